@@ -1,0 +1,624 @@
+//! The checklist: items → operation points → maximum points, plus pass rules, bands,
+//! vetoes, bonus and compliance targets (SPEC §3), and its validation.
+//!
+//! A [`Checklist`] that exists has been validated: ids are unique, every max is positive,
+//! grades and derived bands lie within their point's max, `[expect]` holds. The rest of the
+//! program relies on that and never re-checks it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::doc::{self, Node, Sink, TableReader};
+use crate::points::{Points, Rate};
+use crate::record::Level;
+
+/// The file name of the definition at the records root.
+pub const CHECKLIST_FILE: &str = "checklist.toml";
+
+/// The validated checklist.
+#[derive(Clone, Debug)]
+pub struct Checklist {
+    pub title: String,
+    pub version: Option<String>,
+    /// Cap on the sum of bonus points, if any.
+    pub bonus_cap: Option<Points>,
+    pub pass: PassRule,
+    pub compliance: ComplianceTargets,
+    pub bands: Vec<Band>,
+    pub items: Vec<Item>,
+    pub vetoes: Vec<Veto>,
+    pub bonus: Vec<Bonus>,
+    /// point id → (item index, point index)
+    point_index: BTreeMap<String, (usize, usize)>,
+}
+
+/// The acceptance rule of a record (SPEC §4.6).
+#[derive(Clone, Debug, Default)]
+pub struct PassRule {
+    /// Inclusive minimum total.
+    pub min_total: Option<Points>,
+    /// Inclusive minimum satisfaction; when set, a survey is required.
+    pub min_satisfaction: Option<Rate>,
+    /// A record whose effective level is lower is incomplete.
+    pub min_level: Option<Level>,
+}
+
+/// Target compliance rates: a default and per-period overrides.
+#[derive(Clone, Debug, Default)]
+pub struct ComplianceTargets {
+    pub target: Option<Rate>,
+    pub targets: BTreeMap<String, Rate>,
+}
+
+impl ComplianceTargets {
+    /// The period's own target, else the default.
+    pub fn for_period(&self, period: &str) -> Option<Rate> {
+        self.targets.get(period).copied().or(self.target)
+    }
+}
+
+/// A named grade of records, tried in order.
+#[derive(Clone, Debug)]
+pub struct Band {
+    pub name: String,
+    pub min_total: Points,
+    pub min_satisfaction: Option<Rate>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    /// Sum of its points' max.
+    pub max: Points,
+    pub points: Vec<Point>,
+}
+
+/// An operation point.
+#[derive(Clone, Debug)]
+pub struct Point {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+    pub criterion: Option<String>,
+    /// May be marked "na" in a record.
+    pub optional: bool,
+    /// Scores must be multiples of this.
+    pub step: Option<Points>,
+    /// Named grades, highest points first.
+    pub grades: Vec<(String, Points)>,
+    /// Scored from the survey instead of written in a level.
+    pub derive: Option<Vec<DeriveBand>>,
+}
+
+/// `{ min = "95%", points = 4 }`: satisfaction at or above `min` scores `points`.
+#[derive(Clone, Debug)]
+pub struct DeriveBand {
+    pub min: Rate,
+    pub points: Points,
+}
+
+impl Point {
+    pub fn grade(&self, name: &str) -> Option<Points> {
+        self.grades.iter().find(|(g, _)| g == name).map(|(_, p)| *p)
+    }
+
+    pub fn is_derived(&self) -> bool {
+        self.derive.is_some()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Veto {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Bonus {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+}
+
+impl Checklist {
+    /// Sum of all point maxima (bonus excluded).
+    pub fn total(&self) -> Points {
+        self.items.iter().map(|i| i.max).sum()
+    }
+
+    pub fn point_count(&self) -> usize {
+        self.items.iter().map(|i| i.points.len()).sum()
+    }
+
+    pub fn point(&self, id: &str) -> Option<&Point> {
+        let (i, p) = self.point_index.get(id)?;
+        Some(&self.items[*i].points[*p])
+    }
+
+    /// Every point, in checklist order.
+    pub fn points(&self) -> impl Iterator<Item = &Point> {
+        self.items.iter().flat_map(|i| i.points.iter())
+    }
+
+    pub fn veto(&self, id: &str) -> Option<&Veto> {
+        self.vetoes.iter().find(|v| v.id == id)
+    }
+
+    pub fn bonus_def(&self, id: &str) -> Option<&Bonus> {
+        self.bonus.iter().find(|b| b.id == id)
+    }
+
+    /// Whether the pass rule or a derived point needs a survey.
+    pub fn requires_survey(&self) -> bool {
+        self.pass.min_satisfaction.is_some() || self.points().any(Point::is_derived)
+    }
+
+    /// Parses and validates a checklist file; every problem is returned at once.
+    pub fn parse(file: Arc<SourceFile>) -> Result<Checklist, Vec<Diagnostic>> {
+        let mut sink = Sink::new(file.clone());
+        let Some(root) = doc::parse(&mut sink, &file.text) else {
+            return Err(sink.diagnostics);
+        };
+        let checklist = read_checklist(&mut sink, &root);
+        match checklist {
+            Some(c) if !sink.has_errors() => Ok(c),
+            _ => Err(sink.diagnostics),
+        }
+    }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "version",
+    "bonus_cap",
+    "expect",
+    "pass",
+    "compliance",
+    "bands",
+    "items",
+    "vetoes",
+    "bonus",
+];
+
+fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
+    let mut top = TableReader::new(root.get_ref(), root.span(), "the checklist");
+    let title = top.text(sink, "title", true);
+    let version = top.text(sink, "version", false);
+    let bonus_cap = top.points(sink, "bonus_cap", false);
+
+    let pass = match top.get("pass") {
+        Some(node) => read_pass(sink, node),
+        None => PassRule::default(),
+    };
+    let compliance = match top.get("compliance") {
+        Some(node) => read_compliance(sink, node),
+        None => ComplianceTargets::default(),
+    };
+    let bands = list(sink, top.get("bands"), "[[bands]]")
+        .into_iter()
+        .filter_map(|n| read_band(sink, n))
+        .collect();
+
+    let mut ids = IdRegistry::default();
+    let items_node = top.required(sink, "items");
+    let mut items = Vec::new();
+    if let Some(node) = items_node {
+        let nodes = list(sink, Some(node), "[[items]]");
+        if nodes.is_empty() {
+            sink.error(node.span(), "the checklist has no items");
+        }
+        for n in nodes {
+            if let Some(item) = read_item(sink, n, &mut ids) {
+                items.push(item);
+            }
+        }
+    }
+    let vetoes = list(sink, top.get("vetoes"), "[[vetoes]]")
+        .into_iter()
+        .filter_map(|n| {
+            let mut t = TableReader::of(sink, n, "a veto")?;
+            let id = read_id(sink, &mut t, &mut ids, "veto");
+            let title = t.text(sink, "title", true);
+            t.finish(sink, &["id", "title"]);
+            Some(Veto {
+                id: id?,
+                title: title?,
+            })
+        })
+        .collect();
+    let bonus = list(sink, top.get("bonus"), "[[bonus]]")
+        .into_iter()
+        .filter_map(|n| {
+            let mut t = TableReader::of(sink, n, "a bonus")?;
+            let id = read_id(sink, &mut t, &mut ids, "bonus");
+            let what = format!("bonus {}", id.as_deref().unwrap_or("?"));
+            let title = t.text(sink, "title", true);
+            let max = positive(sink, &mut t, "max", &what);
+            t.finish(sink, &["id", "title", "max"]);
+            Some(Bonus {
+                id: id?,
+                title: title?,
+                max: max?,
+            })
+        })
+        .collect();
+
+    let expect = top.get("expect");
+    top.finish(sink, TOP_KEYS);
+
+    let point_index = items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item): (usize, &Item)| {
+            item.points
+                .iter()
+                .enumerate()
+                .map(move |(p, point)| (point.id.clone(), (i, p)))
+        })
+        .collect();
+    let checklist = Checklist {
+        title: title?,
+        version,
+        bonus_cap,
+        pass,
+        compliance,
+        bands,
+        items,
+        vetoes,
+        bonus,
+        point_index,
+    };
+    if let Some(node) = expect {
+        check_expect(sink, node, &checklist);
+    }
+    Some(checklist)
+}
+
+/// Ids must be non-empty and unique across items, points, vetoes and bonus.
+#[derive(Default)]
+struct IdRegistry {
+    seen: BTreeMap<String, String>,
+}
+
+fn read_id(
+    sink: &mut Sink,
+    t: &mut TableReader<'_, '_>,
+    ids: &mut IdRegistry,
+    what: &str,
+) -> Option<String> {
+    let node = t.required(sink, "id")?;
+    let id = doc::text(sink, node, &format!("the id of {what}"))?;
+    if let Some(first) = ids.seen.get(&id) {
+        sink.error(
+            node.span(),
+            format!("duplicate id `{id}`: already used by {first}"),
+        );
+        return None;
+    }
+    ids.seen.insert(id.clone(), format!("{what} {id}"));
+    Some(id)
+}
+
+/// The nodes of an array of tables (`[[items]]`), or an error if it is something else.
+fn list<'t, 'a>(sink: &mut Sink, node: Option<&'t Node<'a>>, what: &str) -> Vec<&'t Node<'a>> {
+    match node.map(|n| (n, n.get_ref())) {
+        None => Vec::new(),
+        Some((_, DeValue::Array(a))) => a.iter().collect(),
+        Some((n, other)) => {
+            sink.error(
+                n.span(),
+                format!("{what} must be a list of tables, not {}", doc::kind(other)),
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn positive(sink: &mut Sink, t: &mut TableReader<'_, '_>, key: &str, what: &str) -> Option<Points> {
+    let node = t.required(sink, key)?;
+    let value = doc::points(sink, node, &format!("`{key}` of {what}"))?;
+    if value == Points::ZERO {
+        sink.error(node.span(), format!("`{key}` of {what} must be greater than 0"));
+        return None;
+    }
+    Some(value)
+}
+
+fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
+    let Some(mut t) = TableReader::of(sink, node, "[pass]") else {
+        return PassRule::default();
+    };
+    let min_total = t.points(sink, "min_total", false);
+    let min_satisfaction = t.rate(sink, "min_satisfaction");
+    let min_level = t.get("min_level").and_then(|n| {
+        let name = doc::text(sink, n, "`min_level` in [pass]")?;
+        let level = Level::from_name(&name);
+        if level.is_none() {
+            sink.error(
+                n.span(),
+                format!("`min_level` must be one of self, review, acceptance, not {name:?}"),
+            );
+        }
+        level
+    });
+    t.finish(sink, &["min_total", "min_satisfaction", "min_level"]);
+    PassRule {
+        min_total,
+        min_satisfaction,
+        min_level,
+    }
+}
+
+fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
+    let Some(mut t) = TableReader::of(sink, node, "[compliance]") else {
+        return ComplianceTargets::default();
+    };
+    let target = t.rate(sink, "target");
+    let mut targets = BTreeMap::new();
+    if let Some(n) = t.get("targets") {
+        if let Some(mut tt) = TableReader::of(sink, n, "[compliance.targets]") {
+            for (period, _, value) in tt.entries() {
+                let what = format!("the target of period {period:?}");
+                if let Some(r) = doc::rate(sink, value, &what) {
+                    targets.insert(period.to_string(), r);
+                }
+            }
+        }
+    }
+    t.finish(sink, &["target", "targets"]);
+    ComplianceTargets { target, targets }
+}
+
+fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
+    let mut t = TableReader::of(sink, node, "a band")?;
+    let name = t.text(sink, "name", true);
+    t.what = format!("band {}", name.as_deref().unwrap_or("?"));
+    let min_total = t.points(sink, "min_total", true);
+    let min_satisfaction = t.rate(sink, "min_satisfaction");
+    t.finish(sink, &["name", "min_total", "min_satisfaction"]);
+    Some(Band {
+        name: name?,
+        min_total: min_total?,
+        min_satisfaction,
+    })
+}
+
+fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Item> {
+    let mut t = TableReader::of(sink, node, "an item")?;
+    let id = read_id(sink, &mut t, ids, "item");
+    t.what = format!("item {}", id.as_deref().unwrap_or("?"));
+    let title = t.text(sink, "title", true);
+    let declared_max = t.get("max").map(|n| (n.span(), n));
+    let declared_max = declared_max.and_then(|(span, n)| {
+        let what = format!("`max` of item {}", id.as_deref().unwrap_or("?"));
+        doc::points(sink, n, &what).map(|p| (span, p))
+    });
+    let mut points = Vec::new();
+    if let Some(node) = t.required(sink, "points") {
+        let nodes = list(sink, Some(node), "`points`");
+        if nodes.is_empty() {
+            sink.error(
+                node.span(),
+                format!("item {} has no points", id.as_deref().unwrap_or("?")),
+            );
+        }
+        for n in nodes {
+            if let Some(p) = read_point(sink, n, ids) {
+                points.push(p);
+            }
+        }
+    }
+    t.finish(sink, &["id", "title", "max", "points"]);
+    let sum: Points = points.iter().map(|p| p.max).sum();
+    if let (Some((span, max)), Some(id)) = (declared_max, &id) {
+        if max != sum {
+            sink.error(
+                span,
+                format!("item {id}: `max` is {max} but its points' max add up to {sum}"),
+            );
+        }
+    }
+    Some(Item {
+        id: id?,
+        title: title?,
+        max: sum,
+        points,
+    })
+}
+
+const POINT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "max",
+    "criterion",
+    "optional",
+    "step",
+    "grades",
+    "derive",
+    "bands",
+];
+
+fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Point> {
+    let mut t = TableReader::of(sink, node, "a point")?;
+    let id = read_id(sink, &mut t, ids, "point");
+    let what = format!("point {}", id.as_deref().unwrap_or("?"));
+    t.what = what.clone();
+    let title = t.text(sink, "title", true);
+    let max = positive(sink, &mut t, "max", &what);
+    let criterion = t.text(sink, "criterion", false);
+    let optional = t.boolean(sink, "optional").unwrap_or(false);
+    let step = t.get("step").and_then(|n| {
+        let s = doc::points(sink, n, &format!("`step` of {what}"))?;
+        if s == Points::ZERO {
+            sink.error(n.span(), format!("`step` of {what} must be greater than 0"));
+            return None;
+        }
+        Some(s)
+    });
+    let mut grades = Vec::new();
+    if let Some(n) = t.get("grades") {
+        if let Some(mut g) = TableReader::of(sink, n, format!("the grades of {what}")) {
+            for (name, _, value) in g.entries() {
+                let Some(p) = doc::points(sink, value, &format!("grade {name:?} of {what}"))
+                else {
+                    continue;
+                };
+                if let Some(max) = max {
+                    if p > max {
+                        sink.error(
+                            value.span(),
+                            format!("grade {name:?} of {what} gives {p}, above its max {max}"),
+                        );
+                    }
+                }
+                if name == "na" {
+                    sink.error(value.span(), format!("{what}: \"na\" cannot be a grade name"));
+                }
+                grades.push((name.to_string(), p));
+            }
+            if grades.is_empty() {
+                sink.error(n.span(), format!("{what}: `grades` is empty"));
+            }
+        }
+    }
+    grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+
+    let derive = t.get("derive").and_then(|n| {
+        let kind = doc::text(sink, n, &format!("`derive` of {what}"))?;
+        if kind != "satisfaction" {
+            sink.error(
+                n.span(),
+                format!("`derive` of {what} must be \"satisfaction\", not {kind:?}"),
+            );
+            return None;
+        }
+        Some(n.span())
+    });
+    let bands_node = t.get("bands");
+    let derive = match (derive, bands_node) {
+        (Some(span), Some(b)) => Some(read_derive_bands(sink, b, max, &what, span)),
+        (Some(span), None) => {
+            sink.error(span, format!("{what} is derived but has no `bands`"));
+            None
+        }
+        (None, Some(b)) => {
+            sink.error(
+                b.span(),
+                format!("{what} has `bands` but no `derive = \"satisfaction\"`"),
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    if derive.is_some() && (optional || !grades.is_empty() || step.is_some()) {
+        sink.error(
+            t.span(),
+            format!("{what} is derived from the survey: it cannot be optional or have grades or a step"),
+        );
+    }
+    t.finish(sink, POINT_KEYS);
+    Some(Point {
+        id: id?,
+        title: title?,
+        max: max?,
+        criterion,
+        optional,
+        step,
+        grades,
+        derive,
+    })
+}
+
+fn read_derive_bands(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    max: Option<Points>,
+    what: &str,
+    _derive_span: Range<usize>,
+) -> Vec<DeriveBand> {
+    let mut bands: Vec<DeriveBand> = Vec::new();
+    for n in list(sink, Some(node), &format!("the bands of {what}")) {
+        let Some(mut t) = TableReader::of(sink, n, format!("a band of {what}")) else {
+            continue;
+        };
+        let min = t.required(sink, "min").and_then(|m| {
+            doc::rate(sink, m, &format!("`min` of a band of {what}")).map(|r| (r, m.span()))
+        });
+        let points = t.points(sink, "points", true);
+        t.finish(sink, &["min", "points"]);
+        let (Some((min, min_span)), Some(points)) = (min, points) else {
+            continue;
+        };
+        if let Some(max) = max {
+            if points > max {
+                sink.error(
+                    n.span(),
+                    format!("a band of {what} gives {points}, above its max {max}"),
+                );
+            }
+        }
+        if let Some(prev) = bands.last() {
+            if min >= prev.min {
+                sink.error(
+                    min_span,
+                    format!(
+                        "the bands of {what} must have descending `min`: {} follows {}",
+                        min.percent(),
+                        prev.min.percent()
+                    ),
+                );
+            }
+        }
+        bands.push(DeriveBand { min, points });
+    }
+    bands
+}
+
+fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
+    let Some(mut t) = TableReader::of(sink, node, "[expect]") else {
+        return;
+    };
+    let mut count = |t: &mut TableReader<'_, '_>, key: &str, actual: usize, noun: &str| {
+        let Some(n) = t.get(key) else { return };
+        let Some(expected) = doc::integer(sink, n, &format!("`{key}` in [expect]")) else {
+            return;
+        };
+        if expected != actual as i64 {
+            sink.error(
+                n.span(),
+                format!("[expect] says {expected} {noun} but the checklist has {actual}"),
+            );
+        }
+    };
+    count(&mut t, "items", checklist.items.len(), "items");
+    count(&mut t, "points", checklist.point_count(), "points");
+    if let Some(n) = t.get("total") {
+        if let Some(expected) = doc::points(sink, n, "`total` in [expect]") {
+            let actual = checklist.total();
+            if expected != actual {
+                sink.error(
+                    n.span(),
+                    format!("[expect] says a total of {expected} points but the points' max add up to {actual}"),
+                );
+            }
+        }
+    }
+    t.finish(sink, &["items", "points", "total"]);
+}
+
+/// Ids used in a checklist, for callers that need to know every id (e.g. forms).
+pub fn all_ids(checklist: &Checklist) -> BTreeSet<&str> {
+    checklist
+        .items
+        .iter()
+        .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.points.iter().map(|p| p.id.as_str())))
+        .chain(checklist.vetoes.iter().map(|v| v.id.as_str()))
+        .chain(checklist.bonus.iter().map(|b| b.id.as_str()))
+        .collect()
+}

@@ -1,0 +1,173 @@
+//! The command line as clap sees it: raw flags only. `run` turns them into what the
+//! library needs; nothing else reads these structs.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "audit",
+    version,
+    about = "Score assessment records kept as TOML files: exact totals, pass rules, compliance rates.",
+    long_about = "Score assessment records kept as plain TOML files (usually in a git repository) \
+against a checklist: exact item and total scores, pass rules, bands and compliance rates.\n\n\
+The records root is the folder holding checklist.toml; audit finds it at PATH or in the \
+nearest folder above, like git finds .git.",
+    after_help = "Examples:
+  audit score records/                     one row per record
+  audit score --items --org 山西证券 .       with item columns, one subsidiary
+  audit explain records/sx/second/2022.toml where a branch lost its points
+  audit check --deny fail --target .       the CI gate
+  audit report --format json .             compliance rates for scripts
+
+Exit codes: 0 success, 1 a gate of `check` failed, 2 invalid input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One row per record: level, base, bonus, total, satisfaction, band, status.
+    #[command(after_help = "Examples:
+  audit score                              every record below the current folder
+  audit score --items records/2023-only/   add one column per checklist item
+  audit score --status fail --status incomplete .
+  audit score --level self .               score the self-assessments
+  audit score --format csv --bom -o scores.csv .   for Excel
+  audit score --format json . | jq '.records[] | select(.status == \"fail\")'")]
+    Score {
+        #[command(flatten)]
+        paths: Paths,
+        /// Add one column per checklist item.
+        #[arg(long)]
+        items: bool,
+        /// Score this level instead of the highest one present.
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+        #[command(flatten)]
+        filters: Filters,
+        /// Only records with this status (repeatable).
+        #[arg(long, value_enum)]
+        status: Vec<StatusArg>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// One record point by point: max, score, and where the points went.
+    #[command(after_help = "Examples:
+  audit explain records/shanxi-securities/second-branch/2022.toml
+  audit explain --level self records/shanxi-securities/second-branch/2022.toml
+  audit explain --format markdown FILE > explanation.md")]
+    Explain {
+        /// The record file.
+        file: PathBuf,
+        /// Explain this level instead of the highest one present.
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+        /// Use this checklist instead of the one found above FILE.
+        #[arg(long, value_name = "FILE")]
+        checklist: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Validate the checklist and every record, reporting every problem in one pass.
+    #[command(after_help = "Without gates, check only validates (exit 0 or 2). Gates are opt-in and exit 1 when they fail.
+
+Examples:
+  audit check .                            validate everything
+  audit check --deny fail --deny incomplete .
+  audit check --min-compliance 90% .       every period at least 90 % passing
+  audit check --target .                   every period meets its checklist target
+  audit check --format json .              diagnostics for tools")]
+    Check {
+        #[command(flatten)]
+        paths: Paths,
+        /// Fail (exit 1) when any record has this status (repeatable).
+        #[arg(long, value_enum, value_name = "STATUS")]
+        deny: Vec<DenyArg>,
+        /// Fail when any period's overall compliance rate is below RATE ("95%" or 0.95).
+        #[arg(long, value_name = "RATE")]
+        min_compliance: Option<String>,
+        /// Fail when any period's overall compliance rate is below the checklist's target.
+        #[arg(long)]
+        target: bool,
+        #[command(flatten)]
+        filters: Filters,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compliance rates per period and subsidiary.
+    #[command(after_help = "Examples:
+  audit report .
+  audit report --period 2024 --format markdown .
+  audit report --format json . | jq '.rows[] | select(.org == null)'")]
+    Report {
+        #[command(flatten)]
+        paths: Paths,
+        #[command(flatten)]
+        filters: Filters,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct Paths {
+    /// Files or folders to read (default: the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Use this checklist instead of the one found at or above PATH.
+    #[arg(long, value_name = "FILE")]
+    pub checklist: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// Only this org (repeatable).
+    #[arg(long, value_name = "ORG")]
+    pub org: Vec<String>,
+    /// Only this period (repeatable).
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: table].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LevelArg {
+    #[value(name = "self")]
+    SelfAssessment,
+    Review,
+    Acceptance,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum StatusArg {
+    Pass,
+    Fail,
+    Incomplete,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DenyArg {
+    Fail,
+    Incomplete,
+}

@@ -1,0 +1,191 @@
+//! Problems in input files, with the file, line and column, rendered like a compiler:
+//!
+//! ```text
+//! a/b/2022.toml:7:9: error: point 4.2: score 3.5 exceeds its max 3
+//!   7 | "4.2" = 3.5
+//!     |         ^^^
+//! ```
+//!
+//! Lines and columns are 1-based; columns count characters, not bytes, so they match what an
+//! editor shows for Chinese text, and the caret is placed by display width so it sits under
+//! the offending text even after CJK characters.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+/// How bad a problem is: errors make input invalid (exit 2); warnings are reported only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One input file's text and its path relative to the records root (with `/` separators).
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the records root, `/`-separated: how the file is named everywhere.
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        })
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// A diagnostic pointing at `span` in this file.
+    pub fn diagnostic(&self, severity: Severity, span: Range<usize>, message: String) -> Diagnostic {
+        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
+        let (line, column) = self.position(start);
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        // Underline the span, but only its part on the first line.
+        let underlined = &self.text[start..end.min(line_end).max(start)];
+        let snippet = Snippet {
+            text: line_text.replace('\t', " "),
+            caret_offset: UnicodeWidthStr::width(&self.text[line_start..start]),
+            caret_width: UnicodeWidthStr::width(underlined.trim_end()).max(1),
+        };
+        Diagnostic {
+            severity,
+            file: self.name.clone(),
+            line,
+            column,
+            message,
+            snippet: Some(snippet),
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The source line shown under a diagnostic, and where its caret goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    text: String,
+    caret_offset: usize,
+    caret_width: usize,
+}
+
+/// A problem in an input file. Sorted by (file, line, column) for output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Path relative to the records root, `/`-separated.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// What is wrong, naming the key or id and the figures involved.
+    pub message: String,
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// A problem with a file as a whole (unreadable, not UTF-8 before any line).
+    pub fn file_level(severity: Severity, file: impl Into<String>, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message,
+            snippet: None,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
+        (&self.file, self.line, self.column, self.severity, &self.message)
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            f,
+            "{}:{}:{}: {word}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
+        if let Some(s) = &self.snippet {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, " {number} | {}", s.text)?;
+            writeln!(
+                f,
+                " {pad} | {}{}",
+                " ".repeat(s.caret_offset),
+                "^".repeat(s.caret_width)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_the_span_after_chinese_text() {
+        let file = SourceFile::new("a/2022.toml", "org = \"山西证券\"\nbranch = 3\n");
+        let d = file.diagnostic(Severity::Error, 26..27, "branch must be text".into());
+        assert_eq!((d.line, d.column), (2, 10));
+        assert_eq!(
+            d.to_string(),
+            "a/2022.toml:2:10: error: branch must be text\n 2 | branch = 3\n   |          ^\n"
+        );
+        let d = file.diagnostic(Severity::Error, 6..20, "x".into());
+        assert_eq!((d.line, d.column), (1, 7));
+        assert!(d.to_string().ends_with("   |       ^^^^^^^^^^\n"), "{d}");
+    }
+}

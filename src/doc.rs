@@ -1,0 +1,333 @@
+//! Reading a TOML file as a tree of spanned values, collecting every problem.
+//!
+//! serde's derive stops at the first error and loses the exact text of numbers; the
+//! checklist, records and roster are instead read from `toml`'s spanned document tree
+//! (`DeTable`) with these helpers, so that every unknown key, wrong type and bad number in a
+//! file is reported in one pass with its position, and numbers are taken from their literal
+//! text (exact decimals, never via `f64`).
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::points::{Points, Rate};
+
+/// A TOML value with its byte span.
+pub type Node<'a> = Spanned<DeValue<'a>>;
+
+/// The problems found while reading one file.
+pub struct Sink {
+    pub file: Arc<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn new(file: Arc<SourceFile>) -> Sink {
+        Sink {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let d = self.file.diagnostic(Severity::Error, span, message.into());
+        self.diagnostics.push(d);
+    }
+
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
+        let d = self.file.diagnostic(Severity::Warning, span, message.into());
+        self.diagnostics.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses the file's text; on a syntax error, reports it and returns `None`.
+pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for e in errors {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().replace('\n', " ");
+        sink.error(span, format!("TOML syntax: {message}"));
+    }
+    None
+}
+
+/// A table being read: remembers which keys were used, so that the rest can be reported as
+/// unknown (a misspelt `min_totl` must not silently disable a rule).
+pub struct TableReader<'t, 'a> {
+    table: &'t DeTable<'a>,
+    span: Range<usize>,
+    /// How the table is named in messages: "[pass]", "point 1.1", "the record".
+    pub what: String,
+    used: BTreeSet<&'t str>,
+}
+
+impl<'t, 'a> TableReader<'t, 'a> {
+    pub fn new(table: &'t DeTable<'a>, span: Range<usize>, what: impl Into<String>) -> Self {
+        TableReader {
+            table,
+            span,
+            what: what.into(),
+            used: BTreeSet::new(),
+        }
+    }
+
+    /// The reader for a node that must be a table, or an error.
+    pub fn of(sink: &mut Sink, node: &'t Node<'a>, what: impl Into<String>) -> Option<Self> {
+        let what = what.into();
+        match node.get_ref() {
+            DeValue::Table(t) => Some(TableReader::new(t, node.span(), what)),
+            other => {
+                sink.error(
+                    node.span(),
+                    format!("{what} must be a table, not {}", kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Where to point for a missing key: the table's header (its first line).
+    fn header_span(&self) -> Range<usize> {
+        self.span.start..self.span.start
+    }
+
+    pub fn get(&mut self, key: &str) -> Option<&'t Node<'a>> {
+        let (k, v) = self.table.get_key_value(key)?;
+        self.used.insert(k.get_ref().as_ref());
+        Some(v)
+    }
+
+    /// All entries, marking them used (for tables keyed by ids: levels, vetoes, bonus).
+    pub fn entries(&mut self) -> Vec<(&'t str, Range<usize>, &'t Node<'a>)> {
+        let mut out = Vec::new();
+        for (k, v) in self.table.iter() {
+            self.used.insert(k.get_ref().as_ref());
+            out.push((k.get_ref().as_ref(), k.span(), v));
+        }
+        // Source order: messages and forms follow the file, not the alphabet.
+        out.sort_by_key(|(_, span, _)| span.start);
+        out
+    }
+
+    /// Reports every key that was not read, suggesting the nearest known key.
+    pub fn finish(self, sink: &mut Sink, known: &[&str]) {
+        for (k, _) in self.table.iter() {
+            let key: &str = k.get_ref().as_ref();
+            if self.used.contains(key) {
+                continue;
+            }
+            let mut message = format!("unknown key `{key}` in {}", self.what);
+            if let Some(near) = nearest(key, known) {
+                message.push_str(&format!(" (did you mean `{near}`?)"));
+            }
+            sink.error(k.span(), message);
+        }
+    }
+
+    pub fn required(&mut self, sink: &mut Sink, key: &str) -> Option<&'t Node<'a>> {
+        let node = self.get(key);
+        if node.is_none() {
+            sink.error(
+                self.header_span(),
+                format!("{} lacks the required key `{key}`", self.what),
+            );
+        }
+        node
+    }
+
+    /// A non-empty text value.
+    pub fn text(&mut self, sink: &mut Sink, key: &str, required: bool) -> Option<String> {
+        let node = if required {
+            self.required(sink, key)?
+        } else {
+            self.get(key)?
+        };
+        let what = format!("`{key}` in {}", self.what);
+        text(sink, node, &what)
+    }
+
+    pub fn boolean(&mut self, sink: &mut Sink, key: &str) -> Option<bool> {
+        let node = self.get(key)?;
+        match node.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                sink.error(
+                    node.span(),
+                    format!("`{key}` in {} must be true or false, not {}", self.what, kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn points(&mut self, sink: &mut Sink, key: &str, required: bool) -> Option<Points> {
+        let node = if required {
+            self.required(sink, key)?
+        } else {
+            self.get(key)?
+        };
+        points(sink, node, &format!("`{key}` in {}", self.what))
+    }
+
+    pub fn rate(&mut self, sink: &mut Sink, key: &str) -> Option<Rate> {
+        let node = self.get(key)?;
+        rate(sink, node, &format!("`{key}` in {}", self.what))
+    }
+
+    pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
+        let node = self.get(key)?;
+        integer(sink, node, &format!("`{key}` in {}", self.what))
+    }
+}
+
+/// A non-empty text value.
+pub fn text(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<String> {
+    match node.get_ref() {
+        DeValue::String(s) if s.trim().is_empty() => {
+            sink.error(node.span(), format!("{what} must not be empty"));
+            None
+        }
+        DeValue::String(s) => Some(s.to_string()),
+        other => {
+            sink.error(node.span(), format!("{what} must be text, not {}", kind(other)));
+            None
+        }
+    }
+}
+
+/// The literal text of a number node, exactly as written (radix 10), or `None`.
+pub fn number_text(node: &Node<'_>) -> Option<String> {
+    match node.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|v| v.to_string()),
+        DeValue::Float(f) => Some(f.as_str().to_string()),
+        _ => None,
+    }
+}
+
+/// A point value (at most two decimals, not negative).
+pub fn points(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Points> {
+    let Some(text) = number_text(node) else {
+        sink.error(
+            node.span(),
+            format!("{what} must be a number, not {}", kind(node.get_ref())),
+        );
+        return None;
+    };
+    match Points::parse(&text) {
+        Ok(p) if p.is_negative() => {
+            sink.error(node.span(), format!("{what} must not be negative, got {text}"));
+            None
+        }
+        Ok(p) => Some(p),
+        Err(e) => {
+            sink.error(node.span(), format!("{what}: {text} {e}"));
+            None
+        }
+    }
+}
+
+/// A rate: `"92.5%"` or a fraction `0.925`.
+pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Rate> {
+    let result = match node.get_ref() {
+        DeValue::String(s) => Rate::parse(s).map_err(|e| (s.to_string(), e)),
+        _ => match number_text(node) {
+            Some(t) => Rate::from_fraction_text(&t).map_err(|e| (t, e)),
+            None => {
+                sink.error(
+                    node.span(),
+                    format!(
+                        "{what} must be a rate such as \"90%\", not {}",
+                        kind(node.get_ref())
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    match result {
+        Ok(r) => Some(r),
+        Err((t, e)) => {
+            sink.error(node.span(), format!("{what}: {t:?} {e}"));
+            None
+        }
+    }
+}
+
+/// A whole number.
+pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<i64> {
+    if let DeValue::Integer(i) = node.get_ref() {
+        if let Ok(v) = i64::from_str_radix(i.as_str(), i.radix()) {
+            return Some(v);
+        }
+    }
+    let shown = number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string());
+    sink.error(node.span(), format!("{what} must be a whole number, not {shown}"));
+    None
+}
+
+/// How a value's type is named in messages.
+pub fn kind(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// The known key closest to a misspelt one, if it is close enough to be a likely typo.
+fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(key, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_misspelt_key() {
+        assert_eq!(nearest("min_totl", &["min_total", "min_level"]), Some("min_total"));
+        assert_eq!(nearest("colour", &["min_total", "min_level"]), None);
+    }
+}

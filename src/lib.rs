@@ -1,0 +1,29 @@
+//! `audit` scores assessment records kept as plain TOML files against a checklist.
+//!
+//! The pipeline, one module per stage:
+//!
+//! find files ([`discover`]) → parse ([`doc`], [`checklist`], [`record`], [`roster`], via
+//! [`load`]) → validate (in the same readers, into [`diagnostic`]s) → score ([`score`], on
+//! the exact numbers of [`points`]) → aggregate ([`compliance`]) → render ([`render`]).
+//!
+//! The core never prints: everything up to [`render`] returns data. [`run`] is the edge that
+//! reads flags ([`cli`]), writes output ([`output`]) and chooses the exit code.
+
+pub mod checklist;
+pub mod cli;
+pub mod compliance;
+pub mod diagnostic;
+pub mod discover;
+pub mod doc;
+pub mod load;
+pub mod output;
+pub mod points;
+pub mod record;
+pub mod render;
+pub mod roster;
+pub mod run;
+pub mod score;
+
+/// The reference checklist of the grass-roots Party branch standardisation programme,
+/// embedded so that `audit init` can start a records root without any other file.
+pub const REFERENCE_CHECKLIST: &str = include_str!("../checklist.toml");

@@ -1,0 +1,19 @@
+//! Thin entry point: parse the command line, run, map the outcome to an exit code
+//! (0 success, 1 a gate failed, 2 invalid input or usage).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = audit::cli::Cli::parse();
+    match audit::run::run(cli) {
+        Ok(outcome) => ExitCode::from(outcome.code() as u8),
+        // `audit score | head` closes the pipe early: that is not an error.
+        Err(e) if audit::run::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

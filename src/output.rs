@@ -1,0 +1,43 @@
+//! Writing results: to standard output, or atomically to a file that is never overwritten
+//! without `--force`.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
+/// flushed to disk and renamed over the target, so a reader never sees half a file and an
+/// interrupted run leaves the old file intact. Without `force`, an existing file is an error
+/// (checked at the rename itself, so a file created meanwhile is not clobbered either).
+pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
+    if !force && path.exists() {
+        bail!("{} already exists; pass --force to overwrite it", path.display());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if force {
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error).with_context(|| {
+            format!("cannot write {} (pass --force to overwrite)", path.display())
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to standard output.
+pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}

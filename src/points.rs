@@ -1,0 +1,458 @@
+//! Exact arithmetic for points and rates: the only module that knows how numbers are held.
+//!
+//! Points are integer hundredths ([`Points`]), so nine scores of 9.1 and one of 8.1 total
+//! exactly 90.00. Rates are exact fractions ([`Rate`]), so 57 satisfied of 100 surveyed meets a
+//! 57 % threshold. Nothing here ever goes through binary floating point except the final
+//! conversion for JSON output ([`Points::to_f64`], [`Rate::to_f64_4`]), which is display only.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A number of points, held as integer hundredths of a point.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(i64);
+
+/// Why a decimal literal could not become [`Points`] or a [`Rate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a plain decimal number at all ("abc", "nan", "inf").
+    NotANumber,
+    /// More decimals than allowed: the value is never rounded silently.
+    TooPrecise { max_decimals: u32 },
+    /// Too large to be a plausible score.
+    TooLarge,
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::NotANumber => f.write_str("is not a number"),
+            NumberError::TooPrecise { max_decimals } => {
+                write!(f, "has more than {max_decimals} decimals")
+            }
+            NumberError::TooLarge => f.write_str("is too large"),
+        }
+    }
+}
+
+/// A decimal literal split into an exact integer mantissa and a power-of-ten scale:
+/// `value = mantissa / 10^scale`. Parsed from the literal's own text, never from an `f64`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    pub mantissa: i128,
+    pub scale: u32,
+}
+
+impl Decimal {
+    /// Parses a TOML-style decimal literal: optional sign, digits with `_` separators, an
+    /// optional fraction and an optional exponent (`1e-2`). Trailing zeros of the fraction do
+    /// not count as precision ("2.50" is 2.5).
+    pub fn parse(text: &str) -> Result<Decimal, NumberError> {
+        let text = text.trim();
+        let (negative, rest) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (number, exponent) = match rest.find(['e', 'E']) {
+            Some(i) => {
+                let exp: i32 = rest[i + 1..]
+                    .replace('_', "")
+                    .parse()
+                    .map_err(|_| NumberError::NotANumber)?;
+                (&rest[..i], exp)
+            }
+            None => (rest, 0),
+        };
+        let (int_part, frac_part) = match number.find('.') {
+            Some(i) => (&number[..i], &number[i + 1..]),
+            None => (number, ""),
+        };
+        let int_digits: String = int_part.chars().filter(|&c| c != '_').collect();
+        let frac_digits: String = frac_part.chars().filter(|&c| c != '_').collect();
+        let frac_digits = frac_digits.trim_end_matches('0');
+        if int_digits.is_empty() && !frac_part.chars().any(|c| c.is_ascii_digit()) {
+            return Err(NumberError::NotANumber);
+        }
+        if !int_digits.chars().chain(frac_digits.chars()).all(|c| c.is_ascii_digit()) {
+            return Err(NumberError::NotANumber);
+        }
+        let digits = format!("{int_digits}{frac_digits}");
+        let digits = if digits.is_empty() { "0".to_string() } else { digits };
+        if digits.trim_start_matches('0').len() > 30 {
+            return Err(NumberError::TooLarge);
+        }
+        let mut mantissa: i128 = digits.parse().map_err(|_| NumberError::NotANumber)?;
+        let mut scale = frac_digits.len() as i64 - exponent as i64;
+        if scale < 0 {
+            if scale < -20 {
+                return Err(NumberError::TooLarge);
+            }
+            mantissa = mantissa
+                .checked_mul(10i128.pow((-scale) as u32))
+                .ok_or(NumberError::TooLarge)?;
+            scale = 0;
+        }
+        if scale > 30 {
+            // Only zeros could be this precise and still be exact; anything else is too precise.
+            if mantissa == 0 {
+                scale = 0;
+            } else {
+                return Err(NumberError::TooPrecise { max_decimals: 30 });
+            }
+        }
+        // Normalise trailing zeros that the exponent may have left ("1.50e1" → 15).
+        let mut scale = scale as u32;
+        while scale > 0 && mantissa % 10 == 0 {
+            mantissa /= 10;
+            scale -= 1;
+        }
+        if negative {
+            mantissa = -mantissa;
+        }
+        Ok(Decimal { mantissa, scale })
+    }
+
+    /// The value scaled to `decimals` places, if it has no more than that.
+    fn to_scaled(self, decimals: u32) -> Result<i128, NumberError> {
+        if self.scale > decimals {
+            return Err(NumberError::TooPrecise { max_decimals: decimals });
+        }
+        self.mantissa
+            .checked_mul(10i128.pow(decimals - self.scale))
+            .ok_or(NumberError::TooLarge)
+    }
+}
+
+/// Largest magnitude accepted for a point value: far above any real checklist, small enough
+/// that products of two point values never overflow `i128`.
+const MAX_HUNDREDTHS: i128 = 1_000_000_000_000;
+
+impl Points {
+    pub const ZERO: Points = Points(0);
+
+    /// Points from integer hundredths.
+    pub const fn from_hundredths(h: i64) -> Points {
+        Points(h)
+    }
+
+    /// Whole points.
+    pub const fn whole(n: i64) -> Points {
+        Points(n * 100)
+    }
+
+    pub const fn hundredths(self) -> i64 {
+        self.0
+    }
+
+    /// Points from a decimal literal with at most two decimals ("2.5", "0.25", "1e1").
+    pub fn parse(text: &str) -> Result<Points, NumberError> {
+        let d = Decimal::parse(text)?;
+        let h = d.to_scaled(2)?;
+        if h.abs() > MAX_HUNDREDTHS {
+            return Err(NumberError::TooLarge);
+        }
+        Ok(Points(h as i64))
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// `self × times`, for deductions.
+    pub fn times(self, n: i64) -> Points {
+        Points(self.0.saturating_mul(n))
+    }
+
+    /// Whether `self` is a whole multiple of `step` (a zero step accepts everything).
+    pub fn is_multiple_of(self, step: Points) -> bool {
+        step.0 == 0 || self.0 % step.0 == 0
+    }
+
+    /// `self × total / applicable`, rounded half away from zero to hundredths: the N/A
+    /// normalisation of SPEC §4.4 and the only rounding in scoring.
+    pub fn scale_to(self, total: Points, applicable: Points) -> Points {
+        if applicable.0 == 0 {
+            return Points::ZERO;
+        }
+        let num = self.0 as i128 * total.0 as i128;
+        let den = applicable.0 as i128;
+        Points(div_round_half_away(num, den) as i64)
+    }
+
+    /// The value for JSON output only (display, never compared).
+    pub fn to_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// Always two decimals: "91.50". Used for scores so columns line up.
+    pub fn fixed(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", a / 100, a % 100)
+    }
+}
+
+/// Shortest form, as a person writes a threshold or a maximum: "90", "2.5", "0.25".
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        let (int, frac) = (a / 100, a % 100);
+        match frac {
+            0 => write!(f, "{sign}{int}"),
+            _ if frac % 10 == 0 => write!(f, "{sign}{int}.{}", frac / 10),
+            _ => write!(f, "{sign}{int}.{frac:02}"),
+        }
+    }
+}
+
+impl std::ops::Add for Points {
+    type Output = Points;
+    fn add(self, rhs: Points) -> Points {
+        Points(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl std::ops::Sub for Points {
+    type Output = Points;
+    fn sub(self, rhs: Points) -> Points {
+        Points(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl std::ops::AddAssign for Points {
+    fn add_assign(&mut self, rhs: Points) {
+        *self = *self + rhs;
+    }
+}
+
+impl std::iter::Sum for Points {
+    fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
+        iter.fold(Points::ZERO, |a, b| a + b)
+    }
+}
+
+/// `num / den` rounded half away from zero (`den > 0`).
+fn div_round_half_away(num: i128, den: i128) -> i128 {
+    debug_assert!(den > 0);
+    let q = num / den;
+    let r = num % den;
+    if 2 * r.abs() >= den {
+        q + num.signum()
+    } else {
+        q
+    }
+}
+
+/// An exact rate in 0..=1, held as a fraction: a satisfaction (48 of 52), a threshold
+/// ("92.5%" = 925/1000) or a compliance rate (11 of 12 branches).
+#[derive(Clone, Copy, Debug)]
+pub struct Rate {
+    num: i128,
+    den: i128,
+}
+
+impl Rate {
+    /// `num / den`; `den` must be positive and `num` in 0..=den (callers validate counts).
+    pub fn ratio(num: u64, den: u64) -> Rate {
+        debug_assert!(den > 0 && num <= den);
+        Rate {
+            num: num as i128,
+            den: den.max(1) as i128,
+        }
+    }
+
+    /// Parses `"92.5%"` (a percentage) or `"0.925"` (a fraction). Must lie in 0..=100 %.
+    pub fn parse(text: &str) -> Result<Rate, RateError> {
+        let t = text.trim();
+        let (digits, percent) = match t.strip_suffix('%') {
+            Some(d) => (d.trim(), true),
+            None => (t, false),
+        };
+        let d = Decimal::parse(digits).map_err(|_| RateError::Malformed)?;
+        if d.scale > 12 {
+            return Err(RateError::Malformed);
+        }
+        let mut den = 10i128.pow(d.scale);
+        if percent {
+            den *= 100;
+        }
+        let rate = Rate {
+            num: d.mantissa,
+            den,
+        };
+        if rate.num < 0 || rate.num > rate.den {
+            return Err(RateError::OutOfRange);
+        }
+        Ok(rate)
+    }
+
+    /// A rate from a decimal literal written as a TOML number (`0.925`).
+    pub fn from_fraction_text(text: &str) -> Result<Rate, RateError> {
+        if text.trim().ends_with('%') {
+            return Err(RateError::Malformed);
+        }
+        Rate::parse(text)
+    }
+
+    /// The smallest count `k` with `k / population >= self`: how many of a population must
+    /// pass to reach this rate.
+    pub fn needed_of(self, population: u64) -> u64 {
+        let product = self.num * population as i128;
+        let k = (product + self.den - 1) / self.den;
+        k as u64
+    }
+
+    /// Rounded to four decimals, for JSON output only (display, never compared).
+    pub fn to_f64_4(self) -> f64 {
+        div_round_half_away(self.num * 10_000, self.den) as f64 / 10_000.0
+    }
+
+    /// As a percentage rounded half away from zero to two decimals, trailing zeros
+    /// trimmed: "92.31%", "87.5%", "90%".
+    pub fn percent(self) -> String {
+        let hundredths_of_percent = div_round_half_away(self.num * 10_000, self.den);
+        format_percent(hundredths_of_percent)
+    }
+
+    /// Like [`Rate::percent`] but rounded toward zero, so a rate below a threshold never
+    /// prints as equal to it ("89.996%" shows as "89.99%", not "90%").
+    pub fn percent_floor(self) -> String {
+        format_percent(self.num * 10_000 / self.den)
+    }
+}
+
+fn format_percent(hundredths_of_percent: i128) -> String {
+    let (int, frac) = (hundredths_of_percent / 100, hundredths_of_percent % 100);
+    match frac {
+        0 => format!("{int}%"),
+        _ if frac % 10 == 0 => format!("{int}.{}%", frac / 10),
+        _ => format!("{int}.{frac:02}%"),
+    }
+}
+
+/// Exact comparison by cross-multiplication: 57/100 equals "57%".
+impl PartialEq for Rate {
+    fn eq(&self, other: &Rate) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Rate {}
+impl PartialOrd for Rate {
+    fn partial_cmp(&self, other: &Rate) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Rate {
+    fn cmp(&self, other: &Rate) -> Ordering {
+        (self.num * other.den).cmp(&(other.num * self.den))
+    }
+}
+
+/// Why a rate could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RateError {
+    Malformed,
+    OutOfRange,
+}
+
+impl fmt::Display for RateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RateError::Malformed => {
+                f.write_str("is not a rate (write \"92.5%\" or a fraction such as 0.925)")
+            }
+            RateError::OutOfRange => f.write_str("is not between 0% and 100%"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Points {
+        Points::parse(s).unwrap()
+    }
+
+    #[test]
+    fn nine_times_9_1_plus_8_1_is_exactly_90() {
+        let total: Points = std::iter::repeat_n(p("9.1"), 9).chain([p("8.1")]).sum();
+        assert_eq!(total, Points::whole(90));
+        assert!(total >= Points::whole(90));
+    }
+
+    #[test]
+    fn a_hundred_steps_of_one_hundredth_make_one_point() {
+        let total: Points = std::iter::repeat_n(p("0.01"), 100).sum();
+        assert_eq!(total, Points::whole(1));
+        assert_eq!(total.fixed(), "1.00");
+    }
+
+    #[test]
+    fn more_than_two_decimals_is_refused_not_rounded() {
+        assert_eq!(
+            Points::parse("9.125"),
+            Err(NumberError::TooPrecise { max_decimals: 2 })
+        );
+        assert_eq!(p("2.50"), p("2.5"));
+        assert_eq!(p("1e1"), Points::whole(10));
+        assert_eq!(p("25e-2"), p("0.25"));
+        assert_eq!(p("1_000"), Points::whole(1000));
+        assert!(Points::parse("nan").is_err());
+        assert!(Points::parse("inf").is_err());
+    }
+
+    #[test]
+    fn normalisation_rounds_half_away_from_zero() {
+        // 36.02 × 50 / 40 = 45.025 → 45.03
+        assert_eq!(p("36.02").scale_to(p("50"), p("40")), p("45.03"));
+        // 0.01 × 1 / 2 = 0.005 → 0.01, not banker's 0.00
+        assert_eq!(p("0.01").scale_to(p("1"), p("2")), p("0.01"));
+        // 0.03 × 1 / 2 = 0.015 → 0.02
+        assert_eq!(p("0.03").scale_to(p("1"), p("2")), p("0.02"));
+        // just below the half rounds down: 0.0149… → 0.01
+        assert_eq!(p("0.01").scale_to(p("149"), p("100")), p("0.01"));
+        // 88 × 100 / 96 = 91.666… → 91.67
+        assert_eq!(p("88").scale_to(p("100"), p("96")), p("91.67"));
+    }
+
+    #[test]
+    fn rates_compare_exactly() {
+        assert_eq!(Rate::ratio(57, 100), Rate::parse("57%").unwrap());
+        assert!(Rate::ratio(57, 100) >= Rate::parse("57%").unwrap());
+        assert!(Rate::ratio(9, 10) >= Rate::parse("0.9").unwrap());
+        assert!(Rate::ratio(899, 1000) < Rate::parse("90%").unwrap());
+        assert_eq!(Rate::parse("92.5%").unwrap(), Rate::parse("0.925").unwrap());
+        assert_eq!(Rate::parse("101%"), Err(RateError::OutOfRange));
+        assert_eq!(Rate::parse("ninety"), Err(RateError::Malformed));
+    }
+
+    #[test]
+    fn needed_counts_are_exact() {
+        let target = Rate::parse("95%").unwrap();
+        assert_eq!(target.needed_of(12), 12); // 11/12 = 91.7 % is short
+        assert_eq!(target.needed_of(20), 19); // 19/20 = 95 % exactly meets it
+        assert_eq!(Rate::parse("60%").unwrap().needed_of(4), 3);
+    }
+
+    #[test]
+    fn rates_display() {
+        assert_eq!(Rate::ratio(48, 52).percent(), "92.31%");
+        assert_eq!(Rate::ratio(48, 52).to_f64_4(), 0.9231);
+        assert_eq!(Rate::ratio(7, 8).percent(), "87.5%");
+        assert_eq!(Rate::ratio(8999, 10000).percent(), "89.99%");
+        assert_eq!(Rate::ratio(89996, 100000).percent(), "90%");
+        assert_eq!(Rate::ratio(89996, 100000).percent_floor(), "89.99%");
+    }
+
+    #[test]
+    fn points_display() {
+        assert_eq!(p("90").to_string(), "90");
+        assert_eq!(p("2.5").to_string(), "2.5");
+        assert_eq!(p("0.25").to_string(), "0.25");
+        assert_eq!(p("88.5").fixed(), "88.50");
+        assert_eq!(p("-0.5").fixed(), "-0.50");
+    }
+}

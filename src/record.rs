@@ -1,0 +1,555 @@
+//! A record: one branch's assessment for one period (SPEC §4), and its validation against
+//! the checklist.
+//!
+//! A [`Record`] that exists only refers to ids of its checklist, every value lies within its
+//! point's max and step, and every grade exists: scoring relies on that.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Component, Path};
+use std::sync::Arc;
+
+use serde::Serialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::checklist::{Checklist, Point};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::doc::{self, Node, Sink, TableReader};
+use crate::points::{Points, Rate};
+
+/// Assessment levels, lowest to highest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The branch's self-assessment.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// The subsidiary's review.
+    Review,
+    /// The group's acceptance.
+    Acceptance,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::SelfAssessment, Level::Review, Level::Acceptance];
+
+    /// The name used in TOML tables, JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::SelfAssessment => "self",
+            Level::Review => "review",
+            Level::Acceptance => "acceptance",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A validated record.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Path relative to the records root, `/`-separated.
+    pub file: String,
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub survey: Option<Survey>,
+    /// Triggered veto ids, in checklist order.
+    pub vetoes: Vec<String>,
+    /// Bonus id → points, in checklist order.
+    pub bonus: Vec<(String, Points)>,
+    levels: [Option<Assessment>; 3],
+}
+
+/// The survey of members and the masses.
+#[derive(Clone, Copy, Debug)]
+pub struct Survey {
+    pub rate: Rate,
+    /// (satisfied, surveyed) when counts were given.
+    pub counts: Option<(u64, u64)>,
+}
+
+/// The values one level gives, keyed by point id.
+#[derive(Clone, Debug, Default)]
+pub struct Assessment {
+    pub values: BTreeMap<String, Entry>,
+}
+
+/// One point's value in a level, with its note and evidence.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub value: Value,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Points(Points),
+    /// A grade name and the points it gives.
+    Grade(String, Points),
+    NotApplicable,
+    Deductions(Vec<Deduction>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Deduction {
+    pub points: Points,
+    pub times: i64,
+    pub reason: String,
+}
+
+impl Record {
+    pub fn level(&self, level: Level) -> Option<&Assessment> {
+        self.levels[level.index()].as_ref()
+    }
+
+    /// The highest level present.
+    pub fn effective_level(&self) -> Option<Level> {
+        Level::ALL.into_iter().rev().find(|l| self.level(*l).is_some())
+    }
+
+    /// The sort key of SPEC §1: (org, branch, period), byte-wise; the file breaks ties.
+    pub fn sort_key(&self) -> (&str, &str, &str, &str) {
+        (&self.org, &self.branch, &self.period, &self.file)
+    }
+
+    /// Parses and validates a record against the checklist. `root` is the records root, used
+    /// to check that evidence paths exist; `None` skips that check.
+    pub fn parse(
+        file: Arc<SourceFile>,
+        checklist: &Checklist,
+        root: Option<&Path>,
+    ) -> (Option<Record>, Vec<Diagnostic>) {
+        let mut sink = Sink::new(file.clone());
+        let Some(tree) = doc::parse(&mut sink, &file.text) else {
+            return (None, sink.diagnostics);
+        };
+        let record = read_record(&mut sink, &tree, checklist, root);
+        if sink.has_errors() {
+            (None, sink.diagnostics)
+        } else {
+            (record, sink.diagnostics)
+        }
+    }
+}
+
+const RECORD_KEYS: &[&str] = &[
+    "org",
+    "branch",
+    "period",
+    "satisfaction",
+    "vetoes",
+    "bonus",
+    "self",
+    "review",
+    "acceptance",
+];
+
+fn read_record(
+    sink: &mut Sink,
+    tree: &Spanned<DeTable<'_>>,
+    checklist: &Checklist,
+    root: Option<&Path>,
+) -> Option<Record> {
+    let mut top = TableReader::new(tree.get_ref(), tree.span(), "the record");
+    let org = top.text(sink, "org", true);
+    let branch = top.text(sink, "branch", true);
+    let period = period(sink, &mut top);
+    let survey = top.get("satisfaction").and_then(|n| read_survey(sink, n));
+    let vetoes = top
+        .get("vetoes")
+        .map(|n| read_vetoes(sink, n, checklist))
+        .unwrap_or_default();
+    let bonus = top
+        .get("bonus")
+        .map(|n| read_bonus(sink, n, checklist))
+        .unwrap_or_default();
+    let mut levels: [Option<Assessment>; 3] = Default::default();
+    for level in Level::ALL {
+        if let Some(n) = top.get(level.name()) {
+            levels[level.index()] = read_assessment(sink, n, level, checklist, root);
+        }
+    }
+    top.finish(sink, RECORD_KEYS);
+    Some(Record {
+        file: sink.file.name.clone(),
+        org: org?,
+        branch: branch?,
+        period: period?,
+        survey,
+        vetoes,
+        bonus,
+        levels,
+    })
+}
+
+/// `period` is text; a bare number (`period = 2022`) is accepted as its digits, since that
+/// is what anyone typing a year means.
+fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
+    let node = top.required(sink, "period")?;
+    if let DeValue::Integer(i) = node.get_ref() {
+        return Some(i.as_str().to_string());
+    }
+    doc::text(sink, node, "`period` in the record")
+}
+
+fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
+    let mut t = TableReader::of(sink, node, "[satisfaction]")?;
+    let surveyed = t.get("surveyed").map(|n| (n, doc::integer(sink, n, "`surveyed`")));
+    let satisfied = t.get("satisfied").map(|n| (n, doc::integer(sink, n, "`satisfied`")));
+    let rate = t.get("rate").map(|n| (n, doc::rate(sink, n, "`rate` in [satisfaction]")));
+    t.finish(sink, &["surveyed", "satisfied", "rate"]);
+    match (surveyed, satisfied, rate) {
+        (None, None, None) => {
+            sink.error(
+                t_span(node),
+                "[satisfaction] needs `surveyed` and `satisfied`, or `rate`",
+            );
+            None
+        }
+        (Some(_), _, Some((r, _))) | (_, Some(_), Some((r, _))) => {
+            sink.error(
+                r.span(),
+                "[satisfaction] gives both counts and `rate`: keep one of them",
+            );
+            None
+        }
+        (None, None, Some((_, rate))) => rate.map(|rate| Survey { rate, counts: None }),
+        (Some((n, _)), None, None) => {
+            sink.error(n.span(), "[satisfaction] gives `surveyed` but not `satisfied`");
+            None
+        }
+        (None, Some((n, _)), None) => {
+            sink.error(n.span(), "[satisfaction] gives `satisfied` but not `surveyed`");
+            None
+        }
+        (Some((sn, surveyed)), Some((an, satisfied)), None) => {
+            let (surveyed, satisfied) = (surveyed?, satisfied?);
+            if surveyed < 1 {
+                sink.error(sn.span(), format!("`surveyed` must be at least 1, got {surveyed}"));
+                return None;
+            }
+            if satisfied < 0 {
+                sink.error(an.span(), format!("`satisfied` must not be negative, got {satisfied}"));
+                return None;
+            }
+            if satisfied > surveyed {
+                sink.error(
+                    an.span(),
+                    format!("`satisfied` ({satisfied}) exceeds `surveyed` ({surveyed})"),
+                );
+                return None;
+            }
+            let (a, s) = (satisfied as u64, surveyed as u64);
+            Some(Survey {
+                rate: Rate::ratio(a, s),
+                counts: Some((a, s)),
+            })
+        }
+    }
+}
+
+fn t_span(node: &Node<'_>) -> std::ops::Range<usize> {
+    node.span().start..node.span().start
+}
+
+fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<String> {
+    let Some(mut t) = TableReader::of(sink, node, "[vetoes]") else {
+        return Vec::new();
+    };
+    let mut triggered = Vec::new();
+    for (id, key_span, value) in t.entries() {
+        if checklist.veto(id).is_none() {
+            sink.error(key_span, unknown_id("veto", id, checklist.vetoes.iter().map(|v| &v.id)));
+            continue;
+        }
+        match value.get_ref() {
+            DeValue::Boolean(true) => triggered.push(id.to_string()),
+            DeValue::Boolean(false) => {}
+            other => sink.error(
+                value.span(),
+                format!("veto {id} must be true or false, not {}", doc::kind(other)),
+            ),
+        }
+    }
+    checklist
+        .vetoes
+        .iter()
+        .filter(|v| triggered.contains(&v.id))
+        .map(|v| v.id.clone())
+        .collect()
+}
+
+fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(String, Points)> {
+    let Some(mut t) = TableReader::of(sink, node, "[bonus]") else {
+        return Vec::new();
+    };
+    let mut given = BTreeMap::new();
+    for (id, key_span, value) in t.entries() {
+        let Some(def) = checklist.bonus_def(id) else {
+            sink.error(key_span, unknown_id("bonus", id, checklist.bonus.iter().map(|b| &b.id)));
+            continue;
+        };
+        let Some(p) = doc::points(sink, value, &format!("bonus {id}")) else {
+            continue;
+        };
+        if p > def.max {
+            sink.error(
+                value.span(),
+                format!("bonus {id}: {p} exceeds its max {}", def.max),
+            );
+            continue;
+        }
+        given.insert(id.to_string(), p);
+    }
+    checklist
+        .bonus
+        .iter()
+        .filter_map(|b| given.get(&b.id).map(|p| (b.id.clone(), *p)))
+        .collect()
+}
+
+fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> String {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    if known.is_empty() {
+        format!("unknown {what} id `{id}`: the checklist defines none")
+    } else {
+        format!("unknown {what} id `{id}` (the checklist has {})", known.join(", "))
+    }
+}
+
+fn read_assessment(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    level: Level,
+    checklist: &Checklist,
+    root: Option<&Path>,
+) -> Option<Assessment> {
+    let mut t = TableReader::of(sink, node, format!("[{level}]"))?;
+    let mut values = BTreeMap::new();
+    for (id, key_span, value) in t.entries() {
+        let Some(point) = checklist.point(id) else {
+            sink.error(key_span, format!("[{level}]: unknown point id `{id}`"));
+            continue;
+        };
+        if point.is_derived() {
+            sink.error(
+                key_span,
+                format!(
+                    "[{level}]: point {id} is derived from the satisfaction survey; remove it \
+                     and give [satisfaction] instead"
+                ),
+            );
+            continue;
+        }
+        if let Some(entry) = read_entry(sink, value, point, level, root) {
+            values.insert(id.to_string(), entry);
+        }
+    }
+    Some(Assessment { values })
+}
+
+fn read_entry(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    point: &Point,
+    level: Level,
+    root: Option<&Path>,
+) -> Option<Entry> {
+    let what = format!("[{level}] point {}", point.id);
+    match node.get_ref() {
+        DeValue::Table(table) => {
+            let mut t = TableReader::new(table, node.span(), what.clone());
+            let score = t.get("score");
+            let deductions = t.get("deductions");
+            let note = t.text(sink, "note", false);
+            let evidence = t
+                .get("evidence")
+                .map(|n| read_evidence(sink, n, &what, root))
+                .unwrap_or_default();
+            let span = t.span();
+            t.finish(sink, &["score", "deductions", "note", "evidence"]);
+            let value = match (score, deductions) {
+                (Some(_), Some(d)) => {
+                    sink.error(
+                        d.span(),
+                        format!("{what}: give either `score` or `deductions`, not both"),
+                    );
+                    None
+                }
+                (None, None) => {
+                    sink.error(
+                        span,
+                        format!("{what}: a table needs `score` or `deductions`"),
+                    );
+                    None
+                }
+                (Some(s), None) => read_value(sink, s, point, &what),
+                (None, Some(d)) => read_deductions(sink, d, point, &what),
+            }?;
+            Some(Entry {
+                value,
+                note,
+                evidence,
+            })
+        }
+        _ => read_value(sink, node, point, &what).map(|value| Entry {
+            value,
+            note: None,
+            evidence: Vec::new(),
+        }),
+    }
+}
+
+/// A plain value: points, a grade name or "na".
+fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {
+    if let DeValue::String(s) = node.get_ref() {
+        if s == "na" {
+            if !point.optional {
+                sink.error(
+                    node.span(),
+                    format!("{what}: \"na\" is only allowed on optional points, and {} is not optional", point.id),
+                );
+                return None;
+            }
+            return Some(Value::NotApplicable);
+        }
+        return match point.grade(s) {
+            Some(p) => Some(Value::Grade(s.to_string(), p)),
+            None if point.grades.is_empty() => {
+                sink.error(
+                    node.span(),
+                    format!("{what}: unknown grade {s:?}: this point has no grades; give points 0 to {}", point.max),
+                );
+                None
+            }
+            None => {
+                let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
+                sink.error(
+                    node.span(),
+                    format!("{what}: unknown grade {s:?} (grades: {})", names.join(", ")),
+                );
+                None
+            }
+        };
+    }
+    let p = doc::points(sink, node, what)?;
+    if p > point.max {
+        sink.error(
+            node.span(),
+            format!("{what}: score {p} exceeds its max {}", point.max),
+        );
+        return None;
+    }
+    if let Some(step) = point.step {
+        if !p.is_multiple_of(step) {
+            sink.error(
+                node.span(),
+                format!("{what}: score {p} is not a multiple of its step {step}"),
+            );
+            return None;
+        }
+    }
+    Some(Value::Points(p))
+}
+
+fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {
+    let DeValue::Array(items) = node.get_ref() else {
+        sink.error(
+            node.span(),
+            format!("{what}: `deductions` must be a list of {{ points, times, reason }}"),
+        );
+        return None;
+    };
+    let mut out = Vec::new();
+    let mut ok = true;
+    for n in items.iter() {
+        let Some(mut t) = TableReader::of(sink, n, format!("a deduction of {what}")) else {
+            ok = false;
+            continue;
+        };
+        let points = t.points(sink, "points", true);
+        let times = match t.get("times") {
+            Some(tn) => match doc::integer(sink, tn, &format!("`times` of a deduction of {what}")) {
+                Some(v) if v >= 1 => Some(v),
+                Some(v) => {
+                    sink.error(tn.span(), format!("{what}: `times` must be at least 1, got {v}"));
+                    None
+                }
+                None => None,
+            },
+            None => Some(1),
+        };
+        let reason = t.text(sink, "reason", true);
+        t.finish(sink, &["points", "times", "reason"]);
+        if points == Some(Points::ZERO) {
+            sink.error(n.span(), format!("{what}: a deduction's `points` must be greater than 0"));
+            ok = false;
+            continue;
+        }
+        match (points, times, reason) {
+            (Some(points), Some(times), Some(reason)) => out.push(Deduction {
+                points,
+                times,
+                reason,
+            }),
+            _ => ok = false,
+        }
+    }
+    if out.is_empty() && ok {
+        sink.error(node.span(), format!("{what}: `deductions` is empty; give the full {} as a number instead", point.max));
+        return None;
+    }
+    ok.then_some(Value::Deductions(out))
+}
+
+fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Path>) -> Vec<String> {
+    let DeValue::Array(items) = node.get_ref() else {
+        sink.error(node.span(), format!("{what}: `evidence` must be a list of paths"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for n in items.iter() {
+        let Some(path) = doc::text(sink, n, &format!("evidence of {what}")) else {
+            continue;
+        };
+        let p = Path::new(&path);
+        let escapes = p.is_absolute()
+            || p.components().try_fold(0i32, |depth, c| match c {
+                Component::ParentDir if depth == 0 => None,
+                Component::ParentDir => Some(depth - 1),
+                Component::Normal(_) => Some(depth + 1),
+                Component::CurDir => Some(depth),
+                _ => None,
+            })
+            .is_none();
+        if escapes || path.contains('\\') && path.contains("..") {
+            sink.error(
+                n.span(),
+                format!("{what}: evidence {path:?} must be a path inside the records root"),
+            );
+            continue;
+        }
+        if let Some(root) = root {
+            if !root.join(p).exists() {
+                sink.warning(n.span(), format!("{what}: evidence {path:?} does not exist"));
+            }
+        }
+        out.push(path);
+    }
+    out
+}

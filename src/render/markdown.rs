@@ -1,0 +1,46 @@
+//! GitHub-flavoured Markdown tables, for pasting into issues, wikis and meeting notes.
+
+use std::io::{self, Write};
+
+use super::{Renderer, Sheet};
+
+pub struct MarkdownRenderer;
+
+/// Escapes what would break a Markdown table cell; line breaks become `<br>`.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
+}
+
+impl Renderer for MarkdownRenderer {
+    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
+        for (i, sheet) in sheets.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            if let Some(title) = &sheet.title {
+                writeln!(out, "### {}\n", cell(title))?;
+            }
+            let header: Vec<String> = sheet.columns.iter().map(|c| cell(&c.name)).collect();
+            writeln!(out, "| {} |", header.join(" | "))?;
+            let rule: Vec<&str> = sheet
+                .columns
+                .iter()
+                .map(|c| if c.numeric { "---:" } else { "---" })
+                .collect();
+            writeln!(out, "| {} |", rule.join(" | "))?;
+            for row in &sheet.rows {
+                let cells: Vec<String> = row.iter().map(|c| cell(&c.display())).collect();
+                writeln!(out, "| {} |", cells.join(" | "))?;
+            }
+            if !sheet.notes.is_empty() {
+                writeln!(out)?;
+                for note in &sheet.notes {
+                    writeln!(out, "{}", cell(note))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,163 @@
+//! The last stage of the pipeline: computed reports → bytes, one file per format.
+//!
+//! Every format is fed the same computed report, so the figures cannot disagree between
+//! formats. The tabular formats (table, csv, markdown) render [`Sheet`]s built once in
+//! [`sheets`]; JSON renders typed structs that are the stable contract of SPEC §7.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod sheets;
+pub mod table;
+
+use std::io::{self, Write};
+
+use crate::checklist::Checklist;
+use crate::compliance::ComplianceRow;
+use crate::diagnostic::Diagnostic;
+use crate::points::{Points, Rate};
+use crate::score::Scored;
+
+/// Output formats of SPEC §5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text table (handles Chinese text width).
+    Table,
+    /// Comma-separated values, UTF-8.
+    Csv,
+    /// One JSON document (the stable contract).
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// GitHub-flavoured Markdown tables.
+    Markdown,
+}
+
+/// A rectangular view: what table, CSV and Markdown render.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    /// Shown above the table (table and Markdown only).
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Lines shown below the table (table and Markdown only).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub name: String,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+}
+
+impl Column {
+    pub fn text(name: &str) -> Column {
+        Column {
+            name: name.to_string(),
+            numeric: false,
+        }
+    }
+
+    pub fn number(name: &str) -> Column {
+        Column {
+            name: name.to_string(),
+            numeric: true,
+        }
+    }
+}
+
+/// One value of a sheet. Renderers format cells only through [`Cell::display`], so a
+/// figure reads the same in every text format.
+#[derive(Clone, Debug)]
+pub enum Cell {
+    Text(String),
+    Points(Points),
+    Rate(Rate),
+    Count(u64),
+    Empty,
+}
+
+impl Cell {
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Points(p) => p.fixed(),
+            Cell::Rate(r) => r.percent(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn opt_text(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+}
+
+/// What `audit score` renders.
+pub struct ScoreReport<'a> {
+    pub checklist: &'a Checklist,
+    pub records: &'a [Scored],
+    /// Add one column per item.
+    pub items: bool,
+}
+
+/// What `audit report` renders.
+pub struct ComplianceReport<'a> {
+    pub checklist: &'a Checklist,
+    pub rows: &'a [ComplianceRow],
+}
+
+/// What `audit check` renders.
+pub struct CheckReport<'a> {
+    pub diagnostics: &'a [Diagnostic],
+    pub records: usize,
+    pub gates: &'a [GateResult],
+}
+
+/// The outcome of one opt-in gate of `audit check`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct GateResult {
+    /// The gate as given on the command line: "deny fail", "target", "min-compliance 90%".
+    pub gate: String,
+    pub passed: bool,
+    /// What held or did not, with the figures.
+    pub details: Vec<String>,
+}
+
+/// One renderer per format; the tabular ones only implement [`Renderer::sheets`].
+pub trait Renderer {
+    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()>;
+
+    fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&[sheets::scores(report)], out)
+    }
+
+    fn compliance(&self, report: &ComplianceReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&[sheets::compliance(report)], out)
+    }
+
+    fn explain(&self, checklist: &Checklist, s: &Scored, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&sheets::explain(checklist, s), out)
+    }
+
+    fn check(&self, report: &CheckReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&sheets::check(report), out)
+    }
+}
+
+/// The renderer for a format. `bom` applies to CSV only; `wrap` lets tables wrap to the
+/// terminal's width instead of growing without bound.
+pub fn renderer(format: Format, bom: bool, wrap: bool) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(table::TableRenderer { wrap }),
+        Format::Csv => Box::new(csv::CsvRenderer { bom }),
+        Format::Json => Box::new(json::JsonRenderer { lines: false }),
+        Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),
+        Format::Markdown => Box::new(markdown::MarkdownRenderer),
+    }
+}

@@ -1,0 +1,363 @@
+//! Computed reports → [`Sheet`]s, shared by the table, CSV and Markdown renderers.
+//!
+//! This module only arranges and labels figures that scoring and compliance computed; it
+//! never computes a score, a rate or a status itself.
+
+use crate::checklist::Checklist;
+use crate::diagnostic::Severity;
+use crate::record::Record;
+use crate::score::{How, PointScore, Scored, Status};
+
+use super::{Cell, CheckReport, Column, ComplianceReport, ScoreReport, Sheet};
+
+/// `audit score`: one row per record.
+pub fn scores(report: &ScoreReport<'_>) -> Sheet {
+    let mut columns: Vec<Column> = vec![
+        Column::text("org"),
+        Column::text("branch"),
+        Column::text("period"),
+        Column::text("level"),
+        Column::number("base"),
+        Column::number("bonus"),
+        Column::number("total"),
+        Column::number("satisfaction"),
+        Column::text("band"),
+        Column::text("status"),
+    ];
+    if report.items {
+        columns.extend(report.checklist.items.iter().map(|i| Column::number(&i.id)));
+    }
+    columns.push(Column::text("reasons"));
+    let rows = report
+        .records
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                Cell::text(&s.record.org),
+                Cell::text(&s.record.branch),
+                Cell::text(&s.record.period),
+                Cell::opt_text(s.level.map(|l| l.name())),
+                Cell::Points(s.base),
+                Cell::Points(s.bonus),
+                Cell::Points(s.total),
+                s.satisfaction.map_or(Cell::Empty, Cell::Rate),
+                Cell::opt_text(s.band.as_deref()),
+                Cell::text(s.status.name()),
+            ];
+            if report.items {
+                row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
+            }
+            row.push(Cell::text(s.reasons.join("; ")));
+            row
+        })
+        .collect();
+    Sheet {
+        title: None,
+        columns,
+        rows,
+        notes: vec![status_summary(report.records)],
+    }
+}
+
+/// "12 records: 10 pass, 1 fail, 1 incomplete".
+pub fn status_summary(records: &[Scored]) -> String {
+    let count = |st: Status| records.iter().filter(|s| s.status == st).count();
+    format!(
+        "{} record{}: {} pass, {} fail, {} incomplete",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" },
+        count(Status::Pass),
+        count(Status::Fail),
+        count(Status::Incomplete)
+    )
+}
+
+/// `audit report`: compliance per (period, org) and per period.
+pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
+    let columns = vec![
+        Column::text("period"),
+        Column::text("org"),
+        Column::number("population"),
+        Column::number("passed"),
+        Column::number("failed"),
+        Column::number("incomplete"),
+        Column::number("missing"),
+        Column::number("rate"),
+        Column::number("target"),
+        Column::text("met"),
+    ];
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.period),
+                Cell::text(r.org.as_deref().unwrap_or("(all)")),
+                Cell::Count(r.population),
+                Cell::Count(r.passed),
+                Cell::Count(r.failed),
+                Cell::Count(r.incomplete),
+                Cell::Count(r.missing),
+                Cell::Rate(r.rate),
+                r.target.map_or(Cell::Empty, Cell::Rate),
+                match (r.met(), r.shortfall()) {
+                    (Some(true), _) => Cell::text("met"),
+                    (Some(false), Some(n)) => Cell::text(format!(
+                        "not met: needs {n} more passing branch{}",
+                        if n == 1 { "" } else { "es" }
+                    )),
+                    _ => Cell::Empty,
+                },
+            ]
+        })
+        .collect();
+    Sheet {
+        title: Some(format!("Compliance: {}", report.checklist.title)),
+        columns,
+        rows,
+        notes: Vec::new(),
+    }
+}
+
+/// `audit explain`: the record point by point, then the summary.
+pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
+    let r = &s.record;
+    let mut rows = Vec::new();
+    for item in &s.items {
+        rows.push(vec![
+            Cell::text(&item.id),
+            Cell::text(&item.title),
+            Cell::Points(item.max),
+            Cell::Points(item.score),
+            Cell::Points(item.max - item.score),
+            Cell::Empty,
+        ]);
+        for p in &item.points {
+            rows.push(vec![
+                Cell::text(format!("  {}", p.id)),
+                Cell::text(format!("  {}", p.title)),
+                Cell::Points(p.max),
+                match p.how {
+                    How::NotApplicable => Cell::text("n/a"),
+                    _ => Cell::Points(p.score),
+                },
+                match p.how {
+                    How::NotApplicable => Cell::Empty,
+                    _ => Cell::Points(p.max - p.score),
+                },
+                Cell::text(how(p, s)),
+            ]);
+        }
+    }
+    let points = Sheet {
+        title: Some(format!(
+            "{} / {} / {}: {} ({})",
+            r.org,
+            r.branch,
+            r.period,
+            s.level.map_or("no level", |l| l.name()),
+            r.file
+        )),
+        columns: vec![
+            Column::text("id"),
+            Column::text("item / point"),
+            Column::number("max"),
+            Column::number("score"),
+            Column::number("lost"),
+            Column::text("where points went"),
+        ],
+        rows,
+        notes: Vec::new(),
+    };
+    let summary = Sheet {
+        title: Some("Result".into()),
+        columns: vec![Column::text("figure"), Column::text("value")],
+        rows: summary_rows(checklist, s),
+        notes: Vec::new(),
+    };
+    vec![points, summary]
+}
+
+fn how(p: &PointScore, s: &Scored) -> String {
+    let mut lines = Vec::new();
+    match &p.how {
+        How::Points if p.score == p.max => {}
+        How::Points => lines.push(format!("scored {} of {}", p.score, p.max)),
+        How::Grade(g) => lines.push(format!("grade {g}")),
+        How::NotApplicable => lines.push("not applicable: left out of the applicable max".into()),
+        How::Deductions(list) => {
+            for d in list {
+                let amount = if d.times == 1 {
+                    format!("−{}", d.points)
+                } else {
+                    format!("−{} × {}", d.points, d.times)
+                };
+                lines.push(format!("{amount}: {}", d.reason));
+            }
+            let lost: crate::points::Points = list.iter().map(|d| d.points.times(d.times)).sum();
+            if lost > p.max {
+                lines.push(format!("(deductions of {lost} floored at 0)"));
+            }
+        }
+        How::Derived(Some(min)) => lines.push(format!(
+            "from satisfaction {} (band ≥ {})",
+            s.satisfaction.map_or(String::new(), |r| r.percent()),
+            min.percent()
+        )),
+        How::Derived(None) => lines.push(format!(
+            "from satisfaction {}: below every band",
+            s.satisfaction.map_or(String::new(), |r| r.percent())
+        )),
+        How::DerivedNoSurvey => lines.push("no satisfaction survey: scores 0".into()),
+        How::Missing => lines.push(format!(
+            "not assessed{}",
+            s.level.map_or(String::new(), |l| format!(" in {l}"))
+        )),
+    }
+    if let Some(note) = &p.note {
+        lines.push(format!("note: {note}"));
+    }
+    if !p.evidence.is_empty() {
+        lines.push(format!("evidence: {}", p.evidence.join(", ")));
+    }
+    lines.join("\n")
+}
+
+fn summary_rows(checklist: &Checklist, s: &Scored) -> Vec<Vec<Cell>> {
+    let total_max = checklist.total();
+    let mut rows = Vec::new();
+    let mut add = |k: &str, v: String| rows.push(vec![Cell::text(k), Cell::text(v)]);
+    if s.applicable == total_max {
+        add("base", format!("{} of {}", s.base.fixed(), total_max));
+    } else {
+        add(
+            "base",
+            format!(
+                "{} of {}: {} of {} applicable points, scaled × {} / {} and rounded",
+                s.base.fixed(),
+                total_max,
+                s.raw_base.fixed(),
+                s.applicable,
+                total_max,
+                s.applicable
+            ),
+        );
+    }
+    add("bonus", bonus_text(checklist, &s.record, s));
+    add("total", s.total.fixed());
+    let sat = match (&s.record.survey, s.satisfaction) {
+        (Some(survey), Some(rate)) => match survey.counts {
+            Some((a, n)) => format!("{} ({a} of {n} satisfied)", rate.percent()),
+            None => rate.percent(),
+        },
+        _ => "no survey".into(),
+    };
+    let sat = match checklist.pass.min_satisfaction {
+        Some(min) => format!("{sat}; required {}", min.percent()),
+        None => sat,
+    };
+    add("satisfaction", sat);
+    let vetoes = if s.vetoes.is_empty() {
+        "none triggered".to_string()
+    } else {
+        s.vetoes
+            .iter()
+            .map(|id| format!("{id}: {}", checklist.veto(id).map_or("", |v| v.title.as_str())))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    add("vetoes", vetoes);
+    let rule = match checklist.pass.min_total {
+        Some(min) => format!(" (pass needs a total of at least {min})"),
+        None => String::new(),
+    };
+    add("status", format!("{}{rule}", s.status.name()));
+    if !s.reasons.is_empty() {
+        add("reasons", s.reasons.join("\n"));
+    }
+    add("band", s.band.clone().unwrap_or_else(|| "none".into()));
+    rows
+}
+
+fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored) -> String {
+    if r.bonus.is_empty() {
+        return s.bonus.fixed();
+    }
+    let parts: Vec<String> = r
+        .bonus
+        .iter()
+        .map(|(id, p)| {
+            let title = checklist.bonus_def(id).map_or("", |b| b.title.as_str());
+            format!("{id} {title} {p}")
+        })
+        .collect();
+    let capped = if s.raw_bonus > s.bonus {
+        format!(", capped from {}", s.raw_bonus)
+    } else {
+        String::new()
+    };
+    format!("{} ({}{capped})", s.bonus.fixed(), parts.join("; "))
+}
+
+/// `audit check` in the tabular formats: the diagnostics and the gates.
+pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
+    let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = report.diagnostics.len() - errors;
+    let diagnostics = Sheet {
+        title: Some("Diagnostics".into()),
+        columns: vec![
+            Column::text("severity"),
+            Column::text("file"),
+            Column::number("line"),
+            Column::number("column"),
+            Column::text("message"),
+        ],
+        rows: report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::text(match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    }),
+                    Cell::text(&d.file),
+                    Cell::Count(d.line as u64),
+                    Cell::Count(d.column as u64),
+                    Cell::text(&d.message),
+                ]
+            })
+            .collect(),
+        notes: vec![format!(
+            "{} record file{} checked: {errors} error{}, {warnings} warning{}",
+            report.records,
+            if report.records == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        )],
+    };
+    let mut sheets = vec![diagnostics];
+    if !report.gates.is_empty() {
+        sheets.push(Sheet {
+            title: Some("Gates".into()),
+            columns: vec![
+                Column::text("gate"),
+                Column::text("result"),
+                Column::text("details"),
+            ],
+            rows: report
+                .gates
+                .iter()
+                .map(|g| {
+                    vec![
+                        Cell::text(&g.gate),
+                        Cell::text(if g.passed { "passed" } else { "FAILED" }),
+                        Cell::text(g.details.join("\n")),
+                    ]
+                })
+                .collect(),
+            notes: Vec::new(),
+        });
+    }
+    sheets
+}

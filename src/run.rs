@@ -1,0 +1,416 @@
+//! The edge of the program: validated options in, exit status out. This is the only module
+//! that prints to stderr; results go through the renderers.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::anyhow;
+
+use crate::checklist::Checklist;
+use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg};
+use crate::compliance::{self, ComplianceRow};
+use crate::diagnostic::Diagnostic;
+use crate::discover;
+use crate::load::{self, LoadError, Loaded};
+use crate::output;
+use crate::points::Rate;
+use crate::record::{Level, Record};
+use crate::render::{self, CheckReport, ComplianceReport, Format, GateResult, ScoreReport};
+use crate::score::{self, LevelChoice, Scored, Status};
+
+/// How a run ended, mapped to the exit codes of SPEC §5.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// 0
+    Success,
+    /// 1: a gate of `check` failed.
+    GateFailed,
+    /// 2: invalid input (the diagnostics were printed).
+    Invalid,
+}
+
+impl Outcome {
+    pub fn code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::GateFailed => 1,
+            Outcome::Invalid => 2,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Score {
+            paths,
+            items,
+            level,
+            filters,
+            status,
+            output,
+        } => score_cmd(&paths, items, level, &filters, &status, &output),
+        Command::Explain {
+            file,
+            level,
+            checklist,
+            output,
+        } => explain_cmd(&file, level, checklist.as_deref(), &output),
+        Command::Check {
+            paths,
+            deny,
+            min_compliance,
+            target,
+            filters,
+            output,
+        } => check_cmd(&paths, &deny, min_compliance.as_deref(), target, &filters, &output),
+        Command::Report {
+            paths,
+            filters,
+            output,
+        } => report_cmd(&paths, &filters, &output),
+    }
+}
+
+fn level_choice(level: Option<LevelArg>) -> LevelChoice {
+    match level {
+        None => LevelChoice::Effective,
+        Some(LevelArg::SelfAssessment) => LevelChoice::Named(Level::SelfAssessment),
+        Some(LevelArg::Review) => LevelChoice::Named(Level::Review),
+        Some(LevelArg::Acceptance) => LevelChoice::Named(Level::Acceptance),
+    }
+}
+
+/// Loads, printing diagnostics to stderr. `Err(Outcome::Invalid)` when nothing can be
+/// scored at all (no checklist, invalid checklist).
+fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, Outcome>> {
+    let list: Vec<PathBuf> = if paths.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.paths.clone()
+    };
+    match load::load(&list, paths.checklist.as_deref()) {
+        Ok(loaded) => {
+            if !quiet {
+                print_diagnostics(&loaded.diagnostics);
+            }
+            Ok(Ok(loaded))
+        }
+        Err(LoadError::Definition(diags)) => {
+            print_diagnostics(&diags);
+            Ok(Err(Outcome::Invalid))
+        }
+        Err(LoadError::Discover(e)) => Err(e.into()),
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprint!("{d}");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!(
+            "{errors} error{} found; invalid files are left out",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
+    records
+        .iter()
+        .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
+        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
+        .collect()
+}
+
+/// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
+fn score_all(checklist: &Checklist, records: &[&Record], choice: LevelChoice) -> Vec<Scored> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|r| score::score(checklist, r, choice))
+        .collect()
+}
+
+fn emit(
+    output: &OutputArgs,
+    render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let format = output.format.unwrap_or(Format::Table);
+    let wrap = output.output.is_none() && std::io::stdout().is_terminal();
+    let renderer = render::renderer(format, output.bom, wrap);
+    let mut bytes = Vec::new();
+    render(renderer.as_ref(), &mut bytes)?;
+    match &output.output {
+        Some(path) => output::write_file_atomic(path, &bytes, output.force),
+        None => output::write_stdout(&bytes).map_err(Into::into),
+    }
+}
+
+fn invalid_if(has_errors: bool) -> Outcome {
+    if has_errors {
+        Outcome::Invalid
+    } else {
+        Outcome::Success
+    }
+}
+
+fn score_cmd(
+    paths: &Paths,
+    items: bool,
+    level: Option<LevelArg>,
+    filters: &Filters,
+    status: &[StatusArg],
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
+    let loaded = match load_or_report(paths, false)? {
+        Ok(l) => l,
+        Err(outcome) => return Ok(outcome),
+    };
+    let records = filter_records(&loaded.records, filters);
+    let mut scored = score_all(&loaded.checklist, &records, level_choice(level));
+    if !status.is_empty() {
+        let wanted: Vec<Status> = status
+            .iter()
+            .map(|s| match s {
+                StatusArg::Pass => Status::Pass,
+                StatusArg::Fail => Status::Fail,
+                StatusArg::Incomplete => Status::Incomplete,
+            })
+            .collect();
+        scored.retain(|s| wanted.contains(&s.status));
+    }
+    let report = ScoreReport {
+        checklist: &loaded.checklist,
+        records: &scored,
+        items,
+    };
+    emit(output, |r, out| r.scores(&report, out))?;
+    Ok(invalid_if(loaded.has_errors()))
+}
+
+fn explain_cmd(
+    file: &Path,
+    level: Option<LevelArg>,
+    checklist: Option<&Path>,
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
+    if !file.is_file() {
+        return Err(anyhow!("{}: no such file", file.display()));
+    }
+    let root = discover::find_root(file, checklist)?;
+    let checklist_name = discover::relative(&root.dir, &root.checklist)
+        .unwrap_or_else(|| root.checklist.display().to_string());
+    let parsed = load::read_source(&root.checklist, checklist_name)
+        .map_err(|d| vec![d])
+        .and_then(Checklist::parse);
+    let checklist = match parsed {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            return Ok(Outcome::Invalid);
+        }
+    };
+    let abs = discover::absolute(file);
+    let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
+    let source = match load::read_source(&abs, name) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&[d]);
+            return Ok(Outcome::Invalid);
+        }
+    };
+    let (record, mut diags) = Record::parse(source, &checklist, Some(&root.dir));
+    diags.sort();
+    print_diagnostics(&diags);
+    let Some(record) = record else {
+        return Ok(Outcome::Invalid);
+    };
+    let scored = score::score(&checklist, &record, level_choice(level));
+    emit(output, |r, out| r.explain(&checklist, &scored, out))?;
+    Ok(Outcome::Success)
+}
+
+fn report_cmd(paths: &Paths, filters: &Filters, output: &OutputArgs) -> anyhow::Result<Outcome> {
+    let loaded = match load_or_report(paths, false)? {
+        Ok(l) => l,
+        Err(outcome) => return Ok(outcome),
+    };
+    let rows = compliance_rows(&loaded, filters);
+    let report = ComplianceReport {
+        checklist: &loaded.checklist,
+        rows: &rows,
+    };
+    emit(output, |r, out| r.compliance(&report, out))?;
+    Ok(invalid_if(loaded.has_errors()))
+}
+
+fn compliance_rows(loaded: &Loaded, filters: &Filters) -> Vec<ComplianceRow> {
+    let records = filter_records(&loaded.records, filters);
+    let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+    let orgs: Option<BTreeSet<String>> =
+        (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+    compliance::compliance(
+        &loaded.checklist,
+        loaded.roster.as_ref(),
+        &scored,
+        orgs.as_ref(),
+    )
+}
+
+fn check_cmd(
+    paths: &Paths,
+    deny: &[DenyArg],
+    min_compliance: Option<&str>,
+    target: bool,
+    filters: &Filters,
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
+    let min_compliance = min_compliance
+        .map(|text| {
+            Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {e}"))
+        })
+        .transpose()?;
+    let format = output.format.unwrap_or(Format::Table);
+    let machine = matches!(format, Format::Json | Format::Jsonl);
+    let loaded = match load::load(
+        &if paths.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.paths.clone()
+        },
+        paths.checklist.as_deref(),
+    ) {
+        Ok(l) => l,
+        Err(LoadError::Definition(diags)) => {
+            if !machine {
+                print_diagnostics(&diags);
+            }
+            let report = CheckReport {
+                diagnostics: &diags,
+                records: 0,
+                gates: &[],
+            };
+            emit(output, |r, out| r.check(&report, out))?;
+            return Ok(Outcome::Invalid);
+        }
+        Err(LoadError::Discover(e)) => return Err(e.into()),
+    };
+    if !machine {
+        print_diagnostics(&loaded.diagnostics);
+    }
+
+    let mut gates = Vec::new();
+    if !deny.is_empty() || min_compliance.is_some() || target {
+        let records = filter_records(&loaded.records, filters);
+        let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+        for d in deny {
+            let status = match d {
+                DenyArg::Fail => Status::Fail,
+                DenyArg::Incomplete => Status::Incomplete,
+            };
+            let offenders: Vec<String> = scored
+                .iter()
+                .filter(|s| s.status == status)
+                .map(|s| {
+                    format!(
+                        "{} / {} / {} ({}): {}",
+                        s.record.org,
+                        s.record.branch,
+                        s.record.period,
+                        s.record.file,
+                        s.reasons.join("; ")
+                    )
+                })
+                .collect();
+            gates.push(GateResult {
+                gate: format!("deny {}", status.name()),
+                passed: offenders.is_empty(),
+                details: if offenders.is_empty() {
+                    vec![format!("no {} records", status.name())]
+                } else {
+                    offenders
+                },
+            });
+        }
+        if min_compliance.is_some() || target {
+            let rows = compliance_rows(&loaded, filters);
+            let overall: Vec<&ComplianceRow> = rows.iter().filter(|r| r.org.is_none()).collect();
+            if let Some(min) = min_compliance {
+                gates.push(compliance_gate(
+                    format!("min-compliance {}", min.percent()),
+                    &overall,
+                    |_| Some(min),
+                ));
+            }
+            if target {
+                gates.push(compliance_gate("target".into(), &overall, |r| r.target));
+            }
+        }
+    }
+    let report = CheckReport {
+        diagnostics: &loaded.diagnostics,
+        records: loaded.files,
+        gates: &gates,
+    };
+    emit(output, |r, out| r.check(&report, out))?;
+    if loaded.has_errors() {
+        Ok(Outcome::Invalid)
+    } else if gates.iter().any(|g| !g.passed) {
+        Ok(Outcome::GateFailed)
+    } else {
+        Ok(Outcome::Success)
+    }
+}
+
+/// A compliance gate over each period's overall row: the rate must reach the threshold.
+fn compliance_gate(
+    name: String,
+    overall: &[&ComplianceRow],
+    threshold: impl Fn(&ComplianceRow) -> Option<Rate>,
+) -> GateResult {
+    let mut passed = true;
+    let mut details = Vec::new();
+    for row in overall {
+        let Some(min) = threshold(row) else {
+            details.push(format!("{}: no target set", row.period));
+            continue;
+        };
+        let figures = format!(
+            "{}: {} of {} passed = {}",
+            row.period,
+            row.passed,
+            row.population,
+            row.rate.percent_floor()
+        );
+        if row.rate >= min {
+            details.push(format!("{figures}, meets {}", min.percent()));
+        } else {
+            passed = false;
+            let needed = min.needed_of(row.population).saturating_sub(row.passed);
+            details.push(format!(
+                "{figures}, below {} (needs {needed} more passing branch{})",
+                min.percent(),
+                if needed == 1 { "" } else { "es" }
+            ));
+        }
+    }
+    if overall.is_empty() {
+        details.push("no records".into());
+    }
+    GateResult {
+        gate: name,
+        passed,
+        details,
+    }
+}
+
+/// Whether an error chain is a closed pipe (`audit score | head`), which is not an error.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

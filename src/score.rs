@@ -1,0 +1,292 @@
+//! Pure scoring: checklist + record → scored record (SPEC §4). No I/O, no printing.
+//!
+//! Every figure a renderer shows is computed here once: point scores, item scores, base with
+//! its N/A normalisation, bonus, total, satisfaction, status with its reasons, and band.
+
+use serde::Serialize;
+
+use crate::checklist::{Checklist, Point};
+use crate::points::{Points, Rate};
+use crate::record::{Deduction, Level, Record, Survey, Value};
+
+/// The three outcomes of SPEC §4.6. The JSON words are a stable contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Incomplete,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Pass, Status::Fail, Status::Incomplete];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Incomplete => "incomplete",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Which level to score: the effective (highest present) one, or a named one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LevelChoice {
+    #[default]
+    Effective,
+    Named(Level),
+}
+
+/// A scored record.
+#[derive(Clone, Debug)]
+pub struct Scored {
+    pub record: Record,
+    /// The level scored; `None` when the record has no (or not the requested) level.
+    pub level: Option<Level>,
+    pub status: Status,
+    /// Sum of point scores before normalisation.
+    pub raw_base: Points,
+    /// Sum of max over points not marked "na".
+    pub applicable: Points,
+    /// The base after N/A normalisation.
+    pub base: Points,
+    /// Sum of bonus points before the cap.
+    pub raw_bonus: Points,
+    pub bonus: Points,
+    pub total: Points,
+    pub satisfaction: Option<Rate>,
+    pub band: Option<String>,
+    /// Triggered veto ids, in checklist order.
+    pub vetoes: Vec<String>,
+    pub items: Vec<ItemScore>,
+    /// Point ids the scored level lacks (derived points excluded).
+    pub missing: Vec<String>,
+    /// Why the record fails or is incomplete, each with its figure and threshold.
+    pub reasons: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ItemScore {
+    pub id: String,
+    pub title: String,
+    pub score: Points,
+    /// The full checklist max of the item.
+    pub max: Points,
+    pub points: Vec<PointScore>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PointScore {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+    /// 0 for "na" and for missing points.
+    pub score: Points,
+    pub how: How,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+/// How a point got its score: what `explain` shows.
+#[derive(Clone, Debug)]
+pub enum How {
+    Points,
+    Grade(String),
+    NotApplicable,
+    Deductions(Vec<Deduction>),
+    /// From the survey: the band threshold that applied, if any.
+    Derived(Option<Rate>),
+    /// Derived, but the record has no survey.
+    DerivedNoSurvey,
+    /// Not given by the scored level.
+    Missing,
+}
+
+/// Scores one record. Pure and deterministic.
+pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Scored {
+    let level = match choice {
+        LevelChoice::Effective => record.effective_level(),
+        LevelChoice::Named(l) => record.level(l).map(|_| l),
+    };
+    let assessment = level.and_then(|l| record.level(l));
+    let survey = record.survey;
+    let satisfaction = survey.map(|s| s.rate);
+
+    let mut items = Vec::with_capacity(checklist.items.len());
+    let mut missing = Vec::new();
+    let mut raw_base = Points::ZERO;
+    let mut applicable = Points::ZERO;
+    for item in &checklist.items {
+        let mut points = Vec::with_capacity(item.points.len());
+        let mut item_score = Points::ZERO;
+        for point in &item.points {
+            let entry = assessment.and_then(|a| a.values.get(&point.id));
+            let (score, how) = match (&point.derive, entry) {
+                (Some(_), _) => derived(point, survey),
+                (None, Some(e)) => value_score(point, &e.value),
+                (None, None) => {
+                    missing.push(point.id.clone());
+                    (Points::ZERO, How::Missing)
+                }
+            };
+            if !matches!(how, How::NotApplicable) {
+                applicable += point.max;
+            }
+            item_score += score;
+            points.push(PointScore {
+                id: point.id.clone(),
+                title: point.title.clone(),
+                max: point.max,
+                score,
+                how,
+                note: entry.and_then(|e| e.note.clone()),
+                evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
+            });
+        }
+        raw_base += item_score;
+        items.push(ItemScore {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            score: item_score,
+            max: item.max,
+            points,
+        });
+    }
+
+    let total_max = checklist.total();
+    let base = if applicable == total_max {
+        raw_base
+    } else {
+        raw_base.scale_to(total_max, applicable)
+    };
+    let raw_bonus: Points = record.bonus.iter().map(|(_, p)| *p).sum();
+    let bonus = match checklist.bonus_cap {
+        Some(cap) if raw_bonus > cap => cap,
+        _ => raw_bonus,
+    };
+    let total = base + bonus;
+
+    let mut incomplete = Vec::new();
+    match (level, choice) {
+        (None, LevelChoice::Named(l)) => incomplete.push(format!("the record has no {l} level")),
+        (None, LevelChoice::Effective) => {
+            incomplete.push("the record has no assessment level (self, review or acceptance)".into())
+        }
+        (Some(l), _) => {
+            if !missing.is_empty() {
+                incomplete.push(format!("{l} lacks {}", missing.join(", ")));
+            }
+            if let Some(min) = checklist.pass.min_level {
+                if l < min {
+                    incomplete.push(format!("level {l} is below the required {min}"));
+                }
+            }
+        }
+    }
+    if survey.is_none() && checklist.requires_survey() {
+        incomplete.push("the satisfaction survey is missing".into());
+    }
+
+    let vetoes = record.vetoes.clone();
+    let (status, reasons) = if !incomplete.is_empty() {
+        (Status::Incomplete, incomplete)
+    } else {
+        let mut fail = Vec::new();
+        for id in &vetoes {
+            let title = checklist.veto(id).map_or("", |v| v.title.as_str());
+            fail.push(format!("veto {id}: {title}"));
+        }
+        if let Some(min) = checklist.pass.min_total {
+            if total < min {
+                fail.push(format!("total {} is below {min}", total.fixed()));
+            }
+        }
+        if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction) {
+            if s < min {
+                fail.push(format!(
+                    "satisfaction {} is below {}",
+                    s.percent_floor(),
+                    min.percent()
+                ));
+            }
+        }
+        if fail.is_empty() {
+            (Status::Pass, fail)
+        } else {
+            (Status::Fail, fail)
+        }
+    };
+
+    let band = if status != Status::Incomplete && vetoes.is_empty() {
+        band_for(checklist, total, satisfaction)
+    } else {
+        None
+    };
+
+    Scored {
+        record: record.clone(),
+        level,
+        status,
+        raw_base,
+        applicable,
+        base,
+        raw_bonus,
+        bonus,
+        total,
+        satisfaction,
+        band,
+        vetoes,
+        items,
+        missing,
+        reasons,
+    }
+}
+
+/// The first band whose thresholds hold; a band that needs a satisfaction does not hold
+/// without a survey.
+pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>) -> Option<String> {
+    checklist
+        .bands
+        .iter()
+        .find(|b| {
+            total >= b.min_total
+                && match b.min_satisfaction {
+                    None => true,
+                    Some(min) => satisfaction.is_some_and(|s| s >= min),
+                }
+        })
+        .map(|b| b.name.clone())
+}
+
+fn value_score(point: &Point, value: &Value) -> (Points, How) {
+    match value {
+        Value::Points(p) => (*p, How::Points),
+        Value::Grade(g, p) => (*p, How::Grade(g.clone())),
+        Value::NotApplicable => (Points::ZERO, How::NotApplicable),
+        Value::Deductions(list) => {
+            let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
+            let score = if lost >= point.max {
+                Points::ZERO
+            } else {
+                point.max - lost
+            };
+            (score, How::Deductions(list.clone()))
+        }
+    }
+}
+
+fn derived(point: &Point, survey: Option<Survey>) -> (Points, How) {
+    let Some(survey) = survey else {
+        return (Points::ZERO, How::DerivedNoSurvey);
+    };
+    let bands = point.derive.as_deref().unwrap_or_default();
+    match bands.iter().find(|b| survey.rate >= b.min) {
+        Some(b) => (b.points, How::Derived(Some(b.min))),
+        None => (Points::ZERO, How::Derived(None)),
+    }
+}
