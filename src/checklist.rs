@@ -168,7 +168,7 @@ impl Checklist {
         let checklist = read_checklist(&mut sink, &root);
         match checklist {
             Some(c) if !sink.has_errors() => Ok(c),
-            _ => Err(sink.diagnostics),
+            _ => Err(sink.into_sorted()),
         }
     }
 }
@@ -324,7 +324,10 @@ fn positive(sink: &mut Sink, t: &mut TableReader<'_, '_>, key: &str, what: &str)
     let node = t.required(sink, key)?;
     let value = doc::points(sink, node, &format!("`{key}` of {what}"))?;
     if value == Points::ZERO {
-        sink.error(node.span(), format!("`{key}` of {what} must be greater than 0"));
+        sink.error(
+            node.span(),
+            format!("`{key}` of {what} must be greater than 0"),
+        );
         return None;
     }
     Some(value)
@@ -361,13 +364,13 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
     };
     let target = t.rate(sink, "target");
     let mut targets = BTreeMap::new();
-    if let Some(n) = t.get("targets") {
-        if let Some(mut tt) = TableReader::of(sink, n, "[compliance.targets]") {
-            for (period, _, value) in tt.entries() {
-                let what = format!("the target of period {period:?}");
-                if let Some(r) = doc::rate(sink, value, &what) {
-                    targets.insert(period.to_string(), r);
-                }
+    if let Some(n) = t.get("targets")
+        && let Some(mut tt) = TableReader::of(sink, n, "[compliance.targets]")
+    {
+        for (period, _, value) in tt.entries() {
+            let what = format!("the target of period {period:?}");
+            if let Some(r) = doc::rate(sink, value, &what) {
+                targets.insert(period.to_string(), r);
             }
         }
     }
@@ -416,13 +419,13 @@ fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<I
     }
     t.finish(sink, &["id", "title", "max", "points"]);
     let sum: Points = points.iter().map(|p| p.max).sum();
-    if let (Some((span, max)), Some(id)) = (declared_max, &id) {
-        if max != sum {
-            sink.error(
-                span,
-                format!("item {id}: `max` is {max} but its points' max add up to {sum}"),
-            );
-        }
+    if let (Some((span, max)), Some(id)) = (declared_max, &id)
+        && max != sum
+    {
+        sink.error(
+            span,
+            format!("item {id}: `max` is {max} but its points' max add up to {sum}"),
+        );
     }
     Some(Item {
         id: id?,
@@ -462,29 +465,31 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
         Some(s)
     });
     let mut grades = Vec::new();
-    if let Some(n) = t.get("grades") {
-        if let Some(mut g) = TableReader::of(sink, n, format!("the grades of {what}")) {
-            for (name, _, value) in g.entries() {
-                let Some(p) = doc::points(sink, value, &format!("grade {name:?} of {what}"))
-                else {
-                    continue;
-                };
-                if let Some(max) = max {
-                    if p > max {
-                        sink.error(
-                            value.span(),
-                            format!("grade {name:?} of {what} gives {p}, above its max {max}"),
-                        );
-                    }
-                }
-                if name == "na" {
-                    sink.error(value.span(), format!("{what}: \"na\" cannot be a grade name"));
-                }
-                grades.push((name.to_string(), p));
+    if let Some(n) = t.get("grades")
+        && let Some(mut g) = TableReader::of(sink, n, format!("the grades of {what}"))
+    {
+        for (name, _, value) in g.entries() {
+            let Some(p) = doc::points(sink, value, &format!("grade {name:?} of {what}")) else {
+                continue;
+            };
+            if let Some(max) = max
+                && p > max
+            {
+                sink.error(
+                    value.span(),
+                    format!("grade {name:?} of {what} gives {p}, above its max {max}"),
+                );
             }
-            if grades.is_empty() {
-                sink.error(n.span(), format!("{what}: `grades` is empty"));
+            if name == "na" {
+                sink.error(
+                    value.span(),
+                    format!("{what}: \"na\" cannot be a grade name"),
+                );
             }
+            grades.push((name.to_string(), p));
+        }
+        if grades.is_empty() {
+            sink.error(n.span(), format!("{what}: `grades` is empty"));
         }
     }
     grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -519,7 +524,9 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     if derive.is_some() && (optional || !grades.is_empty() || step.is_some()) {
         sink.error(
             t.span(),
-            format!("{what} is derived from the survey: it cannot be optional or have grades or a step"),
+            format!(
+                "{what} is derived from the survey: it cannot be optional or have grades or a step"
+            ),
         );
     }
     t.finish(sink, POINT_KEYS);
@@ -555,25 +562,25 @@ fn read_derive_bands(
         let (Some((min, min_span)), Some(points)) = (min, points) else {
             continue;
         };
-        if let Some(max) = max {
-            if points > max {
-                sink.error(
-                    n.span(),
-                    format!("a band of {what} gives {points}, above its max {max}"),
-                );
-            }
+        if let Some(max) = max
+            && points > max
+        {
+            sink.error(
+                n.span(),
+                format!("a band of {what} gives {points}, above its max {max}"),
+            );
         }
-        if let Some(prev) = bands.last() {
-            if min >= prev.min {
-                sink.error(
-                    min_span,
-                    format!(
-                        "the bands of {what} must have descending `min`: {} follows {}",
-                        min.percent(),
-                        prev.min.percent()
-                    ),
-                );
-            }
+        if let Some(prev) = bands.last()
+            && min >= prev.min
+        {
+            sink.error(
+                min_span,
+                format!(
+                    "the bands of {what} must have descending `min`: {} follows {}",
+                    min.percent(),
+                    prev.min.percent()
+                ),
+            );
         }
         bands.push(DeriveBand { min, points });
     }
@@ -598,15 +605,15 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     };
     count(&mut t, "items", checklist.items.len(), "items");
     count(&mut t, "points", checklist.point_count(), "points");
-    if let Some(n) = t.get("total") {
-        if let Some(expected) = doc::points(sink, n, "`total` in [expect]") {
-            let actual = checklist.total();
-            if expected != actual {
-                sink.error(
+    if let Some(n) = t.get("total")
+        && let Some(expected) = doc::points(sink, n, "`total` in [expect]")
+    {
+        let actual = checklist.total();
+        if expected != actual {
+            sink.error(
                     n.span(),
                     format!("[expect] says a total of {expected} points but the points' max add up to {actual}"),
                 );
-            }
         }
     }
     t.finish(sink, &["items", "points", "total"]);

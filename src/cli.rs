@@ -75,14 +75,16 @@ pub enum Command {
         output: OutputArgs,
     },
     /// Validate the checklist and every record, reporting every problem in one pass.
-    #[command(after_help = "Without gates, check only validates (exit 0 or 2). Gates are opt-in and exit 1 when they fail.
+    #[command(
+        after_help = "Without gates, check only validates (exit 0 or 2). Gates are opt-in and exit 1 when they fail.
 
 Examples:
   audit check .                            validate everything
   audit check --deny fail --deny incomplete .
   audit check --min-compliance 90% .       every period at least 90 % passing
   audit check --target .                   every period meets its checklist target
-  audit check --format json .              diagnostics for tools")]
+  audit check --format json .              diagnostics for tools"
+    )]
     Check {
         #[command(flatten)]
         paths: Paths,

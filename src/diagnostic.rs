@@ -52,7 +52,12 @@ impl SourceFile {
     }
 
     /// A diagnostic pointing at `span` in this file.
-    pub fn diagnostic(&self, severity: Severity, span: Range<usize>, message: String) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        message: String,
+    ) -> Diagnostic {
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
         let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
         let (line, column) = self.position(start);
@@ -129,7 +134,13 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&str, usize, usize, Severity, &str) {
-        (&self.file, self.line, self.column, self.severity, &self.message)
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.severity,
+            &self.message,
+        )
     }
 }
 
@@ -178,7 +189,7 @@ mod tests {
     #[test]
     fn caret_sits_under_the_span_after_chinese_text() {
         let file = SourceFile::new("a/2022.toml", "org = \"山西证券\"\nbranch = 3\n");
-        let d = file.diagnostic(Severity::Error, 26..27, "branch must be text".into());
+        let d = file.diagnostic(Severity::Error, 30..31, "branch must be text".into());
         assert_eq!((d.line, d.column), (2, 10));
         assert_eq!(
             d.to_string(),

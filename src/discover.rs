@@ -25,7 +25,10 @@ pub enum DiscoverError {
     #[error("{path}: is outside the records root {root}")]
     OutsideRoot { path: PathBuf, root: PathBuf },
     #[error("cannot read {path}: {source}")]
-    Walk { path: PathBuf, source: ignore::Error },
+    Walk {
+        path: PathBuf,
+        source: ignore::Error,
+    },
 }
 
 /// Where the checklist is and which folder is the records root.

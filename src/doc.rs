@@ -39,12 +39,20 @@ impl Sink {
     }
 
     pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let d = self.file.diagnostic(Severity::Warning, span, message.into());
+        let d = self
+            .file
+            .diagnostic(Severity::Warning, span, message.into());
         self.diagnostics.push(d);
     }
 
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics in (line, column) order, as they are shown.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort();
+        self.diagnostics
     }
 }
 
@@ -168,7 +176,11 @@ impl<'t, 'a> TableReader<'t, 'a> {
             other => {
                 sink.error(
                     node.span(),
-                    format!("`{key}` in {} must be true or false, not {}", self.what, kind(other)),
+                    format!(
+                        "`{key}` in {} must be true or false, not {}",
+                        self.what,
+                        kind(other)
+                    ),
                 );
                 None
             }
@@ -204,7 +216,10 @@ pub fn text(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<String> {
         }
         DeValue::String(s) => Some(s.to_string()),
         other => {
-            sink.error(node.span(), format!("{what} must be text, not {}", kind(other)));
+            sink.error(
+                node.span(),
+                format!("{what} must be text, not {}", kind(other)),
+            );
             None
         }
     }
@@ -233,7 +248,10 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Points> {
     };
     match Points::parse(&text) {
         Ok(p) if p.is_negative() => {
-            sink.error(node.span(), format!("{what} must not be negative, got {text}"));
+            sink.error(
+                node.span(),
+                format!("{what} must not be negative, got {text}"),
+            );
             None
         }
         Ok(p) => Some(p),
@@ -273,13 +291,16 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Rate> {
 
 /// A whole number.
 pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<i64> {
-    if let DeValue::Integer(i) = node.get_ref() {
-        if let Ok(v) = i64::from_str_radix(i.as_str(), i.radix()) {
-            return Some(v);
-        }
+    if let DeValue::Integer(i) = node.get_ref()
+        && let Ok(v) = i64::from_str_radix(i.as_str(), i.radix())
+    {
+        return Some(v);
     }
     let shown = number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string());
-    sink.error(node.span(), format!("{what} must be a whole number, not {shown}"));
+    sink.error(
+        node.span(),
+        format!("{what} must be a whole number, not {shown}"),
+    );
     None
 }
 
@@ -327,7 +348,10 @@ mod tests {
 
     #[test]
     fn suggests_the_misspelt_key() {
-        assert_eq!(nearest("min_totl", &["min_total", "min_level"]), Some("min_total"));
+        assert_eq!(
+            nearest("min_totl", &["min_total", "min_level"]),
+            Some("min_total")
+        );
         assert_eq!(nearest("colour", &["min_total", "min_level"]), None);
     }
 }

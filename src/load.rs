@@ -54,8 +54,8 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
     let files = discover::record_files(&root, paths)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let checklist_file = read_source(&root.checklist, checklist_name)
-        .map_err(|d| LoadError::Definition(vec![d]))?;
+    let checklist_file =
+        read_source(&root.checklist, checklist_name).map_err(|d| LoadError::Definition(vec![d]))?;
     let checklist = Checklist::parse(checklist_file).map_err(LoadError::Definition)?;
 
     let mut diagnostics = Vec::new();
@@ -127,7 +127,11 @@ fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>
             continue;
         }
         for f in &files {
-            let others: Vec<&str> = files.iter().filter(|o| *o != f).map(String::as_str).collect();
+            let others: Vec<&str> = files
+                .iter()
+                .filter(|o| *o != f)
+                .map(String::as_str)
+                .collect();
             diagnostics.push(Diagnostic::file_level(
                 Severity::Error,
                 f.clone(),
@@ -146,7 +150,11 @@ fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>
 /// Reads a file as UTF-8 text. Unreadable or non-UTF-8 files become diagnostics.
 pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file_level(Severity::Error, name.clone(), format!("cannot read the file: {e}"))
+        Diagnostic::file_level(
+            Severity::Error,
+            name.clone(),
+            format!("cannot read the file: {e}"),
+        )
     })?;
     source_from_bytes(name, bytes)
 }
@@ -156,7 +164,10 @@ pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnos
 pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => {
-            let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
             Ok(SourceFile::new(name, text))
         }
         Err(e) => {
@@ -168,9 +179,7 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>
             let mut d = Diagnostic::file_level(
                 Severity::Error,
                 name,
-                format!(
-                    "the file is not valid UTF-8 (byte {valid}); save it as UTF-8"
-                ),
+                format!("the file is not valid UTF-8 (byte {valid}); save it as UTF-8"),
             );
             d.line = line;
             d.column = column;

@@ -12,7 +12,10 @@ use anyhow::{Context, bail};
 /// (checked at the rename itself, so a file created meanwhile is not clobbered either).
 pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     if !force && path.exists() {
-        bail!("{} already exists; pass --force to overwrite it", path.display());
+        bail!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        );
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -28,9 +31,14 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
             .map_err(|e| e.error)
             .with_context(|| format!("cannot write {}", path.display()))?;
     } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error).with_context(|| {
-            format!("cannot write {} (pass --force to overwrite)", path.display())
-        })?;
+        tmp.persist_noclobber(path)
+            .map_err(|e| e.error)
+            .with_context(|| {
+                format!(
+                    "cannot write {} (pass --force to overwrite)",
+                    path.display()
+                )
+            })?;
     }
     Ok(())
 }

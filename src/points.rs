@@ -74,11 +74,19 @@ impl Decimal {
         if int_digits.is_empty() && !frac_part.chars().any(|c| c.is_ascii_digit()) {
             return Err(NumberError::NotANumber);
         }
-        if !int_digits.chars().chain(frac_digits.chars()).all(|c| c.is_ascii_digit()) {
+        if !int_digits
+            .chars()
+            .chain(frac_digits.chars())
+            .all(|c| c.is_ascii_digit())
+        {
             return Err(NumberError::NotANumber);
         }
         let digits = format!("{int_digits}{frac_digits}");
-        let digits = if digits.is_empty() { "0".to_string() } else { digits };
+        let digits = if digits.is_empty() {
+            "0".to_string()
+        } else {
+            digits
+        };
         if digits.trim_start_matches('0').len() > 30 {
             return Err(NumberError::TooLarge);
         }
@@ -116,7 +124,9 @@ impl Decimal {
     /// The value scaled to `decimals` places, if it has no more than that.
     fn to_scaled(self, decimals: u32) -> Result<i128, NumberError> {
         if self.scale > decimals {
-            return Err(NumberError::TooPrecise { max_decimals: decimals });
+            return Err(NumberError::TooPrecise {
+                max_decimals: decimals,
+            });
         }
         self.mantissa
             .checked_mul(10i128.pow(decimals - self.scale))

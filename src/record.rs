@@ -119,7 +119,10 @@ impl Record {
 
     /// The highest level present.
     pub fn effective_level(&self) -> Option<Level> {
-        Level::ALL.into_iter().rev().find(|l| self.level(*l).is_some())
+        Level::ALL
+            .into_iter()
+            .rev()
+            .find(|l| self.level(*l).is_some())
     }
 
     /// The sort key of SPEC §1: (org, branch, period), byte-wise; the file breaks ties.
@@ -140,9 +143,9 @@ impl Record {
         };
         let record = read_record(&mut sink, &tree, checklist, root);
         if sink.has_errors() {
-            (None, sink.diagnostics)
+            (None, sink.into_sorted())
         } else {
-            (record, sink.diagnostics)
+            (record, sink.into_sorted())
         }
     }
 }
@@ -209,9 +212,15 @@ fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
 
 fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
     let mut t = TableReader::of(sink, node, "[satisfaction]")?;
-    let surveyed = t.get("surveyed").map(|n| (n, doc::integer(sink, n, "`surveyed`")));
-    let satisfied = t.get("satisfied").map(|n| (n, doc::integer(sink, n, "`satisfied`")));
-    let rate = t.get("rate").map(|n| (n, doc::rate(sink, n, "`rate` in [satisfaction]")));
+    let surveyed = t
+        .get("surveyed")
+        .map(|n| (n, doc::integer(sink, n, "`surveyed`")));
+    let satisfied = t
+        .get("satisfied")
+        .map(|n| (n, doc::integer(sink, n, "`satisfied`")));
+    let rate = t
+        .get("rate")
+        .map(|n| (n, doc::rate(sink, n, "`rate` in [satisfaction]")));
     t.finish(sink, &["surveyed", "satisfied", "rate"]);
     match (surveyed, satisfied, rate) {
         (None, None, None) => {
@@ -230,21 +239,33 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
         }
         (None, None, Some((_, rate))) => rate.map(|rate| Survey { rate, counts: None }),
         (Some((n, _)), None, None) => {
-            sink.error(n.span(), "[satisfaction] gives `surveyed` but not `satisfied`");
+            sink.error(
+                n.span(),
+                "[satisfaction] gives `surveyed` but not `satisfied`",
+            );
             None
         }
         (None, Some((n, _)), None) => {
-            sink.error(n.span(), "[satisfaction] gives `satisfied` but not `surveyed`");
+            sink.error(
+                n.span(),
+                "[satisfaction] gives `satisfied` but not `surveyed`",
+            );
             None
         }
         (Some((sn, surveyed)), Some((an, satisfied)), None) => {
             let (surveyed, satisfied) = (surveyed?, satisfied?);
             if surveyed < 1 {
-                sink.error(sn.span(), format!("`surveyed` must be at least 1, got {surveyed}"));
+                sink.error(
+                    sn.span(),
+                    format!("`surveyed` must be at least 1, got {surveyed}"),
+                );
                 return None;
             }
             if satisfied < 0 {
-                sink.error(an.span(), format!("`satisfied` must not be negative, got {satisfied}"));
+                sink.error(
+                    an.span(),
+                    format!("`satisfied` must not be negative, got {satisfied}"),
+                );
                 return None;
             }
             if satisfied > surveyed {
@@ -274,7 +295,10 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
     let mut triggered = Vec::new();
     for (id, key_span, value) in t.entries() {
         if checklist.veto(id).is_none() {
-            sink.error(key_span, unknown_id("veto", id, checklist.vetoes.iter().map(|v| &v.id)));
+            sink.error(
+                key_span,
+                unknown_id("veto", id, checklist.vetoes.iter().map(|v| &v.id)),
+            );
             continue;
         }
         match value.get_ref() {
@@ -301,7 +325,10 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
     let mut given = BTreeMap::new();
     for (id, key_span, value) in t.entries() {
         let Some(def) = checklist.bonus_def(id) else {
-            sink.error(key_span, unknown_id("bonus", id, checklist.bonus.iter().map(|b| &b.id)));
+            sink.error(
+                key_span,
+                unknown_id("bonus", id, checklist.bonus.iter().map(|b| &b.id)),
+            );
             continue;
         };
         let Some(p) = doc::points(sink, value, &format!("bonus {id}")) else {
@@ -328,7 +355,10 @@ fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>)
     if known.is_empty() {
         format!("unknown {what} id `{id}`: the checklist defines none")
     } else {
-        format!("unknown {what} id `{id}` (the checklist has {})", known.join(", "))
+        format!(
+            "unknown {what} id `{id}` (the checklist has {})",
+            known.join(", ")
+        )
     }
 }
 
@@ -422,7 +452,10 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Op
             if !point.optional {
                 sink.error(
                     node.span(),
-                    format!("{what}: \"na\" is only allowed on optional points, and {} is not optional", point.id),
+                    format!(
+                        "{what}: \"na\" is only allowed on optional points, and {} is not optional",
+                        point.id
+                    ),
                 );
                 return None;
             }
@@ -455,14 +488,14 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Op
         );
         return None;
     }
-    if let Some(step) = point.step {
-        if !p.is_multiple_of(step) {
-            sink.error(
-                node.span(),
-                format!("{what}: score {p} is not a multiple of its step {step}"),
-            );
-            return None;
-        }
+    if let Some(step) = point.step
+        && !p.is_multiple_of(step)
+    {
+        sink.error(
+            node.span(),
+            format!("{what}: score {p} is not a multiple of its step {step}"),
+        );
+        return None;
     }
     Some(Value::Points(p))
 }
@@ -484,20 +517,28 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         };
         let points = t.points(sink, "points", true);
         let times = match t.get("times") {
-            Some(tn) => match doc::integer(sink, tn, &format!("`times` of a deduction of {what}")) {
-                Some(v) if v >= 1 => Some(v),
-                Some(v) => {
-                    sink.error(tn.span(), format!("{what}: `times` must be at least 1, got {v}"));
-                    None
+            Some(tn) => {
+                match doc::integer(sink, tn, &format!("`times` of a deduction of {what}")) {
+                    Some(v) if v >= 1 => Some(v),
+                    Some(v) => {
+                        sink.error(
+                            tn.span(),
+                            format!("{what}: `times` must be at least 1, got {v}"),
+                        );
+                        None
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             None => Some(1),
         };
         let reason = t.text(sink, "reason", true);
         t.finish(sink, &["points", "times", "reason"]);
         if points == Some(Points::ZERO) {
-            sink.error(n.span(), format!("{what}: a deduction's `points` must be greater than 0"));
+            sink.error(
+                n.span(),
+                format!("{what}: a deduction's `points` must be greater than 0"),
+            );
             ok = false;
             continue;
         }
@@ -511,7 +552,13 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         }
     }
     if out.is_empty() && ok {
-        sink.error(node.span(), format!("{what}: `deductions` is empty; give the full {} as a number instead", point.max));
+        sink.error(
+            node.span(),
+            format!(
+                "{what}: `deductions` is empty; give the full {} as a number instead",
+                point.max
+            ),
+        );
         return None;
     }
     ok.then_some(Value::Deductions(out))
@@ -519,7 +566,10 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
 
 fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Path>) -> Vec<String> {
     let DeValue::Array(items) = node.get_ref() else {
-        sink.error(node.span(), format!("{what}: `evidence` must be a list of paths"));
+        sink.error(
+            node.span(),
+            format!("{what}: `evidence` must be a list of paths"),
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -529,14 +579,15 @@ fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Pat
         };
         let p = Path::new(&path);
         let escapes = p.is_absolute()
-            || p.components().try_fold(0i32, |depth, c| match c {
-                Component::ParentDir if depth == 0 => None,
-                Component::ParentDir => Some(depth - 1),
-                Component::Normal(_) => Some(depth + 1),
-                Component::CurDir => Some(depth),
-                _ => None,
-            })
-            .is_none();
+            || p.components()
+                .try_fold(0i32, |depth, c| match c {
+                    Component::ParentDir if depth == 0 => None,
+                    Component::ParentDir => Some(depth - 1),
+                    Component::Normal(_) => Some(depth + 1),
+                    Component::CurDir => Some(depth),
+                    _ => None,
+                })
+                .is_none();
         if escapes || path.contains('\\') && path.contains("..") {
             sink.error(
                 n.span(),
@@ -544,10 +595,13 @@ fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Pat
             );
             continue;
         }
-        if let Some(root) = root {
-            if !root.join(p).exists() {
-                sink.warning(n.span(), format!("{what}: evidence {path:?} does not exist"));
-            }
+        if let Some(root) = root
+            && !root.join(p).exists()
+        {
+            sink.warning(
+                n.span(),
+                format!("{what}: evidence {path:?} does not exist"),
+            );
         }
         out.push(path);
     }

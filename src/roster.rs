@@ -32,7 +32,9 @@ impl RosterBranch {
 impl Roster {
     /// Whether the roster lists (org, branch) at all.
     pub fn lists(&self, org: &str, branch: &str) -> bool {
-        self.branches.iter().any(|b| b.org == org && b.branch == branch)
+        self.branches
+            .iter()
+            .any(|b| b.org == org && b.branch == branch)
     }
 
     /// Parses and validates a roster file; every problem is returned at once.
@@ -77,14 +79,17 @@ impl Roster {
                     }
                     other => sink.error(
                         list.span(),
-                        format!("`branch` must be a list of [[branch]] tables, not {}", doc::kind(other)),
+                        format!(
+                            "`branch` must be a list of [[branch]] tables, not {}",
+                            doc::kind(other)
+                        ),
                     ),
                 }
             }
             top.finish(&mut sink, &["branch"]);
         }
         if sink.has_errors() {
-            Err(sink.diagnostics)
+            Err(sink.into_sorted())
         } else {
             Ok(Roster { branches })
         }

@@ -63,7 +63,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             target,
             filters,
             output,
-        } => check_cmd(&paths, &deny, min_compliance.as_deref(), target, &filters, &output),
+        } => check_cmd(
+            &paths,
+            &deny,
+            min_compliance.as_deref(),
+            target,
+            &filters,
+            &output,
+        ),
         Command::Report {
             paths,
             filters,
@@ -104,10 +111,16 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
     }
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+fn print_diagnostics_only(diags: &[Diagnostic]) {
     for d in diags {
         eprint!("{d}");
     }
+}
+
+/// Prints diagnostics to stderr, with a closing count for commands that go on without the
+/// invalid files (`check` prints its own summary instead).
+fn print_diagnostics(diags: &[Diagnostic]) {
+    print_diagnostics_only(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(
@@ -209,7 +222,7 @@ fn explain_cmd(
     let checklist = match parsed {
         Ok(c) => c,
         Err(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
             return Ok(Outcome::Invalid);
         }
     };
@@ -218,13 +231,13 @@ fn explain_cmd(
     let source = match load::read_source(&abs, name) {
         Ok(s) => s,
         Err(d) => {
-            print_diagnostics(&[d]);
+            print_diagnostics_only(&[d]);
             return Ok(Outcome::Invalid);
         }
     };
     let (record, mut diags) = Record::parse(source, &checklist, Some(&root.dir));
     diags.sort();
-    print_diagnostics(&diags);
+    print_diagnostics_only(&diags);
     let Some(record) = record else {
         return Ok(Outcome::Invalid);
     };
@@ -269,9 +282,7 @@ fn check_cmd(
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
     let min_compliance = min_compliance
-        .map(|text| {
-            Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {e}"))
-        })
+        .map(|text| Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {e}")))
         .transpose()?;
     let format = output.format.unwrap_or(Format::Table);
     let machine = matches!(format, Format::Json | Format::Jsonl);
@@ -286,7 +297,7 @@ fn check_cmd(
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
             if !machine {
-                print_diagnostics(&diags);
+                print_diagnostics_only(&diags);
             }
             let report = CheckReport {
                 diagnostics: &diags,
@@ -299,7 +310,7 @@ fn check_cmd(
         Err(LoadError::Discover(e)) => return Err(e.into()),
     };
     if !machine {
-        print_diagnostics(&loaded.diagnostics);
+        print_diagnostics_only(&loaded.diagnostics);
     }
 
     let mut gates = Vec::new();

@@ -174,17 +174,16 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
     let mut incomplete = Vec::new();
     match (level, choice) {
         (None, LevelChoice::Named(l)) => incomplete.push(format!("the record has no {l} level")),
-        (None, LevelChoice::Effective) => {
-            incomplete.push("the record has no assessment level (self, review or acceptance)".into())
-        }
+        (None, LevelChoice::Effective) => incomplete
+            .push("the record has no assessment level (self, review or acceptance)".into()),
         (Some(l), _) => {
             if !missing.is_empty() {
                 incomplete.push(format!("{l} lacks {}", missing.join(", ")));
             }
-            if let Some(min) = checklist.pass.min_level {
-                if l < min {
-                    incomplete.push(format!("level {l} is below the required {min}"));
-                }
+            if let Some(min) = checklist.pass.min_level
+                && l < min
+            {
+                incomplete.push(format!("level {l} is below the required {min}"));
             }
         }
     }
@@ -201,19 +200,19 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
             let title = checklist.veto(id).map_or("", |v| v.title.as_str());
             fail.push(format!("veto {id}: {title}"));
         }
-        if let Some(min) = checklist.pass.min_total {
-            if total < min {
-                fail.push(format!("total {} is below {min}", total.fixed()));
-            }
+        if let Some(min) = checklist.pass.min_total
+            && total < min
+        {
+            fail.push(format!("total {} is below {min}", total.fixed()));
         }
-        if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction) {
-            if s < min {
-                fail.push(format!(
-                    "satisfaction {} is below {}",
-                    s.percent_floor(),
-                    min.percent()
-                ));
-            }
+        if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
+            && s < min
+        {
+            fail.push(format!(
+                "satisfaction {} is below {}",
+                s.percent_floor(),
+                min.percent()
+            ));
         }
         if fail.is_empty() {
             (Status::Pass, fail)
@@ -249,7 +248,11 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
 
 /// The first band whose thresholds hold; a band that needs a satisfaction does not hold
 /// without a survey.
-pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>) -> Option<String> {
+pub fn band_for(
+    checklist: &Checklist,
+    total: Points,
+    satisfaction: Option<Rate>,
+) -> Option<String> {
     checklist
         .bands
         .iter()

@@ -40,7 +40,9 @@ impl Renderer for CsvRenderer {
                 }))
                 .map_err(io::Error::other)?;
             }
-            let bytes = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            let bytes = w
+                .into_inner()
+                .map_err(|e| io::Error::other(e.to_string()))?;
             out.write_all(&bytes)?;
         }
         Ok(())
@@ -53,7 +55,10 @@ mod tests {
 
     #[test]
     fn formula_starts_are_neutralised() {
-        assert_eq!(guard("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            guard("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
         assert_eq!(guard("+1"), "'+1");
         assert_eq!(guard("-1"), "'-1");
         assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");

@@ -262,7 +262,12 @@ fn summary_rows(checklist: &Checklist, s: &Scored) -> Vec<Vec<Cell>> {
     } else {
         s.vetoes
             .iter()
-            .map(|id| format!("{id}: {}", checklist.veto(id).map_or("", |v| v.title.as_str())))
+            .map(|id| {
+                format!(
+                    "{id}: {}",
+                    checklist.veto(id).map_or("", |v| v.title.as_str())
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n")
     };

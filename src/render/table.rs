@@ -30,10 +30,10 @@ impl TableRenderer {
             table.add_row(row.iter().map(|c| c.display()));
         }
         for (i, col) in sheet.columns.iter().enumerate() {
-            if col.numeric {
-                if let Some(c) = table.column_mut(i) {
-                    c.set_cell_alignment(CellAlignment::Right);
-                }
+            if col.numeric
+                && let Some(c) = table.column_mut(i)
+            {
+                c.set_cell_alignment(CellAlignment::Right);
             }
         }
         table

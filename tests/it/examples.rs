@@ -1,0 +1,78 @@
+//! The shipped reference checklist and example records repository.
+
+use crate::harness::{repo, run_in};
+
+#[test]
+fn example_checklist_is_the_reference_checklist() {
+    let top = std::fs::read_to_string(repo().join("checklist.toml")).unwrap();
+    let copy = std::fs::read_to_string(repo().join("examples/records/checklist.toml")).unwrap();
+    assert!(
+        top == copy,
+        "examples/records/checklist.toml differs from checklist.toml"
+    );
+    assert_eq!(audit::REFERENCE_CHECKLIST, top);
+}
+
+#[test]
+fn reference_checklist_has_10_items_33_points_100_points() {
+    let run = run_in(&repo(), &["score", "--format", "json", "examples/records"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["checklist"]["total"], 100.0);
+    assert_eq!(json["checklist"]["version"], "2021-08");
+    let first = &json["records"][0];
+    assert_eq!(first["items"].as_array().unwrap().len(), 10);
+    let maxes: Vec<f64> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["max"].as_f64().unwrap())
+        .collect();
+    assert_eq!(
+        maxes,
+        vec![8.0, 10.0, 12.0, 16.0, 10.0, 6.0, 6.0, 12.0, 10.0, 10.0]
+    );
+}
+
+#[test]
+fn examples_check_clean() {
+    let run = run_in(&repo(), &["check", "examples/records"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert!(
+        run.stdout.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn examples_cover_every_status_and_are_deterministic() {
+    let a = run_in(&repo(), &["score", "--format", "json", "examples/records"]);
+    let b = run_in(&repo(), &["score", "--format", "json", "examples/records"]);
+    a.assert_code(0);
+    assert_eq!(a.stdout, b.stdout);
+    let json = a.json();
+    let records = json["records"].as_array().unwrap();
+    assert!(records.len() >= 30, "{} records", records.len());
+    for status in ["pass", "fail", "incomplete"] {
+        assert!(
+            records.iter().any(|r| r["status"] == status),
+            "no {status} record"
+        );
+    }
+    assert!(
+        records
+            .iter()
+            .any(|r| !r["vetoes"].as_array().unwrap().is_empty()),
+        "no veto"
+    );
+    assert!(
+        records.iter().any(|r| r["level"] == "self"),
+        "no record at self-assessment"
+    );
+    assert!(
+        records.iter().any(|r| r["satisfaction"].is_null()),
+        "no missing survey"
+    );
+}

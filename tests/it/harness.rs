@@ -1,0 +1,214 @@
+//! Fixtures in temp dirs and a runner for the `audit` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A small checklist used by most tests: 3 items, 7 points, 50 points in all.
+pub const MINI_CHECKLIST: &str = r#"title = "Mini checklist"
+version = "m-1"
+bonus_cap = 3
+
+[expect]
+items = 3
+points = 7
+total = 50
+
+[pass]
+min_total = 45
+min_satisfaction = "90%"
+
+[compliance]
+target = "95%"
+[compliance.targets]
+"2022" = "50%"
+
+[[bands]]
+name = "excellent"
+min_total = 48
+min_satisfaction = "95%"
+[[bands]]
+name = "good"
+min_total = 45
+[[bands]]
+name = "fair"
+min_total = 30
+
+[[items]]
+id = "1"
+title = "Setup"
+
+[[items.points]]
+id = "1.1"
+title = "Committee"
+max = 10
+grades = { good = 10, fair = 7.5, poor = 0 }
+
+[[items.points]]
+id = "1.2"
+title = "Groups"
+max = 5
+optional = true
+
+[[items]]
+id = "2"
+title = "Organisational life"
+
+[[items.points]]
+id = "2.1"
+title = "Meetings"
+max = 10
+step = 0.5
+
+[[items.points]]
+id = "2.2"
+title = "Lectures"
+max = 10
+criterion = "−1.5 per missed lecture"
+
+[[items]]
+id = "3"
+title = "Role"
+
+[[items.points]]
+id = "3.1"
+title = "Satisfaction"
+max = 5
+derive = "satisfaction"
+bands = [ { min = "95%", points = 5 }, { min = "90%", points = 4 }, { min = "80%", points = 2 } ]
+
+[[items.points]]
+id = "3.2"
+title = "Vanguard"
+max = 5
+
+[[items.points]]
+id = "3.3"
+title = "Volunteering"
+max = 5
+optional = true
+
+[[vetoes]]
+id = "V1"
+title = "Heavy discipline"
+
+[[bonus]]
+id = "B1"
+title = "Honours"
+max = 2
+[[bonus]]
+id = "B2"
+title = "Brand"
+max = 2
+"#;
+
+/// A complete record for MINI_CHECKLIST: `acceptance` lines are given by the caller.
+pub fn record(org: &str, branch: &str, period: &str, body: &str) -> String {
+    format!("org = \"{org}\"\nbranch = \"{branch}\"\nperiod = \"{period}\"\n\n{body}")
+}
+
+/// An acceptance level that scores full marks except where `overrides` say otherwise.
+pub fn full_acceptance(satisfied: u32, surveyed: u32) -> String {
+    format!(
+        "[satisfaction]\nsurveyed = {surveyed}\nsatisfied = {satisfied}\n\n[acceptance]\n\
+         \"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n"
+    )
+}
+
+/// A records root in a temporary folder.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    /// Parses stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "panicked: {}",
+            self.stderr
+        );
+        self
+    }
+}
+
+impl Fixture {
+    /// An empty folder.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A folder holding MINI_CHECKLIST as checklist.toml.
+    pub fn mini() -> Fixture {
+        Fixture::empty().file("checklist.toml", MINI_CHECKLIST)
+    }
+
+    pub fn file(self, path: &str, content: impl AsRef<[u8]>) -> Fixture {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.join(rel)).unwrap()
+    }
+
+    /// Runs `audit ARGS` with the fixture as the working directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.dir.path(), args)
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env_remove("AUDIT_LANG")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("run audit");
+    Run {
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// The repository's own folder (for the shipped examples and checklist).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

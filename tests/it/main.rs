@@ -1,0 +1,12 @@
+//! The integration tests: one binary, with a harness that writes fixtures into a temp dir,
+//! runs the real `audit` binary and checks stdout, stderr and the exit code together.
+
+mod harness;
+
+mod check;
+mod examples;
+mod explain;
+mod output;
+mod properties;
+mod report;
+mod score;

@@ -1,0 +1,144 @@
+//! Output formats and files: CSV for Excel, Markdown, -o without clobbering, broken pipes.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use crate::harness::{Fixture, full_acceptance, record};
+
+fn hostile() -> Fixture {
+    Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("x", "+1", "2022", &full_acceptance(50, 50))
+                .replace("org = \"x\"", "org = '=HYPERLINK(\"http://x\",\"y\")'"),
+        )
+        .file(
+            "b/2022.toml",
+            record("@SUM(A1)", "-2", "2022", &full_acceptance(50, 50)),
+        )
+        .file(
+            "c/2022.toml",
+            record("中煤信托", "第一党支部", "2022", &full_acceptance(50, 50)),
+        )
+}
+
+#[test]
+fn csv_guards_against_formula_injection_and_keeps_numbers_numeric() {
+    let run = hostile().run(&["score", "--format", "csv", "."]);
+    run.assert_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "org");
+    assert_eq!(&headers[6], "total");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][0], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(&rows[0][1], "'+1");
+    assert_eq!(&rows[1][0], "'@SUM(A1)");
+    assert_eq!(&rows[1][1], "'-2");
+    assert_eq!(&rows[2][0], "中煤信托");
+    assert_eq!(&rows[2][6], "50.00");
+    assert_eq!(&rows[2][7], "100%");
+}
+
+#[test]
+fn bom_is_prepended_only_on_request() {
+    let fx = hostile();
+    let with = fx.run(&["score", "--format", "csv", "--bom"]);
+    assert!(with.stdout.starts_with('\u{feff}'));
+    assert!(with.stdout[3..].starts_with("org,branch,period"));
+    let without = fx.run(&["score", "--format", "csv"]);
+    assert!(without.stdout.starts_with("org,branch,period"));
+}
+
+#[test]
+fn markdown_escapes_pipes() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A|B", "one", "2022", &full_acceptance(50, 50)),
+        )
+        .run(&["score", "--format", "markdown"]);
+    run.assert_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "| org | branch | period | level | base | bonus | total | satisfaction | band | status | reasons |"
+    );
+    assert_eq!(
+        lines[1],
+        "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |"
+    );
+    assert_eq!(
+        lines[2],
+        "| A\\|B | one | 2022 | acceptance | 50.00 | 0.00 | 50.00 | 100% | excellent | pass |  |"
+    );
+}
+
+#[test]
+fn output_file_is_written_and_never_overwritten_without_force() {
+    let fx = hostile();
+    fx.run(&["score", "--format", "json", "-o", "scores.json"])
+        .assert_code(0);
+    let first = fx.read("scores.json");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&first).unwrap()["records"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let run = fx.run(&["score", "--format", "csv", "-o", "scores.json"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("scores.json already exists; pass --force to overwrite it"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fx.read("scores.json"), first);
+
+    fx.run(&["score", "--format", "csv", "-o", "scores.json", "--force"])
+        .assert_code(0);
+    assert!(fx.read("scores.json").starts_with("org,branch"));
+    // The temporary file of the atomic write is gone.
+    let names: Vec<String> = std::fs::read_dir(fx.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".tmp"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut fx = Fixture::mini();
+    // Enough rows (~130 KB) to overflow a 64 KB pipe buffer, so the write really hits EPIPE.
+    for i in 0..1500 {
+        fx = fx.file(
+            &format!("o/b{i:04}/2022.toml"),
+            record("O", &format!("b{i:04}"), "2022", &full_acceptance(50, 50)),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(["score", "--format", "csv"])
+        .current_dir(fx.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr, "");
+}

@@ -1,0 +1,195 @@
+//! `audit report`: compliance rates per period and org (SPEC §6).
+
+use crate::harness::{Fixture, full_acceptance, record};
+
+const SMALL: &str = r#"title = "Small"
+
+[pass]
+min_total = 9
+
+[compliance]
+target = "95%"
+[compliance.targets]
+"2022" = "60%"
+
+[[items]]
+id = "1"
+title = "One"
+
+[[items.points]]
+id = "1.1"
+title = "Only point"
+max = 10
+"#;
+
+const ROSTER: &str = r#"[[branch]]
+org = "A"
+branch = "a1"
+
+[[branch]]
+org = "A"
+branch = "a2"
+
+[[branch]]
+org = "A"
+branch = "a3"
+
+[[branch]]
+org = "A"
+branch = "a4"
+
+[[branch]]
+org = "B"
+branch = "b1"
+
+[[branch]]
+org = "B"
+branch = "b2"
+from = "2023"
+
+[[branch]]
+org = "B"
+branch = "b3"
+until = "2022"
+"#;
+
+fn scored(org: &str, branch: &str, period: &str, points: &str) -> String {
+    record(
+        org,
+        branch,
+        period,
+        &format!("[acceptance]\n\"1.1\" = {points}\n"),
+    )
+}
+
+fn with_roster() -> Fixture {
+    Fixture::empty()
+        .file("checklist.toml", SMALL)
+        .file("roster.toml", ROSTER)
+        // 2022: A: a1 pass, a2 fail, a3 incomplete, a4 missing; B: b1, b3 pass (b2 not yet)
+        .file("a/a1/2022.toml", scored("A", "a1", "2022", "10"))
+        .file("a/a2/2022.toml", scored("A", "a2", "2022", "5"))
+        .file(
+            "a/a3/2022.toml",
+            record("A", "a3", "2022", "[acceptance]\n"),
+        )
+        .file("b/b1/2022.toml", scored("B", "b1", "2022", "9"))
+        .file("b/b3/2022.toml", scored("B", "b3", "2022", "9.5"))
+        // 2023: everyone expected passes; b3 is no longer expected
+        .file("a/a1/2023.toml", scored("A", "a1", "2023", "10"))
+        .file("a/a2/2023.toml", scored("A", "a2", "2023", "10"))
+        .file("a/a3/2023.toml", scored("A", "a3", "2023", "10"))
+        .file("a/a4/2023.toml", scored("A", "a4", "2023", "9"))
+        .file("b/b1/2023.toml", scored("B", "b1", "2023", "10"))
+        .file("b/b2/2023.toml", scored("B", "b2", "2023", "10"))
+}
+
+fn row(json: &serde_json::Value, period: &str, org: Option<&str>) -> serde_json::Value {
+    json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["period"] == period && r["org"] == org.map_or(serde_json::Value::Null, Into::into)
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no row {period} {org:?}"))
+}
+
+#[test]
+fn roster_population_counts_missing_branches() {
+    let run = with_roster().run(&["report", "--format", "json", "."]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 6);
+    let a = row(&json, "2022", Some("A"));
+    assert_eq!(
+        (
+            a["population"].as_u64(),
+            a["passed"].as_u64(),
+            a["failed"].as_u64(),
+            a["incomplete"].as_u64(),
+            a["missing"].as_u64()
+        ),
+        (Some(4), Some(1), Some(1), Some(1), Some(1))
+    );
+    assert_eq!(a["rate"], 0.25);
+    assert_eq!(a["target"], 0.6);
+    assert_eq!(a["met"], false);
+    assert_eq!(a["shortfall"], 2);
+    let all = row(&json, "2022", None);
+    assert_eq!(all["population"], 6);
+    assert_eq!(all["passed"], 3);
+    assert_eq!(all["rate"], 0.5);
+    assert_eq!(all["shortfall"], 1);
+    let all23 = row(&json, "2023", None);
+    assert_eq!(all23["population"], 6);
+    assert_eq!(all23["rate"], 1.0);
+    assert_eq!(all23["target"], 0.95);
+    assert_eq!(all23["met"], true);
+    // Rows are sorted by period, then org, with the period's overall row last.
+    let order: Vec<(String, serde_json::Value)> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["period"].as_str().unwrap().to_string(), r["org"].clone()))
+        .collect();
+    assert_eq!(order[0], ("2022".to_string(), "A".into()));
+    assert_eq!(order[2], ("2022".to_string(), serde_json::Value::Null));
+}
+
+#[test]
+fn without_roster_the_population_is_the_records() {
+    let run = Fixture::empty()
+        .file("checklist.toml", SMALL)
+        .file("a/a1/2022.toml", scored("A", "a1", "2022", "10"))
+        .file("a/a2/2022.toml", scored("A", "a2", "2022", "5"))
+        .run(&["report", "--format", "json", "."]);
+    run.assert_code(0);
+    let all = row(&run.json(), "2022", None);
+    assert_eq!(all["population"], 2);
+    assert_eq!(all["missing"], 0);
+    assert_eq!(all["rate"], 0.5);
+}
+
+#[test]
+fn a_record_outside_the_roster_is_a_warning_and_not_counted() {
+    let run = with_roster()
+        .file("c/c1/2022.toml", scored("C", "c1", "2022", "10"))
+        .run(&["report", "--format", "json", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("c/c1/2022.toml:1:1: warning: C / c1 is not in roster.toml"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(row(&run.json(), "2022", None)["population"], 6);
+}
+
+#[test]
+fn table_states_met_or_the_gap() {
+    let run = with_roster().run(&["report", "."]);
+    run.assert_code(0);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn org_filter_restricts_the_population() {
+    let run = with_roster().run(&["report", "--org", "B", "--format", "json", "."]);
+    let json = run.json();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 4);
+    assert_eq!(row(&json, "2022", None)["population"], 2);
+}
+
+#[test]
+fn full_acceptance_helper_is_consistent() {
+    // Guard for the other tests' helper: a full acceptance of the mini checklist is 50 points.
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        )
+        .run(&["score", "--format", "json"]);
+    assert_eq!(run.json()["records"][0]["total"], 50.0);
+}

@@ -1,0 +1,317 @@
+//! `audit score`: figures, statuses, filters and formats.
+
+use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record};
+
+/// Three records whose figures were worked out by hand (see each assertion).
+fn three_branches() -> Fixture {
+    Fixture::mini()
+        .file(
+            "alpha/one/2022.toml",
+            record("Alpha", "One", "2022", &full_acceptance(48, 50))
+                + "\n[bonus]\nB1 = 2\nB2 = 2\n",
+        )
+        .file(
+            "alpha/two/2022.toml",
+            record(
+                "Alpha",
+                "第二党支部",
+                "2022",
+                r#"[satisfaction]
+surveyed = 50
+satisfied = 45
+
+[acceptance]
+"1.1" = "fair"
+"1.2" = 5
+"2.1" = 10
+"2.2" = { deductions = [ { points = 1.5, times = 2, reason = "两次党课未开展" } ] }
+"3.2" = 5
+"3.3" = 5
+"#,
+            ),
+        )
+        .file(
+            "beta/three/2022.toml",
+            record(
+                "Beta",
+                "Three",
+                "2022",
+                r#"[satisfaction]
+rate = "100%"
+
+[acceptance]
+"1.1" = 10
+"1.2" = { score = "na", note = "no groups" }
+"2.1" = 9.5
+"2.2" = 10
+"3.2" = 4
+"3.3" = "na"
+"#,
+            ),
+        )
+}
+
+#[test]
+fn json_figures_match_the_hand_computation() {
+    let run = three_branches().run(&["score", "--format", "json", "."]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["checklist"]["total"], 50.0);
+    assert_eq!(json["checklist"]["title"], "Mini checklist");
+    let records = json["records"].as_array().unwrap();
+    assert_eq!(records.len(), 3);
+
+    // Full marks (50) + bonus 2 + 2 capped at 3; 48/50 = 96 % → excellent.
+    let one = &records[0];
+    assert_eq!(one["file"], "alpha/one/2022.toml");
+    assert_eq!(one["status"], "pass");
+    assert_eq!(one["base"], 50.0);
+    assert_eq!(one["bonus"], 3.0);
+    assert_eq!(one["total"], 53.0);
+    assert_eq!(one["satisfaction"], 0.96);
+    assert_eq!(one["band"], "excellent");
+
+    // fair 7.5 + 5 + 10 + (10 − 1.5×2) + derived 4 (90 %) + 5 + 5 = 43.5 < 45.
+    let two = &records[1];
+    assert_eq!(two["branch"], "第二党支部");
+    assert_eq!(two["status"], "fail");
+    assert_eq!(two["total"], 43.5);
+    assert_eq!(two["items"][1]["score"], 17.0);
+    assert_eq!(two["band"], "fair");
+    assert_eq!(two["reasons"][0], "total 43.50 is below 45");
+
+    // N/A on 1.2 and 3.3: raw 38.5 of 40 applicable → 38.5 × 50 / 40 = 48.125 → 48.13
+    // (half away from zero; banker's rounding would give 48.12).
+    let three = &records[2];
+    assert_eq!(three["status"], "pass");
+    assert_eq!(three["base"], 48.13);
+    assert_eq!(three["total"], 48.13);
+    assert_eq!(three["band"], "excellent");
+    assert_eq!(three["items"][0]["score"], 10.0);
+    assert_eq!(three["items"][0]["max"], 15.0);
+}
+
+#[test]
+fn nine_scores_of_9_1_and_one_of_8_1_pass_a_90_point_threshold() {
+    let mut checklist = String::from(
+        "title = \"Ten\"\n[pass]\nmin_total = 90\n[[items]]\nid = \"I\"\ntitle = \"All\"\n",
+    );
+    let mut body = String::from("[acceptance]\n");
+    for i in 0..10 {
+        checklist.push_str(&format!(
+            "[[items.points]]\nid = \"p{i}\"\ntitle = \"P{i}\"\nmax = 10\n"
+        ));
+        body.push_str(&format!(
+            "\"p{i}\" = {}\n",
+            if i == 9 { "8.1" } else { "9.1" }
+        ));
+    }
+    let run = Fixture::empty()
+        .file("checklist.toml", checklist)
+        .file("x/2022.toml", record("X", "Y", "2022", &body))
+        .run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let r = &run.json()["records"][0];
+    assert_eq!(r["total"], 90.0);
+    assert_eq!(r["status"], "pass");
+    assert_eq!(r["satisfaction"], serde_json::Value::Null);
+}
+
+#[test]
+fn fifty_seven_of_a_hundred_meets_a_57_percent_threshold() {
+    let checklist = MINI_CHECKLIST
+        .replace("min_satisfaction = \"90%\"", "min_satisfaction = \"57%\"")
+        .replace("[pass]\nmin_total = 45\n", "[pass]\nmin_total = 0\n");
+    let run = Fixture::empty()
+        .file("checklist.toml", checklist)
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(57, 100)),
+        )
+        .file(
+            "b/2022.toml",
+            record("B", "b", "2022", &full_acceptance(56, 100)),
+        )
+        .run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["records"][0]["status"], "pass");
+    assert_eq!(json["records"][1]["status"], "fail");
+    assert_eq!(
+        json["records"][1]["reasons"][0],
+        "satisfaction 56% is below 57%"
+    );
+}
+
+#[test]
+fn table_aligns_chinese_names() {
+    let run = three_branches().run(&["score", "--items", "."]);
+    run.assert_code(0);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn incomplete_records_say_what_is_missing() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "Nine", "2022", "[satisfaction]\nsurveyed = 10\nsatisfied = 10\n\n[acceptance]\n\"1.1\" = 10\n\"2.1\" = 10\n"),
+        )
+        .file("b/2022.toml", record("A", "Eleven", "2022", "[satisfaction]\nsurveyed = 10\nsatisfied = 10\n"))
+        .file(
+            "c/2022.toml",
+            record("A", "Ten", "2022", &full_acceptance(1, 1).replace("[satisfaction]\nsurveyed = 1\nsatisfied = 1\n", "")),
+        )
+        .run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let r = &json["records"];
+    assert_eq!(r[0]["branch"], "Eleven");
+    assert_eq!(r[0]["status"], "incomplete");
+    assert_eq!(r[0]["level"], serde_json::Value::Null);
+    assert_eq!(r[1]["branch"], "Nine");
+    assert_eq!(r[1]["reasons"][0], "acceptance lacks 1.2, 2.2, 3.2, 3.3");
+    assert_eq!(r[1]["band"], serde_json::Value::Null);
+    assert_eq!(r[2]["branch"], "Ten");
+    assert_eq!(r[2]["status"], "incomplete");
+    assert_eq!(r[2]["reasons"][0], "the satisfaction survey is missing");
+}
+
+#[test]
+fn a_triggered_veto_fails_whatever_the_score() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)) + "\n[vetoes]\nV1 = true\n",
+        )
+        .run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let r = &run.json()["records"][0];
+    assert_eq!(r["total"], 50.0);
+    assert_eq!(r["status"], "fail");
+    assert_eq!(r["vetoes"][0], "V1");
+    assert_eq!(r["band"], serde_json::Value::Null);
+    assert_eq!(r["reasons"][0], "veto V1: Heavy discipline");
+}
+
+#[test]
+fn level_option_scores_the_named_level_and_min_level_holds_back_lower_ones() {
+    let body = full_acceptance(50, 50)
+        .replace("[acceptance]", "[self]")
+        .replace("\"1.1\" = \"good\"", "\"1.1\" = \"fair\"");
+    let fx = Fixture::empty()
+        .file(
+            "checklist.toml",
+            MINI_CHECKLIST.replace(
+                "[pass]\nmin_total = 45\n",
+                "[pass]\nmin_total = 45\nmin_level = \"review\"\n",
+            ),
+        )
+        .file("a/2022.toml", record("A", "a", "2022", &body));
+    let run = fx.run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let r = &run.json()["records"][0];
+    assert_eq!(r["level"], "self");
+    assert_eq!(r["status"], "incomplete");
+    assert_eq!(r["reasons"][0], "level self is below the required review");
+
+    let run = fx.run(&["score", "--level", "review", "--format", "json"]);
+    let r = &run.json()["records"][0];
+    assert_eq!(r["level"], serde_json::Value::Null);
+    assert_eq!(r["reasons"][0], "the record has no review level");
+}
+
+#[test]
+fn filters_select_records() {
+    let fx = three_branches();
+    let run = fx.run(&["score", "--org", "Beta", "--format", "jsonl"]);
+    run.assert_code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains("\"branch\":\"Three\""), "{}", lines[0]);
+
+    let run = fx.run(&["score", "--status", "fail", "--format", "jsonl"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains("第二党支部"));
+
+    let run = fx.run(&["score", "--period", "2023", "--format", "json"]);
+    assert_eq!(run.json()["records"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn invalid_records_are_skipped_with_a_diagnostic_and_exit_2() {
+    let run = three_branches()
+        .file(
+            "gamma/bad/2022.toml",
+            record("Gamma", "Bad", "2022", "[acceptance]\n\"1.1\" = 12\n"),
+        )
+        .run(&["score", "--format", "json"]);
+    run.assert_code(2);
+    assert_eq!(run.json()["records"].as_array().unwrap().len(), 3);
+    assert!(
+        run.stderr.contains(
+            "gamma/bad/2022.toml:6:9: error: [acceptance] point 1.1: score 12 exceeds its max 10"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn output_is_byte_identical_whatever_order_files_were_written_in() {
+    let a = three_branches();
+    // The same records written in the opposite order, under other folder names.
+    let src = three_branches();
+    let mut b = Fixture::mini();
+    for rel in [
+        "beta/three/2022.toml",
+        "alpha/two/2022.toml",
+        "alpha/one/2022.toml",
+    ] {
+        b = b.file(&format!("z-{}", rel.replace('/', "-")), src.read(rel));
+    }
+    let ra = a.run(&["score", "--format", "csv"]);
+    let rb = b.run(&["score", "--format", "csv"]);
+    ra.assert_code(0);
+    assert_eq!(ra.stdout, rb.stdout);
+    assert_eq!(
+        a.run(&["score", "--format", "json"]).stdout,
+        a.run(&["score", "--format", "json"]).stdout
+    );
+}
+
+#[test]
+fn hidden_and_gitignored_files_are_not_records() {
+    let run = three_branches()
+        .file(".gitignore", "drafts/\n")
+        .file("drafts/x/2022.toml", "this is not toml = = =")
+        .file(".hidden/2022.toml", "nor this = = =")
+        .file("alpha/.secret.toml", "nor = = this")
+        .run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(run.json()["records"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn records_are_found_from_a_subfolder() {
+    let fx = three_branches();
+    let run = crate::harness::run_in(&fx.join("alpha"), &["score", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["records"].as_array().unwrap().len(), 2);
+    assert_eq!(json["records"][0]["file"], "alpha/one/2022.toml");
+}
+
+#[test]
+fn no_checklist_is_a_clear_error() {
+    let run = Fixture::empty()
+        .file("a/2022.toml", "org = \"A\"")
+        .run(&["score"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("no checklist.toml found"),
+        "{}",
+        run.stderr
+    );
+}
