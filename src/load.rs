@@ -87,14 +87,11 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
     let records = reject_duplicates(records, &mut diagnostics);
     if let Some(roster) = &roster {
         for r in &records {
-            if !roster.lists(&r.org, &r.branch) {
+            if let Some(problem) = roster.outside(&r.org, &r.branch, &r.period) {
                 diagnostics.push(Diagnostic::file_level(
                     Severity::Warning,
                     r.file.clone(),
-                    format!(
-                        "{} / {} is not in {ROSTER_FILE}: its record is left out of compliance rates",
-                        r.org, r.branch
-                    ),
+                    format!("{problem}: the record is left out of compliance rates"),
                 ));
             }
         }

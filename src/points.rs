@@ -326,10 +326,26 @@ impl Rate {
         format_percent(hundredths_of_percent)
     }
 
-    /// Like [`Rate::percent`] but rounded toward zero, so a rate below a threshold never
-    /// prints as equal to it ("89.996%" shows as "89.99%", not "90%").
+    /// Like [`Rate::percent`] but rounded toward zero.
     pub fn percent_floor(self) -> String {
         format_percent(self.num * 10_000 / self.den)
+    }
+
+    /// As [`Rate::percent`], except that a rate below `threshold` never prints as equal to
+    /// it: 89.996 % against 90 % shows "89.99%", not "90%". Used in reasons and gates.
+    pub fn percent_against(self, threshold: Rate) -> String {
+        let shown = self.percent();
+        if self < threshold && shown == threshold.percent() {
+            self.percent_floor()
+        } else {
+            shown
+        }
+    }
+
+    /// Always two decimals ("96.30%"), so a column of rates lines up.
+    pub fn percent_fixed(self) -> String {
+        let h = div_round_half_away(self.num * 10_000, self.den);
+        format!("{}.{:02}%", h / 100, h % 100)
     }
 }
 
@@ -455,6 +471,11 @@ mod tests {
         assert_eq!(Rate::ratio(8999, 10000).percent(), "89.99%");
         assert_eq!(Rate::ratio(89996, 100000).percent(), "90%");
         assert_eq!(Rate::ratio(89996, 100000).percent_floor(), "89.99%");
+        let ninety = Rate::parse("90%").unwrap();
+        assert_eq!(Rate::ratio(89996, 100000).percent_against(ninety), "89.99%");
+        assert_eq!(Rate::ratio(11, 13).percent_against(ninety), "84.62%");
+        assert_eq!(Rate::ratio(963, 1000).percent_fixed(), "96.30%");
+        assert_eq!(Rate::ratio(1, 1).percent_fixed(), "100.00%");
     }
 
     #[test]

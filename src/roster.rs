@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::discover::ROSTER_FILE;
 use crate::doc::{self, Sink, TableReader};
 
 /// A validated roster.
@@ -35,6 +36,32 @@ impl Roster {
         self.branches
             .iter()
             .any(|b| b.org == org && b.branch == branch)
+    }
+
+    /// Why a record of (org, branch, period) falls outside the roster, if it does: the
+    /// branch is not listed, or not expected in that period.
+    pub fn outside(&self, org: &str, branch: &str, period: &str) -> Option<String> {
+        let listed: Vec<&RosterBranch> = self
+            .branches
+            .iter()
+            .filter(|b| b.org == org && b.branch == branch)
+            .collect();
+        if listed.is_empty() {
+            return Some(format!("{org} / {branch} is not in {ROSTER_FILE}"));
+        }
+        if listed.iter().any(|b| b.expected_in(period)) {
+            return None;
+        }
+        let b = listed[0];
+        let window = match (&b.from, &b.until) {
+            (Some(f), Some(u)) => format!("from {f} until {u}"),
+            (Some(f), None) => format!("from {f}"),
+            (None, Some(u)) => format!("until {u}"),
+            (None, None) => String::new(),
+        };
+        Some(format!(
+            "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}"
+        ))
     }
 
     /// Parses and validates a roster file; every problem is returned at once.

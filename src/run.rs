@@ -394,7 +394,7 @@ fn compliance_gate(
             row.period,
             row.passed,
             row.population,
-            row.rate.percent_floor()
+            row.rate.percent_against(min)
         );
         if row.rate >= min {
             details.push(format!("{figures}, meets {}", min.percent()));

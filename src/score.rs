@@ -180,10 +180,13 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
             if !missing.is_empty() {
                 incomplete.push(format!("{l} lacks {}", missing.join(", ")));
             }
-            if let Some(min) = checklist.pass.min_level
-                && l < min
+            // min_level judges the record's effective (highest) level, also under --level:
+            // scoring a record's self-assessment for comparison does not make it incomplete.
+            if let (Some(min), Some(effective)) =
+                (checklist.pass.min_level, record.effective_level())
+                && effective < min
             {
-                incomplete.push(format!("level {l} is below the required {min}"));
+                incomplete.push(format!("level {effective} is below the required {min}"));
             }
         }
     }

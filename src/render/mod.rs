@@ -83,7 +83,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Points(p) => p.fixed(),
-            Cell::Rate(r) => r.percent(),
+            Cell::Rate(r) => r.percent_fixed(),
             Cell::Count(n) => n.to_string(),
             Cell::Empty => String::new(),
         }

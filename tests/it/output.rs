@@ -37,7 +37,7 @@ fn csv_guards_against_formula_injection_and_keeps_numbers_numeric() {
     assert_eq!(&rows[1][1], "'-2");
     assert_eq!(&rows[2][0], "中煤信托");
     assert_eq!(&rows[2][6], "50.00");
-    assert_eq!(&rows[2][7], "100%");
+    assert_eq!(&rows[2][7], "100.00%");
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn markdown_escapes_pipes() {
     );
     assert_eq!(
         lines[2],
-        "| A\\|B | one | 2022 | acceptance | 50.00 | 0.00 | 50.00 | 100% | excellent | pass |  |"
+        "| A\\|B | one | 2022 | acceptance | 50.00 | 0.00 | 50.00 | 100.00% | excellent | pass |  |"
     );
 }
 

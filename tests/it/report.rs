@@ -168,6 +168,22 @@ fn a_record_outside_the_roster_is_a_warning_and_not_counted() {
 }
 
 #[test]
+fn a_record_outside_its_roster_window_is_a_warning_and_not_counted() {
+    let run = with_roster()
+        .file("b/b3/2023.toml", scored("B", "b3", "2023", "10"))
+        .run(&["report", "--format", "json", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains(
+            "b/b3/2023.toml:1:1: warning: B / b3 is expected until 2022 in roster.toml, not in 2023"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(row(&run.json(), "2023", None)["population"], 6);
+}
+
+#[test]
 fn table_states_met_or_the_gap() {
     let run = with_roster().run(&["report", "."]);
     run.assert_code(0);

@@ -195,10 +195,8 @@ fn a_triggered_veto_fails_whatever_the_score() {
 }
 
 #[test]
-fn level_option_scores_the_named_level_and_min_level_holds_back_lower_ones() {
-    let body = full_acceptance(50, 50)
-        .replace("[acceptance]", "[self]")
-        .replace("\"1.1\" = \"good\"", "\"1.1\" = \"fair\"");
+fn min_level_holds_back_records_whose_highest_level_is_too_low() {
+    let self_only = full_acceptance(50, 50).replace("[acceptance]", "[self]");
     let fx = Fixture::empty()
         .file(
             "checklist.toml",
@@ -207,11 +205,12 @@ fn level_option_scores_the_named_level_and_min_level_holds_back_lower_ones() {
                 "[pass]\nmin_total = 45\nmin_level = \"review\"\n",
             ),
         )
-        .file("a/2022.toml", record("A", "a", "2022", &body));
+        .file("a/2022.toml", record("A", "a", "2022", &self_only));
     let run = fx.run(&["score", "--format", "json"]);
     run.assert_code(0);
     let r = &run.json()["records"][0];
     assert_eq!(r["level"], "self");
+    assert_eq!(r["total"], 50.0);
     assert_eq!(r["status"], "incomplete");
     assert_eq!(r["reasons"][0], "level self is below the required review");
 
@@ -219,6 +218,49 @@ fn level_option_scores_the_named_level_and_min_level_holds_back_lower_ones() {
     let r = &run.json()["records"][0];
     assert_eq!(r["level"], serde_json::Value::Null);
     assert_eq!(r["reasons"][0], "the record has no review level");
+}
+
+#[test]
+fn level_option_scores_a_lower_level_of_an_accepted_record() {
+    // Self-assessment rates 1.1 "good" (10), acceptance "fair" (7.5).
+    let body = full_acceptance(50, 50)
+        + &full_acceptance(50, 50)
+            .split("[acceptance]")
+            .nth(1)
+            .map(|lines| format!("\n[self]{lines}"))
+            .unwrap();
+    let body = body.replacen("\"1.1\" = \"good\"", "\"1.1\" = \"fair\"", 1);
+    let fx = Fixture::empty()
+        .file(
+            "checklist.toml",
+            MINI_CHECKLIST.replace(
+                "[pass]\nmin_total = 45\n",
+                "[pass]\nmin_total = 45\nmin_level = \"acceptance\"\n",
+            ),
+        )
+        .file("a/2022.toml", record("A", "a", "2022", &body));
+    let run = fx.run(&["score", "--format", "json"]);
+    let r = &run.json()["records"][0];
+    assert_eq!(
+        (
+            r["level"].as_str(),
+            r["total"].as_f64(),
+            r["status"].as_str()
+        ),
+        (Some("acceptance"), Some(47.5), Some("pass"))
+    );
+    let run = fx.run(&["score", "--level", "self", "--format", "json"]);
+    let r = &run.json()["records"][0];
+    assert_eq!(
+        (
+            r["level"].as_str(),
+            r["total"].as_f64(),
+            r["status"].as_str()
+        ),
+        (Some("self"), Some(50.0), Some("pass")),
+        "{r}"
+    );
+    assert_eq!(r["band"], "excellent");
 }
 
 #[test]
