@@ -102,19 +102,47 @@ Examples:
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Compliance rates per period and subsidiary.
-    #[command(after_help = "Examples:
+    /// Compliance rates and the views an office takes to meetings.
+    #[command(
+        after_help = "Views (--view, repeatable; default: compliance, or every view for xlsx):
+  compliance  per period and org: population, passed, failed, incomplete, missing, rate, target
+  trend       compliance rate per org (rows) and period (columns)
+  levels      self-assessment vs review vs acceptance: totals, gaps per org and per point
+  items       per item and point: average share of max, share of branches losing points, reasons
+  benchmark   passing branches ranked by total, then satisfaction (--top N per period)
+  all         every view
+
+Examples:
   audit report .
-  audit report --period 2024 --format markdown .
-  audit report --format json . | jq '.rows[] | select(.org == null)'")]
+  audit report --view trend .
+  audit report --view benchmark --top 3 --period 2024 .
+  audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
+  audit report --format json . | jq '.rows[] | select(.org == null)'"
+    )]
     Report {
         #[command(flatten)]
         paths: Paths,
+        /// Which view to show (repeatable).
+        #[arg(long, value_enum)]
+        view: Vec<ViewArg>,
+        /// How many benchmark candidates per period.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        top: usize,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]
         output: OutputArgs,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    Compliance,
+    Trend,
+    Levels,
+    Items,
+    Benchmark,
+    All,
 }
 
 #[derive(Debug, Args)]

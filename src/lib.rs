@@ -4,7 +4,7 @@
 //!
 //! find files ([`discover`]) → parse ([`doc`], [`checklist`], [`record`], [`roster`], via
 //! [`load`]) → validate (in the same readers, into [`diagnostic`]s) → score ([`score`], on
-//! the exact numbers of [`points`]) → aggregate ([`compliance`]) → render ([`render`]).
+//! the exact numbers of [`points`]) → aggregate ([`compliance`], [`views`]) → render ([`render`]).
 //!
 //! The core never prints: everything up to [`render`] returns data. [`run`] is the edge that
 //! reads flags ([`cli`]), writes output ([`output`]) and chooses the exit code.
@@ -23,6 +23,7 @@ pub mod render;
 pub mod roster;
 pub mod run;
 pub mod score;
+pub mod views;
 
 /// The reference checklist of the grass-roots Party branch standardisation programme,
 /// embedded so that `audit init` can start a records root without any other file.

@@ -24,6 +24,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     tmp.write_all(bytes)
+        .and_then(|_| set_mode(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     if force {
@@ -40,6 +41,20 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
                 )
             })?;
     }
+    Ok(())
+}
+
+/// A temporary file is created readable by its owner only; the result should have the
+/// permissions an ordinary new file gets (or keep those of the file it replaces).
+#[cfg(unix)]
+fn set_mode(file: &std::fs::File, target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &std::fs::File, _target: &Path) -> io::Result<()> {
     Ok(())
 }
 

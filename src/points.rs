@@ -190,6 +190,15 @@ impl Points {
         Points(div_round_half_away(num, den) as i64)
     }
 
+    /// `sum / n` rounded half away from zero to hundredths: an average for display
+    /// (zero when `n` is 0).
+    pub fn mean(sum: Points, n: u64) -> Points {
+        if n == 0 {
+            return Points::ZERO;
+        }
+        Points(div_round_half_away(sum.0 as i128, n as i128) as i64)
+    }
+
     /// The value for JSON output only (display, never compared).
     pub fn to_f64(self) -> f64 {
         self.0 as f64 / 100.0
@@ -442,6 +451,14 @@ mod tests {
         assert_eq!(p("0.01").scale_to(p("149"), p("100")), p("0.01"));
         // 88 × 100 / 96 = 91.666… → 91.67
         assert_eq!(p("88").scale_to(p("100"), p("96")), p("91.67"));
+    }
+
+    #[test]
+    fn means_round_half_away_from_zero() {
+        assert_eq!(Points::mean(p("1"), 3), p("0.33"));
+        assert_eq!(Points::mean(p("0.05"), 2), p("0.03"));
+        assert_eq!(Points::mean(p("-0.05"), 2), p("-0.03"));
+        assert_eq!(Points::mean(p("7"), 0), Points::ZERO);
     }
 
     #[test]

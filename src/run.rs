@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::anyhow;
 
 use crate::checklist::Checklist;
-use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg};
+use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg, ViewArg};
 use crate::compliance::{self, ComplianceRow};
 use crate::diagnostic::Diagnostic;
 use crate::discover;
@@ -16,8 +16,9 @@ use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::points::Rate;
 use crate::record::{Level, Record};
-use crate::render::{self, CheckReport, ComplianceReport, Format, GateResult, ScoreReport};
+use crate::render::{self, CheckReport, Format, GateResult, ReportViews, ScoreReport};
 use crate::score::{self, LevelChoice, Scored, Status};
+use crate::views;
 
 /// How a run ended, mapped to the exit codes of SPEC §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,9 +74,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         ),
         Command::Report {
             paths,
+            view,
+            top,
             filters,
             output,
-        } => report_cmd(&paths, &filters, &output),
+        } => report_cmd(&paths, &view, top, &filters, &output),
     }
 }
 
@@ -151,14 +154,54 @@ fn emit(
     output: &OutputArgs,
     render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
+    emit_heading(output, "audit", render)
+}
+
+/// Like [`emit`], with the checklist's title and version in the xlsx heading.
+fn emit_with(
+    output: &OutputArgs,
+    checklist: &Checklist,
+    render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let version = checklist
+        .version
+        .as_deref()
+        .map_or(String::new(), |v| format!(" (version {v})"));
+    emit_heading(output, &format!("{}{version}", checklist.title), render)
+}
+
+fn emit_heading(
+    output: &OutputArgs,
+    heading: &str,
+    render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let format = output.format.unwrap_or(Format::Table);
+    if format == Format::Xlsx && output.output.is_none() {
+        return Err(anyhow!(
+            "--format xlsx writes a binary workbook: give the file with -o FILE.xlsx"
+        ));
+    }
     let wrap = output.output.is_none() && std::io::stdout().is_terminal();
-    let renderer = render::renderer(format, output.bom, wrap);
+    let heading = format!("{heading} — generated {}", generated_at());
+    let renderer = render::renderer(format, output.bom, wrap, &heading);
     let mut bytes = Vec::new();
     render(renderer.as_ref(), &mut bytes)?;
     match &output.output {
         Some(path) => output::write_file_atomic(path, &bytes, output.force),
         None => output::write_stdout(&bytes).map_err(Into::into),
+    }
+}
+
+/// The generation time shown in workbooks: now, or `SOURCE_DATE_EPOCH` when set, so that a
+/// build pipeline can reproduce a workbook byte for byte.
+fn generated_at() -> String {
+    let pinned = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0));
+    match pinned {
+        Some(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+        None => chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
     }
 }
 
@@ -200,7 +243,7 @@ fn score_cmd(
         records: &scored,
         items,
     };
-    emit(output, |r, out| r.scores(&report, out))?;
+    emit_with(output, &loaded.checklist, |r, out| r.scores(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
 }
 
@@ -242,21 +285,51 @@ fn explain_cmd(
         return Ok(Outcome::Invalid);
     };
     let scored = score::score(&checklist, &record, level_choice(level));
-    emit(output, |r, out| r.explain(&checklist, &scored, out))?;
+    emit_with(output, &checklist, |r, out| {
+        r.explain(&checklist, &scored, out)
+    })?;
     Ok(Outcome::Success)
 }
 
-fn report_cmd(paths: &Paths, filters: &Filters, output: &OutputArgs) -> anyhow::Result<Outcome> {
+fn report_cmd(
+    paths: &Paths,
+    view: &[ViewArg],
+    top: usize,
+    filters: &Filters,
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
     let loaded = match load_or_report(paths, false)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
-    let rows = compliance_rows(&loaded, filters);
-    let report = ComplianceReport {
+    let format = output.format.unwrap_or(Format::Table);
+    let all = view.contains(&ViewArg::All) || (view.is_empty() && format == Format::Xlsx);
+    let wants =
+        |v: ViewArg| all || view.contains(&v) || (view.is_empty() && v == ViewArg::Compliance);
+
+    let records = filter_records(&loaded.records, filters);
+    let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+    let orgs: Option<BTreeSet<String>> =
+        (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+    let rows = compliance::compliance(
+        &loaded.checklist,
+        loaded.roster.as_ref(),
+        &scored,
+        orgs.as_ref(),
+    );
+    let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
+    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
+    let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
+    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
+    let report = ReportViews {
         checklist: &loaded.checklist,
-        rows: &rows,
+        compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
+        trend: trend.as_ref(),
+        levels: levels.as_ref(),
+        items: items.as_ref(),
+        benchmark: benchmark.as_deref(),
     };
-    emit(output, |r, out| r.compliance(&report, out))?;
+    emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
 }
 

@@ -9,6 +9,7 @@ pub mod json;
 pub mod markdown;
 pub mod sheets;
 pub mod table;
+pub mod xlsx;
 
 use std::io::{self, Write};
 
@@ -17,6 +18,7 @@ use crate::compliance::ComplianceRow;
 use crate::diagnostic::Diagnostic;
 use crate::points::{Points, Rate};
 use crate::score::Scored;
+use crate::views::{Candidate, Items, Levels, Trend};
 
 /// Output formats of SPEC §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -31,12 +33,16 @@ pub enum Format {
     Jsonl,
     /// GitHub-flavoured Markdown tables.
     Markdown,
+    /// An Excel workbook, one worksheet per table (needs -o FILE).
+    Xlsx,
 }
 
 /// A rectangular view: what table, CSV and Markdown render.
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
-    /// Shown above the table (table and Markdown only).
+    /// A short name: the worksheet's name in xlsx (at most 31 characters).
+    pub name: String,
+    /// Shown above the table (table and Markdown; the first row in xlsx).
     pub title: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
@@ -112,6 +118,16 @@ pub struct ComplianceReport<'a> {
     pub rows: &'a [ComplianceRow],
 }
 
+/// What `audit report` renders: the selected views, all computed from the same records.
+pub struct ReportViews<'a> {
+    pub checklist: &'a Checklist,
+    pub compliance: Option<&'a [ComplianceRow]>,
+    pub trend: Option<&'a Trend>,
+    pub levels: Option<&'a Levels>,
+    pub items: Option<&'a Items>,
+    pub benchmark: Option<&'a [Candidate<'a>]>,
+}
+
 /// What `audit check` renders.
 pub struct CheckReport<'a> {
     pub diagnostics: &'a [Diagnostic],
@@ -141,6 +157,10 @@ pub trait Renderer {
         self.sheets(&[sheets::compliance(report)], out)
     }
 
+    fn report(&self, report: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&sheets::report(report), out)
+    }
+
     fn explain(&self, checklist: &Checklist, s: &Scored, out: &mut dyn Write) -> io::Result<()> {
         self.sheets(&sheets::explain(checklist, s), out)
     }
@@ -151,9 +171,13 @@ pub trait Renderer {
 }
 
 /// The renderer for a format. `bom` applies to CSV only; `wrap` lets tables wrap to the
-/// terminal's width instead of growing without bound.
-pub fn renderer(format: Format, bom: bool, wrap: bool) -> Box<dyn Renderer> {
+/// terminal's width instead of growing without bound; `heading` is the xlsx header line
+/// (checklist title, version, generation time).
+pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn Renderer> {
     match format {
+        Format::Xlsx => Box::new(xlsx::XlsxRenderer {
+            heading: heading.to_string(),
+        }),
         Format::Table => Box::new(table::TableRenderer { wrap }),
         Format::Csv => Box::new(csv::CsvRenderer { bom }),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),

@@ -8,7 +8,9 @@ use crate::diagnostic::Severity;
 use crate::record::Record;
 use crate::score::{How, PointScore, Scored, Status};
 
-use super::{Cell, CheckReport, Column, ComplianceReport, ScoreReport, Sheet};
+use crate::views::{Candidate, Items, Levels, Stats, Trend};
+
+use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
 
 /// `audit score`: one row per record.
 pub fn scores(report: &ScoreReport<'_>) -> Sheet {
@@ -52,6 +54,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
         })
         .collect();
     Sheet {
+        name: "Scores".into(),
         title: None,
         columns,
         rows,
@@ -112,6 +115,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         })
         .collect();
     Sheet {
+        name: "Compliance".into(),
         title: Some(format!("Compliance: {}", report.checklist.title)),
         columns,
         rows,
@@ -150,6 +154,7 @@ pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
         }
     }
     let points = Sheet {
+        name: "Explain".into(),
         title: Some(format!(
             "{} / {} / {}: {} ({})",
             r.org,
@@ -170,6 +175,7 @@ pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
         notes: Vec::new(),
     };
     let summary = Sheet {
+        name: "Result".into(),
         title: Some("Result".into()),
         columns: vec![Column::text("figure"), Column::text("value")],
         rows: summary_rows(checklist, s),
@@ -309,6 +315,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
     let diagnostics = Sheet {
+        name: "Diagnostics".into(),
         title: Some("Diagnostics".into()),
         columns: vec![
             Column::text("severity"),
@@ -344,6 +351,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     let mut sheets = vec![diagnostics];
     if !report.gates.is_empty() {
         sheets.push(Sheet {
+            name: "Gates".into(),
             title: Some("Gates".into()),
             columns: vec![
                 Column::text("gate"),
@@ -365,4 +373,247 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
         });
     }
     sheets
+}
+
+/// The compliance trend: orgs as rows, periods as columns, the targets as the last row.
+pub fn trend(t: &Trend) -> Sheet {
+    let mut columns = vec![Column::text("org")];
+    columns.extend(t.periods.iter().map(|p| Column::number(p)));
+    let mut rows: Vec<Vec<Cell>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::text(r.org.as_deref().unwrap_or("(all)"))];
+            row.extend(
+                r.cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or(Cell::Empty, |c| Cell::Rate(c.rate))),
+            );
+            row
+        })
+        .collect();
+    let mut target = vec![Cell::text("(target)")];
+    target.extend(t.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Rate)));
+    rows.push(target);
+    let notes = t
+        .rows
+        .iter()
+        .filter(|r| r.org.is_none())
+        .flat_map(|r| r.cells.iter().flatten())
+        .map(|c| match (c.met(), c.shortfall()) {
+            (Some(true), _) => format!(
+                "{}: {} of {} passed, target met",
+                c.period, c.passed, c.population
+            ),
+            (Some(false), Some(n)) => format!(
+                "{}: {} of {} passed, target not met: needs {n} more passing branch{}",
+                c.period,
+                c.passed,
+                c.population,
+                if n == 1 { "" } else { "es" }
+            ),
+            _ => format!(
+                "{}: {} of {} passed, no target",
+                c.period, c.passed, c.population
+            ),
+        })
+        .collect();
+    Sheet {
+        name: "Trend".into(),
+        title: Some("Compliance trend: share of branches passing, per period".into()),
+        columns,
+        rows,
+        notes,
+    }
+}
+
+/// Self-assessment vs review vs acceptance: per record, per org, per point.
+pub fn levels(l: &Levels) -> Vec<Sheet> {
+    let records = Sheet {
+        name: "Levels".into(),
+        title: Some("Totals per level (records with more than one complete level)".into()),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::number("self"),
+            Column::number("review"),
+            Column::number("acceptance"),
+            Column::number("gap"),
+        ],
+        rows: l
+            .records
+            .iter()
+            .map(|r| {
+                let mut row = vec![Cell::text(&r.org), Cell::text(&r.branch), Cell::text(&r.period)];
+                row.extend(r.totals.iter().map(|t| t.map_or(Cell::Empty, Cell::Points)));
+                row.push(Cell::Points(r.gap));
+                row
+            })
+            .collect(),
+        notes: vec!["gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously".into()],
+    };
+    let orgs = Sheet {
+        name: "Level gaps by org".into(),
+        title: Some("Average gap per org".into()),
+        columns: vec![
+            Column::text("org"),
+            Column::number("records"),
+            Column::number("average gap"),
+            Column::number("self-rated higher"),
+        ],
+        rows: l
+            .orgs
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::text(&o.org),
+                    Cell::Count(o.records),
+                    Cell::Points(o.mean_gap()),
+                    Cell::Count(o.inflated),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let points = Sheet {
+        name: "Level gaps by point".into(),
+        title: Some("Points with the largest systematic gaps".into()),
+        columns: vec![
+            Column::text("id"),
+            Column::text("point"),
+            Column::number("max"),
+            Column::number("records"),
+            Column::number("average gap"),
+            Column::number("self-rated higher"),
+        ],
+        rows: l
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.id),
+                    Cell::text(&p.title),
+                    Cell::Points(p.max),
+                    Cell::Count(p.records),
+                    Cell::Points(p.mean_gap()),
+                    Cell::Count(p.higher),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    vec![records, orgs, points]
+}
+
+/// Where branches lose points.
+pub fn items(i: &Items) -> Sheet {
+    let stat_cells = |s: &Stats| {
+        vec![
+            Cell::Count(s.records),
+            Cell::Points(s.mean()),
+            s.share().map_or(Cell::Empty, Cell::Rate),
+            s.lost_share().map_or(Cell::Empty, Cell::Rate),
+        ]
+    };
+    let mut rows = Vec::new();
+    for item in &i.items {
+        let mut row = vec![
+            Cell::text(&item.id),
+            Cell::text(&item.title),
+            Cell::Points(item.max),
+        ];
+        row.extend(stat_cells(&item.stats));
+        row.push(Cell::Empty);
+        rows.push(row);
+        for p in &item.points {
+            let mut row = vec![
+                Cell::text(format!("  {}", p.id)),
+                Cell::text(format!("  {}", p.title)),
+                Cell::Points(p.max),
+            ];
+            row.extend(stat_cells(&p.stats));
+            row.push(Cell::text(
+                p.reasons
+                    .iter()
+                    .map(|(r, n)| format!("{r} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ));
+            rows.push(row);
+        }
+    }
+    Sheet {
+        name: "Items".into(),
+        title: Some("Where points are lost".into()),
+        columns: vec![
+            Column::text("id"),
+            Column::text("item / point"),
+            Column::number("max"),
+            Column::number("records"),
+            Column::number("average"),
+            Column::number("share of max"),
+            Column::number("lost points"),
+            Column::text("most common deduction reasons"),
+        ],
+        rows,
+        notes: vec!["lost points = share of the records that scored below the max; \"na\" and unassessed points are left out".into()],
+    }
+}
+
+/// Benchmark candidates, ranked within each period.
+pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
+    Sheet {
+        name: "Benchmark".into(),
+        title: Some("Benchmark candidates: passing branches by total, then satisfaction".into()),
+        columns: vec![
+            Column::text("period"),
+            Column::number("rank"),
+            Column::text("org"),
+            Column::text("branch"),
+            Column::number("total"),
+            Column::number("satisfaction"),
+            Column::text("band"),
+        ],
+        rows: candidates
+            .iter()
+            .map(|c| {
+                let s = c.scored;
+                vec![
+                    Cell::text(&s.record.period),
+                    Cell::Count(c.rank as u64),
+                    Cell::text(&s.record.org),
+                    Cell::text(&s.record.branch),
+                    Cell::Points(s.total),
+                    s.satisfaction.map_or(Cell::Empty, Cell::Rate),
+                    Cell::opt_text(s.band.as_deref()),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// Every selected view of `audit report`, in a fixed order.
+pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
+    let mut out = Vec::new();
+    if let Some(rows) = r.compliance {
+        out.push(compliance(&ComplianceReport {
+            checklist: r.checklist,
+            rows,
+        }));
+    }
+    if let Some(t) = r.trend {
+        out.push(trend(t));
+    }
+    if let Some(l) = r.levels {
+        out.extend(levels(l));
+    }
+    if let Some(i) = r.items {
+        out.push(items(i));
+    }
+    if let Some(b) = r.benchmark {
+        out.push(benchmark(b));
+    }
+    out
 }

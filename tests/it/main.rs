@@ -10,3 +10,4 @@ mod output;
 mod properties;
 mod report;
 mod score;
+mod views;

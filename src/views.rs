@@ -1,0 +1,398 @@
+//! Pure: scored records → the views an office takes to its meetings (levels, items,
+//! benchmark candidates, the compliance trend). No I/O, no printing.
+//!
+//! Averages are exact sums divided once at the end; they are rounded half away from zero to
+//! hundredths only for display ([`Points::mean`]), and shares are exact fractions ([`Rate`]).
+
+use std::collections::BTreeMap;
+
+use crate::checklist::Checklist;
+use crate::compliance::ComplianceRow;
+use crate::points::{Points, Rate};
+use crate::record::{Level, Record};
+use crate::score::{How, LevelChoice, Scored, Status, score};
+
+// ── Trend ───────────────────────────────────────────────────────────────────────────────
+
+/// Compliance across periods: orgs as rows, periods as columns.
+#[derive(Clone, Debug)]
+pub struct Trend {
+    pub periods: Vec<String>,
+    /// Each period's target, in `periods` order.
+    pub targets: Vec<Option<Rate>>,
+    /// One row per org, then the overall row (`org` None).
+    pub rows: Vec<TrendRow>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TrendRow {
+    pub org: Option<String>,
+    /// The compliance row of each period, in `periods` order; None where the org has no
+    /// population in that period.
+    pub cells: Vec<Option<ComplianceRow>>,
+}
+
+/// Rearranges compliance rows into the trend grid.
+pub fn trend(rows: &[ComplianceRow]) -> Trend {
+    let mut periods: Vec<String> = rows.iter().map(|r| r.period.clone()).collect();
+    periods.dedup();
+    let targets = periods
+        .iter()
+        .map(|p| rows.iter().find(|r| &r.period == p).and_then(|r| r.target))
+        .collect();
+    let mut orgs: Vec<Option<String>> = rows
+        .iter()
+        .filter_map(|r| r.org.clone())
+        .map(Some)
+        .collect();
+    orgs.sort();
+    orgs.dedup();
+    orgs.push(None);
+    let rows = orgs
+        .into_iter()
+        .map(|org| TrendRow {
+            cells: periods
+                .iter()
+                .map(|p| {
+                    rows.iter()
+                        .find(|r| &r.period == p && r.org == org)
+                        .cloned()
+                })
+                .collect(),
+            org,
+        })
+        .collect();
+    Trend {
+        periods,
+        targets,
+        rows,
+    }
+}
+
+// ── Levels ──────────────────────────────────────────────────────────────────────────────
+
+/// Self-assessment vs review vs acceptance.
+#[derive(Clone, Debug)]
+pub struct Levels {
+    /// Records with more than one complete level.
+    pub records: Vec<LevelRecord>,
+    /// Per org: the average gap.
+    pub orgs: Vec<LevelOrg>,
+    /// Points with the largest average gap, largest first.
+    pub points: Vec<LevelPoint>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LevelRecord {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub file: String,
+    /// Total per level, where that level is complete (self, review, acceptance).
+    pub totals: [Option<Points>; 3],
+    /// The lowest complete level's total minus the highest's: positive when the branch
+    /// rated itself more generously than the final assessment.
+    pub gap: Points,
+    pub lowest: Level,
+    pub highest: Level,
+}
+
+#[derive(Clone, Debug)]
+pub struct LevelOrg {
+    pub org: String,
+    pub records: u64,
+    /// Sum of gaps (exact); the mean is `gap_sum / records`.
+    pub gap_sum: Points,
+    /// Records whose lowest level scored higher than the highest.
+    pub inflated: u64,
+}
+
+impl LevelOrg {
+    pub fn mean_gap(&self) -> Points {
+        Points::mean(self.gap_sum, self.records)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct LevelPoint {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+    /// Records where the point was scored at both ends.
+    pub records: u64,
+    pub gap_sum: Points,
+    /// Records where the lowest level gave more than the highest.
+    pub higher: u64,
+}
+
+impl LevelPoint {
+    pub fn mean_gap(&self) -> Points {
+        Points::mean(self.gap_sum, self.records)
+    }
+}
+
+/// How many points the levels view lists.
+pub const LEVEL_POINTS_SHOWN: usize = 10;
+
+pub fn levels(checklist: &Checklist, records: &[&Record]) -> Levels {
+    let mut out = Vec::new();
+    let mut orgs: BTreeMap<String, LevelOrg> = BTreeMap::new();
+    let mut points: BTreeMap<String, LevelPoint> = BTreeMap::new();
+    for record in records {
+        let scored: Vec<(Level, Scored)> = Level::ALL
+            .into_iter()
+            .filter(|l| record.level(*l).is_some())
+            .map(|l| (l, score(checklist, record, LevelChoice::Named(l))))
+            .filter(|(_, s)| s.missing.is_empty())
+            .collect();
+        if scored.len() < 2 {
+            continue;
+        }
+        let (lowest, low) = &scored[0];
+        let (highest, high) = &scored[scored.len() - 1];
+        let mut totals = [None; 3];
+        for (l, s) in &scored {
+            totals[*l as usize] = Some(s.total);
+        }
+        let gap = low.total - high.total;
+        out.push(LevelRecord {
+            org: record.org.clone(),
+            branch: record.branch.clone(),
+            period: record.period.clone(),
+            file: record.file.clone(),
+            totals,
+            gap,
+            lowest: *lowest,
+            highest: *highest,
+        });
+        let o = orgs.entry(record.org.clone()).or_insert_with(|| LevelOrg {
+            org: record.org.clone(),
+            records: 0,
+            gap_sum: Points::ZERO,
+            inflated: 0,
+        });
+        o.records += 1;
+        o.gap_sum += gap;
+        o.inflated += u64::from(gap > Points::ZERO);
+        let low_points = low.items.iter().flat_map(|i| &i.points);
+        let high_points = high.items.iter().flat_map(|i| &i.points);
+        for (a, b) in low_points.zip(high_points) {
+            let scored_both =
+                |p: &crate::score::PointScore| !matches!(p.how, How::NotApplicable | How::Missing);
+            if !scored_both(a) || !scored_both(b) {
+                continue;
+            }
+            let p = points.entry(a.id.clone()).or_insert_with(|| LevelPoint {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                max: a.max,
+                records: 0,
+                gap_sum: Points::ZERO,
+                higher: 0,
+            });
+            p.records += 1;
+            p.gap_sum += a.score - b.score;
+            p.higher += u64::from(a.score > b.score);
+        }
+    }
+    let order: BTreeMap<&str, usize> = checklist
+        .points()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut points: Vec<LevelPoint> = points
+        .into_values()
+        .filter(|p| p.gap_sum != Points::ZERO)
+        .collect();
+    // Largest mean gap first (compared exactly by cross-multiplication), then checklist order.
+    points.sort_by(|a, b| {
+        let lhs = b.gap_sum.hundredths() as i128 * a.records as i128;
+        let rhs = a.gap_sum.hundredths() as i128 * b.records as i128;
+        lhs.cmp(&rhs)
+            .then_with(|| order.get(a.id.as_str()).cmp(&order.get(b.id.as_str())))
+    });
+    points.truncate(LEVEL_POINTS_SHOWN);
+    Levels {
+        records: out,
+        orgs: orgs.into_values().collect(),
+        points,
+    }
+}
+
+// ── Items ───────────────────────────────────────────────────────────────────────────────
+
+/// Where branches lose points: per item and per point across the selected records.
+#[derive(Clone, Debug)]
+pub struct Items {
+    pub items: Vec<ItemStats>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ItemStats {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+    pub stats: Stats,
+    pub points: Vec<PointStats>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PointStats {
+    pub id: String,
+    pub title: String,
+    pub max: Points,
+    pub stats: Stats,
+    /// Deduction reasons with how many records gave them, most common first.
+    pub reasons: Vec<(String, u64)>,
+}
+
+/// Scores summed over the records that assessed a point (or item).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    /// Records counted (for a point: those that scored it, "na" and missing excluded).
+    pub records: u64,
+    pub score_sum: Points,
+    pub max_sum: Points,
+    /// Records that lost points here.
+    pub lost: u64,
+}
+
+impl Stats {
+    pub fn mean(&self) -> Points {
+        Points::mean(self.score_sum, self.records)
+    }
+
+    /// Average score as a share of max, exact.
+    pub fn share(&self) -> Option<Rate> {
+        (self.max_sum > Points::ZERO).then(|| {
+            Rate::ratio(
+                self.score_sum.hundredths().max(0) as u64,
+                self.max_sum.hundredths() as u64,
+            )
+        })
+    }
+
+    /// Share of the records that lost points here.
+    pub fn lost_share(&self) -> Option<Rate> {
+        (self.records > 0).then(|| Rate::ratio(self.lost, self.records))
+    }
+}
+
+/// How many deduction reasons are listed per point.
+pub const REASONS_SHOWN: usize = 3;
+
+/// Item statistics over scored records (records without a level are left out).
+pub fn items(checklist: &Checklist, scored: &[Scored]) -> Items {
+    let assessed: Vec<&Scored> = scored.iter().filter(|s| s.level.is_some()).collect();
+    let items = checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut item_stats = Stats::default();
+            let points = item
+                .points
+                .iter()
+                .enumerate()
+                .map(|(p, point)| {
+                    let mut stats = Stats::default();
+                    let mut reasons: BTreeMap<&str, u64> = BTreeMap::new();
+                    for s in &assessed {
+                        let ps = &s.items[i].points[p];
+                        if matches!(ps.how, How::NotApplicable | How::Missing) {
+                            continue;
+                        }
+                        stats.records += 1;
+                        stats.score_sum += ps.score;
+                        stats.max_sum += ps.max;
+                        stats.lost += u64::from(ps.score < ps.max);
+                        if let How::Deductions(list) = &ps.how {
+                            let mut seen: Vec<&str> =
+                                list.iter().map(|d| d.reason.as_str()).collect();
+                            seen.sort_unstable();
+                            seen.dedup();
+                            for r in seen {
+                                *reasons.entry(r).or_default() += 1;
+                            }
+                        }
+                    }
+                    let mut reasons: Vec<(String, u64)> = reasons
+                        .into_iter()
+                        .map(|(r, n)| (r.to_string(), n))
+                        .collect();
+                    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    reasons.truncate(REASONS_SHOWN);
+                    PointStats {
+                        id: point.id.clone(),
+                        title: point.title.clone(),
+                        max: point.max,
+                        stats,
+                        reasons,
+                    }
+                })
+                .collect();
+            for s in &assessed {
+                let is = &s.items[i];
+                let applicable: Vec<_> = is
+                    .points
+                    .iter()
+                    .filter(|p| !matches!(p.how, How::NotApplicable | How::Missing))
+                    .collect();
+                if applicable.is_empty() {
+                    continue;
+                }
+                let score: Points = applicable.iter().map(|p| p.score).sum();
+                let max: Points = applicable.iter().map(|p| p.max).sum();
+                item_stats.records += 1;
+                item_stats.score_sum += score;
+                item_stats.max_sum += max;
+                item_stats.lost += u64::from(score < max);
+            }
+            ItemStats {
+                id: item.id.clone(),
+                title: item.title.clone(),
+                max: item.max,
+                stats: item_stats,
+                points,
+            }
+        })
+        .collect();
+    Items { items }
+}
+
+// ── Benchmark candidates ────────────────────────────────────────────────────────────────
+
+#[derive(Clone, Debug)]
+pub struct Candidate<'a> {
+    /// 1-based rank within its period.
+    pub rank: usize,
+    pub scored: &'a Scored,
+}
+
+/// Passing records ranked within each period by total, then satisfaction (a record
+/// without a survey ranks below one with), then org, branch; the first `top` of each period.
+pub fn benchmark(scored: &[Scored], top: usize) -> Vec<Candidate<'_>> {
+    let mut by_period: BTreeMap<&str, Vec<&Scored>> = BTreeMap::new();
+    for s in scored.iter().filter(|s| s.status == Status::Pass) {
+        by_period.entry(&s.record.period).or_default().push(s);
+    }
+    let mut out = Vec::new();
+    for (_, mut list) in by_period {
+        list.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| b.satisfaction.cmp(&a.satisfaction))
+                .then_with(|| a.record.sort_key().cmp(&b.record.sort_key()))
+        });
+        out.extend(
+            list.into_iter()
+                .take(top)
+                .enumerate()
+                .map(|(i, scored)| Candidate {
+                    rank: i + 1,
+                    scored,
+                }),
+        );
+    }
+    out
+}

@@ -1,0 +1,379 @@
+//! The views of `audit report` on a fixture whose figures were computed by hand, and the
+//! same figures in every format (xlsx read back with calamine).
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::harness::{Fixture, record};
+
+const FULL: &str =
+    "\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n";
+
+fn survey(satisfied: u32) -> String {
+    format!("[satisfaction]\nsurveyed = 50\nsatisfied = {satisfied}\n\n")
+}
+
+/// 2022, mini checklist (50 points, pass ≥ 45 and ≥ 90 %, target 50 %):
+/// - A/a1: self 50; acceptance 1.1 fair (7.5), 2.2 −1.5×2 (7) → 44.5, fail; gap 5.5
+/// - A/a2: 2.2 = 9 at every level, 90 % → derived 4 → 48 at all three levels, pass, gap 0
+/// - A/a3: full, 98 % (5), bonus 1 → 51, pass
+/// - B/b1: full, 100 %, bonus 1 → 51, pass
+/// - B/b2: full, 100 %, 3.3 "na" → 45 of 45 → 50, bonus 1 → 51, pass
+pub fn office() -> Fixture {
+    let a1 = survey(48)
+        + "[self]\n"
+        + FULL
+        + "\n[acceptance]\n"
+        + &FULL
+            .replace("\"1.1\" = \"good\"", "\"1.1\" = \"fair\"")
+            .replace(
+                "\"2.2\" = 10",
+                "\"2.2\" = { deductions = [ { points = 1.5, times = 2, reason = \"两次党课未开展\" } ] }",
+            );
+    let a2_level = FULL.replace("\"2.2\" = 10", "\"2.2\" = 9");
+    let a2_deducted = FULL.replace(
+        "\"2.2\" = 10",
+        "\"2.2\" = { deductions = [ { points = 0.5, times = 2, reason = \"无记录\" } ] }",
+    );
+    let a2 = survey(45)
+        + "[self]\n"
+        + &a2_level
+        + "\n[review]\n"
+        + &a2_deducted
+        + "\n[acceptance]\n"
+        + &a2_deducted;
+    let bonus = "\n[bonus]\nB1 = 1\n";
+    Fixture::mini()
+        .file("a/a1/2022.toml", record("A", "a1", "2022", &a1))
+        .file("a/a2/2022.toml", record("A", "a2", "2022", &a2))
+        .file(
+            "a/a3/2022.toml",
+            record(
+                "A",
+                "a3",
+                "2022",
+                &(survey(49) + "[acceptance]\n" + FULL + bonus),
+            ),
+        )
+        .file(
+            "b/b1/2022.toml",
+            record(
+                "B",
+                "b1",
+                "2022",
+                &(survey(50) + "[acceptance]\n" + FULL + bonus),
+            ),
+        )
+        .file(
+            "b/b2/2022.toml",
+            record(
+                "B",
+                "b2",
+                "2022",
+                &(survey(50)
+                    + "[acceptance]\n"
+                    + &FULL.replace("\"3.3\" = 5", "\"3.3\" = \"na\"")
+                    + bonus),
+            ),
+        )
+}
+
+#[test]
+fn benchmark_ranks_by_total_then_satisfaction_then_name() {
+    let run = office().run(&[
+        "report",
+        "--view",
+        "benchmark",
+        "--top",
+        "3",
+        "--format",
+        "json",
+    ]);
+    run.assert_code(0);
+    let json = run.json();
+    let c = json["candidates"].as_array().unwrap();
+    let got: Vec<(u64, &str, f64, f64)> = c
+        .iter()
+        .map(|c| {
+            (
+                c["rank"].as_u64().unwrap(),
+                c["branch"].as_str().unwrap(),
+                c["total"].as_f64().unwrap(),
+                c["satisfaction"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (1, "b1", 51.0, 1.0),
+            (2, "b2", 51.0, 1.0),
+            (3, "a3", 51.0, 0.98)
+        ]
+    );
+    assert_eq!(c[0]["band"], "excellent");
+}
+
+#[test]
+fn levels_show_totals_gaps_per_org_and_per_point() {
+    let run = office().run(&["report", "--view", "levels", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let r = json["records"].as_array().unwrap();
+    assert_eq!(r.len(), 2);
+    assert_eq!(
+        (
+            r[0]["branch"].as_str(),
+            r[0]["self"].as_f64(),
+            r[0]["review"].as_f64(),
+            r[0]["acceptance"].as_f64(),
+            r[0]["gap"].as_f64()
+        ),
+        (Some("a1"), Some(50.0), None, Some(44.5), Some(5.5))
+    );
+    assert_eq!(
+        (
+            r[1]["self"].as_f64(),
+            r[1]["review"].as_f64(),
+            r[1]["acceptance"].as_f64(),
+            r[1]["gap"].as_f64()
+        ),
+        (Some(48.0), Some(48.0), Some(48.0), Some(0.0))
+    );
+    let o = &json["orgs"][0];
+    assert_eq!(
+        (
+            o["org"].as_str(),
+            o["records"].as_u64(),
+            o["mean_gap"].as_f64(),
+            o["inflated"].as_u64()
+        ),
+        (Some("A"), Some(2), Some(2.75), Some(1))
+    );
+    let p = json["points"].as_array().unwrap();
+    let got: Vec<(&str, f64, u64)> = p
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap(),
+                p["mean_gap"].as_f64().unwrap(),
+                p["higher"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, vec![("2.2", 1.5, 1), ("1.1", 1.25, 1)]);
+}
+
+#[test]
+fn items_show_share_of_max_losses_and_reasons() {
+    let run = office().run(&["report", "--view", "items", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let item1 = &json["items"][0];
+    // 12.5 + 15 × 4 = 72.5 of 75
+    assert_eq!(
+        (
+            item1["records"].as_u64(),
+            item1["mean"].as_f64(),
+            item1["share"].as_f64(),
+            item1["lost_share"].as_f64()
+        ),
+        (Some(5), Some(14.5), Some(0.9667), Some(0.2))
+    );
+    let p22 = &json["items"][1]["points"][1];
+    assert_eq!(p22["id"], "2.2");
+    // 7 + 9 + 10 + 10 + 10 = 46 of 50; 2 of 5 lost points
+    assert_eq!(
+        (
+            p22["records"].as_u64(),
+            p22["mean"].as_f64(),
+            p22["share"].as_f64(),
+            p22["lost_share"].as_f64()
+        ),
+        (Some(5), Some(9.2), Some(0.92), Some(0.4))
+    );
+    assert_eq!(p22["reasons"][0]["reason"], "两次党课未开展");
+    assert_eq!(p22["reasons"][1]["reason"], "无记录");
+    assert_eq!(p22["reasons"][1]["records"], 1);
+    // 3.3 is "na" for b2: four records count
+    assert_eq!(json["items"][2]["points"][2]["records"], 4);
+}
+
+#[test]
+fn trend_puts_periods_in_columns() {
+    let fx = office().file(
+        "a/a1/2023.toml",
+        record("A", "a1", "2023", &(survey(50) + "[acceptance]\n" + FULL)),
+    );
+    let run = fx.run(&["report", "--view", "trend", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["periods"], serde_json::json!(["2022", "2023"]));
+    assert_eq!(json["targets"], serde_json::json!([0.5, 0.95]));
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["org"], "A");
+    assert_eq!(rows[0]["rates"], serde_json::json!([0.6667, 1.0]));
+    assert_eq!(rows[1]["org"], "B");
+    assert_eq!(rows[1]["rates"], serde_json::json!([1.0, null]));
+    assert_eq!(rows[2]["org"], serde_json::Value::Null);
+    assert_eq!(rows[2]["rates"], serde_json::json!([0.8, 1.0]));
+    assert_eq!(rows[2]["met"], serde_json::json!([true, true]));
+    let table = fx.run(&["report", "--view", "trend"]);
+    insta::assert_snapshot!(table.stdout);
+}
+
+/// The benchmark figures of one computation, read back from every format.
+#[test]
+fn every_format_shows_the_same_figures() {
+    let fx = office();
+    let args = |format: &'static str| {
+        [
+            "report",
+            "--view",
+            "benchmark",
+            "--top",
+            "3",
+            "--format",
+            format,
+        ]
+    };
+    let json = fx.run(&args("json")).json();
+    let expected: Vec<(String, String, String)> = json["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["branch"].as_str().unwrap().to_string(),
+                format!("{:.2}", c["total"].as_f64().unwrap()),
+                format!("{:.2}%", c["satisfaction"].as_f64().unwrap() * 100.0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        expected[2],
+        ("a3".to_string(), "51.00".to_string(), "98.00%".to_string())
+    );
+
+    let csv_out = fx.run(&args("csv")).stdout;
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    let from_csv: Vec<(String, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[3].to_string(), r[4].to_string(), r[5].to_string())
+        })
+        .collect();
+    assert_eq!(from_csv, expected);
+
+    let md = fx.run(&args("markdown")).stdout;
+    let table = fx.run(&args("table")).stdout;
+    for (branch, total, sat) in &expected {
+        let md_line = md
+            .lines()
+            .find(|l| l.contains(&format!("| {branch} |")))
+            .unwrap();
+        assert!(
+            md_line.contains(&format!("| {total} | {sat} |")),
+            "{md_line}"
+        );
+        let t_line = table
+            .lines()
+            .find(|l| l.contains(&format!(" {branch} ")))
+            .unwrap();
+        assert!(t_line.contains(total) && t_line.contains(sat), "{t_line}");
+    }
+
+    fx.run(&[
+        "report",
+        "--view",
+        "benchmark",
+        "--top",
+        "3",
+        "--format",
+        "xlsx",
+        "-o",
+        "b.xlsx",
+    ])
+    .assert_code(0);
+    let mut book: Xlsx<_> = open_workbook(fx.join("b.xlsx")).unwrap();
+    let range = book.worksheet_range("Benchmark").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows[2][3], Data::String("branch".into()));
+    for (i, (branch, total, sat)) in expected.iter().enumerate() {
+        let row = rows[3 + i];
+        assert_eq!(row[3], Data::String(branch.clone()));
+        let Data::Float(t) = row[4] else {
+            panic!("total is not a number: {:?}", row[4])
+        };
+        assert_eq!(format!("{t:.2}"), *total);
+        let Data::Float(s) = row[5] else {
+            panic!("satisfaction is not a number: {:?}", row[5])
+        };
+        assert_eq!(format!("{:.2}%", s * 100.0), *sat);
+    }
+}
+
+#[test]
+fn xlsx_holds_every_view_with_numbers_and_a_heading() {
+    let fx = office();
+    fx.run(&["report", "--format", "xlsx", "-o", "report.xlsx", "."])
+        .assert_code(0);
+    let mut book: Xlsx<_> = open_workbook(fx.join("report.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        vec![
+            "Compliance",
+            "Trend",
+            "Levels",
+            "Level gaps by org",
+            "Level gaps by point",
+            "Items",
+            "Benchmark"
+        ]
+    );
+    let compliance = book.worksheet_range("Compliance").unwrap();
+    let Data::String(heading) = compliance.get((0, 0)).unwrap() else {
+        panic!("no heading")
+    };
+    assert!(
+        heading.starts_with("Mini checklist (version m-1) — generated "),
+        "{heading}"
+    );
+    // 2022 overall: 4 of 5 passed = 80 %, as a number formatted as a percentage.
+    let all = compliance
+        .rows()
+        .find(|r| r[1] == Data::String("(all)".into()))
+        .unwrap();
+    assert_eq!(all[2], Data::Float(5.0));
+    assert_eq!(all[3], Data::Float(4.0));
+    assert_eq!(all[7], Data::Float(0.8));
+    let levels = book.worksheet_range("Level gaps by org").unwrap();
+    assert_eq!(levels.get((3, 2)), Some(&Data::Float(2.75)));
+}
+
+#[test]
+fn xlsx_needs_an_output_file_and_keeps_existing_ones() {
+    let fx = office();
+    let run = fx.run(&["report", "--format", "xlsx"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("-o FILE.xlsx"), "{}", run.stderr);
+    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .assert_code(0);
+    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .assert_code(2);
+}
+
+#[test]
+fn score_also_exports_to_xlsx() {
+    let fx = office();
+    fx.run(&["score", "--items", "--format", "xlsx", "-o", "scores.xlsx"])
+        .assert_code(0);
+    let mut book: Xlsx<_> = open_workbook(fx.join("scores.xlsx")).unwrap();
+    let range = book.worksheet_range("Scores").unwrap();
+    let a1 = range
+        .rows()
+        .find(|r| r[1] == Data::String("a1".into()))
+        .unwrap();
+    assert_eq!(a1[6], Data::Float(44.5));
+    assert_eq!(a1[9], Data::String("fail".into()));
+}
