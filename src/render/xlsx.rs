@@ -148,7 +148,7 @@ mod tests {
         let long = "x".repeat(40);
         let first = sheet_name(&long, 0, &[]);
         assert_eq!(first.chars().count(), 31);
-        let second = sheet_name(&long, 1, &[first.clone()]);
+        let second = sheet_name(&long, 1, std::slice::from_ref(&first));
         assert_eq!(second.chars().count(), 31);
         assert!(second.ends_with(" (2)"));
     }
