@@ -494,6 +494,24 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     }
     grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
 
+    if let (Some(step), Some(max)) = (step, max)
+        && !max.is_multiple_of(step)
+    {
+        sink.error(
+            t.span(),
+            format!("{what}: its max {max} is not a multiple of its step {step}, so full marks are impossible"),
+        );
+    }
+    if let Some(step) = step {
+        for (name, p) in &grades {
+            if !p.is_multiple_of(step) {
+                sink.error(
+                    t.span(),
+                    format!("{what}: grade {name:?} gives {p}, not a multiple of its step {step}"),
+                );
+            }
+        }
+    }
     let derive = t.get("derive").and_then(|n| {
         let kind = doc::text(sink, n, &format!("`derive` of {what}"))?;
         if kind != "satisfaction" {
@@ -583,6 +601,12 @@ fn read_derive_bands(
             );
         }
         bands.push(DeriveBand { min, points });
+    }
+    if bands.is_empty() {
+        sink.error(
+            node.span(),
+            format!("{what}: `bands` is empty, so the point would always score 0"),
+        );
     }
     bands
 }

@@ -61,18 +61,19 @@ impl Counts {
     }
 }
 
-/// Compliance rows sorted by period, then org, with each period's overall row (org `None`)
-/// after its orgs. `orgs`, when given, restricts the roster population to those orgs (the
-/// records are expected to be filtered the same way by the caller).
+/// Compliance rows for `periods` (SPEC §6: the periods that have records), sorted by period,
+/// then org, with each period's overall row (org `None`) after its orgs. `orgs`, when given,
+/// restricts the roster population to those orgs (the records are expected to be filtered
+/// the same way by the caller).
 pub fn compliance(
     checklist: &Checklist,
     roster: Option<&Roster>,
     scored: &[Scored],
+    periods: &BTreeSet<String>,
     orgs: Option<&BTreeSet<String>>,
 ) -> Vec<ComplianceRow> {
-    let periods: BTreeSet<&str> = scored.iter().map(|s| s.record.period.as_str()).collect();
     let mut rows = Vec::new();
-    for period in periods {
+    for period in periods.iter().map(String::as_str) {
         // (org, branch) → status of its record for this period
         let records: BTreeMap<(&str, &str), Status> = scored
             .iter()

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::checklist::CHECKLIST_FILE;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// The optional roster's file name at the records root.
 pub const ROSTER_FILE: &str = "roster.toml";
@@ -39,23 +40,28 @@ pub struct Root {
     pub checklist: PathBuf,
 }
 
-/// Finds the checklist for `path`: `--checklist` if given, else at `path` or above.
+/// Finds the checklist for `path`: at `path` or above, or `--checklist FILE`. With
+/// `--checklist`, the records root is `path` itself (its folder, for a file), since the
+/// checklist may live anywhere.
 pub fn find_root(path: &Path, checklist: Option<&Path>) -> Result<Root, DiscoverError> {
-    if let Some(file) = checklist {
-        if !file.is_file() {
-            return Err(DiscoverError::NotFound(file.to_path_buf()));
-        }
-        let file = absolute(file);
-        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        return Ok(Root {
-            dir,
-            checklist: file,
-        });
-    }
     if !path.exists() {
         return Err(DiscoverError::NotFound(path.to_path_buf()));
     }
     let start = absolute(path);
+    if let Some(file) = checklist {
+        if !file.is_file() {
+            return Err(DiscoverError::NotFound(file.to_path_buf()));
+        }
+        let dir = if start.is_dir() {
+            start
+        } else {
+            start.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        return Ok(Root {
+            dir,
+            checklist: absolute(file),
+        });
+    }
     let mut dir = if start.is_dir() {
         Some(start.as_path())
     } else {
@@ -95,10 +101,44 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// The record files below `paths`, relative to the root with `/` separators, sorted and
-/// without duplicates. A path given explicitly as a file is taken even if hidden or ignored.
-pub fn record_files(root: &Root, paths: &[PathBuf]) -> Result<Vec<String>, DiscoverError> {
+/// A record file: its name relative to the root (`/`-separated, as shown everywhere) and
+/// where it is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RecordFile {
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// The record files below `paths`, sorted by name and without duplicates, and the files
+/// that cannot be records because their names are not UTF-8 (reported, never skipped
+/// silently). A path given explicitly as a file is taken even if hidden or ignored.
+/// Symbolic links are followed (the walker detects loops).
+pub fn record_files(
+    root: &Root,
+    paths: &[PathBuf],
+) -> Result<(Vec<RecordFile>, Vec<Diagnostic>), DiscoverError> {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut take = |p: &Path, out: &mut Vec<RecordFile>| {
+        if p == root.checklist {
+            return;
+        }
+        let Some(rel) = p.strip_prefix(&root.dir).ok() else {
+            return;
+        };
+        match rel.to_str() {
+            Some(name) => out.push(RecordFile {
+                name: name.replace(std::path::MAIN_SEPARATOR, "/"),
+                path: p.to_path_buf(),
+            }),
+            None => problems.push(Diagnostic::file_level(
+                Severity::Error,
+                rel.to_string_lossy()
+                    .replace(std::path::MAIN_SEPARATOR, "/"),
+                "the file name is not valid UTF-8: rename it so it can be named in reports".into(),
+            )),
+        }
+    };
     for path in paths {
         let abs = absolute(path);
         if !abs.exists() {
@@ -111,8 +151,8 @@ pub fn record_files(root: &Root, paths: &[PathBuf]) -> Result<Vec<String>, Disco
             });
         }
         if abs.is_file() {
-            if let (true, Some(rel)) = (is_record_name(&abs), relative(&root.dir, &abs)) {
-                out.push(rel);
+            if is_record_name(&abs) {
+                take(&abs, &mut out);
             }
             continue;
         }
@@ -125,6 +165,7 @@ pub fn record_files(root: &Root, paths: &[PathBuf]) -> Result<Vec<String>, Disco
             .require_git(false)
             .ignore(false)
             .parents(true)
+            .follow_links(true)
             .build();
         for entry in walker {
             let entry = entry.map_err(|source| DiscoverError::Walk {
@@ -132,24 +173,24 @@ pub fn record_files(root: &Root, paths: &[PathBuf]) -> Result<Vec<String>, Disco
                 source,
             })?;
             let p = entry.path();
-            if !entry.file_type().is_some_and(|t| t.is_file()) || !is_record_name(p) {
-                continue;
-            }
-            if let Some(rel) = relative(&root.dir, p) {
-                out.push(rel);
+            if entry.file_type().is_some_and(|t| t.is_file()) && is_record_name(p) {
+                take(p, &mut out);
             }
         }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    Ok((out, problems))
 }
 
+/// `*.toml` except the checklist and the roster. Judged on the raw bytes of the name, so a
+/// non-UTF-8 name is still found (and then reported).
 fn is_record_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name() else {
         return false;
     };
-    name.ends_with(".toml") && name != CHECKLIST_FILE && name != ROSTER_FILE
+    let name = name.as_encoded_bytes();
+    name.ends_with(b".toml") && name != CHECKLIST_FILE.as_bytes() && name != ROSTER_FILE.as_bytes()
 }
 
 /// `path` relative to `root`, `/`-separated.

@@ -229,9 +229,12 @@ pub fn text(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<String> {
 pub fn number_text(node: &Node<'_>) -> Option<String> {
     match node.get_ref() {
         DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|v| v.to_string()),
+        // Hex, octal, binary: their value in decimal; one too large for i128 stays a
+        // string of digits that the number parser then calls too large.
+        DeValue::Integer(i) => Some(
+            i128::from_str_radix(i.as_str(), i.radix())
+                .map_or_else(|_| "9".repeat(40), |v| v.to_string()),
+        ),
         DeValue::Float(f) => Some(f.as_str().to_string()),
         _ => None,
     }

@@ -5,7 +5,6 @@
 //! then sorted by (org, branch, period), so the result never depends on thread timing or on
 //! the file system's order.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,6 +22,8 @@ pub struct Loaded {
     pub root: Root,
     pub checklist: Checklist,
     pub roster: Option<Roster>,
+    /// roster.toml exists but is invalid: compliance cannot be computed.
+    pub roster_invalid: bool,
     /// Valid records, sorted by (org, branch, period).
     pub records: Vec<Record>,
     /// Every problem found, sorted by (file, line, column).
@@ -42,7 +43,7 @@ impl Loaded {
 pub enum LoadError {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
-    /// The checklist (or roster) is invalid: records cannot be judged against it.
+    /// The checklist is invalid: records cannot be judged against it.
     #[error("the checklist is invalid")]
     Definition(Vec<Diagnostic>),
 }
@@ -51,22 +52,28 @@ pub enum LoadError {
 pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadError> {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let root = discover::find_root(&first, checklist)?;
-    let files = discover::record_files(&root, paths)?;
+    let (files, mut diagnostics) = discover::record_files(&root, paths)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
     let checklist_file =
         read_source(&root.checklist, checklist_name).map_err(|d| LoadError::Definition(vec![d]))?;
     let checklist = Checklist::parse(checklist_file).map_err(LoadError::Definition)?;
 
-    let mut diagnostics = Vec::new();
     let roster_path = root.dir.join(ROSTER_FILE);
+    // An invalid roster does not stop scoring (it only matters for compliance); its errors
+    // are reported and `roster_invalid` tells compliance not to guess a population.
+    let mut roster_invalid = false;
     let roster = if roster_path.is_file() {
-        match read_source(&roster_path, ROSTER_FILE.to_string()) {
-            Ok(file) => match Roster::parse(file) {
-                Ok(r) => Some(r),
-                Err(d) => return Err(LoadError::Definition(d)),
-            },
-            Err(d) => return Err(LoadError::Definition(vec![d])),
+        match read_source(&roster_path, ROSTER_FILE.to_string())
+            .map_err(|d| vec![d])
+            .and_then(Roster::parse)
+        {
+            Ok(r) => Some(r),
+            Err(d) => {
+                diagnostics.extend(d);
+                roster_invalid = true;
+                None
+            }
         }
     } else {
         None
@@ -74,7 +81,7 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
 
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|rel| match read_source(&root.dir.join(rel), rel.clone()) {
+        .map(|f| match read_source(&f.path, f.name.clone()) {
             Ok(file) => Record::parse(file, &checklist, Some(&root.dir)),
             Err(d) => (None, vec![d]),
         })
@@ -88,9 +95,9 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
     if let Some(roster) = &roster {
         for r in &records {
             if let Some(problem) = roster.outside(&r.org, &r.branch, &r.period) {
-                diagnostics.push(Diagnostic::file_level(
+                diagnostics.push(at_record(
+                    r,
                     Severity::Warning,
-                    r.file.clone(),
                     format!("{problem}: the record is left out of compliance rates"),
                 ));
             }
@@ -101,6 +108,7 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
         root,
         checklist,
         roster,
+        roster_invalid,
         records,
         diagnostics,
         files: files.len(),
@@ -111,37 +119,46 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
 /// each naming the other, and neither is scored.
 fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Record> {
     records.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let mut groups: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
-    for r in &records {
-        groups
-            .entry((r.org.clone(), r.branch.clone(), r.period.clone()))
-            .or_default()
-            .push(r.file.clone());
-    }
-    let mut rejected = Vec::new();
-    for ((org, branch, period), files) in groups {
-        if files.len() < 2 {
-            continue;
+    // Sorted by (org, branch, period, file): duplicates are neighbours.
+    let key = |r: &Record| (r.org.clone(), r.branch.clone(), r.period.clone());
+    let mut rejected = vec![false; records.len()];
+    let mut start = 0;
+    while start < records.len() {
+        let mut end = start + 1;
+        while end < records.len() && key(&records[end]) == key(&records[start]) {
+            end += 1;
         }
-        for f in &files {
-            let others: Vec<&str> = files
-                .iter()
-                .filter(|o| *o != f)
-                .map(String::as_str)
-                .collect();
-            diagnostics.push(Diagnostic::file_level(
-                Severity::Error,
-                f.clone(),
-                format!(
-                    "duplicate record for {org} / {branch} / {period}: also in {}",
+        if end - start > 1 {
+            for i in start..end {
+                let others: Vec<&str> = (start..end)
+                    .filter(|&j| j != i)
+                    .map(|j| records[j].file.as_str())
+                    .collect();
+                let r = &records[i];
+                let message = format!(
+                    "duplicate record for {} / {} / {}: also in {}",
+                    r.org,
+                    r.branch,
+                    r.period,
                     others.join(", ")
-                ),
-            ));
-            rejected.push(f.clone());
+                );
+                diagnostics.push(at_record(r, Severity::Error, message));
+                rejected[i] = true;
+            }
         }
+        start = end;
     }
-    records.retain(|r| !rejected.contains(&r.file));
+    let mut keep = rejected.into_iter().map(|r| !r);
+    records.retain(|_| keep.next().unwrap_or(true));
     records
+}
+
+/// A problem found across files, placed at the record's `period` line.
+fn at_record(r: &Record, severity: Severity, message: String) -> Diagnostic {
+    let mut d = r.anchor.clone();
+    d.severity = severity;
+    d.message = message;
+    d
 }
 
 /// Reads a file as UTF-8 text. Unreadable or non-UTF-8 files become diagnostics.

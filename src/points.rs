@@ -91,6 +91,12 @@ impl Decimal {
             return Err(NumberError::TooLarge);
         }
         let mut mantissa: i128 = digits.parse().map_err(|_| NumberError::NotANumber)?;
+        if mantissa == 0 {
+            return Ok(Decimal {
+                mantissa: 0,
+                scale: 0,
+            });
+        }
         let mut scale = frac_digits.len() as i64 - exponent as i64;
         if scale < 0 {
             if scale < -20 {
@@ -157,7 +163,10 @@ impl Points {
 
     /// Points from a decimal literal with at most two decimals ("2.5", "0.25", "1e1").
     pub fn parse(text: &str) -> Result<Points, NumberError> {
-        let d = Decimal::parse(text)?;
+        let d = Decimal::parse(text).map_err(|e| match e {
+            NumberError::TooPrecise { .. } => NumberError::TooPrecise { max_decimals: 2 },
+            other => other,
+        })?;
         let h = d.to_scaled(2)?;
         if h.abs() > MAX_HUNDREDTHS {
             return Err(NumberError::TooLarge);
@@ -328,33 +337,28 @@ impl Rate {
         div_round_half_away(self.num * 10_000, self.den) as f64 / 10_000.0
     }
 
-    /// As a percentage rounded half away from zero to two decimals, trailing zeros
-    /// trimmed: "92.31%", "87.5%", "90%".
+    /// As a percentage with up to two decimals, trailing zeros trimmed: "92.3%", "87.5%",
+    /// "90%". Truncated toward zero, never rounded up, so a rate below a threshold never
+    /// reads as meeting it (89.996 % shows "89.99%", not "90%").
     pub fn percent(self) -> String {
-        let hundredths_of_percent = div_round_half_away(self.num * 10_000, self.den);
-        format_percent(hundredths_of_percent)
+        format_percent(self.hundredths_of_percent())
     }
 
-    /// Like [`Rate::percent`] but rounded toward zero.
-    pub fn percent_floor(self) -> String {
-        format_percent(self.num * 10_000 / self.den)
-    }
-
-    /// As [`Rate::percent`], except that a rate below `threshold` never prints as equal to
-    /// it: 89.996 % against 90 % shows "89.99%", not "90%". Used in reasons and gates.
-    pub fn percent_against(self, threshold: Rate) -> String {
-        let shown = self.percent();
-        if self < threshold && shown == threshold.percent() {
-            self.percent_floor()
-        } else {
-            shown
-        }
-    }
-
-    /// Always two decimals ("96.30%"), so a column of rates lines up.
+    /// Always two decimals ("96.30%"), truncated like [`Rate::percent`], so a column of rates
+    /// lines up.
     pub fn percent_fixed(self) -> String {
-        let h = div_round_half_away(self.num * 10_000, self.den);
+        let h = self.hundredths_of_percent();
         format!("{}.{:02}%", h / 100, h % 100)
+    }
+
+    /// The fraction truncated to four decimals (two of a percent): the figure that
+    /// [`Rate::percent`] shows, as a number for spreadsheets.
+    pub fn to_f64_4_truncated(self) -> f64 {
+        self.hundredths_of_percent() as f64 / 10_000.0
+    }
+
+    fn hundredths_of_percent(self) -> i128 {
+        self.num * 10_000 / self.den
     }
 }
 
@@ -436,6 +440,11 @@ mod tests {
         assert_eq!(p("25e-2"), p("0.25"));
         assert_eq!(p("1_000"), Points::whole(1000));
         assert!(Points::parse("nan").is_err());
+        assert_eq!(
+            Points::parse("1e-400"),
+            Err(NumberError::TooPrecise { max_decimals: 2 })
+        );
+        assert_eq!(Points::parse("0e500"), Ok(Points::ZERO));
         assert!(Points::parse("inf").is_err());
     }
 
@@ -482,15 +491,14 @@ mod tests {
 
     #[test]
     fn rates_display() {
-        assert_eq!(Rate::ratio(48, 52).percent(), "92.31%");
+        // JSON rounds to four decimals (SPEC §7); text truncates, so it never overstates.
         assert_eq!(Rate::ratio(48, 52).to_f64_4(), 0.9231);
+        assert_eq!(Rate::ratio(48, 52).percent(), "92.3%");
+        assert_eq!(Rate::ratio(48, 52).to_f64_4_truncated(), 0.923);
         assert_eq!(Rate::ratio(7, 8).percent(), "87.5%");
         assert_eq!(Rate::ratio(8999, 10000).percent(), "89.99%");
-        assert_eq!(Rate::ratio(89996, 100000).percent(), "90%");
-        assert_eq!(Rate::ratio(89996, 100000).percent_floor(), "89.99%");
-        let ninety = Rate::parse("90%").unwrap();
-        assert_eq!(Rate::ratio(89996, 100000).percent_against(ninety), "89.99%");
-        assert_eq!(Rate::ratio(11, 13).percent_against(ninety), "84.62%");
+        assert_eq!(Rate::ratio(89996, 100000).percent(), "89.99%");
+        assert_eq!(Rate::ratio(79, 90).percent_fixed(), "87.77%");
         assert_eq!(Rate::ratio(963, 1000).percent_fixed(), "96.30%");
         assert_eq!(Rate::ratio(1, 1).percent_fixed(), "100.00%");
     }

@@ -72,6 +72,9 @@ pub struct Record {
     /// Bonus id → points, in checklist order.
     pub bonus: Vec<(String, Points)>,
     levels: [Option<Assessment>; 3],
+    /// Where the record names its period: the position given to problems found only across
+    /// files (duplicates, roster). Keeps one source line, not the whole file.
+    pub anchor: Diagnostic,
 }
 
 /// The survey of members and the masses.
@@ -150,6 +153,9 @@ impl Record {
     }
 }
 
+/// A deduction repeated more often than this is surely a typo.
+const MAX_TIMES: i64 = 10_000;
+
 const RECORD_KEYS: &[&str] = &[
     "org",
     "branch",
@@ -171,7 +177,14 @@ fn read_record(
     let mut top = TableReader::new(tree.get_ref(), tree.span(), "the record");
     let org = top.text(sink, "org", true);
     let branch = top.text(sink, "branch", true);
+    let period_node = top.get("period");
+    let anchor_span = period_node.map_or(0..0, |n| n.span());
     let period = period(sink, &mut top);
+    let anchor = sink.file.diagnostic(
+        crate::diagnostic::Severity::Error,
+        anchor_span,
+        String::new(),
+    );
     let survey = top.get("satisfaction").and_then(|n| read_survey(sink, n));
     let vetoes = top
         .get("vetoes")
@@ -197,6 +210,7 @@ fn read_record(
         vetoes,
         bonus,
         levels,
+        anchor,
     })
 }
 
@@ -204,8 +218,8 @@ fn read_record(
 /// is what anyone typing a year means.
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
-    if let DeValue::Integer(i) = node.get_ref() {
-        return Some(i.as_str().to_string());
+    if let DeValue::Integer(_) = node.get_ref() {
+        return doc::integer(sink, node, "`period`").map(|v| v.to_string());
     }
     doc::text(sink, node, "`period` in the record")
 }
@@ -373,7 +387,7 @@ fn read_assessment(
     let mut values = BTreeMap::new();
     for (id, key_span, value) in t.entries() {
         let Some(point) = checklist.point(id) else {
-            sink.error(key_span, format!("[{level}]: unknown point id `{id}`"));
+            sink.error(key_span, unknown_point(level, id, value, checklist));
             continue;
         };
         if point.is_derived() {
@@ -391,6 +405,22 @@ fn read_assessment(
         }
     }
     Some(Assessment { values })
+}
+
+/// `1.1 = 3` without quotes is TOML for a table `1` holding `1 = 3`: say so, since that is
+/// the likeliest way to get an unknown id.
+fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist) -> String {
+    if let DeValue::Table(t) = value.get_ref()
+        && let Some((k, _)) = t.iter().next()
+    {
+        let dotted = format!("{id}.{}", k.get_ref());
+        if checklist.point(&dotted).is_some() {
+            return format!(
+                "[{level}]: point ids must be quoted: write \"{dotted}\" = …, not {dotted} = …"
+            );
+        }
+    }
+    format!("[{level}]: unknown point id `{id}`")
 }
 
 fn read_entry(
@@ -519,7 +549,14 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         let times = match t.get("times") {
             Some(tn) => {
                 match doc::integer(sink, tn, &format!("`times` of a deduction of {what}")) {
-                    Some(v) if v >= 1 => Some(v),
+                    Some(v) if (1..=MAX_TIMES).contains(&v) => Some(v),
+                    Some(v) if v > MAX_TIMES => {
+                        sink.error(
+                            tn.span(),
+                            format!("{what}: `times` must be at most {MAX_TIMES}, got {v}"),
+                        );
+                        None
+                    }
                     Some(v) => {
                         sink.error(
                             tn.span(),
@@ -549,6 +586,21 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
                 reason,
             }),
             _ => ok = false,
+        }
+    }
+    if ok && let Some(step) = point.step {
+        let lost: Points = out.iter().map(|d| d.points.times(d.times)).sum();
+        let left = if lost >= point.max {
+            Points::ZERO
+        } else {
+            point.max - lost
+        };
+        if !left.is_multiple_of(step) {
+            sink.error(
+                node.span(),
+                format!("{what}: the deductions leave {left}, not a multiple of its step {step}"),
+            );
+            return None;
         }
     }
     if out.is_empty() && ok {
@@ -588,20 +640,30 @@ fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Pat
                     _ => None,
                 })
                 .is_none();
-        if escapes || path.contains('\\') && path.contains("..") {
+        let names_nothing = p.components().all(|c| matches!(c, Component::CurDir));
+        if escapes || names_nothing || path.contains('\\') && path.contains("..") {
             sink.error(
                 n.span(),
                 format!("{what}: evidence {path:?} must be a path inside the records root"),
             );
             continue;
         }
-        if let Some(root) = root
-            && !root.join(p).exists()
-        {
-            sink.warning(
-                n.span(),
-                format!("{what}: evidence {path:?} does not exist"),
-            );
+        if let Some(root) = root {
+            match (root.join(p).canonicalize(), root.canonicalize()) {
+                // A symbolic link inside the root may still lead outside it.
+                (Ok(target), Ok(root)) if !target.starts_with(&root) => {
+                    sink.error(
+                        n.span(),
+                        format!("{what}: evidence {path:?} leads outside the records root"),
+                    );
+                    continue;
+                }
+                (Ok(_), _) => {}
+                (Err(_), _) => sink.warning(
+                    n.span(),
+                    format!("{what}: evidence {path:?} does not exist"),
+                ),
+            }
         }
         out.push(path);
     }

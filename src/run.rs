@@ -107,7 +107,8 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
             Ok(Ok(loaded))
         }
         Err(LoadError::Definition(diags)) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
+            eprintln!("the checklist is invalid: nothing was scored");
             Ok(Err(Outcome::Invalid))
         }
         Err(LoadError::Discover(e)) => Err(e.into()),
@@ -188,7 +189,12 @@ fn emit_heading(
     render(renderer.as_ref(), &mut bytes)?;
     match &output.output {
         Some(path) => output::write_file_atomic(path, &bytes, output.force),
-        None => output::write_stdout(&bytes).map_err(Into::into),
+        // `audit score | head` closes the pipe early: not an error, and the command's own
+        // outcome (a failed gate, an invalid record) still decides the exit code.
+        None => match output::write_stdout(&bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.map_err(Into::into),
+        },
     }
 }
 
@@ -302,6 +308,10 @@ fn report_cmd(
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
+    if loaded.roster_invalid {
+        eprintln!("roster.toml is invalid: no compliance figures until it is fixed");
+        return Ok(Outcome::Invalid);
+    }
     let format = output.format.unwrap_or(Format::Table);
     let all = view.contains(&ViewArg::All) || (view.is_empty() && format == Format::Xlsx);
     let wants =
@@ -309,14 +319,7 @@ fn report_cmd(
 
     let records = filter_records(&loaded.records, filters);
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
-    let orgs: Option<BTreeSet<String>> =
-        (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
-    let rows = compliance::compliance(
-        &loaded.checklist,
-        loaded.roster.as_ref(),
-        &scored,
-        orgs.as_ref(),
-    );
+    let rows = compliance_of(&loaded, filters, &scored);
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
@@ -336,12 +339,26 @@ fn report_cmd(
 fn compliance_rows(loaded: &Loaded, filters: &Filters) -> Vec<ComplianceRow> {
     let records = filter_records(&loaded.records, filters);
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+    compliance_of(loaded, filters, &scored)
+}
+
+/// Compliance of already scored (filtered) records. The periods are those with records
+/// before the org filter: an org with nothing but missing branches in a period still gets
+/// its row.
+fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored]) -> Vec<ComplianceRow> {
     let orgs: Option<BTreeSet<String>> =
         (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+    let periods: BTreeSet<String> = loaded
+        .records
+        .iter()
+        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
+        .map(|r| r.period.clone())
+        .collect();
     compliance::compliance(
         &loaded.checklist,
         loaded.roster.as_ref(),
-        &scored,
+        scored,
+        &periods,
         orgs.as_ref(),
     )
 }
@@ -467,7 +484,7 @@ fn compliance_gate(
             row.period,
             row.passed,
             row.population,
-            row.rate.percent_against(min)
+            row.rate.percent()
         );
         if row.rate >= min {
             details.push(format!("{figures}, meets {}", min.percent()));
@@ -481,8 +498,11 @@ fn compliance_gate(
             ));
         }
     }
+    // A gate with nothing to judge does not pass: a CI job whose filter matches nothing
+    // should notice.
     if overall.is_empty() {
-        details.push("no records".into());
+        passed = false;
+        details.push("no records to judge".into());
     }
     GateResult {
         gate: name,

@@ -213,7 +213,7 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
         {
             fail.push(format!(
                 "satisfaction {} is below {}",
-                s.percent_floor(),
+                s.percent(),
                 min.percent()
             ));
         }

@@ -278,11 +278,7 @@ fn summary_rows(checklist: &Checklist, s: &Scored) -> Vec<Vec<Cell>> {
             .join("\n")
     };
     add("vetoes", vetoes);
-    let rule = match checklist.pass.min_total {
-        Some(min) => format!(" (pass needs a total of at least {min})"),
-        None => String::new(),
-    };
-    add("status", format!("{}{rule}", s.status.name()));
+    add("status", s.status.name().to_string());
     if !s.reasons.is_empty() {
         add("reasons", s.reasons.join("\n"));
     }

@@ -90,10 +90,9 @@ impl XlsxRenderer {
                     Cell::Points(p) => {
                         ws.write_number_with_format(r, col, p.to_f64(), &points)?;
                     }
-                    // The exact rate rounded to 4 decimals is what a percentage cell with two
-                    // decimals shows; the same figure as every other format.
+                    // Truncated to two decimals of a percent: the figure the text formats show.
                     Cell::Rate(rate) => {
-                        ws.write_number_with_format(r, col, rate.to_f64_4(), &percent)?;
+                        ws.write_number_with_format(r, col, rate.to_f64_4_truncated(), &percent)?;
                     }
                     Cell::Count(n) => {
                         ws.write_number_with_format(r, col, *n as f64, &integer)?;

@@ -140,10 +140,10 @@ fn duplicates_name_both_files() {
         .run(&["check", "."]);
     run.assert_code(2);
     assert!(run.stderr.contains(
-        "a/a1/2022.toml:1:1: error: duplicate record for A / a1 / 2022: also in copy/2022.toml"
+        "a/a1/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in copy/2022.toml"
     ));
     assert!(run.stderr.contains(
-        "copy/2022.toml:1:1: error: duplicate record for A / a1 / 2022: also in a/a1/2022.toml"
+        "copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/2022.toml"
     ));
 }
 

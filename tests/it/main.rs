@@ -8,6 +8,7 @@ mod examples;
 mod explain;
 mod output;
 mod properties;
+mod regressions;
 mod report;
 mod score;
 mod views;

@@ -160,7 +160,7 @@ fn a_record_outside_the_roster_is_a_warning_and_not_counted() {
     run.assert_code(0);
     assert!(
         run.stderr
-            .contains("c/c1/2022.toml:1:1: warning: C / c1 is not in roster.toml"),
+            .contains("c/c1/2022.toml:3:10: warning: C / c1 is not in roster.toml"),
         "{}",
         run.stderr
     );
@@ -175,7 +175,7 @@ fn a_record_outside_its_roster_window_is_a_warning_and_not_counted() {
     run.assert_code(0);
     assert!(
         run.stderr.contains(
-            "b/b3/2023.toml:1:1: warning: B / b3 is expected until 2022 in roster.toml, not in 2023"
+            "b/b3/2023.toml:3:10: warning: B / b3 is expected until 2022 in roster.toml, not in 2023"
         ),
         "{}",
         run.stderr

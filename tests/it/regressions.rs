@@ -1,0 +1,287 @@
+//! Regression tests, each named after the problem it guards against (found in review).
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record};
+
+#[test]
+fn a_closed_pipe_keeps_the_exit_code_of_invalid_input() {
+    let mut fx = Fixture::mini().file(
+        "zz/bad.toml",
+        record("Z", "z", "2022", "[acceptance]\n\"1.1\" = 99\n"),
+    );
+    for i in 0..1500 {
+        fx = fx.file(
+            &format!("o/b{i:04}/2022.toml"),
+            record("O", &format!("b{i:04}"), "2022", &full_acceptance(50, 50)),
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(["score", "--format", "csv"])
+        .current_dir(fx.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn an_org_filter_keeps_periods_where_the_org_has_only_missing_branches() {
+    let fx = Fixture::mini()
+        .file("roster.toml", "[[branch]]\norg = \"P\"\nbranch = \"p1\"\n\n[[branch]]\norg = \"Q\"\nbranch = \"q1\"\n")
+        .file("q/2022.toml", record("Q", "q1", "2022", &full_acceptance(50, 50)));
+    let run = fx.run(&["report", "--org", "P", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["rows"][0]["org"], "P");
+    assert_eq!(json["rows"][0]["missing"], 1);
+    assert_eq!(json["rows"][0]["rate"], 0.0);
+    let run = fx.run(&["check", "--org", "P", "--min-compliance", "50%"]);
+    run.assert_code(1);
+}
+
+#[test]
+fn a_compliance_gate_with_nothing_to_judge_fails() {
+    let fx = Fixture::mini().file(
+        "q/2022.toml",
+        record("Q", "q1", "2022", &full_acceptance(50, 50)),
+    );
+    let run = fx.run(&["check", "--period", "2031", "--target"]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("no records to judge"), "{}", run.stdout);
+}
+
+#[test]
+fn a_satisfaction_reads_the_same_in_its_column_and_its_reason() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(79, 90)),
+        )
+        .run(&["score", "--format", "csv"]);
+    run.assert_code(0);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(row.contains(",87.77%,"), "{row}");
+    assert!(row.ends_with("satisfaction 87.77% is below 90%"), "{row}");
+}
+
+#[test]
+fn a_rate_just_below_a_threshold_never_reads_as_meeting_it() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(89996, 100000)),
+        )
+        .run(&["score", "--format", "csv"]);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",89.99%,") && row.ends_with("satisfaction 89.99% is below 90%"),
+        "{row}"
+    );
+}
+
+#[test]
+fn deductions_cannot_get_around_a_step() {
+    let body = full_acceptance(50, 50).replace(
+        "\"2.1\" = 10",
+        "\"2.1\" = { deductions = [ { points = 0.25, reason = \"late\" } ] }",
+    );
+    let run = Fixture::mini()
+        .file("a/2022.toml", record("A", "a", "2022", &body))
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "[acceptance] point 2.1: the deductions leave 9.75, not a multiple of its step 0.5"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_checklist_given_with_another_name_and_place_is_not_a_record() {
+    let fx = Fixture::empty()
+        .file("defs/rules.toml", MINI_CHECKLIST)
+        .file(
+            "recs/a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        );
+    let run = fx.run(&[
+        "score",
+        "--checklist",
+        "defs/rules.toml",
+        "--format",
+        "json",
+        "recs",
+    ]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(json["records"][0]["file"], "a/2022.toml");
+    assert_eq!(json["records"][0]["total"], 50.0);
+    let fx = Fixture::empty().file("rules.toml", MINI_CHECKLIST).file(
+        "a/2022.toml",
+        record("A", "a", "2022", &full_acceptance(50, 50)),
+    );
+    let run = fx.run(&["check", "--checklist", "rules.toml", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.starts_with("1 record file checked"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_file_names_are_reported_and_links_followed() {
+    use std::os::unix::ffi::OsStrExt;
+    let fx = Fixture::mini().file(
+        "real/2022.toml",
+        record("A", "a", "2022", &full_acceptance(50, 50)),
+    );
+    let bad = fx.path().join(std::ffi::OsStr::from_bytes(b"b\xfe.toml"));
+    std::fs::write(bad, record("B", "b", "2022", &full_acceptance(50, 50))).unwrap();
+    std::fs::create_dir(fx.join("linked")).unwrap();
+    std::os::unix::fs::symlink(fx.join("real/2022.toml"), fx.join("linked/2023.toml")).unwrap();
+    let run = fx.run(&["score", "--format", "json"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("the file name is not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+    // the linked file is read (and is a duplicate of the real one)
+    assert!(
+        run.stderr
+            .contains("duplicate record for A / a / 2022: also in real/2022.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unquoted_point_id_gets_a_hint() {
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", "[acceptance]\n1.1 = 3\n"),
+        )
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("point ids must be quoted: write \"1.1\" = …, not 1.1 = …"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_invalid_roster_does_not_stop_scoring_but_stops_compliance() {
+    let fx = Fixture::mini()
+        .file("roster.toml", "[[branch]]\norg = \"A\"\nbrnch = \"a\"\n")
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        );
+    let run = fx.run(&["score", "--format", "json"]);
+    run.assert_code(2);
+    assert_eq!(run.json()["records"][0]["total"], 50.0);
+    assert!(
+        run.stderr
+            .contains("roster.toml:3:1: error: unknown key `brnch`"),
+        "{}",
+        run.stderr
+    );
+    let run = fx.run(&["report"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("roster.toml is invalid"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_numeric_period_in_another_radix_is_read_as_its_value() {
+    let body = full_acceptance(50, 50);
+    let run = Fixture::mini()
+        .file("a/2022.toml", record("A", "a", "2022", &body))
+        .file(
+            "b/2022.toml",
+            record("A", "a", "2022", &body).replace("period = \"2022\"", "period = 0x7E6"),
+        )
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("duplicate record for A / a / 2022"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn checklist_steps_grades_and_bands_must_be_usable() {
+    let broken = MINI_CHECKLIST
+        .replace("max = 10\nstep = 0.5", "max = 10\nstep = 3")
+        .replace("bands = [ { min = \"95%\", points = 5 }, { min = \"90%\", points = 4 }, { min = \"80%\", points = 2 } ]", "bands = []");
+    let run = Fixture::empty()
+        .file("checklist.toml", broken)
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("point 2.1: its max 10 is not a multiple of its step 3"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("point 3.1: `bands` is empty"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn evidence_must_name_a_file_inside_the_root() {
+    let body = full_acceptance(50, 50)
+        .replace("\"1.2\" = 5", "\"1.2\" = { score = 5, evidence = [\".\"] }");
+    let run = Fixture::mini()
+        .file("a/2022.toml", record("A", "a", "2022", &body))
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("evidence \".\" must be a path inside the records root"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn huge_and_tiny_numbers_get_plain_messages() {
+    let run = Fixture::mini()
+        .file("a/2022.toml", record("A", "a", "2022", "[acceptance]\n\"1.1\" = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\n\"1.2\" = 1e-400\n\"2.1\" = { deductions = [ { points = 1, times = 9223372036854775807, reason = \"x\" } ] }\n"))
+        .run(&["check"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("is too large"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1e-400 has more than 2 decimals"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`times` must be at most 10000"),
+        "{}",
+        run.stderr
+    );
+}
