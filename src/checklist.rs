@@ -33,8 +33,8 @@ pub struct Checklist {
     pub items: Vec<Item>,
     pub vetoes: Vec<Veto>,
     pub bonus: Vec<Bonus>,
-    /// point id → (item index, point index)
-    point_index: BTreeMap<String, (usize, usize)>,
+    /// point id → (item index, point index within the item, position among all points)
+    point_index: BTreeMap<String, (usize, usize, usize)>,
 }
 
 /// The acceptance rule of a record (SPEC §4.6).
@@ -104,8 +104,9 @@ pub struct DeriveBand {
 }
 
 impl Point {
-    pub fn grade(&self, name: &str) -> Option<Points> {
-        self.grades.iter().find(|(g, _)| g == name).map(|(_, p)| *p)
+    /// The index of a grade name in [`Point::grades`].
+    pub fn grade_index(&self, name: &str) -> Option<usize> {
+        self.grades.iter().position(|(g, _)| g == name)
     }
 
     pub fn is_derived(&self) -> bool {
@@ -137,8 +138,14 @@ impl Checklist {
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
-        let (i, p) = self.point_index.get(id)?;
+        let (i, p, _) = self.point_index.get(id)?;
         Some(&self.items[*i].points[*p])
+    }
+
+    /// A point's position among all points in checklist order (the order of
+    /// [`Checklist::points`]); records index their values by it.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.point_index.get(id).map(|(_, _, n)| *n)
     }
 
     /// Every point, in checklist order.
@@ -259,8 +266,10 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
             item.points
                 .iter()
                 .enumerate()
-                .map(move |(p, point)| (point.id.clone(), (i, p)))
+                .map(move |(p, point)| (point.id.clone(), i, p))
         })
+        .enumerate()
+        .map(|(n, (id, i, p))| (id, (i, p, n)))
         .collect();
     let checklist = Checklist {
         title: title?,

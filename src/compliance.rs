@@ -68,7 +68,7 @@ impl Counts {
 pub fn compliance(
     checklist: &Checklist,
     roster: Option<&Roster>,
-    scored: &[Scored],
+    scored: &[Scored<'_>],
     periods: &BTreeSet<String>,
     orgs: Option<&BTreeSet<String>>,
 ) -> Vec<ComplianceRow> {

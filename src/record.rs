@@ -85,27 +85,64 @@ pub struct Survey {
     pub counts: Option<(u64, u64)>,
 }
 
-/// The values one level gives, keyed by point id.
+/// The values one level gives, indexed by the point's position in the checklist
+/// ([`Checklist::position`]): compact, since a large repository holds 100 000 of them.
 #[derive(Clone, Debug, Default)]
 pub struct Assessment {
-    pub values: BTreeMap<String, Entry>,
+    values: Vec<Option<Entry>>,
+}
+
+impl Assessment {
+    /// The value given for the point at `position`, if any.
+    pub fn get(&self, position: usize) -> Option<&Entry> {
+        self.values.get(position)?.as_ref()
+    }
+
+    fn set(&mut self, position: usize, entry: Entry) {
+        if self.values.len() <= position {
+            self.values.resize_with(position + 1, || None);
+        }
+        self.values[position] = Some(entry);
+    }
 }
 
 /// One point's value in a level, with its note and evidence.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub value: Value,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    /// Note and evidence, boxed: most values have neither.
+    extra: Option<Box<Extra>>,
+}
+
+#[derive(Clone, Debug)]
+struct Extra {
+    note: Option<String>,
+    evidence: Vec<String>,
+}
+
+impl Entry {
+    fn new(value: Value, note: Option<String>, evidence: Vec<String>) -> Entry {
+        let extra =
+            (note.is_some() || !evidence.is_empty()).then(|| Box::new(Extra { note, evidence }));
+        Entry { value, extra }
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.extra.as_ref()?.note.as_deref()
+    }
+
+    pub fn evidence(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.evidence)
+    }
 }
 
 #[derive(Clone, Debug)]
 pub enum Value {
     Points(Points),
-    /// A grade name and the points it gives.
-    Grade(String, Points),
+    /// A grade, as its index in the point's [`Point::grades`].
+    Grade(usize),
     NotApplicable,
-    Deductions(Vec<Deduction>),
+    Deductions(Box<[Deduction]>),
 }
 
 #[derive(Clone, Debug)]
@@ -384,7 +421,7 @@ fn read_assessment(
     root: Option<&Path>,
 ) -> Option<Assessment> {
     let mut t = TableReader::of(sink, node, format!("[{level}]"))?;
-    let mut values = BTreeMap::new();
+    let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
         let Some(point) = checklist.point(id) else {
             sink.error(key_span, unknown_point(level, id, value, checklist));
@@ -401,10 +438,12 @@ fn read_assessment(
             continue;
         }
         if let Some(entry) = read_entry(sink, value, point, level, root) {
-            values.insert(id.to_string(), entry);
+            if let Some(position) = checklist.position(id) {
+                values.set(position, entry);
+            }
         }
     }
-    Some(Assessment { values })
+    Some(values)
 }
 
 /// `1.1 = 3` without quotes is TOML for a table `1` holding `1 = 3`: say so, since that is
@@ -461,17 +500,9 @@ fn read_entry(
                 (Some(s), None) => read_value(sink, s, point, &what),
                 (None, Some(d)) => read_deductions(sink, d, point, &what),
             }?;
-            Some(Entry {
-                value,
-                note,
-                evidence,
-            })
+            Some(Entry::new(value, note, evidence))
         }
-        _ => read_value(sink, node, point, &what).map(|value| Entry {
-            value,
-            note: None,
-            evidence: Vec::new(),
-        }),
+        _ => read_value(sink, node, point, &what).map(|value| Entry::new(value, None, Vec::new())),
     }
 }
 
@@ -491,8 +522,8 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Op
             }
             return Some(Value::NotApplicable);
         }
-        return match point.grade(s) {
-            Some(p) => Some(Value::Grade(s.to_string(), p)),
+        return match point.grade_index(s) {
+            Some(g) => Some(Value::Grade(g)),
             None if point.grades.is_empty() => {
                 sink.error(
                     node.span(),
@@ -613,7 +644,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         );
         return None;
     }
-    ok.then_some(Value::Deductions(out))
+    ok.then(|| Value::Deductions(out.into_boxed_slice()))
 }
 
 fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Path>) -> Vec<String> {

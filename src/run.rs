@@ -17,7 +17,7 @@ use crate::output;
 use crate::points::Rate;
 use crate::record::{Level, Record};
 use crate::render::{self, CheckReport, Format, GateResult, ReportViews, ScoreReport};
-use crate::score::{self, LevelChoice, Scored, Status};
+use crate::score::{self, Detail, LevelChoice, Scored, Status};
 use crate::views;
 
 /// How a run ended, mapped to the exit codes of SPEC §5.
@@ -143,11 +143,16 @@ fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Recor
 }
 
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
-fn score_all(checklist: &Checklist, records: &[&Record], choice: LevelChoice) -> Vec<Scored> {
+fn score_all<'r>(
+    checklist: &'r Checklist,
+    records: &[&'r Record],
+    choice: LevelChoice,
+    detail: Detail,
+) -> Vec<Scored<'r>> {
     use rayon::prelude::*;
     records
         .par_iter()
-        .map(|r| score::score(checklist, r, choice))
+        .map(|r| score::score_with(checklist, r, choice, detail))
         .collect()
 }
 
@@ -232,7 +237,12 @@ fn score_cmd(
         Err(outcome) => return Ok(outcome),
     };
     let records = filter_records(&loaded.records, filters);
-    let mut scored = score_all(&loaded.checklist, &records, level_choice(level));
+    let mut scored = score_all(
+        &loaded.checklist,
+        &records,
+        level_choice(level),
+        Detail::Items,
+    );
     if !status.is_empty() {
         let wanted: Vec<Status> = status
             .iter()
@@ -318,7 +328,13 @@ fn report_cmd(
         |v: ViewArg| all || view.contains(&v) || (view.is_empty() && v == ViewArg::Compliance);
 
     let records = filter_records(&loaded.records, filters);
-    let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+    // Point detail only for the items view: it is most of the memory of a large report.
+    let detail = if wants(ViewArg::Items) {
+        Detail::Points
+    } else {
+        Detail::Items
+    };
+    let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
     let rows = compliance_of(&loaded, filters, &scored);
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
@@ -338,14 +354,19 @@ fn report_cmd(
 
 fn compliance_rows(loaded: &Loaded, filters: &Filters) -> Vec<ComplianceRow> {
     let records = filter_records(&loaded.records, filters);
-    let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+    let scored = score_all(
+        &loaded.checklist,
+        &records,
+        LevelChoice::Effective,
+        Detail::Items,
+    );
     compliance_of(loaded, filters, &scored)
 }
 
 /// Compliance of already scored (filtered) records. The periods are those with records
 /// before the org filter: an org with nothing but missing branches in a period still gets
 /// its row.
-fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored]) -> Vec<ComplianceRow> {
+fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored<'_>]) -> Vec<ComplianceRow> {
     let orgs: Option<BTreeSet<String>> =
         (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
     let periods: BTreeSet<String> = loaded
@@ -406,7 +427,12 @@ fn check_cmd(
     let mut gates = Vec::new();
     if !deny.is_empty() || min_compliance.is_some() || target {
         let records = filter_records(&loaded.records, filters);
-        let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective);
+        let scored = score_all(
+            &loaded.checklist,
+            &records,
+            LevelChoice::Effective,
+            Detail::Items,
+        );
         for d in deny {
             let status = match d {
                 DenyArg::Fail => Status::Fail,

@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::checklist::{Checklist, Point};
+use crate::checklist::{Checklist, DeriveBand, Point};
 use crate::points::{Points, Rate};
-use crate::record::{Deduction, Level, Record, Survey, Value};
+use crate::record::{Deduction, Entry, Level, Record, Survey, Value};
 
 /// The three outcomes of SPEC §4.6. The JSON words are a stable contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,10 +42,11 @@ pub enum LevelChoice {
     Named(Level),
 }
 
-/// A scored record.
+/// A scored record, borrowing from its checklist and record (`'r`): a large repository
+/// scores 100 000 records, and copying titles and notes for each would cost gigabytes.
 #[derive(Clone, Debug)]
-pub struct Scored {
-    pub record: Record,
+pub struct Scored<'r> {
+    pub record: &'r Record,
     /// The level scored; `None` when the record has no (or not the requested) level.
     pub level: Option<Level>,
     pub status: Status,
@@ -60,55 +61,95 @@ pub struct Scored {
     pub bonus: Points,
     pub total: Points,
     pub satisfaction: Option<Rate>,
-    pub band: Option<String>,
+    pub band: Option<&'r str>,
     /// Triggered veto ids, in checklist order.
-    pub vetoes: Vec<String>,
-    pub items: Vec<ItemScore>,
+    pub vetoes: &'r [String],
+    pub items: Vec<ItemScore<'r>>,
     /// Point ids the scored level lacks (derived points excluded).
-    pub missing: Vec<String>,
+    pub missing: Vec<&'r str>,
     /// Why the record fails or is incomplete, each with its figure and threshold.
     pub reasons: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
-pub struct ItemScore {
-    pub id: String,
-    pub title: String,
+pub struct ItemScore<'r> {
+    pub id: &'r str,
+    pub title: &'r str,
     pub score: Points,
     /// The full checklist max of the item.
     pub max: Points,
-    pub points: Vec<PointScore>,
+    /// Each point's score, when scored with [`Detail::Points`]; else empty.
+    pub points: Vec<PointScore<'r>>,
 }
 
 #[derive(Clone, Debug)]
-pub struct PointScore {
-    pub id: String,
-    pub title: String,
-    pub max: Points,
+pub struct PointScore<'r> {
+    pub point: &'r Point,
     /// 0 for "na" and for missing points.
     pub score: Points,
-    pub how: How,
-    pub note: Option<String>,
-    pub evidence: Vec<String>,
+    pub how: How<'r>,
+    /// The record's value, with its note and evidence.
+    pub entry: Option<&'r Entry>,
+}
+
+impl<'r> PointScore<'r> {
+    pub fn id(&self) -> &'r str {
+        &self.point.id
+    }
+
+    pub fn title(&self) -> &'r str {
+        &self.point.title
+    }
+
+    pub fn max(&self) -> Points {
+        self.point.max
+    }
+
+    pub fn note(&self) -> Option<&'r str> {
+        self.entry.and_then(Entry::note)
+    }
+
+    pub fn evidence(&self) -> &'r [String] {
+        self.entry.map_or(&[], Entry::evidence)
+    }
 }
 
 /// How a point got its score: what `explain` shows.
-#[derive(Clone, Debug)]
-pub enum How {
+#[derive(Clone, Copy, Debug)]
+pub enum How<'r> {
     Points,
-    Grade(String),
+    Grade(&'r str),
     NotApplicable,
-    Deductions(Vec<Deduction>),
-    /// From the survey: the band threshold that applied, if any.
-    Derived(Option<Rate>),
+    Deductions(&'r [Deduction]),
+    /// From the survey: the band that applied, if any.
+    Derived(Option<&'r DeriveBand>),
     /// Derived, but the record has no survey.
     DerivedNoSurvey,
     /// Not given by the scored level.
     Missing,
 }
 
-/// Scores one record. Pure and deterministic.
-pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Scored {
+/// How much of the scoring to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Totals and item scores only: what tables, compliance and gates need.
+    Items,
+    /// Also every point's score and how it was reached (explain, the items view).
+    Points,
+}
+
+/// Scores one record, keeping every point's detail. Pure and deterministic.
+pub fn score<'r>(checklist: &'r Checklist, record: &'r Record, choice: LevelChoice) -> Scored<'r> {
+    score_with(checklist, record, choice, Detail::Points)
+}
+
+/// Scores one record, keeping as much detail as asked for.
+pub fn score_with<'r>(
+    checklist: &'r Checklist,
+    record: &'r Record,
+    choice: LevelChoice,
+    detail: Detail,
+) -> Scored<'r> {
     let level = match choice {
         LevelChoice::Effective => record.effective_level(),
         LevelChoice::Named(l) => record.level(l).map(|_| l),
@@ -121,16 +162,18 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
     let mut missing = Vec::new();
     let mut raw_base = Points::ZERO;
     let mut applicable = Points::ZERO;
+    let mut position = 0;
     for item in &checklist.items {
-        let mut points = Vec::with_capacity(item.points.len());
+        let mut points = Vec::new();
         let mut item_score = Points::ZERO;
         for point in &item.points {
-            let entry = assessment.and_then(|a| a.values.get(&point.id));
+            let entry = assessment.and_then(|a| a.get(position));
+            position += 1;
             let (score, how) = match (&point.derive, entry) {
                 (Some(_), _) => derived(point, survey),
                 (None, Some(e)) => value_score(point, &e.value),
                 (None, None) => {
-                    missing.push(point.id.clone());
+                    missing.push(point.id.as_str());
                     (Points::ZERO, How::Missing)
                 }
             };
@@ -138,20 +181,19 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
                 applicable += point.max;
             }
             item_score += score;
-            points.push(PointScore {
-                id: point.id.clone(),
-                title: point.title.clone(),
-                max: point.max,
-                score,
-                how,
-                note: entry.and_then(|e| e.note.clone()),
-                evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
-            });
+            if detail == Detail::Points {
+                points.push(PointScore {
+                    point,
+                    score,
+                    how,
+                    entry,
+                });
+            }
         }
         raw_base += item_score;
         items.push(ItemScore {
-            id: item.id.clone(),
-            title: item.title.clone(),
+            id: &item.id,
+            title: &item.title,
             score: item_score,
             max: item.max,
             points,
@@ -194,12 +236,12 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
         incomplete.push("the satisfaction survey is missing".into());
     }
 
-    let vetoes = record.vetoes.clone();
+    let vetoes = record.vetoes.as_slice();
     let (status, reasons) = if !incomplete.is_empty() {
         (Status::Incomplete, incomplete)
     } else {
         let mut fail = Vec::new();
-        for id in &vetoes {
+        for id in vetoes {
             let title = checklist.veto(id).map_or("", |v| v.title.as_str());
             fail.push(format!("veto {id}: {title}"));
         }
@@ -231,7 +273,7 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
     };
 
     Scored {
-        record: record.clone(),
+        record,
         level,
         status,
         raw_base,
@@ -251,11 +293,7 @@ pub fn score(checklist: &Checklist, record: &Record, choice: LevelChoice) -> Sco
 
 /// The first band whose thresholds hold; a band that needs a satisfaction does not hold
 /// without a survey.
-pub fn band_for(
-    checklist: &Checklist,
-    total: Points,
-    satisfaction: Option<Rate>,
-) -> Option<String> {
+pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>) -> Option<&str> {
     checklist
         .bands
         .iter()
@@ -266,13 +304,16 @@ pub fn band_for(
                     Some(min) => satisfaction.is_some_and(|s| s >= min),
                 }
         })
-        .map(|b| b.name.clone())
+        .map(|b| b.name.as_str())
 }
 
-fn value_score(point: &Point, value: &Value) -> (Points, How) {
+fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
     match value {
         Value::Points(p) => (*p, How::Points),
-        Value::Grade(g, p) => (*p, How::Grade(g.clone())),
+        Value::Grade(g) => {
+            let (name, points) = &point.grades[*g];
+            (*points, How::Grade(name))
+        }
         Value::NotApplicable => (Points::ZERO, How::NotApplicable),
         Value::Deductions(list) => {
             let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
@@ -281,18 +322,18 @@ fn value_score(point: &Point, value: &Value) -> (Points, How) {
             } else {
                 point.max - lost
             };
-            (score, How::Deductions(list.clone()))
+            (score, How::Deductions(list))
         }
     }
 }
 
-fn derived(point: &Point, survey: Option<Survey>) -> (Points, How) {
+fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
     let Some(survey) = survey else {
         return (Points::ZERO, How::DerivedNoSurvey);
     };
     let bands = point.derive.as_deref().unwrap_or_default();
     match bands.iter().find(|b| survey.rate >= b.min) {
-        Some(b) => (b.points, How::Derived(Some(b.min))),
+        Some(b) => (b.points, How::Derived(Some(b))),
         None => (Points::ZERO, How::Derived(None)),
     }
 }

@@ -139,7 +139,7 @@ pub fn levels(checklist: &Checklist, records: &[&Record]) -> Levels {
     let mut orgs: BTreeMap<String, LevelOrg> = BTreeMap::new();
     let mut points: BTreeMap<String, LevelPoint> = BTreeMap::new();
     for record in records {
-        let scored: Vec<(Level, Scored)> = Level::ALL
+        let scored: Vec<(Level, Scored<'_>)> = Level::ALL
             .into_iter()
             .filter(|l| record.level(*l).is_some())
             .map(|l| (l, score(checklist, record, LevelChoice::Named(l))))
@@ -182,14 +182,16 @@ pub fn levels(checklist: &Checklist, records: &[&Record]) -> Levels {
             if !scored_both(a) || !scored_both(b) {
                 continue;
             }
-            let p = points.entry(a.id.clone()).or_insert_with(|| LevelPoint {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                max: a.max,
-                records: 0,
-                gap_sum: Points::ZERO,
-                higher: 0,
-            });
+            let p = points
+                .entry(a.id().to_string())
+                .or_insert_with(|| LevelPoint {
+                    id: a.id().to_string(),
+                    title: a.title().to_string(),
+                    max: a.max(),
+                    records: 0,
+                    gap_sum: Points::ZERO,
+                    higher: 0,
+                });
             p.records += 1;
             p.gap_sum += a.score - b.score;
             p.higher += u64::from(a.score > b.score);
@@ -282,8 +284,8 @@ impl Stats {
 pub const REASONS_SHOWN: usize = 3;
 
 /// Item statistics over scored records (records without a level are left out).
-pub fn items(checklist: &Checklist, scored: &[Scored]) -> Items {
-    let assessed: Vec<&Scored> = scored.iter().filter(|s| s.level.is_some()).collect();
+pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
+    let assessed: Vec<&Scored<'_>> = scored.iter().filter(|s| s.level.is_some()).collect();
     let items = checklist
         .items
         .iter()
@@ -304,8 +306,8 @@ pub fn items(checklist: &Checklist, scored: &[Scored]) -> Items {
                         }
                         stats.records += 1;
                         stats.score_sum += ps.score;
-                        stats.max_sum += ps.max;
-                        stats.lost += u64::from(ps.score < ps.max);
+                        stats.max_sum += ps.max();
+                        stats.lost += u64::from(ps.score < ps.max());
                         if let How::Deductions(list) = &ps.how {
                             let mut seen: Vec<&str> =
                                 list.iter().map(|d| d.reason.as_str()).collect();
@@ -342,7 +344,7 @@ pub fn items(checklist: &Checklist, scored: &[Scored]) -> Items {
                     continue;
                 }
                 let score: Points = applicable.iter().map(|p| p.score).sum();
-                let max: Points = applicable.iter().map(|p| p.max).sum();
+                let max: Points = applicable.iter().map(|p| p.max()).sum();
                 item_stats.records += 1;
                 item_stats.score_sum += score;
                 item_stats.max_sum += max;
@@ -366,13 +368,13 @@ pub fn items(checklist: &Checklist, scored: &[Scored]) -> Items {
 pub struct Candidate<'a> {
     /// 1-based rank within its period.
     pub rank: usize,
-    pub scored: &'a Scored,
+    pub scored: &'a Scored<'a>,
 }
 
 /// Passing records ranked within each period by total, then satisfaction (a record
 /// without a survey ranks below one with), then org, branch; the first `top` of each period.
-pub fn benchmark(scored: &[Scored], top: usize) -> Vec<Candidate<'_>> {
-    let mut by_period: BTreeMap<&str, Vec<&Scored>> = BTreeMap::new();
+pub fn benchmark<'a>(scored: &'a [Scored<'a>], top: usize) -> Vec<Candidate<'a>> {
+    let mut by_period: BTreeMap<&str, Vec<&Scored<'a>>> = BTreeMap::new();
     for s in scored.iter().filter(|s| s.status == Status::Pass) {
         by_period.entry(&s.record.period).or_default().push(s);
     }

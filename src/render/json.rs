@@ -77,7 +77,7 @@ pub struct ItemJson<'a> {
 }
 
 impl<'a> RecordJson<'a> {
-    pub fn new(s: &'a Scored) -> Self {
+    pub fn new(s: &'a Scored<'a>) -> Self {
         RecordJson {
             file: &s.record.file,
             org: &s.record.org,
@@ -89,13 +89,13 @@ impl<'a> RecordJson<'a> {
             bonus: s.bonus.to_f64(),
             total: s.total.to_f64(),
             satisfaction: s.satisfaction.map(|r| r.to_f64_4()),
-            band: s.band.as_deref(),
-            vetoes: &s.vetoes,
+            band: s.band,
+            vetoes: s.vetoes,
             items: s
                 .items
                 .iter()
                 .map(|i| ItemJson {
-                    id: &i.id,
+                    id: i.id,
                     score: i.score.to_f64(),
                     max: i.max.to_f64(),
                 })
@@ -411,7 +411,7 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
             file: &c.scored.record.file,
             total: c.scored.total.to_f64(),
             satisfaction: c.scored.satisfaction.map(|r| r.to_f64_4()),
-            band: c.scored.band.as_deref(),
+            band: c.scored.band,
         })
         .collect();
     serde_json::json!({ "candidates": list })
@@ -527,7 +527,12 @@ impl Renderer for JsonRenderer {
         self.write(&doc, out)
     }
 
-    fn explain(&self, checklist: &Checklist, s: &Scored, out: &mut dyn Write) -> io::Result<()> {
+    fn explain(
+        &self,
+        checklist: &Checklist,
+        s: &Scored<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let points = s
             .items
             .iter()
@@ -535,7 +540,7 @@ impl Renderer for JsonRenderer {
                 item.points.iter().map(move |p| {
                     let (how, grade, deductions) = match &p.how {
                         How::Points => ("points", None, Vec::new()),
-                        How::Grade(g) => ("grade", Some(g.as_str()), Vec::new()),
+                        How::Grade(g) => ("grade", Some(*g), Vec::new()),
                         How::NotApplicable => ("na", None, Vec::new()),
                         How::Deductions(list) => (
                             "deductions",
@@ -553,15 +558,15 @@ impl Renderer for JsonRenderer {
                     };
                     PointJson {
                         item: &item.id,
-                        id: &p.id,
-                        title: &p.title,
-                        max: p.max.to_f64(),
+                        id: p.id(),
+                        title: p.title(),
+                        max: p.max().to_f64(),
                         score: p.score.to_f64(),
                         how,
                         grade,
                         deductions,
-                        note: p.note.as_deref(),
-                        evidence: &p.evidence,
+                        note: p.note(),
+                        evidence: p.evidence(),
                     }
                 })
             })

@@ -107,7 +107,7 @@ impl Cell {
 /// What `audit score` renders.
 pub struct ScoreReport<'a> {
     pub checklist: &'a Checklist,
-    pub records: &'a [Scored],
+    pub records: &'a [Scored<'a>],
     /// Add one column per item.
     pub items: bool,
 }
@@ -161,7 +161,12 @@ pub trait Renderer {
         self.sheets(&sheets::report(report), out)
     }
 
-    fn explain(&self, checklist: &Checklist, s: &Scored, out: &mut dyn Write) -> io::Result<()> {
+    fn explain(
+        &self,
+        checklist: &Checklist,
+        s: &Scored<'_>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         self.sheets(&sheets::explain(checklist, s), out)
     }
 

@@ -43,7 +43,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
                 Cell::Points(s.bonus),
                 Cell::Points(s.total),
                 s.satisfaction.map_or(Cell::Empty, Cell::Rate),
-                Cell::opt_text(s.band.as_deref()),
+                Cell::opt_text(s.band),
                 Cell::text(s.status.name()),
             ];
             if report.items {
@@ -63,7 +63,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
 }
 
 /// "12 records: 10 pass, 1 fail, 1 incomplete".
-pub fn status_summary(records: &[Scored]) -> String {
+pub fn status_summary(records: &[Scored<'_>]) -> String {
     let count = |st: Status| records.iter().filter(|s| s.status == st).count();
     format!(
         "{} record{}: {} pass, {} fail, {} incomplete",
@@ -124,13 +124,13 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
 }
 
 /// `audit explain`: the record point by point, then the summary.
-pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
+pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
     let r = &s.record;
     let mut rows = Vec::new();
     for item in &s.items {
         rows.push(vec![
-            Cell::text(&item.id),
-            Cell::text(&item.title),
+            Cell::text(item.id),
+            Cell::text(item.title),
             Cell::Points(item.max),
             Cell::Points(item.score),
             Cell::Points(item.max - item.score),
@@ -138,16 +138,16 @@ pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
         ]);
         for p in &item.points {
             rows.push(vec![
-                Cell::text(format!("  {}", p.id)),
-                Cell::text(format!("  {}", p.title)),
-                Cell::Points(p.max),
+                Cell::text(format!("  {}", p.id())),
+                Cell::text(format!("  {}", p.title())),
+                Cell::Points(p.max()),
                 match p.how {
                     How::NotApplicable => Cell::text("n/a"),
                     _ => Cell::Points(p.score),
                 },
                 match p.how {
                     How::NotApplicable => Cell::Empty,
-                    _ => Cell::Points(p.max - p.score),
+                    _ => Cell::Points(p.max() - p.score),
                 },
                 Cell::text(how(p, s)),
             ]);
@@ -184,15 +184,15 @@ pub fn explain(checklist: &Checklist, s: &Scored) -> Vec<Sheet> {
     vec![points, summary]
 }
 
-fn how(p: &PointScore, s: &Scored) -> String {
+fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     let mut lines = Vec::new();
     match &p.how {
-        How::Points if p.score == p.max => {}
-        How::Points => lines.push(format!("scored {} of {}", p.score, p.max)),
+        How::Points if p.score == p.max() => {}
+        How::Points => lines.push(format!("scored {} of {}", p.score, p.max())),
         How::Grade(g) => lines.push(format!("grade {g}")),
         How::NotApplicable => lines.push("not applicable: left out of the applicable max".into()),
         How::Deductions(list) => {
-            for d in list {
+            for d in list.iter() {
                 let amount = if d.times == 1 {
                     format!("−{}", d.points)
                 } else {
@@ -201,14 +201,14 @@ fn how(p: &PointScore, s: &Scored) -> String {
                 lines.push(format!("{amount}: {}", d.reason));
             }
             let lost: crate::points::Points = list.iter().map(|d| d.points.times(d.times)).sum();
-            if lost > p.max {
+            if lost > p.max() {
                 lines.push(format!("(deductions of {lost} floored at 0)"));
             }
         }
-        How::Derived(Some(min)) => lines.push(format!(
+        How::Derived(Some(band)) => lines.push(format!(
             "from satisfaction {} (band ≥ {})",
             s.satisfaction.map_or(String::new(), |r| r.percent()),
-            min.percent()
+            band.min.percent()
         )),
         How::Derived(None) => lines.push(format!(
             "from satisfaction {}: below every band",
@@ -220,16 +220,16 @@ fn how(p: &PointScore, s: &Scored) -> String {
             s.level.map_or(String::new(), |l| format!(" in {l}"))
         )),
     }
-    if let Some(note) = &p.note {
+    if let Some(note) = p.note() {
         lines.push(format!("note: {note}"));
     }
-    if !p.evidence.is_empty() {
-        lines.push(format!("evidence: {}", p.evidence.join(", ")));
+    if !p.evidence().is_empty() {
+        lines.push(format!("evidence: {}", p.evidence().join(", ")));
     }
     lines.join("\n")
 }
 
-fn summary_rows(checklist: &Checklist, s: &Scored) -> Vec<Vec<Cell>> {
+fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let total_max = checklist.total();
     let mut rows = Vec::new();
     let mut add = |k: &str, v: String| rows.push(vec![Cell::text(k), Cell::text(v)]);
@@ -282,11 +282,11 @@ fn summary_rows(checklist: &Checklist, s: &Scored) -> Vec<Vec<Cell>> {
     if !s.reasons.is_empty() {
         add("reasons", s.reasons.join("\n"));
     }
-    add("band", s.band.clone().unwrap_or_else(|| "none".into()));
+    add("band", s.band.unwrap_or("none").to_string());
     rows
 }
 
-fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored) -> String {
+fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored<'_>) -> String {
     if r.bonus.is_empty() {
         return s.bonus.fixed();
     }
@@ -582,7 +582,7 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
                     Cell::text(&s.record.branch),
                     Cell::Points(s.total),
                     s.satisfaction.map_or(Cell::Empty, Cell::Rate),
-                    Cell::opt_text(s.band.as_deref()),
+                    Cell::opt_text(s.band),
                 ]
             })
             .collect(),

@@ -128,10 +128,10 @@ proptest! {
         for item in &s.items {
             prop_assert!(item.score >= Points::ZERO && item.score <= item.max);
             for p in &item.points {
-                prop_assert!(p.score >= Points::ZERO && p.score <= p.max, "{} scored {:?} of {:?}", p.id, p.score, p.max);
+                prop_assert!(p.score >= Points::ZERO && p.score <= p.max(), "{} scored {:?} of {:?}", p.id(), p.score, p.max());
                 if let How::Deductions(list) = &p.how {
                     let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
-                    let expected = if lost >= p.max { Points::ZERO } else { p.max - lost };
+                    let expected = if lost >= p.max() { Points::ZERO } else { p.max() - lost };
                     prop_assert_eq!(p.score, expected);
                 }
             }
