@@ -40,8 +40,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join("checklist.toml"), audit::REFERENCE_CHECKLIST)?;
-    let checklist = Checklist::parse(SourceFile::new("checklist.toml", audit::REFERENCE_CHECKLIST))
-        .map_err(|_| "the reference checklist is invalid")?;
+    let checklist = Checklist::parse(SourceFile::new(
+        "checklist.toml",
+        audit::REFERENCE_CHECKLIST,
+    ))
+    .map_err(|_| "the reference checklist is invalid")?;
 
     let periods = ["2022", "2023", "2024"];
     let orgs = 20;
@@ -73,7 +76,12 @@ fn record(checklist: &Checklist, rng: &mut Rng, org: usize, branch: usize, perio
     writeln!(s, "period = \"{period}\"\n").unwrap();
     let surveyed = 20 + rng.below(60);
     let unhappy = rng.below(surveyed / 6 + 1);
-    writeln!(s, "[satisfaction]\nsurveyed = {surveyed}\nsatisfied = {}\n", surveyed - unhappy).unwrap();
+    writeln!(
+        s,
+        "[satisfaction]\nsurveyed = {surveyed}\nsatisfied = {}\n",
+        surveyed - unhappy
+    )
+    .unwrap();
     if rng.below(20) == 0 {
         writeln!(s, "[bonus]\nB1 = 1\n").unwrap();
     }

@@ -437,10 +437,10 @@ fn read_assessment(
             );
             continue;
         }
-        if let Some(entry) = read_entry(sink, value, point, level, root) {
-            if let Some(position) = checklist.position(id) {
-                values.set(position, entry);
-            }
+        if let Some(entry) = read_entry(sink, value, point, level, root)
+            && let Some(position) = checklist.position(id)
+        {
+            values.set(position, entry);
         }
     }
     Some(values)

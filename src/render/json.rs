@@ -557,7 +557,7 @@ impl Renderer for JsonRenderer {
                         How::Missing => ("missing", None, Vec::new()),
                     };
                     PointJson {
-                        item: &item.id,
+                        item: item.id,
                         id: p.id(),
                         title: p.title(),
                         max: p.max().to_f64(),

@@ -249,7 +249,7 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
             ),
         );
     }
-    add("bonus", bonus_text(checklist, &s.record, s));
+    add("bonus", bonus_text(checklist, s.record, s));
     add("total", s.total.fixed());
     let sat = match (&s.record.survey, s.satisfaction) {
         (Some(survey), Some(rate)) => match survey.counts {
