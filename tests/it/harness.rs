@@ -208,6 +208,45 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `audit ARGS` in `dir`, reads the first bytes of its output, then closes the pipe
+/// while it is still writing; returns the exit code and stderr.
+pub fn run_closing_stdout_early(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run audit");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr");
+    (status.code(), stderr)
+}
+
+/// A mini records root with `n` passing records: enough output (~90 bytes a row) to
+/// overflow a 64 KB pipe buffer when n is 1500.
+pub fn many_records(n: usize) -> Fixture {
+    let mut fx = Fixture::mini();
+    for i in 0..n {
+        fx = fx.file(
+            &format!("o/b{i:04}/2022.toml"),
+            record("O", &format!("b{i:04}"), "2022", &full_acceptance(50, 50)),
+        );
+    }
+    fx
+}
+
 /// The repository's own folder (for the shipped examples and checklist).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

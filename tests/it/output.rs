@@ -1,9 +1,6 @@
 //! Output formats and files: CSV for Excel, Markdown, -o without clobbering, broken pipes.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-
-use crate::harness::{Fixture, full_acceptance, record};
+use crate::harness::{Fixture, full_acceptance, many_records, record, run_closing_stdout_early};
 
 fn hostile() -> Fixture {
     Fixture::mini()
@@ -112,33 +109,8 @@ fn output_file_is_written_and_never_overwritten_without_force() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let mut fx = Fixture::mini();
-    // Enough rows (~130 KB) to overflow a 64 KB pipe buffer, so the write really hits EPIPE.
-    for i in 0..1500 {
-        fx = fx.file(
-            &format!("o/b{i:04}/2022.toml"),
-            record("O", &format!("b{i:04}"), "2022", &full_acceptance(50, 50)),
-        );
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_audit"))
-        .args(["score", "--format", "csv"])
-        .current_dir(fx.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
+    let fx = many_records(1500);
+    let (code, stderr) = run_closing_stdout_early(fx.path(), &["score", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stderr, "");
 }

@@ -1,35 +1,17 @@
 //! Regression tests, each named after the problem it guards against (found in review).
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-
-use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record};
+use crate::harness::{
+    Fixture, MINI_CHECKLIST, full_acceptance, many_records, record, run_closing_stdout_early,
+};
 
 #[test]
 fn a_closed_pipe_keeps_the_exit_code_of_invalid_input() {
-    let mut fx = Fixture::mini().file(
+    let fx = many_records(1500).file(
         "zz/bad.toml",
         record("Z", "z", "2022", "[acceptance]\n\"1.1\" = 99\n"),
     );
-    for i in 0..1500 {
-        fx = fx.file(
-            &format!("o/b{i:04}/2022.toml"),
-            record("O", &format!("b{i:04}"), "2022", &full_acceptance(50, 50)),
-        );
-    }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_audit"))
-        .args(["score", "--format", "csv"])
-        .current_dir(fx.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(2));
+    let (code, _) = run_closing_stdout_early(fx.path(), &["score", "--format", "csv"]);
+    assert_eq!(code, Some(2));
 }
 
 #[test]

@@ -163,6 +163,16 @@ fn levels_show_totals_gaps_per_org_and_per_point() {
     assert_eq!(got, vec![("2.2", 1.5, 1), ("1.1", 1.25, 1)]);
 }
 
+/// (records, mean, share, lost_share) of an item or point of the items view.
+fn stats(v: &serde_json::Value) -> (Option<u64>, Option<f64>, Option<f64>, Option<f64>) {
+    (
+        v["records"].as_u64(),
+        v["mean"].as_f64(),
+        v["share"].as_f64(),
+        v["lost_share"].as_f64(),
+    )
+}
+
 #[test]
 fn items_show_share_of_max_losses_and_reasons() {
     let run = office().run(&["report", "--view", "items", "--format", "json"]);
@@ -170,27 +180,11 @@ fn items_show_share_of_max_losses_and_reasons() {
     let json = run.json();
     let item1 = &json["items"][0];
     // 12.5 + 15 × 4 = 72.5 of 75
-    assert_eq!(
-        (
-            item1["records"].as_u64(),
-            item1["mean"].as_f64(),
-            item1["share"].as_f64(),
-            item1["lost_share"].as_f64()
-        ),
-        (Some(5), Some(14.5), Some(0.9667), Some(0.2))
-    );
+    assert_eq!(stats(item1), (Some(5), Some(14.5), Some(0.9667), Some(0.2)));
     let p22 = &json["items"][1]["points"][1];
     assert_eq!(p22["id"], "2.2");
     // 7 + 9 + 10 + 10 + 10 = 46 of 50; 2 of 5 lost points
-    assert_eq!(
-        (
-            p22["records"].as_u64(),
-            p22["mean"].as_f64(),
-            p22["share"].as_f64(),
-            p22["lost_share"].as_f64()
-        ),
-        (Some(5), Some(9.2), Some(0.92), Some(0.4))
-    );
+    assert_eq!(stats(p22), (Some(5), Some(9.2), Some(0.92), Some(0.4)));
     assert_eq!(p22["reasons"][0]["reason"], "两次党课未开展");
     assert_eq!(p22["reasons"][1]["reason"], "无记录");
     assert_eq!(p22["reasons"][1]["records"], 1);
