@@ -5,7 +5,7 @@
 //! grades and derived bands lie within their point's max, `[expect]` holds. The rest of the
 //! program relies on that and never re-checks it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -650,15 +650,4 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
         }
     }
     t.finish(sink, &["items", "points", "total"]);
-}
-
-/// Ids used in a checklist, for callers that need to know every id (e.g. forms).
-pub fn all_ids(checklist: &Checklist) -> BTreeSet<&str> {
-    checklist
-        .items
-        .iter()
-        .flat_map(|i| std::iter::once(i.id.as_str()).chain(i.points.iter().map(|p| p.id.as_str())))
-        .chain(checklist.vetoes.iter().map(|v| v.id.as_str()))
-        .chain(checklist.bonus.iter().map(|b| b.id.as_str()))
-        .collect()
 }
