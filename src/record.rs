@@ -508,57 +508,99 @@ fn read_entry(
 
 /// A plain value: points, a grade name or "na".
 fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {
-    if let DeValue::String(s) = node.get_ref() {
-        if s == "na" {
-            if !point.optional {
+    let raw = match node.get_ref() {
+        // In a file, points are numbers: "3" in quotes is most likely a slip, and saying so
+        // beats guessing (sheets, where every cell may be text, accept it).
+        DeValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
+            sink.error(
+                node.span(),
+                format!("{what}: write points without quotes: {s}, not \"{s}\""),
+            );
+            return None;
+        }
+        DeValue::String(s) => RawValue::Text(s),
+        _ => match doc::number_text(node) {
+            Some(text) => RawValue::Number(text),
+            None => {
                 sink.error(
                     node.span(),
                     format!(
-                        "{what}: \"na\" is only allowed on optional points, and {} is not optional",
-                        point.id
+                        "{what} must be points, a grade or \"na\", not {}",
+                        doc::kind(node.get_ref())
                     ),
                 );
                 return None;
             }
-            return Some(Value::NotApplicable);
+        },
+    };
+    match point_value(point, raw) {
+        Ok(v) => Some(v),
+        Err(message) => {
+            sink.error(node.span(), format!("{what}: {message}"));
+            None
         }
-        return match point.grade_index(s) {
-            Some(g) => Some(Value::Grade(g)),
-            None if point.grades.is_empty() => {
-                sink.error(
-                    node.span(),
-                    format!("{what}: unknown grade {s:?}: this point has no grades; give points 0 to {}", point.max),
-                );
-                None
-            }
-            None => {
-                let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
-                sink.error(
-                    node.span(),
-                    format!("{what}: unknown grade {s:?} (grades: {})", names.join(", ")),
-                );
-                None
-            }
-        };
     }
-    let p = doc::points(sink, node, what)?;
+}
+
+/// A point value as written, before validation: in a TOML file or a spreadsheet cell.
+#[derive(Clone, Debug)]
+pub enum RawValue<'a> {
+    /// The literal text of a number ("2.5", "3").
+    Number(String),
+    /// Text: a grade name, "na", or a number typed as text in a sheet.
+    Text(&'a str),
+}
+
+/// Validates a plain point value (points, grade name or "na") against its point: the one
+/// place that knows these rules, for records and for imported sheets alike.
+pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, String> {
+    let text = match raw {
+        RawValue::Text("") => return Err("not filled in".into()),
+        RawValue::Text("na") => {
+            return if point.optional {
+                Ok(Value::NotApplicable)
+            } else {
+                Err(format!(
+                    "\"na\" is only allowed on optional points, and {} is not optional",
+                    point.id
+                ))
+            };
+        }
+        RawValue::Text(s) => {
+            if let Some(g) = point.grade_index(s) {
+                return Ok(Value::Grade(g));
+            }
+            let looks_numeric = s
+                .trim()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
+            if !looks_numeric {
+                return Err(if point.grades.is_empty() {
+                    format!(
+                        "unknown grade {s:?}: this point has no grades; give points 0 to {}",
+                        point.max
+                    )
+                } else {
+                    let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
+                    format!("unknown grade {s:?} (grades: {})", names.join(", "))
+                });
+            }
+            s.trim().to_string()
+        }
+        RawValue::Number(text) => text,
+    };
+    let p = Points::parse(&text).map_err(|e| format!("{text} {e}"))?;
+    if p.is_negative() {
+        return Err(format!("score {text} must not be negative"));
+    }
     if p > point.max {
-        sink.error(
-            node.span(),
-            format!("{what}: score {p} exceeds its max {}", point.max),
-        );
-        return None;
+        return Err(format!("score {p} exceeds its max {}", point.max));
     }
     if let Some(step) = point.step
         && !p.is_multiple_of(step)
     {
-        sink.error(
-            node.span(),
-            format!("{what}: score {p} is not a multiple of its step {step}"),
-        );
-        return None;
+        return Err(format!("score {p} is not a multiple of its step {step}"));
     }
-    Some(Value::Points(p))
+    Ok(Value::Points(p))
 }
 
 fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {

@@ -87,7 +87,7 @@ fn json_diagnostics_cover_all_files_sorted_by_position() {
                 "b/2022.toml".into(),
                 6,
                 9,
-                "[acceptance] point 1.1 must not be negative, got -3".into()
+                "[acceptance] point 1.1: score -3 must not be negative".into()
             ),
         ]
     );
