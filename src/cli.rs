@@ -133,6 +133,146 @@ Examples:
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Start a new records root: checklist, roster, an example record, README, .gitignore.
+    #[command(after_help = "Examples:
+  audit init party-building-records
+  audit init --force .          (also in a folder that is not empty; overwrites these files)")]
+    Init {
+        /// The folder to create (or fill).
+        dir: PathBuf,
+        /// Write into a folder that is not empty, overwriting files of the same names.
+        #[arg(long)]
+        force: bool,
+    },
+    /// A blank record form listing every point, to fill in.
+    #[command(
+        after_help = "Writes <org>/<branch>/<period>.toml under the records root (folder names slugged,
+Chinese kept readable), or to -o FILE (-o - for standard output). Never overwrites without --force.
+With --from FILE, adds the next level to that record, starting from its highest level's values.
+
+Examples:
+  audit new --org 华晋证券 --branch 第二党支部 --period 2025
+  audit new --org \"Taihang Insurance AM\" --branch \"Head Office Branch\" --period 2025 -o -
+  audit new --from huajin-securities/second-branch/2025.toml              (adds [review])
+  audit new --from huajin-securities/second-branch/2025.toml --level acceptance"
+    )]
+    New {
+        #[arg(long, required_unless_present = "from")]
+        org: Option<String>,
+        #[arg(long, required_unless_present = "from")]
+        branch: Option<String>,
+        #[arg(long, required_unless_present = "from")]
+        period: Option<String>,
+        /// The level of the form [default: self; with --from, the next one up].
+        #[arg(long, value_enum)]
+        level: Option<LevelArg>,
+        /// Add a level to this record, starting from its highest level's values.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "branch", "period"])]
+        from: Option<PathBuf>,
+        /// Write here instead (- for standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file (or, with --from, replace an existing level).
+        #[arg(long)]
+        force: bool,
+        /// Use this checklist instead of the one found at or above DIR.
+        #[arg(long, value_name = "FILE")]
+        checklist: Option<PathBuf>,
+        /// The records root, or a folder inside it.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Records from the office spreadsheet (CSV or xlsx): all rows, or nothing.
+    #[command(
+        after_help = "The sheet: one row per org, branch, period and level; a column per point id; optional
+columns surveyed, satisfied, rate, and one per veto and bonus id (`audit export-sheet` writes it).
+Every bad cell is reported as file:row:column (with the cell name, e.g. E7) and nothing is written
+unless the whole sheet is valid. An existing record gets the imported level added; replacing a
+level it has, or changing its survey, vetoes or bonus, needs --force.
+
+Examples:
+  audit import scores-2025.xlsx
+  audit import --sheet 验收 scores-2025.xlsx records/
+  audit import --force corrected.csv"
+    )]
+    Import {
+        /// The sheet: .csv or .xlsx.
+        file: PathBuf,
+        /// The worksheet to read from an xlsx file [default: the first].
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Replace levels and survey, veto or bonus values that records already have.
+        #[arg(long)]
+        force: bool,
+        /// Use this checklist instead of the one found at or above DIR.
+        #[arg(long, value_name = "FILE")]
+        checklist: Option<PathBuf>,
+        /// The records root, or a folder inside it.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Records as the office spreadsheet that `audit import` reads.
+    #[command(after_help = "Examples:
+  audit export-sheet -o all.xlsx .
+  audit export-sheet --period 2025 --bom -o 2025.csv .")]
+    ExportSheet {
+        #[command(flatten)]
+        paths: Paths,
+        #[command(flatten)]
+        filters: Filters,
+        /// csv or xlsx [default: from the -o file's extension, else csv].
+        #[arg(long, value_enum)]
+        format: Option<SheetFormat>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite the -o file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Start CSV with a UTF-8 byte-order mark, for Excel.
+        #[arg(long)]
+        bom: bool,
+    },
+    /// JSON Schemas for editors (taplo / Even Better TOML read the #:schema line of a form).
+    #[command(after_help = "Examples:
+  audit schema record > record.schema.json     (audit init writes it; audit new points forms at it)
+  audit schema checklist > checklist.schema.json")]
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+        /// Use this checklist instead of the one found at or above DIR.
+        #[arg(long, value_name = "FILE")]
+        checklist: Option<PathBuf>,
+        /// The records root, or a folder inside it (for `record`).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Shell completions: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Examples:
+  audit completions bash > /etc/bash_completion.d/audit
+  audit completions zsh > ~/.zfunc/_audit")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff).
+    #[command(after_help = "Example:
+  audit man > /usr/local/share/man/man1/audit.1")]
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// The format of checklist.toml.
+    Checklist,
+    /// A record of this checklist: its point ids, maxima, grades.
+    Record,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SheetFormat {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

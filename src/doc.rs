@@ -299,6 +299,10 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<i64> {
     {
         return Some(v);
     }
+    if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
+        sink.error(node.span(), format!("{what} is not filled in"));
+        return None;
+    }
     let shown = number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string());
     sink.error(
         node.span(),

@@ -6,15 +6,21 @@
 //! [`load`]) → validate (in the same readers, into [`diagnostic`]s) → score ([`score`], on
 //! the exact numbers of [`points`]) → aggregate ([`compliance`], [`views`]) → render ([`render`]).
 //!
-//! The core never prints: everything up to [`render`] returns data. [`run`] is the edge that
-//! reads flags ([`cli`]), writes output ([`output`]) and chooses the exit code.
+//! Authoring: blank forms and scaffolding ([`form`]), the office spreadsheet ([`sheet`]) and
+//! editor schemas ([`schema`]).
+//!
+//! The core never prints: everything up to [`render`] returns data. [`run`] and
+//! [`authoring`] are the edge that reads flags ([`cli`]), writes output ([`output`]) and
+//! chooses the exit code.
 
+pub mod authoring;
 pub mod checklist;
 pub mod cli;
 pub mod compliance;
 pub mod diagnostic;
 pub mod discover;
 pub mod doc;
+pub mod form;
 pub mod load;
 pub mod output;
 pub mod points;
@@ -22,7 +28,9 @@ pub mod record;
 pub mod render;
 pub mod roster;
 pub mod run;
+pub mod schema;
 pub mod score;
+pub mod sheet;
 pub mod views;
 
 /// The reference checklist of the grass-roots Party branch standardisation programme,

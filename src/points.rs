@@ -332,6 +332,28 @@ impl Rate {
         k as u64
     }
 
+    /// The rate as an exact percentage ("93.5%", "92.3076923077%" cut at 10 decimals for
+    /// rates that do not terminate): for writing a given rate back out.
+    pub fn exact_text(self) -> String {
+        let mut int = self.num * 100 / self.den;
+        let mut rem = self.num * 100 % self.den;
+        let mut digits = String::new();
+        while rem != 0 && digits.len() < 10 {
+            rem *= 10;
+            digits.push(char::from(b'0' + (rem / self.den) as u8));
+            rem %= self.den;
+        }
+        let digits = digits.trim_end_matches('0');
+        if int < 0 {
+            int = 0;
+        }
+        if digits.is_empty() {
+            format!("{int}%")
+        } else {
+            format!("{int}.{digits}%")
+        }
+    }
+
     /// Rounded to four decimals, for JSON output only (display, never compared).
     pub fn to_f64_4(self) -> f64 {
         div_round_half_away(self.num * 10_000, self.den) as f64 / 10_000.0
@@ -487,6 +509,14 @@ mod tests {
         assert_eq!(target.needed_of(12), 12); // 11/12 = 91.7 % is short
         assert_eq!(target.needed_of(20), 19); // 19/20 = 95 % exactly meets it
         assert_eq!(Rate::parse("60%").unwrap().needed_of(4), 3);
+    }
+
+    #[test]
+    fn given_rates_are_written_back_exactly() {
+        assert_eq!(Rate::parse("93.5%").unwrap().exact_text(), "93.5%");
+        assert_eq!(Rate::parse("0.925").unwrap().exact_text(), "92.5%");
+        assert_eq!(Rate::parse("100%").unwrap().exact_text(), "100%");
+        assert_eq!(Rate::ratio(1, 3).exact_text(), "33.3333333333%");
     }
 
     #[test]

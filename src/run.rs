@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 
+use crate::authoring;
 use crate::checklist::Checklist;
 use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg, ViewArg};
 use crate::compliance::{self, ComplianceRow};
@@ -72,6 +73,50 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             &filters,
             &output,
         ),
+        Command::Init { dir, force } => authoring::init_cmd(&dir, force),
+        Command::New {
+            org,
+            branch,
+            period,
+            level,
+            from,
+            output,
+            force,
+            checklist,
+            dir,
+        } => authoring::new_cmd(
+            org.as_deref(),
+            branch.as_deref(),
+            period.as_deref(),
+            level,
+            from.as_deref(),
+            output.as_deref(),
+            force,
+            checklist.as_deref(),
+            &dir,
+        ),
+        Command::Import {
+            file,
+            sheet,
+            force,
+            checklist,
+            dir,
+        } => authoring::import_cmd(&file, sheet.as_deref(), force, checklist.as_deref(), &dir),
+        Command::ExportSheet {
+            paths,
+            filters,
+            format,
+            output,
+            force,
+            bom,
+        } => authoring::export_sheet_cmd(&paths, &filters, format, output.as_deref(), force, bom),
+        Command::Schema {
+            kind,
+            checklist,
+            dir,
+        } => authoring::schema_cmd(kind, checklist.as_deref(), &dir),
+        Command::Completions { shell } => authoring::completions_cmd(shell),
+        Command::Man => authoring::man_cmd(),
         Command::Report {
             paths,
             view,

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod authoring;
 mod check;
 mod examples;
 mod explain;

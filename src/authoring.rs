@@ -1,0 +1,683 @@
+//! The authoring commands at the edge: `init`, `new`, `import`, `export-sheet`, `schema`,
+//! `completions`, `man`. They read and write files and print; the content they write comes
+//! from [`crate::form`], [`crate::sheet`] and [`crate::schema`].
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, anyhow, bail};
+
+use crate::checklist::{CHECKLIST_FILE, Checklist};
+use crate::cli::{Filters, LevelArg, Paths, SchemaKind, SheetFormat};
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, ROSTER_FILE};
+use crate::form::{self, FormHeader};
+use crate::load::{self, LoadError, Loaded};
+use crate::output;
+use crate::record::{Level, Record};
+use crate::render::csv::guard;
+use crate::run::Outcome;
+use crate::schema;
+use crate::sheet::{self, CellValue, ExportCell, Grid};
+
+/// The record schema's file name at the records root (written by `init`, named by forms).
+pub const RECORD_SCHEMA_FILE: &str = "record.schema.json";
+
+pub fn level_of(arg: LevelArg) -> Level {
+    match arg {
+        LevelArg::SelfAssessment => Level::SelfAssessment,
+        LevelArg::Review => Level::Review,
+        LevelArg::Acceptance => Level::Acceptance,
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    for d in diags {
+        eprint!("{d}");
+    }
+}
+
+/// The checklist for `dir` (or `--checklist`), and the records root.
+fn checklist_at(
+    dir: &Path,
+    checklist: Option<&Path>,
+) -> anyhow::Result<Result<(discover::Root, Checklist), Outcome>> {
+    let root = discover::find_root(dir, checklist)?;
+    let name = discover::relative(&root.dir, &root.checklist)
+        .unwrap_or_else(|| root.checklist.display().to_string());
+    match load::read_source(&root.checklist, name)
+        .map_err(|d| vec![d])
+        .and_then(Checklist::parse)
+    {
+        Ok(c) => Ok(Ok((root, c))),
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("the checklist is invalid");
+            Ok(Err(Outcome::Invalid))
+        }
+    }
+}
+
+// ── init ────────────────────────────────────────────────────────────────────────────────
+
+const OFFICE_README: &str = "# Assessment records
+
+This folder holds the assessment records of the standardisation programme, one TOML file per
+branch and period, scored by `audit`.
+
+- `checklist.toml`: the checklist (items, points, maxima, pass rules). Change it only by
+  agreement; `[expect]` guards its totals.
+- `roster.toml`: the branches expected to be assessed, with `from`/`until` periods.
+- `<org>/<branch>/<period>.toml`: a record. Start one with
+  `audit new --org ORG --branch BRANCH --period PERIOD`, fill in every \"\", then run
+  `audit check`.
+- `record.schema.json`: lets editors (VS Code with Even Better TOML, or taplo) complete and
+  check records while you type.
+
+Every day:
+
+    audit check .                  # every problem in every file, with line and column
+    audit score .                  # one row per record
+    audit report --view all .      # compliance, trend, levels, items, benchmark candidates
+    audit report --format xlsx -o report.xlsx .   # for the meeting
+";
+
+const GITIGNORE: &str = "# Exports for meetings are made from the records, not kept beside them.
+/exports/
+# Lock files of Excel, WPS and LibreOffice while a sheet is open.
+~$*
+.~lock.*#
+";
+
+pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() && !force {
+            bail!(
+                "{} is not empty; audit init only starts new folders (pass --force to write into it, overwriting files of the same names)",
+                dir.display()
+            );
+        }
+    }
+    let checklist = Checklist::parse(crate::diagnostic::SourceFile::new(
+        CHECKLIST_FILE,
+        crate::REFERENCE_CHECKLIST,
+    ))
+    .map_err(|_| anyhow!("the embedded reference checklist is invalid"))?;
+    let year = chrono::Local::now().format("%Y").to_string();
+    let org = "示例子公司 Example Subsidiary";
+    let branch = "示例党支部 Example Branch";
+    let record_path = format!("{}/{}/{year}.toml", form::slug(org), form::slug(branch));
+    let schema_rel = format!("../../{RECORD_SCHEMA_FILE}");
+    let example = form::example_record(
+        &checklist,
+        &FormHeader {
+            org,
+            branch,
+            period: &year,
+            schema: Some(&schema_rel),
+        },
+    );
+    let roster = format!(
+        "# The branches expected to be assessed. A branch founded or merged mid-way gets\n\
+         # from = \"2025\" (first period) or until = \"2024\" (last period).\n\n\
+         [[branch]]\norg = {}\nbranch = {}\n",
+        form::quote(org),
+        form::quote(branch)
+    );
+    let schema = serde_json::to_string_pretty(&schema::record_schema(&checklist))? + "\n";
+    let files: [(&str, &str); 6] = [
+        (CHECKLIST_FILE, crate::REFERENCE_CHECKLIST),
+        (ROSTER_FILE, &roster),
+        ("README.md", OFFICE_README),
+        (".gitignore", GITIGNORE),
+        (RECORD_SCHEMA_FILE, &schema),
+        (&record_path, &example),
+    ];
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        output::write_file_atomic(&path, text.as_bytes(), force)?;
+    }
+    let d = dir.display();
+    println!(
+        "Started a records root in {d}:
+  {CHECKLIST_FILE}        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  {ROSTER_FILE}           the branches expected each period
+  {record_path}   an example record
+  README.md, .gitignore, {RECORD_SCHEMA_FILE}
+
+Next steps:
+  cd {d} && git init
+  audit new --org ORG --branch BRANCH --period {year}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record"
+    );
+    Ok(Outcome::Success)
+}
+
+// ── new ─────────────────────────────────────────────────────────────────────────────────
+
+#[allow(clippy::too_many_arguments)]
+pub fn new_cmd(
+    org: Option<&str>,
+    branch: Option<&str>,
+    period: Option<&str>,
+    level: Option<LevelArg>,
+    from: Option<&Path>,
+    output: Option<&Path>,
+    force: bool,
+    checklist: Option<&Path>,
+    dir: &Path,
+) -> anyhow::Result<Outcome> {
+    if let Some(file) = from {
+        return new_level_cmd(file, level.map(level_of), output, force, checklist);
+    }
+    let (Some(org), Some(branch), Some(period)) = (org, branch, period) else {
+        bail!("give --org, --branch and --period (or --from FILE)");
+    };
+    let (root, checklist) = match checklist_at(dir, checklist)? {
+        Ok(x) => x,
+        Err(o) => return Ok(o),
+    };
+    let level = level.map_or(Level::SelfAssessment, level_of);
+    let to_stdout = output.is_some_and(|o| o == Path::new("-"));
+    let path = match output {
+        Some(o) if !to_stdout => o.to_path_buf(),
+        Some(_) => PathBuf::new(),
+        None => root
+            .dir
+            .join(form::slug(org))
+            .join(form::slug(branch))
+            .join(format!("{}.toml", form::slug(period))),
+    };
+    let schema = (!to_stdout && root.dir.join(RECORD_SCHEMA_FILE).is_file())
+        .then(|| schema_reference(&root.dir, &path))
+        .flatten();
+    let text = form::record_form(
+        &checklist,
+        &FormHeader {
+            org,
+            branch,
+            period,
+            schema: schema.as_deref(),
+        },
+        level,
+    );
+    if to_stdout {
+        output::write_stdout(text.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    output::write_file_atomic(&path, text.as_bytes(), force)?;
+    eprintln!(
+        "wrote {}: fill in every \"\", then run: audit check {}",
+        path.display(),
+        path.display()
+    );
+    Ok(Outcome::Success)
+}
+
+/// The `#:schema` path from a form at `form` to the root's schema: relative inside the root.
+fn schema_reference(root: &Path, form: &Path) -> Option<String> {
+    let form = discover::absolute(form);
+    let rel = form.parent()?.strip_prefix(root).ok()?;
+    let ups = rel.components().count();
+    Some(format!("{}{RECORD_SCHEMA_FILE}", "../".repeat(ups)))
+}
+
+/// `new --from FILE`: add a level to a record, starting from its highest level.
+fn new_level_cmd(
+    file: &Path,
+    level: Option<Level>,
+    output: Option<&Path>,
+    force: bool,
+    checklist: Option<&Path>,
+) -> anyhow::Result<Outcome> {
+    if !file.is_file() {
+        bail!("{}: no such file", file.display());
+    }
+    let (root, checklist) = match checklist_at(file, checklist)? {
+        Ok(x) => x,
+        Err(o) => return Ok(o),
+    };
+    let abs = discover::absolute(file);
+    let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
+    let source = load::read_source(&abs, name).map_err(|d| anyhow!("{d}"))?;
+    let (record, diags) = Record::parse(source.clone(), &checklist, Some(&root.dir));
+    print_diagnostics(&diags);
+    let Some(record) = record else {
+        return Ok(Outcome::Invalid);
+    };
+    let highest = record
+        .effective_level()
+        .ok_or_else(|| anyhow!("{} has no level to start from", file.display()))?;
+    let level = match level {
+        Some(l) => l,
+        None => match highest {
+            Level::SelfAssessment => Level::Review,
+            Level::Review => Level::Acceptance,
+            Level::Acceptance => bail!(
+                "{} already has every level; name one with --level",
+                file.display()
+            ),
+        },
+    };
+    let table = form::level_from(&checklist, &record, level)
+        .ok_or_else(|| anyhow!("{} has no level to start from", file.display()))?;
+    match output {
+        Some(o) if o == Path::new("-") => output::write_stdout(table.as_bytes())?,
+        Some(o) => output::write_file_atomic(o, table.as_bytes(), force)?,
+        None => {
+            let mut doc: toml_edit::DocumentMut = source
+                .text
+                .parse()
+                .map_err(|e| anyhow!("cannot edit {}: {e}", file.display()))?;
+            if doc.contains_key(level.name()) {
+                if !force {
+                    bail!(
+                        "{} already has [{level}]; pass --force to replace it",
+                        file.display()
+                    );
+                }
+                doc.remove(level.name());
+            }
+            let mut text = doc.to_string();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&table);
+            output::write_file_atomic(&abs, text.as_bytes(), true)?;
+            eprintln!(
+                "added [{level}] to {}, started from [{highest}]: review the values, then run: audit check {}",
+                file.display(),
+                file.display()
+            );
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+// ── import / export-sheet ───────────────────────────────────────────────────────────────
+
+/// Reads a CSV or xlsx file into a grid of cells.
+pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
+    let name = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let rows = if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+        use calamine::{Data, Reader};
+        let mut book =
+            calamine::open_workbook_auto(path).with_context(|| format!("cannot open {name}"))?;
+        let sheet = match sheet_name {
+            Some(s) => s.to_string(),
+            None => book
+                .sheet_names()
+                .first()
+                .cloned()
+                .ok_or_else(|| anyhow!("{name} has no worksheet"))?,
+        };
+        let range = book
+            .worksheet_range(&sheet)
+            .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?;
+        range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => CellValue::Empty,
+                        Data::Float(f) => CellValue::Number(*f),
+                        Data::Int(i) => CellValue::Number(*i as f64),
+                        Data::Bool(b) => CellValue::Text(b.to_string()),
+                        other => CellValue::Text(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect()
+    } else {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            anyhow!("{name} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)")
+        })?;
+        let text = text.trim_start_matches('\u{feff}');
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.with_context(|| format!("{name}: not valid CSV"))?;
+            rows.push(record.iter().map(|c| CellValue::Text(unguard(c))).collect());
+        }
+        rows
+    };
+    Ok(Grid { name, rows })
+}
+
+/// Undoes the CSV formula guard of [`guard`], so an exported sheet imports back unchanged.
+fn unguard(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
+fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Loaded, Outcome>> {
+    match load::load(&[dir.to_path_buf()], checklist) {
+        Ok(l) => Ok(Ok(l)),
+        Err(LoadError::Definition(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("the checklist is invalid");
+            Ok(Err(Outcome::Invalid))
+        }
+        Err(LoadError::Discover(e)) => Err(e.into()),
+    }
+}
+
+pub fn import_cmd(
+    file: &Path,
+    sheet_name: Option<&str>,
+    force: bool,
+    checklist: Option<&Path>,
+    dir: &Path,
+) -> anyhow::Result<Outcome> {
+    let loaded = match load_root(dir, checklist)? {
+        Ok(l) => l,
+        Err(o) => return Ok(o),
+    };
+    let grid = read_grid(file, sheet_name)?;
+    let records = match sheet::parse_grid(&loaded.checklist, &grid) {
+        Ok(r) => r,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("nothing was imported: fix the sheet and import it again");
+            return Ok(Outcome::Invalid);
+        }
+    };
+    let mut problems = Vec::new();
+    let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
+    for sr in &records {
+        let existing = loaded
+            .records
+            .iter()
+            .find(|r| r.org == sr.org && r.branch == sr.branch && r.period == sr.period);
+        let (path, text) = match existing {
+            Some(r) => {
+                let path = loaded.root.dir.join(&r.file);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", r.file))?;
+                (path, Some(text))
+            }
+            None => {
+                let path = loaded
+                    .root
+                    .dir
+                    .join(form::slug(&sr.org))
+                    .join(form::slug(&sr.branch))
+                    .join(format!("{}.toml", form::slug(&sr.period)));
+                if path.exists() {
+                    problems.push(format!(
+                        "row {}: {} exists but is not a valid record of {} / {} / {}: fix it first (audit check)",
+                        sr.row,
+                        path.display(),
+                        sr.org,
+                        sr.branch,
+                        sr.period
+                    ));
+                    continue;
+                }
+                (path, None)
+            }
+        };
+        let update = match sheet::apply(&loaded.checklist, sr, text.as_deref().zip(existing)) {
+            Ok(u) => u,
+            Err(e) => {
+                problems.push(format!("row {}: {e}", sr.row));
+                continue;
+            }
+        };
+        if !force {
+            for l in &update.replaced {
+                problems.push(format!(
+                    "row {}: {} already has [{l}]; pass --force to replace it",
+                    sr.row,
+                    path.display()
+                ));
+            }
+            if update.changes_record_data {
+                problems.push(format!(
+                    "row {}: the survey, vetoes or bonus differ from {}; pass --force to replace them",
+                    sr.row,
+                    path.display()
+                ));
+            }
+        }
+        // The written text must itself be a valid record: checked with the same validation
+        // as `audit check`, before anything is written.
+        let name = discover::relative(&loaded.root.dir, &path).unwrap_or_default();
+        let (_, diags) = Record::parse(
+            crate::diagnostic::SourceFile::new(name, update.text.clone()),
+            &loaded.checklist,
+            Some(&loaded.root.dir),
+        );
+        for d in diags.iter().filter(|d| d.is_error()) {
+            problems.push(format!(
+                "row {}: the record would be invalid: {}",
+                sr.row, d.message
+            ));
+        }
+        writes.push((path, update.text, existing.is_some()));
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{}: error: {p}", grid.name);
+        }
+        eprintln!("nothing was imported");
+        return Ok(Outcome::Invalid);
+    }
+    write_all_or_nothing(&writes)?;
+    let updated = writes.iter().filter(|w| w.2).count();
+    println!(
+        "imported {} row{} of {}: {} new record{}, {updated} updated",
+        grid.rows.len().saturating_sub(1),
+        if grid.rows.len() == 2 { "" } else { "s" },
+        grid.name,
+        writes.len() - updated,
+        if writes.len() - updated == 1 { "" } else { "s" },
+    );
+    Ok(Outcome::Success)
+}
+
+/// Writes every file to a temporary file beside it first, then renames them all: a failure
+/// while preparing leaves every record as it was.
+fn write_all_or_nothing(writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
+    let mut prepared = Vec::new();
+    for (path, text, _) in writes {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        tmp.write_all(text.as_bytes())
+            .and_then(|_| tmp.as_file().sync_all())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        prepared.push((tmp, path));
+    }
+    for (tmp, path) in prepared {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))?;
+        }
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
+
+pub fn export_sheet_cmd(
+    paths: &Paths,
+    filters: &Filters,
+    format: Option<SheetFormat>,
+    output: Option<&Path>,
+    force: bool,
+    bom: bool,
+) -> anyhow::Result<Outcome> {
+    let dir = paths
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let loaded = match load::load(
+        &if paths.paths.is_empty() {
+            vec![dir]
+        } else {
+            paths.paths.clone()
+        },
+        paths.checklist.as_deref(),
+    ) {
+        Ok(l) => l,
+        Err(LoadError::Definition(diags)) => {
+            print_diagnostics(&diags);
+            return Ok(Outcome::Invalid);
+        }
+        Err(LoadError::Discover(e)) => return Err(e.into()),
+    };
+    // Only errors matter here: roster warnings do not change what is exported.
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    print_diagnostics(&errors);
+    let records: Vec<&Record> = loaded
+        .records
+        .iter()
+        .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
+        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
+        .collect();
+    let header = sheet::columns(&loaded.checklist);
+    let rows = sheet::export_rows(&loaded.checklist, &records);
+    let format = format.unwrap_or_else(|| {
+        match output.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => SheetFormat::Xlsx,
+            _ => SheetFormat::Csv,
+        }
+    });
+    let bytes = match format {
+        SheetFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(&header)?;
+            for row in &rows {
+                w.write_record(row.iter().map(|c| match c {
+                    ExportCell::Text(s) => guard(s),
+                    other => other.csv(),
+                }))?;
+            }
+            let mut bytes = if bom {
+                "\u{feff}".as_bytes().to_vec()
+            } else {
+                Vec::new()
+            };
+            bytes.extend(w.into_inner().map_err(|e| anyhow!("{e}"))?);
+            bytes
+        }
+        SheetFormat::Xlsx => {
+            if output.is_none() {
+                bail!("xlsx is a binary workbook: give the file with -o FILE.xlsx");
+            }
+            xlsx_sheet(&header, &rows)?
+        }
+    };
+    match output {
+        Some(path) => output::write_file_atomic(path, &bytes, force)?,
+        None => match output::write_stdout(&bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other?,
+        },
+    }
+    Ok(if loaded.has_errors() {
+        Outcome::Invalid
+    } else {
+        Outcome::Success
+    })
+}
+
+fn xlsx_sheet(header: &[String], rows: &[Vec<ExportCell>]) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Records")?;
+    let bold = Format::new().set_bold();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match cell {
+                ExportCell::Empty => {}
+                ExportCell::Text(s) => {
+                    ws.write_string(r, c, s)?;
+                }
+                ExportCell::Points(p) => {
+                    ws.write_number(r, c, p.to_f64())?;
+                }
+                ExportCell::Count(n) => {
+                    ws.write_number(r, c, *n as f64)?;
+                }
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 4)?;
+    Ok(book.save_to_buffer()?)
+}
+
+// ── schema, completions, man ────────────────────────────────────────────────────────────
+
+pub fn schema_cmd(
+    kind: SchemaKind,
+    checklist: Option<&Path>,
+    dir: &Path,
+) -> anyhow::Result<Outcome> {
+    let value = match kind {
+        SchemaKind::Checklist => schema::checklist_schema(),
+        SchemaKind::Record => match checklist_at(dir, checklist)? {
+            Ok((_, c)) => schema::record_schema(&c),
+            Err(o) => return Ok(o),
+        },
+    };
+    output::write_stdout((serde_json::to_string_pretty(&value)? + "\n").as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+pub fn completions_cmd(shell: clap_complete::Shell) -> anyhow::Result<Outcome> {
+    use clap::CommandFactory;
+    let mut cmd = crate::cli::Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "audit", &mut out);
+    output::write_stdout(&out)?;
+    Ok(Outcome::Success)
+}
+
+pub fn man_cmd() -> anyhow::Result<Outcome> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut out)?;
+    output::write_stdout(&out)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,282 @@
+//! Record forms: the TOML a branch secretary fills in (`audit new`), the example record and
+//! scaffolding of `audit init`, and folder names for records.
+//!
+//! A form lists every point the level must give, with its title, max, step, grades and
+//! criterion as comments, and `""` where a value goes: `audit check` reports each `""` as
+//! "not filled in", so an unfinished form can never score silently. Filled in, the form passes
+//! `audit check` unchanged apart from the values.
+
+use std::fmt::Write as _;
+
+use crate::checklist::{Checklist, Point};
+use crate::record::{Entry, Level, Record, Value};
+
+/// A folder name for an org or branch: ASCII letters lowercased, other letters (Chinese)
+/// kept as they are so the tree stays readable, everything else folded into single `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    if trimmed.is_empty() {
+        "unnamed".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A TOML string literal for any text (quotes, backslashes, newlines escaped).
+pub fn quote(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+/// What heads a form.
+pub struct FormHeader<'a> {
+    pub org: &'a str,
+    pub branch: &'a str,
+    pub period: &'a str,
+    /// A `#:schema` path for editors (relative to the form), if a schema is available.
+    pub schema: Option<&'a str>,
+}
+
+/// A complete record form for one level.
+pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level) -> String {
+    let mut s = String::new();
+    if let Some(schema) = header.schema {
+        writeln!(s, "#:schema {schema}").unwrap();
+    }
+    let version = checklist
+        .version
+        .as_deref()
+        .map_or(String::new(), |v| format!(" (version {v})"));
+    writeln!(s, "# Assessment record: {}{version}", checklist.title).unwrap();
+    s.push_str(
+        "#\n\
+         # Fill in every \"\" below, then check the file:  audit check FILE\n\
+         # A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n\
+         #   { deductions = [ { points = 0.5, times = 2, reason = \"two meetings without minutes\" } ] }\n\
+         # A note or evidence goes with it as  { score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }\n\n",
+    );
+    writeln!(s, "org = {}", quote(header.org)).unwrap();
+    writeln!(s, "branch = {}", quote(header.branch)).unwrap();
+    writeln!(s, "period = {}\n", quote(header.period)).unwrap();
+
+    if checklist.requires_survey() {
+        s.push_str(
+            "# Survey of members and the masses (required): valid ballots and satisfied ones,\n",
+        );
+        s.push_str("# or replace both lines with  rate = \"92.5%\"\n");
+        s.push_str("[satisfaction]\nsurveyed = \"\"\nsatisfied = \"\"\n\n");
+    } else {
+        s.push_str("# Survey of members and the masses (optional):\n");
+        s.push_str("# [satisfaction]\n# surveyed = 50\n# satisfied = 47\n\n");
+    }
+    if !checklist.vetoes.is_empty() {
+        s.push_str("# One-vote vetoes: true if it happened (fails the record whatever its score).\n[vetoes]\n");
+        for v in &checklist.vetoes {
+            writeln!(s, "{} = false  # {}", key(&v.id), v.title).unwrap();
+        }
+        s.push('\n');
+    }
+    if !checklist.bonus.is_empty() {
+        let cap = checklist
+            .bonus_cap
+            .map_or(String::new(), |c| format!(", at most {c} in all"));
+        writeln!(s, "# Bonus points{cap}.\n[bonus]").unwrap();
+        for b in &checklist.bonus {
+            writeln!(s, "{} = 0  # {} (max {})", key(&b.id), b.title, b.max).unwrap();
+        }
+        s.push('\n');
+    }
+    s.push_str(&level_table(checklist, level, |_| None));
+    s
+}
+
+/// A level's table with every point: `value_of` gives a value's TOML text, or `None` for
+/// `""` (to be filled in).
+pub fn level_table(
+    checklist: &Checklist,
+    level: Level,
+    value_of: impl Fn(&Point) -> Option<String>,
+) -> String {
+    let mut s = String::new();
+    writeln!(s, "[{level}]").unwrap();
+    for item in &checklist.items {
+        writeln!(s, "\n# ── {} {} · {} points", item.id, item.title, item.max).unwrap();
+        for point in &item.points {
+            if point.is_derived() {
+                writeln!(
+                    s,
+                    "# {} {} · max {}: scored from the satisfaction survey, not written here",
+                    point.id, point.title, point.max
+                )
+                .unwrap();
+                continue;
+            }
+            let mut rule = format!("max {}", point.max);
+            if let Some(step) = point.step {
+                write!(rule, " in steps of {step}").unwrap();
+            }
+            if !point.grades.is_empty() {
+                let grades: Vec<String> = point
+                    .grades
+                    .iter()
+                    .map(|(g, p)| format!("{g} {p}"))
+                    .collect();
+                write!(rule, "; grades: {}", grades.join(", ")).unwrap();
+            }
+            if point.optional {
+                rule.push_str("; \"na\" if not applicable");
+            }
+            writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
+            if let Some(c) = &point.criterion {
+                writeln!(s, "#     {c}").unwrap();
+            }
+            let value = value_of(point).unwrap_or_else(|| "\"\"".to_string());
+            writeln!(s, "{} = {value}", quote(&point.id)).unwrap();
+        }
+    }
+    s
+}
+
+/// A point's entry of an existing record as TOML text (for `new --from`).
+pub fn entry_text(point: &Point, entry: &Entry) -> String {
+    let value = match &entry.value {
+        Value::Points(p) => p.to_string(),
+        Value::Grade(g) => quote(&point.grades[*g].0),
+        Value::NotApplicable => quote("na"),
+        Value::Deductions(list) => {
+            let parts: Vec<String> = list
+                .iter()
+                .map(|d| {
+                    let times = if d.times == 1 {
+                        String::new()
+                    } else {
+                        format!(", times = {}", d.times)
+                    };
+                    format!(
+                        "{{ points = {}{times}, reason = {} }}",
+                        d.points,
+                        quote(&d.reason)
+                    )
+                })
+                .collect();
+            return with_extra(format!("deductions = [ {} ]", parts.join(", ")), entry);
+        }
+    };
+    if entry.note().is_none() && entry.evidence().is_empty() {
+        value
+    } else {
+        with_extra(format!("score = {value}"), entry)
+    }
+}
+
+fn with_extra(first: String, entry: &Entry) -> String {
+    let mut parts = vec![first];
+    if let Some(note) = entry.note() {
+        parts.push(format!("note = {}", quote(note)));
+    }
+    if !entry.evidence().is_empty() {
+        let list: Vec<String> = entry.evidence().iter().map(|e| quote(e)).collect();
+        parts.push(format!("evidence = [{}]", list.join(", ")));
+    }
+    format!("{{ {} }}", parts.join(", "))
+}
+
+/// The level table that starts `level` from the record's highest existing level (the
+/// reviewer starts from the branch's self-assessment).
+pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Option<String> {
+    let source_level = record.effective_level()?;
+    let source = record.level(source_level)?;
+    let mut table = format!(
+        "\n# {level}: started from the {source_level} level; change what the {} finds different.\n",
+        match level {
+            Level::SelfAssessment => "branch",
+            Level::Review => "review",
+            Level::Acceptance => "acceptance",
+        }
+    );
+    table.push_str(&level_table(checklist, level, |point| {
+        let position = checklist.position(&point.id)?;
+        source.get(position).map(|e| entry_text(point, e))
+    }));
+    Some(table)
+}
+
+/// A bare key if TOML allows it, else quoted.
+fn key(id: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        id.to_string()
+    } else {
+        quote(id)
+    }
+}
+
+/// An example record that passes: full marks at acceptance, a good survey. For `audit init`.
+pub fn example_record(checklist: &Checklist, header: &FormHeader<'_>) -> String {
+    let form = record_form(checklist, header, Level::Acceptance);
+    let mut out = String::new();
+    let mut in_level = false;
+    for line in form.lines() {
+        let line = match line {
+            "surveyed = \"\"" => "surveyed = 52".to_string(),
+            "satisfied = \"\"" => "satisfied = 50".to_string(),
+            "[acceptance]" => {
+                in_level = true;
+                line.to_string()
+            }
+            l if in_level && l.ends_with(" = \"\"") => {
+                let id = l.trim_end_matches(" = \"\"").trim_matches('"');
+                let value =
+                    checklist
+                        .point(id)
+                        .map_or("0".to_string(), |p| match p.grades.first() {
+                            Some((g, _)) => quote(g),
+                            None => p.max.to_string(),
+                        });
+                format!("{} = {value}", quote(id))
+            }
+            l => l.to_string(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.replace(
+        "# Fill in every \"\" below, then check the file:  audit check FILE\n",
+        "# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_chinese_readable() {
+        assert_eq!(slug("Shanxi Securities"), "shanxi-securities");
+        assert_eq!(slug("第二党支部"), "第二党支部");
+        assert_eq!(
+            slug("Retail Brokerage (Taiyuan) "),
+            "retail-brokerage-taiyuan"
+        );
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("///"), "unnamed");
+    }
+
+    #[test]
+    fn quotes_escape() {
+        assert_eq!(quote("a\"b"), "'a\"b'");
+        assert_eq!(quote("山西"), "\"山西\"");
+    }
+}

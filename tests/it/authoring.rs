@@ -1,0 +1,433 @@
+//! Authoring: init → new → fill → check → score, new --from, import/export round trips,
+//! schemas, completions and the man page.
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::harness::{Fixture, Run, repo, run_in};
+
+/// Fills every `""` of a form: points 2 (valid for every point of the reference checklist),
+/// a survey of 48 of 50.
+fn fill(form: &str) -> String {
+    form.replace("surveyed = \"\"", "surveyed = 50")
+        .replace("satisfied = \"\"", "satisfied = 48")
+        .replace(" = \"\"", " = 2")
+}
+
+fn init() -> (Fixture, Run) {
+    let fx = Fixture::empty();
+    let run = fx.run(&["init", "records"]);
+    (fx, run)
+}
+
+#[test]
+fn init_new_fill_check_score_end_to_end() {
+    let (fx, run) = init();
+    run.assert_code(0);
+    assert!(run.stdout.contains("Next steps:"), "{}", run.stdout);
+    let root = fx.join("records");
+    run_in(&root, &["check"]).assert_code(0);
+
+    let run = run_in(
+        &root,
+        &[
+            "new",
+            "--org",
+            "华晋证券",
+            "--branch",
+            "第二党支部",
+            "--period",
+            "2025",
+        ],
+    );
+    run.assert_code(0);
+    let path = root.join("华晋证券/第二党支部/2025.toml");
+    let form = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        form.starts_with("#:schema ../../record.schema.json\n"),
+        "{form}"
+    );
+    assert_eq!(
+        form.matches(" = \"\"").count(),
+        32 + 2,
+        "32 points and the two survey counts"
+    );
+
+    // An unfilled form is invalid, point by point.
+    let run = run_in(&root, &["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("华晋证券/第二党支部/2025.toml:16:12: error: `surveyed` is not filled in"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: [self] point 10.2: not filled in"),
+        "{}",
+        run.stderr
+    );
+
+    // Filled in, it passes unchanged apart from the values.
+    std::fs::write(&path, fill(&form)).unwrap();
+    let run = run_in(&root, &["check"]);
+    run.assert_code(0);
+    // Only a reminder remains: the new branch is not in the roster yet.
+    assert!(
+        run.stderr
+            .contains("warning: 华晋证券 / 第二党支部 is not in roster.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
+
+    // 32 points × 2 + 8.3 derived from 96 % (4) = 68; a self-assessment is incomplete.
+    let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
+    let r = &run.json()["records"][0];
+    assert_eq!(
+        (
+            r["level"].as_str(),
+            r["total"].as_f64(),
+            r["status"].as_str()
+        ),
+        (Some("self"), Some(68.0), Some("incomplete"))
+    );
+
+    // The reviewer starts from the self-assessment, then acceptance from the review.
+    run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).assert_code(0);
+    run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).assert_code(0);
+    let run = run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("already has every level"),
+        "{}",
+        run.stderr
+    );
+    let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
+    run.assert_code(0);
+    let r = &run.json()["records"][0];
+    assert_eq!(
+        (
+            r["level"].as_str(),
+            r["total"].as_f64(),
+            r["status"].as_str()
+        ),
+        (Some("acceptance"), Some(68.0), Some("fail"))
+    );
+    assert_eq!(r["reasons"][0], "total 68.00 is below 90");
+}
+
+#[test]
+fn init_never_touches_a_folder_that_is_not_empty() {
+    let fx = Fixture::empty().file("records/notes.txt", "mine");
+    let run = fx.run(&["init", "records"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    assert!(!fx.join("records/checklist.toml").exists());
+    fx.run(&["init", "--force", "records"]).assert_code(0);
+    assert_eq!(fx.read("records/notes.txt"), "mine");
+    assert_eq!(
+        fx.read("records/checklist.toml"),
+        audit::REFERENCE_CHECKLIST
+    );
+    for f in [
+        "roster.toml",
+        "README.md",
+        ".gitignore",
+        "record.schema.json",
+    ] {
+        assert!(fx.join("records").join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn new_never_overwrites_and_can_print() {
+    let (fx, _) = init();
+    let root = fx.join("records");
+    let args = [
+        "new",
+        "--org",
+        "Shanxi Securities",
+        "--branch",
+        "Retail (Taiyuan)",
+        "--period",
+        "2025",
+    ];
+    run_in(&root, &args).assert_code(0);
+    assert!(
+        root.join("shanxi-securities/retail-taiyuan/2025.toml")
+            .is_file()
+    );
+    let run = run_in(&root, &args);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("already exists; pass --force"),
+        "{}",
+        run.stderr
+    );
+    let run = run_in(
+        &root,
+        &[
+            "new",
+            "--org",
+            "A",
+            "--branch",
+            "B",
+            "--period",
+            "2025",
+            "--level",
+            "acceptance",
+            "-o",
+            "-",
+        ],
+    );
+    run.assert_code(0);
+    assert!(run.stdout.contains("\n[acceptance]\n"), "{}", run.stdout);
+    assert!(run.stdout.contains(
+        "# 8.3 Satisfaction [满意度] · max 4: scored from the satisfaction survey, not written here"
+    ));
+    assert!(!run.stdout.contains("#:schema"));
+}
+
+const SHEET: &str = "org,branch,period,level,1.1,1.2,surveyed,satisfied,V1,B1
+甲公司,一支部,2025,acceptance,10,5,50,48,,2
+甲公司,一支部,2025,self,fair,na,50,48,,2
+乙公司,=HYPERLINK(),2025,acceptance,good,,,,true,
+";
+
+#[test]
+fn import_reports_every_bad_cell_and_writes_nothing() {
+    let bad = "org,branch,period,level,1.1,2.1,3.1,colour
+A,a,2025,acceptance,11,0.25,4,x
+A,a,2025,draft,excellent,1,,
+";
+    let fx = Fixture::mini().file("sheet.csv", bad);
+    let run = fx.run(&["import", "sheet.csv"]);
+    run.assert_code(2);
+    insta::assert_snapshot!(run.stderr);
+    let files: Vec<_> = walk(fx.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".toml") && !f.ends_with("checklist.toml"))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.display().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn import_creates_records_and_adds_levels_only_with_consent() {
+    let fx = Fixture::mini().file("sheet.csv", SHEET);
+    let run = fx.run(&["import", "sheet.csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "imported 3 rows of sheet.csv: 2 new records, 0 updated\n"
+    );
+    let a = fx.read("甲公司/一支部/2025.toml");
+    assert!(
+        a.contains("[acceptance]\n\"1.1\" = 10\n\"1.2\" = 5\n"),
+        "{a}"
+    );
+    assert!(
+        a.contains("[self]\n\"1.1\" = \"fair\"\n\"1.2\" = \"na\"\n"),
+        "{a}"
+    );
+    let b = fx.read("乙公司/hyperlink/2025.toml");
+    assert!(b.contains("branch = \"=HYPERLINK()\""), "{b}");
+    assert!(b.contains("[vetoes]\nV1 = true"), "{b}");
+
+    // Importing the same sheet again would replace levels: refused without --force.
+    let run = fx.run(&["import", "sheet.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("already has [acceptance]; pass --force to replace it"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nothing was imported"));
+
+    // A review level for an existing record is added, keeping the file's other content.
+    let with_comment = format!("# checked by the office\n{a}");
+    std::fs::write(fx.join("甲公司/一支部/2025.toml"), &with_comment).unwrap();
+    let review = "org,branch,period,level,1.1,1.2,surveyed,satisfied,B1\n甲公司,一支部,2025,review,7.5,5,50,48,2\n";
+    std::fs::write(fx.join("review.csv"), review).unwrap();
+    let run = fx.run(&["import", "review.csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "imported 1 row of review.csv: 0 new records, 1 updated\n"
+    );
+    let a2 = fx.read("甲公司/一支部/2025.toml");
+    assert!(a2.starts_with("# checked by the office\n"), "{a2}");
+    assert!(
+        a2.contains("[review]\n\"1.1\" = 7.5\n\"1.2\" = 5\n"),
+        "{a2}"
+    );
+    // Valid records (incomplete ones included: check validates, gates judge).
+    fx.run(&["check"]).assert_code(0);
+}
+
+#[test]
+fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
+    let examples = repo().join("examples/records");
+    for ext in ["csv", "xlsx"] {
+        let (fx, _) = init();
+        let root = fx.join("records");
+        std::fs::remove_dir_all(root.join("示例子公司-example-subsidiary")).unwrap();
+        let first = fx.join(&format!("first.{ext}"));
+        let second = fx.join(&format!("second.{ext}"));
+        run_in(
+            &examples,
+            &["export-sheet", "-o", first.to_str().unwrap(), "."],
+        )
+        .assert_code(0);
+        let run = run_in(&root, &["import", first.to_str().unwrap()]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.contains(": 36 new records, 0 updated"),
+            "{}",
+            run.stdout
+        );
+        run_in(
+            &root,
+            &["export-sheet", "-o", second.to_str().unwrap(), "."],
+        )
+        .assert_code(0);
+        if ext == "csv" {
+            assert_eq!(
+                std::fs::read_to_string(&first).unwrap(),
+                std::fs::read_to_string(&second).unwrap()
+            );
+        } else {
+            let cells = |p: &std::path::Path| -> Vec<Vec<Data>> {
+                let mut book: Xlsx<_> = open_workbook(p).unwrap();
+                book.worksheet_range("Records")
+                    .unwrap()
+                    .rows()
+                    .map(|r| r.to_vec())
+                    .collect()
+            };
+            let (a, b) = (cells(&first), cells(&second));
+            assert_eq!(a.len(), 107);
+            assert_eq!(a, b);
+            assert_eq!(a[0][4], Data::String("1.1".into()));
+        }
+        // The scores are the same as the original's (deductions became their result).
+        let orig = run_in(&examples, &["score", "--format", "csv", "."]).stdout;
+        let copy = run_in(&root, &["score", "--format", "csv", "."]).stdout;
+        assert_eq!(orig, copy);
+    }
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    toml::from_str::<serde_json::Value>(text).unwrap()
+}
+
+#[test]
+fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
+    let examples = repo().join("examples/records");
+    let run = run_in(&examples, &["schema", "record"]);
+    run.assert_code(0);
+    let schema = run.json();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut checked = 0;
+    for file in walk(&examples) {
+        if !file.ends_with(".toml")
+            || file.ends_with("checklist.toml")
+            || file.ends_with("roster.toml")
+        {
+            continue;
+        }
+        let doc = toml_to_json(&std::fs::read_to_string(&file).unwrap());
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        checked += 1;
+    }
+    assert_eq!(checked, 36);
+    let base = "org = \"A\"\nbranch = \"a\"\nperiod = \"2024\"\n";
+    for bad in [
+        "[acceptance]\n\"1.1\" = 3.5\n",           // over its max 3
+        "[acceptance]\n\"1.9\" = 1\n",             // unknown point
+        "[acceptance]\n\"2.1\" = \"excellent\"\n", // unknown grade
+        "[acceptance]\n\"1.1\" = \"na\"\n",        // na on a point that is not optional
+        "[acceptance]\n\"8.3\" = 3\n",             // derived point written in a level
+        "[acceptance]\n\"1.1\" = -1\n",            // negative
+        "[acceptance]\n\"1.1\" = 1.3\n",           // not a multiple of its step 0.5
+        "colour = \"red\"\n",                      // unknown key
+        "[satisfaction]\nsurveyed = 0\nsatisfied = 0\n",
+        "[vetoes]\nV9 = true\n",
+        "[bonus]\nB1 = 4\n",
+        "[acceptance]\n\"1.2\" = { deductions = [ { points = 1 } ] }\n", // no reason
+    ] {
+        let doc = toml_to_json(&format!("{base}{bad}"));
+        assert!(!validator.is_valid(&doc), "accepted: {bad}");
+    }
+    assert!(validator.is_valid(&toml_to_json(&format!(
+        "{base}[acceptance]\n\"1.3\" = \"na\"\n\"2.1\" = \"fair\"\n\"1.1\" = 2.5\n"
+    ))));
+}
+
+#[test]
+fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
+    let run = Fixture::empty().run(&["schema", "checklist"]);
+    run.assert_code(0);
+    let validator = jsonschema::validator_for(&run.json()).unwrap();
+    assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST)));
+    let misspelt = audit::REFERENCE_CHECKLIST.replace(
+        "min_total = 90\nmin_satisfaction",
+        "min_totl = 90\nmin_satisfaction",
+    );
+    assert!(!validator.is_valid(&toml_to_json(&misspelt)));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    let fx = Fixture::empty();
+    let run = fx.run(&["completions", "bash"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("export-sheet") && run.stdout.contains("--min-compliance"));
+    let run = fx.run(&["man"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.starts_with(".ie") || run.stdout.contains(".TH audit"),
+        "{}",
+        &run.stdout[..200]
+    );
+}
+
+#[test]
+fn every_command_has_examples_in_its_help() {
+    let fx = Fixture::empty();
+    for cmd in [
+        "score",
+        "explain",
+        "check",
+        "report",
+        "init",
+        "new",
+        "import",
+        "export-sheet",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        let run = fx.run(&[cmd, "--help"]);
+        run.assert_code(0);
+        assert!(
+            run.stdout.contains("Example"),
+            "{cmd} --help has no example"
+        );
+    }
+}
