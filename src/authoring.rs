@@ -218,11 +218,9 @@ pub fn new_cmd(
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     output::write_file_atomic(&path, text.as_bytes(), force)?;
-    eprintln!(
-        "wrote {}: fill in every \"\", then run: audit check {}",
-        path.display(),
-        path.display()
-    );
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let shown = path.strip_prefix(&cwd).unwrap_or(&path).display();
+    eprintln!("wrote {shown}: fill in every \"\", then run: audit check {shown}");
     Ok(Outcome::Success)
 }
 
