@@ -379,7 +379,7 @@ fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Load
             eprintln!("the checklist is invalid");
             Ok(Err(Outcome::Invalid))
         }
-        Err(LoadError::Discover(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -538,20 +538,21 @@ pub fn export_sheet_cmd(
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
-    let loaded = match load::load(
+    let loaded = match load::load_at(
         &if paths.paths.is_empty() {
             vec![dir]
         } else {
             paths.paths.clone()
         },
         paths.checklist.as_deref(),
+        paths.at.as_deref(),
     ) {
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
             print_diagnostics(&diags);
             return Ok(Outcome::Invalid);
         }
-        Err(LoadError::Discover(e)) => return Err(e.into()),
+        Err(e) => return Err(e.into()),
     };
     // Only errors matter here: roster warnings do not change what is exported.
     let errors: Vec<Diagnostic> = loaded

@@ -71,6 +71,9 @@ pub enum Command {
         /// Use this checklist instead of the one found above FILE.
         #[arg(long, value_name = "FILE")]
         checklist: Option<PathBuf>,
+        /// Explain the record as it is in git revision REV.
+        #[arg(long, value_name = "REV")]
+        at: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -97,6 +100,10 @@ Examples:
         /// Fail when any period's overall compliance rate is below the checklist's target.
         #[arg(long)]
         target: bool,
+        /// Fail when, compared with git revision REV (typically the merge base), a record
+        /// newly fails or a period's overall compliance rate drops.
+        #[arg(long, value_name = "REV")]
+        ratchet: Option<String>,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]
@@ -128,6 +135,33 @@ Examples:
         /// How many benchmark candidates per period.
         #[arg(long, value_name = "N", default_value_t = 5)]
         top: usize,
+        #[command(flatten)]
+        filters: Filters,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// What changed between two states of the records: newly passing or failing, totals, rates.
+    #[command(
+        after_help = "FROM defaults to HEAD, TO to the working tree; either may be any revision.
+Records are matched by org, branch and period, so a record moved to another folder is the same.
+
+Examples:
+  audit diff                          the working tree against HEAD
+  audit diff origin/main              this branch's changes, for a merge request
+  audit diff v2023 v2024 --all        two tagged states, unchanged records too
+  audit diff -C records HEAD~1 HEAD --format json"
+    )]
+    Diff {
+        /// The earlier state [default: HEAD].
+        from: Option<String>,
+        /// The later state [default: the working tree].
+        to: Option<String>,
+        /// List unchanged records too.
+        #[arg(long)]
+        all: bool,
+        /// The records root, or a folder inside it.
+        #[arg(short = 'C', long = "dir", value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]
@@ -293,6 +327,10 @@ pub struct Paths {
     /// Use this checklist instead of the one found at or above PATH.
     #[arg(long, value_name = "FILE")]
     pub checklist: Option<PathBuf>,
+    /// Read the records as they are in git revision REV (a commit, branch or tag) instead of
+    /// the working tree.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::checklist::Checklist;
+use crate::checklist::{CHECKLIST_FILE, Checklist};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
+use crate::git::{GitError, Repo};
 use crate::record::Record;
 use crate::roster::Roster;
 
@@ -43,46 +44,110 @@ impl Loaded {
 pub enum LoadError {
     #[error(transparent)]
     Discover(#[from] DiscoverError),
+    #[error(transparent)]
+    Git(#[from] GitError),
     /// The checklist is invalid: records cannot be judged against it.
     #[error("the checklist is invalid")]
     Definition(Vec<Diagnostic>),
 }
 
-/// Loads the checklist, the roster and every record below `paths`.
+/// Loads the checklist, the roster and every record below `paths` in the working tree.
 pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadError> {
+    load_at(paths, checklist, None)
+}
+
+/// A file to read: from disk, or already read (from git).
+enum Input {
+    Disk(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+impl Input {
+    fn source(self, name: String) -> Result<Arc<SourceFile>, Diagnostic> {
+        match self {
+            Input::Disk(path) => read_source(&path, name),
+            Input::Bytes(bytes) => source_from_bytes(name, bytes),
+        }
+    }
+}
+
+/// Loads as [`load`], or as the files are in git revision `at`. The records root is found
+/// in the working tree (it must lie in a git work tree); its checklist, roster and records
+/// are then read from the revision. `--checklist` still names a file on disk.
+pub fn load_at(
+    paths: &[PathBuf],
+    checklist: Option<&Path>,
+    at: Option<&str>,
+) -> Result<Loaded, LoadError> {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let root = discover::find_root(&first, checklist)?;
-    let (files, mut diagnostics) = discover::record_files(&root, paths)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let checklist_file =
-        read_source(&root.checklist, checklist_name).map_err(|d| LoadError::Definition(vec![d]))?;
+    let (files, checklist_input, roster_input, mut diagnostics) = match at {
+        None => {
+            let (files, diagnostics) = discover::record_files(&root, paths)?;
+            let files: Vec<(String, Input)> = files
+                .into_iter()
+                .map(|f| (f.name, Input::Disk(f.path)))
+                .collect();
+            let roster_path = root.dir.join(ROSTER_FILE);
+            let roster = roster_path.is_file().then_some(Input::Disk(roster_path));
+            (
+                files,
+                Some(Input::Disk(root.checklist.clone())),
+                roster,
+                diagnostics,
+            )
+        }
+        Some(rev) => {
+            let (files, checklist_bytes, roster) =
+                from_git(&root, paths, rev, checklist.is_some())?;
+            let checklist_input = match checklist {
+                Some(_) => Some(Input::Disk(root.checklist.clone())),
+                None => checklist_bytes.map(Input::Bytes),
+            };
+            (files, checklist_input, roster.map(Input::Bytes), Vec::new())
+        }
+    };
+    let Some(checklist_input) = checklist_input else {
+        return Err(LoadError::Definition(vec![Diagnostic::file_level(
+            Severity::Error,
+            checklist_name,
+            format!(
+                "there is no checklist here in revision {}",
+                at.unwrap_or("HEAD")
+            ),
+        )]));
+    };
+    let checklist_file = checklist_input
+        .source(checklist_name)
+        .map_err(|d| LoadError::Definition(vec![d]))?;
     let checklist = Checklist::parse(checklist_file).map_err(LoadError::Definition)?;
 
-    let roster_path = root.dir.join(ROSTER_FILE);
     // An invalid roster does not stop scoring (it only matters for compliance); its errors
     // are reported and `roster_invalid` tells compliance not to guess a population.
     let mut roster_invalid = false;
-    let roster = if roster_path.is_file() {
-        match read_source(&roster_path, ROSTER_FILE.to_string())
+    let roster = match roster_input.map(|i| {
+        i.source(ROSTER_FILE.to_string())
             .map_err(|d| vec![d])
             .and_then(Roster::parse)
-        {
-            Ok(r) => Some(r),
-            Err(d) => {
-                diagnostics.extend(d);
-                roster_invalid = true;
-                None
-            }
+    }) {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
+            roster_invalid = true;
+            None
         }
-    } else {
-        None
     };
 
+    // Evidence is looked for on disk only when reading the working tree.
+    let evidence_root = at.is_none().then_some(root.dir.as_path());
+    let count = files.len();
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|f| match read_source(&f.path, f.name.clone()) {
-            Ok(file) => Record::parse(file, &checklist, Some(&root.dir)),
+        .into_par_iter()
+        .map(|(name, input)| match input.source(name) {
+            Ok(file) => Record::parse(file, &checklist, evidence_root),
             Err(d) => (None, vec![d]),
         })
         .collect();
@@ -111,8 +176,65 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
         roster_invalid,
         records,
         diagnostics,
-        files: files.len(),
+        files: count,
     })
+}
+
+/// The record files (with their contents), the checklist and the roster of the records root
+/// as they are in `rev`. Hidden files are skipped as on disk; git-ignored files are not in a
+/// commit to begin with.
+#[allow(clippy::type_complexity)]
+fn from_git(
+    root: &Root,
+    paths: &[PathBuf],
+    rev: &str,
+    own_checklist: bool,
+) -> Result<(Vec<(String, Input)>, Option<Vec<u8>>, Option<Vec<u8>>), LoadError> {
+    let repo = Repo::discover(&root.dir)?;
+    let commit = repo.resolve(rev)?;
+    let prefix = repo.prefix()?;
+    let mut names: Vec<String> = Vec::new();
+    for path in paths {
+        let abs = discover::absolute(path);
+        let rel = abs
+            .strip_prefix(&root.dir)
+            .map_err(|_| DiscoverError::OutsideRoot {
+                path: path.clone(),
+                root: root.dir.clone(),
+            })?;
+        let rel = discover::relative(Path::new(""), rel).unwrap_or_default();
+        let below = if rel.is_empty() {
+            prefix.clone()
+        } else {
+            format!("{prefix}{rel}")
+        };
+        for full in repo.list(&commit, &below)? {
+            let Some(name) = full.strip_prefix(&prefix) else {
+                continue;
+            };
+            let file = name.rsplit('/').next().unwrap_or(name);
+            let hidden = name.split('/').any(|part| part.starts_with('.'));
+            if hidden || !file.ends_with(".toml") || file == CHECKLIST_FILE || file == ROSTER_FILE {
+                continue;
+            }
+            names.push(name.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    let mut wanted: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
+    wanted.push(format!("{prefix}{CHECKLIST_FILE}"));
+    wanted.push(format!("{prefix}{ROSTER_FILE}"));
+    let mut blobs = repo.read(&commit, &wanted)?;
+    let roster = blobs.pop().flatten();
+    let checklist = blobs.pop().flatten();
+    let checklist = if own_checklist { None } else { checklist };
+    let files = names
+        .into_iter()
+        .zip(blobs)
+        .filter_map(|(name, blob)| blob.map(|b| (name, Input::Bytes(b))))
+        .collect();
+    Ok((files, checklist, roster))
 }
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,

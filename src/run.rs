@@ -12,6 +12,7 @@ use crate::checklist::Checklist;
 use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg, ViewArg};
 use crate::compliance::{self, ComplianceRow};
 use crate::diagnostic::Diagnostic;
+use crate::diff;
 use crate::discover;
 use crate::load::{self, LoadError, Loaded};
 use crate::output;
@@ -56,23 +57,36 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             file,
             level,
             checklist,
+            at,
             output,
-        } => explain_cmd(&file, level, checklist.as_deref(), &output),
+        } => explain_cmd(&file, level, checklist.as_deref(), at.as_deref(), &output),
         Command::Check {
             paths,
             deny,
             min_compliance,
             target,
+            ratchet,
             filters,
             output,
         } => check_cmd(
             &paths,
-            &deny,
-            min_compliance.as_deref(),
-            target,
+            &Gates {
+                deny: &deny,
+                min_compliance: min_compliance.as_deref(),
+                target,
+                ratchet: ratchet.as_deref(),
+            },
             &filters,
             &output,
         ),
+        Command::Diff {
+            from,
+            to,
+            all,
+            dir,
+            filters,
+            output,
+        } => diff_cmd(from.as_deref(), to.as_deref(), all, &dir, &filters, &output),
         Command::Init { dir, force } => authoring::init_cmd(&dir, force),
         Command::New {
             org,
@@ -144,7 +158,7 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
     } else {
         paths.paths.clone()
     };
-    match load::load(&list, paths.checklist.as_deref()) {
+    match load::load_at(&list, paths.checklist.as_deref(), paths.at.as_deref()) {
         Ok(loaded) => {
             if !quiet {
                 print_diagnostics(&loaded.diagnostics);
@@ -156,7 +170,7 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
             eprintln!("the checklist is invalid: nothing was scored");
             Ok(Err(Outcome::Invalid))
         }
-        Err(LoadError::Discover(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -227,6 +241,9 @@ fn emit_heading(
     render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let format = output.format.unwrap_or(Format::Table);
+    if matches!(format, Format::Github | Format::Junit) {
+        return Err(anyhow!("--format github and junit are for audit check"));
+    }
     if format == Format::Xlsx && output.output.is_none() {
         return Err(anyhow!(
             "--format xlsx writes a binary workbook: give the file with -o FILE.xlsx"
@@ -312,15 +329,60 @@ fn explain_cmd(
     file: &Path,
     level: Option<LevelArg>,
     checklist: Option<&Path>,
+    at: Option<&str>,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    if !file.is_file() {
+    if at.is_none() && !file.is_file() {
         return Err(anyhow!("{}: no such file", file.display()));
     }
-    let root = discover::find_root(file, checklist)?;
+    // The record's folder must exist in the working tree to find the records root; with
+    // --at, the file itself may have been deleted since.
+    let anchor = if file.exists() {
+        file.to_path_buf()
+    } else {
+        file.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."))
+    };
+    let root = discover::find_root(&anchor, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let parsed = load::read_source(&root.checklist, checklist_name)
+    let abs = discover::absolute(file);
+    let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
+    let (checklist_source, record_source) = match at {
+        None => (
+            load::read_source(&root.checklist, checklist_name),
+            load::read_source(&abs, name),
+        ),
+        Some(rev) => {
+            let repo = crate::git::Repo::discover(&root.dir)?;
+            let commit = repo.resolve(rev)?;
+            let prefix = repo.prefix()?;
+            let mut blobs = repo.read(
+                &commit,
+                &[
+                    format!("{prefix}{checklist_name}"),
+                    format!("{prefix}{name}"),
+                ],
+            )?;
+            let record = blobs
+                .pop()
+                .flatten()
+                .ok_or_else(|| anyhow!("{name} is not in revision {rev}"))?;
+            let checklist_bytes = match checklist {
+                Some(_) => std::fs::read(&root.checklist)?,
+                None => blobs
+                    .pop()
+                    .flatten()
+                    .ok_or_else(|| anyhow!("{checklist_name} is not in revision {rev}"))?,
+            };
+            (
+                load::source_from_bytes(checklist_name, checklist_bytes),
+                load::source_from_bytes(name, record),
+            )
+        }
+    };
+    let parsed = checklist_source
         .map_err(|d| vec![d])
         .and_then(Checklist::parse);
     let checklist = match parsed {
@@ -330,16 +392,15 @@ fn explain_cmd(
             return Ok(Outcome::Invalid);
         }
     };
-    let abs = discover::absolute(file);
-    let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
-    let source = match load::read_source(&abs, name) {
+    let source = match record_source {
         Ok(s) => s,
         Err(d) => {
             print_diagnostics_only(&[d]);
             return Ok(Outcome::Invalid);
         }
     };
-    let (record, mut diags) = Record::parse(source, &checklist, Some(&root.dir));
+    let evidence_root = at.is_none().then_some(root.dir.as_path());
+    let (record, mut diags) = Record::parse(source, &checklist, evidence_root);
     diags.sort();
     print_diagnostics_only(&diags);
     let Some(record) = record else {
@@ -397,17 +458,6 @@ fn report_cmd(
     Ok(invalid_if(loaded.has_errors()))
 }
 
-fn compliance_rows(loaded: &Loaded, filters: &Filters) -> Vec<ComplianceRow> {
-    let records = filter_records(&loaded.records, filters);
-    let scored = score_all(
-        &loaded.checklist,
-        &records,
-        LevelChoice::Effective,
-        Detail::Items,
-    );
-    compliance_of(loaded, filters, &scored)
-}
-
 /// Compliance of already scored (filtered) records. The periods are those with records
 /// before the org filter: an org with nothing but missing branches in a period still gets
 /// its row.
@@ -429,105 +479,57 @@ fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored<'_>]) -> V
     )
 }
 
+/// The opt-in gates of `audit check`.
+struct Gates<'a> {
+    deny: &'a [DenyArg],
+    min_compliance: Option<&'a str>,
+    target: bool,
+    ratchet: Option<&'a str>,
+}
+
 fn check_cmd(
     paths: &Paths,
-    deny: &[DenyArg],
-    min_compliance: Option<&str>,
-    target: bool,
+    gates_asked: &Gates<'_>,
     filters: &Filters,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let min_compliance = min_compliance
+    let min_compliance = gates_asked
+        .min_compliance
         .map(|text| Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {e}")))
         .transpose()?;
     let format = output.format.unwrap_or(Format::Table);
-    let machine = matches!(format, Format::Json | Format::Jsonl);
-    let loaded = match load::load(
-        &if paths.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            paths.paths.clone()
-        },
-        paths.checklist.as_deref(),
-    ) {
+    // Machine formats carry the diagnostics themselves; people get them on stderr.
+    let machine = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Github | Format::Junit
+    );
+    let list = if paths.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.paths.clone()
+    };
+    let loaded = match load::load_at(&list, paths.checklist.as_deref(), paths.at.as_deref()) {
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
             if !machine {
                 print_diagnostics_only(&diags);
             }
-            let report = CheckReport {
-                diagnostics: &diags,
-                records: 0,
-                gates: &[],
-            };
-            emit(output, |r, out| r.check(&report, out))?;
+            emit_check(output, &diags, &[], &[], None)?;
             return Ok(Outcome::Invalid);
         }
-        Err(LoadError::Discover(e)) => return Err(e.into()),
+        Err(e) => return Err(e.into()),
     };
     if !machine {
         print_diagnostics_only(&loaded.diagnostics);
     }
 
-    let mut gates = Vec::new();
-    if !deny.is_empty() || min_compliance.is_some() || target {
-        let records = filter_records(&loaded.records, filters);
-        let scored = score_all(
-            &loaded.checklist,
-            &records,
-            LevelChoice::Effective,
-            Detail::Items,
-        );
-        for d in deny {
-            let status = match d {
-                DenyArg::Fail => Status::Fail,
-                DenyArg::Incomplete => Status::Incomplete,
-            };
-            let offenders: Vec<String> = scored
-                .iter()
-                .filter(|s| s.status == status)
-                .map(|s| {
-                    format!(
-                        "{} / {} / {} ({}): {}",
-                        s.record.org,
-                        s.record.branch,
-                        s.record.period,
-                        s.record.file,
-                        s.reasons.join("; ")
-                    )
-                })
-                .collect();
-            gates.push(GateResult {
-                gate: format!("deny {}", status.name()),
-                passed: offenders.is_empty(),
-                details: if offenders.is_empty() {
-                    vec![format!("no {} records", status.name())]
-                } else {
-                    offenders
-                },
-            });
-        }
-        if min_compliance.is_some() || target {
-            let rows = compliance_rows(&loaded, filters);
-            let overall: Vec<&ComplianceRow> = rows.iter().filter(|r| r.org.is_none()).collect();
-            if let Some(min) = min_compliance {
-                gates.push(compliance_gate(
-                    format!("min-compliance {}", min.percent()),
-                    &overall,
-                    |_| Some(min),
-                ));
-            }
-            if target {
-                gates.push(compliance_gate("target".into(), &overall, |r| r.target));
-            }
-        }
-    }
-    let report = CheckReport {
-        diagnostics: &loaded.diagnostics,
-        records: loaded.files,
-        gates: &gates,
+    let gates = if gates_asked.any() {
+        judge(&loaded, &list, paths, gates_asked, min_compliance, filters)?
+    } else {
+        Vec::new()
     };
-    emit(output, |r, out| r.check(&report, out))?;
+    let files = loaded_file_names(&loaded);
+    emit_check(output, &loaded.diagnostics, &gates, &files, Some(&loaded))?;
     if loaded.has_errors() {
         Ok(Outcome::Invalid)
     } else if gates.iter().any(|g| !g.passed) {
@@ -535,6 +537,248 @@ fn check_cmd(
     } else {
         Ok(Outcome::Success)
     }
+}
+
+impl Gates<'_> {
+    fn any(&self) -> bool {
+        !self.deny.is_empty()
+            || self.min_compliance.is_some()
+            || self.target
+            || self.ratchet.is_some()
+    }
+}
+
+/// Evaluates the gates asked for (scoring is needed only then).
+fn judge(
+    loaded: &Loaded,
+    list: &[PathBuf],
+    paths: &Paths,
+    gates_asked: &Gates<'_>,
+    min_compliance: Option<Rate>,
+    filters: &Filters,
+) -> anyhow::Result<Vec<GateResult>> {
+    let mut gates = Vec::new();
+    let records = filter_records(&loaded.records, filters);
+    let scored = score_all(
+        &loaded.checklist,
+        &records,
+        LevelChoice::Effective,
+        Detail::Items,
+    );
+    for d in gates_asked.deny {
+        let status = match d {
+            DenyArg::Fail => Status::Fail,
+            DenyArg::Incomplete => Status::Incomplete,
+        };
+        let offenders: Vec<String> = scored
+            .iter()
+            .filter(|s| s.status == status)
+            .map(|s| {
+                format!(
+                    "{} / {} / {} ({}): {}",
+                    s.record.org,
+                    s.record.branch,
+                    s.record.period,
+                    s.record.file,
+                    s.reasons.join("; ")
+                )
+            })
+            .collect();
+        gates.push(GateResult {
+            gate: format!("deny {}", status.name()),
+            passed: offenders.is_empty(),
+            details: if offenders.is_empty() {
+                vec![format!("no {} records", status.name())]
+            } else {
+                offenders
+            },
+        });
+    }
+    let rows = compliance_of(loaded, filters, &scored);
+    let overall: Vec<&ComplianceRow> = rows.iter().filter(|r| r.org.is_none()).collect();
+    if let Some(min) = min_compliance {
+        gates.push(compliance_gate(
+            format!("min-compliance {}", min.percent()),
+            &overall,
+            |_| Some(min),
+        ));
+    }
+    if gates_asked.target {
+        gates.push(compliance_gate("target".into(), &overall, |r| r.target));
+    }
+    if let Some(rev) = gates_asked.ratchet {
+        let before =
+            load::load_at(list, paths.checklist.as_deref(), Some(rev)).map_err(|e| match e {
+                LoadError::Definition(_) => anyhow!("the checklist of revision {rev} is invalid"),
+                other => other.into(),
+            })?;
+        let before_records = filter_records(&before.records, filters);
+        let before_scored = score_all(
+            &before.checklist,
+            &before_records,
+            LevelChoice::Effective,
+            Detail::Items,
+        );
+        let before_rows = compliance_of(&before, filters, &before_scored);
+        let d = diff::diff(&before_scored, &scored, &before_rows, &rows, false);
+        gates.push(ratchet_gate(rev, &d));
+    }
+    Ok(gates)
+}
+
+/// Every record file read (valid or not), sorted: the test cases of a JUnit report.
+fn loaded_file_names(loaded: &Loaded) -> Vec<String> {
+    let mut files: Vec<String> = loaded
+        .records
+        .iter()
+        .map(|r| r.file.clone())
+        .chain(loaded.diagnostics.iter().map(|d| d.file.clone()))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Writes check's result in the asked format; the CI formats are check's own.
+fn emit_check(
+    output: &OutputArgs,
+    diagnostics: &[Diagnostic],
+    gates: &[GateResult],
+    files: &[String],
+    loaded: Option<&Loaded>,
+) -> anyhow::Result<()> {
+    let format = output.format.unwrap_or(Format::Table);
+    let text = match format {
+        Format::Github => {
+            let prefix = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
+            render::ci::github(diagnostics, gates, &prefix)
+        }
+        Format::Junit => render::ci::junit(diagnostics, gates, files),
+        _ => {
+            let report = CheckReport {
+                diagnostics,
+                records: loaded.map_or(0, |l| l.files),
+                gates,
+            };
+            return emit(output, |r, out| r.check(&report, out));
+        }
+    };
+    let plain = OutputArgs {
+        format: Some(Format::Markdown),
+        output: output.output.clone(),
+        force: output.force,
+        bom: false,
+    };
+    emit(&plain, |_, out| {
+        out.extend_from_slice(text.as_bytes());
+        Ok(())
+    })
+}
+
+/// The records root relative to the current folder (where CI runs, at the repository's top),
+/// `/`-separated with a trailing `/`; empty when they are the same.
+fn repo_prefix(root: &Path) -> String {
+    let cwd = discover::absolute(Path::new("."));
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!(
+            "{}/",
+            discover::relative(Path::new(""), rel).unwrap_or_default()
+        ),
+        Err(_) => format!("{}/", root.display()),
+    }
+}
+
+/// The ratchet: nothing newly failing, no period's overall rate lower than in `rev`.
+fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
+    let mut details = Vec::new();
+    for c in d
+        .changes
+        .iter()
+        .filter(|c| c.change == diff::Change::NewlyFailing)
+    {
+        let after = c.after.as_ref();
+        details.push(format!(
+            "{} / {} / {}: was pass in {rev}, now {} ({})",
+            c.org,
+            c.branch,
+            c.period,
+            after.map_or("missing", |a| a.status.name()),
+            after.map_or(String::new(), |a| a.total.fixed())
+        ));
+    }
+    for p in d.compliance.iter().filter(|p| p.dropped()) {
+        let (Some(b), Some(a)) = (p.before, p.after) else {
+            continue;
+        };
+        details.push(format!(
+            "{}: compliance dropped from {} in {rev} to {}",
+            p.period,
+            b.percent(),
+            a.percent()
+        ));
+    }
+    let passed = details.is_empty();
+    if passed {
+        details.push(format!(
+            "no record newly failing and no compliance rate lower than in {rev}"
+        ));
+    }
+    GateResult {
+        gate: format!("ratchet {rev}"),
+        passed,
+        details,
+    }
+}
+
+fn diff_cmd(
+    from: Option<&str>,
+    to: Option<&str>,
+    all: bool,
+    dir: &Path,
+    filters: &Filters,
+    output: &OutputArgs,
+) -> anyhow::Result<Outcome> {
+    let from = from.unwrap_or("HEAD");
+    let list = vec![dir.to_path_buf()];
+    let load_state = |rev: Option<&str>| -> anyhow::Result<Loaded> {
+        load::load_at(&list, None, rev).map_err(|e| match e {
+            LoadError::Definition(diags) => {
+                print_diagnostics_only(&diags);
+                anyhow!(
+                    "the checklist of {} is invalid",
+                    rev.unwrap_or("the working tree")
+                )
+            }
+            other => other.into(),
+        })
+    };
+    let before = load_state(Some(from))?;
+    let after = load_state(to)?;
+    for (state, name) in [(&before, from), (&after, to.unwrap_or("the working tree"))] {
+        let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            eprintln!("{name}: {errors} invalid record file(s) left out (see audit check)");
+        }
+    }
+    let (rb, ra) = (
+        filter_records(&before.records, filters),
+        filter_records(&after.records, filters),
+    );
+    let sb = score_all(
+        &before.checklist,
+        &rb,
+        LevelChoice::Effective,
+        Detail::Items,
+    );
+    let sa = score_all(&after.checklist, &ra, LevelChoice::Effective, Detail::Items);
+    let (cb, ca) = (
+        compliance_of(&before, filters, &sb),
+        compliance_of(&after, filters, &sa),
+    );
+    let d = diff::diff(&sb, &sa, &cb, &ca, all);
+    emit_with(output, &after.checklist, |r, out| r.diff(&d, out))?;
+    Ok(Outcome::Success)
 }
 
 /// A compliance gate over each period's overall row: the rate must reach the threshold.

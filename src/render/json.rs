@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::record::Level;
 use crate::score::{How, Scored, Status};
 
+use crate::diff::{Change, Diff};
 use crate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use super::{CheckReport, ComplianceReport, GateResult, Renderer, ReportViews, ScoreReport, Sheet};
@@ -417,6 +418,67 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
     serde_json::json!({ "candidates": list })
 }
 
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    changes: Vec<ChangeJson<'a>>,
+    compliance: Vec<PeriodRatesJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    org: &'a str,
+    branch: &'a str,
+    period: &'a str,
+    change: Change,
+    before: Option<SideJson>,
+    after: Option<SideJson>,
+}
+
+#[derive(Serialize)]
+struct SideJson {
+    status: Status,
+    total: f64,
+}
+
+#[derive(Serialize)]
+struct PeriodRatesJson<'a> {
+    period: &'a str,
+    before: Option<f64>,
+    after: Option<f64>,
+}
+
+fn diff_json(d: &Diff) -> DiffJson<'_> {
+    let side = |o: &Option<crate::diff::Outcome>| {
+        o.as_ref().map(|o| SideJson {
+            status: o.status,
+            total: o.total.to_f64(),
+        })
+    };
+    DiffJson {
+        changes: d
+            .changes
+            .iter()
+            .map(|c| ChangeJson {
+                org: &c.org,
+                branch: &c.branch,
+                period: &c.period,
+                change: c.change,
+                before: side(&c.before),
+                after: side(&c.after),
+            })
+            .collect(),
+        compliance: d
+            .compliance
+            .iter()
+            .map(|p| PeriodRatesJson {
+                period: &p.period,
+                before: p.before.map(|r| r.to_f64_4()),
+                after: p.after.map(|r| r.to_f64_4()),
+            })
+            .collect(),
+    }
+}
+
 impl JsonRenderer {
     fn write<T: Serialize>(&self, value: &T, out: &mut dyn Write) -> io::Result<()> {
         serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
@@ -523,6 +585,15 @@ impl Renderer for JsonRenderer {
         if self.lines {
             serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
             return writeln!(out);
+        }
+        self.write(&doc, out)
+    }
+
+    /// SPEC §9; JSON Lines gives one change per line.
+    fn diff(&self, d: &Diff, out: &mut dyn Write) -> io::Result<()> {
+        let doc = diff_json(d);
+        if self.lines {
+            return self.write_lines(&doc.changes, out);
         }
         self.write(&doc, out)
     }

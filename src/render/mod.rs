@@ -4,6 +4,7 @@
 //! formats. The tabular formats (table, csv, markdown) render [`Sheet`]s built once in
 //! [`sheets`]; JSON renders typed structs that are the stable contract of SPEC §7.
 
+pub mod ci;
 pub mod csv;
 pub mod json;
 pub mod markdown;
@@ -16,6 +17,7 @@ use std::io::{self, Write};
 use crate::checklist::Checklist;
 use crate::compliance::ComplianceRow;
 use crate::diagnostic::Diagnostic;
+use crate::diff::Diff;
 use crate::points::{Points, Rate};
 use crate::score::Scored;
 use crate::views::{Candidate, Items, Levels, Trend};
@@ -35,6 +37,10 @@ pub enum Format {
     Markdown,
     /// An Excel workbook, one worksheet per table (needs -o FILE).
     Xlsx,
+    /// GitHub Actions annotations (check only).
+    Github,
+    /// JUnit XML for GitLab and Jenkins (check only).
+    Junit,
 }
 
 /// A rectangular view: what table, CSV and Markdown render.
@@ -161,6 +167,10 @@ pub trait Renderer {
         self.sheets(&sheets::report(report), out)
     }
 
+    fn diff(&self, d: &Diff, out: &mut dyn Write) -> io::Result<()> {
+        self.sheets(&sheets::diff(d), out)
+    }
+
     fn explain(
         &self,
         checklist: &Checklist,
@@ -187,6 +197,7 @@ pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn
         Format::Csv => Box::new(csv::CsvRenderer { bom }),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),
         Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),
-        Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        // check writes these itself; elsewhere they are refused before rendering.
+        Format::Markdown | Format::Github | Format::Junit => Box::new(markdown::MarkdownRenderer),
     }
 }

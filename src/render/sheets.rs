@@ -8,6 +8,7 @@ use crate::diagnostic::Severity;
 use crate::record::Record;
 use crate::score::{How, PointScore, Scored, Status};
 
+use crate::diff::Diff;
 use crate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
@@ -612,4 +613,85 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
         out.push(benchmark(b));
     }
     out
+}
+
+/// `audit diff`: the records that changed, then each period's overall compliance rate.
+pub fn diff(d: &Diff) -> Vec<Sheet> {
+    let side = |o: &Option<crate::diff::Outcome>| match o {
+        Some(o) => (
+            Cell::text(o.status.name()),
+            Cell::Points(o.total),
+            Cell::opt_text(o.band.as_deref()),
+        ),
+        None => (Cell::Empty, Cell::Empty, Cell::Empty),
+    };
+    let changes = Sheet {
+        name: "Changes".into(),
+        title: Some("Records that changed".into()),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::text("change"),
+            Column::text("status before"),
+            Column::number("total before"),
+            Column::text("band before"),
+            Column::text("status after"),
+            Column::number("total after"),
+            Column::text("band after"),
+        ],
+        rows: d
+            .changes
+            .iter()
+            .map(|c| {
+                let (bs, bt, bb) = side(&c.before);
+                let (as_, at, ab) = side(&c.after);
+                vec![
+                    Cell::text(&c.org),
+                    Cell::text(&c.branch),
+                    Cell::text(&c.period),
+                    Cell::text(c.change.name()),
+                    bs,
+                    bt,
+                    bb,
+                    as_,
+                    at,
+                    ab,
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let compliance = Sheet {
+        name: "Compliance".into(),
+        title: Some("Compliance rate per period".into()),
+        columns: vec![
+            Column::text("period"),
+            Column::number("before"),
+            Column::number("after"),
+            Column::text("change"),
+        ],
+        rows: d
+            .compliance
+            .iter()
+            .map(|p| {
+                let change = match (p.before, p.after) {
+                    (Some(b), Some(a)) if a < b => "dropped",
+                    (Some(b), Some(a)) if a > b => "rose",
+                    (Some(_), Some(_)) => "same",
+                    (None, Some(_)) => "new period",
+                    (Some(_), None) => "period gone",
+                    (None, None) => "",
+                };
+                vec![
+                    Cell::text(&p.period),
+                    p.before.map_or(Cell::Empty, Cell::Rate),
+                    p.after.map_or(Cell::Empty, Cell::Rate),
+                    Cell::text(change),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    vec![changes, compliance]
 }

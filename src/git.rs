@@ -1,0 +1,163 @@
+//! Reading records as they are in a git revision (`--at REV`, `audit diff`, `--ratchet`).
+//!
+//! Through the git command line rather than a library: git is on every machine where CI runs
+//! and where records are kept, it understands every repository layout and configuration
+//! (worktrees, alternates, partial clones, LFS filters are its business), and `cat-file
+//! --batch` streams any number of files through one process. A library such as gix would add
+//! a large build for no gain here, and could disagree with the git the user runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why git could not give what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("cannot run git ({0}); --at, diff and --ratchet need git on PATH")]
+    Spawn(std::io::Error),
+    #[error("{0} is not inside a git work tree (--at, diff and --ratchet read records from git)")]
+    NotARepository(PathBuf),
+    #[error("unknown revision {rev:?}: {message}")]
+    UnknownRevision { rev: String, message: String },
+    #[error("git {args}: {message}")]
+    Failed { args: String, message: String },
+}
+
+/// A git work tree.
+#[derive(Clone, Debug)]
+pub struct Repo {
+    /// The folder git commands run in.
+    dir: PathBuf,
+}
+
+impl Repo {
+    /// The repository that `dir` lies in.
+    pub fn discover(dir: &Path) -> Result<Repo, GitError> {
+        let repo = Repo {
+            dir: dir.to_path_buf(),
+        };
+        match repo.run(&["rev-parse", "--is-inside-work-tree"]) {
+            Ok(out) if String::from_utf8_lossy(&out).trim() == "true" => Ok(repo),
+            _ => Err(GitError::NotARepository(dir.to_path_buf())),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&self.dir)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(GitError::Spawn)?;
+        if out.status.success() {
+            Ok(out.stdout)
+        } else {
+            Err(GitError::Failed {
+                args: args.join(" "),
+                message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            })
+        }
+    }
+
+    /// `dir`'s path relative to the top of the work tree, `/`-separated, ending in `/`
+    /// (empty at the top).
+    pub fn prefix(&self) -> Result<String, GitError> {
+        let out = self.run(&["rev-parse", "--show-prefix"])?;
+        Ok(String::from_utf8_lossy(&out).trim().to_string())
+    }
+
+    /// The commit a revision names.
+    pub fn resolve(&self, rev: &str) -> Result<String, GitError> {
+        let spec = format!("{rev}^{{commit}}");
+        self.run(&["rev-parse", "--verify", "--quiet", &spec])
+            .ok()
+            .map(|out| String::from_utf8_lossy(&out).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| GitError::UnknownRevision {
+                rev: rev.to_string(),
+                message: "not a commit in this repository".into(),
+            })
+    }
+
+    /// Every file path below `prefix` in `commit`, relative to the top of the work tree.
+    pub fn list(&self, commit: &str, prefix: &str) -> Result<Vec<String>, GitError> {
+        let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", "--name-only", commit];
+        if !prefix.is_empty() {
+            args.push("--");
+            args.push(prefix);
+        }
+        let out = self.run(&args)?;
+        Ok(out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| String::from_utf8(p.to_vec()).ok())
+            .collect())
+    }
+
+    /// The contents of `paths` (relative to the top) in `commit`, `None` where missing, in
+    /// the order asked. One `git cat-file --batch` process streams them all.
+    pub fn read(&self, commit: &str, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
+        let mut child = Command::new("git")
+            .args(["cat-file", "--batch"])
+            .current_dir(&self.dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(GitError::Spawn)?;
+        let mut stdin = child.stdin.take().ok_or_else(|| failed("no stdin"))?;
+        let requests: Vec<String> = paths
+            .iter()
+            .map(|p| format!("{commit}:{}\n", p.replace('\n', "")))
+            .collect();
+        // Write on another thread: git answers while we ask, and a full pipe both ways
+        // would otherwise deadlock.
+        let writer = std::thread::spawn(move || {
+            for r in requests {
+                if stdin.write_all(r.as_bytes()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut out = BufReader::new(child.stdout.take().ok_or_else(|| failed("no stdout"))?);
+        let mut results = Vec::with_capacity(paths.len());
+        let mut header = String::new();
+        for _ in paths {
+            header.clear();
+            out.read_line(&mut header)
+                .map_err(|e| failed(&e.to_string()))?;
+            let fields: Vec<&str> = header.split_whitespace().collect();
+            match fields.as_slice() {
+                [_, "blob", size] => {
+                    let size: usize = size.parse().map_err(|_| failed("bad size"))?;
+                    let mut content = vec![0; size];
+                    out.read_exact(&mut content)
+                        .map_err(|e| failed(&e.to_string()))?;
+                    let mut newline = [0u8; 1];
+                    out.read_exact(&mut newline)
+                        .map_err(|e| failed(&e.to_string()))?;
+                    results.push(Some(content));
+                }
+                [_, _, size] => {
+                    // Not a blob (a tree): skip its content.
+                    let size: usize = size.parse().map_err(|_| failed("bad size"))?;
+                    let mut skip = vec![0; size + 1];
+                    out.read_exact(&mut skip)
+                        .map_err(|e| failed(&e.to_string()))?;
+                    results.push(None);
+                }
+                _ => results.push(None),
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(results)
+    }
+}
+
+fn failed(message: &str) -> GitError {
+    GitError::Failed {
+        args: "cat-file --batch".into(),
+        message: message.to_string(),
+    }
+}

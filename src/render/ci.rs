@@ -1,0 +1,159 @@
+//! CI formats of `audit check`: GitHub Actions workflow commands, so problems show on the
+//! changed lines of a pull request, and JUnit XML, which GitLab and Jenkins display.
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+use super::GateResult;
+
+/// Escapes the message of a workflow command (GitHub's rules: `%`, CR and LF).
+fn gh_message(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command (also `:` and `,`).
+fn gh_property(text: &str) -> String {
+    gh_message(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// `::error file=…,line=…,col=…::message` per diagnostic, then one per failed gate.
+/// `prefix` turns a file relative to the records root into one relative to the repository.
+pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            out,
+            "::{kind} file={},line={},col={}::{}",
+            gh_property(&format!("{prefix}{}", d.file)),
+            d.line,
+            d.column,
+            gh_message(&d.message)
+        )
+        .unwrap();
+    }
+    for g in gates {
+        let kind = if g.passed { "notice" } else { "error" };
+        writeln!(
+            out,
+            "::{kind} title={}::{}",
+            gh_property(&format!("audit check gate {}", g.gate)),
+            gh_message(&g.details.join("\n"))
+        )
+        .unwrap();
+    }
+    out
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// A JUnit report: a test case per record file (failing with its errors), and one per gate.
+/// `files` lists every record file read, in order.
+pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String]) -> String {
+    let mut cases = String::new();
+    let mut failures = 0;
+    for f in files {
+        let errors: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| &d.file == f && d.is_error())
+            .collect();
+        write!(
+            cases,
+            "    <testcase classname=\"records\" name=\"{}\"",
+            xml(f)
+        )
+        .unwrap();
+        if errors.is_empty() {
+            cases.push_str("/>\n");
+        } else {
+            failures += 1;
+            let text: Vec<String> = errors
+                .iter()
+                .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
+                .collect();
+            writeln!(
+                cases,
+                ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                xml(&format!(
+                    "{} error{}",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" }
+                )),
+                xml(&text.join("\n"))
+            )
+            .unwrap();
+        }
+    }
+    let mut gate_cases = String::new();
+    let mut gate_failures = 0;
+    for g in gates {
+        write!(
+            gate_cases,
+            "    <testcase classname=\"gates\" name=\"{}\"",
+            xml(&g.gate)
+        )
+        .unwrap();
+        if g.passed {
+            gate_cases.push_str("/>\n");
+        } else {
+            gate_failures += 1;
+            writeln!(
+                gate_cases,
+                ">\n      <failure message=\"gate failed\">{}</failure>\n    </testcase>",
+                xml(&g.details.join("\n"))
+            )
+            .unwrap();
+        }
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    writeln!(
+        out,
+        "<testsuites name=\"audit check\" tests=\"{}\" failures=\"{}\">",
+        files.len() + gates.len(),
+        failures + gate_failures
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "  <testsuite name=\"records\" tests=\"{}\" failures=\"{failures}\">",
+        files.len()
+    )
+    .unwrap();
+    out.push_str(&cases);
+    out.push_str("  </testsuite>\n");
+    writeln!(
+        out,
+        "  <testsuite name=\"gates\" tests=\"{}\" failures=\"{gate_failures}\">",
+        gates.len()
+    )
+    .unwrap();
+    out.push_str(&gate_cases);
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        let d = Diagnostic::file_level(Severity::Error, "a,b/2022.toml", "50% off\nnext".into());
+        assert_eq!(
+            github(&[d], &[], "records/"),
+            "::error file=records/a%2Cb/2022.toml,line=1,col=1::50%25 off%0Anext\n"
+        );
+    }
+}
