@@ -7,6 +7,7 @@ mod authoring;
 mod check;
 mod examples;
 mod explain;
+mod git;
 mod output;
 mod properties;
 mod regressions;

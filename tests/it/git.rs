@@ -1,0 +1,260 @@
+//! --at, diff and --ratchet against a real git repository built over several commits.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::harness::{Fixture, full_acceptance, record};
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "office")
+        .env("GIT_AUTHOR_EMAIL", "office@example.org")
+        .env("GIT_COMMITTER_NAME", "office")
+        .env("GIT_COMMITTER_EMAIL", "office@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git on PATH");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn commit(fx: &Fixture, message: &str) {
+    git(fx.path(), &["add", "-A"]);
+    git(fx.path(), &["commit", "-q", "-m", message]);
+    git(fx.path(), &["tag", message]);
+}
+
+fn passing(branch: &str) -> String {
+    record("A", branch, "2023", &full_acceptance(50, 50))
+}
+
+fn failing(branch: &str) -> String {
+    record("A", branch, "2023", &full_acceptance(40, 50))
+}
+
+/// v1: a1 pass, a2 fail, a3 pass, a4 pass, a5 pass (5 of 5… 4 of 5 = 80 %).
+/// v2: a2 passes, a3 fails, a4 moved to another folder, a5 deleted, a6 added (4 of 5 = 80 %).
+/// Working tree: a1 fails too (3 of 5 = 60 %).
+fn history() -> Fixture {
+    let fx = Fixture::mini()
+        .file("a/a1/2023.toml", passing("a1"))
+        .file("a/a2/2023.toml", failing("a2"))
+        .file("a/a3/2023.toml", passing("a3"))
+        .file("a/a4/2023.toml", passing("a4"))
+        .file("a/a5/2023.toml", passing("a5"));
+    git(fx.path(), &["init", "-q"]);
+    commit(&fx, "v1");
+    std::fs::write(fx.join("a/a2/2023.toml"), passing("a2")).unwrap();
+    std::fs::write(fx.join("a/a3/2023.toml"), failing("a3")).unwrap();
+    std::fs::create_dir_all(fx.join("moved")).unwrap();
+    std::fs::rename(fx.join("a/a4/2023.toml"), fx.join("moved/a4-2023.toml")).unwrap();
+    std::fs::remove_file(fx.join("a/a5/2023.toml")).unwrap();
+    let fx = fx.file("a/a6/2023.toml", passing("a6"));
+    commit(&fx, "v2");
+    std::fs::write(fx.join("a/a1/2023.toml"), failing("a1")).unwrap();
+    fx
+}
+
+fn changes(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["branch"].as_str().unwrap().to_string(),
+                c["change"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn diff_between_two_revisions_matches_records_by_key() {
+    let fx = history();
+    let run = fx.run(&["diff", "v1", "v2", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let pairs: Vec<(&str, &str)> = vec![
+        ("a2", "newly-passing"),
+        ("a3", "newly-failing"),
+        ("a5", "removed"),
+        ("a6", "added"),
+    ];
+    let expected: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(a, b)| (a.into(), b.into()))
+        .collect();
+    assert_eq!(changes(&json), expected);
+    let a3 = &json["changes"][1];
+    assert_eq!(a3["before"]["status"], "pass");
+    assert_eq!(a3["before"]["total"], 50.0);
+    assert_eq!(a3["after"]["status"], "fail");
+    assert_eq!(json["changes"][2]["after"], serde_json::Value::Null);
+    assert_eq!(json["changes"][3]["before"], serde_json::Value::Null);
+    assert_eq!(
+        json["compliance"],
+        serde_json::json!([{ "period": "2023", "before": 0.8, "after": 0.8 }])
+    );
+
+    let run = fx.run(&["diff", "v1", "v2", "--all", "--format", "json"]);
+    let all = changes(&run.json());
+    assert!(
+        all.contains(&("a4".to_string(), "unchanged".to_string())),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&("a1".to_string(), "unchanged".to_string())),
+        "{all:?}"
+    );
+}
+
+#[test]
+fn diff_defaults_to_head_against_the_working_tree() {
+    let fx = history();
+    let run = fx.run(&["diff", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(
+        changes(&json),
+        vec![("a1".to_string(), "newly-failing".to_string())]
+    );
+    assert_eq!(json["compliance"][0]["before"], 0.8);
+    assert_eq!(json["compliance"][0]["after"], 0.6);
+    let table = fx.run(&["diff"]);
+    assert!(table.stdout.contains("newly-failing"), "{}", table.stdout);
+    assert!(table.stdout.contains("dropped"), "{}", table.stdout);
+}
+
+#[test]
+fn at_reads_records_as_they_were() {
+    let fx = history();
+    let run = fx.run(&["score", "--at", "v1", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let statuses: Vec<(&str, &str)> = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["branch"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("a1", "pass"),
+            ("a2", "fail"),
+            ("a3", "pass"),
+            ("a4", "pass"),
+            ("a5", "pass")
+        ]
+    );
+    let run = fx.run(&[
+        "explain",
+        "--at",
+        "v1",
+        "--format",
+        "json",
+        "a/a5/2023.toml",
+    ]);
+    run.assert_code(0);
+    assert_eq!(run.json()["total"], 50.0);
+    let run = fx.run(&["report", "--at", "v2", "--format", "json"]);
+    assert_eq!(run.json()["rows"][1]["rate"], 0.8);
+    let run = fx.run(&["check", "--at", "no-such-tag"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unknown revision \"no-such-tag\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_ratchet_fails_on_a_newly_failing_record_or_a_lower_rate() {
+    let fx = history();
+    // Against v2, the working tree has a1 newly failing and 2023 down from 80 % to 60 %.
+    let run = fx.run(&["check", "--ratchet", "v2", "--format", "json"]);
+    run.assert_code(1);
+    let gate = &run.json()["gates"][0];
+    assert_eq!(gate["gate"], "ratchet v2");
+    assert_eq!(gate["passed"], false);
+    assert_eq!(
+        gate["details"][0],
+        "A / a1 / 2023: was pass in v2, now fail (47.00)"
+    );
+    assert_eq!(
+        gate["details"][1],
+        "2023: compliance dropped from 80% in v2 to 60%"
+    );
+    // v2 against v1: a3 newly fails although the rate stays at 80 %.
+    git(fx.path(), &["checkout", "-q", "--", "."]);
+    let run = fx.run(&["check", "--ratchet", "v1"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .contains("A / a3 / 2023: was pass in v1, now fail"),
+        "{}",
+        run.stdout
+    );
+    let run = fx.run(&["check", "--ratchet", "v2"]);
+    run.assert_code(0);
+}
+
+#[test]
+fn outside_a_repository_git_features_say_so() {
+    let fx = Fixture::mini().file("a/2023.toml", passing("a1"));
+    let run = fx.run(&["diff"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("is not inside a git work tree"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_speaks_github_and_junit() {
+    let fx = Fixture::mini()
+        .file(
+            "a/2023.toml",
+            record("A", "a", "2023", "[acceptance]\n\"1.1\" = 11\n"),
+        )
+        .file("b/2023.toml", passing("b"));
+    let run = fx.run(&["check", "--format", "github", "--deny", "fail"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stdout,
+        "::error file=a/2023.toml,line=6,col=9::[acceptance] point 1.1: score 11 exceeds its max 10\n\
+         ::notice title=audit check gate deny fail::no fail records\n"
+    );
+    let run = fx.run(&["check", "--format", "junit"]);
+    run.assert_code(2);
+    assert!(
+        run.stdout
+            .contains("<testsuite name=\"records\" tests=\"2\" failures=\"1\">"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("<testcase classname=\"records\" name=\"b/2023.toml\"/>"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "a/2023.toml:6:9: [acceptance] point 1.1: score 11 exceeds its max 10</failure>"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = fx.run(&["score", "--format", "github"]);
+    run.assert_code(2);
+    assert!(run.stderr.contains("are for audit check"), "{}", run.stderr);
+}
