@@ -18,7 +18,7 @@ use crate::record::{Level, Record};
 use crate::render::csv::guard;
 use crate::run::Outcome;
 use crate::schema;
-use crate::sheet::{self, CellValue, ExportCell, Grid};
+use crate::sheet::{self, CellValue, ExportCell, Grid, GridRow};
 
 /// The record schema's file name at the records root (written by `init`, named by forms).
 pub const RECORD_SCHEMA_FILE: &str = "record.schema.json";
@@ -95,7 +95,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() && !force {
             bail!(
-                "{} is not empty; audit init only starts new folders (pass --force to write into it, overwriting files of the same names)",
+                "{} is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)",
                 dir.display()
             );
         }
@@ -136,13 +136,23 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         (&record_path, &example),
     ];
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // With --force, init writes into a folder that is not empty, but still never replaces
+    // a file: an existing checklist or roster is the office's, not a template.
+    let mut kept = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
+        if path.exists() {
+            kept.push(rel.to_string());
+            continue;
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        output::write_file_atomic(&path, text.as_bytes(), force)?;
+        output::write_file_atomic(&path, text.as_bytes(), false)?;
+    }
+    for rel in &kept {
+        eprintln!("kept the existing {rel}");
     }
     let d = dir.display();
     println!(
@@ -181,10 +191,29 @@ pub fn new_cmd(
     let (Some(org), Some(branch), Some(period)) = (org, branch, period) else {
         bail!("give --org, --branch and --period (or --from FILE)");
     };
+    for (flag, v) in [("--org", org), ("--branch", branch), ("--period", period)] {
+        if v.trim().is_empty() {
+            bail!("{flag} must not be empty");
+        }
+    }
     let (root, checklist) = match checklist_at(dir, checklist)? {
         Ok(x) => x,
         Err(o) => return Ok(o),
     };
+    // One record per branch and period: point at the existing one instead of starting a
+    // duplicate that would knock both out of the scores.
+    if let Ok(loaded) = load::load(std::slice::from_ref(&root.dir), None)
+        && let Some(r) = loaded
+            .records
+            .iter()
+            .find(|r| r.org == org && r.branch == branch && r.period == period)
+    {
+        bail!(
+            "{org} / {branch} / {period} already has a record: {}; to add a level to it, run: audit new --from {}",
+            r.file,
+            shown_path(&loaded.root.dir.join(&r.file))
+        );
+    }
     let level = level.map_or(Level::SelfAssessment, level_of);
     let to_stdout = output.is_some_and(|o| o == Path::new("-"));
     let path = match output {
@@ -212,6 +241,12 @@ pub fn new_cmd(
     if to_stdout {
         output::write_stdout(text.as_bytes())?;
         return Ok(Outcome::Success);
+    }
+    if path.exists() && !force {
+        bail!(
+            "{} already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it",
+            shown_path(&path)
+        );
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -275,25 +310,36 @@ fn new_level_cmd(
         Some(o) if o == Path::new("-") => output::write_stdout(table.as_bytes())?,
         Some(o) => output::write_file_atomic(o, table.as_bytes(), force)?,
         None => {
-            let mut doc: toml_edit::DocumentMut = source
-                .text
-                .parse()
-                .map_err(|e| anyhow!("cannot edit {}: {e}", file.display()))?;
-            if doc.contains_key(level.name()) {
+            let original =
+                std::fs::read(&abs).with_context(|| format!("cannot read {}", file.display()))?;
+            let crlf = original.windows(2).any(|w| w == b"\r\n");
+            let mut bytes = if record.level(level).is_some() {
                 if !force {
                     bail!(
                         "{} already has [{level}]; pass --force to replace it",
                         file.display()
                     );
                 }
+                let mut doc: toml_edit::DocumentMut = source
+                    .text
+                    .parse()
+                    .map_err(|e| anyhow!("cannot edit {}: {e}", file.display()))?;
                 doc.remove(level.name());
+                doc.to_string().into_bytes()
+            } else {
+                // Appending keeps every byte of the file as it was: a BOM, CRLF line ends.
+                original
+            };
+            if !bytes.ends_with(b"\n") {
+                bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
             }
-            let mut text = doc.to_string();
-            if !text.ends_with('\n') {
-                text.push('\n');
-            }
-            text.push_str(&table);
-            output::write_file_atomic(&abs, text.as_bytes(), true)?;
+            let table = if crlf {
+                table.replace('\n', "\r\n")
+            } else {
+                table
+            };
+            bytes.extend_from_slice(table.as_bytes());
+            output::write_file_atomic(&abs, &bytes, true)?;
             eprintln!(
                 "added [{level}] to {}, started from [{highest}]: review the values, then run: audit check {}",
                 file.display(),
@@ -306,7 +352,7 @@ fn new_level_cmd(
 
 // ── import / export-sheet ───────────────────────────────────────────────────────────────
 
-/// Reads a CSV or xlsx file into a grid of cells.
+/// Reads a CSV or xlsx file into a grid of cells, keeping each row's number in the sheet.
 pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let name = path.display().to_string();
     let ext = path
@@ -314,7 +360,12 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let rows = if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+    let non_empty = |cells: &[CellValue]| {
+        cells
+            .iter()
+            .any(|c| !matches!(c, CellValue::Empty) && c != &CellValue::Text(String::new()))
+    };
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
         use calamine::{Data, Reader};
         let mut book =
             calamine::open_workbook_auto(path).with_context(|| format!("cannot open {name}"))?;
@@ -329,38 +380,68 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         let range = book
             .worksheet_range(&sheet)
             .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?;
-        range
+        // The range starts at its first used cell, which need not be A1.
+        let (row0, col0) = range
+            .start()
+            .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let rows = range
             .rows()
-            .map(|r| {
-                r.iter()
+            .enumerate()
+            .map(|(i, r)| GridRow {
+                number: row0 + i + 1,
+                cells: r
+                    .iter()
                     .map(|c| match c {
                         Data::Empty => CellValue::Empty,
                         Data::Float(f) => CellValue::Number(*f),
                         Data::Int(i) => CellValue::Number(*i as f64),
                         Data::Bool(b) => CellValue::Text(b.to_string()),
+                        Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) => {
+                            CellValue::Date(c.to_string())
+                        }
                         other => CellValue::Text(other.to_string()),
                     })
-                    .collect()
+                    .collect(),
             })
-            .collect()
-    } else {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            anyhow!("{name} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)")
-        })?;
-        let text = text.trim_start_matches('\u{feff}');
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.with_context(|| format!("{name}: not valid CSV"))?;
-            rows.push(record.iter().map(|c| CellValue::Text(unguard(c))).collect());
+            .filter(|r| non_empty(&r.cells))
+            .collect();
+        return Ok(Grid {
+            name,
+            rows,
+            first_column: col0,
+        });
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        anyhow!("{name} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)")
+    })?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{name}: not valid CSV"))?;
+        // The line where the record starts: blank lines are skipped by the reader, and
+        // messages must still name the row a spreadsheet shows.
+        let number = record.position().map_or(rows.len() + 1, |p| {
+            let mut at = (p.byte() as usize).min(text.len());
+            while text[at..].starts_with(['\r', '\n']) {
+                at += 1;
+            }
+            text[..at].matches('\n').count() + 1
+        });
+        let cells: Vec<CellValue> = record.iter().map(|c| CellValue::Text(unguard(c))).collect();
+        if non_empty(&cells) {
+            rows.push(GridRow { number, cells });
         }
-        rows
-    };
-    Ok(Grid { name, rows })
+    }
+    Ok(Grid {
+        name,
+        rows,
+        first_column: 0,
+    })
 }
 
 /// Undoes the CSV formula guard of [`guard`], so an exported sheet imports back unchanged.
@@ -390,10 +471,14 @@ pub fn import_cmd(
     checklist: Option<&Path>,
     dir: &Path,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_root(dir, checklist)? {
+    // The whole records root, not only `dir`: an existing record elsewhere in it must be
+    // found, never duplicated.
+    let root = discover::find_root(dir, checklist)?;
+    let loaded = match load_root(&root.dir, checklist)? {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
+    let target_dir = discover::absolute(dir);
     let grid = read_grid(file, sheet_name)?;
     let records = match sheet::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,
@@ -403,8 +488,9 @@ pub fn import_cmd(
             return Ok(Outcome::Invalid);
         }
     };
-    let mut problems = Vec::new();
+    let mut problems: Vec<(usize, String)> = Vec::new();
     let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
+    let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
     for sr in &records {
         let existing = loaded
             .records
@@ -418,46 +504,68 @@ pub fn import_cmd(
                 (path, Some(text))
             }
             None => {
-                let path = loaded
-                    .root
-                    .dir
+                let base = if target_dir.starts_with(&loaded.root.dir) {
+                    &target_dir
+                } else {
+                    &loaded.root.dir
+                };
+                let path = base
                     .join(form::slug(&sr.org))
                     .join(form::slug(&sr.branch))
                     .join(format!("{}.toml", form::slug(&sr.period)));
                 if path.exists() {
-                    problems.push(format!(
-                        "row {}: {} exists but is not a valid record of {} / {} / {}: fix it first (audit check)",
+                    let holder = loaded
+                        .records
+                        .iter()
+                        .find(|r| loaded.root.dir.join(&r.file) == path)
+                        .map_or(
+                            "a file that is not a valid record (see audit check)".to_string(),
+                            |r| format!("the record of {} / {} / {}", r.org, r.branch, r.period),
+                        );
+                    problems.push((
                         sr.row,
-                        path.display(),
-                        sr.org,
-                        sr.branch,
-                        sr.period
+                        format!(
+                            "{} / {} / {} would go to {}, which holds {holder}",
+                            sr.org,
+                            sr.branch,
+                            sr.period,
+                            shown_path(&path)
+                        ),
                     ));
                     continue;
                 }
                 (path, None)
             }
         };
+        // Two rows' records whose names fold to the same folder must not overwrite each other.
+        if let Some(other) = targets.insert(path.clone(), sr.row) {
+            problems.push((
+                sr.row,
+                format!(
+                    "{} / {} / {} and the record of row {other} would both be written to {}: rename one",
+                    sr.org,
+                    sr.branch,
+                    sr.period,
+                    shown_path(&path)
+                ),
+            ));
+            continue;
+        }
         let update = match sheet::apply(&loaded.checklist, sr, text.as_deref().zip(existing)) {
             Ok(u) => u,
             Err(e) => {
-                problems.push(format!("row {}: {e}", sr.row));
+                problems.push((sr.row, e));
                 continue;
             }
         };
         if !force {
-            for l in &update.replaced {
-                problems.push(format!(
-                    "row {}: {} already has [{l}]; pass --force to replace it",
-                    sr.row,
-                    path.display()
-                ));
-            }
-            if update.changes_record_data {
-                problems.push(format!(
-                    "row {}: the survey, vetoes or bonus differ from {}; pass --force to replace them",
-                    sr.row,
-                    path.display()
+            for (row, change) in &update.changes {
+                problems.push((
+                    *row,
+                    format!(
+                        "{}: {change}; pass --force to replace it",
+                        shown_path(&path)
+                    ),
                 ));
             }
         }
@@ -470,31 +578,44 @@ pub fn import_cmd(
             Some(&loaded.root.dir),
         );
         for d in diags.iter().filter(|d| d.is_error()) {
-            problems.push(format!(
-                "row {}: the record would be invalid: {}",
-                sr.row, d.message
+            problems.push((
+                sr.row,
+                format!("the record would be invalid: {}", d.message),
             ));
         }
-        writes.push((path, update.text, existing.is_some()));
+        if text.as_deref() != Some(update.text.as_str()) {
+            writes.push((path, update.text, existing.is_some()));
+        }
     }
     if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("{}: error: {p}", grid.name);
+        problems.sort();
+        for (row, p) in &problems {
+            eprintln!("{}:{row}: error: row {row}: {p}", grid.name);
         }
         eprintln!("nothing was imported");
         return Ok(Outcome::Invalid);
     }
     write_all_or_nothing(&writes)?;
     let updated = writes.iter().filter(|w| w.2).count();
+    let rows = grid.rows.len().saturating_sub(1);
     println!(
-        "imported {} row{} of {}: {} new record{}, {updated} updated",
-        grid.rows.len().saturating_sub(1),
-        if grid.rows.len() == 2 { "" } else { "s" },
+        "imported {rows} row{} of {}: {} new record{}, {updated} updated, {} unchanged",
+        if rows == 1 { "" } else { "s" },
         grid.name,
         writes.len() - updated,
         if writes.len() - updated == 1 { "" } else { "s" },
+        records.len() - writes.len(),
     );
     Ok(Outcome::Success)
+}
+
+/// A path as a person reads it: relative to the current folder where possible.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Writes every file to a temporary file beside it first, then renames them all: a failure

@@ -570,6 +570,11 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, String> {
             if let Some(g) = point.grade_index(s) {
                 return Ok(Value::Grade(g));
             }
+            if s.eq_ignore_ascii_case("na") || s.eq_ignore_ascii_case("n/a") {
+                return Err(format!(
+                    "write \"na\" (in lower case) for not applicable, not {s:?}"
+                ));
+            }
             let looks_numeric = s
                 .trim()
                 .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');

@@ -45,28 +45,41 @@ pub enum CellValue {
     Text(String),
     /// A number cell (xlsx); its shortest decimal form is used.
     Number(f64),
+    /// A date or time cell (xlsx): never a valid value here, reported as such.
+    Date(String),
 }
 
 impl CellValue {
     fn text(&self) -> String {
         match self {
             CellValue::Empty => String::new(),
-            CellValue::Text(s) => s.trim().to_string(),
+            CellValue::Text(s) | CellValue::Date(s) => s.trim().to_string(),
             CellValue::Number(f) => format!("{f}"),
         }
     }
 }
 
-/// A sheet as read: a header row and data rows (row numbers are 1-based, the header is 1).
+/// A sheet as read.
 pub struct Grid {
     /// The file name used in diagnostics.
     pub name: String,
-    pub rows: Vec<Vec<CellValue>>,
+    /// The rows that hold anything, with their 1-based row numbers in the sheet; the first
+    /// is the header.
+    pub rows: Vec<GridRow>,
+    /// The 0-based sheet column of the first cell of each row (an xlsx range may start
+    /// right of column A).
+    pub first_column: usize,
+}
+
+pub struct GridRow {
+    /// 1-based, as the spreadsheet numbers it.
+    pub number: usize,
+    pub cells: Vec<CellValue>,
 }
 
 /// "A", "B", …, "Z", "AA": how a spreadsheet names column `index` (0-based).
 pub fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
+    let mut n = index.saturating_add(1);
     let mut out = Vec::new();
     while n > 0 {
         let r = (n - 1) % 26;
@@ -83,12 +96,15 @@ pub struct SheetRecord {
     pub org: String,
     pub branch: String,
     pub period: String,
-    /// Values per level, by point id in checklist order; None = cell left empty.
+    /// Values per level, by point id in checklist order (empty cells left out).
     pub levels: BTreeMap<Level, Vec<(String, Value)>>,
-    /// (satisfied, surveyed) or a rate text.
+    /// The sheet row of each level.
+    pub level_rows: BTreeMap<Level, usize>,
     pub survey: Option<SheetSurvey>,
-    pub vetoes: Vec<String>,
-    pub bonus: Vec<(String, Points)>,
+    /// Veto cells that were filled in: id → triggered.
+    pub vetoes: BTreeMap<String, bool>,
+    /// Bonus cells that were filled in: id → points.
+    pub bonus: BTreeMap<String, Points>,
     /// The first sheet row of this record, for messages.
     pub row: usize,
 }
@@ -99,11 +115,37 @@ pub enum SheetSurvey {
     Rate(String),
 }
 
+impl SheetSurvey {
+    /// Whether a record's survey says the same.
+    pub fn same_as(&self, survey: &crate::record::Survey) -> bool {
+        match self {
+            SheetSurvey::Counts {
+                surveyed,
+                satisfied,
+            } => survey.counts == Some((*satisfied, *surveyed)),
+            SheetSurvey::Rate(text) => {
+                survey.counts.is_none() && Rate::parse(text).is_ok_and(|r| r == survey.rate)
+            }
+        }
+    }
+}
+
+/// The level a sheet names: the English words or the usual Chinese ones.
+fn level_named(text: &str) -> Option<Level> {
+    match text.trim().to_lowercase().as_str() {
+        "self" | "自评" | "自查" => Some(Level::SelfAssessment),
+        "review" | "复核" | "初审" | "审核" => Some(Level::Review),
+        "acceptance" | "验收" => Some(Level::Acceptance),
+        _ => None,
+    }
+}
+
 /// Reads and validates a grid. Every bad cell becomes a diagnostic at `file:row:column`
 /// naming the cell (E7) and its value; records come back only when there are none.
 pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let Some(header) = grid.rows.first() else {
+    let col0 = grid.first_column;
+    let Some(header_row) = grid.rows.first() else {
         problem(
             &mut problems,
             &grid.name,
@@ -113,170 +155,205 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         );
         return Err(problems);
     };
+    let hr = header_row.number;
     let known = columns(checklist);
-    let header: Vec<String> = header.iter().map(CellValue::text).collect();
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for (c, name) in header.iter().enumerate() {
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unnamed = Vec::new();
+    for (c, cell) in header_row.cells.iter().enumerate() {
+        let name = cell.text();
         let name = name.trim_start_matches('\u{feff}');
+        let at = format!("{}{hr}", column_letter(col0 + c));
         if name.is_empty() {
+            unnamed.push(c);
             continue;
         }
         if !known.iter().any(|k| k == name) {
             let derived = checklist.point(name).is_some_and(|p| p.is_derived());
+            let message = if derived {
+                format!("{at}: point {name} is derived from the survey; drop the column")
+            } else if name.contains([';', '\t']) {
+                format!(
+                    "{at}: one column named {name:?}: is the file separated by semicolons or tabs? Save it as CSV with commas"
+                )
+            } else {
+                format!(
+                    "{at}: unknown column {name:?} (not a point, veto or bonus id of the checklist)"
+                )
+            };
+            problem(&mut problems, &grid.name, hr, col0 + c, message);
+        } else if index.insert(name.to_string(), c).is_some() {
             problem(
                 &mut problems,
                 &grid.name,
-                1,
-                c,
-                if derived {
-                    format!(
-                        "{}1: point {name} is derived from the survey; drop the column",
-                        column_letter(c)
-                    )
-                } else {
-                    format!(
-                        "{}1: unknown column {name:?} (not a point, veto or bonus id of the checklist)",
-                        column_letter(c)
-                    )
-                },
-            );
-        } else if index.insert(name, c).is_some() {
-            problem(
-                &mut problems,
-                &grid.name,
-                1,
-                c,
-                format!("{}1: column {name:?} appears twice", column_letter(c)),
+                hr,
+                col0 + c,
+                format!("{at}: column {name:?} appears twice"),
             );
         }
     }
-    // Bad columns are reported and the rows still checked, so one pass shows every
-    // problem; without a key column the rows cannot be read at all.
     let missing: Vec<&str> = KEY_COLUMNS
         .into_iter()
-        .filter(|k| !index.contains_key(k))
+        .filter(|k| !index.contains_key(*k))
         .collect();
     if !missing.is_empty() {
         problem(
             &mut problems,
             &grid.name,
-            1,
-            0,
+            hr,
+            col0,
             format!("the sheet lacks the column(s) {}", missing.join(", ")),
         );
         return Err(problems);
     }
-
-    let mut records: BTreeMap<(String, String, String), SheetRecord> = BTreeMap::new();
-    for (r, cells) in grid.rows.iter().enumerate().skip(1) {
-        let row = r + 1;
-        let get = |name: &str| -> (usize, String) {
-            let c = index.get(name).copied().unwrap_or(usize::MAX);
-            (c, cells.get(c).map(CellValue::text).unwrap_or_default())
-        };
-        if cells.iter().all(|c| c.text().is_empty()) {
-            continue;
-        }
-        let cell_ref = |c: usize| format!("{}{row}", column_letter(c));
-        let mut key = Vec::new();
-        for k in ["org", "branch", "period"] {
-            let (c, v) = get(k);
-            if v.is_empty() {
-                problem(
-                    &mut problems,
-                    &grid.name,
-                    row,
-                    c,
-                    format!("{}: {k} is empty", cell_ref(c)),
-                );
-            }
-            key.push(v);
-        }
-        let (lc, level_text) = get("level");
-        let level = Level::from_name(&level_text);
-        if level.is_none() {
+    for (has, lacks) in [("surveyed", "satisfied"), ("satisfied", "surveyed")] {
+        if index.contains_key(has) && !index.contains_key(lacks) {
             problem(
                 &mut problems,
                 &grid.name,
-                row,
-                lc,
+                hr,
+                col0 + index[has],
+                format!("the sheet has a {has} column but no {lacks} column"),
+            );
+        }
+    }
+
+    let mut records: BTreeMap<(String, String, String), SheetRecord> = BTreeMap::new();
+    for row in grid.rows.iter().skip(1) {
+        let n = row.number;
+        let cell_at = |c: usize| format!("{}{n}", column_letter(col0 + c));
+        let get = |name: &str| -> Option<(usize, CellValue)> {
+            let c = *index.get(name)?;
+            Some((c, row.cells.get(c).cloned().unwrap_or(CellValue::Empty)))
+        };
+        let bad = |problems: &mut Vec<Diagnostic>, c: usize, message: String| {
+            problem(
+                problems,
+                &grid.name,
+                n,
+                col0 + c,
+                format!("{}: {message}", cell_at(c)),
+            );
+        };
+        for &c in &unnamed {
+            if let Some(cell) = row.cells.get(c).filter(|v| !v.text().is_empty()) {
+                bad(
+                    &mut problems,
+                    c,
+                    format!(
+                        "{:?} is in a column without a name in the header row",
+                        cell.text()
+                    ),
+                );
+            }
+        }
+        if row.cells.len() > header_row.cells.len()
+            && let Some((c, cell)) = row
+                .cells
+                .iter()
+                .enumerate()
+                .skip(header_row.cells.len())
+                .find(|(_, v)| !v.text().is_empty())
+        {
+            bad(
+                &mut problems,
+                c,
                 format!(
-                    "{}: level {level_text:?} is not self, review or acceptance",
-                    cell_ref(lc)
+                    "{:?} is right of the last column of the header row",
+                    cell.text()
                 ),
             );
         }
+        let mut text_of = |problems: &mut Vec<Diagnostic>, name: &str| -> (usize, String) {
+            match get(name) {
+                Some((c, CellValue::Date(d))) => {
+                    bad(
+                        problems,
+                        c,
+                        format!("{name}: {d:?} is a date cell; format the column as text"),
+                    );
+                    (c, String::new())
+                }
+                Some((c, v)) => (c, v.text()),
+                None => (usize::MAX, String::new()),
+            }
+        };
+        let mut key = Vec::new();
+        for k in ["org", "branch", "period"] {
+            let (c, v) = text_of(&mut problems, k);
+            if v.is_empty() {
+                bad(&mut problems, c, format!("{k} is empty"));
+            }
+            key.push(v);
+        }
+        let (lc, level_text) = text_of(&mut problems, "level");
+        let level = level_named(&level_text);
+        if level.is_none() {
+            bad(
+                &mut problems,
+                lc,
+                format!("level {level_text:?} is not self, review or acceptance"),
+            );
+        }
         let mut values = Vec::new();
+        let mut filled = 0;
         for point in checklist.points().filter(|p| !p.is_derived()) {
-            let Some(&c) = index.get(point.id.as_str()) else {
-                continue;
-            };
-            let text = cells.get(c).map(CellValue::text).unwrap_or_default();
+            let (c, text) = text_of(&mut problems, &point.id);
             if text.is_empty() {
                 continue;
             }
+            filled += 1;
+            let text = if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
+                "na".to_string()
+            } else {
+                text
+            };
             match point_value(point, RawValue::Text(&text)) {
                 Ok(v) => values.push((point.id.clone(), v)),
-                Err(e) => problem(
+                Err(e) => bad(
                     &mut problems,
-                    &grid.name,
-                    row,
                     c,
-                    format!("{}: point {}: {text:?}: {e}", cell_ref(c), point.id),
+                    format!("point {}: {text:?}: {e}", point.id),
                 ),
             }
         }
-        let survey = read_survey(&get, &cell_ref, row, &mut problems, &grid.name);
-        let mut vetoes = Vec::new();
+        if filled == 0 && level.is_some() {
+            bad(&mut problems, lc, "the row gives no point values".into());
+        }
+        let survey = read_survey(&mut text_of, &mut problems, &bad);
+        let mut vetoes = BTreeMap::new();
         for v in &checklist.vetoes {
-            let (c, text) = get(&v.id);
+            let (c, text) = text_of(&mut problems, &v.id);
             match text.to_lowercase().as_str() {
-                "" | "false" | "no" | "0" | "否" => {}
-                "true" | "yes" | "1" | "x" | "是" => vetoes.push(v.id.clone()),
-                _ => problem(
+                "" => {}
+                "false" | "no" | "0" | "否" => {
+                    vetoes.insert(v.id.clone(), false);
+                }
+                "true" | "yes" | "1" | "x" | "是" => {
+                    vetoes.insert(v.id.clone(), true);
+                }
+                _ => bad(
                     &mut problems,
-                    &grid.name,
-                    row,
                     c,
-                    format!(
-                        "{}: veto {}: {text:?} is not true or false",
-                        cell_ref(c),
-                        v.id
-                    ),
+                    format!("veto {}: {text:?} is not true or false", v.id),
                 ),
             }
         }
-        let mut bonus = Vec::new();
+        let mut bonus = BTreeMap::new();
         for b in &checklist.bonus {
-            let (c, text) = get(&b.id);
+            let (c, text) = text_of(&mut problems, &b.id);
             if text.is_empty() {
                 continue;
             }
             match Points::parse(&text) {
                 Ok(p) if !p.is_negative() && p <= b.max => {
-                    if p > Points::ZERO {
-                        bonus.push((b.id.clone(), p));
-                    }
+                    bonus.insert(b.id.clone(), p);
                 }
-                Ok(p) => problem(
+                Ok(p) => bad(
                     &mut problems,
-                    &grid.name,
-                    row,
                     c,
-                    format!(
-                        "{}: bonus {}: {p} is not within 0 to {}",
-                        cell_ref(c),
-                        b.id,
-                        b.max
-                    ),
+                    format!("bonus {}: {p} is not within 0 to {}", b.id, b.max),
                 ),
-                Err(e) => problem(
-                    &mut problems,
-                    &grid.name,
-                    row,
-                    c,
-                    format!("{}: bonus {}: {text:?} {e}", cell_ref(c), b.id),
-                ),
+                Err(e) => bad(&mut problems, c, format!("bonus {}: {text:?} {e}", b.id)),
             }
         }
         let (Some(level), [org, branch, period]) = (level, key.as_slice()) else {
@@ -291,38 +368,70 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 org: org.clone(),
                 branch: branch.clone(),
                 period: period.clone(),
-                survey: survey.clone(),
-                vetoes: vetoes.clone(),
-                bonus: bonus.clone(),
-                row,
+                row: n,
                 ..SheetRecord::default()
             });
-        if entry.levels.contains_key(&level) {
-            problem(
+        if let Some(first) = entry.level_rows.get(&level) {
+            bad(
                 &mut problems,
-                &grid.name,
-                row,
                 lc,
                 format!(
-                    "{}: {org} / {branch} / {period} has a second {level} row (first on row {})",
-                    cell_ref(lc),
-                    entry.row
+                    "{org} / {branch} / {period} has a second {level} row (the first is row {first})"
                 ),
             );
             continue;
         }
-        if entry.survey != survey || entry.vetoes != vetoes || entry.bonus != bonus {
-            problem(
-                &mut problems,
-                &grid.name,
-                row,
-                0,
-                format!(
-                    "row {row}: the survey, veto and bonus cells differ from row {} of the same record",
-                    entry.row
-                ),
-            );
+        // Survey, veto and bonus cells belong to the record: a blank cell in one of its rows
+        // means "as in the other rows"; two different values are a conflict.
+        let first_row = entry.row;
+        match (&entry.survey, survey) {
+            (Some(a), Some(b)) if *a != b => {
+                let (c, _) = text_of(&mut problems, "surveyed");
+                let c = if c == usize::MAX {
+                    text_of(&mut problems, "rate").0
+                } else {
+                    c
+                };
+                bad(
+                    &mut problems,
+                    c,
+                    format!("the survey differs from row {first_row} of the same record"),
+                );
+            }
+            (None, Some(b)) => entry.survey = Some(b),
+            _ => {}
         }
+        for (id, t) in vetoes {
+            match entry.vetoes.get(&id) {
+                Some(prev) if *prev != t => {
+                    let c = index.get(&id).copied().unwrap_or(0);
+                    bad(
+                        &mut problems,
+                        c,
+                        format!("veto {id} differs from row {first_row} of the same record"),
+                    );
+                }
+                _ => {
+                    entry.vetoes.insert(id, t);
+                }
+            }
+        }
+        for (id, p) in bonus {
+            match entry.bonus.get(&id) {
+                Some(prev) if *prev != p => {
+                    let c = index.get(&id).copied().unwrap_or(0);
+                    bad(
+                        &mut problems,
+                        c,
+                        format!("bonus {id} differs from row {first_row} of the same record"),
+                    );
+                }
+                _ => {
+                    entry.bonus.insert(id, p);
+                }
+            }
+        }
+        entry.level_rows.insert(level, n);
         entry.levels.insert(level, values);
     }
     if problems.is_empty() {
@@ -333,28 +442,23 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
     }
 }
 
+/// Reads a named cell of the current row as text: its column and its text.
+type CellText<'a> = dyn FnMut(&mut Vec<Diagnostic>, &str) -> (usize, String) + 'a;
+
 fn read_survey(
-    get: &dyn Fn(&str) -> (usize, String),
-    cell_ref: &dyn Fn(usize) -> String,
-    row: usize,
+    text_of: &mut CellText<'_>,
     problems: &mut Vec<Diagnostic>,
-    name: &str,
+    bad: &dyn Fn(&mut Vec<Diagnostic>, usize, String),
 ) -> Option<SheetSurvey> {
-    let (sc, surveyed) = get("surveyed");
-    let (ac, satisfied) = get("satisfied");
-    let (rc, rate) = get("rate");
+    let (sc, surveyed) = text_of(problems, "surveyed");
+    let (ac, satisfied) = text_of(problems, "satisfied");
+    let (rc, rate) = text_of(problems, "rate");
     match (surveyed.is_empty(), satisfied.is_empty(), rate.is_empty()) {
         (true, true, true) => None,
         (true, true, false) => match Rate::parse(&rate) {
             Ok(_) => Some(SheetSurvey::Rate(rate)),
             Err(e) => {
-                problem(
-                    problems,
-                    name,
-                    row,
-                    rc,
-                    format!("{}: rate {rate:?} {e}", cell_ref(rc)),
-                );
+                bad(problems, rc, format!("rate {rate:?} {e}"));
                 None
             }
         },
@@ -370,40 +474,46 @@ fn read_survey(
                     satisfied: a,
                 }),
                 (Some(s), Some(a)) if s >= 1 => {
-                    problem(
+                    bad(
                         problems,
-                        name,
-                        row,
                         ac,
-                        format!("{}: satisfied ({a}) exceeds surveyed ({s})", cell_ref(ac)),
+                        format!("satisfied ({a}) exceeds surveyed ({s})"),
                     );
                     None
                 }
                 _ => {
-                    problem(
+                    bad(
                         problems,
-                        name,
-                        row,
                         sc,
                         format!(
-                            "{}: surveyed {surveyed:?} and satisfied {satisfied:?} must be whole numbers, surveyed at least 1",
-                            cell_ref(sc)
+                            "surveyed {surveyed:?} and satisfied {satisfied:?} must be whole numbers, surveyed at least 1"
                         ),
                     );
                     None
                 }
             }
         }
-        _ => {
-            problem(
+        (false, true, true) => {
+            bad(
                 problems,
-                name,
-                row,
                 sc,
-                format!(
-                    "{}: give surveyed and satisfied, or rate, not a mix",
-                    cell_ref(sc)
-                ),
+                "surveyed is given but satisfied is empty".into(),
+            );
+            None
+        }
+        (true, false, true) => {
+            bad(
+                problems,
+                ac,
+                "satisfied is given but surveyed is empty".into(),
+            );
+            None
+        }
+        _ => {
+            bad(
+                problems,
+                rc,
+                "give surveyed and satisfied, or rate, not both".into(),
             );
             None
         }
@@ -414,7 +524,7 @@ fn read_survey(
 fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: String) {
     let mut d = Diagnostic::file_level(Severity::Error, name.to_string(), message);
     d.line = row;
-    d.column = col + 1;
+    d.column = col.saturating_add(1);
     problems.push(d);
 }
 
@@ -445,19 +555,49 @@ fn points_item(p: Points) -> Item {
 pub struct Update {
     /// The new file text.
     pub text: String,
-    /// Levels that replace existing ones (allowed only with --force).
-    pub replaced: Vec<Level>,
-    /// Survey, vetoes or bonus that differ from the file's (allowed only with --force).
-    pub changes_record_data: bool,
+    /// Values the file has that the sheet changes (allowed only with --force): the level's
+    /// sheet row, and a description ("[review] 1.1: 3 in the file, 2.5 in the sheet").
+    pub changes: Vec<(usize, String)>,
+}
+
+/// A value's points, or None for "na": values that score the same are the same, so a point
+/// scored by deductions in the file and by its result in the sheet is unchanged.
+fn worth(point: &crate::checklist::Point, v: &Value) -> Option<Points> {
+    match v {
+        Value::Points(p) => Some(*p),
+        Value::Grade(g) => Some(point.grades[*g].1),
+        Value::NotApplicable => None,
+        Value::Deductions(list) => {
+            let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
+            Some(if lost >= point.max {
+                Points::ZERO
+            } else {
+                point.max - lost
+            })
+        }
+    }
+}
+
+fn shown(point: &crate::checklist::Point, v: &Value) -> String {
+    match v {
+        Value::Grade(g) => format!("{:?}", point.grades[*g].0),
+        Value::NotApplicable => "\"na\"".into(),
+        other => worth(point, other).map_or(String::new(), |p| p.to_string()),
+    }
 }
 
 /// Applies a sheet record to a record file's text (`existing`), or writes a new record.
-/// Comments and layout of an existing file are kept (toml_edit).
+///
+/// Merges value by value: a cell that scores what the file already gives leaves the file's
+/// entry untouched (with its deductions, reasons, note and evidence); an empty cell leaves
+/// it too; a different value is reported in `changes`. Tables whose values do not change
+/// are not rewritten, so comments and layout survive (toml_edit).
 pub fn apply(
     checklist: &Checklist,
     sheet: &SheetRecord,
     existing: Option<(&str, &Record)>,
 ) -> Result<Update, String> {
+    let mut changes = Vec::new();
     let mut doc: DocumentMut = match existing {
         Some((text, _)) => text
             .parse()
@@ -470,69 +610,107 @@ pub fn apply(
             d
         }
     };
-    let mut changes_record_data = false;
+    let record = existing.map(|(_, r)| r);
+    let first = sheet.row;
+
     if let Some(survey) = &sheet.survey {
-        let mut t = Table::new();
-        match survey {
-            SheetSurvey::Counts {
-                surveyed,
-                satisfied,
-            } => {
-                t.insert("surveyed", value(*surveyed as i64));
-                t.insert("satisfied", value(*satisfied as i64));
+        let same = record
+            .and_then(|r| r.survey.as_ref())
+            .is_some_and(|s| survey.same_as(s));
+        if !same {
+            if record.is_some_and(|r| r.survey.is_some()) {
+                changes.push((first, "the survey differs from the file's".to_string()));
             }
-            SheetSurvey::Rate(r) => {
-                t.insert("rate", value(r.as_str()));
+            let mut t = Table::new();
+            match survey {
+                SheetSurvey::Counts {
+                    surveyed,
+                    satisfied,
+                } => {
+                    t.insert("surveyed", value(*surveyed as i64));
+                    t.insert("satisfied", value(*satisfied as i64));
+                }
+                SheetSurvey::Rate(r) => {
+                    t.insert("rate", value(r.as_str()));
+                }
             }
+            doc["satisfaction"] = Item::Table(t);
         }
-        if let Some((_, record)) = existing
-            && record.survey.is_some()
-            && doc.get("satisfaction").map(|i| i.to_string())
-                != Some(Item::Table(t.clone()).to_string())
+    }
+    for v in &checklist.vetoes {
+        let Some(&triggered) = sheet.vetoes.get(&v.id) else {
+            continue;
+        };
+        let was = record.is_some_and(|r| r.vetoes.contains(&v.id));
+        if was == triggered {
+            continue;
+        }
+        if record.is_some() {
+            changes.push((
+                first,
+                format!(
+                    "veto {} is {was} in the file, {triggered} in the sheet",
+                    v.id
+                ),
+            ));
+        }
+        table_mut(&mut doc, "vetoes").insert(&v.id, value(triggered));
+    }
+    for b in &checklist.bonus {
+        let Some(&points) = sheet.bonus.get(&b.id) else {
+            continue;
+        };
+        let had = record.and_then(|r| r.bonus.iter().find(|(id, _)| *id == b.id));
+        if had.map(|(_, p)| *p) == Some(points)
+            || (had.is_none() && points == Points::ZERO && record.is_some())
         {
-            changes_record_data = true;
+            continue;
         }
-        doc["satisfaction"] = Item::Table(t);
-    }
-    if !sheet.vetoes.is_empty() || existing.is_some_and(|(_, r)| !r.vetoes.is_empty()) {
-        if existing.is_some_and(|(_, r)| r.vetoes != sheet.vetoes) {
-            changes_record_data = true;
+        if let Some((_, was)) = had {
+            changes.push((
+                first,
+                format!("bonus {} is {was} in the file, {points} in the sheet", b.id),
+            ));
         }
-        let mut t = Table::new();
-        for v in &checklist.vetoes {
-            if sheet.vetoes.contains(&v.id) {
-                t.insert(&v.id, value(true));
-            }
-        }
-        doc["vetoes"] = Item::Table(t);
-    }
-    if !sheet.bonus.is_empty() || existing.is_some_and(|(_, r)| !r.bonus.is_empty()) {
-        if existing.is_some_and(|(_, r)| r.bonus != sheet.bonus) {
-            changes_record_data = true;
-        }
-        let mut t = Table::new();
-        for (id, p) in &sheet.bonus {
-            t.insert(id, points_item(*p));
-        }
-        doc["bonus"] = Item::Table(t);
+        table_mut(&mut doc, "bonus").insert(&b.id, points_item(points));
     }
     // Levels after the survey, vetoes and bonus, as in a form.
-    let mut replaced = Vec::new();
     for (level, values) in &sheet.levels {
-        if doc.contains_key(level.name()) {
-            replaced.push(*level);
-        }
-        let mut table = Table::new();
+        let row = sheet.level_rows.get(level).copied().unwrap_or(first);
+        let current = record.and_then(|r| r.level(*level));
         for (id, v) in values {
-            table.insert(id, value_item(checklist, id, v));
+            let Some(point) = checklist.point(id) else {
+                continue;
+            };
+            let position = checklist.position(id).unwrap_or(usize::MAX);
+            if let Some(entry) = current.and_then(|a| a.get(position)) {
+                if worth(point, &entry.value) == worth(point, v) {
+                    continue;
+                }
+                changes.push((
+                    row,
+                    format!(
+                        "[{level}] {id} is {} in the file, {} in the sheet",
+                        shown(point, &entry.value),
+                        shown(point, v)
+                    ),
+                ));
+            }
+            table_mut(&mut doc, level.name()).insert(id, value_item(checklist, id, v));
         }
-        doc[level.name()] = Item::Table(table);
     }
     Ok(Update {
         text: doc.to_string(),
-        replaced,
-        changes_record_data,
+        changes,
     })
+}
+
+/// The table `name` of a document, created at the end if missing.
+fn table_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> &'d mut Table {
+    if !doc.contains_table(name) {
+        doc[name] = Item::Table(Table::new());
+    }
+    doc[name].as_table_mut().expect("just made a table")
 }
 
 /// One exported row per level present, in the layout of [`columns`]. A point scored by

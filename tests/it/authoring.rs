@@ -141,6 +141,110 @@ fn init_never_touches_a_folder_that_is_not_empty() {
 }
 
 #[test]
+fn new_points_at_the_existing_record_of_a_branch_and_period() {
+    let fx = Fixture::empty();
+    let root = fx.join("records");
+    copy_dir(&repo().join("examples/records"), &root);
+    let run = run_in(
+        &root,
+        &[
+            "new",
+            "--org",
+            "华晋证券",
+            "--branch",
+            "第二党支部",
+            "--period",
+            "2022",
+        ],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "华晋证券 / 第二党支部 / 2022 already has a record: huajin-securities/second-branch/2022.toml; to add a level to it, run: audit new --from huajin-securities/second-branch/2022.toml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("华晋证券").exists());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn import_keeps_deductions_notes_and_comments_of_unchanged_values() {
+    let fx = Fixture::empty();
+    let root = fx.join("records");
+    copy_dir(&repo().join("examples/records"), &root);
+    let sheet = fx.join("all.csv");
+    run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).assert_code(0);
+    let before =
+        std::fs::read_to_string(root.join("huajin-securities/second-branch/2022.toml")).unwrap();
+    // Everything as exported: nothing to write, even with --force.
+    let run = run_in(&root, &["import", "--force", sheet.to_str().unwrap()]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .ends_with("0 new records, 0 updated, 36 unchanged\n"),
+        "{}",
+        run.stdout
+    );
+    let after =
+        std::fs::read_to_string(root.join("huajin-securities/second-branch/2022.toml")).unwrap();
+    assert_eq!(before, after);
+    assert!(after.contains("reason = \"3月、7月支委会未召开\""));
+}
+
+#[test]
+fn import_refuses_two_records_that_fold_to_one_folder() {
+    let sheet = "org,branch,period,level,1.1\nA/B,x,2025,self,1\nA B,x,2025,self,2\n";
+    let fx = Fixture::mini().file("s.csv", sheet);
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("A/B / x / 2025 and the record of row 3 would both be written to a-b/x/2025.toml: rename one"),
+        "{}",
+        run.stderr
+    );
+    assert!(!fx.join("a-b").exists());
+}
+
+#[test]
+fn import_names_the_rows_a_spreadsheet_shows() {
+    // A blank line is still a row of the sheet; messages count it.
+    let sheet = "org,branch,period,level,1.1\n\nA,a,2025,self,12\n";
+    let fx = Fixture::mini().file("s.csv", sheet);
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("s.csv:3:5: error: E3: point 1.1: \"12\": score 12 exceeds its max 10"),
+        "{}",
+        run.stderr
+    );
+    let sheet = "org,branch,period,level,satisfied\nA,a,2025,self,4\n";
+    let fx = Fixture::mini().file("s.csv", sheet);
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("the sheet has a satisfied column but no surveyed column"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn new_never_overwrites_and_can_print() {
     let (fx, _) = init();
     let root = fx.join("records");
@@ -161,7 +265,8 @@ fn new_never_overwrites_and_can_print() {
     let run = run_in(&root, &args);
     run.assert_code(2);
     assert!(
-        run.stderr.contains("already exists; pass --force"),
+        run.stderr
+            .contains("shanxi-securities/retail-taiyuan/2025.toml already exists"),
         "{}",
         run.stderr
     );
@@ -232,7 +337,7 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
     run.assert_code(0);
     assert_eq!(
         run.stdout,
-        "imported 3 rows of sheet.csv: 2 new records, 0 updated\n"
+        "imported 3 rows of sheet.csv: 2 new records, 0 updated, 0 unchanged\n"
     );
     let a = fx.read("甲公司/一支部/2025.toml");
     assert!(
@@ -247,16 +352,30 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
     assert!(b.contains("branch = \"=HYPERLINK()\""), "{b}");
     assert!(b.contains("[vetoes]\nV1 = true"), "{b}");
 
-    // Importing the same sheet again would replace levels: refused without --force.
+    // The same sheet again changes nothing.
     let run = fx.run(&["import", "sheet.csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "imported 3 rows of sheet.csv: 0 new records, 0 updated, 2 unchanged\n"
+    );
+    // A value that differs from the file's is replaced only with --force.
+    std::fs::write(
+        fx.join("changed.csv"),
+        SHEET.replace("acceptance,10,5", "acceptance,7.5,5"),
+    )
+    .unwrap();
+    let run = fx.run(&["import", "changed.csv"]);
     run.assert_code(2);
     assert!(
-        run.stderr
-            .contains("already has [acceptance]; pass --force to replace it"),
+        run.stderr.contains(
+            "changed.csv:2: error: row 2: 甲公司/一支部/2025.toml: [acceptance] 1.1 is 10 in the file, 7.5 in the sheet; pass --force to replace it"
+        ),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("nothing was imported"));
+    assert_eq!(fx.read("甲公司/一支部/2025.toml"), a);
 
     // A review level for an existing record is added, keeping the file's other content.
     let with_comment = format!("# checked by the office\n{a}");
@@ -267,7 +386,7 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
     run.assert_code(0);
     assert_eq!(
         run.stdout,
-        "imported 1 row of review.csv: 0 new records, 1 updated\n"
+        "imported 1 row of review.csv: 0 new records, 1 updated, 0 unchanged\n"
     );
     let a2 = fx.read("甲公司/一支部/2025.toml");
     assert!(a2.starts_with("# checked by the office\n"), "{a2}");
