@@ -209,20 +209,17 @@ Examples:
         /// Overwrite an existing file (or, with --from, replace an existing level).
         #[arg(long)]
         force: bool,
-        /// Use this checklist instead of the one found at or above DIR.
-        #[arg(long, value_name = "FILE")]
-        checklist: Option<PathBuf>,
-        /// The records root, or a folder inside it.
-        #[arg(value_name = "DIR", default_value = ".")]
-        dir: PathBuf,
+        #[command(flatten)]
+        root: RootArgs,
     },
     /// Records from the office spreadsheet (CSV or xlsx): all rows, or nothing.
     #[command(
         after_help = "The sheet: one row per org, branch, period and level; a column per point id; optional
 columns surveyed, satisfied, rate, and one per veto and bonus id (`audit export-sheet` writes it).
 Every bad cell is reported as file:row:column (with the cell name, e.g. E7) and nothing is written
-unless the whole sheet is valid. An existing record gets the imported level added; replacing a
-level it has, or changing its survey, vetoes or bonus, needs --force.
+unless the whole sheet is valid. Values merge into an existing record one by one: a cell that
+scores what the record gives keeps the record's entry (deductions, notes); changing a value the
+record has needs --force.
 
 Examples:
   audit import scores-2025.xlsx
@@ -235,15 +232,11 @@ Examples:
         /// The worksheet to read from an xlsx file [default: the first].
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
-        /// Replace levels and survey, veto or bonus values that records already have.
+        /// Replace values (points, survey, vetoes, bonus) that records already have.
         #[arg(long)]
         force: bool,
-        /// Use this checklist instead of the one found at or above DIR.
-        #[arg(long, value_name = "FILE")]
-        checklist: Option<PathBuf>,
-        /// The records root, or a folder inside it.
-        #[arg(value_name = "DIR", default_value = ".")]
-        dir: PathBuf,
+        #[command(flatten)]
+        root: RootArgs,
     },
     /// Records as the office spreadsheet that `audit import` reads.
     #[command(after_help = "Examples:
@@ -274,12 +267,8 @@ Examples:
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
-        /// Use this checklist instead of the one found at or above DIR.
-        #[arg(long, value_name = "FILE")]
-        checklist: Option<PathBuf>,
-        /// The records root, or a folder inside it (for `record`).
-        #[arg(value_name = "DIR", default_value = ".")]
-        dir: PathBuf,
+        #[command(flatten)]
+        root: RootArgs,
     },
     /// Shell completions: bash, zsh, fish, elvish or powershell.
     #[command(after_help = "Examples:
@@ -331,6 +320,17 @@ pub struct Paths {
     /// the working tree.
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+}
+
+/// Where the records root is, for commands that work on one root.
+#[derive(Debug, Args)]
+pub struct RootArgs {
+    /// Use this checklist instead of the one found at or above DIR.
+    #[arg(long, value_name = "FILE")]
+    pub checklist: Option<PathBuf>,
+    /// The records root, or a folder inside it.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -96,8 +96,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             from,
             output,
             force,
-            checklist,
-            dir,
+            root,
         } => authoring::new_cmd(
             org.as_deref(),
             branch.as_deref(),
@@ -106,16 +105,21 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             from.as_deref(),
             output.as_deref(),
             force,
-            checklist.as_deref(),
-            &dir,
+            root.checklist.as_deref(),
+            &root.dir,
         ),
         Command::Import {
             file,
             sheet,
             force,
-            checklist,
-            dir,
-        } => authoring::import_cmd(&file, sheet.as_deref(), force, checklist.as_deref(), &dir),
+            root,
+        } => authoring::import_cmd(
+            &file,
+            sheet.as_deref(),
+            force,
+            root.checklist.as_deref(),
+            &root.dir,
+        ),
         Command::ExportSheet {
             paths,
             filters,
@@ -124,11 +128,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             force,
             bom,
         } => authoring::export_sheet_cmd(&paths, &filters, format, output.as_deref(), force, bom),
-        Command::Schema {
-            kind,
-            checklist,
-            dir,
-        } => authoring::schema_cmd(kind, checklist.as_deref(), &dir),
+        Command::Schema { kind, root } => {
+            authoring::schema_cmd(kind, root.checklist.as_deref(), &root.dir)
+        }
         Command::Completions { shell } => authoring::completions_cmd(shell),
         Command::Man => authoring::man_cmd(),
         Command::Report {
