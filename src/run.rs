@@ -431,13 +431,15 @@ fn report_cmd(
         return Ok(Outcome::Invalid);
     }
     let format = output.format.unwrap_or(Format::Table);
-    let all = view.contains(&ViewArg::All) || (view.is_empty() && format == Format::Xlsx);
+    // A workbook or a page for the meeting holds every view unless told otherwise.
+    let all = view.contains(&ViewArg::All)
+        || (view.is_empty() && matches!(format, Format::Xlsx | Format::Html));
     let wants =
         |v: ViewArg| all || view.contains(&v) || (view.is_empty() && v == ViewArg::Compliance);
 
     let records = filter_records(&loaded.records, filters);
     // Point detail only for the items view: it is most of the memory of a large report.
-    let detail = if wants(ViewArg::Items) {
+    let detail = if wants(ViewArg::Items) || format == Format::Html {
         Detail::Points
     } else {
         Detail::Items
@@ -448,6 +450,7 @@ fn report_cmd(
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
     let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
+    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
@@ -455,6 +458,8 @@ fn report_cmd(
         levels: levels.as_ref(),
         items: items.as_ref(),
         benchmark: benchmark.as_deref(),
+        heat: heat.as_ref(),
+        records: &scored,
     };
     emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))

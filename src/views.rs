@@ -398,3 +398,55 @@ pub fn benchmark<'a>(scored: &'a [Scored<'a>], top: usize) -> Vec<Candidate<'a>>
     }
     out
 }
+
+// ── Heat map ────────────────────────────────────────────────────────────────────────────
+
+/// Item scores per subsidiary, as a share of max, for one period: the heat map of the HTML
+/// report.
+#[derive(Clone, Debug)]
+pub struct Heat {
+    /// The period shown (the latest of the selection).
+    pub period: Option<String>,
+    pub orgs: Vec<String>,
+    /// Item ids and titles, in checklist order.
+    pub items: Vec<(String, String)>,
+    /// `cells[org][item]`: the share of max, None where nothing was assessed.
+    pub cells: Vec<Vec<Option<Rate>>>,
+}
+
+/// The heat map of the latest period among `scored` (which must carry point detail).
+pub fn heat(checklist: &Checklist, scored: &[Scored<'_>]) -> Heat {
+    let period = scored.iter().map(|s| s.record.period.clone()).max();
+    let latest: Vec<&Scored<'_>> = scored
+        .iter()
+        .filter(|s| Some(&s.record.period) == period.as_ref())
+        .collect();
+    let mut orgs: Vec<String> = latest.iter().map(|s| s.record.org.clone()).collect();
+    orgs.sort();
+    orgs.dedup();
+    let cells = orgs
+        .iter()
+        .map(|org| {
+            let mine: Vec<Scored<'_>> = latest
+                .iter()
+                .filter(|s| &s.record.org == org)
+                .map(|s| (*s).clone())
+                .collect();
+            items(checklist, &mine)
+                .items
+                .iter()
+                .map(|i| i.stats.share())
+                .collect()
+        })
+        .collect();
+    Heat {
+        period,
+        orgs,
+        items: checklist
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), i.title.clone()))
+            .collect(),
+        cells,
+    }
+}

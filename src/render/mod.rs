@@ -6,6 +6,7 @@
 
 pub mod ci;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sheets;
@@ -20,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diff::Diff;
 use crate::points::{Points, Rate};
 use crate::score::Scored;
-use crate::views::{Candidate, Items, Levels, Trend};
+use crate::views::{Candidate, Heat, Items, Levels, Trend};
 
 /// Output formats of SPEC §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +38,8 @@ pub enum Format {
     Markdown,
     /// An Excel workbook, one worksheet per table (needs -o FILE).
     Xlsx,
+    /// A self-contained HTML page with charts (report; -o FILE.html).
+    Html,
     /// GitHub Actions annotations (check only).
     Github,
     /// JUnit XML for GitLab and Jenkins (check only).
@@ -132,6 +135,10 @@ pub struct ReportViews<'a> {
     pub levels: Option<&'a Levels>,
     pub items: Option<&'a Items>,
     pub benchmark: Option<&'a [Candidate<'a>]>,
+    /// Item shares per subsidiary (the HTML report's heat map).
+    pub heat: Option<&'a Heat>,
+    /// Every selected record, scored (the HTML report lists those failing or incomplete).
+    pub records: &'a [Scored<'a>],
 }
 
 /// What `audit check` renders.
@@ -191,6 +198,9 @@ pub trait Renderer {
 pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn Renderer> {
     match format {
         Format::Xlsx => Box::new(xlsx::XlsxRenderer {
+            heading: heading.to_string(),
+        }),
+        Format::Html => Box::new(html::HtmlRenderer {
             heading: heading.to_string(),
         }),
         Format::Table => Box::new(table::TableRenderer { wrap }),
