@@ -137,10 +137,10 @@ fn headline(rows: &[ComplianceRow]) -> String {
             ),
             _ => ("card", "no target".to_string()),
         };
-        write!(
+        writeln!(
             s,
             "<div class=\"{class}\" data-period=\"{p}\"><div class=\"period\">{p}</div>\
-             <div class=\"rate\">{}</div><div class=\"verdict\">{} of {} branches passed; {}</div></div>\n",
+             <div class=\"rate\">{}</div><div class=\"verdict\">{} of {} branches passed; {}</div></div>",
             r.rate.percent(),
             r.passed,
             r.population,
@@ -463,9 +463,9 @@ fn attention(r: &ReportViews<'_>) -> String {
     });
     for rec in list {
         any = true;
-        write!(
+        writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&rec.record.period),
             esc(&rec.record.org),
             esc(&rec.record.branch),
