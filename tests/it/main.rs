@@ -4,6 +4,7 @@
 mod harness;
 
 mod authoring;
+mod browser;
 mod check;
 mod examples;
 mod explain;

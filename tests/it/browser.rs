@@ -1,0 +1,152 @@
+//! The HTML report in a real browser: headless Chromium renders it, takes a screenshot and a
+//! PDF, and the key figures are read back from the rendered DOM. Skips (saying so) where no
+//! Chromium can be had; CI installs it (.ci/run).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::harness::{repo, run_in};
+
+fn chromium() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("AUDIT_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let ok = Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success());
+            ok.then(|| PathBuf::from(name))
+        })
+}
+
+/// Runs headless Chromium with the flags this sandbox needs and a fresh profile.
+fn headless(browser: &Path, profile: &Path, extra: &[&str], page: &Path) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1100,1400",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium")
+}
+
+#[test]
+fn the_html_report_renders_in_a_browser_with_its_figures() {
+    let Some(browser) = chromium() else {
+        eprintln!(
+            "SKIPPED the browser test: no chromium on PATH (install Debian's chromium, or set AUDIT_CHROMIUM)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    let run = run_in(
+        &repo().join("examples/records"),
+        &[
+            "report",
+            "--format",
+            "html",
+            "-o",
+            page.to_str().unwrap(),
+            ".",
+        ],
+    );
+    run.assert_code(0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: nothing is fetched from anywhere.
+    for outside in [
+        "http://", "https://", "<script", "<link", "@import", "url(http",
+    ] {
+        assert!(!html.contains(outside), "the page refers to {outside}");
+    }
+
+    let dom = headless(&browser, &dir.path().join("p1"), &["--dump-dom"], &page);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for figure in [
+        "84.61%",
+        "11 of 13 branches passed; target 95% not met: needs 2 more passing branches",
+        "58.33%",
+        "83.33%",
+        "target 80% met",
+        "信托业务二部党支部",
+        "veto V3",
+        "the satisfaction survey is missing",
+        "机关党支部",
+        "101.50",
+        "target 95%",
+    ] {
+        assert!(dom.contains(figure), "the rendered page lacks {figure:?}");
+    }
+    assert_eq!(
+        dom.matches("<svg").count(),
+        4,
+        "three bar charts and the trend"
+    );
+
+    let shot = dir.path().join("report.png");
+    let out = headless(
+        &browser,
+        &dir.path().join("p2"),
+        &[&format!("--screenshot={}", shot.display())],
+        &page,
+    );
+    assert!(
+        shot.is_file(),
+        "no screenshot: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(&shot).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(
+        png.len() > 50_000,
+        "the screenshot is nearly empty ({} bytes)",
+        png.len()
+    );
+
+    let pdf = dir.path().join("report.pdf");
+    let out = headless(
+        &browser,
+        &dir.path().join("p3"),
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+        &page,
+    );
+    assert!(
+        pdf.is_file(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    // A4 pages (595 × 842 points), more than one.
+    let text = String::from_utf8_lossy(&bytes);
+    let media = text.split("/MediaBox").nth(1).expect("a page size");
+    let numbers: Vec<f64> = media
+        .trim_start_matches([' ', '['])
+        .split([' ', ']'])
+        .filter_map(|n| n.parse().ok())
+        .take(4)
+        .collect();
+    assert!(
+        (numbers[2] - 595.0).abs() < 1.0 && (numbers[3] - 842.0).abs() < 1.0,
+        "not A4: {numbers:?}"
+    );
+    assert!(
+        text.matches("/Type /Page").count() + text.matches("/Type/Page").count() >= 2,
+        "one page only"
+    );
+}
