@@ -128,3 +128,32 @@ fn row(period: &str, org: Option<&str>, c: &Counts, target: Option<Rate>) -> Opt
         target,
     })
 }
+
+/// The roster branches expected in `periods` that have no record: the `missing` of the
+/// compliance rows, by name. Sorted by (period, org, branch).
+pub fn missing_branches(
+    roster: Option<&Roster>,
+    scored: &[Scored<'_>],
+    periods: &BTreeSet<String>,
+    orgs: Option<&BTreeSet<String>>,
+) -> Vec<(String, String, String)> {
+    let Some(roster) = roster else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for period in periods {
+        for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
+            if orgs.is_some_and(|o| !o.contains(&b.org)) {
+                continue;
+            }
+            let has = scored.iter().any(|s| {
+                &s.record.period == period && s.record.org == b.org && s.record.branch == b.branch
+            });
+            if !has {
+                out.push((period.clone(), b.org.clone(), b.branch.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}

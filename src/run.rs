@@ -451,6 +451,12 @@ fn report_cmd(
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
     let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
+    let missing = {
+        let orgs: Option<BTreeSet<String>> =
+            (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+        let periods: BTreeSet<String> = rows.iter().map(|r| r.period.clone()).collect();
+        compliance::missing_branches(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref())
+    };
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
@@ -460,6 +466,7 @@ fn report_cmd(
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         records: &scored,
+        missing: &missing,
     };
     emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))

@@ -7,10 +7,12 @@
 //! or raster step. Colours come from the Okabe–Ito palette (safe for colour-blind readers),
 //! and every distinction also has a second channel for black-and-white print: bars that miss
 //! the target are hatched, lines have their own marker and dash, heat-map cells carry their
-//! figure.
+//! figure, cards that miss their target say so in words and have a dashed frame.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::compliance::ComplianceRow;
 use crate::points::Rate;
@@ -24,21 +26,27 @@ pub struct HtmlRenderer {
     pub heading: String,
 }
 
-/// Okabe–Ito colours, distinguishable with every common colour-vision deficiency.
-const COLOURS: [&str; 7] = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000",
+/// Okabe–Ito colours, distinguishable with every common colour-vision deficiency. Black is
+/// kept for "all subsidiaries" and the target.
+const COLOURS: [&str; 6] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
 ];
 /// Dash patterns and markers: the second channel for print.
-const DASHES: [&str; 7] = ["", "6 3", "2 2", "8 3 2 3", "4 4", "1 3", "10 4"];
-const MARKERS: [&str; 7] = [
+const DASHES: [&str; 6] = ["", "6 3", "2 2", "8 3 2 3", "4 4", "1 3"];
+const MARKERS: [&str; 6] = [
     "circle",
-    "square",
-    "triangle",
     "diamond",
+    "triangle",
     "circle-open",
-    "square-open",
+    "diamond-open",
     "triangle-open",
 ];
+/// Above this many subsidiaries the trend chart draws the whole group only: more lines would
+/// repeat styles and tangle. The table under it has every subsidiary.
+const TREND_LINES: usize = 6;
+/// Bar-chart labels longer than this many display columns are shortened (the full name is
+/// in the tooltip and in the tables).
+const LABEL_COLUMNS: usize = 36;
 
 fn esc(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -47,10 +55,30 @@ fn esc(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A rate as a fraction of 1 for drawing (display only).
+/// A rate as a fraction of 1 for drawing (display only; the figure shown is `percent()`).
 fn frac(r: Rate) -> f64 {
     r.to_f64_4_truncated()
 }
+
+/// A name shortened to about `columns` display columns, with an ellipsis.
+fn shorten(name: &str, columns: usize) -> String {
+    let mut out = String::new();
+    let mut width = 0;
+    for c in name.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(1);
+        if width + w > columns {
+            out.push('…');
+            return out;
+        }
+        width += w;
+        out.push(c);
+    }
+    out
+}
+
+/// Text that stays readable where a line crosses it: a white halo painted under the glyphs.
+const HALO: &str =
+    "paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\" stroke-linejoin=\"round\"";
 
 const STYLE: &str = r#"
 :root { --ink: #1a1a1a; --muted: #5a5a5a; --rule: #d0d0d0; --met: #0072B2; --miss: #D55E00; }
@@ -59,13 +87,16 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Mi
        color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 24px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid var(--ink); padding-bottom: 3px; }
+h3 { font-size: 15px; margin: 16px 0 6px; }
 .sub { color: var(--muted); font-size: 13px; margin-bottom: 16px; }
-.headline { display: flex; flex-wrap: wrap; gap: 12px; }
-.card { border: 1px solid var(--rule); border-left: 6px solid var(--met); padding: 10px 14px; min-width: 210px; }
-.card.miss { border-left-color: var(--miss); border-left-style: double; }
+.headline { display: grid; grid-template-columns: repeat(auto-fill, minmax(250px, 1fr)); gap: 12px; }
+.card { border: 1px solid var(--rule); border-left: 6px solid var(--met); padding: 10px 14px; }
+.card.miss { border: 2px dashed var(--miss); border-left: 6px double var(--miss); }
 .card .period { font-size: 13px; color: var(--muted); }
 .card .rate { font-size: 30px; font-weight: 700; }
-.card .verdict { font-size: 13px; }
+.card .verdict { font-size: 15px; font-weight: 700; margin: 2px 0; }
+.card .detail { font-size: 13px; }
+.wide { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 6px 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
@@ -73,12 +104,13 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font-family: inherit; }
 .note { color: var(--muted); font-size: 12px; }
-section { break-inside: avoid; page-break-inside: avoid; }
+.key span { display: inline-block; padding: 1px 6px; margin-right: 4px; font-size: 12px; }
+svg, .card, tr, h2, h3 { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 11px; }
-  h2 { break-after: avoid; }
-  .card { min-width: 160px; }
+  .headline { grid-template-columns: repeat(3, 1fr); }
 }
 "#;
 
@@ -97,7 +129,7 @@ impl HtmlRenderer {
 }
 
 fn table(sheet: &Sheet) -> String {
-    let mut s = String::from("<table>\n<thead><tr>");
+    let mut s = String::from("<div class=\"wide\"><table>\n<thead><tr>");
     for c in &sheet.columns {
         let class = if c.numeric { " class=\"num\"" } else { "" };
         write!(s, "<th{class}>{}</th>", esc(&c.name)).unwrap();
@@ -112,39 +144,48 @@ fn table(sheet: &Sheet) -> String {
         }
         s.push_str("</tr>\n");
     }
-    s.push_str("</tbody>\n</table>\n");
+    s.push_str("</tbody>\n</table></div>\n");
     for note in &sheet.notes {
         writeln!(s, "<p class=\"note\">{}</p>", esc(note)).unwrap();
     }
     s
 }
 
-/// Headline cards: each period's overall rate against its target.
+fn branches(n: u64) -> &'static str {
+    if n == 1 { "branch" } else { "branches" }
+}
+
+/// Headline cards, newest period first: each period's overall rate against its target.
 fn headline(rows: &[ComplianceRow]) -> String {
     let mut s = String::from(
         "<section id=\"headline\"><h2>Compliance against target</h2>\n<div class=\"headline\">\n",
     );
-    for r in rows.iter().filter(|r| r.org.is_none()) {
+    for r in rows.iter().filter(|r| r.org.is_none()).rev() {
         let (class, verdict) = match (r.met(), r.shortfall(), r.target) {
-            (Some(true), _, Some(t)) => ("card", format!("target {} met", t.percent())),
+            (Some(true), _, Some(t)) => ("card", format!("✓ MET: target {}", t.percent())),
             (Some(false), Some(n), Some(t)) => (
                 "card miss",
                 format!(
-                    "target {} not met: needs {n} more passing branch{}",
+                    "✗ NOT MET: target {}, needs {n} more passing {}",
                     t.percent(),
-                    if n == 1 { "" } else { "es" }
+                    branches(n)
                 ),
             ),
-            _ => ("card", "no target".to_string()),
+            _ => ("card", "no target set".to_string()),
         };
         writeln!(
             s,
             "<div class=\"{class}\" data-period=\"{p}\"><div class=\"period\">{p}</div>\
-             <div class=\"rate\">{}</div><div class=\"verdict\">{} of {} branches passed; {}</div></div>",
+             <div class=\"rate\">{}</div><div class=\"verdict\">{}</div>\
+             <div class=\"detail\">{} of {} {} passed; {} failed, {} incomplete, {} missing</div></div>",
             r.rate.percent(),
+            esc(&verdict),
             r.passed,
             r.population,
-            esc(&verdict),
+            branches(r.population),
+            r.failed,
+            r.incomplete,
+            r.missing,
             p = esc(&r.period),
         )
         .unwrap();
@@ -172,40 +213,50 @@ fn bars(rows: &[ComplianceRow]) -> String {
             .iter()
             .find(|r| r.period == period)
             .and_then(|r| r.target);
-        // Room for the longest name: about 7 px per Latin letter, 13 per CJK character.
-        let longest = orgs
+        let labels: Vec<String> = orgs
             .iter()
-            .map(|r| unicode_width::UnicodeWidthStr::width(r.org.as_deref().unwrap_or("")))
+            .map(|r| shorten(r.org.as_deref().unwrap_or(""), LABEL_COLUMNS))
+            .collect();
+        // Room for the longest label: about 7 px per display column at 12 px.
+        let longest = labels
+            .iter()
+            .map(|l| UnicodeWidthStr::width(l.as_str()))
             .max()
             .unwrap_or(0);
-        let left = (longest as f64 * 6.8 + 16.0).clamp(80.0, 360.0);
-        let (width, bar_h, gap) = (520.0, 22.0, 8.0);
+        let left = (longest as f64 * 6.8 + 16.0).clamp(80.0, 270.0);
+        let (width, right, bar_h, gap) = (430.0, 200.0, 22.0, 8.0);
         let height = 36.0 + orgs.len() as f64 * (bar_h + gap) + 24.0;
         write!(
             s,
             "<svg viewBox=\"0 0 {w} {height}\" width=\"{w}\" role=\"img\" aria-label=\"Compliance per subsidiary, {p}\">{DEFS}\
              <text x=\"0\" y=\"20\" font-size=\"14\" font-weight=\"700\">{p}</text>",
-            w = left + width + 70.0,
+            w = left + width + right,
             p = esc(period)
         )
         .unwrap();
-        for (i, r) in orgs.iter().enumerate() {
+        for (i, (r, label)) in orgs.iter().zip(&labels).enumerate() {
             let y = 36.0 + i as f64 * (bar_h + gap);
             let w = width * frac(r.rate);
-            let fill = if r.met() == Some(false) {
-                "url(#hatch)"
-            } else {
-                COLOURS[0]
+            let miss = r.met() == Some(false);
+            let fill = if miss { "url(#hatch)" } else { COLOURS[0] };
+            let gap_text = match (miss, r.shortfall()) {
+                (true, Some(n)) => format!(", needs {n} more"),
+                _ => String::new(),
             };
             write!(
                 s,
-                "<text x=\"{tx}\" y=\"{ty}\" font-size=\"13\" text-anchor=\"end\">{org}</text>\
-                 <rect x=\"{left}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar_h}\" fill=\"{fill}\" stroke=\"#333\" stroke-width=\"0.6\"/>\
-                 <text x=\"{vx:.1}\" y=\"{ty}\" font-size=\"12\">{rate} ({passed}/{pop})</text>",
+                "<text x=\"{tx}\" y=\"{ty}\" font-size=\"12\" text-anchor=\"end\"><title>{full}</title>{label}</text>\
+                 <rect x=\"{left}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar_h}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/>\
+                 <text x=\"{vx:.1}\" y=\"{ty}\" font-size=\"12\" {HALO}>{rate} ({passed}/{pop}){gap_text}</text>",
                 tx = left - 8.0,
                 ty = y + bar_h * 0.72,
-                org = esc(r.org.as_deref().unwrap_or("")),
-                vx = left + w + 5.0,
+                full = esc(r.org.as_deref().unwrap_or("")),
+                label = esc(label),
+                // A 0 % bar that misses still shows as a hatched sliver.
+                w = if miss { w.max(3.0) } else { w },
+                stroke = if miss { "#D55E00" } else { "#333" },
+                sw = if miss { 1.2 } else { 0.6 },
+                vx = left + w.max(3.0) + 5.0,
                 rate = r.rate.percent(),
                 passed = r.passed,
                 pop = r.population,
@@ -234,7 +285,9 @@ fn bars(rows: &[ComplianceRow]) -> String {
         }
         s.push_str("</svg>\n");
     }
-    s.push_str("<p class=\"note\">Hatched bars are below the period's target (dashed line).</p></section>\n");
+    s.push_str(
+        "<p class=\"note\">Hatched bars are below the period's target (dashed line).</p></section>\n",
+    );
     s
 }
 
@@ -273,23 +326,33 @@ fn marker(kind: &str, x: f64, y: f64, colour: &str) -> String {
     }
 }
 
-/// The trend across periods: a line per subsidiary and one for all, the targets as steps.
+/// The trend across periods: a line per subsidiary (up to [`TREND_LINES`]) and a heavy one
+/// for all, each period's target as a short flat dash; the legend below the chart.
 fn trend(t: &Trend) -> String {
-    let (left, top, width, height) = (50.0, 20.0, 560.0, 240.0);
+    let (left, top, width, height) = (50.0, 20.0, 600.0, 220.0);
     let n = t.periods.len().max(1);
     let x_of = |i: usize| {
         left + if n == 1 {
             width / 2.0
         } else {
-            width * i as f64 / (n - 1) as f64
+            40.0 + (width - 80.0) * i as f64 / (n - 1) as f64
         }
     };
     let y_of = |r: Rate| top + height * (1.0 - frac(r));
+    let subsidiaries = t.rows.iter().filter(|r| r.org.is_some()).count();
+    let lines: Vec<&crate::views::TrendRow> = t
+        .rows
+        .iter()
+        .filter(|r| r.org.is_none() || subsidiaries <= TREND_LINES)
+        .collect();
+    let legend_rows = lines.len() + 1;
+    let legend_top = top + height + 36.0;
+    let total_h = legend_top + legend_rows.div_ceil(2) as f64 * 20.0 + 6.0;
     let mut s = String::from("<section id=\"trend\"><h2>Trend across periods</h2>\n");
     write!(
         s,
-        "<svg viewBox=\"0 0 900 {}\" width=\"900\" role=\"img\" aria-label=\"Compliance trend\">",
-        top + height + 40.0
+        "<svg viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" role=\"img\" aria-label=\"Compliance trend\">",
+        w = left + width + 20.0
     )
     .unwrap();
     for pct in [0, 25, 50, 75, 100] {
@@ -313,29 +376,51 @@ fn trend(t: &Trend) -> String {
             esc(p)
         )
         .unwrap();
-    }
-    // Targets as a dashed black step line.
-    let targets: Vec<(usize, Rate)> = t
-        .targets
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.map(|r| (i, r)))
-        .collect();
-    if !targets.is_empty() {
-        let pts: Vec<String> = targets
-            .iter()
-            .map(|(i, r)| format!("{:.1},{:.1}", x_of(*i), y_of(*r)))
-            .collect();
-        write!(s, "<polyline points=\"{}\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>", pts.join(" ")).unwrap();
+        // Each period's own target: a flat dash, not a slope between periods.
+        if let Some(Some(target)) = t.targets.get(i) {
+            let (x, y) = (x_of(i), y_of(*target));
+            write!(
+                s,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#000\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>",
+                x - 28.0,
+                x + 28.0
+            )
+            .unwrap();
+        }
     }
     let mut legend = String::new();
-    for (k, row) in t.rows.iter().enumerate() {
+    let mut slot = 0usize;
+    let mut legend_entry = |legend: &mut String,
+                            colour: &str,
+                            dash: &str,
+                            w: f64,
+                            mark: Option<&str>,
+                            label: &str| {
+        let lx = left + (slot % 2) as f64 * (width / 2.0);
+        let ly = legend_top + (slot / 2) as f64 * 20.0;
+        write!(
+            legend,
+            "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"{w}\" stroke-dasharray=\"{dash}\"/>{}\
+             <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
+            lx + 28.0,
+            mark.map_or(String::new(), |m| marker(m, lx + 14.0, ly, colour)),
+            lx + 34.0,
+            ly + 4.0,
+            esc(&shorten(label, 44))
+        )
+        .unwrap();
+        slot += 1;
+    };
+    for (k, row) in lines.iter().enumerate() {
         let is_all = row.org.is_none();
         let (colour, dash, mark) = if is_all {
             ("#000000", "", "square")
         } else {
-            let c = k % COLOURS.len();
-            (COLOURS[c], DASHES[c], MARKERS[c])
+            (
+                COLOURS[k % COLOURS.len()],
+                DASHES[k % DASHES.len()],
+                MARKERS[k % MARKERS.len()],
+            )
         };
         let width_px = if is_all { 3.0 } else { 2.0 };
         let pts: Vec<(f64, f64)> = row
@@ -356,50 +441,50 @@ fn trend(t: &Trend) -> String {
         for (x, y) in &pts {
             s.push_str(&marker(mark, *x, *y, colour));
         }
-        let ly = top + 10.0 + k as f64 * 20.0;
-        let lx = left + width + 24.0;
-        write!(
-            legend,
-            "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"{colour}\" stroke-width=\"{width_px}\" stroke-dasharray=\"{dash}\"/>{}\
-             <text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
-            lx + 28.0,
-            marker(mark, lx + 14.0, ly, colour),
-            lx + 34.0,
-            ly + 4.0,
-            esc(row.org.as_deref().unwrap_or("all subsidiaries"))
+        let label = row.org.as_deref().unwrap_or("all subsidiaries");
+        legend_entry(&mut legend, colour, dash, width_px, Some(mark), label);
+    }
+    legend_entry(
+        &mut legend,
+        "#000",
+        "5 3",
+        2.0,
+        None,
+        "target of the period",
+    );
+    s.push_str(&legend);
+    s.push_str("</svg>\n");
+    if subsidiaries > TREND_LINES {
+        writeln!(
+            s,
+            "<p class=\"note\">{subsidiaries} subsidiaries: the chart shows all of them together; the table below has each.</p>"
         )
         .unwrap();
     }
-    let ly = top + 10.0 + t.rows.len() as f64 * 20.0;
-    let lx = left + width + 24.0;
-    write!(
-        legend,
-        "<line x1=\"{lx}\" y1=\"{ly}\" x2=\"{}\" y2=\"{ly}\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\
-         <text x=\"{}\" y=\"{}\" font-size=\"12\">target</text>",
-        lx + 28.0,
-        lx + 34.0,
-        ly + 4.0
-    )
-    .unwrap();
-    s.push_str(&legend);
-    s.push_str("</svg>\n</section>\n");
+    s.push_str(&table(&super::sheets::trend(t)));
+    s.push_str("</section>\n");
     s
 }
 
 /// Sequential blues with the figure in every cell: readable in grey.
+const HEAT_STEPS: [(f64, &str, &str, &str); 5] = [
+    (0.98, "#08519c", "#fff", "≥ 98%"),
+    (0.95, "#3182bd", "#fff", "≥ 95%"),
+    (0.90, "#6baed6", "#000", "≥ 90%"),
+    (0.80, "#bdd7e7", "#000", "≥ 80%"),
+    (0.0, "#eff3ff", "#000", "< 80%"),
+];
+
 fn heat_colour(share: f64) -> (&'static str, &'static str) {
-    match share {
-        s if s >= 0.98 => ("#08519c", "#fff"),
-        s if s >= 0.95 => ("#3182bd", "#fff"),
-        s if s >= 0.90 => ("#6baed6", "#000"),
-        s if s >= 0.80 => ("#bdd7e7", "#000"),
-        _ => ("#eff3ff", "#000"),
-    }
+    HEAT_STEPS
+        .iter()
+        .find(|(min, ..)| share >= *min)
+        .map_or(("#eff3ff", "#000"), |(_, bg, fg, _)| (*bg, *fg))
 }
 
 fn heat(h: &Heat) -> String {
     let mut s = format!(
-        "<section id=\"heat\"><h2>Item scores per subsidiary{}</h2>\n<table class=\"heat\">\n<thead><tr><th>subsidiary</th>",
+        "<section id=\"heat\"><h2>Item scores per subsidiary{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>subsidiary</th>",
         h.period
             .as_deref()
             .map_or(String::new(), |p| format!(", {}", esc(p)))
@@ -432,7 +517,17 @@ fn heat(h: &Heat) -> String {
         }
         s.push_str("</tr>\n");
     }
-    s.push_str("</tbody>\n</table>\n<p class=\"note\">Share of the maximum points of each item; darker is better. Items: ");
+    s.push_str(
+        "</tbody>\n</table></div>\n<p class=\"note key\">Share of each item's maximum points: ",
+    );
+    for (_, bg, fg, label) in HEAT_STEPS {
+        write!(
+            s,
+            "<span style=\"background:{bg};color:{fg}\">{label}</span>"
+        )
+        .unwrap();
+    }
+    s.push_str("<br>Items: ");
     let names: Vec<String> = h
         .items
         .iter()
@@ -443,42 +538,55 @@ fn heat(h: &Heat) -> String {
     s
 }
 
+/// The branches that need attention: failing, incomplete, and expected but missing.
 fn attention(r: &ReportViews<'_>) -> String {
     let mut s = String::from(
-        "<section id=\"attention\"><h2>Failing and incomplete branches</h2>\n<table>\n<thead><tr>\
+        "<section id=\"attention\"><h2>Branches that need attention</h2>\n<div class=\"wide\"><table>\n<thead><tr>\
         <th>period</th><th>subsidiary</th><th>branch</th><th>status</th><th class=\"num\">total</th><th>reasons</th></tr></thead>\n<tbody>\n",
     );
-    let mut any = false;
-    let mut list: Vec<_> = r
+    let mut rows: Vec<(String, String, String, String, String, String)> = r
         .records
         .iter()
         .filter(|s| s.status != Status::Pass)
+        .map(|rec| {
+            (
+                rec.record.period.clone(),
+                rec.record.org.clone(),
+                rec.record.branch.clone(),
+                rec.status.name().to_string(),
+                rec.total.fixed(),
+                rec.reasons.join("; "),
+            )
+        })
         .collect();
-    list.sort_by(|a, b| {
-        (&a.record.period, &a.record.org, &a.record.branch).cmp(&(
-            &b.record.period,
-            &b.record.org,
-            &b.record.branch,
-        ))
-    });
-    for rec in list {
-        any = true;
+    rows.extend(r.missing.iter().map(|(p, o, b)| {
+        (
+            p.clone(),
+            o.clone(),
+            b.clone(),
+            "missing".to_string(),
+            String::new(),
+            "no record for this period (expected by the roster)".to_string(),
+        )
+    }));
+    rows.sort();
+    if rows.is_empty() {
+        s.push_str("<tr><td colspan=\"6\">none</td></tr>\n");
+    }
+    for (period, org, branch, status, total, reasons) in rows {
         writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(&rec.record.period),
-            esc(&rec.record.org),
-            esc(&rec.record.branch),
-            rec.status.name(),
-            rec.total.fixed(),
-            esc(&rec.reasons.join("; "))
+            esc(&period),
+            esc(&org),
+            esc(&branch),
+            esc(&status),
+            esc(&total),
+            esc(&reasons)
         )
         .unwrap();
     }
-    if !any {
-        s.push_str("<tr><td colspan=\"6\">none</td></tr>\n");
-    }
-    s.push_str("</tbody>\n</table>\n</section>\n");
+    s.push_str("</tbody>\n</table></div>\n</section>\n");
     s
 }
 
@@ -503,6 +611,9 @@ impl Renderer for HtmlRenderer {
         let mut body = String::new();
         if let Some(rows) = r.compliance {
             body.push_str(&headline(rows));
+        }
+        body.push_str(&attention(r));
+        if let Some(rows) = r.compliance {
             body.push_str(&bars(rows));
         }
         if let Some(t) = r.trend {
@@ -516,7 +627,6 @@ impl Renderer for HtmlRenderer {
             body.push_str(&table(&super::sheets::benchmark(b)));
             body.push_str("</section>\n");
         }
-        body.push_str(&attention(r));
         if let Some(rows) = r.compliance {
             body.push_str("<section id=\"compliance\"><h2>Compliance figures</h2>\n");
             body.push_str(&table(&super::sheets::compliance(
@@ -529,7 +639,9 @@ impl Renderer for HtmlRenderer {
         }
         if let Some(l) = r.levels {
             body.push_str(
-                "<section id=\"levels\"><h2>Self-assessment against review and acceptance</h2>\n",
+                "<section id=\"levels\"><h2>Self-assessment against review and acceptance</h2>\n\
+                 <p class=\"note\">The gap is a record's total at its lowest complete level minus its \
+                 total at the highest; positive means the branch rated itself more generously.</p>\n",
             );
             for sheet in super::sheets::levels(l).iter().skip(1) {
                 if let Some(t) = &sheet.title {

@@ -139,6 +139,8 @@ pub struct ReportViews<'a> {
     pub heat: Option<&'a Heat>,
     /// Every selected record, scored (the HTML report lists those failing or incomplete).
     pub records: &'a [Scored<'a>],
+    /// Roster branches without a record: (period, org, branch).
+    pub missing: &'a [(String, String, String)],
 }
 
 /// What `audit check` renders.
