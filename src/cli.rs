@@ -28,6 +28,9 @@ Exit codes: 0 success, 1 a gate of `check` failed, 2 invalid input or usage."
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Interface language: en or zh [default: from AUDIT_LANG or LANG]. JSON never changes.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,7 @@ pub mod discover;
 pub mod doc;
 pub mod form;
 pub mod git;
+pub mod i18n;
 pub mod load;
 pub mod output;
 pub mod points;

@@ -44,6 +44,7 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    crate::i18n::set(crate::i18n::choose(cli.lang.as_deref()));
     match cli.command {
         Command::Score {
             paths,
@@ -594,7 +595,7 @@ fn judge(
                     s.record.branch,
                     s.record.period,
                     s.record.file,
-                    s.reasons.join("; ")
+                    render::sheets::shown(&s.reasons, "; ")
                 )
             })
             .collect();

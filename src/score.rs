@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+use crate::both;
+use crate::i18n::{Text, Word};
+
 use crate::checklist::{Checklist, DeriveBand, Point};
 use crate::points::{Points, Rate};
 use crate::record::{Deduction, Entry, Level, Record, Survey, Value};
@@ -67,8 +70,9 @@ pub struct Scored<'r> {
     pub items: Vec<ItemScore<'r>>,
     /// Point ids the scored level lacks (derived points excluded).
     pub missing: Vec<&'r str>,
-    /// Why the record fails or is incomplete, each with its figure and threshold.
-    pub reasons: Vec<String>,
+    /// Why the record fails or is incomplete, each with its figure and threshold (in English
+    /// for JSON, and in the interface language).
+    pub reasons: Vec<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -215,12 +219,19 @@ pub fn score_with<'r>(
 
     let mut incomplete = Vec::new();
     match (level, choice) {
-        (None, LevelChoice::Named(l)) => incomplete.push(format!("the record has no {l} level")),
-        (None, LevelChoice::Effective) => incomplete
-            .push("the record has no assessment level (self, review or acceptance)".into()),
+        (None, LevelChoice::Named(l)) => {
+            incomplete.push(both!("the record has no {level} level", level = Word(l.name())))
+        }
+        (None, LevelChoice::Effective) => incomplete.push(both!(
+            "the record has no assessment level (self, review or acceptance)"
+        )),
         (Some(l), _) => {
             if !missing.is_empty() {
-                incomplete.push(format!("{l} lacks {}", missing.join(", ")));
+                incomplete.push(both!(
+                    "{level} lacks {points}",
+                    level = Word(l.name()),
+                    points = missing.join(", ")
+                ));
             }
             // min_level judges the record's effective (highest) level, also under --level:
             // scoring a record's self-assessment for comparison does not make it incomplete.
@@ -228,12 +239,16 @@ pub fn score_with<'r>(
                 (checklist.pass.min_level, record.effective_level())
                 && effective < min
             {
-                incomplete.push(format!("level {effective} is below the required {min}"));
+                incomplete.push(both!(
+                    "level {level} is below the required {min}",
+                    level = Word(effective.name()),
+                    min = Word(min.name())
+                ));
             }
         }
     }
     if survey.is_none() && checklist.requires_survey() {
-        incomplete.push("the satisfaction survey is missing".into());
+        incomplete.push(both!("the satisfaction survey is missing"));
     }
 
     let vetoes = record.vetoes.as_slice();
@@ -243,20 +258,20 @@ pub fn score_with<'r>(
         let mut fail = Vec::new();
         for id in vetoes {
             let title = checklist.veto(id).map_or("", |v| v.title.as_str());
-            fail.push(format!("veto {id}: {title}"));
+            fail.push(both!("veto {id}: {title}", id = id, title = title));
         }
         if let Some(min) = checklist.pass.min_total
             && total < min
         {
-            fail.push(format!("total {} is below {min}", total.fixed()));
+            fail.push(both!("total {total} is below {min}", total = total.fixed(), min = min));
         }
         if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
             && s < min
         {
-            fail.push(format!(
-                "satisfaction {} is below {}",
-                s.percent(),
-                min.percent()
+            fail.push(both!(
+                "satisfaction {rate} is below {min}",
+                rate = s.percent(),
+                min = min.percent()
             ));
         }
         if fail.is_empty() {

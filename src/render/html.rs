@@ -555,7 +555,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                 rec.record.branch.clone(),
                 rec.status.name().to_string(),
                 rec.total.fixed(),
-                rec.reasons.join("; "),
+                super::sheets::shown(&rec.reasons, "; "),
             )
         })
         .collect();

@@ -67,7 +67,8 @@ pub struct RecordJson<'a> {
     /// Triggered veto ids.
     pub vetoes: &'a [String],
     pub items: Vec<ItemJson<'a>>,
-    pub reasons: &'a [String],
+    /// In English: JSON does not change with the interface language.
+    pub reasons: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -101,7 +102,7 @@ impl<'a> RecordJson<'a> {
                     max: i.max.to_f64(),
                 })
                 .collect(),
-            reasons: &s.reasons,
+            reasons: s.reasons.iter().map(|r| r.en.as_str()).collect(),
         }
     }
 }

@@ -67,16 +67,18 @@ pub struct Column {
 }
 
 impl Column {
+    /// A text column; its name is shown in the interface language.
     pub fn text(name: &str) -> Column {
         Column {
-            name: name.to_string(),
+            name: crate::i18n::tr(name),
             numeric: false,
         }
     }
 
+    /// A number column; its name is shown in the interface language.
     pub fn number(name: &str) -> Column {
         Column {
-            name: name.to_string(),
+            name: crate::i18n::tr(name),
             numeric: true,
         }
     }

@@ -13,6 +13,11 @@ use crate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
 
+/// Reasons as people read them, joined.
+pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
+    reasons.iter().map(|r| r.shown.as_str()).collect::<Vec<_>>().join(sep)
+}
+
 /// `audit score`: one row per record.
 pub fn scores(report: &ScoreReport<'_>) -> Sheet {
     let mut columns: Vec<Column> = vec![
@@ -50,7 +55,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
             }
-            row.push(Cell::text(s.reasons.join("; ")));
+            row.push(Cell::text(shown(&s.reasons, "; ")));
             row
         })
         .collect();
@@ -281,7 +286,7 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     add("vetoes", vetoes);
     add("status", s.status.name().to_string());
     if !s.reasons.is_empty() {
-        add("reasons", s.reasons.join("\n"));
+        add("reasons", shown(&s.reasons, "\n"));
     }
     add("band", s.band.unwrap_or("none").to_string());
     rows
