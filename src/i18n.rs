@@ -88,6 +88,15 @@ pub struct Text {
     pub shown: String,
 }
 
+/// `t!("total {total} is below {min}", total = x, min = y)`: a text for people in the current
+/// language.
+#[macro_export]
+macro_rules! t {
+    ($template:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::fill($template, &[$((stringify!($name), ($value).to_string())),*])
+    };
+}
+
 /// A value put into a [`Text`]: the same in both languages, except a [`Word`].
 pub trait BothArg {
     fn en(&self) -> String;
@@ -211,40 +220,100 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("Benchmark", "标杆候选"),
     ("Changes", "变化"),
     ("Compliance: {title}", "达标情况：{title}"),
-    ("Compliance trend: share of branches passing, per period", "达标率趋势：各年度达标支部占比"),
-    ("Totals per level (records with more than one complete level)", "各层级总分（有两个以上完整层级的记录）"),
+    (
+        "Compliance trend: share of branches passing, per period",
+        "达标率趋势：各年度达标支部占比",
+    ),
+    (
+        "Totals per level (records with more than one complete level)",
+        "各层级总分（有两个以上完整层级的记录）",
+    ),
     ("Average gap per org", "各单位平均差值"),
-    ("Points with the largest systematic gaps", "差值最大的评分点"),
+    (
+        "Points with the largest systematic gaps",
+        "差值最大的评分点",
+    ),
     ("Where points are lost", "失分分析"),
-    ("Benchmark candidates: passing branches by total, then satisfaction", "标杆支部候选：达标支部按总分、满意度排序"),
+    (
+        "Benchmark candidates: passing branches by total, then satisfaction",
+        "标杆支部候选：达标支部按总分、满意度排序",
+    ),
     ("Records that changed", "有变化的记录"),
     ("Compliance rate per period", "各年度达标率"),
     // cells and notes
-    ("not met: needs {n} more passing branch", "未达成：还需 {n} 个支部达标"),
-    ("not met: needs {n} more passing branches", "未达成：还需 {n} 个支部达标"),
-    ("{n} record: {pass} pass, {fail} fail, {incomplete} incomplete", "共 {n} 条记录：达标 {pass}，未达标 {fail}，未完成 {incomplete}"),
-    ("{n} records: {pass} pass, {fail} fail, {incomplete} incomplete", "共 {n} 条记录：达标 {pass}，未达标 {fail}，未完成 {incomplete}"),
-    ("{period}: {passed} of {population} passed, target met", "{period}：{population} 个支部中 {passed} 个达标，已达成目标"),
-    ("{period}: {passed} of {population} passed, target not met: needs {n} more passing branches", "{period}：{population} 个支部中 {passed} 个达标，未达成目标：还需 {n} 个支部达标"),
-    ("{period}: {passed} of {population} passed, no target", "{period}：{population} 个支部中 {passed} 个达标，未设目标"),
-    ("gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously", "差值 = 最低完整层级总分 − 最高层级总分；为正表示支部自评偏高"),
-    ("lost points = share of the records that scored below the max; \"na\" and unassessed points are left out", "失分支部占比 = 未得满分的记录所占比例；不适用及未评分的评分点不计"),
+    (
+        "not met: needs {n} more passing branch",
+        "未达成：还需 {n} 个支部达标",
+    ),
+    (
+        "not met: needs {n} more passing branches",
+        "未达成：还需 {n} 个支部达标",
+    ),
+    (
+        "{n} record: {pass} pass, {fail} fail, {incomplete} incomplete",
+        "共 {n} 条记录：达标 {pass}，未达标 {fail}，未完成 {incomplete}",
+    ),
+    (
+        "{n} records: {pass} pass, {fail} fail, {incomplete} incomplete",
+        "共 {n} 条记录：达标 {pass}，未达标 {fail}，未完成 {incomplete}",
+    ),
+    (
+        "{period}: {passed} of {population} passed, target met",
+        "{period}：{population} 个支部中 {passed} 个达标，已达成目标",
+    ),
+    (
+        "{period}: {passed} of {population} passed, target not met: needs {n} more passing branches",
+        "{period}：{population} 个支部中 {passed} 个达标，未达成目标：还需 {n} 个支部达标",
+    ),
+    (
+        "{period}: {passed} of {population} passed, no target",
+        "{period}：{population} 个支部中 {passed} 个达标，未设目标",
+    ),
+    (
+        "gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously",
+        "差值 = 最低完整层级总分 − 最高层级总分；为正表示支部自评偏高",
+    ),
+    (
+        "lost points = share of the records that scored below the max; \"na\" and unassessed points are left out",
+        "失分支部占比 = 未得满分的记录所占比例；不适用及未评分的评分点不计",
+    ),
     // explain
-    ("{org} / {branch} / {period}: {level} ({file})", "{org} / {branch} / {period}：{level}（{file}）"),
+    (
+        "{org} / {branch} / {period}: {level} ({file})",
+        "{org} / {branch} / {period}：{level}（{file}）",
+    ),
     ("scored {score} of {max}", "得 {score} 分（满分 {max}）"),
     ("grade {grade}", "等次：{grade}"),
-    ("not applicable: left out of the applicable max", "不适用：不计入应得满分"),
-    ("(deductions of {lost} floored at 0)", "（扣分合计 {lost}，最低为 0 分）"),
-    ("from satisfaction {rate} (band ≥ {min})", "按满意度 {rate} 计分（≥ {min} 档）"),
-    ("from satisfaction {rate}: below every band", "按满意度 {rate} 计分：低于最低档"),
+    (
+        "not applicable: left out of the applicable max",
+        "不适用：不计入应得满分",
+    ),
+    (
+        "(deductions of {lost} floored at 0)",
+        "（扣分合计 {lost}，最低为 0 分）",
+    ),
+    (
+        "from satisfaction {rate} (band ≥ {min})",
+        "按满意度 {rate} 计分（≥ {min} 档）",
+    ),
+    (
+        "from satisfaction {rate}: below every band",
+        "按满意度 {rate} 计分：低于最低档",
+    ),
     ("no satisfaction survey: scores 0", "无满意度测评：得 0 分"),
     ("not assessed", "未评分"),
     ("not assessed in {level}", "{level}未评分"),
     ("note: {note}", "备注：{note}"),
     ("evidence: {files}", "佐证材料：{files}"),
     ("{base} of {max}", "{base}（满分 {max}）"),
-    ("{base} of {max}: {raw} of {applicable} applicable points, scaled × {max} / {applicable} and rounded", "{base}（满分 {max}）：适用满分 {applicable} 中得 {raw} 分，按 × {max} / {applicable} 折算并四舍五入"),
-    ("{rate} ({satisfied} of {surveyed} satisfied)", "{rate}（{surveyed} 票中满意 {satisfied} 票）"),
+    (
+        "{base} of {max}: {raw} of {applicable} applicable points, scaled × {max} / {applicable} and rounded",
+        "{base}（满分 {max}）：适用满分 {applicable} 中得 {raw} 分，按 × {max} / {applicable} 折算并四舍五入",
+    ),
+    (
+        "{rate} ({satisfied} of {surveyed} satisfied)",
+        "{rate}（{surveyed} 票中满意 {satisfied} 票）",
+    ),
     ("no survey", "无测评"),
     ("{sat}; required {min}", "{sat}；要求 {min}"),
     ("none triggered", "无"),
@@ -252,15 +321,27 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("capped from {raw}", "封顶前 {raw}"),
     // reasons
     ("total {total} is below {min}", "总分 {total} 低于 {min}"),
-    ("satisfaction {rate} is below {min}", "满意度 {rate} 低于 {min}"),
+    (
+        "satisfaction {rate} is below {min}",
+        "满意度 {rate} 低于 {min}",
+    ),
     ("veto {id}: {title}", "一票否决 {id}：{title}"),
     ("{level} lacks {points}", "{level}缺少评分点 {points}"),
-    ("level {level} is below the required {min}", "评定层级“{level}”低于要求的“{min}”"),
+    (
+        "level {level} is below the required {min}",
+        "评定层级“{level}”低于要求的“{min}”",
+    ),
     ("the record has no {level} level", "记录没有“{level}”层级"),
-    ("the record has no assessment level (self, review or acceptance)", "记录没有任何评定层级（自查、初审或验收）"),
+    (
+        "the record has no assessment level (self, review or acceptance)",
+        "记录没有任何评定层级（自查、初审或验收）",
+    ),
     ("the satisfaction survey is missing", "缺少满意度测评"),
     // check and report summaries
-    ("{n} record files checked: {errors} errors, {warnings} warnings", "共检查 {n} 个记录文件：{errors} 个错误，{warnings} 个警告"),
+    (
+        "{n} record files checked: {errors} errors, {warnings} warnings",
+        "共检查 {n} 个记录文件：{errors} 个错误，{warnings} 个警告",
+    ),
     ("gate|passed", "通过"),
     ("FAILED", "未通过"),
     ("vetoes", "一票否决"),
@@ -310,7 +391,20 @@ mod tests {
                         continue;
                     }
                     let piece = &text[at + marker.len()..];
-                    let Some(end) = piece.find('"') else { continue };
+                    // The literal ends at the first quote not escaped by a backslash.
+                    let mut end = None;
+                    let mut escaped = false;
+                    for (i, c) in piece.char_indices() {
+                        match c {
+                            '\\' if !escaped => escaped = true,
+                            '"' if !escaped => {
+                                end = Some(i);
+                                break;
+                            }
+                            _ => escaped = false,
+                        }
+                    }
+                    let Some(end) = end else { continue };
                     let template = piece[..end].replace("\\\"", "\"");
                     if !CATALOGUE.iter().any(|(en, _)| *en == template) {
                         missing.push(format!("{}: {template}", p.display()));
@@ -318,6 +412,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "not in the catalogue:\n{}", missing.join("\n"));
+        assert!(
+            missing.is_empty(),
+            "not in the catalogue:\n{}",
+            missing.join("\n")
+        );
     }
 }

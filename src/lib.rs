@@ -13,6 +13,9 @@
 //! [`authoring`] are the edge that reads flags ([`cli`]), writes output ([`output`]) and
 //! chooses the exit code.
 
+#[macro_use]
+pub mod i18n;
+
 pub mod authoring;
 pub mod checklist;
 pub mod cli;
@@ -23,7 +26,6 @@ pub mod discover;
 pub mod doc;
 pub mod form;
 pub mod git;
-pub mod i18n;
 pub mod load;
 pub mod output;
 pub mod points;

@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use crate::both;
 use crate::i18n::{Text, Word};
 
 use crate::checklist::{Checklist, DeriveBand, Point};
@@ -219,9 +218,10 @@ pub fn score_with<'r>(
 
     let mut incomplete = Vec::new();
     match (level, choice) {
-        (None, LevelChoice::Named(l)) => {
-            incomplete.push(both!("the record has no {level} level", level = Word(l.name())))
-        }
+        (None, LevelChoice::Named(l)) => incomplete.push(both!(
+            "the record has no {level} level",
+            level = Word(l.name())
+        )),
         (None, LevelChoice::Effective) => incomplete.push(both!(
             "the record has no assessment level (self, review or acceptance)"
         )),
@@ -263,7 +263,11 @@ pub fn score_with<'r>(
         if let Some(min) = checklist.pass.min_total
             && total < min
         {
-            fail.push(both!("total {total} is below {min}", total = total.fixed(), min = min));
+            fail.push(both!(
+                "total {total} is below {min}",
+                total = total.fixed(),
+                min = min
+            ));
         }
         if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
             && s < min

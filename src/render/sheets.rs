@@ -11,11 +11,17 @@ use crate::score::{How, PointScore, Scored, Status};
 use crate::diff::Diff;
 use crate::views::{Candidate, Items, Levels, Stats, Trend};
 
+use crate::i18n::tr;
+
 use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
 
 /// Reasons as people read them, joined.
 pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
-    reasons.iter().map(|r| r.shown.as_str()).collect::<Vec<_>>().join(sep)
+    reasons
+        .iter()
+        .map(|r| r.shown.as_str())
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// `audit score`: one row per record.
@@ -44,13 +50,13 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
                 Cell::text(&s.record.org),
                 Cell::text(&s.record.branch),
                 Cell::text(&s.record.period),
-                Cell::opt_text(s.level.map(|l| l.name())),
+                s.level.map_or(Cell::Empty, |l| Cell::text(tr(l.name()))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
                 Cell::Points(s.total),
                 s.satisfaction.map_or(Cell::Empty, Cell::Rate),
                 Cell::opt_text(s.band),
-                Cell::text(s.status.name()),
+                Cell::text(tr(s.status.name())),
             ];
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
@@ -71,14 +77,29 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
 /// "12 records: 10 pass, 1 fail, 1 incomplete".
 pub fn status_summary(records: &[Scored<'_>]) -> String {
     let count = |st: Status| records.iter().filter(|s| s.status == st).count();
-    format!(
-        "{} record{}: {} pass, {} fail, {} incomplete",
+    let (n, pass, fail, incomplete) = (
         records.len(),
-        if records.len() == 1 { "" } else { "s" },
         count(Status::Pass),
         count(Status::Fail),
-        count(Status::Incomplete)
-    )
+        count(Status::Incomplete),
+    );
+    if n == 1 {
+        t!(
+            "{n} record: {pass} pass, {fail} fail, {incomplete} incomplete",
+            n = n,
+            pass = pass,
+            fail = fail,
+            incomplete = incomplete
+        )
+    } else {
+        t!(
+            "{n} records: {pass} pass, {fail} fail, {incomplete} incomplete",
+            n = n,
+            pass = pass,
+            fail = fail,
+            incomplete = incomplete
+        )
+    }
 }
 
 /// `audit report`: compliance per (period, org) and per period.
@@ -101,7 +122,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         .map(|r| {
             vec![
                 Cell::text(&r.period),
-                Cell::text(r.org.as_deref().unwrap_or("(all)")),
+                Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)"))),
                 Cell::Count(r.population),
                 Cell::Count(r.passed),
                 Cell::Count(r.failed),
@@ -110,11 +131,13 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                 Cell::Rate(r.rate),
                 r.target.map_or(Cell::Empty, Cell::Rate),
                 match (r.met(), r.shortfall()) {
-                    (Some(true), _) => Cell::text("met"),
-                    (Some(false), Some(n)) => Cell::text(format!(
-                        "not met: needs {n} more passing branch{}",
-                        if n == 1 { "" } else { "es" }
-                    )),
+                    (Some(true), _) => Cell::text(tr("met")),
+                    (Some(false), Some(1)) => {
+                        Cell::text(t!("not met: needs {n} more passing branch", n = 1))
+                    }
+                    (Some(false), Some(n)) => {
+                        Cell::text(t!("not met: needs {n} more passing branches", n = n))
+                    }
                     _ => Cell::Empty,
                 },
             ]
@@ -122,7 +145,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         .collect();
     Sheet {
         name: "Compliance".into(),
-        title: Some(format!("Compliance: {}", report.checklist.title)),
+        title: Some(t!("Compliance: {title}", title = report.checklist.title)),
         columns,
         rows,
         notes: Vec::new(),
@@ -161,13 +184,13 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
     }
     let points = Sheet {
         name: "Explain".into(),
-        title: Some(format!(
-            "{} / {} / {}: {} ({})",
-            r.org,
-            r.branch,
-            r.period,
-            s.level.map_or("no level", |l| l.name()),
-            r.file
+        title: Some(t!(
+            "{org} / {branch} / {period}: {level} ({file})",
+            org = r.org,
+            branch = r.branch,
+            period = r.period,
+            level = tr(s.level.map_or("no level", |l| l.name())),
+            file = r.file
         )),
         columns: vec![
             Column::text("id"),
@@ -182,7 +205,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
     };
     let summary = Sheet {
         name: "Result".into(),
-        title: Some("Result".into()),
+        title: Some(tr("Result")),
         columns: vec![Column::text("figure"), Column::text("value")],
         rows: summary_rows(checklist, s),
         notes: Vec::new(),
@@ -318,7 +341,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     let warnings = report.diagnostics.len() - errors;
     let diagnostics = Sheet {
         name: "Diagnostics".into(),
-        title: Some("Diagnostics".into()),
+        title: Some(tr("Diagnostics")),
         columns: vec![
             Column::text("severity"),
             Column::text("file"),
@@ -354,7 +377,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     if !report.gates.is_empty() {
         sheets.push(Sheet {
             name: "Gates".into(),
-            title: Some("Gates".into()),
+            title: Some(tr("Gates")),
             columns: vec![
                 Column::text("gate"),
                 Column::text("result"),
@@ -394,7 +417,7 @@ pub fn trend(t: &Trend) -> Sheet {
             row
         })
         .collect();
-    let mut target = vec![Cell::text("(target)")];
+    let mut target = vec![Cell::text(tr("(target)"))];
     target.extend(t.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Rate)));
     rows.push(target);
     let notes = t
@@ -403,26 +426,32 @@ pub fn trend(t: &Trend) -> Sheet {
         .filter(|r| r.org.is_none())
         .flat_map(|r| r.cells.iter().flatten())
         .map(|c| match (c.met(), c.shortfall()) {
-            (Some(true), _) => format!(
-                "{}: {} of {} passed, target met",
-                c.period, c.passed, c.population
+            (Some(true), _) => t!(
+                "{period}: {passed} of {population} passed, target met",
+                period = c.period,
+                passed = c.passed,
+                population = c.population
             ),
-            (Some(false), Some(n)) => format!(
-                "{}: {} of {} passed, target not met: needs {n} more passing branch{}",
-                c.period,
-                c.passed,
-                c.population,
-                if n == 1 { "" } else { "es" }
+            (Some(false), Some(n)) => t!(
+                "{period}: {passed} of {population} passed, target not met: needs {n} more passing branches",
+                period = c.period,
+                passed = c.passed,
+                population = c.population,
+                n = n
             ),
-            _ => format!(
-                "{}: {} of {} passed, no target",
-                c.period, c.passed, c.population
+            _ => t!(
+                "{period}: {passed} of {population} passed, no target",
+                period = c.period,
+                passed = c.passed,
+                population = c.population
             ),
         })
         .collect();
     Sheet {
         name: "Trend".into(),
-        title: Some("Compliance trend: share of branches passing, per period".into()),
+        title: Some(tr(
+            "Compliance trend: share of branches passing, per period",
+        )),
         columns,
         rows,
         notes,
@@ -433,7 +462,9 @@ pub fn trend(t: &Trend) -> Sheet {
 pub fn levels(l: &Levels) -> Vec<Sheet> {
     let records = Sheet {
         name: "Levels".into(),
-        title: Some("Totals per level (records with more than one complete level)".into()),
+        title: Some(tr(
+            "Totals per level (records with more than one complete level)",
+        )),
         columns: vec![
             Column::text("org"),
             Column::text("branch"),
@@ -447,17 +478,23 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
             .records
             .iter()
             .map(|r| {
-                let mut row = vec![Cell::text(&r.org), Cell::text(&r.branch), Cell::text(&r.period)];
+                let mut row = vec![
+                    Cell::text(&r.org),
+                    Cell::text(&r.branch),
+                    Cell::text(&r.period),
+                ];
                 row.extend(r.totals.iter().map(|t| t.map_or(Cell::Empty, Cell::Points)));
                 row.push(Cell::Points(r.gap));
                 row
             })
             .collect(),
-        notes: vec!["gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously".into()],
+        notes: vec![tr(
+            "gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously",
+        )],
     };
     let orgs = Sheet {
         name: "Level gaps by org".into(),
-        title: Some("Average gap per org".into()),
+        title: Some(tr("Average gap per org")),
         columns: vec![
             Column::text("org"),
             Column::number("records"),
@@ -480,7 +517,7 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
     };
     let points = Sheet {
         name: "Level gaps by point".into(),
-        title: Some("Points with the largest systematic gaps".into()),
+        title: Some(tr("Points with the largest systematic gaps")),
         columns: vec![
             Column::text("id"),
             Column::text("point"),
@@ -547,7 +584,7 @@ pub fn items(i: &Items) -> Sheet {
     }
     Sheet {
         name: "Items".into(),
-        title: Some("Where points are lost".into()),
+        title: Some(tr("Where points are lost")),
         columns: vec![
             Column::text("id"),
             Column::text("item / point"),
@@ -559,7 +596,9 @@ pub fn items(i: &Items) -> Sheet {
             Column::text("most common deduction reasons"),
         ],
         rows,
-        notes: vec!["lost points = share of the records that scored below the max; \"na\" and unassessed points are left out".into()],
+        notes: vec![tr(
+            "lost points = share of the records that scored below the max; \"na\" and unassessed points are left out",
+        )],
     }
 }
 
@@ -567,7 +606,9 @@ pub fn items(i: &Items) -> Sheet {
 pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
     Sheet {
         name: "Benchmark".into(),
-        title: Some("Benchmark candidates: passing branches by total, then satisfaction".into()),
+        title: Some(tr(
+            "Benchmark candidates: passing branches by total, then satisfaction",
+        )),
         columns: vec![
             Column::text("period"),
             Column::number("rank"),
@@ -632,7 +673,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
     };
     let changes = Sheet {
         name: "Changes".into(),
-        title: Some("Records that changed".into()),
+        title: Some(tr("Records that changed")),
         columns: vec![
             Column::text("org"),
             Column::text("branch"),
@@ -669,7 +710,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
     };
     let compliance = Sheet {
         name: "Compliance".into(),
-        title: Some("Compliance rate per period".into()),
+        title: Some(tr("Compliance rate per period")),
         columns: vec![
             Column::text("period"),
             Column::number("before"),
