@@ -87,6 +87,7 @@ impl SourceFile {
             line,
             column,
             message,
+            localized: None,
             snippet: Some(snippet),
         }
     }
@@ -120,6 +121,10 @@ pub struct Diagnostic {
     pub column: usize,
     /// What is wrong, naming the key or id and the figures involved.
     pub message: String,
+    /// The message in the interface language, where it differs from `message` (which stays
+    /// English for JSON).
+    #[serde(skip)]
+    pub localized: Option<String>,
     #[serde(skip)]
     pub snippet: Option<Snippet>,
 }
@@ -133,8 +138,22 @@ impl Diagnostic {
             line: 1,
             column: 1,
             message,
+            localized: None,
             snippet: None,
         }
+    }
+
+    /// The message as people read it: in the interface language where translated.
+    pub fn shown(&self) -> &str {
+        self.localized.as_deref().unwrap_or(&self.message)
+    }
+
+    /// Sets the message from a [`Text`](crate::i18n::Text): English for JSON, the shown one
+    /// for people.
+    pub fn with_text(mut self, text: crate::i18n::Text) -> Diagnostic {
+        self.localized = (text.shown != text.en).then_some(text.shown);
+        self.message = text.en;
+        self
     }
 
     pub fn is_error(&self) -> bool {
@@ -166,14 +185,17 @@ impl Ord for Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.severity {
+        let word = crate::i18n::tr(match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        };
+        });
         writeln!(
             f,
             "{}:{}:{}: {word}: {}",
-            self.file, self.line, self.column, self.message
+            self.file,
+            self.line,
+            self.column,
+            self.shown()
         )?;
         if let Some(s) = &self.snippet {
             let number = self.line.to_string();

@@ -66,6 +66,18 @@ pub fn tr(english: &str) -> String {
     english.to_string()
 }
 
+/// Like [`tr`], for a word whose translation depends on where it stands: looks up
+/// `"{context}|{english}"`, shows `english` in English.
+pub fn trc(context: &str, english: &str) -> String {
+    if lang() == Lang::Zh {
+        let key = format!("{context}|{english}");
+        if let Some((_, zh)) = CATALOGUE.iter().find(|(en, _)| *en == key) {
+            return (*zh).to_string();
+        }
+    }
+    english.to_string()
+}
+
 /// Translates `template`, then replaces each `{name}` with its value.
 pub fn fill(template: &str, args: &[(&str, String)]) -> String {
     substitute(tr(template), args)

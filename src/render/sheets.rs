@@ -215,11 +215,16 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
 
 fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     let mut lines = Vec::new();
+    let rate = || s.satisfaction.map_or(String::new(), |r| r.percent());
     match &p.how {
         How::Points if p.score == p.max() => {}
-        How::Points => lines.push(format!("scored {} of {}", p.score, p.max())),
-        How::Grade(g) => lines.push(format!("grade {g}")),
-        How::NotApplicable => lines.push("not applicable: left out of the applicable max".into()),
+        How::Points => lines.push(t!(
+            "scored {score} of {max}",
+            score = p.score,
+            max = p.max()
+        )),
+        How::Grade(g) => lines.push(t!("grade {grade}", grade = g)),
+        How::NotApplicable => lines.push(tr("not applicable: left out of the applicable max")),
         How::Deductions(list) => {
             for d in list.iter() {
                 let amount = if d.times == 1 {
@@ -231,29 +236,29 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
             }
             let lost: crate::points::Points = list.iter().map(|d| d.points.times(d.times)).sum();
             if lost > p.max() {
-                lines.push(format!("(deductions of {lost} floored at 0)"));
+                lines.push(t!("(deductions of {lost} floored at 0)", lost = lost));
             }
         }
-        How::Derived(Some(band)) => lines.push(format!(
-            "from satisfaction {} (band ≥ {})",
-            s.satisfaction.map_or(String::new(), |r| r.percent()),
-            band.min.percent()
+        How::Derived(Some(band)) => lines.push(t!(
+            "from satisfaction {rate} (band ≥ {min})",
+            rate = rate(),
+            min = band.min.percent()
         )),
-        How::Derived(None) => lines.push(format!(
-            "from satisfaction {}: below every band",
-            s.satisfaction.map_or(String::new(), |r| r.percent())
+        How::Derived(None) => lines.push(t!(
+            "from satisfaction {rate}: below every band",
+            rate = rate()
         )),
-        How::DerivedNoSurvey => lines.push("no satisfaction survey: scores 0".into()),
-        How::Missing => lines.push(format!(
-            "not assessed{}",
-            s.level.map_or(String::new(), |l| format!(" in {l}"))
-        )),
+        How::DerivedNoSurvey => lines.push(tr("no satisfaction survey: scores 0")),
+        How::Missing => lines.push(match s.level {
+            Some(l) => t!("not assessed in {level}", level = tr(l.name())),
+            None => tr("not assessed"),
+        }),
     }
     if let Some(note) = p.note() {
-        lines.push(format!("note: {note}"));
+        lines.push(t!("note: {note}", note = note));
     }
     if !p.evidence().is_empty() {
-        lines.push(format!("evidence: {}", p.evidence().join(", ")));
+        lines.push(t!("evidence: {files}", files = p.evidence().join(", ")));
     }
     lines.join("\n")
 }
@@ -261,20 +266,21 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
 fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let total_max = checklist.total();
     let mut rows = Vec::new();
-    let mut add = |k: &str, v: String| rows.push(vec![Cell::text(k), Cell::text(v)]);
+    let mut add = |k: &str, v: String| rows.push(vec![Cell::text(tr(k)), Cell::text(v)]);
     if s.applicable == total_max {
-        add("base", format!("{} of {}", s.base.fixed(), total_max));
+        add(
+            "base",
+            t!("{base} of {max}", base = s.base.fixed(), max = total_max),
+        );
     } else {
         add(
             "base",
-            format!(
-                "{} of {}: {} of {} applicable points, scaled × {} / {} and rounded",
-                s.base.fixed(),
-                total_max,
-                s.raw_base.fixed(),
-                s.applicable,
-                total_max,
-                s.applicable
+            t!(
+                "{base} of {max}: {raw} of {applicable} applicable points, scaled × {max} / {applicable} and rounded",
+                base = s.base.fixed(),
+                max = total_max,
+                raw = s.raw_base.fixed(),
+                applicable = s.applicable
             ),
         );
     }
@@ -282,18 +288,23 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     add("total", s.total.fixed());
     let sat = match (&s.record.survey, s.satisfaction) {
         (Some(survey), Some(rate)) => match survey.counts {
-            Some((a, n)) => format!("{} ({a} of {n} satisfied)", rate.percent()),
+            Some((a, n)) => t!(
+                "{rate} ({satisfied} of {surveyed} satisfied)",
+                rate = rate.percent(),
+                satisfied = a,
+                surveyed = n
+            ),
             None => rate.percent(),
         },
-        _ => "no survey".into(),
+        _ => tr("no survey"),
     };
     let sat = match checklist.pass.min_satisfaction {
-        Some(min) => format!("{sat}; required {}", min.percent()),
+        Some(min) => t!("{sat}; required {min}", sat = sat, min = min.percent()),
         None => sat,
     };
     add("satisfaction", sat);
     let vetoes = if s.vetoes.is_empty() {
-        "none triggered".to_string()
+        tr("none triggered")
     } else {
         s.vetoes
             .iter()
@@ -307,11 +318,11 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
             .join("\n")
     };
     add("vetoes", vetoes);
-    add("status", s.status.name().to_string());
+    add("status", tr(s.status.name()));
     if !s.reasons.is_empty() {
         add("reasons", shown(&s.reasons, "\n"));
     }
-    add("band", s.band.unwrap_or("none").to_string());
+    add("band", s.band.map_or_else(|| tr("none"), str::to_string));
     rows
 }
 
@@ -328,11 +339,30 @@ fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored<'_>) -> String {
         })
         .collect();
     let capped = if s.raw_bonus > s.bonus {
-        format!(", capped from {}", s.raw_bonus)
+        format!(", {}", t!("capped from {raw}", raw = s.raw_bonus))
     } else {
         String::new()
     };
     format!("{} ({}{capped})", s.bonus.fixed(), parts.join("; "))
+}
+
+/// "36 record files checked: 0 errors, 1 warning".
+pub fn checked_summary(records: usize, errors: usize, warnings: usize) -> String {
+    if crate::i18n::lang() == crate::i18n::Lang::Zh {
+        return t!(
+            "{n} record files checked: {errors} errors, {warnings} warnings",
+            n = records,
+            errors = errors,
+            warnings = warnings
+        );
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "{records} record file{} checked: {errors} error{}, {warnings} warning{}",
+        s(records),
+        s(errors),
+        s(warnings)
+    )
 }
 
 /// `audit check` in the tabular formats: the diagnostics and the gates.
@@ -354,24 +384,18 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
             .iter()
             .map(|d| {
                 vec![
-                    Cell::text(match d.severity {
+                    Cell::text(tr(match d.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
-                    }),
+                    })),
                     Cell::text(&d.file),
                     Cell::Count(d.line as u64),
                     Cell::Count(d.column as u64),
-                    Cell::text(&d.message),
+                    Cell::text(d.shown()),
                 ]
             })
             .collect(),
-        notes: vec![format!(
-            "{} record file{} checked: {errors} error{}, {warnings} warning{}",
-            report.records,
-            if report.records == 1 { "" } else { "s" },
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-        )],
+        notes: vec![checked_summary(report.records, errors, warnings)],
     };
     let mut sheets = vec![diagnostics];
     if !report.gates.is_empty() {
@@ -389,7 +413,11 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
                 .map(|g| {
                     vec![
                         Cell::text(&g.gate),
-                        Cell::text(if g.passed { "passed" } else { "FAILED" }),
+                        Cell::text(if g.passed {
+                            crate::i18n::trc("gate", "passed")
+                        } else {
+                            tr("FAILED")
+                        }),
                         Cell::text(g.details.join("\n")),
                     ]
                 })
