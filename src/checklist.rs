@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::doc::{self, Node, Sink, TableReader};
+use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 use crate::record::Level;
 
@@ -194,7 +195,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
-    let mut top = TableReader::new(root.get_ref(), root.span(), "the checklist");
+    let mut top = TableReader::new(root.get_ref(), root.span(), both!("the checklist"));
     let title = top.text(sink, "title", true);
     let version = top.text(sink, "version", false);
     let bonus_cap = top.points(sink, "bonus_cap", false);
@@ -218,7 +219,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     if let Some(node) = items_node {
         let nodes = list(sink, Some(node), "[[items]]");
         if nodes.is_empty() {
-            sink.error(node.span(), "the checklist has no items");
+            sink.error(node.span(), both!("the checklist has no items"));
         }
         for n in nodes {
             if let Some(item) = read_item(sink, n, &mut ids) {
@@ -229,7 +230,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let vetoes = list(sink, top.get("vetoes"), "[[vetoes]]")
         .into_iter()
         .filter_map(|n| {
-            let mut t = TableReader::of(sink, n, "a veto")?;
+            let mut t = TableReader::of(sink, n, both!("a veto"))?;
             let id = read_id(sink, &mut t, &mut ids, "veto");
             let title = t.text(sink, "title", true);
             t.finish(sink, &["id", "title"]);
@@ -242,9 +243,9 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let bonus = list(sink, top.get("bonus"), "[[bonus]]")
         .into_iter()
         .filter_map(|n| {
-            let mut t = TableReader::of(sink, n, "a bonus")?;
+            let mut t = TableReader::of(sink, n, both!("a bonus"))?;
             let id = read_id(sink, &mut t, &mut ids, "bonus");
-            let what = format!("bonus {}", id.as_deref().unwrap_or("?"));
+            let what = both!("bonus {id}", id = id.as_deref().unwrap_or("?"));
             let title = t.text(sink, "title", true);
             let max = positive(sink, &mut t, "max", &what);
             t.finish(sink, &["id", "title", "max"]);
@@ -292,7 +293,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
 /// Ids must be non-empty and unique across items, points, vetoes and bonus.
 #[derive(Default)]
 struct IdRegistry {
-    seen: BTreeMap<String, String>,
+    seen: BTreeMap<String, Text>,
 }
 
 fn read_id(
@@ -302,40 +303,67 @@ fn read_id(
     what: &str,
 ) -> Option<String> {
     let node = t.required(sink, "id")?;
-    let id = doc::text(sink, node, &format!("the id of {what}"))?;
+    let id = doc::text(sink, node, &both!("the id of {what}", what = Word(what)))?;
     if let Some(first) = ids.seen.get(&id) {
         sink.error(
             node.span(),
-            format!("duplicate id `{id}`: already used by {first}"),
+            both!(
+                "duplicate id `{id}`: already used by {first}",
+                id = id,
+                first = first.clone()
+            ),
         );
         return None;
     }
-    ids.seen.insert(id.clone(), format!("{what} {id}"));
+    ids.seen
+        .insert(id.clone(), both!("{what} {id}", what = Word(what), id = id));
     Some(id)
 }
 
 /// The nodes of an array of tables (`[[items]]`), or an error if it is something else.
-fn list<'t, 'a>(sink: &mut Sink, node: Option<&'t Node<'a>>, what: &str) -> Vec<&'t Node<'a>> {
+fn list<'t, 'a>(
+    sink: &mut Sink,
+    node: Option<&'t Node<'a>>,
+    what: impl Into<Text>,
+) -> Vec<&'t Node<'a>> {
+    let what = what.into();
     match node.map(|n| (n, n.get_ref())) {
         None => Vec::new(),
         Some((_, DeValue::Array(a))) => a.iter().collect(),
         Some((n, other)) => {
             sink.error(
                 n.span(),
-                format!("{what} must be a list of tables, not {}", doc::kind(other)),
+                both!(
+                    "{what} must be a list of tables, not {kind}",
+                    what = what,
+                    kind = Word(doc::kind(other))
+                ),
             );
             Vec::new()
         }
     }
 }
 
-fn positive(sink: &mut Sink, t: &mut TableReader<'_, '_>, key: &str, what: &str) -> Option<Points> {
+fn positive(
+    sink: &mut Sink,
+    t: &mut TableReader<'_, '_>,
+    key: &str,
+    what: &Text,
+) -> Option<Points> {
     let node = t.required(sink, key)?;
-    let value = doc::points(sink, node, &format!("`{key}` of {what}"))?;
+    let value = doc::points(
+        sink,
+        node,
+        &both!("`{key}` of {what}", key = key, what = what),
+    )?;
     if value == Points::ZERO {
         sink.error(
             node.span(),
-            format!("`{key}` of {what} must be greater than 0"),
+            both!(
+                "`{key}` of {what} must be greater than 0",
+                key = key,
+                what = what
+            ),
         );
         return None;
     }
@@ -349,12 +377,15 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
     let min_total = t.points(sink, "min_total", false);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     let min_level = t.get("min_level").and_then(|n| {
-        let name = doc::text(sink, n, "`min_level` in [pass]")?;
+        let name = doc::text(sink, n, &both!("`min_level` in [pass]"))?;
         let level = Level::from_name(&name);
         if level.is_none() {
             sink.error(
                 n.span(),
-                format!("`min_level` must be one of self, review, acceptance, not {name:?}"),
+                both!(
+                    "`min_level` must be one of self, review, acceptance, not {name_dbg}",
+                    name_dbg = format!("{:?}", name)
+                ),
             );
         }
         level
@@ -377,7 +408,10 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
         && let Some(mut tt) = TableReader::of(sink, n, "[compliance.targets]")
     {
         for (period, _, value) in tt.entries() {
-            let what = format!("the target of period {period:?}");
+            let what = both!(
+                "the target of period {period_dbg}",
+                period_dbg = format!("{:?}", period)
+            );
             if let Some(r) = doc::rate(sink, value, &what) {
                 targets.insert(period.to_string(), r);
             }
@@ -388,9 +422,9 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
 }
 
 fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
-    let mut t = TableReader::of(sink, node, "a band")?;
+    let mut t = TableReader::of(sink, node, both!("a band"))?;
     let name = t.text(sink, "name", true);
-    t.what = format!("band {}", name.as_deref().unwrap_or("?"));
+    t.what = both!("band {name}", name = name.as_deref().unwrap_or("?"));
     let min_total = t.points(sink, "min_total", true);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     t.finish(sink, &["name", "min_total", "min_satisfaction"]);
@@ -402,13 +436,13 @@ fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
 }
 
 fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Item> {
-    let mut t = TableReader::of(sink, node, "an item")?;
+    let mut t = TableReader::of(sink, node, both!("an item"))?;
     let id = read_id(sink, &mut t, ids, "item");
-    t.what = format!("item {}", id.as_deref().unwrap_or("?"));
+    t.what = both!("item {id}", id = id.as_deref().unwrap_or("?"));
     let title = t.text(sink, "title", true);
     let declared_max = t.get("max").map(|n| (n.span(), n));
     let declared_max = declared_max.and_then(|(span, n)| {
-        let what = format!("`max` of item {}", id.as_deref().unwrap_or("?"));
+        let what = both!("`max` of item {id}", id = id.as_deref().unwrap_or("?"));
         doc::points(sink, n, &what).map(|p| (span, p))
     });
     let mut points = Vec::new();
@@ -417,7 +451,7 @@ fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<I
         if nodes.is_empty() {
             sink.error(
                 node.span(),
-                format!("item {} has no points", id.as_deref().unwrap_or("?")),
+                both!("item {id} has no points", id = id.as_deref().unwrap_or("?")),
             );
         }
         for n in nodes {
@@ -433,7 +467,12 @@ fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<I
     {
         sink.error(
             span,
-            format!("item {id}: `max` is {max} but its points' max add up to {sum}"),
+            both!(
+                "item {id}: `max` is {max} but its points' max add up to {sum}",
+                id = id,
+                max = max,
+                sum = sum
+            ),
         );
     }
     Some(Item {
@@ -457,28 +496,39 @@ const POINT_KEYS: &[&str] = &[
 ];
 
 fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Point> {
-    let mut t = TableReader::of(sink, node, "a point")?;
+    let mut t = TableReader::of(sink, node, both!("a point"))?;
     let id = read_id(sink, &mut t, ids, "point");
-    let what = format!("point {}", id.as_deref().unwrap_or("?"));
+    let what = both!("point {id}", id = id.as_deref().unwrap_or("?"));
     t.what = what.clone();
     let title = t.text(sink, "title", true);
     let max = positive(sink, &mut t, "max", &what);
     let criterion = t.text(sink, "criterion", false);
     let optional = t.boolean(sink, "optional").unwrap_or(false);
     let step = t.get("step").and_then(|n| {
-        let s = doc::points(sink, n, &format!("`step` of {what}"))?;
+        let s = doc::points(sink, n, &both!("`step` of {what}", what = what))?;
         if s == Points::ZERO {
-            sink.error(n.span(), format!("`step` of {what} must be greater than 0"));
+            sink.error(
+                n.span(),
+                both!("`step` of {what} must be greater than 0", what = what),
+            );
             return None;
         }
         Some(s)
     });
     let mut grades = Vec::new();
     if let Some(n) = t.get("grades")
-        && let Some(mut g) = TableReader::of(sink, n, format!("the grades of {what}"))
+        && let Some(mut g) = TableReader::of(sink, n, both!("the grades of {what}", what = what))
     {
         for (name, _, value) in g.entries() {
-            let Some(p) = doc::points(sink, value, &format!("grade {name:?} of {what}")) else {
+            let Some(p) = doc::points(
+                sink,
+                value,
+                &both!(
+                    "grade {name_dbg} of {what}",
+                    name_dbg = format!("{:?}", name),
+                    what = what
+                ),
+            ) else {
                 continue;
             };
             if let Some(max) = max
@@ -486,19 +536,25 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
             {
                 sink.error(
                     value.span(),
-                    format!("grade {name:?} of {what} gives {p}, above its max {max}"),
+                    both!(
+                        "grade {name_dbg} of {what} gives {p}, above its max {max}",
+                        name_dbg = format!("{:?}", name),
+                        what = what,
+                        p = p,
+                        max = max
+                    ),
                 );
             }
             if name == "na" {
                 sink.error(
                     value.span(),
-                    format!("{what}: \"na\" cannot be a grade name"),
+                    both!("{what}: \"na\" cannot be a grade name", what = what),
                 );
             }
             grades.push((name.to_string(), p));
         }
         if grades.is_empty() {
-            sink.error(n.span(), format!("{what}: `grades` is empty"));
+            sink.error(n.span(), both!("{what}: `grades` is empty", what = what));
         }
     }
     grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -508,7 +564,7 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     {
         sink.error(
             t.span(),
-            format!("{what}: its max {max} is not a multiple of its step {step}, so full marks are impossible"),
+            both!("{what}: its max {max} is not a multiple of its step {step}, so full marks are impossible", what = what, max = max, step = step),
         );
     }
     if let Some(step) = step {
@@ -516,17 +572,27 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
             if !p.is_multiple_of(step) {
                 sink.error(
                     t.span(),
-                    format!("{what}: grade {name:?} gives {p}, not a multiple of its step {step}"),
+                    both!(
+                        "{what}: grade {name_dbg} gives {p}, not a multiple of its step {step}",
+                        what = what,
+                        name_dbg = format!("{:?}", name),
+                        p = p,
+                        step = step
+                    ),
                 );
             }
         }
     }
     let derive = t.get("derive").and_then(|n| {
-        let kind = doc::text(sink, n, &format!("`derive` of {what}"))?;
+        let kind = doc::text(sink, n, &both!("`derive` of {what}", what = what))?;
         if kind != "satisfaction" {
             sink.error(
                 n.span(),
-                format!("`derive` of {what} must be \"satisfaction\", not {kind:?}"),
+                both!(
+                    "`derive` of {what} must be \"satisfaction\", not {kind_dbg}",
+                    what = what,
+                    kind_dbg = format!("{:?}", kind)
+                ),
             );
             return None;
         }
@@ -536,13 +602,19 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     let derive = match (derive, bands_node) {
         (Some(span), Some(b)) => Some(read_derive_bands(sink, b, max, &what, span)),
         (Some(span), None) => {
-            sink.error(span, format!("{what} is derived but has no `bands`"));
+            sink.error(
+                span,
+                both!("{what} is derived but has no `bands`", what = what),
+            );
             None
         }
         (None, Some(b)) => {
             sink.error(
                 b.span(),
-                format!("{what} has `bands` but no `derive = \"satisfaction\"`"),
+                both!(
+                    "{what} has `bands` but no `derive = \"satisfaction\"`",
+                    what = what
+                ),
             );
             None
         }
@@ -551,8 +623,9 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     if derive.is_some() && (optional || !grades.is_empty() || step.is_some()) {
         sink.error(
             t.span(),
-            format!(
-                "{what} is derived from the survey: it cannot be optional or have grades or a step"
+            both!(
+                "{what} is derived from the survey: it cannot be optional or have grades or a step",
+                what = what
             ),
         );
     }
@@ -573,16 +646,17 @@ fn read_derive_bands(
     sink: &mut Sink,
     node: &Node<'_>,
     max: Option<Points>,
-    what: &str,
+    what: &Text,
     _derive_span: Range<usize>,
 ) -> Vec<DeriveBand> {
     let mut bands: Vec<DeriveBand> = Vec::new();
-    for n in list(sink, Some(node), &format!("the bands of {what}")) {
-        let Some(mut t) = TableReader::of(sink, n, format!("a band of {what}")) else {
+    for n in list(sink, Some(node), &both!("the bands of {what}", what = what)) {
+        let Some(mut t) = TableReader::of(sink, n, both!("a band of {what}", what = what)) else {
             continue;
         };
         let min = t.required(sink, "min").and_then(|m| {
-            doc::rate(sink, m, &format!("`min` of a band of {what}")).map(|r| (r, m.span()))
+            doc::rate(sink, m, &both!("`min` of a band of {what}", what = what))
+                .map(|r| (r, m.span()))
         });
         let points = t.points(sink, "points", true);
         t.finish(sink, &["min", "points"]);
@@ -594,7 +668,12 @@ fn read_derive_bands(
         {
             sink.error(
                 n.span(),
-                format!("a band of {what} gives {points}, above its max {max}"),
+                both!(
+                    "a band of {what} gives {points}, above its max {max}",
+                    what = what,
+                    points = points,
+                    max = max
+                ),
             );
         }
         if let Some(prev) = bands.last()
@@ -602,10 +681,11 @@ fn read_derive_bands(
         {
             sink.error(
                 min_span,
-                format!(
-                    "the bands of {what} must have descending `min`: {} follows {}",
-                    min.percent(),
-                    prev.min.percent()
+                both!(
+                    "the bands of {what} must have descending `min`: {min} follows {prev}",
+                    what = what,
+                    min = min.percent(),
+                    prev = prev.min.percent()
                 ),
             );
         }
@@ -614,7 +694,10 @@ fn read_derive_bands(
     if bands.is_empty() {
         sink.error(
             node.span(),
-            format!("{what}: `bands` is empty, so the point would always score 0"),
+            both!(
+                "{what}: `bands` is empty, so the point would always score 0",
+                what = what
+            ),
         );
     }
     bands
@@ -626,26 +709,31 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     };
     let mut count = |t: &mut TableReader<'_, '_>, key: &str, actual: usize, noun: &str| {
         let Some(n) = t.get(key) else { return };
-        let Some(expected) = doc::integer(sink, n, &format!("`{key}` in [expect]")) else {
+        let Some(expected) = doc::integer(sink, n, &both!("`{key}` in [expect]", key = key)) else {
             return;
         };
         if expected != actual as i64 {
             sink.error(
                 n.span(),
-                format!("[expect] says {expected} {noun} but the checklist has {actual}"),
+                both!(
+                    "[expect] says {expected} {noun} but the checklist has {actual}",
+                    expected = expected,
+                    noun = noun,
+                    actual = actual
+                ),
             );
         }
     };
     count(&mut t, "items", checklist.items.len(), "items");
     count(&mut t, "points", checklist.point_count(), "points");
     if let Some(n) = t.get("total")
-        && let Some(expected) = doc::points(sink, n, "`total` in [expect]")
+        && let Some(expected) = doc::points(sink, n, &both!("`total` in [expect]"))
     {
         let actual = checklist.total();
         if expected != actual {
             sink.error(
                     n.span(),
-                    format!("[expect] says a total of {expected} points but the points' max add up to {actual}"),
+                    both!("[expect] says a total of {expected} points but the points' max add up to {actual}", expected = expected, actual = actual),
                 );
         }
     }

@@ -88,7 +88,7 @@ impl SourceFile {
             column,
             message,
             localized: None,
-            snippet: Some(snippet),
+            snippet: Some(Box::new(snippet)),
         }
     }
 }
@@ -125,8 +125,9 @@ pub struct Diagnostic {
     /// English for JSON).
     #[serde(skip)]
     pub localized: Option<String>,
+    /// Boxed: most code passes diagnostics around in `Result`s, and most have one.
     #[serde(skip)]
-    pub snippet: Option<Snippet>,
+    pub snippet: Option<Box<Snippet>>,
 }
 
 impl Diagnostic {

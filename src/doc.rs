@@ -14,6 +14,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::i18n::{Text, Word, tr};
 use crate::points::{Points, Rate};
 
 /// A TOML value with its byte span.
@@ -33,16 +34,16 @@ impl Sink {
         }
     }
 
-    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let d = self.file.diagnostic(Severity::Error, span, message.into());
-        self.diagnostics.push(d);
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<Text>) {
+        let text = message.into();
+        let d = self.file.diagnostic(Severity::Error, span, String::new());
+        self.diagnostics.push(d.with_text(text));
     }
 
-    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let d = self
-            .file
-            .diagnostic(Severity::Warning, span, message.into());
-        self.diagnostics.push(d);
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<Text>) {
+        let text = message.into();
+        let d = self.file.diagnostic(Severity::Warning, span, String::new());
+        self.diagnostics.push(d.with_text(text));
     }
 
     pub fn has_errors(&self) -> bool {
@@ -65,7 +66,7 @@ pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>>
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().replace('\n', " ");
-        sink.error(span, format!("TOML syntax: {message}"));
+        sink.error(span, both!("TOML syntax: {message}", message = message));
     }
     None
 }
@@ -76,12 +77,12 @@ pub struct TableReader<'t, 'a> {
     table: &'t DeTable<'a>,
     span: Range<usize>,
     /// How the table is named in messages: "[pass]", "point 1.1", "the record".
-    pub what: String,
+    pub what: Text,
     used: BTreeSet<&'t str>,
 }
 
 impl<'t, 'a> TableReader<'t, 'a> {
-    pub fn new(table: &'t DeTable<'a>, span: Range<usize>, what: impl Into<String>) -> Self {
+    pub fn new(table: &'t DeTable<'a>, span: Range<usize>, what: impl Into<Text>) -> Self {
         TableReader {
             table,
             span,
@@ -91,14 +92,18 @@ impl<'t, 'a> TableReader<'t, 'a> {
     }
 
     /// The reader for a node that must be a table, or an error.
-    pub fn of(sink: &mut Sink, node: &'t Node<'a>, what: impl Into<String>) -> Option<Self> {
+    pub fn of(sink: &mut Sink, node: &'t Node<'a>, what: impl Into<Text>) -> Option<Self> {
         let what = what.into();
         match node.get_ref() {
             DeValue::Table(t) => Some(TableReader::new(t, node.span(), what)),
             other => {
                 sink.error(
                     node.span(),
-                    format!("{what} must be a table, not {}", kind(other)),
+                    both!(
+                        "{what} must be a table, not {kind}",
+                        what = what,
+                        kind = Word(kind(other))
+                    ),
                 );
                 None
             }
@@ -139,10 +144,15 @@ impl<'t, 'a> TableReader<'t, 'a> {
             if self.used.contains(key) {
                 continue;
             }
-            let mut message = format!("unknown key `{key}` in {}", self.what);
-            if let Some(near) = nearest(key, known) {
-                message.push_str(&format!(" (did you mean `{near}`?)"));
-            }
+            let message = match nearest(key, known) {
+                Some(near) => both!(
+                    "unknown key `{key}` in {what} (did you mean `{near}`?)",
+                    key = key,
+                    what = self.what,
+                    near = near
+                ),
+                None => both!("unknown key `{key}` in {what}", key = key, what = self.what),
+            };
             sink.error(k.span(), message);
         }
     }
@@ -152,7 +162,11 @@ impl<'t, 'a> TableReader<'t, 'a> {
         if node.is_none() {
             sink.error(
                 self.header_span(),
-                format!("{} lacks the required key `{key}`", self.what),
+                both!(
+                    "{what} lacks the required key `{key}`",
+                    what = self.what,
+                    key = key
+                ),
             );
         }
         node
@@ -165,7 +179,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        let what = format!("`{key}` in {}", self.what);
+        let what = both!("`{key}` in {what}", key = key, what = self.what);
         text(sink, node, &what)
     }
 
@@ -176,10 +190,11 @@ impl<'t, 'a> TableReader<'t, 'a> {
             other => {
                 sink.error(
                     node.span(),
-                    format!(
-                        "`{key}` in {} must be true or false, not {}",
-                        self.what,
-                        kind(other)
+                    both!(
+                        "`{key}` in {what} must be true or false, not {kind}",
+                        key = key,
+                        what = self.what,
+                        kind = Word(kind(other))
                     ),
                 );
                 None
@@ -193,32 +208,48 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        points(sink, node, &format!("`{key}` in {}", self.what))
+        points(
+            sink,
+            node,
+            &both!("`{key}` in {what}", key = key, what = self.what),
+        )
     }
 
     pub fn rate(&mut self, sink: &mut Sink, key: &str) -> Option<Rate> {
         let node = self.get(key)?;
-        rate(sink, node, &format!("`{key}` in {}", self.what))
+        rate(
+            sink,
+            node,
+            &both!("`{key}` in {what}", key = key, what = self.what),
+        )
     }
 
     pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
         let node = self.get(key)?;
-        integer(sink, node, &format!("`{key}` in {}", self.what))
+        integer(
+            sink,
+            node,
+            &both!("`{key}` in {what}", key = key, what = self.what),
+        )
     }
 }
 
 /// A non-empty text value.
-pub fn text(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<String> {
+pub fn text(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<String> {
     match node.get_ref() {
         DeValue::String(s) if s.trim().is_empty() => {
-            sink.error(node.span(), format!("{what} must not be empty"));
+            sink.error(node.span(), both!("{what} must not be empty", what = what));
             None
         }
         DeValue::String(s) => Some(s.to_string()),
         other => {
             sink.error(
                 node.span(),
-                format!("{what} must be text, not {}", kind(other)),
+                both!(
+                    "{what} must be text, not {kind}",
+                    what = what,
+                    kind = Word(kind(other))
+                ),
             );
             None
         }
@@ -241,11 +272,15 @@ pub fn number_text(node: &Node<'_>) -> Option<String> {
 }
 
 /// A point value (at most two decimals, not negative).
-pub fn points(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Points> {
+pub fn points(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Points> {
     let Some(text) = number_text(node) else {
         sink.error(
             node.span(),
-            format!("{what} must be a number, not {}", kind(node.get_ref())),
+            both!(
+                "{what} must be a number, not {kind}",
+                what = what,
+                kind = Word(kind(node.get_ref()))
+            ),
         );
         return None;
     };
@@ -253,20 +288,32 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Points> {
         Ok(p) if p.is_negative() => {
             sink.error(
                 node.span(),
-                format!("{what} must not be negative, got {text}"),
+                both!(
+                    "{what} must not be negative, got {text}",
+                    what = what,
+                    text = text
+                ),
             );
             None
         }
         Ok(p) => Some(p),
         Err(e) => {
-            sink.error(node.span(), format!("{what}: {text} {e}"));
+            sink.error(
+                node.span(),
+                both!(
+                    "{what}: {text} {problem}",
+                    what = what,
+                    text = text,
+                    problem = e.text()
+                ),
+            );
             None
         }
     }
 }
 
 /// A rate: `"92.5%"` or a fraction `0.925`.
-pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Rate> {
+pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Rate> {
     let result = match node.get_ref() {
         DeValue::String(s) => Rate::parse(s).map_err(|e| (s.to_string(), e)),
         _ => match number_text(node) {
@@ -274,9 +321,10 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Rate> {
             None => {
                 sink.error(
                     node.span(),
-                    format!(
-                        "{what} must be a rate such as \"90%\", not {}",
-                        kind(node.get_ref())
+                    both!(
+                        "{what} must be a rate such as \"90%\", not {kind}",
+                        what = what,
+                        kind = Word(kind(node.get_ref()))
                     ),
                 );
                 return None;
@@ -286,27 +334,43 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<Rate> {
     match result {
         Ok(r) => Some(r),
         Err((t, e)) => {
-            sink.error(node.span(), format!("{what}: {t:?} {e}"));
+            sink.error(
+                node.span(),
+                both!(
+                    "{what}: {value} {problem}",
+                    what = what,
+                    value = format!("{t:?}"),
+                    problem = e.text()
+                ),
+            );
             None
         }
     }
 }
 
 /// A whole number.
-pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &str) -> Option<i64> {
+pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<i64> {
     if let DeValue::Integer(i) = node.get_ref()
         && let Ok(v) = i64::from_str_radix(i.as_str(), i.radix())
     {
         return Some(v);
     }
     if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
-        sink.error(node.span(), format!("{what} is not filled in"));
+        sink.error(node.span(), both!("{what} is not filled in", what = what));
         return None;
     }
-    let shown = number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string());
+    let shown = number_text(node).map_or_else(|| Text::from(tr(kind(node.get_ref()))), Text::from);
+    let shown = Text {
+        en: number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string()),
+        shown: shown.shown,
+    };
     sink.error(
         node.span(),
-        format!("{what} must be a whole number, not {shown}"),
+        both!(
+            "{what} must be a whole number, not {value}",
+            what = what,
+            value = shown
+        ),
     );
     None
 }

@@ -109,6 +109,28 @@ macro_rules! t {
     };
 }
 
+impl From<String> for Text {
+    /// A text that has no translation (a name, a figure, a message of a library).
+    fn from(s: String) -> Text {
+        Text {
+            en: s.clone(),
+            shown: s,
+        }
+    }
+}
+
+impl From<&Text> for Text {
+    fn from(t: &Text) -> Text {
+        t.clone()
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::from(s.to_string())
+    }
+}
+
 /// A value put into a [`Text`]: the same in both languages, except a [`Word`].
 pub trait BothArg {
     fn en(&self) -> String;
@@ -121,6 +143,24 @@ impl<T: std::fmt::Display> BothArg for T {
     }
     fn shown(&self) -> String {
         self.to_string()
+    }
+}
+
+impl BothArg for Text {
+    fn en(&self) -> String {
+        self.en.clone()
+    }
+    fn shown(&self) -> String {
+        self.shown.clone()
+    }
+}
+
+impl BothArg for &Text {
+    fn en(&self) -> String {
+        self.en.clone()
+    }
+    fn shown(&self) -> String {
+        self.shown.clone()
     }
 }
 
@@ -349,6 +389,345 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "记录没有任何评定层级（自查、初审或验收）",
     ),
     ("the satisfaction survey is missing", "缺少满意度测评"),
+    // diagnostics: kinds of values and ids
+    ("text", "文本"),
+    ("a number", "数字"),
+    ("true/false", "true/false"),
+    ("a date", "日期"),
+    ("a list", "列表"),
+    ("a table", "表"),
+    ("veto", "一票否决项"),
+    ("item", "项目"),
+    // diagnostics: where
+    ("the checklist has no items", "评分表没有任何项目"),
+    ("a veto", "一票否决项"),
+    ("a bonus", "加分项"),
+    ("a band", "等级"),
+    ("an item", "项目"),
+    ("a point", "评分点"),
+    ("a [[branch]]", "[[branch]] 表"),
+    ("the record", "记录"),
+    ("the checklist", "评分表"),
+    ("the roster", "名单"),
+    ("[{level}] point {id}", "[{level}] 评分点 {id}"),
+    ("[{level}]", "[{level}]"),
+    ("`derive` of {what}", "{what}的 `derive`"),
+    ("`max` of item {id}", "项目 {id} 的 `max`"),
+    ("`min_level` in [pass]", "[pass] 中的 `min_level`"),
+    ("`min` of a band of {what}", "{what}某一档的 `min`"),
+    ("`period`", "`period`"),
+    ("`period` in the record", "记录中的 `period`"),
+    ("`rate` in [satisfaction]", "[satisfaction] 中的 `rate`"),
+    ("`satisfied`", "`satisfied`"),
+    ("`surveyed`", "`surveyed`"),
+    ("`step` of {what}", "{what}的 `step`"),
+    (
+        "`times` of a deduction of {what}",
+        "{what}某项扣分的 `times`",
+    ),
+    ("`total` in [expect]", "[expect] 中的 `total`"),
+    ("`{key}` in [expect]", "[expect] 中的 `{key}`"),
+    ("`{key}` in {what}", "{what}中的 `{key}`"),
+    ("`{key}` of {what}", "{what}的 `{key}`"),
+    ("a band of {what}", "{what}的某一档"),
+    ("a deduction of {what}", "{what}的某项扣分"),
+    ("band {name}", "等级 {name}"),
+    ("bonus {id}", "加分项 {id}"),
+    ("evidence of {what}", "{what}的佐证材料"),
+    ("from {f}", "自 {f} 起"),
+    ("from {f} until {u}", "自 {f} 至 {u}"),
+    ("until {u}", "至 {u} 止"),
+    ("grade {name_dbg} of {what}", "{what}的等次 {name_dbg}"),
+    ("item {id}", "项目 {id}"),
+    ("point {id}", "评分点 {id}"),
+    ("the bands of {what}", "{what}的分档"),
+    ("the grades of {what}", "{what}的等次"),
+    ("the id of {what}", "{what}的编号"),
+    (
+        "the target of period {period_dbg}",
+        "年度 {period_dbg} 的目标",
+    ),
+    ("{what} {id}", "{what} {id}"),
+    // diagnostics: problems
+    ("TOML syntax: {message}", "TOML 语法错误：{message}"),
+    (
+        "[expect] says a total of {expected} points but the points' max add up to {actual}",
+        "[expect] 规定总分 {expected}，但各评分点满分之和为 {actual}",
+    ),
+    (
+        "[expect] says {expected} {noun} but the checklist has {actual}",
+        "[expect] 规定 {expected} 个{noun}，但评分表实有 {actual} 个",
+    ),
+    (
+        "[{level}]: point ids must be quoted: write \"{dotted}\" = …, not {dotted} = …",
+        "[{level}]：评分点编号须加引号：写作 \"{dotted}\" = …，而不是 {dotted} = …",
+    ),
+    (
+        "[{level}]: point {id} is derived from the satisfaction survey; remove it and give [satisfaction] instead",
+        "[{level}]：评分点 {id} 由满意度测评计算，请删除此行并填写 [satisfaction]",
+    ),
+    (
+        "[{level}]: unknown point id `{id}`",
+        "[{level}]：未知的评分点编号 `{id}`",
+    ),
+    (
+        "`derive` of {what} must be \"satisfaction\", not {kind_dbg}",
+        "{what}的 `derive` 只能是 \"satisfaction\"，不能是 {kind_dbg}",
+    ),
+    (
+        "`min_level` must be one of self, review, acceptance, not {name_dbg}",
+        "`min_level` 只能是 self、review 或 acceptance，不能是 {name_dbg}",
+    ),
+    (
+        "`satisfied` ({satisfied}) exceeds `surveyed` ({surveyed})",
+        "`satisfied`（{satisfied}）大于 `surveyed`（{surveyed}）",
+    ),
+    (
+        "`satisfied` must not be negative, got {satisfied}",
+        "`satisfied` 不能为负数，实为 {satisfied}",
+    ),
+    (
+        "`step` of {what} must be greater than 0",
+        "{what}的 `step` 必须大于 0",
+    ),
+    (
+        "`surveyed` must be at least 1, got {surveyed}",
+        "`surveyed` 至少为 1，实为 {surveyed}",
+    ),
+    (
+        "`{key}` of {what} must be greater than 0",
+        "{what}的 `{key}` 必须大于 0",
+    ),
+    (
+        "a band of {what} gives {points}, above its max {max}",
+        "{what}的某一档给 {points} 分，超过满分 {max}",
+    ),
+    (
+        "bonus {id}: {p} exceeds its max {max}",
+        "加分项 {id}：{p} 超过上限 {max}",
+    ),
+    (
+        "duplicate id `{id}`: already used by {first}",
+        "编号 `{id}` 重复：已用于{first}",
+    ),
+    (
+        "grade {name_dbg} of {what} gives {p}, above its max {max}",
+        "{what}的等次 {name_dbg} 给 {p} 分，超过满分 {max}",
+    ),
+    ("has more than {n} decimals", "超过 {n} 位小数"),
+    ("is not a number", "不是数字"),
+    (
+        "is not a rate (write \"92.5%\" or a fraction such as 0.925)",
+        "不是比率（请写作 \"92.5%\" 或 0.925 这样的小数）",
+    ),
+    ("is not between 0% and 100%", "不在 0% 与 100% 之间"),
+    ("is too large", "过大"),
+    ("item {id} has no points", "项目 {id} 没有评分点"),
+    (
+        "item {id}: `max` is {max} but its points' max add up to {sum}",
+        "项目 {id}：`max` 为 {max}，但其评分点满分之和为 {sum}",
+    ),
+    ("not filled in", "未填写"),
+    ("score {p} exceeds its max {max}", "得分 {p} 超过满分 {max}"),
+    (
+        "score {p} is not a multiple of its step {step}",
+        "得分 {p} 不是步长 {step} 的整数倍",
+    ),
+    (
+        "score {text} must not be negative",
+        "得分 {text} 不能为负数",
+    ),
+    (
+        "unknown key `{key}` in {what}",
+        "{what}中有未知的键 `{key}`",
+    ),
+    (
+        "unknown key `{key}` in {what} (did you mean `{near}`?)",
+        "{what}中有未知的键 `{key}`（是否应为 `{near}`？）",
+    ),
+    (
+        "unknown {what} id `{id}`: the checklist defines none",
+        "未知的{what}编号 `{id}`：评分表中没有定义",
+    ),
+    (
+        "unknown {what} id `{id}` (the checklist has {known})",
+        "未知的{what}编号 `{id}`（评分表中有 {known}）",
+    ),
+    (
+        "veto {id} must be true or false, not {kind}",
+        "一票否决项 {id} 只能是 true 或 false，不能是{kind}",
+    ),
+    (
+        "write \"na\" (in lower case) for not applicable, not {s_dbg}",
+        "不适用请写作小写的 \"na\"，而不是 {s_dbg}",
+    ),
+    (
+        "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}",
+        "{ROSTER_FILE} 中 {org} / {branch} 的考核期为{window}，不含 {period}",
+    ),
+    (
+        "{org} / {branch} is listed twice in the roster",
+        "{org} / {branch} 在名单中出现两次",
+    ),
+    (
+        "{org} / {branch} is not in {ROSTER_FILE}",
+        "{org} / {branch} 不在 {ROSTER_FILE} 中",
+    ),
+    (
+        "{problem}: the record is left out of compliance rates",
+        "{problem}：此记录不计入达标率",
+    ),
+    (
+        "duplicate record for {org} / {branch} / {period}: also in {others}",
+        "{org} / {branch} / {period} 的记录重复：另见 {others}",
+    ),
+    ("{text} {problem}", "{text} {problem}"),
+    (
+        "{what} has `bands` but no `derive = \"satisfaction\"`",
+        "{what}有 `bands`，但没有 `derive = \"satisfaction\"`",
+    ),
+    (
+        "{what} is derived but has no `bands`",
+        "{what}由测评计算，但没有 `bands`",
+    ),
+    (
+        "{what} is derived from the survey: it cannot be optional or have grades or a step",
+        "{what}由满意度测评计算：不能设为可不适用，也不能有等次或步长",
+    ),
+    ("{what} is not filled in", "{what}未填写"),
+    (
+        "{what} lacks the required key `{key}`",
+        "{what}缺少必填的键 `{key}`",
+    ),
+    (
+        "{what} must be a table, not {kind}",
+        "{what}必须是表，不能是{kind}",
+    ),
+    (
+        "{what} must be a list of tables, not {kind}",
+        "{what}必须是表的列表，不能是{kind}",
+    ),
+    (
+        "{what} must be a number, not {kind}",
+        "{what}必须是数字，不能是{kind}",
+    ),
+    (
+        "{what} must be a rate such as \"90%\", not {kind}",
+        "{what}必须是 \"90%\" 这样的比率，不能是{kind}",
+    ),
+    (
+        "{what} must be a whole number, not {value}",
+        "{what}必须是整数，不能是 {value}",
+    ),
+    (
+        "{what} must be points, a grade or \"na\", not {kind}",
+        "{what}必须是分数、等次或 \"na\"，不能是{kind}",
+    ),
+    (
+        "{what} must be text, not {kind}",
+        "{what}必须是文本，不能是{kind}",
+    ),
+    ("{what} must not be empty", "{what}不能为空"),
+    (
+        "{what} must not be negative, got {text}",
+        "{what}不能为负数，实为 {text}",
+    ),
+    (
+        "`{key}` in {what} must be true or false, not {kind}",
+        "{what}中的 `{key}` 只能是 true 或 false，不能是{kind}",
+    ),
+    (
+        "{what}: \"na\" cannot be a grade name",
+        "{what}：\"na\" 不能用作等次名称",
+    ),
+    (
+        "{what}: `bands` is empty, so the point would always score 0",
+        "{what}：`bands` 为空，该评分点将始终得 0 分",
+    ),
+    (
+        "{what}: `deductions` must be a list of tables with points, times and reason",
+        "{what}：`deductions` 必须是含 points、times、reason 的表的列表",
+    ),
+    (
+        "{what}: `deductions` is empty; give the full {max} as a number instead",
+        "{what}：`deductions` 为空；如无扣分请直接填写满分 {max}",
+    ),
+    (
+        "{what}: `evidence` must be a list of paths",
+        "{what}：`evidence` 必须是路径列表",
+    ),
+    ("{what}: `grades` is empty", "{what}：`grades` 为空"),
+    (
+        "{what}: `times` must be at least 1, got {v}",
+        "{what}：`times` 至少为 1，实为 {v}",
+    ),
+    (
+        "{what}: `times` must be at most {MAX_TIMES}, got {v}",
+        "{what}：`times` 至多为 {MAX_TIMES}，实为 {v}",
+    ),
+    (
+        "{what}: a deduction's `points` must be greater than 0",
+        "{what}：扣分的 `points` 必须大于 0",
+    ),
+    (
+        "{what}: a table needs `score` or `deductions`",
+        "{what}：表中须有 `score` 或 `deductions`",
+    ),
+    (
+        "{what}: evidence {path_dbg} does not exist",
+        "{what}：佐证材料 {path_dbg} 不存在",
+    ),
+    (
+        "{what}: evidence {path_dbg} leads outside the records root",
+        "{what}：佐证材料 {path_dbg} 指向记录库之外",
+    ),
+    (
+        "{what}: evidence {path_dbg} must be a path inside the records root",
+        "{what}：佐证材料 {path_dbg} 必须是记录库内的路径",
+    ),
+    (
+        "{what}: give either `score` or `deductions`, not both",
+        "{what}：`score` 与 `deductions` 只能填一个",
+    ),
+    (
+        "{what}: grade {name_dbg} gives {p}, not a multiple of its step {step}",
+        "{what}：等次 {name_dbg} 给 {p} 分，不是步长 {step} 的整数倍",
+    ),
+    (
+        "{what}: its max {max} is not a multiple of its step {step}, so full marks are impossible",
+        "{what}：满分 {max} 不是步长 {step} 的整数倍，无法得满分",
+    ),
+    (
+        "{what}: the deductions leave {left}, not a multiple of its step {step}",
+        "{what}：扣分后得 {left} 分，不是步长 {step} 的整数倍",
+    ),
+    (
+        "{what}: write points without quotes: {s}, not \"{s}\"",
+        "{what}：分数不加引号：写作 {s}，而不是 \"{s}\"",
+    ),
+    ("{what}: {message}", "{what}：{message}"),
+    ("{what}: {text} {problem}", "{what}：{text} {problem}"),
+    ("{what}: {value} {problem}", "{what}：{value} {problem}"),
+    (
+        "the bands of {what} must have descending `min`: {min} follows {prev}",
+        "{what}的分档 `min` 须从高到低：{min} 排在 {prev} 之后",
+    ),
+    (
+        "\"na\" is only allowed on optional points, and {id} is not optional",
+        "只有可不适用的评分点才能填 \"na\"，而 {id} 不是",
+    ),
+    (
+        "unknown grade {grade}: this point has no grades; give points 0 to {max}",
+        "未知的等次 {grade}：该评分点没有等次，请填写 0 至 {max} 的分数",
+    ),
+    (
+        "unknown grade {grade} (grades: {names})",
+        "未知的等次 {grade}（可用等次：{names}）",
+    ),
+    (
+        "`branch` must be a list of [[branch]] tables, not {kind}",
+        "`branch` 必须是 [[branch]] 表的列表，不能是{kind}",
+    ),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",
@@ -394,15 +773,22 @@ mod tests {
                 files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
                 continue;
             }
+            if p.ends_with("i18n.rs") {
+                continue;
+            }
             let text = std::fs::read_to_string(&p).unwrap();
-            for marker in ["t!(\"", "tr(\"", "both!(\""] {
+            for marker in ["t!(", "tr(", "both!("] {
                 for (at, _) in text.match_indices(marker) {
                     // `format!(` ends in `t!(` too: only whole macro and function names.
                     let before = text[..at].chars().next_back();
                     if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                         continue;
                     }
-                    let piece = &text[at + marker.len()..];
+                    // The template may start on the next line.
+                    let rest = text[at + marker.len()..].trim_start();
+                    let Some(piece) = rest.strip_prefix('"') else {
+                        continue;
+                    };
                     // The literal ends at the first quote not escaped by a backslash.
                     let mut end = None;
                     let mut escaped = false;

@@ -14,6 +14,7 @@ use crate::checklist::{CHECKLIST_FILE, Checklist};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::git::{GitError, Repo};
+use crate::i18n::Text;
 use crate::record::Record;
 use crate::roster::Roster;
 
@@ -163,7 +164,10 @@ pub fn load_at(
                 diagnostics.push(at_record(
                     r,
                     Severity::Warning,
-                    format!("{problem}: the record is left out of compliance rates"),
+                    both!(
+                        "{problem}: the record is left out of compliance rates",
+                        problem = problem
+                    ),
                 ));
             }
         }
@@ -257,12 +261,12 @@ fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>
                     .map(|j| records[j].file.as_str())
                     .collect();
                 let r = &records[i];
-                let message = format!(
-                    "duplicate record for {} / {} / {}: also in {}",
-                    r.org,
-                    r.branch,
-                    r.period,
-                    others.join(", ")
+                let message = both!(
+                    "duplicate record for {org} / {branch} / {period}: also in {others}",
+                    org = r.org,
+                    branch = r.branch,
+                    period = r.period,
+                    others = others.join(", ")
                 );
                 diagnostics.push(at_record(r, Severity::Error, message));
                 rejected[i] = true;
@@ -276,11 +280,10 @@ fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>
 }
 
 /// A problem found across files, placed at the record's `period` line.
-fn at_record(r: &Record, severity: Severity, message: String) -> Diagnostic {
+fn at_record(r: &Record, severity: Severity, message: Text) -> Diagnostic {
     let mut d = r.anchor.clone();
     d.severity = severity;
-    d.message = message;
-    d
+    d.with_text(message)
 }
 
 /// Reads a file as UTF-8 text. Unreadable or non-UTF-8 files become diagnostics.

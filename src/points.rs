@@ -35,6 +35,19 @@ impl fmt::Display for NumberError {
     }
 }
 
+impl NumberError {
+    /// The problem in English and in the interface language.
+    pub fn text(&self) -> crate::i18n::Text {
+        match self {
+            NumberError::NotANumber => both!("is not a number"),
+            NumberError::TooPrecise { max_decimals } => {
+                both!("has more than {n} decimals", n = max_decimals)
+            }
+            NumberError::TooLarge => both!("is too large"),
+        }
+    }
+}
+
 /// A decimal literal split into an exact integer mantissa and a power-of-ten scale:
 /// `value = mantissa / 10^scale`. Parsed from the literal's own text, never from an `f64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -416,6 +429,18 @@ impl Ord for Rate {
 pub enum RateError {
     Malformed,
     OutOfRange,
+}
+
+impl RateError {
+    /// The problem in English and in the interface language.
+    pub fn text(&self) -> crate::i18n::Text {
+        match self {
+            RateError::Malformed => {
+                both!("is not a rate (write \"92.5%\" or a fraction such as 0.925)")
+            }
+            RateError::OutOfRange => both!("is not between 0% and 100%"),
+        }
+    }
 }
 
 impl fmt::Display for RateError {

@@ -16,6 +16,7 @@ use toml::de::{DeTable, DeValue};
 use crate::checklist::{Checklist, Point};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::doc::{self, Node, Sink, TableReader};
+use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 
 /// Assessment levels, lowest to highest.
@@ -211,7 +212,7 @@ fn read_record(
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Record> {
-    let mut top = TableReader::new(tree.get_ref(), tree.span(), "the record");
+    let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the record"));
     let org = top.text(sink, "org", true);
     let branch = top.text(sink, "branch", true);
     let period_node = top.get("period");
@@ -256,22 +257,22 @@ fn read_record(
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
     if let DeValue::Integer(_) = node.get_ref() {
-        return doc::integer(sink, node, "`period`").map(|v| v.to_string());
+        return doc::integer(sink, node, &both!("`period`")).map(|v| v.to_string());
     }
-    doc::text(sink, node, "`period` in the record")
+    doc::text(sink, node, &both!("`period` in the record"))
 }
 
 fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
     let mut t = TableReader::of(sink, node, "[satisfaction]")?;
     let surveyed = t
         .get("surveyed")
-        .map(|n| (n, doc::integer(sink, n, "`surveyed`")));
+        .map(|n| (n, doc::integer(sink, n, &both!("`surveyed`"))));
     let satisfied = t
         .get("satisfied")
-        .map(|n| (n, doc::integer(sink, n, "`satisfied`")));
+        .map(|n| (n, doc::integer(sink, n, &both!("`satisfied`"))));
     let rate = t
         .get("rate")
-        .map(|n| (n, doc::rate(sink, n, "`rate` in [satisfaction]")));
+        .map(|n| (n, doc::rate(sink, n, &both!("`rate` in [satisfaction]"))));
     t.finish(sink, &["surveyed", "satisfied", "rate"]);
     match (surveyed, satisfied, rate) {
         (None, None, None) => {
@@ -308,21 +309,31 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
             if surveyed < 1 {
                 sink.error(
                     sn.span(),
-                    format!("`surveyed` must be at least 1, got {surveyed}"),
+                    both!(
+                        "`surveyed` must be at least 1, got {surveyed}",
+                        surveyed = surveyed
+                    ),
                 );
                 return None;
             }
             if satisfied < 0 {
                 sink.error(
                     an.span(),
-                    format!("`satisfied` must not be negative, got {satisfied}"),
+                    both!(
+                        "`satisfied` must not be negative, got {satisfied}",
+                        satisfied = satisfied
+                    ),
                 );
                 return None;
             }
             if satisfied > surveyed {
                 sink.error(
                     an.span(),
-                    format!("`satisfied` ({satisfied}) exceeds `surveyed` ({surveyed})"),
+                    both!(
+                        "`satisfied` ({satisfied}) exceeds `surveyed` ({surveyed})",
+                        satisfied = satisfied,
+                        surveyed = surveyed
+                    ),
                 );
                 return None;
             }
@@ -357,7 +368,11 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
             DeValue::Boolean(false) => {}
             other => sink.error(
                 value.span(),
-                format!("veto {id} must be true or false, not {}", doc::kind(other)),
+                both!(
+                    "veto {id} must be true or false, not {kind}",
+                    id = id,
+                    kind = Word(doc::kind(other))
+                ),
             ),
         }
     }
@@ -382,13 +397,18 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
             );
             continue;
         };
-        let Some(p) = doc::points(sink, value, &format!("bonus {id}")) else {
+        let Some(p) = doc::points(sink, value, &both!("bonus {id}", id = id)) else {
             continue;
         };
         if p > def.max {
             sink.error(
                 value.span(),
-                format!("bonus {id}: {p} exceeds its max {}", def.max),
+                both!(
+                    "bonus {id}: {p} exceeds its max {max}",
+                    id = id,
+                    p = p,
+                    max = def.max
+                ),
             );
             continue;
         }
@@ -401,14 +421,20 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
         .collect()
 }
 
-fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> String {
+fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> Text {
     let known: Vec<&str> = known.map(String::as_str).collect();
     if known.is_empty() {
-        format!("unknown {what} id `{id}`: the checklist defines none")
+        both!(
+            "unknown {what} id `{id}`: the checklist defines none",
+            what = Word(what),
+            id = id
+        )
     } else {
-        format!(
-            "unknown {what} id `{id}` (the checklist has {})",
-            known.join(", ")
+        both!(
+            "unknown {what} id `{id}` (the checklist has {known})",
+            what = Word(what),
+            id = id,
+            known = known.join(", ")
         )
     }
 }
@@ -420,7 +446,7 @@ fn read_assessment(
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Assessment> {
-    let mut t = TableReader::of(sink, node, format!("[{level}]"))?;
+    let mut t = TableReader::of(sink, node, both!("[{level}]", level = level))?;
     let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
         let Some(point) = checklist.point(id) else {
@@ -430,9 +456,10 @@ fn read_assessment(
         if point.is_derived() {
             sink.error(
                 key_span,
-                format!(
-                    "[{level}]: point {id} is derived from the satisfaction survey; remove it \
-                     and give [satisfaction] instead"
+                both!(
+                    "[{level}]: point {id} is derived from the satisfaction survey; remove it and give [satisfaction] instead",
+                    level = level,
+                    id = id
                 ),
             );
             continue;
@@ -448,18 +475,20 @@ fn read_assessment(
 
 /// `1.1 = 3` without quotes is TOML for a table `1` holding `1 = 3`: say so, since that is
 /// the likeliest way to get an unknown id.
-fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist) -> String {
+fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist) -> Text {
     if let DeValue::Table(t) = value.get_ref()
         && let Some((k, _)) = t.iter().next()
     {
         let dotted = format!("{id}.{}", k.get_ref());
         if checklist.point(&dotted).is_some() {
-            return format!(
-                "[{level}]: point ids must be quoted: write \"{dotted}\" = …, not {dotted} = …"
+            return both!(
+                "[{level}]: point ids must be quoted: write \"{dotted}\" = …, not {dotted} = …",
+                level = level,
+                dotted = dotted
             );
         }
     }
-    format!("[{level}]: unknown point id `{id}`")
+    both!("[{level}]: unknown point id `{id}`", level = level, id = id)
 }
 
 fn read_entry(
@@ -469,7 +498,7 @@ fn read_entry(
     level: Level,
     root: Option<&Path>,
 ) -> Option<Entry> {
-    let what = format!("[{level}] point {}", point.id);
+    let what = both!("[{level}] point {id}", level = level, id = point.id);
     match node.get_ref() {
         DeValue::Table(table) => {
             let mut t = TableReader::new(table, node.span(), what.clone());
@@ -486,14 +515,17 @@ fn read_entry(
                 (Some(_), Some(d)) => {
                     sink.error(
                         d.span(),
-                        format!("{what}: give either `score` or `deductions`, not both"),
+                        both!(
+                            "{what}: give either `score` or `deductions`, not both",
+                            what = what
+                        ),
                     );
                     None
                 }
                 (None, None) => {
                     sink.error(
                         span,
-                        format!("{what}: a table needs `score` or `deductions`"),
+                        both!("{what}: a table needs `score` or `deductions`", what = what),
                     );
                     None
                 }
@@ -507,14 +539,18 @@ fn read_entry(
 }
 
 /// A plain value: points, a grade name or "na".
-fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {
+fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> Option<Value> {
     let raw = match node.get_ref() {
         // In a file, points are numbers: "3" in quotes is most likely a slip, and saying so
         // beats guessing (sheets, where every cell may be text, accept it).
         DeValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
             sink.error(
                 node.span(),
-                format!("{what}: write points without quotes: {s}, not \"{s}\""),
+                both!(
+                    "{what}: write points without quotes: {s}, not \"{s}\"",
+                    what = what,
+                    s = s
+                ),
             );
             return None;
         }
@@ -524,9 +560,10 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Op
             None => {
                 sink.error(
                     node.span(),
-                    format!(
-                        "{what} must be points, a grade or \"na\", not {}",
-                        doc::kind(node.get_ref())
+                    both!(
+                        "{what} must be points, a grade or \"na\", not {kind}",
+                        what = what,
+                        kind = Word(doc::kind(node.get_ref()))
                     ),
                 );
                 return None;
@@ -536,7 +573,10 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Op
     match point_value(point, raw) {
         Ok(v) => Some(v),
         Err(message) => {
-            sink.error(node.span(), format!("{what}: {message}"));
+            sink.error(
+                node.span(),
+                both!("{what}: {message}", what = what, message = message),
+            );
             None
         }
     }
@@ -553,16 +593,16 @@ pub enum RawValue<'a> {
 
 /// Validates a plain point value (points, grade name or "na") against its point: the one
 /// place that knows these rules, for records and for imported sheets alike.
-pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, String> {
+pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
     let text = match raw {
-        RawValue::Text("") => return Err("not filled in".into()),
+        RawValue::Text("") => return Err(both!("not filled in")),
         RawValue::Text("na") => {
             return if point.optional {
                 Ok(Value::NotApplicable)
             } else {
-                Err(format!(
-                    "\"na\" is only allowed on optional points, and {} is not optional",
-                    point.id
+                Err(both!(
+                    "\"na\" is only allowed on optional points, and {id} is not optional",
+                    id = point.id
                 ))
             };
         }
@@ -571,8 +611,9 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, String> {
                 return Ok(Value::Grade(g));
             }
             if s.eq_ignore_ascii_case("na") || s.eq_ignore_ascii_case("n/a") {
-                return Err(format!(
-                    "write \"na\" (in lower case) for not applicable, not {s:?}"
+                return Err(both!(
+                    "write \"na\" (in lower case) for not applicable, not {s_dbg}",
+                    s_dbg = format!("{:?}", s)
                 ));
             }
             let looks_numeric = s
@@ -580,65 +621,96 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, String> {
                 .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
             if !looks_numeric {
                 return Err(if point.grades.is_empty() {
-                    format!(
-                        "unknown grade {s:?}: this point has no grades; give points 0 to {}",
-                        point.max
+                    both!(
+                        "unknown grade {grade}: this point has no grades; give points 0 to {max}",
+                        grade = format!("{s:?}"),
+                        max = point.max
                     )
                 } else {
                     let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
-                    format!("unknown grade {s:?} (grades: {})", names.join(", "))
+                    both!(
+                        "unknown grade {grade} (grades: {names})",
+                        grade = format!("{s:?}"),
+                        names = names.join(", ")
+                    )
                 });
             }
             s.trim().to_string()
         }
         RawValue::Number(text) => text,
     };
-    let p = Points::parse(&text).map_err(|e| format!("{text} {e}"))?;
+    let p = Points::parse(&text)
+        .map_err(|e| both!("{text} {problem}", text = text, problem = e.text()))?;
     if p.is_negative() {
-        return Err(format!("score {text} must not be negative"));
+        return Err(both!("score {text} must not be negative", text = text));
     }
     if p > point.max {
-        return Err(format!("score {p} exceeds its max {}", point.max));
+        return Err(both!(
+            "score {p} exceeds its max {max}",
+            p = p,
+            max = point.max
+        ));
     }
     if let Some(step) = point.step
         && !p.is_multiple_of(step)
     {
-        return Err(format!("score {p} is not a multiple of its step {step}"));
+        return Err(both!(
+            "score {p} is not a multiple of its step {step}",
+            p = p,
+            step = step
+        ));
     }
     Ok(Value::Points(p))
 }
 
-fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) -> Option<Value> {
+fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> Option<Value> {
     let DeValue::Array(items) = node.get_ref() else {
         sink.error(
             node.span(),
-            format!("{what}: `deductions` must be a list of {{ points, times, reason }}"),
+            both!(
+                "{what}: `deductions` must be a list of tables with points, times and reason",
+                what = what
+            ),
         );
         return None;
     };
     let mut out = Vec::new();
     let mut ok = true;
     for n in items.iter() {
-        let Some(mut t) = TableReader::of(sink, n, format!("a deduction of {what}")) else {
+        let Some(mut t) = TableReader::of(sink, n, both!("a deduction of {what}", what = what))
+        else {
             ok = false;
             continue;
         };
         let points = t.points(sink, "points", true);
         let times = match t.get("times") {
             Some(tn) => {
-                match doc::integer(sink, tn, &format!("`times` of a deduction of {what}")) {
+                match doc::integer(
+                    sink,
+                    tn,
+                    &both!("`times` of a deduction of {what}", what = what),
+                ) {
                     Some(v) if (1..=MAX_TIMES).contains(&v) => Some(v),
                     Some(v) if v > MAX_TIMES => {
                         sink.error(
                             tn.span(),
-                            format!("{what}: `times` must be at most {MAX_TIMES}, got {v}"),
+                            both!(
+                                "{what}: `times` must be at most {MAX_TIMES}, got {v}",
+                                what = what,
+                                MAX_TIMES = MAX_TIMES,
+                                v = v
+                            ),
                         );
                         None
                     }
                     Some(v) => {
                         sink.error(
                             tn.span(),
-                            format!("{what}: `times` must be at least 1, got {v}"),
+                            both!(
+                                "{what}: `times` must be at least 1, got {v}",
+                                what = what,
+                                v = v
+                            ),
                         );
                         None
                     }
@@ -652,7 +724,10 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         if points == Some(Points::ZERO) {
             sink.error(
                 n.span(),
-                format!("{what}: a deduction's `points` must be greater than 0"),
+                both!(
+                    "{what}: a deduction's `points` must be greater than 0",
+                    what = what
+                ),
             );
             ok = false;
             continue;
@@ -676,7 +751,12 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
         if !left.is_multiple_of(step) {
             sink.error(
                 node.span(),
-                format!("{what}: the deductions leave {left}, not a multiple of its step {step}"),
+                both!(
+                    "{what}: the deductions leave {left}, not a multiple of its step {step}",
+                    what = what,
+                    left = left,
+                    step = step
+                ),
             );
             return None;
         }
@@ -684,9 +764,10 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
     if out.is_empty() && ok {
         sink.error(
             node.span(),
-            format!(
-                "{what}: `deductions` is empty; give the full {} as a number instead",
-                point.max
+            both!(
+                "{what}: `deductions` is empty; give the full {max} as a number instead",
+                what = what,
+                max = point.max
             ),
         );
         return None;
@@ -694,17 +775,22 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &str) 
     ok.then(|| Value::Deductions(out.into_boxed_slice()))
 }
 
-fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Path>) -> Vec<String> {
+fn read_evidence(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    what: &Text,
+    root: Option<&Path>,
+) -> Vec<String> {
     let DeValue::Array(items) = node.get_ref() else {
         sink.error(
             node.span(),
-            format!("{what}: `evidence` must be a list of paths"),
+            both!("{what}: `evidence` must be a list of paths", what = what),
         );
         return Vec::new();
     };
     let mut out = Vec::new();
     for n in items.iter() {
-        let Some(path) = doc::text(sink, n, &format!("evidence of {what}")) else {
+        let Some(path) = doc::text(sink, n, &both!("evidence of {what}", what = what)) else {
             continue;
         };
         let p = Path::new(&path);
@@ -722,7 +808,11 @@ fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Pat
         if escapes || names_nothing || path.contains('\\') && path.contains("..") {
             sink.error(
                 n.span(),
-                format!("{what}: evidence {path:?} must be a path inside the records root"),
+                both!(
+                    "{what}: evidence {path_dbg} must be a path inside the records root",
+                    what = what,
+                    path_dbg = format!("{:?}", path)
+                ),
             );
             continue;
         }
@@ -732,14 +822,22 @@ fn read_evidence(sink: &mut Sink, node: &Node<'_>, what: &str, root: Option<&Pat
                 (Ok(target), Ok(root)) if !target.starts_with(&root) => {
                     sink.error(
                         n.span(),
-                        format!("{what}: evidence {path:?} leads outside the records root"),
+                        both!(
+                            "{what}: evidence {path_dbg} leads outside the records root",
+                            what = what,
+                            path_dbg = format!("{:?}", path)
+                        ),
                     );
                     continue;
                 }
                 (Ok(_), _) => {}
                 (Err(_), _) => sink.warning(
                     n.span(),
-                    format!("{what}: evidence {path:?} does not exist"),
+                    both!(
+                        "{what}: evidence {path_dbg} does not exist",
+                        what = what,
+                        path_dbg = format!("{:?}", path)
+                    ),
                 ),
             }
         }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::discover::ROSTER_FILE;
 use crate::doc::{self, Sink, TableReader};
+use crate::i18n::{Text, Word};
 
 /// A validated roster.
 #[derive(Clone, Debug, Default)]
@@ -40,27 +41,37 @@ impl Roster {
 
     /// Why a record of (org, branch, period) falls outside the roster, if it does: the
     /// branch is not listed, or not expected in that period.
-    pub fn outside(&self, org: &str, branch: &str, period: &str) -> Option<String> {
+    pub fn outside(&self, org: &str, branch: &str, period: &str) -> Option<Text> {
         let listed: Vec<&RosterBranch> = self
             .branches
             .iter()
             .filter(|b| b.org == org && b.branch == branch)
             .collect();
         if listed.is_empty() {
-            return Some(format!("{org} / {branch} is not in {ROSTER_FILE}"));
+            return Some(both!(
+                "{org} / {branch} is not in {ROSTER_FILE}",
+                org = org,
+                branch = branch,
+                ROSTER_FILE = ROSTER_FILE
+            ));
         }
         if listed.iter().any(|b| b.expected_in(period)) {
             return None;
         }
         let b = listed[0];
         let window = match (&b.from, &b.until) {
-            (Some(f), Some(u)) => format!("from {f} until {u}"),
-            (Some(f), None) => format!("from {f}"),
-            (None, Some(u)) => format!("until {u}"),
-            (None, None) => String::new(),
+            (Some(f), Some(u)) => both!("from {f} until {u}", f = f, u = u),
+            (Some(f), None) => both!("from {f}", f = f),
+            (None, Some(u)) => both!("until {u}", u = u),
+            (None, None) => Text::from(""),
         };
-        Some(format!(
-            "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}"
+        Some(both!(
+            "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}",
+            org = org,
+            branch = branch,
+            window = window,
+            ROSTER_FILE = ROSTER_FILE,
+            period = period
         ))
     }
 
@@ -72,12 +83,13 @@ impl Roster {
         };
         let mut branches = Vec::new();
         {
-            let mut top = TableReader::new(tree.get_ref(), tree.span(), "the roster");
+            let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the roster"));
             if let Some(list) = top.get("branch") {
                 match list.get_ref() {
                     toml::de::DeValue::Array(items) => {
                         for n in items.iter() {
-                            let Some(mut t) = TableReader::of(&mut sink, n, "a [[branch]]") else {
+                            let Some(mut t) = TableReader::of(&mut sink, n, both!("a [[branch]]"))
+                            else {
                                 continue;
                             };
                             let org = t.text(&mut sink, "org", true);
@@ -92,7 +104,11 @@ impl Roster {
                                 {
                                     sink.error(
                                         n.span().start..n.span().start,
-                                        format!("{org} / {branch} is listed twice in the roster"),
+                                        both!(
+                                            "{org} / {branch} is listed twice in the roster",
+                                            org = org,
+                                            branch = branch
+                                        ),
                                     );
                                 }
                                 branches.push(RosterBranch {
@@ -106,9 +122,9 @@ impl Roster {
                     }
                     other => sink.error(
                         list.span(),
-                        format!(
-                            "`branch` must be a list of [[branch]] tables, not {}",
-                            doc::kind(other)
+                        both!(
+                            "`branch` must be a list of [[branch]] tables, not {kind}",
+                            kind = Word(doc::kind(other))
                         ),
                     ),
                 }

@@ -312,7 +312,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 Err(e) => bad(
                     &mut problems,
                     c,
-                    format!("point {}: {text:?}: {e}", point.id),
+                    format!("point {}: {text:?}: {}", point.id, e.shown),
                 ),
             }
         }
