@@ -728,6 +728,37 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "`branch` must be a list of [[branch]] tables, not {kind}",
         "`branch` 必须是 [[branch]] 表的列表，不能是{kind}",
     ),
+    // gates
+    ("deny {status}", "禁止{status}"),
+    ("no {status} records", "没有{status}的记录"),
+    ("min-compliance {min}", "达标率不低于 {min}"),
+    (
+        "{org} / {branch} / {period}: was pass in {rev}, now {status} ({total})",
+        "{org} / {branch} / {period}：在 {rev} 中达标，现为{status}（{total}）",
+    ),
+    (
+        "{period}: compliance dropped from {before} in {rev} to {after}",
+        "{period}：达标率由 {rev} 中的 {before} 降至 {after}",
+    ),
+    (
+        "no record newly failing and no compliance rate lower than in {rev}",
+        "与 {rev} 相比，没有新增不达标的记录，达标率也没有下降",
+    ),
+    ("ratchet {rev}", "不倒退（对比 {rev}）"),
+    ("{period}: no target set", "{period}：未设目标"),
+    (
+        "{period}: {passed} of {population} passed = {rate}, meets {min}",
+        "{period}：{population} 个支部中 {passed} 个达标 = {rate}，达到 {min}",
+    ),
+    (
+        "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branch)",
+        "{period}：{population} 个支部中 {passed} 个达标 = {rate}，低于 {min}（还需 {n} 个支部达标）",
+    ),
+    (
+        "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branches)",
+        "{period}：{population} 个支部中 {passed} 个达标 = {rate}，低于 {min}（还需 {n} 个支部达标）",
+    ),
+    ("no records to judge", "没有可评判的记录"),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",

@@ -14,6 +14,7 @@ use crate::compliance::{self, ComplianceRow};
 use crate::diagnostic::Diagnostic;
 use crate::diff;
 use crate::discover;
+use crate::i18n::{Text, Word};
 use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::points::Rate;
@@ -585,41 +586,45 @@ fn judge(
             DenyArg::Fail => Status::Fail,
             DenyArg::Incomplete => Status::Incomplete,
         };
-        let offenders: Vec<String> = scored
+        let offenders: Vec<Text> = scored
             .iter()
             .filter(|s| s.status == status)
             .map(|s| {
-                format!(
-                    "{} / {} / {} ({}): {}",
-                    s.record.org,
-                    s.record.branch,
-                    s.record.period,
-                    s.record.file,
-                    render::sheets::shown(&s.reasons, "; ")
-                )
+                let head = format!(
+                    "{} / {} / {} ({}): ",
+                    s.record.org, s.record.branch, s.record.period, s.record.file
+                );
+                Text {
+                    en: head.clone()
+                        + &s.reasons
+                            .iter()
+                            .map(|r| r.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    shown: head + &render::sheets::shown(&s.reasons, "; "),
+                }
             })
             .collect();
-        gates.push(GateResult {
-            gate: format!("deny {}", status.name()),
-            passed: offenders.is_empty(),
-            details: if offenders.is_empty() {
-                vec![format!("no {} records", status.name())]
-            } else {
-                offenders
-            },
-        });
+        let gate = both!("deny {status}", status = Word(status.name()));
+        let passed = offenders.is_empty();
+        let details = if passed {
+            vec![both!("no {status} records", status = Word(status.name()))]
+        } else {
+            offenders
+        };
+        gates.push(GateResult::new(gate, passed, details));
     }
     let rows = compliance_of(loaded, filters, &scored);
     let overall: Vec<&ComplianceRow> = rows.iter().filter(|r| r.org.is_none()).collect();
     if let Some(min) = min_compliance {
         gates.push(compliance_gate(
-            format!("min-compliance {}", min.percent()),
+            both!("min-compliance {min}", min = min.percent()),
             &overall,
             |_| Some(min),
         ));
     }
     if gates_asked.target {
-        gates.push(compliance_gate("target".into(), &overall, |r| r.target));
+        gates.push(compliance_gate(both!("target"), &overall, |r| r.target));
     }
     if let Some(rev) = gates_asked.ratchet {
         let before =
@@ -713,37 +718,36 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
         .filter(|c| c.change == diff::Change::NewlyFailing)
     {
         let after = c.after.as_ref();
-        details.push(format!(
-            "{} / {} / {}: was pass in {rev}, now {} ({})",
-            c.org,
-            c.branch,
-            c.period,
-            after.map_or("missing", |a| a.status.name()),
-            after.map_or(String::new(), |a| a.total.fixed())
+        details.push(both!(
+            "{org} / {branch} / {period}: was pass in {rev}, now {status} ({total})",
+            org = c.org,
+            branch = c.branch,
+            period = c.period,
+            rev = rev,
+            status = Word(after.map_or("missing", |a| a.status.name())),
+            total = after.map_or(String::new(), |a| a.total.fixed())
         ));
     }
     for p in d.compliance.iter().filter(|p| p.dropped()) {
         let (Some(b), Some(a)) = (p.before, p.after) else {
             continue;
         };
-        details.push(format!(
-            "{}: compliance dropped from {} in {rev} to {}",
-            p.period,
-            b.percent(),
-            a.percent()
+        details.push(both!(
+            "{period}: compliance dropped from {before} in {rev} to {after}",
+            period = p.period,
+            before = b.percent(),
+            rev = rev,
+            after = a.percent()
         ));
     }
     let passed = details.is_empty();
     if passed {
-        details.push(format!(
-            "no record newly failing and no compliance rate lower than in {rev}"
+        details.push(both!(
+            "no record newly failing and no compliance rate lower than in {rev}",
+            rev = rev
         ));
     }
-    GateResult {
-        gate: format!("ratchet {rev}"),
-        passed,
-        details,
-    }
+    GateResult::new(both!("ratchet {rev}", rev = rev), passed, details)
 }
 
 fn diff_cmd(
@@ -798,7 +802,7 @@ fn diff_cmd(
 
 /// A compliance gate over each period's overall row: the rate must reach the threshold.
 fn compliance_gate(
-    name: String,
+    name: Text,
     overall: &[&ComplianceRow],
     threshold: impl Fn(&ComplianceRow) -> Option<Rate>,
 ) -> GateResult {
@@ -806,39 +810,51 @@ fn compliance_gate(
     let mut details = Vec::new();
     for row in overall {
         let Some(min) = threshold(row) else {
-            details.push(format!("{}: no target set", row.period));
+            details.push(both!("{period}: no target set", period = row.period));
             continue;
         };
-        let figures = format!(
-            "{}: {} of {} passed = {}",
-            row.period,
-            row.passed,
-            row.population,
-            row.rate.percent()
-        );
         if row.rate >= min {
-            details.push(format!("{figures}, meets {}", min.percent()));
+            details.push(both!(
+                "{period}: {passed} of {population} passed = {rate}, meets {min}",
+                period = row.period,
+                passed = row.passed,
+                population = row.population,
+                rate = row.rate.percent(),
+                min = min.percent()
+            ));
         } else {
             passed = false;
             let needed = min.needed_of(row.population).saturating_sub(row.passed);
-            details.push(format!(
-                "{figures}, below {} (needs {needed} more passing branch{})",
-                min.percent(),
-                if needed == 1 { "" } else { "es" }
-            ));
+            details.push(if needed == 1 {
+                both!(
+                    "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branch)",
+                    period = row.period,
+                    passed = row.passed,
+                    population = row.population,
+                    rate = row.rate.percent(),
+                    min = min.percent(),
+                    n = needed
+                )
+            } else {
+                both!(
+                    "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branches)",
+                    period = row.period,
+                    passed = row.passed,
+                    population = row.population,
+                    rate = row.rate.percent(),
+                    min = min.percent(),
+                    n = needed
+                )
+            });
         }
     }
     // A gate with nothing to judge does not pass: a CI job whose filter matches nothing
     // should notice.
     if overall.is_empty() {
         passed = false;
-        details.push("no records to judge".into());
+        details.push(both!("no records to judge"));
     }
-    GateResult {
-        gate: name,
-        passed,
-        details,
-    }
+    GateResult::new(name, passed, details)
 }
 
 /// Whether an error chain is a closed pipe (`audit score | head`), which is not an error.

@@ -43,8 +43,8 @@ pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) ->
         writeln!(
             out,
             "::{kind} title={}::{}",
-            gh_property(&format!("audit check gate {}", g.gate)),
-            gh_message(&g.details.join("\n"))
+            gh_property(&format!("audit check gate {}", g.shown_gate)),
+            gh_message(&g.shown_details.join("\n"))
         )
         .unwrap();
     }
@@ -102,7 +102,7 @@ pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String])
         write!(
             gate_cases,
             "    <testcase classname=\"gates\" name=\"{}\"",
-            xml(&g.gate)
+            xml(&g.shown_gate)
         )
         .unwrap();
         if g.passed {
@@ -112,7 +112,7 @@ pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String])
             writeln!(
                 gate_cases,
                 ">\n      <failure message=\"gate failed\">{}</failure>\n    </testcase>",
-                xml(&g.details.join("\n"))
+                xml(&g.shown_details.join("\n"))
             )
             .unwrap();
         }

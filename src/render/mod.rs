@@ -160,6 +160,29 @@ pub struct GateResult {
     pub passed: bool,
     /// What held or did not, with the figures.
     pub details: Vec<String>,
+    /// The gate's name as people read it (in the interface language).
+    #[serde(skip)]
+    pub shown_gate: String,
+    /// The details as people read them.
+    #[serde(skip)]
+    pub shown_details: Vec<String>,
+}
+
+impl GateResult {
+    /// A gate's outcome: English for JSON, the interface language for people.
+    pub fn new(
+        gate: crate::i18n::Text,
+        passed: bool,
+        details: Vec<crate::i18n::Text>,
+    ) -> GateResult {
+        GateResult {
+            gate: gate.en,
+            passed,
+            shown_gate: gate.shown,
+            details: details.iter().map(|d| d.en.clone()).collect(),
+            shown_details: details.into_iter().map(|d| d.shown).collect(),
+        }
+    }
 }
 
 /// One renderer per format; the tabular ones only implement [`Renderer::sheets`].

@@ -412,13 +412,13 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
                 .iter()
                 .map(|g| {
                     vec![
-                        Cell::text(&g.gate),
+                        Cell::text(&g.shown_gate),
                         Cell::text(if g.passed {
                             crate::i18n::trc("gate", "passed")
                         } else {
                             tr("FAILED")
                         }),
-                        Cell::text(g.details.join("\n")),
+                        Cell::text(g.shown_details.join("\n")),
                     ]
                 })
                 .collect(),
@@ -436,7 +436,7 @@ pub fn trend(t: &Trend) -> Sheet {
         .rows
         .iter()
         .map(|r| {
-            let mut row = vec![Cell::text(r.org.as_deref().unwrap_or("(all)"))];
+            let mut row = vec![Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)")))];
             row.extend(
                 r.cells
                     .iter()
