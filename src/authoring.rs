@@ -12,6 +12,7 @@ use crate::cli::{Filters, LevelArg, Paths, SchemaKind, SheetFormat};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ROSTER_FILE};
 use crate::form::{self, FormHeader};
+use crate::i18n::tr;
 use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::record::{Level, Record};
@@ -52,7 +53,7 @@ fn checklist_at(
         Ok(c) => Ok(Ok((root, c))),
         Err(diags) => {
             print_diagnostics(&diags);
-            eprintln!("the checklist is invalid");
+            eprintln!("{}", tr("the checklist is invalid"));
             Ok(Err(Outcome::Invalid))
         }
     }
@@ -152,21 +153,29 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         output::write_file_atomic(&path, text.as_bytes(), false)?;
     }
     for rel in &kept {
-        eprintln!("kept the existing {rel}");
+        eprintln!("{}", t!("kept the existing {rel}", rel = rel));
     }
     let d = dir.display();
     println!(
-        "Started a records root in {d}:
-  {CHECKLIST_FILE}        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
-  {ROSTER_FILE}           the branches expected each period
-  {record_path}   an example record
+        "{}
+  {CHECKLIST_FILE}        {}
+  {ROSTER_FILE}           {}
+  {record_path}   {}
   README.md, .gitignore, {RECORD_SCHEMA_FILE}
 
-Next steps:
+{}
   cd {d} && git init
-  audit new --org ORG --branch BRANCH --period {year}     a blank form for each branch
-  audit check .                                          after filling in
-  audit score .                                          one row per record"
+  audit new --org ORG --branch BRANCH --period {year}     {}
+  audit check .                                          {}
+  audit score .                                          {}",
+        t!("Started a records root in {dir}:", dir = d),
+        tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
+        tr("the branches expected each period"),
+        tr("an example record"),
+        tr("Next steps:"),
+        tr("a blank form for each branch"),
+        tr("after filling in"),
+        tr("one row per record"),
     );
     Ok(Outcome::Success)
 }
@@ -255,7 +264,10 @@ pub fn new_cmd(
     output::write_file_atomic(&path, text.as_bytes(), force)?;
     let cwd = std::env::current_dir().unwrap_or_default();
     let shown = path.strip_prefix(&cwd).unwrap_or(&path).display();
-    eprintln!("wrote {shown}: fill in every \"\", then run: audit check {shown}");
+    eprintln!(
+        "{}",
+        t!("wrote {file}: fill in every \"\", then run: audit check {file}", file = shown)
+    );
     Ok(Outcome::Success)
 }
 
@@ -341,9 +353,13 @@ fn new_level_cmd(
             bytes.extend_from_slice(table.as_bytes());
             output::write_file_atomic(&abs, &bytes, true)?;
             eprintln!(
-                "added [{level}] to {}, started from [{highest}]: review the values, then run: audit check {}",
-                file.display(),
-                file.display()
+                "{}",
+                t!(
+                    "added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}",
+                    level = level,
+                    file = file.display(),
+                    from = highest
+                )
             );
         }
     }
@@ -457,7 +473,7 @@ fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Load
         Ok(l) => Ok(Ok(l)),
         Err(LoadError::Definition(diags)) => {
             print_diagnostics(&diags);
-            eprintln!("the checklist is invalid");
+            eprintln!("{}", tr("the checklist is invalid"));
             Ok(Err(Outcome::Invalid))
         }
         Err(e) => Err(e.into()),
@@ -484,7 +500,7 @@ pub fn import_cmd(
         Ok(r) => r,
         Err(diags) => {
             print_diagnostics(&diags);
-            eprintln!("nothing was imported: fix the sheet and import it again");
+            eprintln!("{}", tr("nothing was imported: fix the sheet and import it again"));
             return Ok(Outcome::Invalid);
         }
     };
@@ -590,22 +606,36 @@ pub fn import_cmd(
     if !problems.is_empty() {
         problems.sort();
         for (row, p) in &problems {
-            eprintln!("{}:{row}: error: row {row}: {p}", grid.name);
+            eprintln!("{}:{row}: {}: row {row}: {p}", grid.name, tr("error"));
         }
-        eprintln!("nothing was imported");
+        eprintln!("{}", tr("nothing was imported"));
         return Ok(Outcome::Invalid);
     }
     write_all_or_nothing(&writes)?;
     let updated = writes.iter().filter(|w| w.2).count();
     let rows = grid.rows.len().saturating_sub(1);
-    println!(
-        "imported {rows} row{} of {}: {} new record{}, {updated} updated, {} unchanged",
-        if rows == 1 { "" } else { "s" },
-        grid.name,
-        writes.len() - updated,
-        if writes.len() - updated == 1 { "" } else { "s" },
-        records.len() - writes.len(),
-    );
+    if crate::i18n::zh() {
+        println!(
+            "{}",
+            t!(
+                "imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged",
+                rows = rows,
+                file = grid.name,
+                new = writes.len() - updated,
+                updated = updated,
+                unchanged = records.len() - writes.len()
+            )
+        );
+    } else {
+        println!(
+            "imported {rows} row{} of {}: {} new record{}, {updated} updated, {} unchanged",
+            if rows == 1 { "" } else { "s" },
+            grid.name,
+            writes.len() - updated,
+            if writes.len() - updated == 1 { "" } else { "s" },
+            records.len() - writes.len(),
+        );
+    }
     Ok(Outcome::Success)
 }
 

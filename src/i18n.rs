@@ -52,6 +52,11 @@ pub fn set(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
+/// Whether people read Chinese: for texts whose English form needs plurals.
+pub fn zh() -> bool {
+    lang() == Lang::Zh
+}
+
 pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::En)
 }
@@ -759,6 +764,26 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{period}：{population} 个支部中 {passed} 个达标 = {rate}，低于 {min}（还需 {n} 个支部达标）",
     ),
     ("no records to judge", "没有可评判的记录"),
+    // messages of the commands
+    ("the checklist is invalid: nothing was scored", "评分表有误：未进行评分"),
+    ("{errors} errors found; invalid files are left out", "发现 {errors} 个错误；有误的文件未计入"),
+    ("roster.toml is invalid: no compliance figures until it is fixed", "roster.toml 有误：修正之前无法计算达标率"),
+    ("{name}: {errors} invalid record file(s) left out (see audit check)", "{name}：{errors} 个有误的记录文件未计入（见 audit check）"),
+    ("the checklist is invalid", "评分表有误"),
+    ("kept the existing {rel}", "保留已有的 {rel}"),
+    ("wrote {file}: fill in every \"\", then run: audit check {file}", "已生成 {file}：请填写所有 \"\"，然后运行：audit check {file}"),
+    ("added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}", "已在 {file} 中添加 [{level}]，内容取自 [{from}]：请核对各项，然后运行：audit check {file}"),
+    ("nothing was imported: fix the sheet and import it again", "未导入任何内容：请修正表格后重新导入"),
+    ("nothing was imported", "未导入任何内容"),
+    ("imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged", "已导入 {file} 的 {rows} 行：新建 {new} 条记录，更新 {updated} 条，未变 {unchanged} 条"),
+    ("Started a records root in {dir}:", "已在 {dir} 建立记录库："),
+    ("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme", "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整"),
+    ("the branches expected each period", "各年度应考核的支部"),
+    ("an example record", "示例记录"),
+    ("Next steps:", "下一步："),
+    ("a blank form for each branch", "为每个支部生成空白表单"),
+    ("after filling in", "填写之后校验"),
+    ("one row per record", "每条记录一行的得分表"),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",

@@ -14,7 +14,7 @@ use crate::compliance::{self, ComplianceRow};
 use crate::diagnostic::Diagnostic;
 use crate::diff;
 use crate::discover;
-use crate::i18n::{Text, Word};
+use crate::i18n::{Text, Word, tr};
 use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::points::Rate;
@@ -171,7 +171,7 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
         }
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            eprintln!("the checklist is invalid: nothing was scored");
+            eprintln!("{}", tr("the checklist is invalid: nothing was scored"));
             Ok(Err(Outcome::Invalid))
         }
         Err(e) => Err(e.into()),
@@ -190,10 +190,14 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     print_diagnostics_only(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!(
-            "{errors} error{} found; invalid files are left out",
-            if errors == 1 { "" } else { "s" }
-        );
+        if crate::i18n::zh() {
+            eprintln!("{}", t!("{errors} errors found; invalid files are left out", errors = errors));
+        } else {
+            eprintln!(
+                "{errors} error{} found; invalid files are left out",
+                if errors == 1 { "" } else { "s" }
+            );
+        }
     }
 }
 
@@ -429,7 +433,7 @@ fn report_cmd(
         Err(outcome) => return Ok(outcome),
     };
     if loaded.roster_invalid {
-        eprintln!("roster.toml is invalid: no compliance figures until it is fixed");
+        eprintln!("{}", tr("roster.toml is invalid: no compliance figures until it is fixed"));
         return Ok(Outcome::Invalid);
     }
     let format = output.format.unwrap_or(Format::Table);
@@ -777,7 +781,10 @@ fn diff_cmd(
     for (state, name) in [(&before, from), (&after, to.unwrap_or("the working tree"))] {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
-            eprintln!("{name}: {errors} invalid record file(s) left out (see audit check)");
+            eprintln!(
+                "{}",
+                t!("{name}: {errors} invalid record file(s) left out (see audit check)", name = name, errors = errors)
+            );
         }
     }
     let (rb, ra) = (
