@@ -266,7 +266,10 @@ pub fn new_cmd(
     let shown = path.strip_prefix(&cwd).unwrap_or(&path).display();
     eprintln!(
         "{}",
-        t!("wrote {file}: fill in every \"\", then run: audit check {file}", file = shown)
+        t!(
+            "wrote {file}: fill in every \"\", then run: audit check {file}",
+            file = shown
+        )
     );
     Ok(Outcome::Success)
 }
@@ -500,7 +503,10 @@ pub fn import_cmd(
         Ok(r) => r,
         Err(diags) => {
             print_diagnostics(&diags);
-            eprintln!("{}", tr("nothing was imported: fix the sheet and import it again"));
+            eprintln!(
+                "{}",
+                tr("nothing was imported: fix the sheet and import it again")
+            );
             return Ok(Outcome::Invalid);
         }
     };
@@ -535,17 +541,25 @@ pub fn import_cmd(
                         .iter()
                         .find(|r| loaded.root.dir.join(&r.file) == path)
                         .map_or(
-                            "a file that is not a valid record (see audit check)".to_string(),
-                            |r| format!("the record of {} / {} / {}", r.org, r.branch, r.period),
+                            tr("a file that is not a valid record (see audit check)"),
+                            |r| {
+                                t!(
+                                    "the record of {org} / {branch} / {period}",
+                                    org = r.org,
+                                    branch = r.branch,
+                                    period = r.period
+                                )
+                            },
                         );
                     problems.push((
                         sr.row,
-                        format!(
-                            "{} / {} / {} would go to {}, which holds {holder}",
-                            sr.org,
-                            sr.branch,
-                            sr.period,
-                            shown_path(&path)
+                        t!(
+                            "{org} / {branch} / {period} would go to {file}, which holds {holder}",
+                            org = sr.org,
+                            branch = sr.branch,
+                            period = sr.period,
+                            file = shown_path(&path),
+                            holder = holder
                         ),
                     ));
                     continue;
@@ -557,12 +571,13 @@ pub fn import_cmd(
         if let Some(other) = targets.insert(path.clone(), sr.row) {
             problems.push((
                 sr.row,
-                format!(
-                    "{} / {} / {} and the record of row {other} would both be written to {}: rename one",
-                    sr.org,
-                    sr.branch,
-                    sr.period,
-                    shown_path(&path)
+                t!(
+                    "{org} / {branch} / {period} and the record of row {other} would both be written to {file}: rename one",
+                    org = sr.org,
+                    branch = sr.branch,
+                    period = sr.period,
+                    other = other,
+                    file = shown_path(&path)
                 ),
             ));
             continue;
@@ -578,9 +593,10 @@ pub fn import_cmd(
             for (row, change) in &update.changes {
                 problems.push((
                     *row,
-                    format!(
-                        "{}: {change}; pass --force to replace it",
-                        shown_path(&path)
+                    t!(
+                        "{file}: {change}; pass --force to replace it",
+                        file = shown_path(&path),
+                        change = change
                     ),
                 ));
             }
@@ -596,7 +612,10 @@ pub fn import_cmd(
         for d in diags.iter().filter(|d| d.is_error()) {
             problems.push((
                 sr.row,
-                format!("the record would be invalid: {}", d.message),
+                t!(
+                    "the record would be invalid: {problem}",
+                    problem = d.shown()
+                ),
             ));
         }
         if text.as_deref() != Some(update.text.as_str()) {
@@ -606,7 +625,12 @@ pub fn import_cmd(
     if !problems.is_empty() {
         problems.sort();
         for (row, p) in &problems {
-            eprintln!("{}:{row}: {}: row {row}: {p}", grid.name, tr("error"));
+            eprintln!(
+                "{}:{row}: {}: {}",
+                grid.name,
+                tr("error"),
+                t!("row {row}: {problem}", row = row, problem = p)
+            );
         }
         eprintln!("{}", tr("nothing was imported"));
         return Ok(Outcome::Invalid);

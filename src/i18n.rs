@@ -765,25 +765,196 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("no records to judge", "没有可评判的记录"),
     // messages of the commands
-    ("the checklist is invalid: nothing was scored", "评分表有误：未进行评分"),
-    ("{errors} errors found; invalid files are left out", "发现 {errors} 个错误；有误的文件未计入"),
-    ("roster.toml is invalid: no compliance figures until it is fixed", "roster.toml 有误：修正之前无法计算达标率"),
-    ("{name}: {errors} invalid record file(s) left out (see audit check)", "{name}：{errors} 个有误的记录文件未计入（见 audit check）"),
+    (
+        "the checklist is invalid: nothing was scored",
+        "评分表有误：未进行评分",
+    ),
+    (
+        "{errors} errors found; invalid files are left out",
+        "发现 {errors} 个错误；有误的文件未计入",
+    ),
+    (
+        "roster.toml is invalid: no compliance figures until it is fixed",
+        "roster.toml 有误：修正之前无法计算达标率",
+    ),
+    (
+        "{name}: {errors} invalid record file(s) left out (see audit check)",
+        "{name}：{errors} 个有误的记录文件未计入（见 audit check）",
+    ),
     ("the checklist is invalid", "评分表有误"),
     ("kept the existing {rel}", "保留已有的 {rel}"),
-    ("wrote {file}: fill in every \"\", then run: audit check {file}", "已生成 {file}：请填写所有 \"\"，然后运行：audit check {file}"),
-    ("added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}", "已在 {file} 中添加 [{level}]，内容取自 [{from}]：请核对各项，然后运行：audit check {file}"),
-    ("nothing was imported: fix the sheet and import it again", "未导入任何内容：请修正表格后重新导入"),
+    (
+        "wrote {file}: fill in every \"\", then run: audit check {file}",
+        "已生成 {file}：请填写所有 \"\"，然后运行：audit check {file}",
+    ),
+    (
+        "added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}",
+        "已在 {file} 中添加 [{level}]，内容取自 [{from}]：请核对各项，然后运行：audit check {file}",
+    ),
+    (
+        "nothing was imported: fix the sheet and import it again",
+        "未导入任何内容：请修正表格后重新导入",
+    ),
     ("nothing was imported", "未导入任何内容"),
-    ("imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged", "已导入 {file} 的 {rows} 行：新建 {new} 条记录，更新 {updated} 条，未变 {unchanged} 条"),
-    ("Started a records root in {dir}:", "已在 {dir} 建立记录库："),
-    ("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme", "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整"),
+    (
+        "imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged",
+        "已导入 {file} 的 {rows} 行：新建 {new} 条记录，更新 {updated} 条，未变 {unchanged} 条",
+    ),
+    (
+        "Started a records root in {dir}:",
+        "已在 {dir} 建立记录库：",
+    ),
+    (
+        "the reference checklist (10 items, 33 points, 100 points): adapt it to your programme",
+        "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整",
+    ),
     ("the branches expected each period", "各年度应考核的支部"),
     ("an example record", "示例记录"),
     ("Next steps:", "下一步："),
     ("a blank form for each branch", "为每个支部生成空白表单"),
     ("after filling in", "填写之后校验"),
     ("one row per record", "每条记录一行的得分表"),
+    // import
+    (
+        "the record of {org} / {branch} / {period}",
+        "{org} / {branch} / {period} 的记录",
+    ),
+    (
+        "{org} / {branch} / {period} would go to {file}, which holds {holder}",
+        "{org} / {branch} / {period} 应写入 {file}，但该文件已是{holder}",
+    ),
+    (
+        "{org} / {branch} / {period} and the record of row {other} would both be written to {file}: rename one",
+        "{org} / {branch} / {period} 与第 {other} 行的记录都将写入 {file}：请修改其中一个名称",
+    ),
+    (
+        "{file}: {change}; pass --force to replace it",
+        "{file}：{change}；如需替换请加 --force",
+    ),
+    (
+        "the record would be invalid: {problem}",
+        "生成的记录将无效：{problem}",
+    ),
+    ("row {row}: {problem}", "第 {row} 行：{problem}"),
+    (
+        "a file that is not a valid record (see audit check)",
+        "一个无效记录文件（见 audit check）",
+    ),
+    (
+        "{at}: point {name} is derived from the survey; drop the column",
+        "{at}：评分点 {name} 由满意度测评计算，请删除此列",
+    ),
+    (
+        "{at}: one column named {name}: is the file separated by semicolons or tabs? Save it as CSV with commas",
+        "{at}：只有一列，名为 {name}：文件是否以分号或制表符分隔？请另存为逗号分隔的 CSV",
+    ),
+    (
+        "{at}: unknown column {name} (not a point, veto or bonus id of the checklist)",
+        "{at}：未知的列 {name}（不是评分表中的评分点、一票否决或加分项编号）",
+    ),
+    (
+        "{at}: column {name} appears twice",
+        "{at}：列 {name} 出现了两次",
+    ),
+    (
+        "the sheet lacks the column(s) {names}",
+        "表格缺少列 {names}",
+    ),
+    (
+        "the sheet has a {has} column but no {lacks} column",
+        "表格有 {has} 列，但没有 {lacks} 列",
+    ),
+    ("{cell}: {message}", "{cell}：{message}"),
+    (
+        "{value} is in a column without a name in the header row",
+        "{value} 所在列在表头中没有名称",
+    ),
+    (
+        "{value} is right of the last column of the header row",
+        "{value} 位于表头最后一列的右侧",
+    ),
+    (
+        "{name}: {value} is a date cell; format the column as text",
+        "{name}：{value} 是日期格式的单元格，请将此列设为文本格式",
+    ),
+    ("{k} is empty", "{k}为空"),
+    (
+        "level {value} is not self, review or acceptance",
+        "层级 {value} 不是自查、初审或验收",
+    ),
+    (
+        "point {id}: {value}: {problem}",
+        "评分点 {id}：{value}：{problem}",
+    ),
+    (
+        "veto {id}: {value} is not true or false",
+        "一票否决项 {id}：{value} 不是 true 或 false",
+    ),
+    (
+        "bonus {id}: {p} is not within 0 to {max}",
+        "加分项 {id}：{p} 不在 0 至 {max} 之间",
+    ),
+    (
+        "bonus {id}: {value} {problem}",
+        "加分项 {id}：{value} {problem}",
+    ),
+    (
+        "{org} / {branch} / {period} has a second {level} row (the first is row {first})",
+        "{org} / {branch} / {period} 有第二行{level}（第一行在第 {first} 行）",
+    ),
+    (
+        "the survey differs from row {first_row} of the same record",
+        "满意度与同一记录第 {first_row} 行不一致",
+    ),
+    (
+        "veto {id} differs from row {first_row} of the same record",
+        "一票否决项 {id} 与同一记录第 {first_row} 行不一致",
+    ),
+    (
+        "bonus {id} differs from row {first_row} of the same record",
+        "加分项 {id} 与同一记录第 {first_row} 行不一致",
+    ),
+    ("rate {value} {problem}", "满意度 {value} {problem}"),
+    (
+        "satisfied ({a}) exceeds surveyed ({s})",
+        "满意票数（{a}）大于有效票数（{s}）",
+    ),
+    (
+        "surveyed {surveyed} and satisfied {satisfied} must be whole numbers, surveyed at least 1",
+        "有效票数 {surveyed} 与满意票数 {satisfied} 须为整数，有效票数至少为 1",
+    ),
+    (
+        "veto {id} is {was} in the file, {now} in the sheet",
+        "一票否决项 {id} 在文件中为 {was}，在表格中为 {now}",
+    ),
+    (
+        "bonus {id} is {was} in the file, {now} in the sheet",
+        "加分项 {id} 在文件中为 {was}，在表格中为 {now}",
+    ),
+    (
+        "[{level}] {id} is {was} in the file, {now} in the sheet",
+        "[{level}] {id} 在文件中为 {was}，在表格中为 {now}",
+    ),
+    (
+        "the sheet is empty: it needs a header row",
+        "表格为空：需要表头行",
+    ),
+    (
+        "surveyed is given but satisfied is empty",
+        "填写了有效票数，但满意票数为空",
+    ),
+    (
+        "satisfied is given but surveyed is empty",
+        "填写了满意票数，但有效票数为空",
+    ),
+    (
+        "give surveyed and satisfied, or rate, not both",
+        "请填写有效票数和满意票数，或只填满意度，不要同时填写",
+    ),
+    (
+        "the survey differs from the file's",
+        "满意度与文件中的不一致",
+    ),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",

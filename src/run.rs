@@ -191,7 +191,13 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         if crate::i18n::zh() {
-            eprintln!("{}", t!("{errors} errors found; invalid files are left out", errors = errors));
+            eprintln!(
+                "{}",
+                t!(
+                    "{errors} errors found; invalid files are left out",
+                    errors = errors
+                )
+            );
         } else {
             eprintln!(
                 "{errors} error{} found; invalid files are left out",
@@ -433,7 +439,10 @@ fn report_cmd(
         Err(outcome) => return Ok(outcome),
     };
     if loaded.roster_invalid {
-        eprintln!("{}", tr("roster.toml is invalid: no compliance figures until it is fixed"));
+        eprintln!(
+            "{}",
+            tr("roster.toml is invalid: no compliance figures until it is fixed")
+        );
         return Ok(Outcome::Invalid);
     }
     let format = output.format.unwrap_or(Format::Table);
@@ -783,7 +792,11 @@ fn diff_cmd(
         if errors > 0 {
             eprintln!(
                 "{}",
-                t!("{name}: {errors} invalid record file(s) left out (see audit check)", name = name, errors = errors)
+                t!(
+                    "{name}: {errors} invalid record file(s) left out (see audit check)",
+                    name = name,
+                    errors = errors
+                )
             );
         }
     }

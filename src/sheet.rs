@@ -15,6 +15,7 @@ use toml_edit::{DocumentMut, Item, Table, value};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::tr;
 use crate::points::{Points, Rate};
 use crate::record::{Level, RawValue, Record, Value, point_value};
 
@@ -151,7 +152,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             &grid.name,
             1,
             0,
-            "the sheet is empty: it needs a header row".into(),
+            tr("the sheet is empty: it needs a header row"),
         );
         return Err(problems);
     };
@@ -170,14 +171,22 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         if !known.iter().any(|k| k == name) {
             let derived = checklist.point(name).is_some_and(|p| p.is_derived());
             let message = if derived {
-                format!("{at}: point {name} is derived from the survey; drop the column")
+                t!(
+                    "{at}: point {name} is derived from the survey; drop the column",
+                    at = at,
+                    name = name
+                )
             } else if name.contains([';', '\t']) {
-                format!(
-                    "{at}: one column named {name:?}: is the file separated by semicolons or tabs? Save it as CSV with commas"
+                t!(
+                    "{at}: one column named {name}: is the file separated by semicolons or tabs? Save it as CSV with commas",
+                    at = at,
+                    name = format!("{name:?}")
                 )
             } else {
-                format!(
-                    "{at}: unknown column {name:?} (not a point, veto or bonus id of the checklist)"
+                t!(
+                    "{at}: unknown column {name} (not a point, veto or bonus id of the checklist)",
+                    at = at,
+                    name = format!("{name:?}")
                 )
             };
             problem(&mut problems, &grid.name, hr, col0 + c, message);
@@ -187,7 +196,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 hr,
                 col0 + c,
-                format!("{at}: column {name:?} appears twice"),
+                t!(
+                    "{at}: column {name} appears twice",
+                    at = at,
+                    name = format!("{name:?}")
+                ),
             );
         }
     }
@@ -201,7 +214,10 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             &grid.name,
             hr,
             col0,
-            format!("the sheet lacks the column(s) {}", missing.join(", ")),
+            t!(
+                "the sheet lacks the column(s) {names}",
+                names = missing.join(", ")
+            ),
         );
         return Err(problems);
     }
@@ -212,7 +228,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 hr,
                 col0 + index[has],
-                format!("the sheet has a {has} column but no {lacks} column"),
+                t!(
+                    "the sheet has a {has} column but no {lacks} column",
+                    has = has,
+                    lacks = lacks
+                ),
             );
         }
     }
@@ -231,7 +251,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 n,
                 col0 + c,
-                format!("{}: {message}", cell_at(c)),
+                t!("{cell}: {message}", cell = cell_at(c), message = message),
             );
         };
         for &c in &unnamed {
@@ -239,9 +259,9 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 bad(
                     &mut problems,
                     c,
-                    format!(
-                        "{:?} is in a column without a name in the header row",
-                        cell.text()
+                    t!(
+                        "{value} is in a column without a name in the header row",
+                        value = format!("{:?}", cell.text())
                     ),
                 );
             }
@@ -257,9 +277,9 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             bad(
                 &mut problems,
                 c,
-                format!(
-                    "{:?} is right of the last column of the header row",
-                    cell.text()
+                t!(
+                    "{value} is right of the last column of the header row",
+                    value = format!("{:?}", cell.text())
                 ),
             );
         }
@@ -269,7 +289,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     bad(
                         problems,
                         c,
-                        format!("{name}: {d:?} is a date cell; format the column as text"),
+                        t!(
+                            "{name}: {value} is a date cell; format the column as text",
+                            name = name,
+                            value = format!("{d:?}")
+                        ),
                     );
                     (c, String::new())
                 }
@@ -281,7 +305,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         for k in ["org", "branch", "period"] {
             let (c, v) = text_of(&mut problems, k);
             if v.is_empty() {
-                bad(&mut problems, c, format!("{k} is empty"));
+                bad(&mut problems, c, t!("{k} is empty", k = tr(k)));
             }
             key.push(v);
         }
@@ -291,7 +315,10 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             bad(
                 &mut problems,
                 lc,
-                format!("level {level_text:?} is not self, review or acceptance"),
+                t!(
+                    "level {value} is not self, review or acceptance",
+                    value = format!("{level_text:?}")
+                ),
             );
         }
         let mut values = Vec::new();
@@ -312,7 +339,12 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 Err(e) => bad(
                     &mut problems,
                     c,
-                    format!("point {}: {text:?}: {}", point.id, e.shown),
+                    t!(
+                        "point {id}: {value}: {problem}",
+                        id = point.id,
+                        value = format!("{text:?}"),
+                        problem = e.shown
+                    ),
                 ),
             }
         }
@@ -334,7 +366,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 _ => bad(
                     &mut problems,
                     c,
-                    format!("veto {}: {text:?} is not true or false", v.id),
+                    t!(
+                        "veto {id}: {value} is not true or false",
+                        id = v.id,
+                        value = format!("{text:?}")
+                    ),
                 ),
             }
         }
@@ -351,9 +387,23 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 Ok(p) => bad(
                     &mut problems,
                     c,
-                    format!("bonus {}: {p} is not within 0 to {}", b.id, b.max),
+                    t!(
+                        "bonus {id}: {p} is not within 0 to {max}",
+                        id = b.id,
+                        p = p,
+                        max = b.max
+                    ),
                 ),
-                Err(e) => bad(&mut problems, c, format!("bonus {}: {text:?} {e}", b.id)),
+                Err(e) => bad(
+                    &mut problems,
+                    c,
+                    t!(
+                        "bonus {id}: {value} {problem}",
+                        id = b.id,
+                        value = format!("{text:?}"),
+                        problem = e.text().shown
+                    ),
+                ),
             }
         }
         let (Some(level), [org, branch, period]) = (level, key.as_slice()) else {
@@ -375,8 +425,13 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             bad(
                 &mut problems,
                 lc,
-                format!(
-                    "{org} / {branch} / {period} has a second {level} row (the first is row {first})"
+                t!(
+                    "{org} / {branch} / {period} has a second {level} row (the first is row {first})",
+                    org = org,
+                    branch = branch,
+                    period = period,
+                    level = tr(level.name()),
+                    first = first
                 ),
             );
             continue;
@@ -395,7 +450,10 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 bad(
                     &mut problems,
                     c,
-                    format!("the survey differs from row {first_row} of the same record"),
+                    t!(
+                        "the survey differs from row {first_row} of the same record",
+                        first_row = first_row
+                    ),
                 );
             }
             (None, Some(b)) => entry.survey = Some(b),
@@ -408,7 +466,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     bad(
                         &mut problems,
                         c,
-                        format!("veto {id} differs from row {first_row} of the same record"),
+                        t!(
+                            "veto {id} differs from row {first_row} of the same record",
+                            id = id,
+                            first_row = first_row
+                        ),
                     );
                 }
                 _ => {
@@ -423,7 +485,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     bad(
                         &mut problems,
                         c,
-                        format!("bonus {id} differs from row {first_row} of the same record"),
+                        t!(
+                            "bonus {id} differs from row {first_row} of the same record",
+                            id = id,
+                            first_row = first_row
+                        ),
                     );
                 }
                 _ => {
@@ -458,7 +524,15 @@ fn read_survey(
         (true, true, false) => match Rate::parse(&rate) {
             Ok(_) => Some(SheetSurvey::Rate(rate)),
             Err(e) => {
-                bad(problems, rc, format!("rate {rate:?} {e}"));
+                bad(
+                    problems,
+                    rc,
+                    t!(
+                        "rate {value} {problem}",
+                        value = format!("{rate:?}"),
+                        problem = e.text().shown
+                    ),
+                );
                 None
             }
         },
@@ -477,7 +551,7 @@ fn read_survey(
                     bad(
                         problems,
                         ac,
-                        format!("satisfied ({a}) exceeds surveyed ({s})"),
+                        t!("satisfied ({a}) exceeds surveyed ({s})", a = a, s = s),
                     );
                     None
                 }
@@ -485,8 +559,10 @@ fn read_survey(
                     bad(
                         problems,
                         sc,
-                        format!(
-                            "surveyed {surveyed:?} and satisfied {satisfied:?} must be whole numbers, surveyed at least 1"
+                        t!(
+                            "surveyed {surveyed} and satisfied {satisfied} must be whole numbers, surveyed at least 1",
+                            surveyed = format!("{surveyed:?}"),
+                            satisfied = format!("{satisfied:?}")
                         ),
                     );
                     None
@@ -494,26 +570,18 @@ fn read_survey(
             }
         }
         (false, true, true) => {
-            bad(
-                problems,
-                sc,
-                "surveyed is given but satisfied is empty".into(),
-            );
+            bad(problems, sc, tr("surveyed is given but satisfied is empty"));
             None
         }
         (true, false, true) => {
-            bad(
-                problems,
-                ac,
-                "satisfied is given but surveyed is empty".into(),
-            );
+            bad(problems, ac, tr("satisfied is given but surveyed is empty"));
             None
         }
         _ => {
             bad(
                 problems,
                 rc,
-                "give surveyed and satisfied, or rate, not both".into(),
+                tr("give surveyed and satisfied, or rate, not both"),
             );
             None
         }
@@ -619,7 +687,7 @@ pub fn apply(
             .is_some_and(|s| survey.same_as(s));
         if !same {
             if record.is_some_and(|r| r.survey.is_some()) {
-                changes.push((first, "the survey differs from the file's".to_string()));
+                changes.push((first, tr("the survey differs from the file's")));
             }
             let mut t = Table::new();
             match survey {
@@ -648,9 +716,11 @@ pub fn apply(
         if record.is_some() {
             changes.push((
                 first,
-                format!(
-                    "veto {} is {was} in the file, {triggered} in the sheet",
-                    v.id
+                t!(
+                    "veto {id} is {was} in the file, {now} in the sheet",
+                    id = v.id,
+                    was = was,
+                    now = triggered
                 ),
             ));
         }
@@ -669,7 +739,12 @@ pub fn apply(
         if let Some((_, was)) = had {
             changes.push((
                 first,
-                format!("bonus {} is {was} in the file, {points} in the sheet", b.id),
+                t!(
+                    "bonus {id} is {was} in the file, {now} in the sheet",
+                    id = b.id,
+                    was = was,
+                    now = points
+                ),
             ));
         }
         table_mut(&mut doc, "bonus").insert(&b.id, points_item(points));
@@ -689,10 +764,12 @@ pub fn apply(
                 }
                 changes.push((
                     row,
-                    format!(
-                        "[{level}] {id} is {} in the file, {} in the sheet",
-                        shown(point, &entry.value),
-                        shown(point, v)
+                    t!(
+                        "[{level}] {id} is {was} in the file, {now} in the sheet",
+                        level = level,
+                        id = id,
+                        was = shown(point, &entry.value),
+                        now = shown(point, v)
                     ),
                 ));
             }
