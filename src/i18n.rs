@@ -955,6 +955,56 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "the survey differs from the file's",
         "满意度与文件中的不一致",
     ),
+    // the HTML report
+    ("Compliance against target", "达标率与目标"),
+    ("✓ MET: target {target}", "✓ 已达成：目标 {target}"),
+    (
+        "✗ NOT MET: target {target}, needs {n} more passing branch",
+        "✗ 未达成：目标 {target}，还需 {n} 个支部达标",
+    ),
+    (
+        "✗ NOT MET: target {target}, needs {n} more passing branches",
+        "✗ 未达成：目标 {target}，还需 {n} 个支部达标",
+    ),
+    ("no target set", "未设目标"),
+    (
+        "{passed} of {population} branches passed; {failed} failed, {incomplete} incomplete, {missing} missing",
+        "{population} 个支部中 {passed} 个达标；未达标 {failed}，未完成 {incomplete}，缺报 {missing}",
+    ),
+    ("Compliance per subsidiary", "各单位达标率"),
+    (
+        "Hatched bars are below the period's target (dashed line).",
+        "斜线条表示低于当年目标（虚线）。",
+    ),
+    ("target {target}", "目标 {target}"),
+    ("Trend across periods", "各年度趋势"),
+    ("all subsidiaries", "全部单位"),
+    ("target of the period", "当年目标"),
+    (
+        "{n} subsidiaries: the chart shows all of them together; the table below has each.",
+        "共 {n} 个单位：图中只显示合计，各单位见下表。",
+    ),
+    ("Item scores per subsidiary", "各单位分项得分率"),
+    ("subsidiary", "单位"),
+    (
+        "Share of each item's maximum points:",
+        "各项目得分占满分的比例：",
+    ),
+    ("Items:", "项目："),
+    ("Branches that need attention", "需要关注的支部"),
+    (
+        "no record for this period (expected by the roster)",
+        "本年度没有记录（名单中应考核）",
+    ),
+    ("Benchmark candidates", "标杆支部候选"),
+    ("Compliance figures", "达标情况明细"),
+    (
+        "Self-assessment against review and acceptance",
+        "自查与初审、验收的差异",
+    ),
+    (", needs {n} more", "，还需 {n} 个"),
+    (" (version {version})", "（{version} 版）"),
+    ("{heading} — generated {time}", "{heading} —— 生成于 {time}"),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",

@@ -245,7 +245,7 @@ fn emit_with(
     let version = checklist
         .version
         .as_deref()
-        .map_or(String::new(), |v| format!(" (version {v})"));
+        .map_or(String::new(), |v| t!(" (version {version})", version = v));
     emit_heading(output, &format!("{}{version}", checklist.title), render)
 }
 
@@ -264,7 +264,11 @@ fn emit_heading(
         ));
     }
     let wrap = output.output.is_none() && std::io::stdout().is_terminal();
-    let heading = format!("{heading} — generated {}", generated_at());
+    let heading = t!(
+        "{heading} — generated {time}",
+        heading = heading,
+        time = generated_at()
+    );
     let renderer = render::renderer(format, output.bom, wrap, &heading);
     let mut bytes = Vec::new();
     render(renderer.as_ref(), &mut bytes)?;

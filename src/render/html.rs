@@ -15,6 +15,7 @@ use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::compliance::ComplianceRow;
+use crate::i18n::tr;
 use crate::points::Rate;
 use crate::score::Status;
 use crate::views::{Heat, Trend};
@@ -117,13 +118,14 @@ h2, h3 { break-after: avoid; page-break-after: avoid; }
 impl HtmlRenderer {
     fn page(&self, title: &str, body: &str) -> String {
         format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
              <div class=\"sub\">{}</div>\n{body}</body>\n</html>\n",
             esc(title),
             esc(title),
-            esc(&self.heading)
+            esc(&self.heading),
+            lang = if crate::i18n::zh() { "zh-CN" } else { "en" },
         )
     }
 }
@@ -157,35 +159,59 @@ fn branches(n: u64) -> &'static str {
 
 /// Headline cards, newest period first: each period's overall rate against its target.
 fn headline(rows: &[ComplianceRow]) -> String {
-    let mut s = String::from(
-        "<section id=\"headline\"><h2>Compliance against target</h2>\n<div class=\"headline\">\n",
-    );
+    let mut s = "<section id=\"headline\"><h2>".to_string()
+        + &tr("Compliance against target")
+        + "</h2>\n<div class=\"headline\">\n";
     for r in rows.iter().filter(|r| r.org.is_none()).rev() {
         let (class, verdict) = match (r.met(), r.shortfall(), r.target) {
-            (Some(true), _, Some(t)) => ("card", format!("✓ MET: target {}", t.percent())),
+            (Some(true), _, Some(t)) => {
+                ("card", t!("✓ MET: target {target}", target = t.percent()))
+            }
             (Some(false), Some(n), Some(t)) => (
                 "card miss",
-                format!(
-                    "✗ NOT MET: target {}, needs {n} more passing {}",
-                    t.percent(),
-                    branches(n)
-                ),
+                if n == 1 {
+                    t!(
+                        "✗ NOT MET: target {target}, needs {n} more passing branch",
+                        target = t.percent(),
+                        n = n
+                    )
+                } else {
+                    t!(
+                        "✗ NOT MET: target {target}, needs {n} more passing branches",
+                        target = t.percent(),
+                        n = n
+                    )
+                },
             ),
-            _ => ("card", "no target set".to_string()),
+            _ => ("card", tr("no target set")),
         };
         writeln!(
             s,
             "<div class=\"{class}\" data-period=\"{p}\"><div class=\"period\">{p}</div>\
              <div class=\"rate\">{}</div><div class=\"verdict\">{}</div>\
-             <div class=\"detail\">{} of {} {} passed; {} failed, {} incomplete, {} missing</div></div>",
+             <div class=\"detail\">{}</div></div>",
             r.rate.percent(),
             esc(&verdict),
-            r.passed,
-            r.population,
-            branches(r.population),
-            r.failed,
-            r.incomplete,
-            r.missing,
+            esc(&if crate::i18n::zh() {
+                t!(
+                    "{passed} of {population} branches passed; {failed} failed, {incomplete} incomplete, {missing} missing",
+                    passed = r.passed,
+                    population = r.population,
+                    failed = r.failed,
+                    incomplete = r.incomplete,
+                    missing = r.missing
+                )
+            } else {
+                format!(
+                    "{} of {} {} passed; {} failed, {} incomplete, {} missing",
+                    r.passed,
+                    r.population,
+                    branches(r.population),
+                    r.failed,
+                    r.incomplete,
+                    r.missing
+                )
+            }),
             p = esc(&r.period),
         )
         .unwrap();
@@ -203,7 +229,10 @@ const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" pattern
 fn bars(rows: &[ComplianceRow]) -> String {
     let mut periods: Vec<&str> = rows.iter().map(|r| r.period.as_str()).collect();
     periods.dedup();
-    let mut s = String::from("<section id=\"bars\"><h2>Compliance per subsidiary</h2>\n");
+    let mut s = format!(
+        "<section id=\"bars\"><h2>{}</h2>\n",
+        tr("Compliance per subsidiary")
+    );
     for period in periods {
         let orgs: Vec<&ComplianceRow> = rows
             .iter()
@@ -240,7 +269,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
             let miss = r.met() == Some(false);
             let fill = if miss { "url(#hatch)" } else { COLOURS[0] };
             let gap_text = match (miss, r.shortfall()) {
-                (true, Some(n)) => format!(", needs {n} more"),
+                (true, Some(n)) => t!(", needs {n} more", n = n),
                 _ => String::new(),
             };
             write!(
@@ -278,16 +307,17 @@ fn bars(rows: &[ComplianceRow]) -> String {
             write!(
                 s,
                 "<line x1=\"{x:.1}\" y1=\"25\" x2=\"{x:.1}\" y2=\"{axis_y}\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\
-                 <text x=\"{x:.1}\" y=\"20\" font-size=\"11\" text-anchor=\"middle\">target {}</text>",
-                t.percent(),
+                 <text x=\"{x:.1}\" y=\"20\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+                t!("target {target}", target = t.percent()),
             )
             .unwrap();
         }
         s.push_str("</svg>\n");
     }
-    s.push_str(
-        "<p class=\"note\">Hatched bars are below the period's target (dashed line).</p></section>\n",
-    );
+    s.push_str(&format!(
+        "<p class=\"note\">{}</p></section>\n",
+        tr("Hatched bars are below the period's target (dashed line).")
+    ));
     s
 }
 
@@ -348,7 +378,10 @@ fn trend(t: &Trend) -> String {
     let legend_rows = lines.len() + 1;
     let legend_top = top + height + 36.0;
     let total_h = legend_top + legend_rows.div_ceil(2) as f64 * 20.0 + 6.0;
-    let mut s = String::from("<section id=\"trend\"><h2>Trend across periods</h2>\n");
+    let mut s = format!(
+        "<section id=\"trend\"><h2>{}</h2>\n",
+        tr("Trend across periods")
+    );
     write!(
         s,
         "<svg viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" role=\"img\" aria-label=\"Compliance trend\">",
@@ -441,8 +474,8 @@ fn trend(t: &Trend) -> String {
         for (x, y) in &pts {
             s.push_str(&marker(mark, *x, *y, colour));
         }
-        let label = row.org.as_deref().unwrap_or("all subsidiaries");
-        legend_entry(&mut legend, colour, dash, width_px, Some(mark), label);
+        let label = row.org.clone().unwrap_or_else(|| tr("all subsidiaries"));
+        legend_entry(&mut legend, colour, dash, width_px, Some(mark), &label);
     }
     legend_entry(
         &mut legend,
@@ -450,14 +483,18 @@ fn trend(t: &Trend) -> String {
         "5 3",
         2.0,
         None,
-        "target of the period",
+        &tr("target of the period"),
     );
     s.push_str(&legend);
     s.push_str("</svg>\n");
     if subsidiaries > TREND_LINES {
         writeln!(
             s,
-            "<p class=\"note\">{subsidiaries} subsidiaries: the chart shows all of them together; the table below has each.</p>"
+            "<p class=\"note\">{}</p>",
+            t!(
+                "{n} subsidiaries: the chart shows all of them together; the table below has each.",
+                n = subsidiaries
+            )
         )
         .unwrap();
     }
@@ -484,10 +521,12 @@ fn heat_colour(share: f64) -> (&'static str, &'static str) {
 
 fn heat(h: &Heat) -> String {
     let mut s = format!(
-        "<section id=\"heat\"><h2>Item scores per subsidiary{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>subsidiary</th>",
+        "<section id=\"heat\"><h2>{}{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>{}</th>",
+        tr("Item scores per subsidiary"),
         h.period
             .as_deref()
-            .map_or(String::new(), |p| format!(", {}", esc(p)))
+            .map_or(String::new(), |p| format!(", {}", esc(p))),
+        tr("subsidiary")
     );
     for (id, title) in &h.items {
         write!(
@@ -517,9 +556,10 @@ fn heat(h: &Heat) -> String {
         }
         s.push_str("</tr>\n");
     }
-    s.push_str(
-        "</tbody>\n</table></div>\n<p class=\"note key\">Share of each item's maximum points: ",
-    );
+    s.push_str(&format!(
+        "</tbody>\n</table></div>\n<p class=\"note key\">{} ",
+        tr("Share of each item's maximum points:")
+    ));
     for (_, bg, fg, label) in HEAT_STEPS {
         write!(
             s,
@@ -527,7 +567,7 @@ fn heat(h: &Heat) -> String {
         )
         .unwrap();
     }
-    s.push_str("<br>Items: ");
+    s.push_str(&format!("<br>{} ", tr("Items:")));
     let names: Vec<String> = h
         .items
         .iter()
@@ -540,9 +580,16 @@ fn heat(h: &Heat) -> String {
 
 /// The branches that need attention: failing, incomplete, and expected but missing.
 fn attention(r: &ReportViews<'_>) -> String {
-    let mut s = String::from(
-        "<section id=\"attention\"><h2>Branches that need attention</h2>\n<div class=\"wide\"><table>\n<thead><tr>\
-        <th>period</th><th>subsidiary</th><th>branch</th><th>status</th><th class=\"num\">total</th><th>reasons</th></tr></thead>\n<tbody>\n",
+    let mut s = format!(
+        "<section id=\"attention\"><h2>{}</h2>\n<div class=\"wide\"><table>\n<thead><tr>\
+        <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        tr("Branches that need attention"),
+        tr("period"),
+        tr("subsidiary"),
+        tr("branch"),
+        tr("status"),
+        tr("total"),
+        tr("reasons"),
     );
     let mut rows: Vec<(String, String, String, String, String, String)> = r
         .records
@@ -553,7 +600,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                 rec.record.period.clone(),
                 rec.record.org.clone(),
                 rec.record.branch.clone(),
-                rec.status.name().to_string(),
+                tr(rec.status.name()),
                 rec.total.fixed(),
                 super::sheets::shown(&rec.reasons, "; "),
             )
@@ -564,19 +611,19 @@ fn attention(r: &ReportViews<'_>) -> String {
             p.clone(),
             o.clone(),
             b.clone(),
-            "missing".to_string(),
+            tr("missing"),
             String::new(),
-            "no record for this period (expected by the roster)".to_string(),
+            tr("no record for this period (expected by the roster)"),
         )
     }));
     rows.sort();
     if rows.is_empty() {
-        s.push_str("<tr><td colspan=\"6\">none</td></tr>\n");
+        s.push_str(&format!("<tr><td colspan=\"6\">{}</td></tr>\n", tr("none")));
     }
     for (period, org, branch, status, total, reasons) in rows {
         writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td style=\"white-space:nowrap\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&period),
             esc(&org),
             esc(&branch),
@@ -623,12 +670,18 @@ impl Renderer for HtmlRenderer {
             body.push_str(&heat(h));
         }
         if let Some(b) = r.benchmark {
-            body.push_str("<section id=\"benchmark\"><h2>Benchmark candidates</h2>\n");
+            body.push_str(&format!(
+                "<section id=\"benchmark\"><h2>{}</h2>\n",
+                tr("Benchmark candidates")
+            ));
             body.push_str(&table(&super::sheets::benchmark(b)));
             body.push_str("</section>\n");
         }
         if let Some(rows) = r.compliance {
-            body.push_str("<section id=\"compliance\"><h2>Compliance figures</h2>\n");
+            body.push_str(&format!(
+                "<section id=\"compliance\"><h2>{}</h2>\n",
+                tr("Compliance figures")
+            ));
             body.push_str(&table(&super::sheets::compliance(
                 &super::ComplianceReport {
                     checklist: r.checklist,
@@ -638,11 +691,11 @@ impl Renderer for HtmlRenderer {
             body.push_str("</section>\n");
         }
         if let Some(l) = r.levels {
-            body.push_str(
-                "<section id=\"levels\"><h2>Self-assessment against review and acceptance</h2>\n\
-                 <p class=\"note\">The gap is a record's total at its lowest complete level minus its \
-                 total at the highest; positive means the branch rated itself more generously.</p>\n",
-            );
+            body.push_str(&format!(
+                "<section id=\"levels\"><h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+                tr("Self-assessment against review and acceptance"),
+                tr("gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously")
+            ));
             for sheet in super::sheets::levels(l).iter().skip(1) {
                 if let Some(t) = &sheet.title {
                     writeln!(body, "<h3>{}</h3>", esc(t)).unwrap();
