@@ -193,14 +193,24 @@ impl Fixture {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_audit"))
-        .args(args)
+    run_with_env(dir, args, &[])
+}
+
+/// Runs `audit ARGS` in `dir` with extra environment variables (the language ones are
+/// otherwise cleared, so tests do not depend on the machine's locale).
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_audit"));
+    cmd.args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
         .env_remove("AUDIT_LANG")
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("run audit");
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run audit");
     Run {
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),

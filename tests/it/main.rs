@@ -6,6 +6,7 @@ mod harness;
 mod authoring;
 mod browser;
 mod check;
+mod chinese;
 mod examples;
 mod explain;
 mod git;
