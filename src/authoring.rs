@@ -96,8 +96,11 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() && !force {
             bail!(
-                "{} is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)",
-                dir.display()
+                "{}",
+                t!(
+                    "{dir} is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)",
+                    dir = dir.display()
+                )
             );
         }
     }
@@ -218,9 +221,15 @@ pub fn new_cmd(
             .find(|r| r.org == org && r.branch == branch && r.period == period)
     {
         bail!(
-            "{org} / {branch} / {period} already has a record: {}; to add a level to it, run: audit new --from {}",
-            r.file,
-            shown_path(&loaded.root.dir.join(&r.file))
+            "{}",
+            t!(
+                "{org} / {branch} / {period} already has a record: {file}; to add a level to it, run: audit new --from {path}",
+                org = org,
+                branch = branch,
+                period = period,
+                file = r.file,
+                path = shown_path(&loaded.root.dir.join(&r.file))
+            )
         );
     }
     let level = level.map_or(Level::SelfAssessment, level_of);
@@ -253,8 +262,11 @@ pub fn new_cmd(
     }
     if path.exists() && !force {
         bail!(
-            "{} already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it",
-            shown_path(&path)
+            "{}",
+            t!(
+                "{file} already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it",
+                file = shown_path(&path)
+            )
         );
     }
     if let Some(parent) = path.parent() {
@@ -331,8 +343,12 @@ fn new_level_cmd(
             let mut bytes = if record.level(level).is_some() {
                 if !force {
                     bail!(
-                        "{} already has [{level}]; pass --force to replace it",
-                        file.display()
+                        "{}",
+                        t!(
+                            "{file} already has [{level}]; pass --force to replace it",
+                            file = file.display(),
+                            level = level
+                        )
                     );
                 }
                 let mut doc: toml_edit::DocumentMut = source

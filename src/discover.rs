@@ -14,23 +14,46 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub const ROSTER_FILE: &str = "roster.toml";
 
 /// Errors that stop discovery before any file is read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum DiscoverError {
-    #[error("{0}: no such file or folder")]
     NotFound(PathBuf),
-    #[error(
-        "no {CHECKLIST_FILE} found in {0} or any folder above it \
-         (run `audit init DIR` to start a records root, or pass --checklist FILE)"
-    )]
     NoChecklist(PathBuf),
-    #[error("{path}: is outside the records root {root}")]
-    OutsideRoot { path: PathBuf, root: PathBuf },
-    #[error("cannot read {path}: {source}")]
+    OutsideRoot {
+        path: PathBuf,
+        root: PathBuf,
+    },
     Walk {
         path: PathBuf,
         source: ignore::Error,
     },
 }
+
+/// Shown to people, in the interface language.
+impl std::fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            DiscoverError::NotFound(p) => t!("{path}: no such file or folder", path = p.display()),
+            DiscoverError::NoChecklist(p) => t!(
+                "no {file} found in {path} or any folder above it (run `audit init DIR` to start a records root, or pass --checklist FILE)",
+                file = CHECKLIST_FILE,
+                path = p.display()
+            ),
+            DiscoverError::OutsideRoot { path, root } => t!(
+                "{path}: is outside the records root {root}",
+                path = path.display(),
+                root = root.display()
+            ),
+            DiscoverError::Walk { path, source } => t!(
+                "cannot read {path}: {problem}",
+                path = path.display(),
+                problem = source
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for DiscoverError {}
 
 /// Where the checklist is and which folder is the records root.
 #[derive(Clone, Debug)]

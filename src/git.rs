@@ -11,17 +11,37 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Why git could not give what was asked.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum GitError {
-    #[error("cannot run git ({0}); --at, diff and --ratchet need git on PATH")]
     Spawn(std::io::Error),
-    #[error("{0} is not inside a git work tree (--at, diff and --ratchet read records from git)")]
     NotARepository(PathBuf),
-    #[error("unknown revision {rev:?}: {message}")]
     UnknownRevision { rev: String, message: String },
-    #[error("git {args}: {message}")]
     Failed { args: String, message: String },
 }
+
+/// Shown to people, in the interface language.
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            GitError::Spawn(e) => t!(
+                "cannot run git ({problem}); --at, diff and --ratchet need git on PATH",
+                problem = e
+            ),
+            GitError::NotARepository(p) => t!(
+                "{path} is not inside a git work tree (--at, diff and --ratchet read records from git)",
+                path = p.display()
+            ),
+            GitError::UnknownRevision { rev, .. } => t!(
+                "unknown revision {rev}: not a commit in this repository",
+                rev = format!("{rev:?}")
+            ),
+            GitError::Failed { args, message } => format!("git {args}: {message}"),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for GitError {}
 
 /// A git work tree.
 #[derive(Clone, Debug)]

@@ -1005,6 +1005,55 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (", needs {n} more", "，还需 {n} 个"),
     (" (version {version})", "（{version} 版）"),
     ("{heading} — generated {time}", "{heading} —— 生成于 {time}"),
+    // errors that stop a command
+    (
+        "{path}: no such file or folder",
+        "{path}：文件或文件夹不存在",
+    ),
+    (
+        "no {file} found in {path} or any folder above it (run `audit init DIR` to start a records root, or pass --checklist FILE)",
+        "在 {path} 及其上级文件夹中找不到 {file}（可运行 `audit init DIR` 新建记录库，或用 --checklist FILE 指定评分表）",
+    ),
+    (
+        "{path}: is outside the records root {root}",
+        "{path}：不在记录库 {root} 之内",
+    ),
+    (
+        "cannot read {path}: {problem}",
+        "无法读取 {path}：{problem}",
+    ),
+    (
+        "cannot run git ({problem}); --at, diff and --ratchet need git on PATH",
+        "无法运行 git（{problem}）；--at、diff 和 --ratchet 需要 git",
+    ),
+    (
+        "{path} is not inside a git work tree (--at, diff and --ratchet read records from git)",
+        "{path} 不在 git 工作区内（--at、diff 和 --ratchet 从 git 读取记录）",
+    ),
+    (
+        "unknown revision {rev}: not a commit in this repository",
+        "未知的版本 {rev}：本仓库中没有此提交",
+    ),
+    (
+        "{path} already exists; pass --force to overwrite it",
+        "{path} 已存在；如需覆盖请加 --force",
+    ),
+    (
+        "{dir} is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)",
+        "{dir} 不是空文件夹；audit init 只新建记录库（加 --force 可补齐缺少的文件，已有文件保留不变）",
+    ),
+    (
+        "{org} / {branch} / {period} already has a record: {file}; to add a level to it, run: audit new --from {path}",
+        "{org} / {branch} / {period} 已有记录：{file}；如需添加层级，请运行：audit new --from {path}",
+    ),
+    (
+        "{file} already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it",
+        "{file} 已存在（可能是名称折算到同一文件夹的另一条记录）；请用 -o 指定其他文件，或加 --force 覆盖",
+    ),
+    (
+        "{file} already has [{level}]; pass --force to replace it",
+        "{file} 已有 [{level}]；如需替换请加 --force",
+    ),
     // check and report summaries
     (
         "{n} record files checked: {errors} errors, {warnings} warnings",

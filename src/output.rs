@@ -13,8 +13,11 @@ use anyhow::{Context, bail};
 pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     if !force && path.exists() {
         bail!(
-            "{} already exists; pass --force to overwrite it",
-            path.display()
+            "{}",
+            t!(
+                "{path} already exists; pass --force to overwrite it",
+                path = path.display()
+            )
         );
     }
     let dir = match path.parent() {
