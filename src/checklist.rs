@@ -303,7 +303,7 @@ fn read_id(
     what: &str,
 ) -> Option<String> {
     let node = t.required(sink, "id")?;
-    let id = doc::text(sink, node, &both!("the id of {what}", what = Word(what)))?;
+    let id = doc::text(sink, node, || both!("the id of {what}", what = Word(what)))?;
     if let Some(first) = ids.seen.get(&id) {
         sink.error(
             node.span(),
@@ -351,11 +351,9 @@ fn positive(
     what: &Text,
 ) -> Option<Points> {
     let node = t.required(sink, key)?;
-    let value = doc::points(
-        sink,
-        node,
-        &both!("`{key}` of {what}", key = key, what = what),
-    )?;
+    let value = doc::points(sink, node, || {
+        both!("`{key}` of {what}", key = key, what = what)
+    })?;
     if value == Points::ZERO {
         sink.error(
             node.span(),
@@ -377,7 +375,7 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
     let min_total = t.points(sink, "min_total", false);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     let min_level = t.get("min_level").and_then(|n| {
-        let name = doc::text(sink, n, &both!("`min_level` in [pass]"))?;
+        let name = doc::text(sink, n, || both!("`min_level` in [pass]"))?;
         let level = Level::from_name(&name);
         if level.is_none() {
             sink.error(
@@ -412,7 +410,7 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
                 "the target of period {period_dbg}",
                 period_dbg = format!("{:?}", period)
             );
-            if let Some(r) = doc::rate(sink, value, &what) {
+            if let Some(r) = doc::rate(sink, value, || what.clone()) {
                 targets.insert(period.to_string(), r);
             }
         }
@@ -443,7 +441,7 @@ fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<I
     let declared_max = t.get("max").map(|n| (n.span(), n));
     let declared_max = declared_max.and_then(|(span, n)| {
         let what = both!("`max` of item {id}", id = id.as_deref().unwrap_or("?"));
-        doc::points(sink, n, &what).map(|p| (span, p))
+        doc::points(sink, n, || what.clone()).map(|p| (span, p))
     });
     let mut points = Vec::new();
     if let Some(node) = t.required(sink, "points") {
@@ -505,7 +503,7 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
     let criterion = t.text(sink, "criterion", false);
     let optional = t.boolean(sink, "optional").unwrap_or(false);
     let step = t.get("step").and_then(|n| {
-        let s = doc::points(sink, n, &both!("`step` of {what}", what = what))?;
+        let s = doc::points(sink, n, || both!("`step` of {what}", what = what))?;
         if s == Points::ZERO {
             sink.error(
                 n.span(),
@@ -520,15 +518,13 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
         && let Some(mut g) = TableReader::of(sink, n, both!("the grades of {what}", what = what))
     {
         for (name, _, value) in g.entries() {
-            let Some(p) = doc::points(
-                sink,
-                value,
-                &both!(
+            let Some(p) = doc::points(sink, value, || {
+                both!(
                     "grade {name_dbg} of {what}",
                     name_dbg = format!("{:?}", name),
                     what = what
-                ),
-            ) else {
+                )
+            }) else {
                 continue;
             };
             if let Some(max) = max
@@ -584,7 +580,7 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
         }
     }
     let derive = t.get("derive").and_then(|n| {
-        let kind = doc::text(sink, n, &both!("`derive` of {what}", what = what))?;
+        let kind = doc::text(sink, n, || both!("`derive` of {what}", what = what))?;
         if kind != "satisfaction" {
             sink.error(
                 n.span(),
@@ -655,7 +651,7 @@ fn read_derive_bands(
             continue;
         };
         let min = t.required(sink, "min").and_then(|m| {
-            doc::rate(sink, m, &both!("`min` of a band of {what}", what = what))
+            doc::rate(sink, m, || both!("`min` of a band of {what}", what = what))
                 .map(|r| (r, m.span()))
         });
         let points = t.points(sink, "points", true);
@@ -709,7 +705,8 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     };
     let mut count = |t: &mut TableReader<'_, '_>, key: &str, actual: usize, noun: &str| {
         let Some(n) = t.get(key) else { return };
-        let Some(expected) = doc::integer(sink, n, &both!("`{key}` in [expect]", key = key)) else {
+        let Some(expected) = doc::integer(sink, n, || both!("`{key}` in [expect]", key = key))
+        else {
             return;
         };
         if expected != actual as i64 {
@@ -727,7 +724,7 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     count(&mut t, "items", checklist.items.len(), "items");
     count(&mut t, "points", checklist.point_count(), "points");
     if let Some(n) = t.get("total")
-        && let Some(expected) = doc::points(sink, n, &both!("`total` in [expect]"))
+        && let Some(expected) = doc::points(sink, n, || both!("`total` in [expect]"))
     {
         let actual = checklist.total();
         if expected != actual {

@@ -179,8 +179,9 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        let what = both!("`{key}` in {what}", key = key, what = self.what);
-        text(sink, node, &what)
+        text(sink, node, || {
+            both!("`{key}` in {what}", key = key, what = self.what)
+        })
     }
 
     pub fn boolean(&mut self, sink: &mut Sink, key: &str) -> Option<bool> {
@@ -208,37 +209,34 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        points(
-            sink,
-            node,
-            &both!("`{key}` in {what}", key = key, what = self.what),
-        )
+        points(sink, node, || {
+            both!("`{key}` in {what}", key = key, what = self.what)
+        })
     }
 
     pub fn rate(&mut self, sink: &mut Sink, key: &str) -> Option<Rate> {
         let node = self.get(key)?;
-        rate(
-            sink,
-            node,
-            &both!("`{key}` in {what}", key = key, what = self.what),
-        )
+        rate(sink, node, || {
+            both!("`{key}` in {what}", key = key, what = self.what)
+        })
     }
 
     pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
         let node = self.get(key)?;
-        integer(
-            sink,
-            node,
-            &both!("`{key}` in {what}", key = key, what = self.what),
-        )
+        integer(sink, node, || {
+            both!("`{key}` in {what}", key = key, what = self.what)
+        })
     }
 }
 
 /// A non-empty text value.
-pub fn text(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<String> {
+pub fn text(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<String> {
     match node.get_ref() {
         DeValue::String(s) if s.trim().is_empty() => {
-            sink.error(node.span(), both!("{what} must not be empty", what = what));
+            sink.error(
+                node.span(),
+                both!("{what} must not be empty", what = what()),
+            );
             None
         }
         DeValue::String(s) => Some(s.to_string()),
@@ -247,7 +245,7 @@ pub fn text(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<String> {
                 node.span(),
                 both!(
                     "{what} must be text, not {kind}",
-                    what = what,
+                    what = what(),
                     kind = Word(kind(other))
                 ),
             );
@@ -272,13 +270,13 @@ pub fn number_text(node: &Node<'_>) -> Option<String> {
 }
 
 /// A point value (at most two decimals, not negative).
-pub fn points(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Points> {
+pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<Points> {
     let Some(text) = number_text(node) else {
         sink.error(
             node.span(),
             both!(
                 "{what} must be a number, not {kind}",
-                what = what,
+                what = what(),
                 kind = Word(kind(node.get_ref()))
             ),
         );
@@ -290,7 +288,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Points> {
                 node.span(),
                 both!(
                     "{what} must not be negative, got {text}",
-                    what = what,
+                    what = what(),
                     text = text
                 ),
             );
@@ -302,7 +300,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Points> {
                 node.span(),
                 both!(
                     "{what}: {text} {problem}",
-                    what = what,
+                    what = what(),
                     text = text,
                     problem = e.text()
                 ),
@@ -313,7 +311,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Points> {
 }
 
 /// A rate: `"92.5%"` or a fraction `0.925`.
-pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Rate> {
+pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<Rate> {
     let result = match node.get_ref() {
         DeValue::String(s) => Rate::parse(s).map_err(|e| (s.to_string(), e)),
         _ => match number_text(node) {
@@ -323,7 +321,7 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Rate> {
                     node.span(),
                     both!(
                         "{what} must be a rate such as \"90%\", not {kind}",
-                        what = what,
+                        what = what(),
                         kind = Word(kind(node.get_ref()))
                     ),
                 );
@@ -338,7 +336,7 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Rate> {
                 node.span(),
                 both!(
                     "{what}: {value} {problem}",
-                    what = what,
+                    what = what(),
                     value = format!("{t:?}"),
                     problem = e.text()
                 ),
@@ -349,14 +347,14 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<Rate> {
 }
 
 /// A whole number.
-pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<i64> {
+pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<i64> {
     if let DeValue::Integer(i) = node.get_ref()
         && let Ok(v) = i64::from_str_radix(i.as_str(), i.radix())
     {
         return Some(v);
     }
     if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
-        sink.error(node.span(), both!("{what} is not filled in", what = what));
+        sink.error(node.span(), both!("{what} is not filled in", what = what()));
         return None;
     }
     let shown = number_text(node).map_or_else(|| Text::from(tr(kind(node.get_ref()))), Text::from);
@@ -368,7 +366,7 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: &Text) -> Option<i64> {
         node.span(),
         both!(
             "{what} must be a whole number, not {value}",
-            what = what,
+            what = what(),
             value = shown
         ),
     );

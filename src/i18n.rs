@@ -64,21 +64,26 @@ pub fn lang() -> Lang {
 /// The text in the current language (unchanged when it has no entry or in English).
 pub fn tr(english: &str) -> String {
     if lang() == Lang::Zh
-        && let Some((_, zh)) = CATALOGUE.iter().find(|(en, _)| *en == english)
+        && let Some(zh) = chinese().get(english)
     {
         return (*zh).to_string();
     }
     english.to_string()
 }
 
+/// The catalogue as a map, built once.
+fn chinese() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<std::collections::HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| CATALOGUE.iter().copied().collect())
+}
+
 /// Like [`tr`], for a word whose translation depends on where it stands: looks up
 /// `"{context}|{english}"`, shows `english` in English.
 pub fn trc(context: &str, english: &str) -> String {
-    if lang() == Lang::Zh {
-        let key = format!("{context}|{english}");
-        if let Some((_, zh)) = CATALOGUE.iter().find(|(en, _)| *en == key) {
-            return (*zh).to_string();
-        }
+    if lang() == Lang::Zh
+        && let Some(zh) = chinese().get(format!("{context}|{english}").as_str())
+    {
+        return (*zh).to_string();
     }
     english.to_string()
 }
@@ -88,12 +93,36 @@ pub fn fill(template: &str, args: &[(&str, String)]) -> String {
     substitute(tr(template), args)
 }
 
-/// Replaces each `{name}` of `template` (as given, untranslated) with its value.
+/// Replaces each `{name}` of `template` (as given, untranslated) with its value, in one
+/// pass; a `{` that opens no known name is kept as it is.
 pub fn substitute(template: impl Into<String>, args: &[(&str, String)]) -> String {
-    let mut out = template.into();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let template = template.into();
+    if args.is_empty() || !template.contains('{') {
+        return template;
     }
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (v, close))
+        });
+        match arg {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -189,9 +218,15 @@ macro_rules! both {
         use $crate::i18n::BothArg as _;
         let en: &[(&str, String)] = &[$((stringify!($name), $crate::i18n::BothArg::en(&$value))),*];
         let shown: &[(&str, String)] = &[$((stringify!($name), $crate::i18n::BothArg::shown(&$value))),*];
+        let en_text = $crate::i18n::substitute($template, en);
+        let shown_text = if $crate::i18n::zh() {
+            $crate::i18n::fill($template, shown)
+        } else {
+            en_text.clone()
+        };
         $crate::i18n::Text {
-            en: $crate::i18n::substitute($template, en),
-            shown: $crate::i18n::fill($template, shown),
+            en: en_text,
+            shown: shown_text,
         }
     }};
 }
@@ -1078,6 +1113,24 @@ mod tests {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    #[test]
+    fn substitution_fills_named_places_only() {
+        let args = [("a", "1".to_string()), ("b", "{a}".to_string())];
+        assert_eq!(
+            substitute("{a} and {b} and {c} {", &args),
+            "1 and {a} and {c} {"
+        );
+        assert_eq!(substitute("no places", &args), "no places");
+    }
+
+    #[test]
+    fn every_english_text_has_one_entry() {
+        let mut seen = std::collections::HashSet::new();
+        for (en, _) in CATALOGUE {
+            assert!(seen.insert(en), "{en:?} is in the catalogue twice");
+        }
     }
 
     #[test]

@@ -257,22 +257,22 @@ fn read_record(
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
     if let DeValue::Integer(_) = node.get_ref() {
-        return doc::integer(sink, node, &both!("`period`")).map(|v| v.to_string());
+        return doc::integer(sink, node, || both!("`period`")).map(|v| v.to_string());
     }
-    doc::text(sink, node, &both!("`period` in the record"))
+    doc::text(sink, node, || both!("`period` in the record"))
 }
 
 fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
     let mut t = TableReader::of(sink, node, "[satisfaction]")?;
     let surveyed = t
         .get("surveyed")
-        .map(|n| (n, doc::integer(sink, n, &both!("`surveyed`"))));
+        .map(|n| (n, doc::integer(sink, n, || both!("`surveyed`"))));
     let satisfied = t
         .get("satisfied")
-        .map(|n| (n, doc::integer(sink, n, &both!("`satisfied`"))));
+        .map(|n| (n, doc::integer(sink, n, || both!("`satisfied`"))));
     let rate = t
         .get("rate")
-        .map(|n| (n, doc::rate(sink, n, &both!("`rate` in [satisfaction]"))));
+        .map(|n| (n, doc::rate(sink, n, || both!("`rate` in [satisfaction]"))));
     t.finish(sink, &["surveyed", "satisfied", "rate"]);
     match (surveyed, satisfied, rate) {
         (None, None, None) => {
@@ -397,7 +397,7 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
             );
             continue;
         };
-        let Some(p) = doc::points(sink, value, &both!("bonus {id}", id = id)) else {
+        let Some(p) = doc::points(sink, value, || both!("bonus {id}", id = id)) else {
             continue;
         };
         if p > def.max {
@@ -498,9 +498,12 @@ fn read_entry(
     level: Level,
     root: Option<&Path>,
 ) -> Option<Entry> {
-    let what = both!("[{level}] point {id}", level = level, id = point.id);
+    // Named only when something is wrong: building the name for each of a large
+    // repository's millions of values would cost more than reading them.
+    let lazy_what = || both!("[{level}] point {id}", level = level, id = point.id);
     match node.get_ref() {
         DeValue::Table(table) => {
+            let what = lazy_what();
             let mut t = TableReader::new(table, node.span(), what.clone());
             let score = t.get("score");
             let deductions = t.get("deductions");
@@ -529,17 +532,23 @@ fn read_entry(
                     );
                     None
                 }
-                (Some(s), None) => read_value(sink, s, point, &what),
+                (Some(s), None) => read_value(sink, s, point, &|| what.clone()),
                 (None, Some(d)) => read_deductions(sink, d, point, &what),
             }?;
             Some(Entry::new(value, note, evidence))
         }
-        _ => read_value(sink, node, point, &what).map(|value| Entry::new(value, None, Vec::new())),
+        _ => read_value(sink, node, point, &lazy_what)
+            .map(|value| Entry::new(value, None, Vec::new())),
     }
 }
 
 /// A plain value: points, a grade name or "na".
-fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> Option<Value> {
+fn read_value(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    point: &Point,
+    what: &dyn Fn() -> Text,
+) -> Option<Value> {
     let raw = match node.get_ref() {
         // In a file, points are numbers: "3" in quotes is most likely a slip, and saying so
         // beats guessing (sheets, where every cell may be text, accept it).
@@ -548,7 +557,7 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> O
                 node.span(),
                 both!(
                     "{what}: write points without quotes: {s}, not \"{s}\"",
-                    what = what,
+                    what = what(),
                     s = s
                 ),
             );
@@ -562,7 +571,7 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> O
                     node.span(),
                     both!(
                         "{what} must be points, a grade or \"na\", not {kind}",
-                        what = what,
+                        what = what(),
                         kind = Word(doc::kind(node.get_ref()))
                     ),
                 );
@@ -575,7 +584,7 @@ fn read_value(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> O
         Err(message) => {
             sink.error(
                 node.span(),
-                both!("{what}: {message}", what = what, message = message),
+                both!("{what}: {message}", what = what(), message = message),
             );
             None
         }
@@ -685,11 +694,9 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         let points = t.points(sink, "points", true);
         let times = match t.get("times") {
             Some(tn) => {
-                match doc::integer(
-                    sink,
-                    tn,
-                    &both!("`times` of a deduction of {what}", what = what),
-                ) {
+                match doc::integer(sink, tn, || {
+                    both!("`times` of a deduction of {what}", what = what)
+                }) {
                     Some(v) if (1..=MAX_TIMES).contains(&v) => Some(v),
                     Some(v) if v > MAX_TIMES => {
                         sink.error(
@@ -790,7 +797,7 @@ fn read_evidence(
     };
     let mut out = Vec::new();
     for n in items.iter() {
-        let Some(path) = doc::text(sink, n, &both!("evidence of {what}", what = what)) else {
+        let Some(path) = doc::text(sink, n, || both!("evidence of {what}", what = what)) else {
             continue;
         };
         let p = Path::new(&path);
