@@ -205,7 +205,7 @@ pub fn new_cmd(
     };
     for (flag, v) in [("--org", org), ("--branch", branch), ("--period", period)] {
         if v.trim().is_empty() {
-            bail!("{flag} must not be empty");
+            bail!("{}", t!("{flag} must not be empty", flag = flag));
         }
     }
     let (root, checklist) = match checklist_at(dir, checklist)? {
@@ -303,7 +303,10 @@ fn new_level_cmd(
     checklist: Option<&Path>,
 ) -> anyhow::Result<Outcome> {
     if !file.is_file() {
-        bail!("{}: no such file", file.display());
+        bail!(
+            "{}",
+            t!("{path}: no such file or folder", path = file.display())
+        );
     }
     let (root, checklist) = match checklist_at(file, checklist)? {
         Ok(x) => x,
@@ -317,22 +320,32 @@ fn new_level_cmd(
     let Some(record) = record else {
         return Ok(Outcome::Invalid);
     };
-    let highest = record
-        .effective_level()
-        .ok_or_else(|| anyhow!("{} has no level to start from", file.display()))?;
+    let highest = record.effective_level().ok_or_else(|| {
+        anyhow!(
+            "{}",
+            t!("{file} has no level to start from", file = file.display())
+        )
+    })?;
     let level = match level {
         Some(l) => l,
         None => match highest {
             Level::SelfAssessment => Level::Review,
             Level::Review => Level::Acceptance,
             Level::Acceptance => bail!(
-                "{} already has every level; name one with --level",
-                file.display()
+                "{}",
+                t!(
+                    "{file} already has every level; name one with --level",
+                    file = file.display()
+                )
             ),
         },
     };
-    let table = form::level_from(&checklist, &record, level)
-        .ok_or_else(|| anyhow!("{} has no level to start from", file.display()))?;
+    let table = form::level_from(&checklist, &record, level).ok_or_else(|| {
+        anyhow!(
+            "{}",
+            t!("{file} has no level to start from", file = file.display())
+        )
+    })?;
     match output {
         Some(o) if o == Path::new("-") => output::write_stdout(table.as_bytes())?,
         Some(o) => output::write_file_atomic(o, table.as_bytes(), force)?,
@@ -787,7 +800,10 @@ pub fn export_sheet_cmd(
         }
         SheetFormat::Xlsx => {
             if output.is_none() {
-                bail!("xlsx is a binary workbook: give the file with -o FILE.xlsx");
+                bail!(
+                    "{}",
+                    tr("--format xlsx writes a binary workbook: give the file with -o FILE.xlsx")
+                );
             }
             xlsx_sheet(&header, &rows)?
         }

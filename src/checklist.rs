@@ -715,7 +715,7 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
                 both!(
                     "[expect] says {expected} {noun} but the checklist has {actual}",
                     expected = expected,
-                    noun = noun,
+                    noun = Word(noun),
                     actual = actual
                 ),
             );

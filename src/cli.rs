@@ -173,11 +173,11 @@ Examples:
     /// Start a new records root: checklist, roster, an example record, README, .gitignore.
     #[command(after_help = "Examples:
   audit init party-building-records
-  audit init --force .          (also in a folder that is not empty; overwrites these files)")]
+  audit init --force .          (also in a folder that is not empty; adds the missing files only)")]
     Init {
         /// The folder to create (or fill).
         dir: PathBuf,
-        /// Write into a folder that is not empty, overwriting files of the same names.
+        /// Write into a folder that is not empty; only missing files are added, existing ones kept.
         #[arg(long)]
         force: bool,
     },

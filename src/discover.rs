@@ -158,7 +158,9 @@ pub fn record_files(
                 Severity::Error,
                 rel.to_string_lossy()
                     .replace(std::path::MAIN_SEPARATOR, "/"),
-                "the file name is not valid UTF-8: rename it so it can be named in reports".into(),
+                crate::i18n::tr(
+                    "the file name is not valid UTF-8: rename it so it can be named in reports",
+                ),
             )),
         }
     };

@@ -261,7 +261,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("score", "得分"),
     ("lost", "失分"),
     ("where points went", "失分说明"),
-    ("figure", "项目"),
+    ("figure", "指标"),
     ("value", "数值"),
     ("population", "应考核"),
     ("passed", "达标"),
@@ -272,7 +272,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("gap", "差值"),
     ("records", "记录数"),
     ("average gap", "平均差值"),
-    ("self-rated higher", "自评偏高"),
+    ("self-rated higher", "自查偏高"),
     ("average", "平均分"),
     ("share of max", "得分率"),
     ("lost points", "失分支部占比"),
@@ -305,7 +305,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("Diagnostics", "问题"),
     ("Gates", "门禁"),
     ("Trend", "趋势"),
-    ("Levels", "自评与复核"),
+    ("Levels", "各层级对比"),
     ("Level gaps by org", "各单位评分差值"),
     ("Level gaps by point", "各评分点差值"),
     ("Items", "失分分析"),
@@ -603,7 +603,7 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}",
-        "{ROSTER_FILE} 中 {org} / {branch} 的考核期为{window}，不含 {period}",
+        "{ROSTER_FILE} 中 {org} / {branch} 的考核期{window}，不含 {period}",
     ),
     (
         "{org} / {branch} is listed twice in the roster",
@@ -1088,6 +1088,67 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "{file} already has [{level}]; pass --force to replace it",
         "{file} 已有 [{level}]；如需替换请加 --force",
+    ),
+    // diff
+    ("added", "新增"),
+    ("removed", "删除"),
+    ("newly-passing", "新达标"),
+    ("newly-failing", "新不达标"),
+    ("changed", "有变化"),
+    ("unchanged", "无变化"),
+    ("dropped", "下降"),
+    ("rose", "上升"),
+    ("same", "持平"),
+    ("new period", "新年度"),
+    ("period gone", "年度已删除"),
+    ("the working tree", "工作区"),
+    // more messages
+    ("(none)", "（无）"),
+    ("n/a", "不适用"),
+    ("items", "项目"),
+    ("points", "评分点"),
+    ("audit check gate {gate}", "audit check 门禁：{gate}"),
+    (
+        "the file is not valid UTF-8 (byte {valid}); save it as UTF-8",
+        "文件不是有效的 UTF-8（第 {valid} 字节）；请另存为 UTF-8",
+    ),
+    (
+        "the file name is not valid UTF-8: rename it so it can be named in reports",
+        "文件名不是有效的 UTF-8：请重命名，以便在报告中显示",
+    ),
+    (
+        "there is no checklist here in revision {rev}",
+        "版本 {rev} 中此处没有评分表",
+    ),
+    (
+        "{file} is not in revision {rev}",
+        "版本 {rev} 中没有 {file}",
+    ),
+    (
+        "the checklist of revision {rev} is invalid",
+        "版本 {rev} 的评分表有误",
+    ),
+    (
+        "--format github and junit are for audit check",
+        "--format github 和 junit 只用于 audit check",
+    ),
+    (
+        "--format xlsx writes a binary workbook: give the file with -o FILE.xlsx",
+        "--format xlsx 生成二进制工作簿：请用 -o FILE.xlsx 指定文件",
+    ),
+    ("{flag} must not be empty", "{flag} 不能为空"),
+    (
+        "{file} has no level to start from",
+        "{file} 没有可作为起点的层级",
+    ),
+    (
+        "{file} already has every level; name one with --level",
+        "{file} 已有全部层级；请用 --level 指定一个",
+    ),
+    ("the row gives no point values", "该行没有任何评分点的值"),
+    (
+        "[satisfaction] gives both counts and `rate`: keep one of them",
+        "[satisfaction] 同时填写了票数和 `rate`：只保留其一",
     ),
     // check and report summaries
     (

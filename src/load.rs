@@ -114,9 +114,9 @@ pub fn load_at(
         return Err(LoadError::Definition(vec![Diagnostic::file_level(
             Severity::Error,
             checklist_name,
-            format!(
-                "there is no checklist here in revision {}",
-                at.unwrap_or("HEAD")
+            t!(
+                "there is no checklist here in revision {rev}",
+                rev = at.unwrap_or("HEAD")
             ),
         )]));
     };
@@ -318,7 +318,10 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>
             let mut d = Diagnostic::file_level(
                 Severity::Error,
                 name,
-                format!("the file is not valid UTF-8 (byte {valid}); save it as UTF-8"),
+                t!(
+                    "the file is not valid UTF-8 (byte {valid}); save it as UTF-8",
+                    valid = valid
+                ),
             );
             d.line = line;
             d.column = column;

@@ -285,7 +285,7 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
         (Some(_), _, Some((r, _))) | (_, Some(_), Some((r, _))) => {
             sink.error(
                 r.span(),
-                "[satisfaction] gives both counts and `rate`: keep one of them",
+                both!("[satisfaction] gives both counts and `rate`: keep one of them"),
             );
             None
         }

@@ -256,11 +256,15 @@ fn emit_heading(
 ) -> anyhow::Result<()> {
     let format = output.format.unwrap_or(Format::Table);
     if matches!(format, Format::Github | Format::Junit) {
-        return Err(anyhow!("--format github and junit are for audit check"));
+        return Err(anyhow!(
+            "{}",
+            tr("--format github and junit are for audit check")
+        ));
     }
     if format == Format::Xlsx && output.output.is_none() {
         return Err(anyhow!(
-            "--format xlsx writes a binary workbook: give the file with -o FILE.xlsx"
+            "{}",
+            tr("--format xlsx writes a binary workbook: give the file with -o FILE.xlsx")
         ));
     }
     let wrap = output.output.is_none() && std::io::stdout().is_terminal();
@@ -351,7 +355,10 @@ fn explain_cmd(
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
     if at.is_none() && !file.is_file() {
-        return Err(anyhow!("{}: no such file", file.display()));
+        return Err(anyhow!(
+            "{}",
+            t!("{path}: no such file or folder", path = file.display())
+        ));
     }
     // The record's folder must exist in the working tree to find the records root; with
     // --at, the file itself may have been deleted since.
@@ -383,16 +390,24 @@ fn explain_cmd(
                     format!("{prefix}{name}"),
                 ],
             )?;
-            let record = blobs
-                .pop()
-                .flatten()
-                .ok_or_else(|| anyhow!("{name} is not in revision {rev}"))?;
+            let record = blobs.pop().flatten().ok_or_else(|| {
+                anyhow!(
+                    "{}",
+                    t!("{file} is not in revision {rev}", file = name, rev = rev)
+                )
+            })?;
             let checklist_bytes = match checklist {
                 Some(_) => std::fs::read(&root.checklist)?,
-                None => blobs
-                    .pop()
-                    .flatten()
-                    .ok_or_else(|| anyhow!("{checklist_name} is not in revision {rev}"))?,
+                None => blobs.pop().flatten().ok_or_else(|| {
+                    anyhow!(
+                        "{}",
+                        t!(
+                            "{file} is not in revision {rev}",
+                            file = checklist_name,
+                            rev = rev
+                        )
+                    )
+                })?,
             };
             (
                 load::source_from_bytes(checklist_name, checklist_bytes),
@@ -528,7 +543,9 @@ fn check_cmd(
 ) -> anyhow::Result<Outcome> {
     let min_compliance = gates_asked
         .min_compliance
-        .map(|text| Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {e}")))
+        .map(|text| {
+            Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {}", e.text().shown))
+        })
         .transpose()?;
     let format = output.format.unwrap_or(Format::Table);
     // Machine formats carry the diagnostics themselves; people get them on stderr.
@@ -646,7 +663,12 @@ fn judge(
     if let Some(rev) = gates_asked.ratchet {
         let before =
             load::load_at(list, paths.checklist.as_deref(), Some(rev)).map_err(|e| match e {
-                LoadError::Definition(_) => anyhow!("the checklist of revision {rev} is invalid"),
+                LoadError::Definition(_) => {
+                    anyhow!(
+                        "{}",
+                        t!("the checklist of revision {rev} is invalid", rev = rev)
+                    )
+                }
                 other => other.into(),
             })?;
         let before_records = filter_records(&before.records, filters);
@@ -783,7 +805,7 @@ fn diff_cmd(
                 print_diagnostics_only(&diags);
                 anyhow!(
                     "the checklist of {} is invalid",
-                    rev.unwrap_or("the working tree")
+                    rev.map_or_else(|| tr("the working tree"), str::to_string)
                 )
             }
             other => other.into(),
@@ -791,7 +813,8 @@ fn diff_cmd(
     };
     let before = load_state(Some(from))?;
     let after = load_state(to)?;
-    for (state, name) in [(&before, from), (&after, to.unwrap_or("the working tree"))] {
+    let after_name = to.map_or_else(|| tr("the working tree"), str::to_string);
+    for (state, name) in [(&before, from), (&after, after_name.as_str())] {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
             eprintln!(

@@ -349,7 +349,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             }
         }
         if filled == 0 && level.is_some() {
-            bad(&mut problems, lc, "the row gives no point values".into());
+            bad(&mut problems, lc, tr("the row gives no point values"));
         }
         let survey = read_survey(&mut text_of, &mut problems, &bad);
         let mut vetoes = BTreeMap::new();

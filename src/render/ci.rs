@@ -34,7 +34,7 @@ pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) ->
             gh_property(&format!("{prefix}{}", d.file)),
             d.line,
             d.column,
-            gh_message(&d.message)
+            gh_message(d.shown())
         )
         .unwrap();
     }
@@ -43,7 +43,7 @@ pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) ->
         writeln!(
             out,
             "::{kind} title={}::{}",
-            gh_property(&format!("audit check gate {}", g.shown_gate)),
+            gh_property(&crate::t!("audit check gate {gate}", gate = g.shown_gate)),
             gh_message(&g.shown_details.join("\n"))
         )
         .unwrap();
@@ -81,7 +81,7 @@ pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String])
             failures += 1;
             let text: Vec<String> = errors
                 .iter()
-                .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message))
+                .map(|d| format!("{}:{}:{}: {}", d.file, d.line, d.column, d.shown()))
                 .collect();
             writeln!(
                 cases,

@@ -257,9 +257,10 @@ fn bars(rows: &[ComplianceRow]) -> String {
         let height = 36.0 + orgs.len() as f64 * (bar_h + gap) + 24.0;
         write!(
             s,
-            "<svg viewBox=\"0 0 {w} {height}\" width=\"{w}\" role=\"img\" aria-label=\"Compliance per subsidiary, {p}\">{DEFS}\
+            "<svg viewBox=\"0 0 {w} {height}\" width=\"{w}\" role=\"img\" aria-label=\"{label}, {p}\">{DEFS}\
              <text x=\"0\" y=\"20\" font-size=\"14\" font-weight=\"700\">{p}</text>",
             w = left + width + right,
+            label = esc(&tr("Compliance per subsidiary")),
             p = esc(period)
         )
         .unwrap();
@@ -384,7 +385,8 @@ fn trend(t: &Trend) -> String {
     );
     write!(
         s,
-        "<svg viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" role=\"img\" aria-label=\"Compliance trend\">",
+        "<svg viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" role=\"img\" aria-label=\"{label}\">",
+        label = esc(&tr("Trend across periods")),
         w = left + width + 20.0
     )
     .unwrap();

@@ -17,6 +17,11 @@ use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreRepor
 
 /// Reasons as people read them, joined.
 pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
+    let sep = if crate::i18n::zh() && sep == "; " {
+        "；"
+    } else {
+        sep
+    };
     reasons
         .iter()
         .map(|r| r.shown.as_str())
@@ -171,7 +176,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
                 Cell::text(format!("  {}", p.title())),
                 Cell::Points(p.max()),
                 match p.how {
-                    How::NotApplicable => Cell::text("n/a"),
+                    How::NotApplicable => Cell::text(tr("n/a")),
                     _ => Cell::Points(p.score),
                 },
                 match p.how {
@@ -693,7 +698,7 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
 pub fn diff(d: &Diff) -> Vec<Sheet> {
     let side = |o: &Option<crate::diff::Outcome>| match o {
         Some(o) => (
-            Cell::text(o.status.name()),
+            Cell::text(tr(o.status.name())),
             Cell::Points(o.total),
             Cell::opt_text(o.band.as_deref()),
         ),
@@ -724,7 +729,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
                     Cell::text(&c.org),
                     Cell::text(&c.branch),
                     Cell::text(&c.period),
-                    Cell::text(c.change.name()),
+                    Cell::text(tr(c.change.name())),
                     bs,
                     bt,
                     bb,
@@ -750,12 +755,12 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
             .iter()
             .map(|p| {
                 let change = match (p.before, p.after) {
-                    (Some(b), Some(a)) if a < b => "dropped",
-                    (Some(b), Some(a)) if a > b => "rose",
-                    (Some(_), Some(_)) => "same",
-                    (None, Some(_)) => "new period",
-                    (Some(_), None) => "period gone",
-                    (None, None) => "",
+                    (Some(b), Some(a)) if a < b => tr("dropped"),
+                    (Some(b), Some(a)) if a > b => tr("rose"),
+                    (Some(_), Some(_)) => tr("same"),
+                    (None, Some(_)) => tr("new period"),
+                    (Some(_), None) => tr("period gone"),
+                    (None, None) => String::new(),
                 };
                 vec![
                     Cell::text(&p.period),

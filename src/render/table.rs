@@ -50,7 +50,7 @@ impl Renderer for TableRenderer {
                 writeln!(out, "{title}")?;
             }
             if sheet.rows.is_empty() {
-                writeln!(out, "(none)")?;
+                writeln!(out, "{}", crate::i18n::tr("(none)"))?;
             } else {
                 writeln!(out, "{}", self.table(sheet))?;
             }
