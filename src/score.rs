@@ -81,6 +81,9 @@ pub struct ItemScore<'r> {
     pub score: Points,
     /// The full checklist max of the item.
     pub max: Points,
+    /// `max` without the points marked "na": what the item could have scored, so
+    /// `applicable - score` is what it lost.
+    pub applicable: Points,
     /// Each point's score, when scored with [`Detail::Points`]; else empty.
     pub points: Vec<PointScore<'r>>,
 }
@@ -169,6 +172,7 @@ pub fn score_with<'r>(
     for item in &checklist.items {
         let mut points = Vec::new();
         let mut item_score = Points::ZERO;
+        let mut item_applicable = Points::ZERO;
         for point in &item.points {
             let entry = assessment.and_then(|a| a.get(position));
             position += 1;
@@ -181,7 +185,7 @@ pub fn score_with<'r>(
                 }
             };
             if !matches!(how, How::NotApplicable) {
-                applicable += point.max;
+                item_applicable += point.max;
             }
             item_score += score;
             if detail == Detail::Points {
@@ -194,11 +198,13 @@ pub fn score_with<'r>(
             }
         }
         raw_base += item_score;
+        applicable += item_applicable;
         items.push(ItemScore {
             id: &item.id,
             title: &item.title,
             score: item_score,
             max: item.max,
+            applicable: item_applicable,
             points,
         });
     }

@@ -167,7 +167,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Cell::text(item.title),
             Cell::Points(item.max),
             Cell::Points(item.score),
-            Cell::Points(item.max - item.score),
+            Cell::Points(item.applicable - item.score),
             Cell::Empty,
         ]);
         for p in &item.points {

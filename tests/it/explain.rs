@@ -41,6 +41,7 @@ fn explains_each_point_and_the_result() {
     run.assert_code(0);
     // 7.5 + 9.5 + (10 − 3 − 0.5) + 4 (92.31 % ≥ 90 %) + 4 + 5 = 36.5 of 45 applicable
     // → 36.5 × 50 / 45 = 40.555… → 40.56; + bonus 1 = 41.56 < 45.
+    // Item 1 lost 2.50, not 7.50: its "na" point 1.2 (max 5) is out of what it could score.
     insta::assert_snapshot!(run.stdout);
 }
 
