@@ -61,42 +61,86 @@ impl Counts {
     }
 }
 
-/// Compliance rows for `periods` (SPEC §6: the periods that have records), sorted by period,
-/// then org, with each period's overall row (org `None`) after its orgs. `orgs`, when given,
-/// restricts the roster population to those orgs (the records are expected to be filtered
-/// the same way by the caller).
-pub fn compliance(
-    checklist: &Checklist,
-    roster: Option<&Roster>,
-    scored: &[Scored<'_>],
-    periods: &BTreeSet<String>,
+/// One member of a period's population (SPEC §6) and its record, if it has one.
+///
+/// Everything that counts or lists branches against a target (the compliance rows, the
+/// missing branches, the HTML report's attention list) reads these, so they cannot disagree
+/// about who is in the population: a record of a branch the roster does not expect that
+/// period is nobody's member.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'s, 'r> {
+    pub period: &'s str,
+    pub org: &'s str,
+    pub branch: &'s str,
+    /// `None`: a roster branch with no record for the period (`missing`).
+    pub record: Option<&'s Scored<'r>>,
+}
+
+impl Member<'_, '_> {
+    /// The member's status; `None` when it has no record.
+    pub fn status(&self) -> Option<Status> {
+        self.record.map(|s| s.status)
+    }
+}
+
+/// The population of each of `periods`: the roster's branches expected in the period when a
+/// roster exists, else the branches that have a record for it. Sorted by (period, org,
+/// branch). `orgs`, when given, restricts the roster population to those orgs (the records
+/// are expected to be filtered the same way by the caller).
+pub fn members<'s, 'r>(
+    roster: Option<&'s Roster>,
+    scored: &'s [Scored<'r>],
+    periods: &'s BTreeSet<String>,
     orgs: Option<&BTreeSet<String>>,
-) -> Vec<ComplianceRow> {
-    let mut rows = Vec::new();
+) -> Vec<Member<'s, 'r>> {
+    let mut out = Vec::new();
     for period in periods.iter().map(String::as_str) {
-        // (org, branch) → status of its record for this period
-        let records: BTreeMap<(&str, &str), Status> = scored
+        // (org, branch) → its record for this period
+        let records: BTreeMap<(&str, &str), &Scored<'r>> = scored
             .iter()
             .filter(|s| s.record.period == period)
-            .map(|s| ((s.record.org.as_str(), s.record.branch.as_str()), s.status))
+            .map(|s| ((s.record.org.as_str(), s.record.branch.as_str()), s))
             .collect();
-        let mut by_org: BTreeMap<&str, Counts> = BTreeMap::new();
         match roster {
             Some(roster) => {
                 for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
                     if orgs.is_some_and(|o| !o.contains(&b.org)) {
                         continue;
                     }
-                    let status = records.get(&(b.org.as_str(), b.branch.as_str())).copied();
-                    by_org.entry(&b.org).or_default().add(status);
+                    out.push(Member {
+                        period,
+                        org: &b.org,
+                        branch: &b.branch,
+                        record: records.get(&(b.org.as_str(), b.branch.as_str())).copied(),
+                    });
                 }
             }
-            None => {
-                for ((org, _), status) in &records {
-                    by_org.entry(org).or_default().add(Some(*status));
-                }
-            }
+            None => out.extend(records.into_iter().map(|((org, branch), s)| Member {
+                period,
+                org,
+                branch,
+                record: Some(s),
+            })),
         }
+    }
+    out.sort_by_key(|m| (m.period, m.org, m.branch));
+    out
+}
+
+/// Compliance rows of `members` (SPEC §6), sorted by period, then org, with each period's
+/// overall row (org `None`) after its orgs.
+pub fn compliance(checklist: &Checklist, members: &[Member<'_, '_>]) -> Vec<ComplianceRow> {
+    let mut by_period: BTreeMap<&str, BTreeMap<&str, Counts>> = BTreeMap::new();
+    for m in members {
+        by_period
+            .entry(m.period)
+            .or_default()
+            .entry(m.org)
+            .or_default()
+            .add(m.status());
+    }
+    let mut rows = Vec::new();
+    for (period, by_org) in by_period {
         let target = checklist.compliance.for_period(period);
         let mut overall = Counts::default();
         for (org, c) in &by_org {
@@ -127,33 +171,4 @@ fn row(period: &str, org: Option<&str>, c: &Counts, target: Option<Rate>) -> Opt
         rate: Rate::ratio(c.passed, population),
         target,
     })
-}
-
-/// The roster branches expected in `periods` that have no record: the `missing` of the
-/// compliance rows, by name. Sorted by (period, org, branch).
-pub fn missing_branches(
-    roster: Option<&Roster>,
-    scored: &[Scored<'_>],
-    periods: &BTreeSet<String>,
-    orgs: Option<&BTreeSet<String>>,
-) -> Vec<(String, String, String)> {
-    let Some(roster) = roster else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for period in periods {
-        for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
-            if orgs.is_some_and(|o| !o.contains(&b.org)) {
-                continue;
-            }
-            let has = scored.iter().any(|s| {
-                &s.record.period == period && s.record.org == b.org && s.record.branch == b.branch
-            });
-            if !has {
-                out.push((period.clone(), b.org.clone(), b.branch.clone()));
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -479,18 +479,14 @@ fn report_cmd(
         Detail::Items
     };
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
-    let rows = compliance_of(&loaded, filters, &scored);
+    let (periods, orgs) = population_scope(&loaded, filters);
+    let members = compliance::members(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref());
+    let rows = compliance::compliance(&loaded.checklist, &members);
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
     let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
-    let missing = {
-        let orgs: Option<BTreeSet<String>> =
-            (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
-        let periods: BTreeSet<String> = rows.iter().map(|r| r.period.clone()).collect();
-        compliance::missing_branches(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref())
-    };
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
@@ -499,32 +495,34 @@ fn report_cmd(
         items: items.as_ref(),
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
-        records: &scored,
-        missing: &missing,
+        members: &members,
     };
     emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
 }
 
-/// Compliance of already scored (filtered) records. The periods are those with records
-/// before the org filter: an org with nothing but missing branches in a period still gets
-/// its row.
+/// Compliance of already scored (filtered) records.
 fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored<'_>]) -> Vec<ComplianceRow> {
-    let orgs: Option<BTreeSet<String>> =
-        (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
-    let periods: BTreeSet<String> = loaded
+    let (periods, orgs) = population_scope(loaded, filters);
+    let members = compliance::members(loaded.roster.as_ref(), scored, &periods, orgs.as_ref());
+    compliance::compliance(&loaded.checklist, &members)
+}
+
+/// The periods and orgs whose populations a command counts. The periods are those with
+/// records before the org filter: an org with nothing but missing branches in a period still
+/// gets its row.
+fn population_scope(
+    loaded: &Loaded,
+    filters: &Filters,
+) -> (BTreeSet<String>, Option<BTreeSet<String>>) {
+    let orgs = (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+    let periods = loaded
         .records
         .iter()
         .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
         .map(|r| r.period.clone())
         .collect();
-    compliance::compliance(
-        &loaded.checklist,
-        loaded.roster.as_ref(),
-        scored,
-        &periods,
-        orgs.as_ref(),
-    )
+    (periods, orgs)
 }
 
 /// The opt-in gates of `audit check`.

@@ -593,32 +593,30 @@ fn attention(r: &ReportViews<'_>) -> String {
         tr("total"),
         tr("reasons"),
     );
-    let mut rows: Vec<(String, String, String, String, String, String)> = r
-        .records
+    // Members come sorted by (period, org, branch), the order of the table.
+    let rows: Vec<(&str, &str, &str, String, String, String)> = r
+        .members
         .iter()
-        .filter(|s| s.status != Status::Pass)
-        .map(|rec| {
-            (
-                rec.record.period.clone(),
-                rec.record.org.clone(),
-                rec.record.branch.clone(),
+        .filter_map(|m| match m.record {
+            Some(rec) if rec.status == Status::Pass => None,
+            Some(rec) => Some((
+                m.period,
+                m.org,
+                m.branch,
                 tr(rec.status.name()),
                 rec.total.fixed(),
                 super::sheets::shown(&rec.reasons, "; "),
-            )
+            )),
+            None => Some((
+                m.period,
+                m.org,
+                m.branch,
+                tr("missing"),
+                String::new(),
+                tr("no record for this period (expected by the roster)"),
+            )),
         })
         .collect();
-    rows.extend(r.missing.iter().map(|(p, o, b)| {
-        (
-            p.clone(),
-            o.clone(),
-            b.clone(),
-            tr("missing"),
-            String::new(),
-            tr("no record for this period (expected by the roster)"),
-        )
-    }));
-    rows.sort();
     if rows.is_empty() {
         s.push_str(&format!("<tr><td colspan=\"6\">{}</td></tr>\n", tr("none")));
     }
@@ -626,9 +624,9 @@ fn attention(r: &ReportViews<'_>) -> String {
         writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td style=\"white-space:nowrap\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            esc(&period),
-            esc(&org),
-            esc(&branch),
+            esc(period),
+            esc(org),
+            esc(branch),
             esc(&status),
             esc(&total),
             esc(&reasons)

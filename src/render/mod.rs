@@ -16,7 +16,7 @@ pub mod xlsx;
 use std::io::{self, Write};
 
 use crate::checklist::Checklist;
-use crate::compliance::ComplianceRow;
+use crate::compliance::{ComplianceRow, Member};
 use crate::diagnostic::Diagnostic;
 use crate::diff::Diff;
 use crate::points::{Points, Rate};
@@ -139,10 +139,9 @@ pub struct ReportViews<'a> {
     pub benchmark: Option<&'a [Candidate<'a>]>,
     /// Item shares per subsidiary (the HTML report's heat map).
     pub heat: Option<&'a Heat>,
-    /// Every selected record, scored (the HTML report lists those failing or incomplete).
-    pub records: &'a [Scored<'a>],
-    /// Roster branches without a record: (period, org, branch).
-    pub missing: &'a [(String, String, String)],
+    /// The populations behind the compliance rows, with each member's record (the HTML
+    /// report lists the members failing, incomplete or missing).
+    pub members: &'a [Member<'a, 'a>],
 }
 
 /// What `audit check` renders.

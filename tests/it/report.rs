@@ -209,3 +209,48 @@ fn full_acceptance_helper_is_consistent() {
         .run(&["score", "--format", "json"]);
     assert_eq!(run.json()["records"][0]["total"], 50.0);
 }
+
+#[test]
+fn html_attention_lists_the_same_branches_the_figures_count() {
+    // Failing records of branches the roster does not expect (zz never, b3 not after 2022)
+    // stay out of the population; the attention list must leave them out too, or it would
+    // name more failing branches than the headline counts.
+    let fx = with_roster()
+        .file("a/zz/2022.toml", scored("A", "zz", "2022", "5"))
+        .file("b/b3/2023.toml", scored("B", "b3", "2023", "5"));
+    let json = fx.run(&["report", "--format", "json", "."]).json();
+    assert_eq!(row(&json, "2022", None)["failed"].as_u64(), Some(1));
+    assert_eq!(row(&json, "2023", None)["failed"].as_u64(), Some(0));
+
+    let run = fx.run(&["report", "--format", "html", "-o", "report.html", "."]);
+    run.assert_code(0);
+    let html = fx.read("report.html");
+    let start = html
+        .find("<section id=\"attention\">")
+        .expect("attention section");
+    let attention = &html[start..start + html[start..].find("</section>").unwrap()];
+    let rows: Vec<&str> = attention
+        .split("<tr><td>")
+        .skip(1)
+        .map(|r| r.split("</td></tr>").next().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3, "{attention}");
+    assert!(
+        rows[0].starts_with("2022</td><td>A</td><td>a2</td><td style=\"white-space:nowrap\">fail"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with(
+            "2022</td><td>A</td><td>a3</td><td style=\"white-space:nowrap\">incomplete"
+        ),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2]
+            .starts_with("2022</td><td>A</td><td>a4</td><td style=\"white-space:nowrap\">missing"),
+        "{}",
+        rows[2]
+    );
+}
