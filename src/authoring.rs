@@ -214,12 +214,7 @@ pub fn new_cmd(
     };
     // One record per branch and period: point at the existing one instead of starting a
     // duplicate that would knock both out of the scores.
-    if let Ok(loaded) = load::load(std::slice::from_ref(&root.dir), None)
-        && let Some(r) = loaded
-            .records
-            .iter()
-            .find(|r| r.org == org && r.branch == branch && r.period == period)
-    {
+    if let Some(file) = existing_record(&root, org, branch, period)? {
         bail!(
             "{}",
             t!(
@@ -227,8 +222,8 @@ pub fn new_cmd(
                 org = org,
                 branch = branch,
                 period = period,
-                file = r.file,
-                path = shown_path(&loaded.root.dir.join(&r.file))
+                file = file.name,
+                path = shown_path(&file.path)
             )
         );
     }
@@ -690,6 +685,31 @@ pub fn import_cmd(
         );
     }
     Ok(Outcome::Success)
+}
+
+/// The record file under `root` whose header names `org / branch / period`, valid or not.
+///
+/// Only the three header keys are read, so a form whose levels are still blank (not yet a
+/// valid record) counts too: it is that branch's record wherever it was moved.
+fn existing_record(
+    root: &discover::Root,
+    org: &str,
+    branch: &str,
+    period: &str,
+) -> anyhow::Result<Option<discover::RecordFile>> {
+    use rayon::prelude::*;
+    let (files, _) = discover::record_files(root, std::slice::from_ref(&root.dir))?;
+    Ok(files.into_par_iter().find_first(|f| {
+        let Some(header) = std::fs::read_to_string(&f.path)
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+        else {
+            return false;
+        };
+        let is =
+            |key: &str, value: &str| header.get(key).and_then(toml::Value::as_str) == Some(value);
+        is("org", org) && is("branch", branch) && is("period", period)
+    }))
 }
 
 /// A path as a person reads it: relative to the current folder where possible.

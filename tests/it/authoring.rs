@@ -168,6 +168,31 @@ fn new_points_at_the_existing_record_of_a_branch_and_period() {
     assert!(!root.join("华晋证券").exists());
 }
 
+#[test]
+fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
+    // A blank form is not yet a valid record, and --checklist takes the other way to the
+    // records root: neither may let a second form for the same branch and period through.
+    let (fx, _) = init();
+    let root = fx.join("records");
+    let args = ["new", "--org", "Q", "--branch", "W", "--period", "2026"];
+    run_in(&root, &args).assert_code(0);
+    std::fs::create_dir_all(root.join("moved")).unwrap();
+    std::fs::rename(root.join("q/w/2026.toml"), root.join("moved/form.toml")).unwrap();
+
+    let checklist = root.join("checklist.toml");
+    let with_checklist = [&args[..], &["--checklist", checklist.to_str().unwrap()]].concat();
+    for run in [run_in(&root, &args), run_in(&root, &with_checklist)] {
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("Q / W / 2026 already has a record: moved/form.toml"),
+            "{}",
+            run.stderr
+        );
+        assert!(!root.join("q/w/2026.toml").exists());
+    }
+}
+
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
@@ -263,6 +288,18 @@ fn new_never_overwrites_and_can_print() {
             .is_file()
     );
     let run = run_in(&root, &args);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "Shanxi Securities / Retail (Taiyuan) / 2025 already has a record: shanxi-securities/retail-taiyuan/2025.toml"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Another branch whose name folds to the same folder is not let through either.
+    let mut folding = args;
+    folding[4] = "Retail Taiyuan";
+    let run = run_in(&root, &folding);
     run.assert_code(2);
     assert!(
         run.stderr
