@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 pub enum GitError {
     Spawn(std::io::Error),
     NotARepository(PathBuf),
-    UnknownRevision { rev: String, message: String },
+    UnknownRevision { rev: String },
     Failed { args: String, message: String },
 }
 
@@ -31,7 +31,7 @@ impl std::fmt::Display for GitError {
                 "{path} is not inside a git work tree (--at, diff and --ratchet read records from git)",
                 path = p.display()
             ),
-            GitError::UnknownRevision { rev, .. } => t!(
+            GitError::UnknownRevision { rev } => t!(
                 "unknown revision {rev}: not a commit in this repository",
                 rev = format!("{rev:?}")
             ),
@@ -58,6 +58,8 @@ impl Repo {
         };
         match repo.run(&["rev-parse", "--is-inside-work-tree"]) {
             Ok(out) if String::from_utf8_lossy(&out).trim() == "true" => Ok(repo),
+            // No git at all is its own problem, with its own fix.
+            Err(e @ GitError::Spawn(_)) => Err(e),
             _ => Err(GitError::NotARepository(dir.to_path_buf())),
         }
     }
@@ -95,7 +97,6 @@ impl Repo {
             .filter(|s| !s.is_empty())
             .ok_or_else(|| GitError::UnknownRevision {
                 rev: rev.to_string(),
-                message: "not a commit in this repository".into(),
             })
     }
 

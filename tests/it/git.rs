@@ -258,3 +258,20 @@ fn check_speaks_github_and_junit() {
     run.assert_code(2);
     assert!(run.stderr.contains("are for audit check"), "{}", run.stderr);
 }
+
+#[test]
+fn without_git_on_path_the_error_says_so() {
+    // Not "not inside a git work tree": the repository is fine, git is what is missing.
+    let fx = history();
+    let run = crate::harness::run_with_env(
+        fx.path(),
+        &["score", "--at", "HEAD", "."],
+        &[("PATH", "/nonexistent")],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("cannot run git (") && run.stderr.contains("need git on PATH"),
+        "{}",
+        run.stderr
+    );
+}
