@@ -505,19 +505,20 @@ fn trend(t: &Trend) -> String {
     s
 }
 
-/// Sequential blues with the figure in every cell: readable in grey.
-const HEAT_STEPS: [(f64, &str, &str, &str); 5] = [
-    (0.98, "#08519c", "#fff", "≥ 98%"),
-    (0.95, "#3182bd", "#fff", "≥ 95%"),
-    (0.90, "#6baed6", "#000", "≥ 90%"),
-    (0.80, "#bdd7e7", "#000", "≥ 80%"),
-    (0.0, "#eff3ff", "#000", "< 80%"),
+/// Sequential blues with the figure in every cell: readable in grey. The thresholds are
+/// whole percents, compared exactly against the share.
+const HEAT_STEPS: [(u64, &str, &str, &str); 5] = [
+    (98, "#08519c", "#fff", "≥ 98%"),
+    (95, "#3182bd", "#fff", "≥ 95%"),
+    (90, "#6baed6", "#000", "≥ 90%"),
+    (80, "#bdd7e7", "#000", "≥ 80%"),
+    (0, "#eff3ff", "#000", "< 80%"),
 ];
 
-fn heat_colour(share: f64) -> (&'static str, &'static str) {
+fn heat_colour(share: Rate) -> (&'static str, &'static str) {
     HEAT_STEPS
         .iter()
-        .find(|(min, ..)| share >= *min)
+        .find(|(min, ..)| share >= Rate::ratio(*min, 100))
         .map_or(("#eff3ff", "#000"), |(_, bg, fg, _)| (*bg, *fg))
 }
 
@@ -545,7 +546,7 @@ fn heat(h: &Heat) -> String {
         for c in cells {
             match c {
                 Some(r) => {
-                    let (bg, fg) = heat_colour(frac(*r));
+                    let (bg, fg) = heat_colour(*r);
                     write!(
                         s,
                         "<td class=\"num\" style=\"background:{bg};color:{fg}\">{}</td>",
