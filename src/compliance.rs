@@ -28,13 +28,22 @@ pub struct ComplianceRow {
 impl ComplianceRow {
     /// Whether the rate reaches the target (`None` without a target).
     pub fn met(&self) -> Option<bool> {
-        self.target.map(|t| self.rate >= t)
+        self.target.map(|t| self.meets(t))
     }
 
     /// How many more passing branches the target needs (0 when met).
     pub fn shortfall(&self) -> Option<u64> {
-        self.target
-            .map(|t| t.needed_of(self.population).saturating_sub(self.passed))
+        self.target.map(|t| self.shortfall_for(t))
+    }
+
+    /// Whether the rate reaches `min` (the target, or a CI gate's own minimum).
+    pub fn meets(&self, min: Rate) -> bool {
+        self.rate >= min
+    }
+
+    /// How many more passing branches reaching `min` needs (0 when it is reached).
+    pub fn shortfall_for(&self, min: Rate) -> u64 {
+        min.needed_of(self.population).saturating_sub(self.passed)
     }
 }
 

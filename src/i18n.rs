@@ -358,6 +358,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{period}：{population} 个支部中 {passed} 个达标，未达成目标：还需 {n} 个支部达标",
     ),
     (
+        "{period}: {passed} of {population} passed, target not met: needs {n} more passing branch",
+        "{period}：{population} 个支部中 {passed} 个达标，未达成目标：还需 {n} 个支部达标",
+    ),
+    (
         "{period}: {passed} of {population} passed, no target",
         "{period}：{population} 个支部中 {passed} 个达标，未设目标",
     ),

@@ -858,7 +858,7 @@ fn compliance_gate(
             details.push(both!("{period}: no target set", period = row.period));
             continue;
         };
-        if row.rate >= min {
+        if row.meets(min) {
             details.push(both!(
                 "{period}: {passed} of {population} passed = {rate}, meets {min}",
                 period = row.period,
@@ -869,7 +869,7 @@ fn compliance_gate(
             ));
         } else {
             passed = false;
-            let needed = min.needed_of(row.population).saturating_sub(row.passed);
+            let needed = row.shortfall_for(min);
             details.push(if needed == 1 {
                 both!(
                     "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branch)",

@@ -465,6 +465,13 @@ pub fn trend(t: &Trend) -> Sheet {
                 passed = c.passed,
                 population = c.population
             ),
+            (Some(false), Some(1)) => t!(
+                "{period}: {passed} of {population} passed, target not met: needs {n} more passing branch",
+                period = c.period,
+                passed = c.passed,
+                population = c.population,
+                n = 1
+            ),
             (Some(false), Some(n)) => t!(
                 "{period}: {passed} of {population} passed, target not met: needs {n} more passing branches",
                 period = c.period,

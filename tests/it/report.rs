@@ -254,3 +254,16 @@ fn html_attention_lists_the_same_branches_the_figures_count() {
         rows[2]
     );
 }
+
+#[test]
+fn trend_note_says_one_more_passing_branch_in_the_singular() {
+    // 2022: 3 of 6 passed against 60 %: 3.6 rounds up to 4 passing, one more than now.
+    let run = with_roster().run(&["report", "--view", "trend", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("2022: 3 of 6 passed, target not met: needs 1 more passing branch\n"),
+        "{}",
+        run.stdout
+    );
+}
