@@ -160,11 +160,6 @@ const MAX_HUNDREDTHS: i128 = 1_000_000_000_000;
 impl Points {
     pub const ZERO: Points = Points(0);
 
-    /// Points from integer hundredths.
-    pub const fn from_hundredths(h: i64) -> Points {
-        Points(h)
-    }
-
     /// Whole points.
     pub const fn whole(n: i64) -> Points {
         Points(n * 100)

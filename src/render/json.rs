@@ -496,8 +496,10 @@ impl JsonRenderer {
 }
 
 impl Renderer for JsonRenderer {
-    /// Views without a JSON contract of their own are written as arrays of row objects
-    /// keyed by column name.
+    /// Not reached today: every view has a JSON contract of its own and overrides its
+    /// method. Kept as the trait's fallback for a future view, which would come out as arrays
+    /// of row objects keyed by column name, with figures as shown text until it gets its
+    /// own contract.
     fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
         let tables: Vec<serde_json::Value> = sheets
             .iter()
