@@ -112,7 +112,10 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
     let year = chrono::Local::now().format("%Y").to_string();
     let org = "示例子公司 Example Subsidiary";
     let branch = "示例党支部 Example Branch";
-    let record_path = format!("{}/{}/{year}.toml", form::slug(org), form::slug(branch));
+    let record_path = form::record_path(Path::new(""), org, branch, &year);
+    let record_path = record_path
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/");
     let schema_rel = format!("../../{RECORD_SCHEMA_FILE}");
     let example = form::example_record(
         &checklist,
@@ -232,11 +235,7 @@ pub fn new_cmd(
     let path = match output {
         Some(o) if !to_stdout => o.to_path_buf(),
         Some(_) => PathBuf::new(),
-        None => root
-            .dir
-            .join(form::slug(org))
-            .join(form::slug(branch))
-            .join(format!("{}.toml", form::slug(period))),
+        None => form::record_path(&root.dir, org, branch, period),
     };
     let schema = (!to_stdout && root.dir.join(RECORD_SCHEMA_FILE).is_file())
         .then(|| schema_reference(&root.dir, &path))
@@ -555,10 +554,7 @@ pub fn import_cmd(
                 } else {
                     &loaded.root.dir
                 };
-                let path = base
-                    .join(form::slug(&sr.org))
-                    .join(form::slug(&sr.branch))
-                    .join(format!("{}.toml", form::slug(&sr.period)));
+                let path = form::record_path(base, &sr.org, &sr.branch, &sr.period);
                 if path.exists() {
                     let holder = loaded
                         .records

@@ -7,9 +7,19 @@
 //! `audit check` unchanged apart from the values.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use crate::checklist::{Checklist, Point};
 use crate::record::{Entry, Level, Record, Value};
+
+/// Where a new record of `org / branch / period` goes below `dir`: `org/branch/period.toml`,
+/// each name folded by [`slug`]. `init`, `new` and `import` all place records here, so the
+/// same branch never lands in two folders.
+pub fn record_path(dir: &Path, org: &str, branch: &str, period: &str) -> PathBuf {
+    dir.join(slug(org))
+        .join(slug(branch))
+        .join(format!("{}.toml", slug(period)))
+}
 
 /// A folder name for an org or branch: ASCII letters lowercased, other letters (Chinese)
 /// kept as they are so the tree stays readable, everything else folded into single `-`.
