@@ -153,6 +153,23 @@ pub struct Deduction {
     pub reason: String,
 }
 
+/// What a point of `max` keeps after `deductions`: max minus all they take, never below 0
+/// (SPEC §4). The scorer, the step check and the spreadsheet export all use this, so a
+/// sheet never shows another figure than the score.
+pub fn kept_after(max: Points, deductions: &[Deduction]) -> Points {
+    let lost = deducted(deductions);
+    if lost >= max {
+        Points::ZERO
+    } else {
+        max - lost
+    }
+}
+
+/// All that `deductions` take, before the floor at 0.
+pub fn deducted(deductions: &[Deduction]) -> Points {
+    deductions.iter().map(|d| d.points.times(d.times)).sum()
+}
+
 impl Record {
     pub fn level(&self, level: Level) -> Option<&Assessment> {
         self.levels[level.index()].as_ref()
@@ -749,12 +766,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         }
     }
     if ok && let Some(step) = point.step {
-        let lost: Points = out.iter().map(|d| d.points.times(d.times)).sum();
-        let left = if lost >= point.max {
-            Points::ZERO
-        } else {
-            point.max - lost
-        };
+        let left = kept_after(point.max, &out);
         if !left.is_multiple_of(step) {
             sink.error(
                 node.span(),

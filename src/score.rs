@@ -334,15 +334,10 @@ fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
             (*points, How::Grade(name))
         }
         Value::NotApplicable => (Points::ZERO, How::NotApplicable),
-        Value::Deductions(list) => {
-            let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
-            let score = if lost >= point.max {
-                Points::ZERO
-            } else {
-                point.max - lost
-            };
-            (score, How::Deductions(list))
-        }
+        Value::Deductions(list) => (
+            crate::record::kept_after(point.max, list),
+            How::Deductions(list),
+        ),
     }
 }
 

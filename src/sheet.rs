@@ -635,14 +635,7 @@ fn worth(point: &crate::checklist::Point, v: &Value) -> Option<Points> {
         Value::Points(p) => Some(*p),
         Value::Grade(g) => Some(point.grades[*g].1),
         Value::NotApplicable => None,
-        Value::Deductions(list) => {
-            let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
-            Some(if lost >= point.max {
-                Points::ZERO
-            } else {
-                point.max - lost
-            })
-        }
+        Value::Deductions(list) => Some(crate::record::kept_after(point.max, list)),
     }
 }
 
@@ -813,12 +806,7 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                     Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
                     Some(Value::NotApplicable) => ExportCell::Text("na".into()),
                     Some(Value::Deductions(list)) => {
-                        let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
-                        ExportCell::Points(if lost >= point.max {
-                            Points::ZERO
-                        } else {
-                            point.max - lost
-                        })
+                        ExportCell::Points(crate::record::kept_after(point.max, list))
                     }
                 });
             }

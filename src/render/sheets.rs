@@ -239,7 +239,7 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
                 };
                 lines.push(format!("{amount}: {}", d.reason));
             }
-            let lost: crate::points::Points = list.iter().map(|d| d.points.times(d.times)).sum();
+            let lost = crate::record::deducted(list);
             if lost > p.max() {
                 lines.push(t!("(deductions of {lost} floored at 0)", lost = lost));
             }
