@@ -2,7 +2,6 @@
 //! `completions`, `man`. They read and write files and print; the content they write comes
 //! from [`crate::form`], [`crate::sheet`] and [`crate::schema`].
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
@@ -718,29 +717,17 @@ fn shown_path(path: &Path) -> String {
 }
 
 /// Writes every file to a temporary file beside it first, then renames them all: a failure
-/// while preparing leaves every record as it was.
+/// while preparing leaves every record as it was. A new record (`false`) is never put over
+/// a file that appeared since it was planned; an existing one (`true`) is replaced.
 fn write_all_or_nothing(writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
-    let mut prepared = Vec::new();
-    for (path, text, _) in writes {
+    let mut staged = Vec::new();
+    for (path, text, existing) in writes {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|_| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        prepared.push((tmp, path));
+        staged.push((output::stage(path, text.as_bytes())?, *existing));
     }
-    for (tmp, path) in prepared {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
-            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))?;
-        }
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    for (file, existing) in staged {
+        file.commit(existing)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! without `--force`.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
@@ -20,6 +20,20 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
             )
         );
     }
+    stage(path, bytes)?.commit(force)
+}
+
+/// A file written and flushed beside its target, not yet in place. Staging every file of a
+/// batch before committing any (import) means a failure while writing leaves every target
+/// as it was.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file in `path`'s folder, with the permissions the target
+/// has (or an ordinary new file gets).
+pub fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -30,21 +44,33 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
         .and_then(|_| set_mode(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    if force {
-        tmp.persist(path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    } else {
-        tmp.persist_noclobber(path)
-            .map_err(|e| e.error)
-            .with_context(|| {
-                format!(
-                    "cannot write {} (pass --force to overwrite)",
-                    path.display()
-                )
-            })?;
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Renames the file into place. Without `replace`, a file that exists by then is left
+    /// alone and is an error.
+    pub fn commit(self, replace: bool) -> anyhow::Result<()> {
+        let Staged { tmp, path } = self;
+        if replace {
+            tmp.persist(&path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        } else {
+            tmp.persist_noclobber(&path)
+                .map_err(|e| e.error)
+                .with_context(|| {
+                    format!(
+                        "cannot write {} (pass --force to overwrite)",
+                        path.display()
+                    )
+                })?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A temporary file is created readable by its owner only; the result should have the
