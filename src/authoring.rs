@@ -214,9 +214,20 @@ pub fn new_cmd(
         Ok(x) => x,
         Err(o) => return Ok(o),
     };
+    let level = level.map_or(Level::SelfAssessment, level_of);
+    let to_stdout = output.is_some_and(|o| o == Path::new("-"));
+    let path = match output {
+        Some(o) if !to_stdout => o.to_path_buf(),
+        Some(_) => PathBuf::new(),
+        None => form::record_path(&root.dir, org, branch, period),
+    };
     // One record per branch and period: point at the existing one instead of starting a
-    // duplicate that would knock both out of the scores.
-    if let Some(file) = existing_record(&root, org, branch, period)? {
+    // duplicate that would knock both out of the scores. --force may replace that record's
+    // own file (a form to start again), never write a second one elsewhere.
+    if !to_stdout
+        && let Some(file) = existing_record(&root, org, branch, period)?
+        && !(force && same_file(&file.path, &path))
+    {
         bail!(
             "{}",
             t!(
@@ -229,13 +240,6 @@ pub fn new_cmd(
             )
         );
     }
-    let level = level.map_or(Level::SelfAssessment, level_of);
-    let to_stdout = output.is_some_and(|o| o == Path::new("-"));
-    let path = match output {
-        Some(o) if !to_stdout => o.to_path_buf(),
-        Some(_) => PathBuf::new(),
-        None => form::record_path(&root.dir, org, branch, period),
-    };
     let schema = (!to_stdout && root.dir.join(RECORD_SCHEMA_FILE).is_file())
         .then(|| schema_reference(&root.dir, &path))
         .flatten();
@@ -705,6 +709,14 @@ fn existing_record(
             |key: &str, value: &str| header.get(key).and_then(toml::Value::as_str) == Some(value);
         is("org", org) && is("branch", branch) && is("period", period)
     }))
+}
+
+/// Whether two paths name the same file (both must exist to be compared as files).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// A path as a person reads it: relative to the current folder where possible.

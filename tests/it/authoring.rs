@@ -181,7 +181,13 @@ fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
 
     let checklist = root.join("checklist.toml");
     let with_checklist = [&args[..], &["--checklist", checklist.to_str().unwrap()]].concat();
-    for run in [run_in(&root, &args), run_in(&root, &with_checklist)] {
+    // --force replaces a branch's own file, never writes a second record elsewhere.
+    let forced = [&args[..], &["--force"]].concat();
+    for run in [
+        run_in(&root, &args),
+        run_in(&root, &with_checklist),
+        run_in(&root, &forced),
+    ] {
         run.assert_code(2);
         assert!(
             run.stderr
@@ -307,6 +313,17 @@ fn new_never_overwrites_and_can_print() {
         "{}",
         run.stderr
     );
+    // Refusals leave the file alone; --force starts the form again in place.
+    let form = root.join("shanxi-securities/retail-taiyuan/2025.toml");
+    let filled = std::fs::read_to_string(&form).unwrap() + "# filled in by the secretary\n";
+    std::fs::write(&form, &filled).unwrap();
+    run_in(&root, &args).assert_code(2);
+    assert_eq!(std::fs::read_to_string(&form).unwrap(), filled);
+    let forced = [&args[..], &["--force"]].concat();
+    run_in(&root, &forced).assert_code(0);
+    let fresh = std::fs::read_to_string(&form).unwrap();
+    assert!(!fresh.contains("# filled in by the secretary"), "{fresh}");
+    assert!(fresh.contains("branch = \"Retail (Taiyuan)\""), "{fresh}");
     let run = run_in(
         &root,
         &[
