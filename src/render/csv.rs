@@ -63,6 +63,7 @@ mod tests {
         assert_eq!(guard("-1"), "'-1");
         assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\rx"), "'\rx");
         assert_eq!(guard("第二党支部"), "第二党支部");
         assert_eq!(guard(""), "");
     }

@@ -141,6 +141,24 @@ fn init_never_touches_a_folder_that_is_not_empty() {
 }
 
 #[test]
+fn init_force_keeps_an_office_s_own_checklist_and_roster() {
+    let fx = Fixture::empty()
+        .file("records/checklist.toml", "# our own checklist\n")
+        .file("records/roster.toml", "# our branches\n");
+    let run = fx.run(&["init", "--force", "records"]);
+    run.assert_code(0);
+    assert_eq!(fx.read("records/checklist.toml"), "# our own checklist\n");
+    assert_eq!(fx.read("records/roster.toml"), "# our branches\n");
+    assert!(
+        run.stderr.contains("kept the existing checklist.toml")
+            && run.stderr.contains("kept the existing roster.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(fx.join("records/README.md").is_file());
+}
+
+#[test]
 fn new_points_at_the_existing_record_of_a_branch_and_period() {
     let fx = Fixture::empty();
     let root = fx.join("records");

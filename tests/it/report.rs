@@ -267,3 +267,27 @@ fn trend_note_says_one_more_passing_branch_in_the_singular() {
         run.stdout
     );
 }
+
+#[test]
+fn a_rate_exactly_at_the_target_meets_it() {
+    // SPEC §6: met is rate ≥ target. 3 of 5 = 60 % against the 2022 target of 60 %.
+    let fx = Fixture::empty()
+        .file("checklist.toml", SMALL)
+        .file("a/1/2022.toml", scored("A", "1", "2022", "10"))
+        .file("a/2/2022.toml", scored("A", "2", "2022", "10"))
+        .file("a/3/2022.toml", scored("A", "3", "2022", "9"))
+        .file("a/4/2022.toml", scored("A", "4", "2022", "5"))
+        .file("a/5/2022.toml", scored("A", "5", "2022", "5"));
+    let json = fx.run(&["report", "--format", "json", "."]).json();
+    let overall = row(&json, "2022", None);
+    assert_eq!(overall["rate"], 0.6);
+    assert_eq!(overall["target"], 0.6);
+    assert_eq!(overall["met"], true);
+    let run = fx.run(&["check", "--target", "."]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains("2022: 3 of 5 passed = 60%, meets 60%"),
+        "{}",
+        run.stdout
+    );
+}

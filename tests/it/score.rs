@@ -270,7 +270,14 @@ fn filters_select_records() {
     run.assert_code(0);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 1);
-    assert!(lines[0].contains("\"branch\":\"Three\""), "{}", lines[0]);
+    // SPEC §7: jsonl is one record object per line, the same object json lists.
+    let line: serde_json::Value = serde_json::from_str(lines[0]).expect("a JSON line");
+    assert_eq!(line["branch"], "Three");
+    assert!(line.get("checklist").is_none(), "{line}");
+    let json = fx
+        .run(&["score", "--org", "Beta", "--format", "json"])
+        .json();
+    assert_eq!(line, json["records"][0]);
 
     let run = fx.run(&["score", "--status", "fail", "--format", "jsonl"]);
     let lines: Vec<&str> = run.stdout.lines().collect();
