@@ -439,6 +439,9 @@ struct ChangeJson<'a> {
 struct SideJson {
     status: Status,
     total: f64,
+    /// A change of band alone is a change (SPEC §9); without it, before and after would
+    /// read the same.
+    band: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -453,6 +456,7 @@ fn diff_json(d: &Diff) -> DiffJson<'_> {
         o.as_ref().map(|o| SideJson {
             status: o.status,
             total: o.total.to_f64(),
+            band: o.band.clone(),
         })
     };
     DiffJson {

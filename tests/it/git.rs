@@ -275,3 +275,28 @@ fn without_git_on_path_the_error_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn a_change_of_band_alone_is_a_change() {
+    // a6: satisfaction 100 % → 94 % (the derived point drops 5 → 4, a bonus point makes it
+    // up): still a pass at 50 points, but no longer excellent (the band asks for 95 %).
+    let fx = history();
+    let body = full_acceptance(47, 50) + "\n[bonus]\nB1 = 1\n";
+    std::fs::write(fx.join("a/a6/2023.toml"), record("A", "a6", "2023", &body)).unwrap();
+    let run = fx.run(&["diff", "v2", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let a6 = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["branch"] == "a6")
+        .unwrap_or_else(|| panic!("a6 not listed: {json}"));
+    assert_eq!(a6["change"], "changed", "{a6}");
+    assert_eq!(a6["before"]["status"], a6["after"]["status"]);
+    assert_eq!(a6["before"]["total"], a6["after"]["total"]);
+    assert_eq!(
+        (a6["before"]["band"].as_str(), a6["after"]["band"].as_str()),
+        (Some("excellent"), Some("good"))
+    );
+}
