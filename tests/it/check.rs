@@ -199,7 +199,21 @@ fn pass_and_fail() -> Fixture {
 
 #[test]
 fn gates_are_opt_in() {
-    pass_and_fail().run(&["check", "."]).assert_code(0);
+    // A failing record is a fact about the branch, not an invalid file: without a gate,
+    // check passes and judges nothing.
+    let run = pass_and_fail().run(&["check", "--format", "json", "."]);
+    run.assert_code(0);
+    let json = run.json();
+    assert_eq!(
+        json["diagnostics"].as_array().map(Vec::len),
+        Some(0),
+        "{json}"
+    );
+    assert!(
+        json.get("gates")
+            .is_none_or(|g| g.as_array().is_some_and(Vec::is_empty)),
+        "{json}"
+    );
 }
 
 #[test]
