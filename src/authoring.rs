@@ -225,7 +225,11 @@ pub fn new_cmd(
     // duplicate that would knock both out of the scores. --force may replace that record's
     // own file (a form to start again), never write a second one elsewhere.
     if !to_stdout
-        && let Some(file) = existing_record(&root, org, branch, period)?
+        && let Some(file) = record_headers(&root)?.remove(&(
+            org.to_string(),
+            branch.to_string(),
+            period.to_string(),
+        ))
         && !(force && same_file(&file.path, &path))
     {
         bail!(
@@ -539,11 +543,16 @@ pub fn import_cmd(
     let mut problems: Vec<(usize, String)> = Vec::new();
     let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
     let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
+    let valid: std::collections::HashMap<(&str, &str, &str), &Record> = loaded
+        .records
+        .iter()
+        .map(|r| ((r.org.as_str(), r.branch.as_str(), r.period.as_str()), r))
+        .collect();
+    let headers = record_headers(&loaded.root)?;
     for sr in &records {
-        let existing = loaded
-            .records
-            .iter()
-            .find(|r| r.org == sr.org && r.branch == sr.branch && r.period == sr.period);
+        let existing = valid
+            .get(&(sr.org.as_str(), sr.branch.as_str(), sr.period.as_str()))
+            .copied();
         let (path, text) = match existing {
             Some(r) => {
                 let path = loaded.root.dir.join(&r.file);
@@ -552,6 +561,22 @@ pub fn import_cmd(
                 (path, Some(text))
             }
             None => {
+                // A record that does not load yet (a blank form, an error) is still this
+                // branch's: importing beside it would make a duplicate.
+                let key = (sr.org.clone(), sr.branch.clone(), sr.period.clone());
+                if let Some(file) = headers.get(&key) {
+                    problems.push((
+                        sr.row,
+                        t!(
+                            "{org} / {branch} / {period} has a record that is not valid: {file}; fix it (see audit check), then import again",
+                            org = sr.org,
+                            branch = sr.branch,
+                            period = sr.period,
+                            file = file.name
+                        ),
+                    ));
+                    continue;
+                }
                 let base = if target_dir.starts_with(&loaded.root.dir) {
                     &target_dir
                 } else {
@@ -686,29 +711,35 @@ pub fn import_cmd(
     Ok(Outcome::Success)
 }
 
-/// The record file under `root` whose header names `org / branch / period`, valid or not.
-///
-/// Only the three header keys are read, so a form whose levels are still blank (not yet a
-/// valid record) counts too: it is that branch's record wherever it was moved.
-fn existing_record(
+/// (org, branch, period): what names a record.
+type RecordKey = (String, String, String);
+
+/// Every record file under `root` by the org / branch / period its header names, valid or
+/// not. Only the three header keys are read, so a form whose levels are still blank (not yet
+/// a valid record) counts too: it is that branch's record wherever it was moved. Where two
+/// files name the same key, the first in name order stands (the duplicate is `check`'s to
+/// report).
+fn record_headers(
     root: &discover::Root,
-    org: &str,
-    branch: &str,
-    period: &str,
-) -> anyhow::Result<Option<discover::RecordFile>> {
+) -> anyhow::Result<std::collections::HashMap<RecordKey, discover::RecordFile>> {
     use rayon::prelude::*;
     let (files, _) = discover::record_files(root, std::slice::from_ref(&root.dir))?;
-    Ok(files.into_par_iter().find_first(|f| {
-        let Some(header) = std::fs::read_to_string(&f.path)
-            .ok()
-            .and_then(|text| text.parse::<toml::Table>().ok())
-        else {
-            return false;
-        };
-        let is =
-            |key: &str, value: &str| header.get(key).and_then(toml::Value::as_str) == Some(value);
-        is("org", org) && is("branch", branch) && is("period", period)
-    }))
+    let keyed: Vec<(RecordKey, discover::RecordFile)> = files
+        .into_par_iter()
+        .filter_map(|f| {
+            let header = std::fs::read_to_string(&f.path)
+                .ok()?
+                .parse::<toml::Table>()
+                .ok()?;
+            let get = |key: &str| header.get(key)?.as_str().map(str::to_string);
+            Some(((get("org")?, get("branch")?, get("period")?), f))
+        })
+        .collect();
+    let mut by_key = std::collections::HashMap::with_capacity(keyed.len());
+    for (key, file) in keyed {
+        by_key.entry(key).or_insert(file);
+    }
+    Ok(by_key)
 }
 
 /// Whether two paths name the same file (both must exist to be compared as files).

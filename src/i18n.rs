@@ -876,6 +876,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("row {row}: {problem}", "第 {row} 行：{problem}"),
     (
+        "{org} / {branch} / {period} has a record that is not valid: {file}; fix it (see audit check), then import again",
+        "{org} / {branch} / {period} 已有一份无效的记录：{file}；请先修正（见 audit check），再重新导入",
+    ),
+    (
         "a file that is not a valid record (see audit check)",
         "一个无效记录文件（见 audit check）",
     ),

@@ -269,6 +269,27 @@ fn import_refuses_two_records_that_fold_to_one_folder() {
 }
 
 #[test]
+fn import_does_not_write_beside_a_record_that_does_not_load_yet() {
+    // A blank form moved to another folder is still that branch's record; a second file
+    // would be a duplicate once the form is filled in.
+    let fx = Fixture::mini().file("s.csv", "org,branch,period,level,1.1\nA,x,2025,self,1\n");
+    fx.run(&["new", "--org", "A", "--branch", "x", "--period", "2025"])
+        .assert_code(0);
+    std::fs::create_dir_all(fx.join("forms")).unwrap();
+    std::fs::rename(fx.join("a/x/2025.toml"), fx.join("forms/x.toml")).unwrap();
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "row 2: A / x / 2025 has a record that is not valid: forms/x.toml; fix it (see audit check), then import again"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!fx.join("a/x/2025.toml").exists());
+}
+
+#[test]
 fn import_names_the_rows_a_spreadsheet_shows() {
     // A blank line is still a row of the sheet; messages count it.
     let sheet = "org,branch,period,level,1.1\n\nA,a,2025,self,12\n";
