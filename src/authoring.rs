@@ -16,7 +16,7 @@ use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::record::{Level, Record};
 use crate::render::csv::guard;
-use crate::run::Outcome;
+use crate::run::{Outcome, print_diagnostics_only};
 use crate::schema;
 use crate::sheet::{self, CellValue, ExportCell, Grid, GridRow};
 
@@ -28,12 +28,6 @@ pub fn level_of(arg: LevelArg) -> Level {
         LevelArg::SelfAssessment => Level::SelfAssessment,
         LevelArg::Review => Level::Review,
         LevelArg::Acceptance => Level::Acceptance,
-    }
-}
-
-fn print_diagnostics(diags: &[Diagnostic]) {
-    for d in diags {
-        eprint!("{d}");
     }
 }
 
@@ -51,7 +45,7 @@ fn checklist_at(
     {
         Ok(c) => Ok(Ok((root, c))),
         Err(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
             eprintln!("{}", tr("the checklist is invalid"));
             Ok(Err(Outcome::Invalid))
         }
@@ -317,7 +311,7 @@ fn new_level_cmd(
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
     let source = load::read_source(&abs, name).map_err(|d| anyhow!("{d}"))?;
     let (record, diags) = Record::parse(source.clone(), &checklist, Some(&root.dir));
-    print_diagnostics(&diags);
+    print_diagnostics_only(&diags);
     let Some(record) = record else {
         return Ok(Outcome::Invalid);
     };
@@ -505,7 +499,7 @@ fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Load
     match load::load(&[dir.to_path_buf()], checklist) {
         Ok(l) => Ok(Ok(l)),
         Err(LoadError::Definition(diags)) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
             eprintln!("{}", tr("the checklist is invalid"));
             Ok(Err(Outcome::Invalid))
         }
@@ -532,7 +526,7 @@ pub fn import_cmd(
     let records = match sheet::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,
         Err(diags) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
             eprintln!(
                 "{}",
                 tr("nothing was imported: fix the sheet and import it again")
@@ -783,23 +777,15 @@ pub fn export_sheet_cmd(
     force: bool,
     bom: bool,
 ) -> anyhow::Result<Outcome> {
-    let dir = paths
-        .paths
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
     let loaded = match load::load_at(
-        &if paths.paths.is_empty() {
-            vec![dir]
-        } else {
-            paths.paths.clone()
-        },
+        &paths.or_here(),
         paths.checklist.as_deref(),
         paths.at.as_deref(),
     ) {
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
-            print_diagnostics(&diags);
+            print_diagnostics_only(&diags);
+            eprintln!("{}", tr("the checklist is invalid"));
             return Ok(Outcome::Invalid);
         }
         Err(e) => return Err(e.into()),
@@ -811,13 +797,8 @@ pub fn export_sheet_cmd(
         .filter(|d| d.is_error())
         .cloned()
         .collect();
-    print_diagnostics(&errors);
-    let records: Vec<&Record> = loaded
-        .records
-        .iter()
-        .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
-        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
-        .collect();
+    print_diagnostics_only(&errors);
+    let records = crate::run::filter_records(&loaded.records, filters);
     let header = sheet::columns(&loaded.checklist);
     let rows = sheet::export_rows(&loaded.checklist, &records);
     let format = format.unwrap_or_else(|| {

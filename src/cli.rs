@@ -325,6 +325,17 @@ pub struct Paths {
     pub at: Option<String>,
 }
 
+impl Paths {
+    /// The paths to read: those given, else the current folder.
+    pub fn or_here(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+}
+
 /// Where the records root is, for commands that work on one root.
 #[derive(Debug, Args)]
 pub struct RootArgs {

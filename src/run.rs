@@ -156,17 +156,14 @@ fn level_choice(level: Option<LevelArg>) -> LevelChoice {
 
 /// Loads, printing diagnostics to stderr. `Err(Outcome::Invalid)` when nothing can be
 /// scored at all (no checklist, invalid checklist).
-fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, Outcome>> {
-    let list: Vec<PathBuf> = if paths.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.paths.clone()
-    };
-    match load::load_at(&list, paths.checklist.as_deref(), paths.at.as_deref()) {
+fn load_or_report(paths: &Paths) -> anyhow::Result<Result<Loaded, Outcome>> {
+    match load::load_at(
+        &paths.or_here(),
+        paths.checklist.as_deref(),
+        paths.at.as_deref(),
+    ) {
         Ok(loaded) => {
-            if !quiet {
-                print_diagnostics(&loaded.diagnostics);
-            }
+            print_diagnostics(&loaded.diagnostics);
             Ok(Ok(loaded))
         }
         Err(LoadError::Definition(diags)) => {
@@ -178,7 +175,7 @@ fn load_or_report(paths: &Paths, quiet: bool) -> anyhow::Result<Result<Loaded, O
     }
 }
 
-fn print_diagnostics_only(diags: &[Diagnostic]) {
+pub(crate) fn print_diagnostics_only(diags: &[Diagnostic]) {
     for d in diags {
         eprint!("{d}");
     }
@@ -207,7 +204,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
+pub(crate) fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
     records
         .iter()
         .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
@@ -316,7 +313,7 @@ fn score_cmd(
     status: &[StatusArg],
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths, false)? {
+    let loaded = match load_or_report(paths)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -453,7 +450,7 @@ fn report_cmd(
     filters: &Filters,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths, false)? {
+    let loaded = match load_or_report(paths)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -551,11 +548,7 @@ fn check_cmd(
         format,
         Format::Json | Format::Jsonl | Format::Github | Format::Junit
     );
-    let list = if paths.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.paths.clone()
-    };
+    let list = paths.or_here();
     let loaded = match load::load_at(&list, paths.checklist.as_deref(), paths.at.as_deref()) {
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
