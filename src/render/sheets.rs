@@ -761,8 +761,9 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
             .compliance
             .iter()
             .map(|p| {
+                // "dropped" is the ratchet's own test, so the sheet and the gate agree.
                 let change = match (p.before, p.after) {
-                    (Some(b), Some(a)) if a < b => tr("dropped"),
+                    _ if p.dropped() => tr("dropped"),
                     (Some(b), Some(a)) if a > b => tr("rose"),
                     (Some(_), Some(_)) => tr("same"),
                     (None, Some(_)) => tr("new period"),
