@@ -111,6 +111,27 @@ fn parse(shape: &Shape, vals: &[Val]) -> (Checklist, Record) {
     (checklist, record.expect("generated record is valid"))
 }
 
+/// The oracle: what a point scores, in hundredths, by plain integer arithmetic straight from
+/// the generated value (SPEC §4), not through the scorer's types. `None` for "na".
+fn expected_hundredths(max: i64, val: &Val) -> Option<i64> {
+    match val {
+        Val::Points(h) => Some(*h),
+        Val::Deductions(list) => Some((max - list.iter().map(|(p, t)| p * t).sum::<i64>()).max(0)),
+        Val::Na => None,
+    }
+}
+
+/// Each point's max (hundredths) beside its generated value, in checklist order.
+fn maxes_and_values<'v>(shape: &Shape, vals: &'v [Val]) -> Vec<(i64, &'v Val)> {
+    shape
+        .items
+        .iter()
+        .flatten()
+        .map(|(max, _)| *max)
+        .zip(vals)
+        .collect()
+}
+
 fn case() -> impl Strategy<Value = (Shape, Vec<Val>)> {
     shape().prop_flat_map(|s| {
         let v = values(&s);
@@ -125,16 +146,15 @@ proptest! {
     fn every_point_lies_within_0_and_its_max((shape, vals) in case()) {
         let (checklist, record) = parse(&shape, &vals);
         let s = score(&checklist, &record, LevelChoice::Effective);
+        let oracle = maxes_and_values(&shape, &vals);
+        let points = s.items.iter().flat_map(|item| &item.points);
+        for (p, (max, val)) in points.zip(&oracle) {
+            prop_assert!(p.score >= Points::ZERO && p.score <= p.max(), "{} scored {:?} of {:?}", p.id(), p.score, p.max());
+            prop_assert_eq!(p.score.hundredths(), expected_hundredths(*max, val).unwrap_or(0), "{}", p.id());
+            prop_assert_eq!(matches!(p.how, How::NotApplicable), matches!(val, Val::Na));
+        }
         for item in &s.items {
             prop_assert!(item.score >= Points::ZERO && item.score <= item.max);
-            for p in &item.points {
-                prop_assert!(p.score >= Points::ZERO && p.score <= p.max(), "{} scored {:?} of {:?}", p.id(), p.score, p.max());
-                if let How::Deductions(list) = &p.how {
-                    let lost: Points = list.iter().map(|d| d.points.times(d.times)).sum();
-                    let expected = if lost >= p.max() { Points::ZERO } else { p.max() - lost };
-                    prop_assert_eq!(p.score, expected);
-                }
-            }
         }
         prop_assert!(s.base >= Points::ZERO && s.base <= checklist.total());
     }
@@ -144,9 +164,12 @@ proptest! {
         let vals: Vec<Val> = vals.into_iter().map(|v| match v { Val::Na => Val::Points(0), v => v }).collect();
         let (checklist, record) = parse(&shape, &vals);
         let s = score(&checklist, &record, LevelChoice::Effective);
-        let sum: Points = s.items.iter().map(|i| i.score).sum();
-        prop_assert_eq!(s.base, sum);
-        prop_assert_eq!(s.total, sum);
+        let sum: i64 = maxes_and_values(&shape, &vals)
+            .into_iter()
+            .map(|(max, v)| expected_hundredths(max, v).unwrap())
+            .sum();
+        prop_assert_eq!(s.base.hundredths(), sum);
+        prop_assert_eq!(s.total.hundredths(), sum);
         prop_assert_eq!(s.applicable, checklist.total());
     }
 
@@ -156,10 +179,22 @@ proptest! {
         let s = score(&checklist, &record, LevelChoice::Effective);
         // base / total = raw / applicable, to within the one rounding of half a hundredth:
         // |base × applicable − raw × total| ≤ applicable / 2 (in hundredths).
-        if s.applicable > Points::ZERO {
-            let lhs = s.base.hundredths() as i128 * s.applicable.hundredths() as i128;
-            let rhs = s.raw_base.hundredths() as i128 * checklist.total().hundredths() as i128;
-            prop_assert!(2 * (lhs - rhs).abs() <= s.applicable.hundredths() as i128);
+        // raw and applicable come from the oracle, not from the scorer.
+        let (mut raw, mut applicable) = (0i128, 0i128);
+        for (max, val) in maxes_and_values(&shape, &vals) {
+            if let Some(h) = expected_hundredths(max, val) {
+                raw += i128::from(h);
+                applicable += i128::from(max);
+            }
+        }
+        let total: i128 = shape.items.iter().flatten().map(|(max, _)| i128::from(*max)).sum();
+        prop_assert_eq!(i128::from(s.applicable.hundredths()), applicable);
+        if applicable > 0 {
+            let lhs = i128::from(s.base.hundredths()) * applicable;
+            let rhs = raw * total;
+            prop_assert!(2 * (lhs - rhs).abs() <= applicable, "base {:?}, raw {raw}, applicable {applicable}", s.base);
+        } else {
+            prop_assert_eq!(s.base, Points::ZERO);
         }
     }
 }
@@ -170,7 +205,10 @@ proptest! {
     /// Records written in any order, under any file names, score to the same rows.
     #[test]
     fn results_do_not_depend_on_file_order(
-        (shape, vals) in case(),
+        (shape, all_vals) in shape().prop_flat_map(|s| {
+            let v = prop::collection::vec(values(&s), 6);
+            (Just(s), v)
+        }),
         order in Just((0..6usize).collect::<Vec<_>>()).prop_shuffle(),
     ) {
         let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
@@ -180,7 +218,8 @@ proptest! {
                 // the second folder gets the records in the shuffled order, with names
                 // that sort differently from the (org, branch, period) order
                 let (k, name) = if d == 0 { (n, format!("{n}.toml")) } else { (*shuffled, format!("z{}.toml", 9 - n)) };
-                let body = record_toml(&format!("org{k}"), &shape, &vals);
+                // each org has its own values, so a record read under another's name shows
+                let body = record_toml(&format!("org{k}"), &shape, &all_vals[k]);
                 std::fs::write(dir.path().join(name), body).unwrap();
             }
         }
