@@ -58,6 +58,22 @@ pub struct FormHeader<'a> {
 
 /// A complete record form for one level.
 pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level) -> String {
+    form_text(checklist, header, level, Fill::Blank)
+}
+
+/// An example record that passes: full marks at acceptance, a good survey. For `audit init`.
+pub fn example_record(checklist: &Checklist, header: &FormHeader<'_>) -> String {
+    form_text(checklist, header, Level::Acceptance, Fill::FullMarks)
+}
+
+/// What a form's values are: `""` to fill in, or full marks for an example.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    Blank,
+    FullMarks,
+}
+
+fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill: Fill) -> String {
     let mut s = String::new();
     if let Some(schema) = header.schema {
         writeln!(s, "#:schema {schema}").unwrap();
@@ -67,9 +83,12 @@ pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level)
         .as_deref()
         .map_or(String::new(), |v| format!(" (version {v})"));
     writeln!(s, "# Assessment record: {}{version}", checklist.title).unwrap();
+    s.push_str(match fill {
+        Fill::Blank => "#\n# Fill in every \"\" below, then check the file:  audit check FILE\n",
+        Fill::FullMarks => "#\n# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
+    });
     s.push_str(
-        "#\n\
-         # Fill in every \"\" below, then check the file:  audit check FILE\n\
+        "\
          # A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n\
          #   { deductions = [ { points = 0.5, times = 2, reason = \"two meetings without minutes\" } ] }\n\
          # A note or evidence goes with it as  { score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }\n\n",
@@ -83,7 +102,10 @@ pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level)
             "# Survey of members and the masses (required): valid ballots and satisfied ones,\n",
         );
         s.push_str("# or replace both lines with  rate = \"92.5%\"\n");
-        s.push_str("[satisfaction]\nsurveyed = \"\"\nsatisfied = \"\"\n\n");
+        s.push_str(match fill {
+            Fill::Blank => "[satisfaction]\nsurveyed = \"\"\nsatisfied = \"\"\n\n",
+            Fill::FullMarks => "[satisfaction]\nsurveyed = 52\nsatisfied = 50\n\n",
+        });
     } else {
         s.push_str("# Survey of members and the masses (optional):\n");
         s.push_str("# [satisfaction]\n# surveyed = 50\n# satisfied = 47\n\n");
@@ -105,7 +127,12 @@ pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level)
         }
         s.push('\n');
     }
-    s.push_str(&level_table(checklist, level, |_| None));
+    s.push_str(&level_table(checklist, level, |point| {
+        (fill == Fill::FullMarks).then(|| match point.grades.first() {
+            Some((grade, _)) => quote(grade),
+            None => point.max.to_string(),
+        })
+    }));
     s
 }
 
@@ -231,41 +258,6 @@ fn key(id: &str) -> String {
     } else {
         quote(id)
     }
-}
-
-/// An example record that passes: full marks at acceptance, a good survey. For `audit init`.
-pub fn example_record(checklist: &Checklist, header: &FormHeader<'_>) -> String {
-    let form = record_form(checklist, header, Level::Acceptance);
-    let mut out = String::new();
-    let mut in_level = false;
-    for line in form.lines() {
-        let line = match line {
-            "surveyed = \"\"" => "surveyed = 52".to_string(),
-            "satisfied = \"\"" => "satisfied = 50".to_string(),
-            "[acceptance]" => {
-                in_level = true;
-                line.to_string()
-            }
-            l if in_level && l.ends_with(" = \"\"") => {
-                let id = l.trim_end_matches(" = \"\"").trim_matches('"');
-                let value =
-                    checklist
-                        .point(id)
-                        .map_or("0".to_string(), |p| match p.grades.first() {
-                            Some((g, _)) => quote(g),
-                            None => p.max.to_string(),
-                        });
-                format!("{} = {value}", quote(id))
-            }
-            l => l.to_string(),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out.replace(
-        "# Fill in every \"\" below, then check the file:  audit check FILE\n",
-        "# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
-    )
 }
 
 #[cfg(test)]
