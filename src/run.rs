@@ -18,7 +18,7 @@ use crate::i18n::{Text, Word, tr};
 use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::points::Rate;
-use crate::record::{Level, Record};
+use crate::record::Record;
 use crate::render::{self, CheckReport, Format, GateResult, ReportViews, ScoreReport};
 use crate::score::{self, Detail, LevelChoice, Scored, Status};
 use crate::views;
@@ -146,12 +146,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 fn level_choice(level: Option<LevelArg>) -> LevelChoice {
-    match level {
-        None => LevelChoice::Effective,
-        Some(LevelArg::SelfAssessment) => LevelChoice::Named(Level::SelfAssessment),
-        Some(LevelArg::Review) => LevelChoice::Named(Level::Review),
-        Some(LevelArg::Acceptance) => LevelChoice::Named(Level::Acceptance),
-    }
+    level.map_or(LevelChoice::Effective, |l| {
+        LevelChoice::Named(crate::authoring::level_of(l))
+    })
 }
 
 /// Loads, printing diagnostics to stderr. `Err(Outcome::Invalid)` when nothing can be
