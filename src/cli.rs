@@ -135,7 +135,7 @@ Examples:
         /// Which view to show (repeatable).
         #[arg(long, value_enum)]
         view: Vec<ViewArg>,
-        /// How many benchmark candidates per period.
+        /// How many benchmark candidates per period: those ranked N or better (ties share a rank).
         #[arg(long, value_name = "N", default_value_t = 5)]
         top: usize,
         #[command(flatten)]

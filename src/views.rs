@@ -366,35 +366,39 @@ pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
 
 #[derive(Clone, Debug)]
 pub struct Candidate<'a> {
-    /// 1-based rank within its period.
+    /// 1-based rank within its period; records equal in total and satisfaction share it
+    /// (1, 1, 3: standard competition ranking).
     pub rank: usize,
     pub scored: &'a Scored<'a>,
 }
 
 /// Passing records ranked within each period by total, then satisfaction (a record
-/// without a survey ranks below one with), then org, branch; the first `top` of each period.
+/// without a survey ranks below one with); equal records share a rank and are listed by
+/// org, branch. Each period keeps the records ranked `top` or better, so a tie at the cut is
+/// never broken by the alphabet.
 pub fn benchmark<'a>(scored: &'a [Scored<'a>], top: usize) -> Vec<Candidate<'a>> {
     let mut by_period: BTreeMap<&str, Vec<&Scored<'a>>> = BTreeMap::new();
     for s in scored.iter().filter(|s| s.status == Status::Pass) {
         by_period.entry(&s.record.period).or_default().push(s);
     }
+    let merit = |s: &Scored<'_>| (s.total, s.satisfaction);
     let mut out = Vec::new();
     for (_, mut list) in by_period {
         list.sort_by(|a, b| {
-            b.total
-                .cmp(&a.total)
-                .then_with(|| b.satisfaction.cmp(&a.satisfaction))
+            merit(b)
+                .cmp(&merit(a))
                 .then_with(|| a.record.sort_key().cmp(&b.record.sort_key()))
         });
-        out.extend(
-            list.into_iter()
-                .take(top)
-                .enumerate()
-                .map(|(i, scored)| Candidate {
-                    rank: i + 1,
-                    scored,
-                }),
-        );
+        let mut rank = 0;
+        for (i, scored) in list.iter().enumerate() {
+            if i == 0 || merit(scored) != merit(list[i - 1]) {
+                rank = i + 1;
+            }
+            if rank > top {
+                break;
+            }
+            out.push(Candidate { rank, scored });
+        }
     }
     out
 }

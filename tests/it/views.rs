@@ -102,15 +102,37 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
             )
         })
         .collect();
+    // b1 and b2 are equal in total and satisfaction: they share rank 1 (listed by name),
+    // and a3 is third.
     assert_eq!(
         got,
         vec![
             (1, "b1", 51.0, 1.0),
-            (2, "b2", 51.0, 1.0),
+            (1, "b2", 51.0, 1.0),
             (3, "a3", 51.0, 0.98)
         ]
     );
     assert_eq!(c[0]["band"], "excellent");
+
+    // --top 1 keeps both of the tied first, never one of them by the alphabet.
+    let json = office()
+        .run(&[
+            "report",
+            "--view",
+            "benchmark",
+            "--top",
+            "1",
+            "--format",
+            "json",
+        ])
+        .json();
+    let branches: Vec<&str> = json["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["branch"].as_str().unwrap())
+        .collect();
+    assert_eq!(branches, ["b1", "b2"]);
 }
 
 #[test]
