@@ -269,13 +269,11 @@ pub fn new_cmd(
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     output::write_file_atomic(&path, text.as_bytes(), force)?;
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let shown = path.strip_prefix(&cwd).unwrap_or(&path).display();
     eprintln!(
         "{}",
         t!(
             "wrote {file}: fill in every \"\", then run: audit check {file}",
-            file = shown
+            file = shown_path(&path)
         )
     );
     Ok(Outcome::Success)
