@@ -39,10 +39,13 @@ fn checklist_at(
     let root = discover::find_root(dir, checklist)?;
     let name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    match load::read_source(&root.checklist, name)
-        .map_err(|d| vec![d])
-        .and_then(Checklist::parse)
-    {
+    let read = match checklist {
+        Some(_) => load::read_source(&root.checklist, name),
+        None => {
+            load::read_source_inside(&crate::fence::Fence::new(&root.dir), &root.checklist, name)
+        }
+    };
+    match read.map_err(|d| vec![d]).and_then(Checklist::parse) {
         Ok(c) => Ok(Ok((root, c))),
         Err(diags) => {
             print_diagnostics_only(&diags);
@@ -145,10 +148,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
             kept.push(rel.to_string());
             continue;
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        output::prepare_write(dir, &path)?;
         output::write_file_atomic(&path, text.as_bytes(), false)?;
     }
     for rel in &kept {
@@ -264,10 +264,7 @@ pub fn new_cmd(
             )
         );
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
+    output::prepare_write(&root.dir, &path)?;
     output::write_file_atomic(&path, text.as_bytes(), force)?;
     eprintln!(
         "{}",
@@ -307,7 +304,8 @@ fn new_level_cmd(
     };
     let abs = discover::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
-    let source = load::read_source(&abs, name).map_err(|d| anyhow!("{d}"))?;
+    let source = load::read_source_inside(&crate::fence::Fence::new(&root.dir), &abs, name)
+        .map_err(|d| anyhow!("{d}"))?;
     let (record, diags) = Record::parse(source.clone(), &checklist, Some(&root.dir));
     print_diagnostics_only(&diags);
     let Some(record) = record else {
@@ -376,6 +374,7 @@ fn new_level_cmd(
                 table
             };
             bytes.extend_from_slice(table.as_bytes());
+            output::prepare_write(&root.dir, &abs)?;
             output::write_file_atomic(&abs, &bytes, true)?;
             eprintln!(
                 "{}",
@@ -675,7 +674,7 @@ pub fn import_cmd(
         eprintln!("{}", tr("nothing was imported"));
         return Ok(Outcome::Invalid);
     }
-    write_all_or_nothing(&writes)?;
+    write_all_or_nothing(&loaded.root.dir, &writes)?;
     let updated = writes.iter().filter(|w| w.2).count();
     let rows = grid.rows.len().saturating_sub(1);
     if crate::i18n::zh() {
@@ -716,10 +715,11 @@ fn record_headers(
 ) -> anyhow::Result<std::collections::HashMap<RecordKey, discover::RecordFile>> {
     use rayon::prelude::*;
     let (files, _) = discover::record_files(root, std::slice::from_ref(&root.dir))?;
+    let fence = crate::fence::Fence::new(&root.dir);
     let keyed: Vec<(RecordKey, discover::RecordFile)> = files
         .into_par_iter()
         .filter_map(|f| {
-            let header = std::fs::read_to_string(&f.path)
+            let header = String::from_utf8(fence.read(&f.path).ok()?)
                 .ok()?
                 .parse::<toml::Table>()
                 .ok()?;
@@ -754,11 +754,10 @@ fn shown_path(path: &Path) -> String {
 /// Writes every file to a temporary file beside it first, then renames them all: a failure
 /// while preparing leaves every record as it was. A new record (`false`) is never put over
 /// a file that appeared since it was planned; an existing one (`true`) is replaced.
-fn write_all_or_nothing(writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
+fn write_all_or_nothing(root: &Path, writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
     let mut staged = Vec::new();
     for (path, text, existing) in writes {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        output::prepare_write(root, path)?;
         staged.push((output::stage(path, text.as_bytes())?, *existing));
     }
     for (file, existing) in staged {

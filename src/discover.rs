@@ -135,7 +135,8 @@ pub struct RecordFile {
 /// The record files below `paths`, sorted by name and without duplicates, and the files
 /// that cannot be records because their names are not UTF-8 (reported, never skipped
 /// silently). A path given explicitly as a file is taken even if hidden or ignored.
-/// Symbolic links are followed (the walker detects loops).
+/// Symbolic links are followed (the walker detects loops) where they stay inside the root;
+/// a link that leads out of it is reported instead.
 pub fn record_files(
     root: &Root,
     paths: &[PathBuf],
@@ -164,6 +165,9 @@ pub fn record_files(
             )),
         }
     };
+    // Links that lead out of the root are reported, and neither read nor walked into.
+    let fence = crate::fence::Fence::new(&root.dir);
+    let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
     for path in paths {
         let abs = absolute(path);
         if !abs.exists() {
@@ -191,6 +195,16 @@ pub fn record_files(
             .ignore(false)
             .parents(true)
             .follow_links(true)
+            .filter_entry({
+                let (fence, outside) = (fence.clone(), outside.clone());
+                move |entry| {
+                    let out = entry.path_is_symlink() && !fence.contains(entry.path());
+                    if out && let Ok(mut list) = outside.lock() {
+                        list.push(entry.path().to_path_buf());
+                    }
+                    !out
+                }
+            })
             .build();
         for entry in walker {
             let entry = entry.map_err(|source| DiscoverError::Walk {
@@ -202,6 +216,19 @@ pub fn record_files(
                 take(p, &mut out);
             }
         }
+    }
+    let mut outside = std::mem::take(&mut *outside.lock().unwrap_or_else(|e| e.into_inner()));
+    outside.sort();
+    outside.dedup();
+    for link in outside {
+        let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
+        let problem = if link.is_dir() {
+            both!("a link to a folder outside the records root: its files are not read")
+        } else {
+            both!("a link to a file outside the records root: it is not read")
+        };
+        problems
+            .push(Diagnostic::file_level(Severity::Error, name, String::new()).with_text(problem));
     }
     out.sort();
     out.dedup();

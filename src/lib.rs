@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod discover;
 pub mod doc;
+pub mod fence;
 pub mod form;
 pub mod git;
 pub mod load;

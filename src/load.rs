@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::checklist::{CHECKLIST_FILE, Checklist};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
+use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::i18n::Text;
 use crate::record::Record;
@@ -57,15 +58,18 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
     load_at(paths, checklist, None)
 }
 
-/// A file to read: from disk, or already read (from git).
+/// A file to read: from disk (inside the records root, or anywhere for `--checklist FILE`),
+/// or already read (from git).
 enum Input {
+    Inside(PathBuf),
     Disk(PathBuf),
     Bytes(Vec<u8>),
 }
 
 impl Input {
-    fn source(self, name: String) -> Result<Arc<SourceFile>, Diagnostic> {
+    fn source(self, name: String, fence: &Fence) -> Result<Arc<SourceFile>, Diagnostic> {
         match self {
+            Input::Inside(path) => read_source_inside(fence, &path, name),
             Input::Disk(path) => read_source(&path, name),
             Input::Bytes(bytes) => source_from_bytes(name, bytes),
         }
@@ -89,16 +93,15 @@ pub fn load_at(
             let (files, diagnostics) = discover::record_files(&root, paths)?;
             let files: Vec<(String, Input)> = files
                 .into_iter()
-                .map(|f| (f.name, Input::Disk(f.path)))
+                .map(|f| (f.name, Input::Inside(f.path)))
                 .collect();
             let roster_path = root.dir.join(ROSTER_FILE);
-            let roster = roster_path.is_file().then_some(Input::Disk(roster_path));
-            (
-                files,
-                Some(Input::Disk(root.checklist.clone())),
-                roster,
-                diagnostics,
-            )
+            let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
+            let checklist_input = match checklist {
+                Some(_) => Input::Disk(root.checklist.clone()),
+                None => Input::Inside(root.checklist.clone()),
+            };
+            (files, Some(checklist_input), roster, diagnostics)
         }
         Some(rev) => {
             let (files, checklist_bytes, roster) =
@@ -120,8 +123,9 @@ pub fn load_at(
             ),
         )]));
     };
+    let fence = Fence::new(&root.dir);
     let checklist_file = checklist_input
-        .source(checklist_name)
+        .source(checklist_name, &fence)
         .map_err(|d| LoadError::Definition(vec![d]))?;
     let checklist = Checklist::parse(checklist_file).map_err(LoadError::Definition)?;
 
@@ -129,7 +133,7 @@ pub fn load_at(
     // are reported and `roster_invalid` tells compliance not to guess a population.
     let mut roster_invalid = false;
     let roster = match roster_input.map(|i| {
-        i.source(ROSTER_FILE.to_string())
+        i.source(ROSTER_FILE.to_string(), &fence)
             .map_err(|d| vec![d])
             .and_then(Roster::parse)
     }) {
@@ -147,7 +151,7 @@ pub fn load_at(
     let count = files.len();
     let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(name, input)| match input.source(name) {
+        .map(|(name, input)| match input.source(name, &fence) {
             Ok(file) => Record::parse(file, &checklist, evidence_root),
             Err(d) => (None, vec![d]),
         })
@@ -296,6 +300,31 @@ pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnos
         )
     })?;
     source_from_bytes(name, bytes)
+}
+
+/// Reads a file of the records root (a record, the roster, the root's checklist) as
+/// [`read_source`] does, refusing one whose real path lies outside the root (a link to
+/// `/etc/passwd` would otherwise be shown line by line in parser errors).
+pub fn read_source_inside(
+    fence: &Fence,
+    path: &Path,
+    name: String,
+) -> Result<Arc<SourceFile>, Diagnostic> {
+    match fence.read(path) {
+        Ok(bytes) => source_from_bytes(name, bytes),
+        Err(fence::ReadError::Outside) => {
+            Err(
+                Diagnostic::file_level(Severity::Error, name, String::new()).with_text(both!(
+                    "a link to a file outside the records root: it is not read"
+                )),
+            )
+        }
+        Err(fence::ReadError::Io(e)) => Err(Diagnostic::file_level(
+            Severity::Error,
+            name,
+            format!("cannot read the file: {e}"),
+        )),
+    }
 }
 
 /// UTF-8 text from bytes, or a diagnostic at the first invalid byte. A UTF-8 byte-order

@@ -6,6 +6,25 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 
+/// Before writing `target` below the records root `root`: creates its missing folders
+/// without following a link out of the root, and refuses a folder whose real path lies
+/// outside it or a target that is a link (see [`crate::fence`]). A target that does not lie
+/// below `root` as named (`-o` elsewhere, the user's choice) only gets its folders created.
+pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
+    let (root, abs) = (
+        crate::discover::absolute(root),
+        crate::discover::absolute(target),
+    );
+    if abs.starts_with(&root) {
+        return crate::fence::Fence::new(&root).prepare_write(&abs);
+    }
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so a reader never sees half a file and an
 /// interrupted run leaves the old file intact. Without `force`, an existing file is an error

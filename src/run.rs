@@ -369,10 +369,16 @@ fn explain_cmd(
     let abs = discover::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
     let (checklist_source, record_source) = match at {
-        None => (
-            load::read_source(&root.checklist, checklist_name),
-            load::read_source(&abs, name),
-        ),
+        None => {
+            let fence = crate::fence::Fence::new(&root.dir);
+            (
+                match checklist {
+                    Some(_) => load::read_source(&root.checklist, checklist_name),
+                    None => load::read_source_inside(&fence, &root.checklist, checklist_name),
+                },
+                load::read_source_inside(&fence, &abs, name),
+            )
+        }
         Some(rev) => {
             let repo = crate::git::Repo::discover(&root.dir)?;
             let commit = repo.resolve(rev)?;
