@@ -15,7 +15,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 /// How bad a problem is: errors make input invalid (exit 2); warnings are reported only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -34,7 +33,19 @@ pub struct SourceFile {
     /// Byte offsets of line starts, built on the first diagnostic, so that a file with
     /// thousands of problems is not rescanned from the start for each one.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// (byte offset, characters before it) every [`MARK_EVERY`] bytes: a column on a very
+    /// long line is counted from the nearest mark, not from the line's start.
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between two character-count marks.
+const MARK_EVERY: usize = 4096;
+
+/// How many columns of a line a snippet shows on each side of the caret.
+const SNIPPET_SIDE: usize = 100;
+
+/// The longest message kept, in characters: a message quoting a 200 MB value is cut.
+const MESSAGE_MAX: usize = 1000;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<SourceFile> {
@@ -42,60 +53,158 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
         })
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// How many characters come before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut at = 0;
+            let mut chars = 0;
+            while at + MARK_EVERY < self.text.len() {
+                let next = ceil_char_boundary(&self.text, at + MARK_EVERY);
+                chars += self.text[at..next].chars().count();
+                at = next;
+                marks.push((at, chars));
+            }
+            marks
+        });
+        let (at, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        chars + self.text[at..offset].chars().count()
+    }
+
+    /// The line holding byte `offset`: its 1-based number and its byte range (without the
+    /// line break).
+    fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        (line, start..end)
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        let line = starts.partition_point(|&s| s <= offset);
-        let line_start = starts[line - 1];
-        let column = self.text[line_start..offset].chars().count() + 1;
-        (line, column)
+        let (line, range) = self.line_of(offset);
+        let column = if offset - range.start <= MARK_EVERY {
+            self.text[range.start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(range.start)
+        };
+        (line, column + 1)
     }
 
-    /// A diagnostic pointing at `span` in this file.
+    /// A diagnostic pointing at `span` in this file. Its snippet holds at most about
+    /// [`SNIPPET_SIDE`] columns of the line on each side of the caret, whatever the line's
+    /// length: memory and output stay bounded for a one-line file of megabytes.
     pub fn diagnostic(
         &self,
         severity: Severity,
         span: Range<usize>,
         message: String,
     ) -> Diagnostic {
-        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
-        let end = floor_char_boundary(&self.text, span.end.clamp(start, self.text.len()));
+        let text = self.text.as_str();
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         let (line, column) = self.position(start);
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        // Underline the span, but only its part on the first line.
-        let underlined = &self.text[start..end.min(line_end).max(start)];
+        let (_, range) = self.line_of(start);
+        let line_end = if text[..range.end].ends_with('\r') {
+            range.end - 1
+        } else {
+            range.end
+        };
+        let start_in_line = start.min(line_end);
+        // Up to SNIPPET_SIDE columns before the caret…
+        let mut from = start_in_line;
+        let mut width = 0;
+        for (i, c) in text[range.start..start_in_line].char_indices().rev() {
+            width += char_width(c);
+            if width > SNIPPET_SIDE {
+                break;
+            }
+            from = range.start + i;
+        }
+        // …and after it.
+        let mut to = start_in_line;
+        let mut width = 0;
+        for (i, c) in text[start_in_line..line_end].char_indices() {
+            width += char_width(c);
+            if width > SNIPPET_SIDE {
+                break;
+            }
+            to = start_in_line + i + c.len_utf8();
+        }
+        let cut_before = from > range.start;
+        let cut_after = to < line_end;
+        let mut shown = String::with_capacity(to - from + 8);
+        if cut_before {
+            shown.push('…');
+        }
+        shown.push_str(&text[from..to].replace('\t', " "));
+        if cut_after {
+            shown.push('…');
+        }
+        // Underline the span, but only its part on the first line, within the snippet.
+        let underlined = &text[start_in_line..end.clamp(start_in_line, to)];
         let snippet = Snippet {
-            text: line_text.replace('\t', " "),
-            caret_offset: UnicodeWidthStr::width(&self.text[line_start..start]),
-            caret_width: UnicodeWidthStr::width(underlined.trim_end()).max(1),
+            text: shown,
+            caret_offset: usize::from(cut_before) + str_width(&text[from..start_in_line]),
+            caret_width: str_width(underlined.trim_end()).max(1),
         };
         Diagnostic {
             severity,
             file: self.name.clone(),
             line,
             column,
-            message,
+            message: bounded(message),
             localized: None,
             snippet: Some(Box::new(snippet)),
         }
     }
 }
 
+/// Display width as the snippet shows it: a tab becomes one space.
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+    }
+}
+
+fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// `message`, cut after [`MESSAGE_MAX`] characters.
+fn bounded(message: String) -> String {
+    match message.char_indices().nth(MESSAGE_MAX) {
+        Some((cut, _)) => format!("{}…", &message[..cut]),
+        None => message,
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
     }
     i
 }
@@ -138,7 +247,7 @@ impl Diagnostic {
             file: file.into(),
             line: 1,
             column: 1,
-            message,
+            message: bounded(message),
             localized: None,
             snippet: None,
         }
@@ -152,8 +261,8 @@ impl Diagnostic {
     /// Sets the message from a [`Text`](crate::i18n::Text): English for JSON, the shown one
     /// for people.
     pub fn with_text(mut self, text: crate::i18n::Text) -> Diagnostic {
-        self.localized = (text.shown != text.en).then_some(text.shown);
-        self.message = text.en;
+        self.localized = (text.shown != text.en).then(|| bounded(text.shown));
+        self.message = bounded(text.en);
         self
     }
 
@@ -229,5 +338,40 @@ mod tests {
         let d = file.diagnostic(Severity::Error, 6..20, "x".into());
         assert_eq!((d.line, d.column), (1, 7));
         assert!(d.to_string().ends_with("   |       ^^^^^^^^^^\n"), "{d}");
+    }
+
+    #[test]
+    fn a_snippet_shows_a_bounded_slice_of_a_long_line() {
+        let line = format!("a = \"{}\" # {}", "x".repeat(5000), "y".repeat(5000));
+        let file = SourceFile::new("a.toml", format!("b = 1\r\n{line}\r\nc = 2\n"));
+        let at = 7 + line.find('#').unwrap();
+        let d = file.diagnostic(Severity::Error, at..at + 1, "here".into());
+        assert_eq!((d.line, d.column), (2, line.find('#').unwrap() + 1));
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!(" 2 | …{}\" # {}…", "x".repeat(98), "y".repeat(98))
+        );
+        assert_eq!(lines[2], format!("   | {}^", " ".repeat(101)));
+        // Short lines are shown whole, without the line break.
+        let d = file.diagnostic(Severity::Error, 0..1, "b".into());
+        assert_eq!(d.to_string(), "a.toml:1:1: error: b\n 1 | b = 1\n   | ^\n");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let line = "é".repeat(30_000);
+        let file = SourceFile::new("a.toml", format!("x\n{line}!"));
+        let bang = file.text.len() - 1;
+        assert_eq!(file.position(bang), (2, 30_001));
+        assert_eq!(file.position(2 + 2 * 12_345), (2, 12_346));
+    }
+
+    #[test]
+    fn a_long_message_is_cut() {
+        let d = Diagnostic::file_level(Severity::Error, "a", "v".repeat(10_000));
+        assert_eq!(d.message.chars().count(), MESSAGE_MAX + 1);
+        assert!(d.message.ends_with('…'));
     }
 }

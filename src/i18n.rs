@@ -1168,6 +1168,31 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("vetoes", "一票否决"),
     ("error", "错误"),
     ("warning", "警告"),
+    // issue 9 (security)
+    (
+        "a link to a file outside the records root: it is not read",
+        "指向记录根目录之外文件的链接：不予读取",
+    ),
+    (
+        "a link to a folder outside the records root: its files are not read",
+        "指向记录根目录之外文件夹的链接：其中的文件不予读取",
+    ),
+    (
+        "cannot write {path}: {folder} is not a folder",
+        "无法写入 {path}：{folder} 不是文件夹",
+    ),
+    (
+        "cannot create {folder}: {problem}",
+        "无法创建 {folder}：{problem}",
+    ),
+    (
+        "{path} is a symbolic link: audit does not write through links in the records root",
+        "{path} 是符号链接：audit 不通过记录根目录中的链接写入",
+    ),
+    (
+        "cannot write {path}: {folder} leads outside the records root {root}",
+        "无法写入 {path}：{folder} 指向记录根目录 {root} 之外",
+    ),
 ];
 
 #[cfg(test)]
