@@ -64,10 +64,23 @@ impl Repo {
         }
     }
 
+    /// `git` in the work tree, reading every path it is given literally: a folder named
+    /// `:x` or `:!excl` is a folder, not pathspec magic.
+    fn git(&self) -> Command {
+        let mut cmd = Command::new("git");
+        cmd.env("GIT_LITERAL_PATHSPECS", "1")
+            // git refuses literal pathspecs together with these.
+            .env_remove("GIT_GLOB_PATHSPECS")
+            .env_remove("GIT_NOGLOB_PATHSPECS")
+            .env_remove("GIT_ICASE_PATHSPECS")
+            .current_dir(&self.dir);
+        cmd
+    }
+
     fn run(&self, args: &[&str]) -> Result<Vec<u8>, GitError> {
-        let out = Command::new("git")
+        let out = self
+            .git()
             .args(args)
-            .current_dir(&self.dir)
             .stdin(Stdio::null())
             .output()
             .map_err(GitError::Spawn)?;
@@ -85,7 +98,9 @@ impl Repo {
     /// (empty at the top).
     pub fn prefix(&self) -> Result<String, GitError> {
         let out = self.run(&["rev-parse", "--show-prefix"])?;
-        Ok(String::from_utf8_lossy(&out).trim().to_string())
+        // Only the line break is git's: a folder name may begin or end with a space.
+        let out = String::from_utf8_lossy(&out);
+        Ok(out.strip_suffix('\n').unwrap_or(&out).to_string())
     }
 
     /// The commit a revision names.
@@ -118,9 +133,9 @@ impl Repo {
     /// The contents of `paths` (relative to the top) in `commit`, `None` where missing, in
     /// the order asked. One `git cat-file --batch` process streams them all.
     pub fn read(&self, commit: &str, paths: &[String]) -> Result<Vec<Option<Vec<u8>>>, GitError> {
-        let mut child = Command::new("git")
+        let mut child = self
+            .git()
             .args(["cat-file", "--batch"])
-            .current_dir(&self.dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -142,32 +157,42 @@ impl Repo {
         });
         let mut out = BufReader::new(child.stdout.take().ok_or_else(|| failed("no stdout"))?);
         let mut results = Vec::with_capacity(paths.len());
-        let mut header = String::new();
+        let mut header = Vec::new();
         for _ in paths {
             header.clear();
-            out.read_line(&mut header)
+            out.read_until(b'\n', &mut header)
                 .map_err(|e| failed(&e.to_string()))?;
-            let fields: Vec<&str> = header.split_whitespace().collect();
-            match fields.as_slice() {
-                [_, "blob", size] => {
-                    let size: usize = size.parse().map_err(|_| failed("bad size"))?;
-                    let mut content = vec![0; size];
-                    out.read_exact(&mut content)
+            // `<oid> <type> <size>` and then the content, or `<name> missing` (the name, as
+            // asked, may hold spaces): read from the right, by the size, never by lines.
+            let line = String::from_utf8_lossy(&header);
+            let line = line.strip_suffix('\n').ok_or_else(|| failed("no reply"))?;
+            let mut fields = line.rsplitn(3, ' ');
+            let (last, kind, oid) = (fields.next(), fields.next(), fields.next());
+            let size = match (oid, kind, last) {
+                (Some(oid), Some(kind), Some(size))
+                    if !oid.is_empty() && oid.bytes().all(|b| b.is_ascii_hexdigit()) =>
+                {
+                    let size: usize = size.parse().map_err(|_| failed(line))?;
+                    Some((kind == "blob", size))
+                }
+                _ if matches!(last, Some("missing" | "ambiguous")) => None,
+                _ => return Err(failed(line)),
+            };
+            match size {
+                Some((blob, size)) => {
+                    let mut content = Vec::new();
+                    (&mut out)
+                        .take(size as u64)
+                        .read_to_end(&mut content)
                         .map_err(|e| failed(&e.to_string()))?;
                     let mut newline = [0u8; 1];
-                    out.read_exact(&mut newline)
-                        .map_err(|e| failed(&e.to_string()))?;
-                    results.push(Some(content));
+                    if content.len() != size || out.read_exact(&mut newline).is_err() {
+                        return Err(failed("the reply ended early"));
+                    }
+                    // Not a blob (a tree where a file was expected): nothing to read.
+                    results.push(blob.then_some(content));
                 }
-                [_, _, size] => {
-                    // Not a blob (a tree): skip its content.
-                    let size: usize = size.parse().map_err(|_| failed("bad size"))?;
-                    let mut skip = vec![0; size + 1];
-                    out.read_exact(&mut skip)
-                        .map_err(|e| failed(&e.to_string()))?;
-                    results.push(None);
-                }
-                _ => results.push(None),
+                None => results.push(None),
             }
         }
         let _ = writer.join();

@@ -1193,6 +1193,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "cannot write {path}: {folder} leads outside the records root {root}",
         "无法写入 {path}：{folder} 指向记录根目录 {root} 之外",
     ),
+    (
+        "{path} is not a regular file, a named pipe or a character device: audit does not write to it",
+        "{path} 不是普通文件、命名管道或字符设备：audit 不写入它",
+    ),
 ];
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
 /// flushed to disk and renamed over the target, so a reader never sees half a file and an
 /// interrupted run leaves the old file intact. Without `force`, an existing file is an error
 /// (checked at the rename itself, so a file created meanwhile is not clobbered either).
+///
+/// A target that is not a regular file (a named pipe, `/dev/null`, a terminal) is written
+/// into, never replaced; a block device is refused.
 pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Result<()> {
     if !force && path.exists() {
         bail!(
@@ -39,7 +42,40 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
             )
         );
     }
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return write_into_special(path, &meta, bytes);
+    }
     stage(path, bytes)?.commit(force)
+}
+
+/// Writes into a special file (opened, written, never created, truncated or renamed over).
+fn write_into_special(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if !(kind.is_fifo() || kind.is_char_device()) {
+            bail!(
+                "{}",
+                t!(
+                    "{path} is not a regular file, a named pipe or a character device: audit does not write to it",
+                    path = path.display()
+                )
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|_| file.flush())
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// A file written and flushed beside its target, not yet in place. Staging every file of a
