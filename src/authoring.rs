@@ -49,7 +49,7 @@ fn checklist_at(
         Ok(c) => Ok(Ok((root, c))),
         Err(diags) => {
             print_diagnostics_only(&diags);
-            eprintln!("{}", tr("the checklist is invalid"));
+            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
             Ok(Err(Outcome::Invalid))
         }
     }
@@ -152,10 +152,10 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         output::write_file_atomic(&path, text.as_bytes(), false)?;
     }
     for rel in &kept {
-        eprintln!("{}", t!("kept the existing {rel}", rel = rel));
+        crate::output::tell(format_args!("{}", t!("kept the existing {rel}", rel = rel)));
     }
     let d = dir.display();
-    println!(
+    crate::output::say(format_args!(
         "{}
   {CHECKLIST_FILE}        {}
   {ROSTER_FILE}           {}
@@ -175,7 +175,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         tr("a blank form for each branch"),
         tr("after filling in"),
         tr("one row per record"),
-    );
+    ))?;
     Ok(Outcome::Success)
 }
 
@@ -266,13 +266,13 @@ pub fn new_cmd(
     }
     output::prepare_write(&root.dir, &path)?;
     output::write_file_atomic(&path, text.as_bytes(), force)?;
-    eprintln!(
+    crate::output::tell(format_args!(
         "{}",
         t!(
             "wrote {file}: fill in every \"\", then run: audit check {file}",
             file = shown_path(&path)
         )
-    );
+    ));
     Ok(Outcome::Success)
 }
 
@@ -376,7 +376,7 @@ fn new_level_cmd(
             bytes.extend_from_slice(table.as_bytes());
             output::prepare_write(&root.dir, &abs)?;
             output::write_file_atomic(&abs, &bytes, true)?;
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{}",
                 t!(
                     "added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}",
@@ -384,7 +384,7 @@ fn new_level_cmd(
                     file = file.display(),
                     from = highest
                 )
-            );
+            ));
         }
     }
     Ok(Outcome::Success)
@@ -497,7 +497,7 @@ fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Load
         Ok(l) => Ok(Ok(l)),
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            eprintln!("{}", tr("the checklist is invalid"));
+            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
             Ok(Err(Outcome::Invalid))
         }
         Err(e) => Err(e.into()),
@@ -524,10 +524,10 @@ pub fn import_cmd(
         Ok(r) => r,
         Err(diags) => {
             print_diagnostics_only(&diags);
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{}",
                 tr("nothing was imported: fix the sheet and import it again")
-            );
+            ));
             return Ok(Outcome::Invalid);
         }
     };
@@ -664,21 +664,21 @@ pub fn import_cmd(
     if !problems.is_empty() {
         problems.sort();
         for (row, p) in &problems {
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{}:{row}: {}: {}",
                 grid.name,
                 tr("error"),
                 t!("row {row}: {problem}", row = row, problem = p)
-            );
+            ));
         }
-        eprintln!("{}", tr("nothing was imported"));
+        crate::output::tell(format_args!("{}", tr("nothing was imported")));
         return Ok(Outcome::Invalid);
     }
     write_all_or_nothing(&loaded.root.dir, &writes)?;
     let updated = writes.iter().filter(|w| w.2).count();
     let rows = grid.rows.len().saturating_sub(1);
     if crate::i18n::zh() {
-        println!(
+        crate::output::say(format_args!(
             "{}",
             t!(
                 "imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged",
@@ -688,16 +688,16 @@ pub fn import_cmd(
                 updated = updated,
                 unchanged = records.len() - writes.len()
             )
-        );
+        ))?;
     } else {
-        println!(
+        crate::output::say(format_args!(
             "imported {rows} row{} of {}: {} new record{}, {updated} updated, {} unchanged",
             if rows == 1 { "" } else { "s" },
             grid.name,
             writes.len() - updated,
             if writes.len() - updated == 1 { "" } else { "s" },
             records.len() - writes.len(),
-        );
+        ))?;
     }
     Ok(Outcome::Success)
 }
@@ -782,7 +782,7 @@ pub fn export_sheet_cmd(
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            eprintln!("{}", tr("the checklist is invalid"));
+            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
             return Ok(Outcome::Invalid);
         }
         Err(e) => return Err(e.into()),

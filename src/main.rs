@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         // `audit score | head` closes the pipe early: that is not an error.
         Err(e) if audit::run::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {e:#}", audit::i18n::tr("error"));
+            audit::output::tell(format_args!("{}: {e:#}", audit::i18n::tr("error")));
             ExitCode::from(2)
         }
     }

@@ -142,9 +142,71 @@ fn set_mode(_file: &std::fs::File, _target: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Prints a line for people on standard output. A closed pipe (`audit init DIR | true`) is
+/// not an error: the command's own outcome still decides the exit code. Every line audit
+/// prints goes through here, [`tell`] or [`write_stdout`], never `println!` (which panics).
+pub fn say(text: std::fmt::Arguments<'_>) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// Prints a line on standard error; a closed or failing stderr is ignored (there is nowhere
+/// left to say so), never a panic as with `eprintln!`.
+pub fn tell(text: std::fmt::Arguments<'_>) {
+    tell_raw(format_args!("{text}\n"));
+}
+
+/// [`tell`] without the line break. Formatted first, then written at once: stderr is not
+/// buffered, and a diagnostic is written in many pieces.
+pub fn tell_raw(text: std::fmt::Arguments<'_>) {
+    let _ = io::stderr().lock().write_all(text.to_string().as_bytes());
+}
+
 /// Writes `bytes` to standard output.
 pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    /// `println!` and `eprintln!` panic on a closed pipe (`audit init DIR | true` exited 101):
+    /// every line goes through [`super::say`], [`super::tell`] or [`super::write_stdout`].
+    #[test]
+    fn nothing_prints_with_the_panicking_macros() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut found = Vec::new();
+        let mut dirs = vec![src];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.ends_with("output.rs") || path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    let code = line.split("//").next().unwrap_or("");
+                    if ["print!(", "println!(", "eprint!(", "eprintln!("]
+                        .iter()
+                        .any(|m| code.contains(m))
+                    {
+                        found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "use output::say / tell:\n{}",
+            found.join("\n")
+        );
+    }
 }

@@ -165,7 +165,10 @@ fn load_or_report(paths: &Paths) -> anyhow::Result<Result<Loaded, Outcome>> {
         }
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            eprintln!("{}", tr("the checklist is invalid: nothing was scored"));
+            crate::output::tell(format_args!(
+                "{}",
+                tr("the checklist is invalid: nothing was scored")
+            ));
             Ok(Err(Outcome::Invalid))
         }
         Err(e) => Err(e.into()),
@@ -174,7 +177,7 @@ fn load_or_report(paths: &Paths) -> anyhow::Result<Result<Loaded, Outcome>> {
 
 pub(crate) fn print_diagnostics_only(diags: &[Diagnostic]) {
     for d in diags {
-        eprint!("{d}");
+        crate::output::tell_raw(format_args!("{d}"));
     }
 }
 
@@ -185,18 +188,18 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         if crate::i18n::zh() {
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{}",
                 t!(
                     "{errors} errors found; invalid files are left out",
                     errors = errors
                 )
-            );
+            ));
         } else {
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{errors} error{} found; invalid files are left out",
                 if errors == 1 { "" } else { "s" }
-            );
+            ));
         }
     }
 }
@@ -458,10 +461,10 @@ fn report_cmd(
         Err(outcome) => return Ok(outcome),
     };
     if loaded.roster_invalid {
-        eprintln!(
+        crate::output::tell(format_args!(
             "{}",
             tr("roster.toml is invalid: no compliance figures until it is fixed")
-        );
+        ));
         return Ok(Outcome::Invalid);
     }
     let format = output.format.unwrap_or(Format::Table);
@@ -811,14 +814,14 @@ fn diff_cmd(
     for (state, name) in [(&before, from), (&after, after_name.as_str())] {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
         if errors > 0 {
-            eprintln!(
+            crate::output::tell(format_args!(
                 "{}",
                 t!(
                     "{name}: {errors} invalid record file(s) left out (see audit check)",
                     name = name,
                     errors = errors
                 )
-            );
+            ));
         }
     }
     let (rb, ra) = (
