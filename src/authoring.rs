@@ -755,6 +755,9 @@ fn shown_path(path: &Path) -> String {
 /// while preparing leaves every record as it was. A new record (`false`) is never put over
 /// a file that appeared since it was planned; an existing one (`true`) is replaced.
 fn write_all_or_nothing(root: &Path, writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
+    for (path, _, _) in writes {
+        output::check_write(root, path)?;
+    }
     let mut staged = Vec::new();
     for (path, text, existing) in writes {
         output::prepare_write(root, path)?;

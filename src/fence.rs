@@ -157,6 +157,36 @@ impl Fence {
         Ok(())
     }
 
+    /// [`Fence::prepare_write`] without creating anything: the folders that exist are
+    /// checked; those missing would be created inside the last one that exists.
+    pub fn check_write(&self, target: &Path) -> anyhow::Result<()> {
+        let target = discover::absolute(target);
+        let Ok(rel) = target.strip_prefix(&self.shown) else {
+            bail!("{}", self.outside(&target, &target));
+        };
+        let mut dir = self.shown.clone();
+        for part in rel.parent().into_iter().flat_map(Path::components) {
+            dir.push(part);
+            match std::fs::symlink_metadata(&dir) {
+                Ok(m) if m.file_type().is_symlink() && !self.contains(&dir) => {
+                    bail!("{}", self.outside(&target, &dir));
+                }
+                Ok(_) => {}
+                Err(_) => return Ok(()),
+            }
+        }
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            bail!(
+                "{}",
+                t!(
+                    "{path} is a symbolic link: audit does not write through links in the records root",
+                    path = target.display()
+                )
+            );
+        }
+        Ok(())
+    }
+
     fn outside(&self, target: &Path, folder: &Path) -> String {
         t!(
             "cannot write {path}: {folder} leads outside the records root {root}",

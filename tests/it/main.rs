@@ -15,4 +15,5 @@ mod properties;
 mod regressions;
 mod report;
 mod score;
+mod security;
 mod views;

@@ -1,0 +1,471 @@
+//! Nothing leaks, nothing is written where it should not be (issue 9, items 1, 2, 7, 8, 26):
+//! links out of the records root, bounded diagnostics, special files as `-o` targets and
+//! closed pipes.
+
+use std::os::unix::fs::{FileTypeExt, symlink};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record, run_with_env};
+
+const SECRET: &str = "AUDIT_TEST_SECRET=hunter2-do-not-print";
+
+fn outside() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn a_record_linked_to_a_file_outside_the_root_is_refused_not_shown() {
+    let out = outside();
+    std::fs::write(
+        out.path().join("secrets"),
+        format!("{SECRET}\nnot = toml = at all\n"),
+    )
+    .unwrap();
+    let fx = Fixture::mini();
+    symlink(out.path().join("secrets"), fx.join("leak.toml")).unwrap();
+    symlink("/proc/self/environ", fx.join("environ.toml")).unwrap();
+    let run = run_with_env(
+        fx.path(),
+        &["check", "."],
+        &[("AUDIT_TEST_SECRET", "hunter2")],
+    );
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "environ.toml:1:1: error: a link to a file outside the records root: it is not read\n\
+         leak.toml:1:1: error: a link to a file outside the records root: it is not read\n"
+    );
+    assert!(!run.stdout.contains("hunter2"), "{}", run.stdout);
+    // Named on the command line, it is refused the same way.
+    let run = fx.run(&["explain", "leak.toml"]);
+    run.assert_code(2);
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "leak.toml:1:1: error: a link to a file outside the records root: it is not read"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_linked_outside_the_root_is_not_read() {
+    let out = outside();
+    std::fs::create_dir_all(out.path().join("b")).unwrap();
+    std::fs::write(
+        out.path().join("b/2022.toml"),
+        format!("# {SECRET}\norg = 3\n"),
+    )
+    .unwrap();
+    let fx = Fixture::mini().file(
+        "a/a/2022.toml",
+        record("A", "a", "2022", &full_acceptance(50, 50)),
+    );
+    symlink(out.path(), fx.join("evil")).unwrap();
+    let run = fx.run(&["score", "--format", "csv"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "evil:1:1: error: a link to a folder outside the records root: its files are not read\n\
+         1 error found; invalid files are left out\n"
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+}
+
+#[test]
+fn a_roster_or_checklist_linked_outside_the_root_is_refused() {
+    let out = outside();
+    std::fs::write(out.path().join("checklist.toml"), MINI_CHECKLIST).unwrap();
+    std::fs::write(out.path().join("roster.toml"), format!("{SECRET}\n")).unwrap();
+    let fx = Fixture::empty();
+    symlink(out.path().join("checklist.toml"), fx.join("checklist.toml")).unwrap();
+    let run = fx.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.starts_with(
+            "checklist.toml:1:1: error: a link to a file outside the records root: it is not read\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let fx = Fixture::mini();
+    symlink(out.path().join("roster.toml"), fx.join("roster.toml")).unwrap();
+    let run = fx.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.starts_with(
+            "roster.toml:1:1: error: a link to a file outside the records root: it is not read\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+}
+
+#[test]
+fn a_link_that_stays_inside_the_root_is_still_read() {
+    let fx = Fixture::mini()
+        .file(
+            ".store/a.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        )
+        .file(
+            ".other/b/2022.toml",
+            record("B", "b", "2022", &full_acceptance(50, 50)),
+        );
+    std::fs::create_dir_all(fx.join("a")).unwrap();
+    symlink("../.store/a.toml", fx.join("a/2022.toml")).unwrap();
+    symlink(".other", fx.join("linked")).unwrap();
+    let run = fx.run(&["score", "--format", "csv"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+}
+
+#[test]
+fn a_snippet_shows_at_most_about_200_columns_of_its_line() {
+    let line = format!("\"2.1\" = \"{}\"", "x".repeat(20_000));
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        record("A", "a", "2022", &format!("[acceptance]\n{line}\n")),
+    );
+    let run = fx.run(&["check", "."]);
+    run.assert_code(2);
+    let snippet = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with(" 6 | "))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert_eq!(
+        snippet,
+        format!(" 6 | \"2.1\" = \"{}…", "x".repeat(100 - 1))
+    );
+    // The message quotes the value, cut after 1000 characters.
+    assert!(run.stderr.len() < 1500, "{}", run.stderr.len());
+}
+
+/// Item 7: a 549 KB one-line record needed more than 6 GB, each diagnostic holding a copy
+/// of the whole line. Now each holds a bounded slice: stderr grows with the number of
+/// errors, not with errors × line length.
+#[test]
+fn a_large_one_line_record_with_many_errors_keeps_memory_and_stderr_bounded() {
+    let n = 25_000;
+    let body: Vec<String> = (0..n).map(|i| format!("\"z{i:05}\" = 1")).collect();
+    let text = format!(
+        "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\nacceptance = {{ {} }}\n",
+        body.join(", ")
+    );
+    assert!(text.len() > 300_000);
+    let fx = Fixture::mini().file("a/2022.toml", &text);
+    let started = std::time::Instant::now();
+    let run = fx.run(&["check", "a/2022.toml"]);
+    run.assert_code(2);
+    assert!(started.elapsed().as_secs() < 60);
+    let errors = run.stderr.matches(": error: ").count();
+    assert!(errors >= n, "{errors} errors");
+    assert!(
+        run.stderr.lines().all(|l| l.chars().count() < 1100),
+        "a line of stderr is longer than a bounded snippet"
+    );
+    assert!(
+        run.stderr.len() < 500 * errors,
+        "{} bytes of stderr for {errors} errors",
+        run.stderr.len()
+    );
+}
+
+#[test]
+fn a_value_of_megabytes_is_not_echoed_in_full() {
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        record(
+            "A",
+            "a",
+            "2022",
+            &format!("[acceptance]\n\"1.1\" = \"{}\"\n", "g".repeat(2_000_000)),
+        ),
+    );
+    let run = fx.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(run.stderr.len() < 5_000, "{} bytes", run.stderr.len());
+    let run = fx.run(&["check", "--format", "json", "."]);
+    assert!(run.stdout.len() < 5_000, "{} bytes", run.stdout.len());
+}
+
+// ── writes ──────────────────────────────────────────────────────────────────────────────
+
+fn files_below(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_below(&path));
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn new_never_writes_through_a_folder_link_out_of_the_root() {
+    let out = outside();
+    let fx = Fixture::mini();
+    symlink(out.path(), fx.join("evil")).unwrap();
+    let run = fx.run(&["new", "--org", "evil", "--branch", "b", "--period", "2024"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: cannot write {}: {} leads outside the records root {}\n",
+            fx.join("evil/b/2024.toml").display(),
+            fx.join("evil").display(),
+            fx.path().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(out.path()), Vec::<String>::new());
+}
+
+#[test]
+fn new_never_writes_through_a_file_link() {
+    let out = outside();
+    std::fs::write(out.path().join("x"), "kept\n").unwrap();
+    let fx = Fixture::mini();
+    std::fs::create_dir_all(fx.join("a/b")).unwrap();
+    symlink(out.path().join("x"), fx.join("a/b/2024.toml")).unwrap();
+    let run = fx.run(&[
+        "new", "--org", "A", "--branch", "B", "--period", "2024", "--force",
+    ]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: {} is a symbolic link: audit does not write through links in the records root\n",
+            fx.join("a/b/2024.toml").display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("x")).unwrap(),
+        "kept\n"
+    );
+}
+
+#[test]
+fn import_never_writes_or_edits_through_a_folder_link_out_of_the_root() {
+    let out = outside();
+    std::fs::create_dir_all(out.path().join("b")).unwrap();
+    let held = record("Evil", "b", "2025", &full_acceptance(50, 50));
+    std::fs::write(out.path().join("b/2025.toml"), &held).unwrap();
+    let fx = Fixture::mini().file(
+        "s.csv",
+        "org,branch,period,level,1.1\nA,a,2025,self,good\nEvil,b,2025,acceptance,fair\n",
+    );
+    symlink(out.path(), fx.join("evil")).unwrap();
+    // The record behind the link is not read, so it is not this branch's record to edit.
+    let run = fx.run(&["import", "--force", "s.csv"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "s.csv:3: error: row 3: Evil / b / 2025 would go to evil/b/2025.toml, which holds a file that is not a valid record (see audit check)\n\
+         nothing was imported\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("b/2025.toml")).unwrap(),
+        held
+    );
+    assert!(!fx.join("a").exists(), "all or nothing");
+    // Nor is a new record written there, and the sheet's other rows wait with it.
+    std::fs::remove_file(out.path().join("b/2025.toml")).unwrap();
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.ends_with(&format!(
+            "error: cannot write {}: {} leads outside the records root {}\n",
+            fx.join("evil/b/2025.toml").display(),
+            fx.join("evil").display(),
+            fx.path().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(out.path()), Vec::<String>::new());
+    assert!(!fx.join("a").exists(), "all or nothing");
+}
+
+#[test]
+fn init_force_never_writes_through_a_folder_link() {
+    let out = outside();
+    let fx = Fixture::empty().file("notes.txt", "ours\n");
+    symlink(out.path(), fx.join("示例子公司-example-subsidiary")).unwrap();
+    let run = fx.run(&["init", "--force", "."]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("leads outside the records root"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(out.path()), Vec::<String>::new());
+}
+
+// ── special files as -o targets ─────────────────────────────────────────────────────────
+
+fn passing_root() -> Fixture {
+    Fixture::mini().file(
+        "a/2022.toml",
+        record("A", "a", "2022", &full_acceptance(50, 50)),
+    )
+}
+
+#[test]
+fn dash_o_onto_a_named_pipe_writes_into_it() {
+    let fx = passing_root();
+    let fifo = fx.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let run = fx.run(&["score", "--format", "csv", "-o", "pipe", "--force"]);
+    run.assert_code(0);
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe was replaced by a file"
+    );
+    let read = reader.join().unwrap();
+    assert!(read.starts_with("org,branch,period,"), "{read}");
+}
+
+#[test]
+fn dash_o_onto_a_character_device_keeps_the_device() {
+    let fx = passing_root();
+    // A null device of our own where we may make one (as root): never risk /dev/null itself
+    // against a binary that would replace it.
+    let own = fx.join("null");
+    let made = Command::new("mknod")
+        .args([own.to_str().unwrap(), "c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let target = if made {
+        own
+    } else if !is_root() {
+        Path::new("/dev/null").to_path_buf()
+    } else {
+        return;
+    };
+    let run = fx.run(&["score", "-o", target.to_str().unwrap(), "--force"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    assert!(
+        std::fs::symlink_metadata(&target)
+            .unwrap()
+            .file_type()
+            .is_char_device(),
+        "{} is no longer a character device",
+        target.display()
+    );
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout == b"0\n")
+}
+
+// ── closed pipes ────────────────────────────────────────────────────────────────────────
+
+/// Runs `audit ARGS` in `dir` with stdout (or stderr) a pipe whose reading end is already
+/// closed: every write to it fails with EPIPE. Returns the exit code and the other stream.
+fn run_with_closed(dir: &Path, args: &[&str], close_stderr: bool) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_audit"));
+    cmd.args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .env_remove("AUDIT_LANG")
+        .env("LANG", "C.UTF-8");
+    if close_stderr {
+        cmd.stderr(writer).stdout(Stdio::piped());
+    } else {
+        cmd.stdout(writer).stderr(Stdio::piped());
+    }
+    let out = cmd.output().expect("run audit");
+    let other = if close_stderr { out.stdout } else { out.stderr };
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&other).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_keeps_its_exit_code_when_stdout_is_closed() {
+    let (got, stderr) = run_with_closed(Fixture::empty().path(), &["init", "started"], false);
+    assert!(!stderr.contains("panicked"), "audit init: {stderr}");
+    assert_eq!(got, Some(0), "audit init: {stderr}");
+    let fx = passing_root();
+    let cases: &[(&[&str], i32)] = &[
+        (
+            &[
+                "new", "--org", "B", "--branch", "b", "--period", "2024", "-o", "-",
+            ],
+            0,
+        ),
+        (&["completions", "bash"], 0),
+        (&["man"], 0),
+        (&["schema", "checklist"], 0),
+        (&["schema", "record"], 0),
+        (&["score"], 0),
+        (&["check", "."], 0),
+        (&["report", "--view", "all"], 0),
+        (&["explain", "a/2022.toml"], 0),
+        (&["export-sheet"], 0),
+        (&["--help"], 0),
+    ];
+    for (args, code) in cases {
+        let (got, stderr) = run_with_closed(fx.path(), args, false);
+        assert!(!stderr.contains("panicked"), "audit {args:?}: {stderr}");
+        assert_eq!(got, Some(*code), "audit {args:?}: {stderr}");
+    }
+    let fx = passing_root().file(
+        "b/2022.toml",
+        record("B", "b", "2022", "[acceptance]\n\"1.1\" = 99\n"),
+    );
+    let (got, stderr) = run_with_closed(fx.path(), &["score"], false);
+    assert_eq!(got, Some(2), "{stderr}");
+}
+
+#[test]
+fn every_command_keeps_its_exit_code_when_stderr_is_closed() {
+    let fx = passing_root().file(
+        "b/2022.toml",
+        record("B", "b", "2022", "[acceptance]\n\"1.1\" = 99\n"),
+    );
+    let cases: &[(&[&str], i32)] = &[
+        (&["check", "."], 2),
+        (&["score"], 2),
+        (
+            &["new", "--org", "C", "--branch", "c", "--period", "2024"],
+            0,
+        ),
+        (
+            &["new", "--org", "C", "--branch", "c", "--period", "2024"],
+            2,
+        ),
+        (&["explain", "nowhere.toml"], 2),
+    ];
+    for (args, code) in cases {
+        let (got, stdout) = run_with_closed(fx.path(), args, true);
+        assert_eq!(got, Some(*code), "audit {args:?}: {stdout}");
+    }
+}
