@@ -300,3 +300,61 @@ fn a_change_of_band_alone_is_a_change() {
         (Some("excellent"), Some("good"))
     );
 }
+
+/// A records root in the folder `name` below a repository's top: one passing record at v1,
+/// failing in the working tree.
+fn root_named(name: &str) -> Fixture {
+    let fx = Fixture::empty()
+        .file(
+            &format!("{name}/checklist.toml"),
+            crate::harness::MINI_CHECKLIST,
+        )
+        .file(&format!("{name}/a/a1/2023.toml"), passing("a1"));
+    git(fx.path(), &["init", "-q"]);
+    commit(&fx, "v1");
+    std::fs::write(fx.join(&format!("{name}/a/a1/2023.toml")), failing("a1")).unwrap();
+    fx
+}
+
+#[test]
+fn a_records_root_with_a_space_in_its_name_reads_from_git() {
+    // No roster: git answers `missing` for it, and the reply names the path with its space.
+    let fx = root_named("my records");
+    let root = fx.join("my records");
+    let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(run.json()["records"][0]["status"], "pass", "{}", run.stdout);
+    let run = crate::harness::run_in(&root, &["diff", "v1", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(
+        changes(&run.json()),
+        vec![("a1".to_string(), "newly-failing".to_string())]
+    );
+    let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .contains("A / a1 / 2023: was pass in v1, now fail"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn root_folders_named_like_pathspec_magic_are_read_literally() {
+    for name in [":x", ":!excl", "*", " lead"] {
+        let fx = root_named(name);
+        let root = fx.join(name);
+        let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
+        run.assert_code(0);
+        assert_eq!(
+            run.json()["records"][0]["status"],
+            "pass",
+            "{name}: {}",
+            run.stdout
+        );
+        assert_eq!(run.json()["records"].as_array().unwrap().len(), 1, "{name}");
+        let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
+        run.assert_code(1);
+    }
+}
