@@ -304,8 +304,8 @@ fn new_level_cmd(
     };
     let abs = discover::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
-    let source = load::read_source_inside(&crate::fence::Fence::new(&root.dir), &abs, name)
-        .map_err(|d| anyhow!("{d}"))?;
+    let fence = crate::fence::Fence::new(&root.dir);
+    let source = load::read_source_inside(&fence, &abs, name).map_err(|d| anyhow!("{d}"))?;
     let (record, diags) = Record::parse(source.clone(), &checklist, Some(&root.dir));
     print_diagnostics_only(&diags);
     let Some(record) = record else {
@@ -341,8 +341,9 @@ fn new_level_cmd(
         Some(o) if o == Path::new("-") => output::write_stdout(table.as_bytes())?,
         Some(o) => output::write_file_atomic(o, table.as_bytes(), force)?,
         None => {
-            let original =
-                std::fs::read(&abs).with_context(|| format!("cannot read {}", file.display()))?;
+            let original = fence
+                .read(&abs)
+                .map_err(|_| anyhow!("cannot read {}", file.display()))?;
             let crlf = original.windows(2).any(|w| w == b"\r\n");
             let mut bytes = if record.level(level).is_some() {
                 if !force {

@@ -1,3 +1,4 @@
+#![cfg(unix)]
 //! Nothing leaks, nothing is written where it should not be (issue 9, items 1, 2, 7, 8, 26):
 //! links out of the records root, bounded diagnostics, special files as `-o` targets and
 //! closed pipes.
