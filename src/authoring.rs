@@ -756,12 +756,14 @@ fn shown_path(path: &Path) -> String {
 /// while preparing leaves every record as it was. A new record (`false`) is never put over
 /// a file that appeared since it was planned; an existing one (`true`) is replaced.
 fn write_all_or_nothing(root: &Path, writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
+    // Every target is checked before any folder is made: a refused one leaves nothing.
+    let fence = crate::fence::Fence::new(root);
     for (path, _, _) in writes {
-        output::check_write(root, path)?;
+        fence.check_write(path)?;
     }
     let mut staged = Vec::new();
     for (path, text, existing) in writes {
-        output::prepare_write(root, path)?;
+        fence.prepare_write(path)?;
         staged.push((output::stage(path, text.as_bytes())?, *existing));
     }
     for (file, existing) in staged {

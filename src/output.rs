@@ -25,19 +25,6 @@ pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// [`prepare_write`] without creating anything: whether `target` could be written. A batch
-/// (import) checks every target first, so a refused one leaves no folder behind.
-pub fn check_write(root: &Path, target: &Path) -> anyhow::Result<()> {
-    let (root, abs) = (
-        crate::discover::absolute(root),
-        crate::discover::absolute(target),
-    );
-    if abs.starts_with(&root) {
-        return crate::fence::Fence::new(&root).check_write(&abs);
-    }
-    Ok(())
-}
-
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
 /// flushed to disk and renamed over the target, so a reader never sees half a file and an
 /// interrupted run leaves the old file intact. Without `force`, an existing file is an error
