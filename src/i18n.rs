@@ -1168,6 +1168,11 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("vetoes", "一票否决"),
     ("error", "错误"),
     ("warning", "警告"),
+    // issue 9 (import)
+    (
+        "cannot edit the record: {name} is not a table",
+        "无法修改该记录：{name} 不是表",
+    ),
 ];
 
 #[cfg(test)]
