@@ -462,6 +462,9 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Lines counted so far, up to byte `counted`: each record's line is found by counting
+    // only the text since the previous one (linear in the file, not quadratic).
+    let (mut counted, mut lines) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.with_context(|| format!("{name}: not valid CSV"))?;
         // The line where the record starts: blank lines are skipped by the reader, and
@@ -471,7 +474,14 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             while text[at..].starts_with(['\r', '\n']) {
                 at += 1;
             }
-            text[..at].matches('\n').count() + 1
+            if at >= counted {
+                lines += text.as_bytes()[counted..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = at;
+            }
+            lines + 1
         });
         let cells: Vec<CellValue> = record.iter().map(|c| CellValue::Text(unguard(c))).collect();
         if non_empty(&cells) {
@@ -515,12 +525,18 @@ pub fn import_cmd(
     // The whole records root, not only `dir`: an existing record elsewhere in it must be
     // found, never duplicated.
     let root = discover::find_root(dir, checklist)?;
+    let grid = read_grid(file, sheet_name)?;
+    // Read, plan and write under the root's lock, after finishing (or undoing) whatever an
+    // interrupted import left: the records planned from are the records written over.
+    let lock = output::RootLock::take(&root.dir)?;
+    if let Some(done) = output::recover(&lock)? {
+        eprintln!("{done}");
+    }
     let loaded = match load_root(&root.dir, checklist)? {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
     let target_dir = discover::absolute(dir);
-    let grid = read_grid(file, sheet_name)?;
     let records = match sheet::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,
         Err(diags) => {
@@ -533,7 +549,7 @@ pub fn import_cmd(
         }
     };
     let mut problems: Vec<(usize, String)> = Vec::new();
-    let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
+    let mut writes: Vec<output::Planned> = Vec::new();
     let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
     let valid: std::collections::HashMap<(&str, &str, &str), &Record> = loaded
         .records
@@ -659,7 +675,11 @@ pub fn import_cmd(
             ));
         }
         if text.as_deref() != Some(update.text.as_str()) {
-            writes.push((path, update.text, existing.is_some()));
+            writes.push(output::Planned {
+                path,
+                bytes: update.text.into_bytes(),
+                old: text.map(String::into_bytes),
+            });
         }
     }
     if !problems.is_empty() {
@@ -675,8 +695,8 @@ pub fn import_cmd(
         eprintln!("{}", tr("nothing was imported"));
         return Ok(Outcome::Invalid);
     }
-    write_all_or_nothing(&writes)?;
-    let updated = writes.iter().filter(|w| w.2).count();
+    output::write_batch(&lock, &writes)?;
+    let updated = writes.iter().filter(|w| w.old.is_some()).count();
     let rows = grid.rows.len().saturating_sub(1);
     if crate::i18n::zh() {
         println!(
@@ -749,22 +769,6 @@ fn shown_path(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// Writes every file to a temporary file beside it first, then renames them all: a failure
-/// while preparing leaves every record as it was. A new record (`false`) is never put over
-/// a file that appeared since it was planned; an existing one (`true`) is replaced.
-fn write_all_or_nothing(writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
-    let mut staged = Vec::new();
-    for (path, text, existing) in writes {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        staged.push((output::stage(path, text.as_bytes())?, *existing));
-    }
-    for (file, existing) in staged {
-        file.commit(existing)?;
-    }
-    Ok(())
 }
 
 pub fn export_sheet_cmd(

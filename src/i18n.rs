@@ -1173,6 +1173,34 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "cannot edit the record: {name} is not a table",
         "无法修改该记录：{name} 不是表",
     ),
+    (
+        "waiting for another audit command that is writing to {root}…",
+        "正在等待另一个写入 {root} 的 audit 命令结束……",
+    ),
+    (
+        "{file} changed while the import was being prepared; nothing was written: import again",
+        "准备导入期间 {file} 被修改；未写入任何文件：请重新导入",
+    ),
+    (
+        "the import stopped after {n} of {total} files; the next audit import completes it",
+        "导入在写入 {total} 个文件中的 {n} 个后中断；下次运行 audit import 时会完成它",
+    ),
+    (
+        "an interrupted import had written nothing yet; its staged files in {journal} were removed",
+        "一次中断的导入尚未写入任何记录；已删除其在 {journal} 中的暂存文件",
+    ),
+    (
+        "an interrupted import left {journal}, but {file} changed since; check it, then remove {journal}",
+        "一次中断的导入留下了 {journal}，但 {file} 此后已被修改；请检查该文件，然后删除 {journal}",
+    ),
+    (
+        "an interrupted import was completed: {n} of its {total} files were still to be written",
+        "已完成一次中断的导入：其 {total} 个文件中还有 {n} 个待写入",
+    ),
+    (
+        "{file} is on another file system than the records root; nothing was written",
+        "{file} 与记录根目录不在同一文件系统上；未写入任何文件",
+    ),
 ];
 
 #[cfg(test)]

@@ -189,3 +189,260 @@ fn import_keeps_a_byte_order_mark() {
     assert_eq!(text, format!("\u{feff}{HEADER}{TABLES}\"3.3\" = 4\n"));
     assert_eq!(figures, ["pass", "49.0", "0.0", "49.0"]);
 }
+
+// ── all or nothing, under a lock (item 4), within any descriptor limit (item 5) ────────
+
+/// A sheet of `n` new records of org O, branches b0000…, with `cells` for points 1.1 to 3.3.
+fn sheet(n: usize, cells: &str) -> String {
+    let mut s =
+        String::from("org,branch,period,level,1.1,1.2,2.1,2.2,3.2,3.3,surveyed,satisfied\n");
+    for i in 0..n {
+        s.push_str(&format!("O,b{i:04},2025,acceptance,{cells},50,50\n"));
+    }
+    s
+}
+
+/// Every file below `dir`, hidden ones included, relative and sorted.
+fn files(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The records an import leaves: the files under o/, and nothing else beside them but the
+/// checklist, the sheets and the lock file (no journal, no temporary files).
+#[track_caller]
+fn only_records_and_lock(fx: &Fixture, records: usize) {
+    let all = files(fx.path());
+    let others: Vec<&String> = all
+        .iter()
+        .filter(|f| !f.starts_with("o/") && !f.ends_with(".csv"))
+        .collect();
+    assert_eq!(others, [".audit-lock", "checklist.toml"]);
+    let recs = all.iter().filter(|f| f.starts_with("o/")).count();
+    assert_eq!(recs, records);
+    assert!(
+        all.iter()
+            .all(|f| !f.starts_with("o/") || f.ends_with("/2025.toml"))
+    );
+}
+
+fn spawn(fx: &Fixture, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_audit"))
+        .args(args)
+        .current_dir(fx.path())
+        .env("LANG", "C.UTF-8")
+        .env_remove("AUDIT_LANG")
+        .env_remove("LC_ALL")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn finish(child: std::process::Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+#[test]
+fn import_of_2000_new_records_works_with_256_file_descriptors() {
+    let fx = Fixture::mini().file("s.csv", sheet(2000, "good,5,10,10,5,5"));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 256 && exec '{}' import s.csv",
+            env!("CARGO_BIN_EXE_audit")
+        ))
+        .current_dir(fx.path())
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "imported 2000 rows of s.csv: 2000 new records, 0 updated, 0 unchanged\n"
+    );
+    assert_eq!(stderr, "");
+    only_records_and_lock(&fx, 2000);
+    // The lock file is never taken for a record.
+    let check = fx.run(&["check"]);
+    check.assert_code(0);
+    assert!(
+        check
+            .stdout
+            .contains("2000 record files checked: 0 errors, 0 warnings"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn two_overlapping_imports_at_once_land_one_whole_and_refuse_the_other() {
+    let fx = Fixture::mini()
+        .file("good.csv", sheet(1000, "good,5,10,10,5,5"))
+        .file("fair.csv", sheet(1000, "fair,5,10,10,5,5"));
+    let a = spawn(&fx, &["import", "good.csv"]);
+    let b = spawn(&fx, &["import", "fair.csv"]);
+    let (a, b) = (finish(a), finish(b));
+    let (winner, loser, value) = if a.code == 0 {
+        (a, b, "good")
+    } else {
+        (b, a, "fair")
+    };
+    winner.assert_code(0);
+    assert!(
+        winner
+            .stdout
+            .ends_with(": 1000 new records, 0 updated, 0 unchanged\n"),
+        "{}",
+        winner.stdout
+    );
+    loser.assert_code(2);
+    assert!(loser.stdout.is_empty(), "{}", loser.stdout);
+    assert!(
+        loser.stderr.ends_with("nothing was imported\n"),
+        "{}",
+        loser.stderr
+    );
+    only_records_and_lock(&fx, 1000);
+    for i in [0, 499, 999] {
+        let text = fx.read(&format!("o/b{i:04}/2025.toml"));
+        assert!(text.contains(&format!("\"1.1\" = \"{value}\"")), "{text}");
+    }
+}
+
+#[test]
+fn two_forced_imports_of_different_cells_at_once_both_land() {
+    let fx = Fixture::mini().file("new.csv", sheet(300, "good,5,10,10,5,5"));
+    fx.run(&["import", "new.csv"]).assert_code(0);
+    let mut one = String::from("org,branch,period,level,3.3\n");
+    let mut two = String::from("org,branch,period,level,1.2\n");
+    for i in 0..300 {
+        one.push_str(&format!("O,b{i:04},2025,acceptance,4\n"));
+        two.push_str(&format!("O,b{i:04},2025,acceptance,3\n"));
+    }
+    let fx = fx.file("one.csv", one).file("two.csv", two);
+    let a = spawn(&fx, &["import", "--force", "one.csv"]);
+    let b = spawn(&fx, &["import", "--force", "two.csv"]);
+    for run in [finish(a), finish(b)] {
+        run.assert_code(0);
+        assert!(
+            run.stdout
+                .ends_with(": 0 new records, 300 updated, 0 unchanged\n"),
+            "{}",
+            run.stdout
+        );
+    }
+    for i in [0, 150, 299] {
+        let text = fx.read(&format!("o/b{i:04}/2025.toml"));
+        assert!(
+            text.contains("\"1.2\" = 3\n") && text.contains("\"3.3\" = 4\n"),
+            "{text}"
+        );
+    }
+    only_records_and_lock(&fx, 300);
+}
+
+#[test]
+fn an_import_killed_after_its_plan_is_completed_by_the_next_run() {
+    let fx = Fixture::mini().file("s.csv", sheet(20, "good,5,10,10,5,5"));
+    // Debug builds stop dead (abort) after this many files were put in place.
+    let killed = crate::harness::run_with_env(
+        fx.path(),
+        &["import", "s.csv"],
+        &[("AUDIT_TEST_CRASH_AFTER_RENAMES", "5")],
+    );
+    assert_ne!(killed.code, 0);
+    assert!(fx.join(".audit-journal/plan").exists());
+    assert_eq!(files(&fx.join("o")).len(), 5);
+    // The next import finishes the interrupted one before doing its own work.
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr,
+        "an interrupted import was completed: 15 of its 20 files were still to be written\n"
+    );
+    assert_eq!(
+        run.stdout,
+        "imported 20 rows of s.csv: 0 new records, 0 updated, 20 unchanged\n"
+    );
+    only_records_and_lock(&fx, 20);
+}
+
+#[test]
+fn an_import_stopped_before_its_plan_is_undone_by_the_next_run() {
+    // What a run killed while staging leaves: staged files, no plan.
+    let fx = Fixture::mini()
+        .file(
+            ".audit-journal/0.staged",
+            "org = \"O\"\nbranch = \"b0000\"\nperiod = \"2025\"\n",
+        )
+        .file("s.csv", sheet(2, "fair,5,10,10,5,5"));
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .starts_with("an interrupted import had written nothing yet; its staged files in "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stdout,
+        "imported 2 rows of s.csv: 2 new records, 0 updated, 0 unchanged\n"
+    );
+    only_records_and_lock(&fx, 2);
+    assert!(fx.read("o/b0000/2025.toml").contains("\"1.1\" = \"fair\""));
+}
+
+#[test]
+fn an_interrupted_import_never_overwrites_a_file_edited_since() {
+    let fx = Fixture::mini().file("s.csv", sheet(3, "good,5,10,10,5,5"));
+    let killed = crate::harness::run_with_env(
+        fx.path(),
+        &["import", "s.csv"],
+        &[("AUDIT_TEST_CRASH_AFTER_RENAMES", "1")],
+    );
+    assert_ne!(killed.code, 0);
+    // Someone writes the third record by hand before the next run.
+    let by_hand = format!(
+        "# by hand\n{}",
+        crate::harness::record(
+            "O",
+            "b0002",
+            "2025",
+            &crate::harness::full_acceptance(50, 50)
+        )
+    );
+    std::fs::create_dir_all(fx.join("o/b0002")).unwrap();
+    std::fs::write(fx.join("o/b0002/2025.toml"), &by_hand).unwrap();
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("but ")
+            && run
+                .stderr
+                .contains("o/b0002/2025.toml changed since; check it, then remove "),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fx.read("o/b0002/2025.toml"), by_hand);
+    assert!(fx.join(".audit-journal/plan").exists());
+}
