@@ -557,6 +557,7 @@ pub fn import_cmd(
         .map(|r| ((r.org.as_str(), r.branch.as_str(), r.period.as_str()), r))
         .collect();
     let headers = record_headers(&loaded.root)?;
+    let homes = Homes::of(&loaded.root.dir, &headers);
     for sr in &records {
         let existing = valid
             .get(&(sr.org.as_str(), sr.branch.as_str(), sr.period.as_str()))
@@ -590,7 +591,7 @@ pub fn import_cmd(
                 } else {
                     &loaded.root.dir
                 };
-                let path = form::record_path(base, &sr.org, &sr.branch, &sr.period);
+                let path = homes.place(base, &sr.org, &sr.branch, &sr.period);
                 if path.exists() {
                     let holder = loaded
                         .records
@@ -752,6 +753,82 @@ fn record_headers(
         by_key.entry(key).or_insert(file);
     }
     Ok(by_key)
+}
+
+/// Where an org's and a branch's records already live, so that a new record goes beside
+/// them (`huajin-securities/…`) rather than into a folder named after the sheet's spelling
+/// (`华晋证券/…`).
+struct Homes {
+    /// (org, branch) → the folder holding that branch's records.
+    branches: std::collections::HashMap<(String, String), PathBuf>,
+    /// org → the folder holding that org's branch folders.
+    orgs: std::collections::HashMap<String, PathBuf>,
+}
+
+impl Homes {
+    /// The folders of the records under `root`: where a branch's or org's records are in
+    /// several folders, the one holding most of them (then the first by name).
+    fn of(
+        root: &Path,
+        headers: &std::collections::HashMap<RecordKey, discover::RecordFile>,
+    ) -> Homes {
+        use std::collections::{BTreeMap, HashMap};
+        let mut branches: HashMap<(String, String), BTreeMap<PathBuf, usize>> = HashMap::new();
+        let mut orgs: HashMap<String, BTreeMap<PathBuf, usize>> = HashMap::new();
+        for ((org, branch, _), file) in headers {
+            // A branch folder is a folder below the root; an org folder is one above a
+            // branch folder, still below the root.
+            let Some(dir) = file
+                .path
+                .parent()
+                .filter(|d| *d != root && d.starts_with(root))
+            else {
+                continue;
+            };
+            *branches
+                .entry((org.clone(), branch.clone()))
+                .or_default()
+                .entry(dir.to_path_buf())
+                .or_default() += 1;
+            if let Some(up) = dir.parent().filter(|d| *d != root && d.starts_with(root)) {
+                *orgs
+                    .entry(org.clone())
+                    .or_default()
+                    .entry(up.to_path_buf())
+                    .or_default() += 1;
+            }
+        }
+        fn most<K>(m: HashMap<K, BTreeMap<PathBuf, usize>>) -> HashMap<K, PathBuf>
+        where
+            K: std::hash::Hash + Eq,
+        {
+            m.into_iter()
+                .filter_map(|(k, dirs)| {
+                    let top = dirs.values().copied().max()?;
+                    let dir = dirs.into_iter().find(|(_, n)| *n == top)?.0;
+                    Some((k, dir))
+                })
+                .collect()
+        }
+        Homes {
+            branches: most(branches),
+            orgs: most(orgs),
+        }
+    }
+
+    /// Where a new record of `org / branch / period` goes: in its branch's folder, else in
+    /// a folder for the branch inside its org's folder, else where [`form::record_path`]
+    /// puts it below `base`.
+    fn place(&self, base: &Path, org: &str, branch: &str, period: &str) -> PathBuf {
+        let file = format!("{}.toml", form::slug(period));
+        if let Some(dir) = self.branches.get(&(org.to_string(), branch.to_string())) {
+            return dir.join(file);
+        }
+        if let Some(dir) = self.orgs.get(org) {
+            return dir.join(form::slug(branch)).join(file);
+        }
+        form::record_path(base, org, branch, period)
+    }
 }
 
 /// Whether two paths name the same file (both must exist to be compared as files).

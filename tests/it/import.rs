@@ -446,3 +446,39 @@ fn an_interrupted_import_never_overwrites_a_file_edited_since() {
     assert_eq!(fx.read("o/b0002/2025.toml"), by_hand);
     assert!(fx.join(".audit-journal/plan").exists());
 }
+
+// ── where new records go (item 23) ─────────────────────────────────────────────────────
+
+#[test]
+fn import_puts_new_records_beside_their_org_and_branch_records() {
+    let fx = Fixture::empty();
+    let root = fx.join("records");
+    crate::authoring::copy_dir(&crate::harness::repo().join("examples/records"), &root);
+    let sheet = fx.join("all.csv");
+    crate::harness::run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()])
+        .assert_code(0);
+    let all = std::fs::read_to_string(&sheet).unwrap();
+    let mut lines = all.lines();
+    let header = lines.next().unwrap();
+    let row = lines
+        .find(|l| l.starts_with("华晋证券,第二党支部,2024,self,"))
+        .unwrap();
+    let rest = row.strip_prefix("华晋证券,第二党支部,2024,self,").unwrap();
+    let new = format!(
+        "{header}\n华晋证券,第二党支部,2025,self,{rest}\n华晋证券,第九党支部,2025,self,{rest}\n新公司,一支部,2025,self,{rest}\n"
+    );
+    std::fs::write(fx.join("new.csv"), new).unwrap();
+    let run = crate::harness::run_in(&root, &["import", fx.join("new.csv").to_str().unwrap()]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.ends_with(": 3 new records, 0 updated, 0 unchanged\n"),
+        "{}",
+        run.stdout
+    );
+    // The branch's own folder; a new branch of a known org in that org's folder; a new
+    // org by the slug rule.
+    assert!(root.join("huajin-securities/second-branch/2025.toml").exists());
+    assert!(root.join("huajin-securities/第九党支部/2025.toml").exists());
+    assert!(root.join("新公司/一支部/2025.toml").exists());
+    assert!(!root.join("华晋证券").exists());
+}
