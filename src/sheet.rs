@@ -70,6 +70,9 @@ pub struct Grid {
     /// The 0-based sheet column of the first cell of each row (an xlsx range may start
     /// right of column A).
     pub first_column: usize,
+    /// Problems found while reading cells (a formula without a saved result), reported
+    /// with the sheet's other problems.
+    pub problems: Vec<Diagnostic>,
 }
 
 pub struct GridRow {
@@ -144,7 +147,7 @@ fn level_named(text: &str) -> Option<Level> {
 /// Reads and validates a grid. Every bad cell becomes a diagnostic at `file:row:column`
 /// naming the cell (E7) and its value; records come back only when there are none.
 pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+    let mut problems = grid.problems.clone();
     let col0 = grid.first_column;
     let Some(header_row) = grid.rows.first() else {
         problem(
@@ -586,6 +589,13 @@ fn read_survey(
             None
         }
     }
+}
+
+/// A bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
+pub fn cell_problem(name: &str, row: usize, col: usize, message: String) -> Diagnostic {
+    let mut problems = Vec::new();
+    problem(&mut problems, name, row, col, message);
+    problems.remove(0)
 }
 
 /// Records a bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.

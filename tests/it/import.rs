@@ -455,8 +455,7 @@ fn import_puts_new_records_beside_their_org_and_branch_records() {
     let root = fx.join("records");
     crate::authoring::copy_dir(&crate::harness::repo().join("examples/records"), &root);
     let sheet = fx.join("all.csv");
-    crate::harness::run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()])
-        .assert_code(0);
+    crate::harness::run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).assert_code(0);
     let all = std::fs::read_to_string(&sheet).unwrap();
     let mut lines = all.lines();
     let header = lines.next().unwrap();
@@ -471,14 +470,215 @@ fn import_puts_new_records_beside_their_org_and_branch_records() {
     let run = crate::harness::run_in(&root, &["import", fx.join("new.csv").to_str().unwrap()]);
     run.assert_code(0);
     assert!(
-        run.stdout.ends_with(": 3 new records, 0 updated, 0 unchanged\n"),
+        run.stdout
+            .ends_with(": 3 new records, 0 updated, 0 unchanged\n"),
         "{}",
         run.stdout
     );
     // The branch's own folder; a new branch of a known org in that org's folder; a new
     // org by the slug rule.
-    assert!(root.join("huajin-securities/second-branch/2025.toml").exists());
+    assert!(
+        root.join("huajin-securities/second-branch/2025.toml")
+            .exists()
+    );
     assert!(root.join("huajin-securities/第九党支部/2025.toml").exists());
     assert!(root.join("新公司/一支部/2025.toml").exists());
     assert!(!root.join("华晋证券").exists());
+}
+
+// ── hostile spreadsheets (item 6) ──────────────────────────────────────────────────────
+
+/// A minimal xlsx workbook (stored, not compressed) whose one worksheet is `sheet_xml`.
+fn xlsx(sheet_xml: &str) -> Vec<u8> {
+    xlsx_with(sheet_xml, None)
+}
+
+/// [`xlsx`], plus the one part of the zip `extra` copied as it is (still compressed).
+fn xlsx_with(sheet_xml: &str, extra: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", sheet_xml),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in parts {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    if let Some(extra) = extra {
+        let mut from = zip::ZipArchive::new(std::io::Cursor::new(extra)).unwrap();
+        zip.raw_copy_file(from.by_index_raw(0).unwrap()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A worksheet: a header row and `rows` as raw `<c>` cells.
+fn worksheet(dimension: &str, rows: &[(u32, &str)]) -> String {
+    let header: String = ["org", "branch", "period", "level", "1.1"]
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            format!(
+                r#"<c r="{}1" t="inlineStr"><is><t>{h}</t></is></c>"#,
+                (b'A' + i as u8) as char
+            )
+        })
+        .collect();
+    let body: String = rows
+        .iter()
+        .map(|(n, cells)| format!(r#"<row r="{n}">{cells}</row>"#))
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData><row r="1">{header}</row>{body}</sheetData></worksheet>"#
+    )
+}
+
+fn text_cells(row: u32, values: &[&str]) -> String {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            format!(
+                r#"<c r="{}{row}" t="inlineStr"><is><t>{v}</t></is></c>"#,
+                (b'A' + i as u8) as char
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn import_refuses_a_sheet_whose_used_range_is_huge_without_allocating_it() {
+    // 4 KB on disk; a dense grid of it would be 16 384 × 1 048 576 cells.
+    let sheet = worksheet(
+        "A1:XFD1048576",
+        &[(1048576, r#"<c r="XFD1048576"><v>1</v></c>"#)],
+    );
+    let fx = Fixture::mini().file("big.xlsx", xlsx(&sheet));
+    let run = fx.run(&["import", "big.xlsx"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: big.xlsx: cell XFD1048576 makes the used range A1:XFD1048576 (1048576 rows × 16384 columns); import reads at most 10000000 cells: delete the stray cells or copy the table to a new sheet\n"
+    );
+    assert_eq!(files(fx.path()), ["big.xlsx", "checklist.toml"]);
+}
+
+/// A zip holding one part whose deflated data unpacks to `mib` MiB of spaces: a 1 MiB
+/// block, deflated once, repeated (each copy byte-aligned and independent of the others).
+fn zip_bomb(part: &str, mib: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut deflate = Compress::new(Compression::best(), false);
+    let mut block = Vec::with_capacity(1 << 16);
+    deflate
+        .compress_vec(&vec![b' '; 1 << 20], &mut block, FlushCompress::Full)
+        .unwrap();
+    let mut data = Vec::new();
+    for _ in 0..mib {
+        data.extend_from_slice(&block);
+    }
+    // A last, empty stored block.
+    data.extend_from_slice(&[0x01, 0x00, 0x00, 0xff, 0xff]);
+    let size = (mib as u32) << 20;
+    let name = part.as_bytes();
+    let mut zip = Vec::new();
+    let le16 = |v: &mut Vec<u8>, n: u16| v.extend_from_slice(&n.to_le_bytes());
+    let le32 = |v: &mut Vec<u8>, n: u32| v.extend_from_slice(&n.to_le_bytes());
+    // Local header: deflate, CRC left 0 (never reached: import stops reading first).
+    le32(&mut zip, 0x0403_4b50);
+    for n in [20u16, 0, 8, 0, 0] {
+        le16(&mut zip, n);
+    }
+    for n in [0u32, data.len() as u32, size] {
+        le32(&mut zip, n);
+    }
+    le16(&mut zip, name.len() as u16);
+    le16(&mut zip, 0);
+    zip.extend_from_slice(name);
+    zip.extend_from_slice(&data);
+    let central = zip.len() as u32;
+    le32(&mut zip, 0x0201_4b50);
+    for n in [20u16, 20, 0, 8, 0, 0] {
+        le16(&mut zip, n);
+    }
+    for n in [0u32, data.len() as u32, size] {
+        le32(&mut zip, n);
+    }
+    for n in [name.len() as u16, 0, 0, 0, 0] {
+        le16(&mut zip, n);
+    }
+    le32(&mut zip, 0);
+    le32(&mut zip, 0);
+    zip.extend_from_slice(name);
+    let central_len = zip.len() as u32 - central;
+    le32(&mut zip, 0x0605_4b50);
+    for n in [0u16, 0, 1, 1] {
+        le16(&mut zip, n);
+    }
+    le32(&mut zip, central_len);
+    le32(&mut zip, central);
+    le16(&mut zip, 0);
+    zip
+}
+
+#[test]
+fn import_refuses_a_zip_bomb_before_unpacking_it() {
+    // A workbook whose shared strings (which a reader holds in memory) unpack to 300 MiB.
+    let bomb = xlsx_with(
+        &worksheet("A1:E1", &[]),
+        Some(&zip_bomb("xl/sharedStrings.xml", 300)),
+    );
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let fx = Fixture::mini().file("bomb.xlsx", bomb);
+    let run = fx.run(&["import", "bomb.xlsx"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: bomb.xlsx unpacks to more than 256 MB (xl/sharedStrings.xml alone to 256 MB or more); import refuses it (a zip bomb?)\n"
+    );
+}
+
+#[test]
+fn import_reports_a_formula_without_a_saved_result_at_its_cell() {
+    // As openpyxl writes a formula: no cached value.
+    let row2 = format!(
+        "{}{}",
+        text_cells(2, &["A", "x", "2025", "self"]),
+        r#"<c r="E2"><f>SUM(4,5)</f><v></v></c>"#
+    );
+    let row3 = format!(
+        "{}{}",
+        text_cells(3, &["A", "y", "2025", "self"]),
+        r#"<c r="E3"><f>SUM(4,5)</f><v>9</v></c>"#
+    );
+    let sheet = worksheet("A1:E3", &[(2, &row2), (3, &row3)]);
+    let fx = Fixture::mini().file("f.xlsx", xlsx(&sheet));
+    let run = fx.run(&["import", "f.xlsx"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "f.xlsx:2:4: error: D2: the row gives no point values\n\
+         f.xlsx:2:5: error: E2: the formula =SUM(4,5) has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value\n\
+         nothing was imported: fix the sheet and import it again\n"
+    );
+    assert_eq!(files(fx.path()), [".audit-lock", "checklist.toml", "f.xlsx"]);
 }
