@@ -205,6 +205,15 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
         return Ok(());
     }
     let root = lock.root();
+    // Debug builds only: an editor saving the first existing target right now.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("AUDIT_TEST_EDIT_BEFORE_WRITE").is_some()
+        && let Some(f) = files.iter().find(|f| f.old.is_some())
+    {
+        let mut edited = f.old.clone().unwrap_or_default();
+        edited.extend_from_slice(b"# edited meanwhile\n");
+        std::fs::write(&f.path, edited)?;
+    }
     // 1. Nothing changed since the plan.
     for f in files {
         let now = fingerprint_of(&f.path)?;
@@ -222,40 +231,48 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     let journal = root.join(JOURNAL_DIR);
     std::fs::create_dir(&journal)
         .with_context(|| format!("cannot create {}", journal.display()))?;
-    let mut plan = String::new();
-    let mut same_device = SameDevice::new(&journal)?;
-    for (n, f) in files.iter().enumerate() {
-        same_device.check(&f.path)?;
-        let staged = format!("{n}.staged");
-        let path = journal.join(&staged);
-        std::fs::write(&path, &f.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        // A new file gets the permissions an ordinary new file gets; a replaced one keeps its own.
-        if f.old.is_some() {
-            set_mode_path(&path, &f.path)
+    // Until the plan is in place nothing is committed: on any failure the journal goes.
+    let staged = (|| -> anyhow::Result<()> {
+        let mut plan = String::new();
+        let mut same_device = SameDevice::new(&journal)?;
+        for (n, f) in files.iter().enumerate() {
+            same_device.check(&f.path)?;
+            let staged = format!("{n}.staged");
+            let path = journal.join(&staged);
+            std::fs::write(&path, &f.bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
+            // A new file gets the permissions an ordinary new file gets; a replaced one keeps its own.
+            if f.old.is_some() {
+                set_mode_path(&path, &f.path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            let target = f
+                .path
+                .strip_prefix(root)
+                .with_context(|| format!("{} is outside {}", f.path.display(), root.display()))?;
+            let entry = PlanEntry {
+                staged,
+                target: target.to_string_lossy().into_owned(),
+                old: f.old.as_deref().map(fingerprint),
+                new: fingerprint(&f.bytes),
+            };
+            plan.push_str(&serde_json::to_string(&entry)?);
+            plan.push('\n');
         }
-        let target = f
-            .path
-            .strip_prefix(root)
-            .with_context(|| format!("{} is outside {}", f.path.display(), root.display()))?;
-        let entry = PlanEntry {
-            staged,
-            target: target.to_string_lossy().into_owned(),
-            old: f.old.as_deref().map(fingerprint),
-            new: fingerprint(&f.bytes),
-        };
-        plan.push_str(&serde_json::to_string(&entry)?);
-        plan.push('\n');
+        sync_folder_tree(&journal)?;
+        // 3. The commit point.
+        let tmp = journal.join("plan.tmp");
+        std::fs::write(&tmp, plan.as_bytes())
+            .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+            .and_then(|_| std::fs::rename(&tmp, journal.join(PLAN_FILE)))
+            .and_then(|_| sync_dir(&journal))
+            .with_context(|| format!("cannot write {}", journal.display()))?;
+        Ok(())
+    })();
+    if let Err(e) = staged {
+        let _ = std::fs::remove_dir_all(&journal);
+        return Err(e);
     }
-    sync_folder_tree(&journal)?;
-    // 3. The commit point.
-    let tmp = journal.join("plan.tmp");
-    std::fs::write(&tmp, plan.as_bytes())
-        .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-        .and_then(|_| std::fs::rename(&tmp, journal.join(PLAN_FILE)))
-        .and_then(|_| sync_dir(&journal))
-        .with_context(|| format!("cannot write {}", journal.display()))?;
     #[cfg(debug_assertions)]
     let crash_after: Option<usize> = std::env::var("AUDIT_TEST_CRASH_AFTER_RENAMES")
         .ok()

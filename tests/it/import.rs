@@ -680,5 +680,43 @@ fn import_reports_a_formula_without_a_saved_result_at_its_cell() {
          f.xlsx:2:5: error: E2: the formula =SUM(4,5) has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value\n\
          nothing was imported: fix the sheet and import it again\n"
     );
-    assert_eq!(files(fx.path()), [".audit-lock", "checklist.toml", "f.xlsx"]);
+    assert_eq!(
+        files(fx.path()),
+        [".audit-lock", "checklist.toml", "f.xlsx"]
+    );
+}
+
+#[test]
+fn import_never_overwrites_a_record_edited_while_it_was_planning() {
+    let fx = Fixture::mini().file("s.csv", sheet(3, "good,5,10,10,5,5"));
+    fx.run(&["import", "s.csv"]).assert_code(0);
+    let before = fx.read("o/b0000/2025.toml");
+    let fx = fx.file("t.csv", sheet(3, "fair,5,10,10,5,5"));
+    // Debug builds: an editor saves o/b0000/2025.toml between the plan and the writes.
+    let run = crate::harness::run_with_env(
+        fx.path(),
+        &["import", "--force", "t.csv"],
+        &[("AUDIT_TEST_EDIT_BEFORE_WRITE", "1")],
+    );
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with("error: ")
+            && run.stderr.ends_with(
+                "o/b0000/2025.toml changed while the import was being prepared; nothing was written: import again\n"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fx.read("o/b0000/2025.toml"),
+        format!("{before}# edited meanwhile\n")
+    );
+    for i in [1, 2] {
+        assert!(
+            fx.read(&format!("o/b000{i}/2025.toml"))
+                .contains("\"1.1\" = \"good\"")
+        );
+    }
+    only_records_and_lock(&fx, 3);
 }
