@@ -406,8 +406,15 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             .iter()
             .any(|c| !matches!(c, CellValue::Empty) && c != &CellValue::Text(String::new()))
     };
-    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods") {
+    if matches!(ext.as_str(), "xlsx" | "xlsm") {
+        return read_xlsx(path, sheet_name);
+    }
+    if matches!(ext.as_str(), "xls" | "ods") {
         use calamine::{Data, Reader};
+        if ext == "ods" {
+            let bytes = read_bounded(path)?;
+            check_zip(&name, &bytes)?;
+        }
         let mut book =
             calamine::open_workbook_auto(path).with_context(|| format!("cannot open {name}"))?;
         let sheet = match sheet_name {
@@ -450,6 +457,7 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             name,
             rows,
             first_column: col0,
+            problems: Vec::new(),
         });
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
@@ -462,6 +470,9 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Lines counted so far, up to byte `counted`: each record's line is found by counting
+    // only the text since the previous one (linear in the file, not quadratic).
+    let (mut counted, mut lines) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.with_context(|| format!("{name}: not valid CSV"))?;
         // The line where the record starts: blank lines are skipped by the reader, and
@@ -471,7 +482,14 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             while text[at..].starts_with(['\r', '\n']) {
                 at += 1;
             }
-            text[..at].matches('\n').count() + 1
+            if at >= counted {
+                lines += text.as_bytes()[counted..at]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = at;
+            }
+            lines + 1
         });
         let cells: Vec<CellValue> = record.iter().map(|c| CellValue::Text(unguard(c))).collect();
         if non_empty(&cells) {
@@ -482,6 +500,198 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         name,
         rows,
         first_column: 0,
+        problems: Vec::new(),
+    })
+}
+
+/// The largest spreadsheet file import reads.
+const MAX_SHEET_FILE: u64 = 256 << 20;
+/// The largest part of a workbook (a worksheet's XML, the shared strings), uncompressed.
+const MAX_PART: u64 = 256 << 20;
+/// All parts of a workbook together, uncompressed.
+const MAX_UNZIPPED: u64 = 1 << 30;
+/// The most parts a workbook may have.
+const MAX_PARTS: usize = 10_000;
+/// The most cells import holds: rows × columns of the area between the first and the last
+/// cell that holds anything.
+const MAX_CELLS: u64 = 10_000_000;
+
+/// A spreadsheet file's bytes, refused beyond [`MAX_SHEET_FILE`].
+fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path.display();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SHEET_FILE + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > MAX_SHEET_FILE {
+        bail!(
+            "{}",
+            t!(
+                "{file} is larger than {max} MB; import reads spreadsheets up to that size",
+                file = name,
+                max = MAX_SHEET_FILE >> 20
+            )
+        );
+    }
+    Ok(bytes)
+}
+
+/// Refuses a workbook (a zip) whose parts unpack to more than the limits, by unpacking each
+/// into nothing, counting: the sizes the zip declares are not trusted.
+fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .with_context(|| format!("cannot open {name}: not an xlsx workbook"))?;
+    if zip.len() > MAX_PARTS {
+        bail!(
+            "{}",
+            t!(
+                "{file} has {n} parts; import reads workbooks of at most {max}",
+                file = name,
+                n = zip.len(),
+                max = MAX_PARTS
+            )
+        );
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .with_context(|| format!("cannot open {name}: a damaged xlsx workbook"))?;
+        let part_name = part
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| format!("part {i}"));
+        let size = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
+            .with_context(|| format!("cannot open {name}: {part_name} is damaged"))?;
+        total += size;
+        if size > MAX_PART || total > MAX_UNZIPPED {
+            bail!(
+                "{}",
+                t!(
+                    "{file} unpacks to more than {max} MB ({part} alone to {size} MB or more); import refuses it (a zip bomb?)",
+                    file = name,
+                    max = if size > MAX_PART {
+                        MAX_PART
+                    } else {
+                        MAX_UNZIPPED
+                    } >> 20,
+                    part = part_name,
+                    size = size >> 20
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Reads an xlsx worksheet cell by cell, holding only the cells that hold anything, within
+/// [`MAX_CELLS`]; formula cells without a saved result become diagnostics.
+fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
+    use calamine::{DataRef, Reader, Xlsx};
+    let name = path.display().to_string();
+    let bytes = read_bounded(path)?;
+    check_zip(&name, &bytes)?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).with_context(|| format!("cannot open {name}"))?;
+    let sheet = match sheet_name {
+        Some(s) => s.to_string(),
+        None => book
+            .sheet_names()
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow!("{name} has no worksheet"))?,
+    };
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?;
+    let mut cells: Vec<((u32, u32), CellValue)> = Vec::new();
+    let mut problems = Vec::new();
+    // The area between the first and the last cell that holds anything.
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader
+        .next_cell_with_formula()
+        .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?
+    {
+        let (row, col) = cell.pos;
+        let value = match &cell.value {
+            DataRef::Empty => CellValue::Empty,
+            DataRef::Float(f) => CellValue::Number(*f),
+            DataRef::Int(i) => CellValue::Number(*i as f64),
+            DataRef::Bool(b) => CellValue::Text(b.to_string()),
+            DataRef::String(s) => CellValue::Text(s.clone()),
+            DataRef::SharedString(s) => CellValue::Text(s.to_string()),
+            DataRef::DateTime(_) | DataRef::DateTimeIso(_) | DataRef::DurationIso(_) => {
+                CellValue::Date(calamine::Data::from(cell.value.clone()).to_string())
+            }
+            other => CellValue::Text(calamine::Data::from(other.clone()).to_string()),
+        };
+        let blank = matches!(&value, CellValue::Empty)
+            || matches!(&value, CellValue::Text(t) if t.is_empty());
+        if let Some(formula) = cell.formula.as_deref().filter(|_| blank) {
+            problems.push(sheet::cell_problem(
+                &name,
+                row as usize + 1,
+                col as usize,
+                t!(
+                    "{cell}: the formula ={formula} has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value",
+                    cell = format!("{}{}", sheet::column_letter(col as usize), row as u64 + 1),
+                    formula = formula
+                ),
+            ));
+            continue;
+        }
+        if blank {
+            continue;
+        }
+        top = top.min(row);
+        left = left.min(col);
+        bottom = bottom.max(row);
+        right = right.max(col);
+        let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        if area > MAX_CELLS {
+            let at =
+                |r: u32, c: u32| format!("{}{}", sheet::column_letter(c as usize), r as u64 + 1);
+            bail!(
+                "{}",
+                t!(
+                    "{file}: cell {cell} makes the used range {from}:{to} ({rows} rows × {columns} columns); import reads at most {max} cells: delete the stray cells or copy the table to a new sheet",
+                    file = name,
+                    cell = at(row, col),
+                    from = at(top, left),
+                    to = at(bottom, right),
+                    rows = bottom - top + 1,
+                    columns = right - left + 1,
+                    max = MAX_CELLS
+                )
+            );
+        }
+        cells.push(((row, col), value));
+    }
+    // Rows in order, each from the first column of the used area to its last cell.
+    cells.sort_by_key(|(pos, _)| *pos);
+    let mut rows: Vec<GridRow> = Vec::new();
+    for ((row, col), value) in cells {
+        let number = row as usize + 1;
+        if rows.last().is_none_or(|r| r.number != number) {
+            rows.push(GridRow {
+                number,
+                cells: Vec::new(),
+            });
+        }
+        let r = rows.last_mut().expect("just pushed");
+        let at = (col - left) as usize;
+        if r.cells.len() <= at {
+            r.cells.resize(at + 1, CellValue::Empty);
+        }
+        r.cells[at] = value;
+    }
+    Ok(Grid {
+        name,
+        rows,
+        first_column: if left == u32::MAX { 0 } else { left as usize },
+        problems,
     })
 }
 
@@ -515,12 +725,18 @@ pub fn import_cmd(
     // The whole records root, not only `dir`: an existing record elsewhere in it must be
     // found, never duplicated.
     let root = discover::find_root(dir, checklist)?;
+    let grid = read_grid(file, sheet_name)?;
+    // Read, plan and write under the root's lock, after finishing (or undoing) whatever an
+    // interrupted import left: the records planned from are the records written over.
+    let lock = output::RootLock::take(&root.dir)?;
+    if let Some(done) = output::recover(&lock)? {
+        output::tell(format_args!("{done}"));
+    }
     let loaded = match load_root(&root.dir, checklist)? {
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
     let target_dir = discover::absolute(dir);
-    let grid = read_grid(file, sheet_name)?;
     let records = match sheet::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,
         Err(diags) => {
@@ -533,7 +749,7 @@ pub fn import_cmd(
         }
     };
     let mut problems: Vec<(usize, String)> = Vec::new();
-    let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
+    let mut writes: Vec<output::Planned> = Vec::new();
     let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
     let valid: std::collections::HashMap<(&str, &str, &str), &Record> = loaded
         .records
@@ -541,6 +757,7 @@ pub fn import_cmd(
         .map(|r| ((r.org.as_str(), r.branch.as_str(), r.period.as_str()), r))
         .collect();
     let headers = record_headers(&loaded.root)?;
+    let homes = Homes::of(&loaded.root.dir, &headers);
     for sr in &records {
         let existing = valid
             .get(&(sr.org.as_str(), sr.branch.as_str(), sr.period.as_str()))
@@ -574,7 +791,7 @@ pub fn import_cmd(
                 } else {
                     &loaded.root.dir
                 };
-                let path = form::record_path(base, &sr.org, &sr.branch, &sr.period);
+                let path = homes.place(base, &sr.org, &sr.branch, &sr.period);
                 if path.exists() {
                     let holder = loaded
                         .records
@@ -659,7 +876,11 @@ pub fn import_cmd(
             ));
         }
         if text.as_deref() != Some(update.text.as_str()) {
-            writes.push((path, update.text, existing.is_some()));
+            writes.push(output::Planned {
+                path,
+                bytes: update.text.into_bytes(),
+                old: text.map(String::into_bytes),
+            });
         }
     }
     if !problems.is_empty() {
@@ -675,8 +896,8 @@ pub fn import_cmd(
         crate::output::tell(format_args!("{}", tr("nothing was imported")));
         return Ok(Outcome::Invalid);
     }
-    write_all_or_nothing(&loaded.root.dir, &writes)?;
-    let updated = writes.iter().filter(|w| w.2).count();
+    output::write_batch(&lock, &writes)?;
+    let updated = writes.iter().filter(|w| w.old.is_some()).count();
     let rows = grid.rows.len().saturating_sub(1);
     if crate::i18n::zh() {
         crate::output::say(format_args!(
@@ -735,6 +956,82 @@ fn record_headers(
     Ok(by_key)
 }
 
+/// Where an org's and a branch's records already live, so that a new record goes beside
+/// them (`huajin-securities/…`) rather than into a folder named after the sheet's spelling
+/// (`华晋证券/…`).
+struct Homes {
+    /// (org, branch) → the folder holding that branch's records.
+    branches: std::collections::HashMap<(String, String), PathBuf>,
+    /// org → the folder holding that org's branch folders.
+    orgs: std::collections::HashMap<String, PathBuf>,
+}
+
+impl Homes {
+    /// The folders of the records under `root`: where a branch's or org's records are in
+    /// several folders, the one holding most of them (then the first by name).
+    fn of(
+        root: &Path,
+        headers: &std::collections::HashMap<RecordKey, discover::RecordFile>,
+    ) -> Homes {
+        use std::collections::{BTreeMap, HashMap};
+        let mut branches: HashMap<(String, String), BTreeMap<PathBuf, usize>> = HashMap::new();
+        let mut orgs: HashMap<String, BTreeMap<PathBuf, usize>> = HashMap::new();
+        for ((org, branch, _), file) in headers {
+            // A branch folder is a folder below the root; an org folder is one above a
+            // branch folder, still below the root.
+            let Some(dir) = file
+                .path
+                .parent()
+                .filter(|d| *d != root && d.starts_with(root))
+            else {
+                continue;
+            };
+            *branches
+                .entry((org.clone(), branch.clone()))
+                .or_default()
+                .entry(dir.to_path_buf())
+                .or_default() += 1;
+            if let Some(up) = dir.parent().filter(|d| *d != root && d.starts_with(root)) {
+                *orgs
+                    .entry(org.clone())
+                    .or_default()
+                    .entry(up.to_path_buf())
+                    .or_default() += 1;
+            }
+        }
+        fn most<K>(m: HashMap<K, BTreeMap<PathBuf, usize>>) -> HashMap<K, PathBuf>
+        where
+            K: std::hash::Hash + Eq,
+        {
+            m.into_iter()
+                .filter_map(|(k, dirs)| {
+                    let top = dirs.values().copied().max()?;
+                    let dir = dirs.into_iter().find(|(_, n)| *n == top)?.0;
+                    Some((k, dir))
+                })
+                .collect()
+        }
+        Homes {
+            branches: most(branches),
+            orgs: most(orgs),
+        }
+    }
+
+    /// Where a new record of `org / branch / period` goes: in its branch's folder, else in
+    /// a folder for the branch inside its org's folder, else where [`form::record_path`]
+    /// puts it below `base`.
+    fn place(&self, base: &Path, org: &str, branch: &str, period: &str) -> PathBuf {
+        let file = format!("{}.toml", form::slug(period));
+        if let Some(dir) = self.branches.get(&(org.to_string(), branch.to_string())) {
+            return dir.join(file);
+        }
+        if let Some(dir) = self.orgs.get(org) {
+            return dir.join(form::slug(branch)).join(file);
+        }
+        form::record_path(base, org, branch, period)
+    }
+}
+
 /// Whether two paths name the same file (both must exist to be compared as files).
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
@@ -750,26 +1047,6 @@ fn shown_path(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
-}
-
-/// Writes every file to a temporary file beside it first, then renames them all: a failure
-/// while preparing leaves every record as it was. A new record (`false`) is never put over
-/// a file that appeared since it was planned; an existing one (`true`) is replaced.
-fn write_all_or_nothing(root: &Path, writes: &[(PathBuf, String, bool)]) -> anyhow::Result<()> {
-    // Every target is checked before any folder is made: a refused one leaves nothing.
-    let fence = crate::fence::Fence::new(root);
-    for (path, _, _) in writes {
-        fence.check_write(path)?;
-    }
-    let mut staged = Vec::new();
-    for (path, text, existing) in writes {
-        fence.prepare_write(path)?;
-        staged.push((output::stage(path, text.as_bytes())?, *existing));
-    }
-    for (file, existing) in staged {
-        file.commit(existing)?;
-    }
-    Ok(())
 }
 
 pub fn export_sheet_cmd(

@@ -1197,6 +1197,59 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{path} is not a regular file, a named pipe or a character device: audit does not write to it",
         "{path} 不是普通文件、命名管道或字符设备：audit 不写入它",
     ),
+    // issue 9 (import)
+    (
+        "cannot edit the record: {name} is not a table",
+        "无法修改该记录：{name} 不是表",
+    ),
+    (
+        "waiting for another audit command that is writing to {root}…",
+        "正在等待另一个写入 {root} 的 audit 命令结束……",
+    ),
+    (
+        "{file} changed while the import was being prepared; nothing was written: import again",
+        "准备导入期间 {file} 被修改；未写入任何文件：请重新导入",
+    ),
+    (
+        "the import stopped after {n} of {total} files; the next audit import completes it",
+        "导入在写入 {total} 个文件中的 {n} 个后中断；下次运行 audit import 时会完成它",
+    ),
+    (
+        "an interrupted import had written nothing yet; its staged files in {journal} were removed",
+        "一次中断的导入尚未写入任何记录；已删除其在 {journal} 中的暂存文件",
+    ),
+    (
+        "an interrupted import left {journal}, but {file} changed since; check it, then remove {journal}",
+        "一次中断的导入留下了 {journal}，但 {file} 此后已被修改；请检查该文件，然后删除 {journal}",
+    ),
+    (
+        "an interrupted import was completed: {n} of its {total} files were still to be written",
+        "已完成一次中断的导入：其 {total} 个文件中还有 {n} 个待写入",
+    ),
+    (
+        "{file} is on another file system than the records root; nothing was written",
+        "{file} 与记录根目录不在同一文件系统上；未写入任何文件",
+    ),
+    (
+        "{file} is larger than {max} MB; import reads spreadsheets up to that size",
+        "{file} 大于 {max} MB；import 只读取不超过此大小的电子表格",
+    ),
+    (
+        "{file} has {n} parts; import reads workbooks of at most {max}",
+        "{file} 含 {n} 个部件；import 只读取最多 {max} 个部件的工作簿",
+    ),
+    (
+        "{file} unpacks to more than {max} MB ({part} alone to {size} MB or more); import refuses it (a zip bomb?)",
+        "{file} 解压后超过 {max} MB（仅 {part} 就有 {size} MB 或更多）；import 拒绝读取（可能是压缩炸弹）",
+    ),
+    (
+        "{cell}: the formula ={formula} has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value",
+        "{cell}：公式 ={formula} 没有保存的计算结果（生成该文件的程序不计算公式）；请用 Excel、WPS 或 LibreOffice 打开并保存该文件，或直接填写数值",
+    ),
+    (
+        "{file}: cell {cell} makes the used range {from}:{to} ({rows} rows × {columns} columns); import reads at most {max} cells: delete the stray cells or copy the table to a new sheet",
+        "{file}：单元格 {cell} 使已用区域变为 {from}:{to}（{rows} 行 × {columns} 列）；import 最多读取 {max} 个单元格：请删除多余的单元格，或把表格复制到新工作表",
+    ),
 ];
 
 #[cfg(test)]

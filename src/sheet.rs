@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use toml_edit::{DocumentMut, Item, Table, value};
+use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
 use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -70,6 +70,9 @@ pub struct Grid {
     /// The 0-based sheet column of the first cell of each row (an xlsx range may start
     /// right of column A).
     pub first_column: usize,
+    /// Problems found while reading cells (a formula without a saved result), reported
+    /// with the sheet's other problems.
+    pub problems: Vec<Diagnostic>,
 }
 
 pub struct GridRow {
@@ -144,7 +147,7 @@ fn level_named(text: &str) -> Option<Level> {
 /// Reads and validates a grid. Every bad cell becomes a diagnostic at `file:row:column`
 /// naming the cell (E7) and its value; records come back only when there are none.
 pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+    let mut problems = grid.problems.clone();
     let col0 = grid.first_column;
     let Some(header_row) = grid.rows.first() else {
         problem(
@@ -588,6 +591,13 @@ fn read_survey(
     }
 }
 
+/// A bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
+pub fn cell_problem(name: &str, row: usize, col: usize, message: String) -> Diagnostic {
+    let mut problems = Vec::new();
+    problem(&mut problems, name, row, col, message);
+    problems.remove(0)
+}
+
 /// Records a bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
 fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: String) {
     let mut d = Diagnostic::file_level(Severity::Error, name.to_string(), message);
@@ -596,26 +606,25 @@ fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, m
     problems.push(d);
 }
 
-/// A point value as a TOML item.
-fn value_item(checklist: &Checklist, id: &str, v: &Value) -> Item {
+/// A point value as a TOML value.
+fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
     match v {
-        Value::Points(p) => points_item(*p),
-        Value::Grade(g) => value(
-            checklist
-                .point(id)
-                .map_or(String::new(), |p| p.grades[*g].0.clone()),
-        ),
-        Value::NotApplicable => value("na"),
+        Value::Points(p) => points_value(*p),
+        Value::Grade(g) => checklist
+            .point(id)
+            .map_or(String::new(), |p| p.grades[*g].0.clone())
+            .into(),
+        Value::NotApplicable => "na".into(),
         // Sheets never produce deductions.
-        Value::Deductions(_) => value(""),
+        Value::Deductions(_) => "".into(),
     }
 }
 
-fn points_item(p: Points) -> Item {
+fn points_value(p: Points) -> toml_edit::Value {
     if p.hundredths() % 100 == 0 {
-        value(p.hundredths() / 100)
+        (p.hundredths() / 100).into()
     } else {
-        value(p.to_f64())
+        p.to_f64().into()
     }
 }
 
@@ -659,8 +668,17 @@ pub fn apply(
     existing: Option<(&str, &Record)>,
 ) -> Result<Update, String> {
     let mut changes = Vec::new();
+    // The file's byte-order mark and line endings are the file's: toml_edit sees the text
+    // without the mark, and what it adds is given the file's line ending afterwards.
+    let (bom, body) = match existing {
+        Some((text, _)) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", text),
+        },
+        None => ("", ""),
+    };
     let mut doc: DocumentMut = match existing {
-        Some((text, _)) => text
+        Some(_) => body
             .parse()
             .map_err(|e| format!("cannot edit the record: {e}"))?,
         None => {
@@ -682,20 +700,22 @@ pub fn apply(
             if record.is_some_and(|r| r.survey.is_some()) {
                 changes.push((first, tr("the survey differs from the file's")));
             }
-            let mut t = Table::new();
+            let (t, inline) = section(&mut doc, "satisfaction")?;
             match survey {
                 SheetSurvey::Counts {
                     surveyed,
                     satisfied,
                 } => {
-                    t.insert("surveyed", value(*surveyed as i64));
-                    t.insert("satisfied", value(*satisfied as i64));
+                    t.remove("rate");
+                    set_value(t, inline, "surveyed", (*surveyed as i64).into());
+                    set_value(t, inline, "satisfied", (*satisfied as i64).into());
                 }
                 SheetSurvey::Rate(r) => {
-                    t.insert("rate", value(r.as_str()));
+                    t.remove("surveyed");
+                    t.remove("satisfied");
+                    set_value(t, inline, "rate", r.as_str().into());
                 }
             }
-            doc["satisfaction"] = Item::Table(t);
         }
     }
     for v in &checklist.vetoes {
@@ -717,7 +737,8 @@ pub fn apply(
                 ),
             ));
         }
-        table_mut(&mut doc, "vetoes").insert(&v.id, value(triggered));
+        let (t, inline) = section(&mut doc, "vetoes")?;
+        set_value(t, inline, &v.id, triggered.into());
     }
     for b in &checklist.bonus {
         let Some(&points) = sheet.bonus.get(&b.id) else {
@@ -740,7 +761,8 @@ pub fn apply(
                 ),
             ));
         }
-        table_mut(&mut doc, "bonus").insert(&b.id, points_item(points));
+        let (t, inline) = section(&mut doc, "bonus")?;
+        set_value(t, inline, &b.id, points_value(points));
     }
     // Levels after the survey, vetoes and bonus, as in a form.
     for (level, values) in &sheet.levels {
@@ -766,21 +788,107 @@ pub fn apply(
                     ),
                 ));
             }
-            table_mut(&mut doc, level.name()).insert(id, value_item(checklist, id, v));
+            let (t, inline) = section(&mut doc, level.name())?;
+            set_entry(t, inline, id, value_of(checklist, id, v));
         }
     }
+    let mut text = doc.to_string();
+    if existing.is_some() && uses_crlf(body) {
+        text = crlf(&text);
+    }
     Ok(Update {
-        text: doc.to_string(),
+        text: format!("{bom}{text}"),
         changes,
     })
 }
 
-/// The table `name` of a document, created at the end if missing.
-fn table_mut<'d>(doc: &'d mut DocumentMut, name: &str) -> &'d mut Table {
-    if !doc.contains_table(name) {
-        doc[name] = Item::Table(Table::new());
+/// The section `name` of a record, in whichever shape the file gives it: a `[name]` table,
+/// dotted keys (`name."1.1" = 3`) or an inline table (`name = { "1.1" = 3 }`). A missing
+/// section is added as a `[name]` table at the end.
+/// Comes back with whether it is inline.
+fn section<'d>(
+    doc: &'d mut DocumentMut,
+    name: &str,
+) -> Result<(&'d mut dyn TableLike, bool), String> {
+    if !doc.contains_key(name) {
+        doc.insert(name, Item::Table(Table::new()));
     }
-    doc[name].as_table_mut().expect("just made a table")
+    match doc.get_mut(name) {
+        Some(Item::Table(t)) => {
+            // `[acceptance."2.2"]` alone makes `acceptance` an implicit table: a value put
+            // in it needs its header.
+            if t.is_implicit() {
+                t.set_implicit(false);
+            }
+            Ok((t, false))
+        }
+        Some(Item::Value(toml_edit::Value::InlineTable(t))) => Ok((t, true)),
+        _ => Err(t!(
+            "cannot edit the record: {name} is not a table",
+            name = name
+        )),
+    }
+}
+
+/// Sets `key` to `new`, keeping the spacing and comment around the value it replaces.
+fn set_value(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    match t.get_mut(key) {
+        Some(Item::Value(old)) => {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+        _ => {
+            // In an inline table the space before `}` follows the last value: it moves to
+            // the value added after it (`{ B1 = 2, B2 = 1 }`, not `{ B1 = 2 , B2 = 1 }`).
+            let mut new = new;
+            if inline
+                && let Some((_, Item::Value(last))) = t.iter_mut().last()
+                && let Some(space) = last.decor().suffix().cloned()
+                && space.as_str().is_some_and(|s| s.trim().is_empty())
+            {
+                last.decor_mut().set_suffix("");
+                new.decor_mut().set_suffix(space);
+            }
+            t.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// Sets a point's value. A value written as a table (`{ score = …, note = … }`, or
+/// deductions) keeps its note and evidence: only its score is replaced.
+fn set_entry(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    match t.get_mut(key) {
+        Some(Item::Value(toml_edit::Value::InlineTable(entry))) => {
+            entry.remove("deductions");
+            set_value(entry, true, "score", new);
+        }
+        Some(Item::Table(entry)) => {
+            entry.remove("deductions");
+            set_value(entry, false, "score", new);
+        }
+        _ => set_value(t, inline, key, new),
+    }
+}
+
+/// Whether a text ends its lines with CR LF (every line break is one).
+fn uses_crlf(text: &str) -> bool {
+    let breaks = text.matches('\n').count();
+    breaks > 0 && text.matches("\r\n").count() == breaks
+}
+
+/// `text` with every bare LF made CR LF.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
 }
 
 /// One exported row per level present, in the layout of [`columns`]. A point scored by

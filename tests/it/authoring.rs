@@ -217,7 +217,7 @@ fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let p = e.unwrap().path();

@@ -10,6 +10,7 @@ mod chinese;
 mod examples;
 mod explain;
 mod git;
+mod import;
 mod output;
 mod properties;
 mod regressions;
