@@ -31,6 +31,13 @@ impl ComplianceRow {
         self.target.map(|t| self.meets(t))
     }
 
+    /// The rate as shown beside its target: rounded like every rate, with more decimals when
+    /// a rate below the target would otherwise read as meeting it.
+    pub fn rate_text(&self) -> String {
+        self.target
+            .map_or_else(|| self.rate.percent(), |t| self.rate.percent_below(t))
+    }
+
     /// How many more passing branches the target needs (0 when met).
     pub fn shortfall(&self) -> Option<u64> {
         self.target.map(|t| self.shortfall_for(t))

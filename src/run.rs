@@ -764,7 +764,7 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
             period = p.period,
             before = b.percent(),
             rev = rev,
-            after = a.percent()
+            after = a.percent_below(b)
         ));
     }
     let passed = details.is_empty();
@@ -866,7 +866,7 @@ fn compliance_gate(
                     period = row.period,
                     passed = row.passed,
                     population = row.population,
-                    rate = row.rate.percent(),
+                    rate = row.rate.percent_below(min),
                     min = min.percent(),
                     n = needed
                 )
@@ -876,7 +876,7 @@ fn compliance_gate(
                     period = row.period,
                     passed = row.passed,
                     population = row.population,
-                    rate = row.rate.percent(),
+                    rate = row.rate.percent_below(min),
                     min = min.percent(),
                     n = needed
                 )

@@ -274,7 +274,7 @@ pub fn score_with<'r>(
         {
             fail.push(both!(
                 "satisfaction {rate} is below {min}",
-                rate = s.percent(),
+                rate = s.percent_below(min),
                 min = min.percent()
             ));
         }

@@ -58,7 +58,7 @@ fn esc(text: &str) -> String {
 
 /// A rate as a fraction of 1 for drawing (display only; the figure shown is `percent()`).
 fn frac(r: Rate) -> f64 {
-    r.to_f64_4_truncated()
+    r.to_f64_4()
 }
 
 /// A name shortened to about `columns` display columns, with an ellipsis.
@@ -190,7 +190,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
             "<div class=\"{class}\" data-period=\"{p}\"><div class=\"period\">{p}</div>\
              <div class=\"rate\">{}</div><div class=\"verdict\">{}</div>\
              <div class=\"detail\">{}</div></div>",
-            r.rate.percent(),
+            r.rate_text(),
             esc(&verdict),
             esc(&if crate::i18n::zh() {
                 t!(
@@ -287,7 +287,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
                 stroke = if miss { "#D55E00" } else { "#333" },
                 sw = if miss { 1.2 } else { 0.6 },
                 vx = left + w.max(3.0) + 5.0,
-                rate = r.rate.percent(),
+                rate = r.rate_text(),
                 passed = r.passed,
                 pop = r.population,
             )

@@ -90,9 +90,9 @@ impl XlsxRenderer {
                     Cell::Points(p) => {
                         ws.write_number_with_format(r, col, p.to_f64(), &points)?;
                     }
-                    // Truncated to two decimals of a percent: the figure the text formats show.
+                    // Rounded to two decimals of a percent (Rate::rounded): the figure the text formats show.
                     Cell::Rate(rate) => {
-                        ws.write_number_with_format(r, col, rate.to_f64_4_truncated(), &percent)?;
+                        ws.write_number_with_format(r, col, rate.to_f64_4(), &percent)?;
                     }
                     Cell::Count(n) => {
                         ws.write_number_with_format(r, col, *n as f64, &integer)?;
