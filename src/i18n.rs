@@ -1168,6 +1168,11 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("vetoes", "一票否决"),
     ("error", "错误"),
     ("warning", "警告"),
+    // issue 9 (figures)
+    (
+        "{file} has no {level} level; levels present: {present}",
+        "{file} 没有{level}层级；已有层级：{present}",
+    ),
 ];
 
 #[cfg(test)]

@@ -433,6 +433,31 @@ fn explain_cmd(
     let Some(record) = record else {
         return Ok(Outcome::Invalid);
     };
+    // A level the record lacks has no figures to explain: say so, print none (exit 2).
+    if let LevelChoice::Named(asked) = level_choice(level)
+        && record.level(asked).is_none()
+    {
+        let present: Vec<String> = crate::record::Level::ALL
+            .into_iter()
+            .filter(|l| record.level(*l).is_some())
+            .map(|l| tr(l.name()))
+            .collect();
+        let present = if present.is_empty() {
+            tr("none")
+        } else {
+            present.join(", ")
+        };
+        eprintln!(
+            "{}",
+            t!(
+                "{file} has no {level} level; levels present: {present}",
+                file = record.file,
+                level = tr(asked.name()),
+                present = present
+            )
+        );
+        return Ok(Outcome::Invalid);
+    }
     let scored = score::score(&checklist, &record, level_choice(level));
     emit_with(output, &checklist, |r, out| {
         r.explain(&checklist, &scored, out)
