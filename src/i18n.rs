@@ -1173,6 +1173,9 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{file} has no {level} level; levels present: {present}",
         "{file} 没有{level}层级；已有层级：{present}",
     ),
+    ("would pass", "按本层级将达标"),
+    ("would fail: {reasons}", "按本层级将未达标：{reasons}"),
+    ("verdict of this level", "本层级结论"),
 ];
 
 #[cfg(test)]

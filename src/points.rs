@@ -583,7 +583,10 @@ mod tests {
         assert_eq!(Rate::ratio(1808, 2009).percent(), "90%");
         assert_eq!(Rate::ratio(1808, 2009).percent_below(ninety), "89.995%");
         assert_eq!(Rate::ratio(89996, 100000).percent_below(ninety), "89.996%");
-        assert_eq!(Rate::ratio(899999, 1000000).percent_below(ninety), "89.9999%");
+        assert_eq!(
+            Rate::ratio(899999, 1000000).percent_below(ninety),
+            "89.9999%"
+        );
         assert_eq!(Rate::ratio(3, 4).percent_below(ninety), "75%");
         assert_eq!(Rate::ratio(9, 10).percent_below(ninety), "90%");
     }

@@ -69,6 +69,16 @@ pub struct RecordJson<'a> {
     pub items: Vec<ItemJson<'a>>,
     /// In English: JSON does not change with the interface language.
     pub reasons: Vec<&'a str>,
+    /// For a record incomplete only because its level is below the checklist's `min_level`:
+    /// what that level would get (`status` stays `incomplete`); null otherwise.
+    pub would: Option<WouldJson<'a>>,
+}
+
+/// The verdict a level below `min_level` would get: `pass` or `fail`, with the fail reasons.
+#[derive(Serialize)]
+pub struct WouldJson<'a> {
+    pub status: Status,
+    pub reasons: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +113,10 @@ impl<'a> RecordJson<'a> {
                 })
                 .collect(),
             reasons: s.reasons.iter().map(|r| r.en.as_str()).collect(),
+            would: s.would.as_ref().map(|w| WouldJson {
+                status: w.status,
+                reasons: w.reasons.iter().map(|r| r.en.as_str()).collect(),
+            }),
         }
     }
 }

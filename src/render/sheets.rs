@@ -66,7 +66,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
             }
-            row.push(Cell::text(shown(&s.reasons, "; ")));
+            row.push(Cell::text(reasons_with_would(s)));
             row
         })
         .collect();
@@ -77,6 +77,27 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
         rows,
         notes: vec![status_summary(report.records)],
     }
+}
+
+/// The record's reasons, then what a level below `min_level` would get ("would fail: total
+/// 83.51 is below 90; …" or "would pass").
+pub fn reasons_with_would(s: &Scored<'_>) -> String {
+    let mut text = shown(&s.reasons, "; ");
+    if let Some(w) = would_text(s) {
+        text.push_str(if crate::i18n::zh() { "；" } else { "; " });
+        text.push_str(&w);
+    }
+    text
+}
+
+/// "would fail: total 83.51 is below 90; satisfaction 75% is below 90%", "would pass", or
+/// `None` when the record is not incomplete solely because of `min_level`.
+pub fn would_text(s: &Scored<'_>) -> Option<String> {
+    let w = s.would.as_ref()?;
+    Some(match w.status {
+        Status::Pass => tr("would pass"),
+        _ => t!("would fail: {reasons}", reasons = shown(&w.reasons, "; ")),
+    })
 }
 
 /// "12 records: 10 pass, 1 fail, 1 incomplete".
@@ -326,6 +347,9 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     add("status", tr(s.status.name()));
     if !s.reasons.is_empty() {
         add("reasons", shown(&s.reasons, "\n"));
+    }
+    if let Some(w) = would_text(s) {
+        add("verdict of this level", w);
     }
     add("band", s.band.map_or_else(|| tr("none"), str::to_string));
     rows

@@ -110,16 +110,29 @@ fn explaining_a_level_the_record_lacks_names_the_levels_present_and_prints_no_fi
         ),
     );
     for format in ["table", "json"] {
-        let run = fx.run(&["explain", "--level", "review", "--format", format, "a/2022.toml"]);
+        let run = fx.run(&[
+            "explain",
+            "--level",
+            "review",
+            "--format",
+            format,
+            "a/2022.toml",
+        ]);
         run.assert_code(2);
         assert_eq!(run.stdout, "", "{format}");
         assert_eq!(
-            run.stderr,
-            "a/2022.toml has no review level; levels present: self\n",
+            run.stderr, "a/2022.toml has no review level; levels present: self\n",
             "{format}"
         );
     }
-    let run = fx.run(&["--lang", "zh", "explain", "--level", "acceptance", "a/2022.toml"]);
+    let run = fx.run(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--level",
+        "acceptance",
+        "a/2022.toml",
+    ]);
     run.assert_code(2);
     assert_eq!(run.stderr, "a/2022.toml 没有验收层级；已有层级：自查\n");
 }

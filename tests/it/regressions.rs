@@ -93,7 +93,10 @@ fn a_rate_reads_the_same_rounded_figure_in_every_format() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     use calamine::{DataType, Reader};
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
-    let cells: Vec<f64> = sheet.cells().filter_map(|(_, _, c)| c.get_float()).collect();
+    let cells: Vec<f64> = sheet
+        .cells()
+        .filter_map(|(_, _, c)| c.get_float())
+        .collect();
     assert!(cells.contains(&0.8462), "{cells:?}");
     assert!(!cells.contains(&0.8461), "{cells:?}");
 }
