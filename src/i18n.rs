@@ -1176,6 +1176,22 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("would pass", "按本层级将达标"),
     ("would fail: {reasons}", "按本层级将未达标：{reasons}"),
     ("verdict of this level", "本层级结论"),
+    (
+        "the record has no assessment level ([self], [review] or [acceptance]): it is incomplete",
+        "记录没有任何评分层级（[self]、[review] 或 [acceptance]）：记录未完成",
+    ),
+    (
+        "[{level}] lacks {points}: the record is incomplete",
+        "[{level}] 缺少 {points}：记录未完成",
+    ),
+    (
+        "[{level}] lacks {points}: this level is incomplete",
+        "[{level}] 缺少 {points}：该层级未完成",
+    ),
+    (
+        "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete",
+        "缺少满意度测评（请添加 [satisfaction]，填写 `surveyed` 和 `satisfied`，或 `rate`）：记录未完成",
+    ),
 ];
 
 #[cfg(test)]

@@ -76,6 +76,10 @@ pub struct Record {
     /// Where the record names its period: the position given to problems found only across
     /// files (duplicates, roster). Keeps one source line, not the whole file.
     pub anchor: Diagnostic,
+    /// Warnings that the record is incomplete in a way its file can fix (a level lacks
+    /// points, the required survey is missing, no level at all), each at its position: what
+    /// `audit check` reports. Empty for most records.
+    pub incomplete: Vec<Diagnostic>,
 }
 
 /// The survey of members and the masses.
@@ -250,12 +254,19 @@ fn read_record(
         .map(|n| read_bonus(sink, n, checklist))
         .unwrap_or_default();
     let mut levels: [Option<Assessment>; 3] = Default::default();
+    let mut headers = [0usize; 3];
     for level in Level::ALL {
         if let Some(n) = top.get(level.name()) {
+            headers[level.index()] = t_span(n).start;
             levels[level.index()] = read_assessment(sink, n, level, checklist, root);
         }
     }
     top.finish(sink, RECORD_KEYS);
+    let incomplete = if sink.has_errors() {
+        Vec::new()
+    } else {
+        incompleteness(sink, headers, &levels, survey.is_some(), checklist)
+    };
     Some(Record {
         file: sink.file.name.clone(),
         org: org?,
@@ -266,7 +277,85 @@ fn read_record(
         bonus,
         levels,
         anchor,
+        incomplete,
     })
+}
+
+/// Warnings for what keeps a valid record incomplete and its file can fix: a level that lacks
+/// points (at the level's table header, listing the missing ids), a required survey that is
+/// missing, or no level at all (at the start of the file). A level below `min_level` is a
+/// stage of the assessment, not a gap in the file, and is not warned about.
+fn incompleteness(
+    sink: &Sink,
+    headers: [usize; 3],
+    levels: &[Option<Assessment>; 3],
+    has_survey: bool,
+    checklist: &Checklist,
+) -> Vec<Diagnostic> {
+    let file = &sink.file;
+    let warn = |span: std::ops::Range<usize>, text: Text| {
+        file.diagnostic(crate::diagnostic::Severity::Warning, span, String::new())
+            .with_text(text)
+    };
+    let mut out = Vec::new();
+    let effective = Level::ALL
+        .into_iter()
+        .rev()
+        .find(|l| levels[l.index()].is_some());
+    if effective.is_none() {
+        out.push(warn(
+            0..0,
+            both!(
+                "the record has no assessment level ([self], [review] or [acceptance]): it is incomplete"
+            ),
+        ));
+    }
+    for level in Level::ALL {
+        let Some(assessment) = &levels[level.index()] else {
+            continue;
+        };
+        let missing: Vec<&str> = checklist
+            .points()
+            .filter(|p| !p.is_derived())
+            .filter(|p| {
+                checklist
+                    .position(&p.id)
+                    .is_some_and(|i| assessment.get(i).is_none())
+            })
+            .map(|p| p.id.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let header = headers[level.index()];
+        let span = header..header;
+        let points = missing.join(", ");
+        out.push(warn(
+            span,
+            if Some(level) == effective {
+                both!(
+                    "[{level}] lacks {points}: the record is incomplete",
+                    level = level,
+                    points = points
+                )
+            } else {
+                both!(
+                    "[{level}] lacks {points}: this level is incomplete",
+                    level = level,
+                    points = points
+                )
+            },
+        ));
+    }
+    if !has_survey && checklist.requires_survey() {
+        out.push(warn(
+            0..0,
+            both!(
+                "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete"
+            ),
+        ));
+    }
+    out
 }
 
 /// `period` is text; a bare number (`period = 2022`) is accepted as its digits, since that

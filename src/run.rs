@@ -582,8 +582,18 @@ fn check_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    // Valid records that are incomplete in a way their file can fix are warnings here (they
+    // change no exit code; `--deny incomplete` is the gate).
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(
+        loaded
+            .records
+            .iter()
+            .flat_map(|r| r.incomplete.iter().cloned()),
+    );
+    diagnostics.sort();
     if !machine {
-        print_diagnostics_only(&loaded.diagnostics);
+        print_diagnostics_only(&diagnostics);
     }
 
     let gates = if gates_asked.any() {
@@ -592,7 +602,7 @@ fn check_cmd(
         Vec::new()
     };
     let files = loaded_file_names(&loaded);
-    emit_check(output, &loaded.diagnostics, &gates, &files, Some(&loaded))?;
+    emit_check(output, &diagnostics, &gates, &files, Some(&loaded))?;
     if loaded.has_errors() {
         Ok(Outcome::Invalid)
     } else if gates.iter().any(|g| !g.passed) {
