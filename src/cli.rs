@@ -138,6 +138,11 @@ Examples:
         /// How many benchmark candidates per period: those ranked N or better (ties share a rank).
         #[arg(long, value_name = "N", default_value_t = 5)]
         top: usize,
+        /// Write the report even if record files are invalid: each counts as "invalid" (not
+        /// "missing") and the report says so. Without it, invalid records stop the report
+        /// (exit 2). The exit code stays 2 either way.
+        #[arg(long)]
+        partial: bool,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]

@@ -1192,6 +1192,28 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete",
         "缺少满意度测评（请添加 [satisfaction]，填写 `surveyed` 和 `satisfied`，或 `rate`）：记录未完成",
     ),
+    (
+        "the report was not written: {n} invalid record file(s) ({files}); fix them (see audit check), or pass --partial to write it with them counted as invalid",
+        "报表未生成：{n} 个记录文件无效（{files}）；请先修正（见 audit check），或加 --partial 生成报表并将其计为“无效”",
+    ),
+    (
+        "PARTIAL REPORT: {n} invalid record(s) left out of every figure: {files}. Their branches count as \"invalid\" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures",
+        "不完整报表：{n} 个无效记录未计入任何数据：{files}。其支部在达标率各行中计为“无效”，而非缺失；请先修正（见 audit check）再采用这些数据",
+    ),
+    (
+        "{n} of them name no readable org, branch or period and are counted in no row",
+        "其中 {n} 个无法读出单位、支部或期间，未计入任何一行",
+    ),
+    ("PARTIAL REPORT", "不完整报表"),
+    ("invalid", "无效"),
+    (
+        "the record file {file} is invalid and left out (see audit check)",
+        "记录文件 {file} 无效，未计入（见 audit check）",
+    ),
+    (
+        "; {invalid} INVALID (left out)",
+        "；{invalid} 个无效（未计入）",
+    ),
 ];
 
 #[cfg(test)]

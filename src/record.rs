@@ -82,6 +82,14 @@ pub struct Record {
     pub incomplete: Vec<Diagnostic>,
 }
 
+/// Whose record a file is: (org, branch, period).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identity {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+}
+
 /// The survey of members and the masses.
 #[derive(Clone, Copy, Debug)]
 pub struct Survey {
@@ -199,15 +207,32 @@ impl Record {
         checklist: &Checklist,
         root: Option<&Path>,
     ) -> (Option<Record>, Vec<Diagnostic>) {
+        let (record, _, diagnostics) = Record::parse_identified(file, checklist, root);
+        (record, diagnostics)
+    }
+
+    /// Like [`Record::parse`]; for an invalid record whose `org`, `branch` and `period` could
+    /// still be read, also returns them, so that a partial report can count the branch as
+    /// having an invalid record rather than none.
+    pub fn parse_identified(
+        file: Arc<SourceFile>,
+        checklist: &Checklist,
+        root: Option<&Path>,
+    ) -> (Option<Record>, Option<Identity>, Vec<Diagnostic>) {
         let mut sink = Sink::new(file.clone());
         let Some(tree) = doc::parse(&mut sink, &file.text) else {
-            return (None, sink.diagnostics);
+            return (None, None, sink.diagnostics);
         };
         let record = read_record(&mut sink, &tree, checklist, root);
         if sink.has_errors() {
-            (None, sink.into_sorted())
+            let who = record.map(|r| Identity {
+                org: r.org,
+                branch: r.branch,
+                period: r.period,
+            });
+            (None, who, sink.into_sorted())
         } else {
-            (record, sink.into_sorted())
+            (record, None, sink.into_sorted())
         }
     }
 }

@@ -139,9 +139,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             paths,
             view,
             top,
+            partial,
             filters,
             output,
-        } => report_cmd(&paths, &view, top, &filters, &output),
+        } => report_cmd(&paths, &view, top, partial, &filters, &output),
     }
 }
 
@@ -469,6 +470,7 @@ fn report_cmd(
     paths: &Paths,
     view: &[ViewArg],
     top: usize,
+    partial: bool,
     filters: &Filters,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
@@ -480,6 +482,31 @@ fn report_cmd(
         eprintln!(
             "{}",
             tr("roster.toml is invalid: no compliance figures until it is fixed")
+        );
+        return Ok(Outcome::Invalid);
+    }
+    // Invalid records the filters do not rule out: a report that passed over them would
+    // count their branches as missing (or not at all). Not written unless asked for.
+    let invalid: Vec<load::InvalidRecord> = loaded
+        .invalid
+        .iter()
+        .filter(|i| {
+            i.who.as_ref().is_none_or(|w| {
+                (filters.org.is_empty() || filters.org.contains(&w.org))
+                    && (filters.period.is_empty() || filters.period.contains(&w.period))
+            })
+        })
+        .cloned()
+        .collect();
+    if !invalid.is_empty() && !partial {
+        let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+        eprintln!(
+            "{}",
+            t!(
+                "the report was not written: {n} invalid record file(s) ({files}); fix them (see audit check), or pass --partial to write it with them counted as invalid",
+                n = invalid.len(),
+                files = files.join(", ")
+            )
         );
         return Ok(Outcome::Invalid);
     }
@@ -498,8 +525,21 @@ fn report_cmd(
         Detail::Items
     };
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
-    let (periods, orgs) = population_scope(&loaded, filters);
-    let members = compliance::members(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref());
+    let (mut periods, orgs) = population_scope(&loaded, filters);
+    // A period whose only records are invalid still gets its rows in a partial report.
+    periods.extend(
+        invalid
+            .iter()
+            .filter_map(|i| i.who.as_ref())
+            .map(|w| w.period.clone()),
+    );
+    let members = compliance::members(
+        loaded.roster.as_ref(),
+        &scored,
+        &periods,
+        orgs.as_ref(),
+        &invalid,
+    );
     let rows = compliance::compliance(&loaded.checklist, &members);
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
@@ -515,6 +555,7 @@ fn report_cmd(
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         members: &members,
+        invalid: &invalid,
     };
     emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
@@ -523,7 +564,7 @@ fn report_cmd(
 /// Compliance of already scored (filtered) records.
 fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored<'_>]) -> Vec<ComplianceRow> {
     let (periods, orgs) = population_scope(loaded, filters);
-    let members = compliance::members(loaded.roster.as_ref(), scored, &periods, orgs.as_ref());
+    let members = compliance::members(loaded.roster.as_ref(), scored, &periods, orgs.as_ref(), &[]);
     compliance::compliance(&loaded.checklist, &members)
 }
 

@@ -192,7 +192,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
              <div class=\"detail\">{}</div></div>",
             r.rate_text(),
             esc(&verdict),
-            esc(&if crate::i18n::zh() {
+            esc(&(if crate::i18n::zh() {
                 t!(
                     "{passed} of {population} branches passed; {failed} failed, {incomplete} incomplete, {missing} missing",
                     passed = r.passed,
@@ -211,7 +211,11 @@ fn headline(rows: &[ComplianceRow]) -> String {
                     r.incomplete,
                     r.missing
                 )
-            }),
+            } + &if r.invalid > 0 {
+                t!("; {invalid} INVALID (left out)", invalid = r.invalid)
+            } else {
+                String::new()
+            })),
             p = esc(&r.period),
         )
         .unwrap();
@@ -608,14 +612,27 @@ fn attention(r: &ReportViews<'_>) -> String {
                 rec.total.fixed(),
                 super::sheets::shown(&rec.reasons, "; "),
             )),
-            None => Some((
-                m.period,
-                m.org,
-                m.branch,
-                tr("missing"),
-                String::new(),
-                tr("no record for this period (expected by the roster)"),
-            )),
+            None => match m.invalid {
+                Some(file) => Some((
+                    m.period,
+                    m.org,
+                    m.branch,
+                    tr("invalid"),
+                    String::new(),
+                    t!(
+                        "the record file {file} is invalid and left out (see audit check)",
+                        file = file
+                    ),
+                )),
+                None => Some((
+                    m.period,
+                    m.org,
+                    m.branch,
+                    tr("missing"),
+                    String::new(),
+                    tr("no record for this period (expected by the roster)"),
+                )),
+            },
         })
         .collect();
     if rows.is_empty() {
@@ -657,6 +674,19 @@ impl Renderer for HtmlRenderer {
 
     fn report(&self, r: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut body = String::new();
+        let partial = super::sheets::partial_notes(r.invalid);
+        if !partial.is_empty() {
+            // First on the page, in the colour and outline of a miss: nobody should read a
+            // figure without having read this.
+            body.push_str(&format!(
+                "<section id=\"partial\" class=\"partial\" role=\"alert\" style=\"border:3px solid #D55E00;background:#fbe3d6;padding:0.5em 1em;margin:1em 0\"><h2>⚠ {}</h2>\n",
+                esc(&tr("PARTIAL REPORT"))
+            ));
+            for note in &partial {
+                writeln!(body, "<p><strong>{}</strong></p>", esc(note)).unwrap();
+            }
+            body.push_str("</section>\n");
+        }
         if let Some(rows) = r.compliance {
             body.push_str(&headline(rows));
         }

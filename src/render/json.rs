@@ -124,6 +124,30 @@ impl<'a> RecordJson<'a> {
 #[derive(Serialize)]
 struct ComplianceJson<'a> {
     rows: Vec<ComplianceRowJson<'a>>,
+    /// The invalid record files a partial report (`--partial`) was written over; only then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invalid_files: Vec<InvalidFileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct InvalidFileJson<'a> {
+    file: &'a str,
+    /// null when the file names no readable org, branch or period.
+    org: Option<&'a str>,
+    branch: Option<&'a str>,
+    period: Option<&'a str>,
+}
+
+fn invalid_files(invalid: &[crate::load::InvalidRecord]) -> Vec<InvalidFileJson<'_>> {
+    invalid
+        .iter()
+        .map(|i| InvalidFileJson {
+            file: &i.file,
+            org: i.who.as_ref().map(|w| w.org.as_str()),
+            branch: i.who.as_ref().map(|w| w.branch.as_str()),
+            period: i.who.as_ref().map(|w| w.period.as_str()),
+        })
+        .collect()
 }
 
 /// One compliance row (SPEC §7).
@@ -137,6 +161,9 @@ pub struct ComplianceRowJson<'a> {
     pub failed: u64,
     pub incomplete: u64,
     pub missing: u64,
+    /// Branches whose record file is invalid: non-zero only in a partial report
+    /// (`--partial`). passed + failed + incomplete + missing + invalid = population.
+    pub invalid: u64,
     pub rate: f64,
     pub target: Option<f64>,
     pub met: Option<bool>,
@@ -154,6 +181,7 @@ impl<'a> ComplianceRowJson<'a> {
             failed: r.failed,
             incomplete: r.incomplete,
             missing: r.missing,
+            invalid: r.invalid,
             rate: r.rate.to_f64_4(),
             target: r.target.map(|t| t.to_f64_4()),
             met: r.met(),
@@ -565,7 +593,13 @@ impl Renderer for JsonRenderer {
         if self.lines {
             return self.write_lines(&rows, out);
         }
-        self.write(&ComplianceJson { rows }, out)
+        self.write(
+            &ComplianceJson {
+                rows,
+                invalid_files: Vec::new(),
+            },
+            out,
+        )
     }
 
     /// One view: that view's document (compliance keeps the SPEC §7 `{ "rows": … }`).
@@ -577,7 +611,11 @@ impl Renderer for JsonRenderer {
                 rows.iter().map(ComplianceRowJson::new).collect();
             views.push((
                 "compliance",
-                serde_json::to_value(&ComplianceJson { rows }).map_err(io::Error::other)?,
+                serde_json::to_value(&ComplianceJson {
+                    rows,
+                    invalid_files: invalid_files(r.invalid),
+                })
+                .map_err(io::Error::other)?,
             ));
         }
         if let Some(t) = r.trend {
@@ -598,11 +636,21 @@ impl Renderer for JsonRenderer {
         if let Some(b) = r.benchmark {
             views.push(("benchmark", benchmark_json(b)));
         }
-        let doc = if views.len() == 1 {
+        let mut doc = if views.len() == 1 {
             views.remove(0).1
         } else {
             serde_json::Value::Object(views.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
         };
+        // A partial report names its invalid files whatever the views.
+        if !r.invalid.is_empty()
+            && let serde_json::Value::Object(map) = &mut doc
+            && !map.contains_key("invalid_files")
+        {
+            map.insert(
+                "invalid_files".into(),
+                serde_json::to_value(invalid_files(r.invalid)).map_err(io::Error::other)?,
+            );
+        }
         if self.lines {
             serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
             return writeln!(out);

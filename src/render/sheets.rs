@@ -128,9 +128,11 @@ pub fn status_summary(records: &[Scored<'_>]) -> String {
     }
 }
 
-/// `audit report`: compliance per (period, org) and per period.
+/// `audit report`: compliance per (period, org) and per period. A partial report
+/// (`--partial`) with invalid records gets an `invalid` column after `missing`.
 pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
-    let columns = vec![
+    let partial = report.rows.iter().any(|r| r.invalid > 0);
+    let mut columns = vec![
         Column::text("period"),
         Column::text("org"),
         Column::number("population"),
@@ -138,15 +140,20 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         Column::number("failed"),
         Column::number("incomplete"),
         Column::number("missing"),
+    ];
+    if partial {
+        columns.push(Column::number("invalid"));
+    }
+    columns.extend([
         Column::number("rate"),
         Column::number("target"),
         Column::text("met"),
-    ];
+    ]);
     let rows = report
         .rows
         .iter()
         .map(|r| {
-            vec![
+            let mut row = vec![
                 Cell::text(&r.period),
                 Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)"))),
                 Cell::Count(r.population),
@@ -154,6 +161,11 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                 Cell::Count(r.failed),
                 Cell::Count(r.incomplete),
                 Cell::Count(r.missing),
+            ];
+            if partial {
+                row.push(Cell::Count(r.invalid));
+            }
+            row.extend([
                 Cell::Rate(r.rate),
                 r.target.map_or(Cell::Empty, Cell::Rate),
                 match (r.met(), r.shortfall()) {
@@ -166,7 +178,8 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                     }
                     _ => Cell::Empty,
                 },
-            ]
+            ]);
+            row
         })
         .collect();
     Sheet {
@@ -701,8 +714,49 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
     }
 }
 
+/// What a partial report says about the invalid records it was written over, loudly, in
+/// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
+/// there are none.
+pub fn partial_notes(invalid: &[crate::load::InvalidRecord]) -> Vec<String> {
+    if invalid.is_empty() {
+        return Vec::new();
+    }
+    let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+    let mut notes = vec![t!(
+        "PARTIAL REPORT: {n} invalid record(s) left out of every figure: {files}. Their branches count as \"invalid\" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures",
+        n = invalid.len(),
+        files = files.join(", ")
+    )];
+    let unnamed = invalid.iter().filter(|i| i.who.is_none()).count();
+    if unnamed > 0 {
+        notes.push(t!(
+            "{n} of them name no readable org, branch or period and are counted in no row",
+            n = unnamed
+        ));
+    }
+    notes
+}
+
 /// Every selected view of `audit report`, in a fixed order.
 pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
+    let mut out = report_views(r);
+    let notes = partial_notes(r.invalid);
+    if let Some(first) = out.first_mut()
+        && !notes.is_empty()
+    {
+        // In the title too: the title is what xlsx and CSV-less readers see first.
+        first.title = Some(match first.title.take() {
+            Some(t) => format!("{t} — {}", tr("PARTIAL REPORT")),
+            None => tr("PARTIAL REPORT"),
+        });
+        let mut all = notes;
+        all.append(&mut first.notes);
+        first.notes = all;
+    }
+    out
+}
+
+fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
     let mut out = Vec::new();
     if let Some(rows) = r.compliance {
         out.push(compliance(&ComplianceReport {

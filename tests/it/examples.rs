@@ -45,11 +45,7 @@ fn examples_check_clean() {
         "zhongjin-trust/wealth-management-branch/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
          1 | org = \"中晋信托\"\n   | ^\n"
     );
-    assert!(
-        run.stdout.contains("0 errors, 1 warning"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
 }
 
 #[test]
