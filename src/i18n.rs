@@ -1214,6 +1214,24 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "; {invalid} INVALID (left out)",
         "；{invalid} 个无效（未计入）",
     ),
+    ("applicable max", "适用满分"),
+    ("applicable", "适用分"),
+    (
+        "a point counts in the records where it applies (\"na\" and unassessed left out); its average is over those records",
+        "评分点只统计适用的记录（不适用和未评的不计）；其平均分按这些记录计算",
+    ),
+    (
+        "an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max",
+        "项目平均分 = 其各评分点平均分之和；适用满分 = 有记录适用的评分点满分之和；得分率 = 平均分 / 适用满分",
+    ),
+    (
+        "lost points = share of the records that scored below the applicable max",
+        "失分 = 得分低于适用满分的记录所占比例",
+    ),
+    (
+        "applicable = max without the points marked \"na\"; lost = applicable − score",
+        "适用分 = 满分减去标为不适用的评分点；失分 = 适用分 − 得分",
+    ),
 ];
 
 #[cfg(test)]

@@ -86,6 +86,8 @@ pub struct ItemJson<'a> {
     pub id: &'a str,
     pub score: f64,
     pub max: f64,
+    /// `max` without the points marked "na": what the item could score here.
+    pub applicable: f64,
 }
 
 impl<'a> RecordJson<'a> {
@@ -110,6 +112,7 @@ impl<'a> RecordJson<'a> {
                     id: i.id,
                     score: i.score.to_f64(),
                     max: i.max.to_f64(),
+                    applicable: i.applicable.to_f64(),
                 })
                 .collect(),
             reasons: s.reasons.iter().map(|r| r.en.as_str()).collect(),
@@ -355,9 +358,13 @@ fn levels_json(l: &Levels) -> LevelsJson<'_> {
 #[derive(Serialize)]
 struct StatsJson {
     records: u64,
-    /// Average score.
+    /// Average score: a point's over the records where it applies; an item's, the sum of
+    /// its points' averages.
     mean: f64,
-    /// Average score as a share of max.
+    /// What `mean` is out of: the point's max, or the sum of the max of the item's points
+    /// that apply in some record.
+    applicable: f64,
+    /// mean / applicable.
     share: Option<f64>,
     /// Share of the records that lost points here.
     lost_share: Option<f64>,
@@ -368,6 +375,7 @@ impl From<&Stats> for StatsJson {
         StatsJson {
             records: s.records,
             mean: s.mean().to_f64(),
+            applicable: s.applicable.to_f64(),
             share: s.share().map(|r| r.to_f64_4()),
             lost_share: s.lost_share().map(|r| r.to_f64_4()),
         }

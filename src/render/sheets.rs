@@ -200,6 +200,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Cell::text(item.id),
             Cell::text(item.title),
             Cell::Points(item.max),
+            Cell::Points(item.applicable),
             Cell::Points(item.score),
             Cell::Points(item.applicable - item.score),
             Cell::Empty,
@@ -209,6 +210,10 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
                 Cell::text(format!("  {}", p.id())),
                 Cell::text(format!("  {}", p.title())),
                 Cell::Points(p.max()),
+                match p.how {
+                    How::NotApplicable => Cell::Empty,
+                    _ => Cell::Points(p.max()),
+                },
                 match p.how {
                     How::NotApplicable => Cell::text(tr("n/a")),
                     _ => Cell::Points(p.score),
@@ -235,12 +240,15 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Column::text("id"),
             Column::text("item / point"),
             Column::number("max"),
+            Column::number("applicable"),
             Column::number("score"),
             Column::number("lost"),
             Column::text("where points went"),
         ],
         rows,
-        notes: Vec::new(),
+        notes: vec![tr(
+            "applicable = max without the points marked \"na\"; lost = applicable − score",
+        )],
     };
     let summary = Sheet {
         name: "Result".into(),
@@ -626,6 +634,11 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
 pub fn items(i: &Items) -> Sheet {
     let stat_cells = |s: &Stats| {
         vec![
+            if s.records > 0 {
+                Cell::Points(s.applicable)
+            } else {
+                Cell::Empty
+            },
             Cell::Count(s.records),
             Cell::Points(s.mean()),
             s.share().map_or(Cell::Empty, Cell::Rate),
@@ -666,6 +679,7 @@ pub fn items(i: &Items) -> Sheet {
             Column::text("id"),
             Column::text("item / point"),
             Column::number("max"),
+            Column::number("applicable max"),
             Column::number("records"),
             Column::number("average"),
             Column::number("share of max"),
@@ -673,9 +687,15 @@ pub fn items(i: &Items) -> Sheet {
             Column::text("most common deduction reasons"),
         ],
         rows,
-        notes: vec![tr(
-            "lost points = share of the records that scored below the max; \"na\" and unassessed points are left out",
-        )],
+        notes: vec![
+            tr(
+                "a point counts in the records where it applies (\"na\" and unassessed left out); its average is over those records",
+            ),
+            tr(
+                "an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max",
+            ),
+            tr("lost points = share of the records that scored below the applicable max"),
+        ],
     }
 }
 
