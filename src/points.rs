@@ -572,7 +572,7 @@ mod tests {
         assert_eq!(Rate::ratio(8999, 10000).percent(), "89.99%");
         assert_eq!(Rate::ratio(89996, 100000).percent(), "90%");
         assert_eq!(Rate::ratio(79, 90).percent_fixed(), "87.78%");
-        assert_eq!(Rate::ratio(1, 200_000).percent(), "0.01%");
+        assert_eq!(Rate::ratio(1, 20_000).percent(), "0.01%");
         assert_eq!(Rate::ratio(963, 1000).percent_fixed(), "96.30%");
         assert_eq!(Rate::ratio(1, 1).percent_fixed(), "100.00%");
     }
