@@ -262,7 +262,17 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
 
 fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     let mut lines = Vec::new();
-    let rate = || s.satisfaction.map_or(String::new(), |r| r.percent());
+    // Beside a band, the rate reads below the next band up when it missed it, however close
+    // (Rate::percent_below): "84.996%: below every band", not "85%".
+    let bands = p.point.derive.as_deref().unwrap_or_default();
+    let rate = || {
+        s.satisfaction.map_or(String::new(), |r| {
+            match bands.iter().rev().find(|b| b.min > r) {
+                Some(missed) => r.percent_below(missed.min),
+                None => r.percent(),
+            }
+        })
+    };
     match &p.how {
         How::Points if p.score == p.max() => {}
         How::Points => lines.push(t!(
@@ -333,15 +343,19 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     }
     add("bonus", bonus_text(checklist, s.record, s));
     add("total", s.total.fixed());
+    let shown_rate = |rate: crate::points::Rate| match checklist.pass.min_satisfaction {
+        Some(min) => rate.percent_below(min),
+        None => rate.percent(),
+    };
     let sat = match (&s.record.survey, s.satisfaction) {
         (Some(survey), Some(rate)) => match survey.counts {
             Some((a, n)) => t!(
                 "{rate} ({satisfied} of {surveyed} satisfied)",
-                rate = rate.percent(),
+                rate = shown_rate(rate),
                 satisfied = a,
                 surveyed = n
             ),
-            None => rate.percent(),
+            None => shown_rate(rate),
         },
         _ => tr("no survey"),
     };

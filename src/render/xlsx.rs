@@ -106,6 +106,12 @@ impl XlsxRenderer {
                 }
             }
         }
+        // The notes (definitions, a partial report's warning) below the table, after a blank
+        // row, as in the text formats.
+        let below = HEADER_ROWS + 2 + sheet.rows.len() as u32;
+        for (i, note) in sheet.notes.iter().enumerate() {
+            ws.write_string(below + i as u32, 0, note)?;
+        }
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, width_for(*w))?;
         }

@@ -299,3 +299,23 @@ fn huge_and_tiny_numbers_get_plain_messages() {
         run.stderr
     );
 }
+
+#[test]
+fn explain_never_shows_a_rate_below_a_band_or_threshold_as_reaching_it() {
+    // 1808 of 2009 = 89.995…%: rounded it reads 90%, the band it missed and the required rate.
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(1808, 2009)),
+        )
+        .run(&["explain", "a/2022.toml"]);
+    run.assert_code(0);
+    for expected in [
+        "from satisfaction 89.995% (band ≥ 80%)",
+        "89.995% (1808 of 2009 satisfied); required 90%",
+        "satisfaction 89.995% is below 90%",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
+    }
+    assert!(!run.stdout.contains("satisfaction 90%"), "{}", run.stdout);
+}

@@ -366,6 +366,34 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     );
     assert!(run.stdout.contains("┆ invalid ┆"), "{}", run.stdout);
 
+    let book = fx.path().join("r.xlsx");
+    fx.run(&[
+        "report",
+        "--partial",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ])
+    .assert_code(2);
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let texts: Vec<String> = range
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            calamine::Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with(
+            "PARTIAL REPORT: 1 invalid record(s) left out of every figure: p/p2/2022.toml"
+        )),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "invalid"), "{texts:?}");
+
     let page = fx.path().join("r.html");
     fx.run(&[
         "report",
