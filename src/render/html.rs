@@ -610,7 +610,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                 m.branch,
                 tr(rec.status.name()),
                 rec.total.fixed(),
-                super::sheets::shown(&rec.reasons, "; "),
+                super::sheets::reasons_with_would(rec),
             )),
             None => match m.invalid {
                 Some(file) => Some((

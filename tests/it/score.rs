@@ -444,4 +444,14 @@ fn a_self_assessment_below_min_level_shows_what_it_would_get() {
     );
     let run = fx.run(&["explain", "--format", "json", "a/2022.toml"]);
     assert_eq!(run.json()["would"]["status"], "fail");
+
+    // The HTML page's list of branches needing attention says it too.
+    let page = fx.path().join("r.html");
+    fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .assert_code(0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("level self is below the required acceptance; would fail: total 39.50 is below 45; satisfaction 75% is below 90%"),
+        "{html}"
+    );
 }
