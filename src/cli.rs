@@ -68,7 +68,7 @@ pub enum Command {
     Explain {
         /// The record file.
         file: PathBuf,
-        /// Explain this level instead of the highest one present.
+        /// Explain this level instead of the highest one present (exit 2 if the record lacks it).
         #[arg(long, value_enum)]
         level: Option<LevelArg>,
         /// Use this checklist instead of the one found above FILE.
