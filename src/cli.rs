@@ -68,7 +68,7 @@ pub enum Command {
     Explain {
         /// The record file.
         file: PathBuf,
-        /// Explain this level instead of the highest one present.
+        /// Explain this level instead of the highest one present (exit 2 if the record lacks it).
         #[arg(long, value_enum)]
         level: Option<LevelArg>,
         /// Use this checklist instead of the one found above FILE.
@@ -138,6 +138,11 @@ Examples:
         /// How many benchmark candidates per period: those ranked N or better (ties share a rank).
         #[arg(long, value_name = "N", default_value_t = 5)]
         top: usize,
+        /// Write the report even if record files are invalid: each counts as "invalid" (not
+        /// "missing") and the report says so. Without it, invalid records stop the report
+        /// (exit 2). The exit code stays 2 either way.
+        #[arg(long)]
+        partial: bool,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]

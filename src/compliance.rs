@@ -2,11 +2,13 @@
 //!
 //! The population of a group is the roster's branches expected in that period when a roster
 //! exists, else the branches that have a record for it. passed + failed + incomplete +
-//! missing = population, and rate = passed / population, held exactly.
+//! missing (+ invalid, in a partial report) = population, and rate = passed / population,
+//! held exactly.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checklist::Checklist;
+use crate::load::InvalidRecord;
 use crate::points::Rate;
 use crate::roster::Roster;
 use crate::score::{Scored, Status};
@@ -21,6 +23,9 @@ pub struct ComplianceRow {
     pub failed: u64,
     pub incomplete: u64,
     pub missing: u64,
+    /// Branches whose record file is invalid (only in a partial report, `--partial`):
+    /// neither scored nor counted as missing.
+    pub invalid: u64,
     pub rate: Rate,
     pub target: Option<Rate>,
 }
@@ -29,6 +34,13 @@ impl ComplianceRow {
     /// Whether the rate reaches the target (`None` without a target).
     pub fn met(&self) -> Option<bool> {
         self.target.map(|t| self.meets(t))
+    }
+
+    /// The rate as shown beside its target: rounded like every rate, with more decimals when
+    /// a rate below the target would otherwise read as meeting it.
+    pub fn rate_text(&self) -> String {
+        self.target
+            .map_or_else(|| self.rate.percent(), |t| self.rate.percent_below(t))
     }
 
     /// How many more passing branches the target needs (0 when met).
@@ -53,20 +65,22 @@ struct Counts {
     failed: u64,
     incomplete: u64,
     missing: u64,
+    invalid: u64,
 }
 
 impl Counts {
-    fn add(&mut self, status: Option<Status>) {
-        match status {
-            Some(Status::Pass) => self.passed += 1,
-            Some(Status::Fail) => self.failed += 1,
-            Some(Status::Incomplete) => self.incomplete += 1,
-            None => self.missing += 1,
+    fn add(&mut self, m: &Member<'_, '_>) {
+        match (m.status(), m.invalid) {
+            (Some(Status::Pass), _) => self.passed += 1,
+            (Some(Status::Fail), _) => self.failed += 1,
+            (Some(Status::Incomplete), _) => self.incomplete += 1,
+            (None, Some(_)) => self.invalid += 1,
+            (None, None) => self.missing += 1,
         }
     }
 
     fn population(&self) -> u64 {
-        self.passed + self.failed + self.incomplete + self.missing
+        self.passed + self.failed + self.incomplete + self.missing + self.invalid
     }
 }
 
@@ -81,8 +95,11 @@ pub struct Member<'s, 'r> {
     pub period: &'s str,
     pub org: &'s str,
     pub branch: &'s str,
-    /// `None`: a roster branch with no record for the period (`missing`).
+    /// `None`: a roster branch with no record for the period (`missing`), or with an
+    /// invalid one (`invalid`).
     pub record: Option<&'s Scored<'r>>,
+    /// The invalid record file of a branch without a valid record (partial reports only).
+    pub invalid: Option<&'s str>,
 }
 
 impl Member<'_, '_> {
@@ -96,11 +113,16 @@ impl Member<'_, '_> {
 /// roster exists, else the branches that have a record for it. Sorted by (period, org,
 /// branch). `orgs`, when given, restricts the roster population to those orgs (the records
 /// are expected to be filtered the same way by the caller).
+///
+/// `invalid` are the invalid record files of a partial report (empty otherwise): a branch
+/// with no valid record but an invalid one for the period is a member with `invalid` set,
+/// never `missing`; without a roster such a branch is a member too.
 pub fn members<'s, 'r>(
     roster: Option<&'s Roster>,
     scored: &'s [Scored<'r>],
     periods: &'s BTreeSet<String>,
     orgs: Option<&BTreeSet<String>>,
+    invalid: &'s [InvalidRecord],
 ) -> Vec<Member<'s, 'r>> {
     let mut out = Vec::new();
     for period in periods.iter().map(String::as_str) {
@@ -110,26 +132,51 @@ pub fn members<'s, 'r>(
             .filter(|s| s.record.period == period)
             .map(|s| ((s.record.org.as_str(), s.record.branch.as_str()), s))
             .collect();
+        // (org, branch) → its invalid record file for this period (the first, by file)
+        let mut broken: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        for i in invalid {
+            if let Some(who) = &i.who
+                && who.period == period
+                && !records.contains_key(&(who.org.as_str(), who.branch.as_str()))
+                && orgs.is_none_or(|o| o.contains(&who.org))
+            {
+                broken
+                    .entry((who.org.as_str(), who.branch.as_str()))
+                    .or_insert(i.file.as_str());
+            }
+        }
         match roster {
             Some(roster) => {
                 for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
                     if orgs.is_some_and(|o| !o.contains(&b.org)) {
                         continue;
                     }
+                    let key = (b.org.as_str(), b.branch.as_str());
                     out.push(Member {
                         period,
                         org: &b.org,
                         branch: &b.branch,
-                        record: records.get(&(b.org.as_str(), b.branch.as_str())).copied(),
+                        record: records.get(&key).copied(),
+                        invalid: broken.get(&key).copied(),
                     });
                 }
             }
-            None => out.extend(records.into_iter().map(|((org, branch), s)| Member {
-                period,
-                org,
-                branch,
-                record: Some(s),
-            })),
+            None => {
+                out.extend(records.into_iter().map(|((org, branch), s)| Member {
+                    period,
+                    org,
+                    branch,
+                    record: Some(s),
+                    invalid: None,
+                }));
+                out.extend(broken.into_iter().map(|((org, branch), file)| Member {
+                    period,
+                    org,
+                    branch,
+                    record: None,
+                    invalid: Some(file),
+                }));
+            }
         }
     }
     out.sort_by_key(|m| (m.period, m.org, m.branch));
@@ -146,7 +193,7 @@ pub fn compliance(checklist: &Checklist, members: &[Member<'_, '_>]) -> Vec<Comp
             .or_default()
             .entry(m.org)
             .or_default()
-            .add(m.status());
+            .add(m);
     }
     let mut rows = Vec::new();
     for (period, by_org) in by_period {
@@ -157,6 +204,7 @@ pub fn compliance(checklist: &Checklist, members: &[Member<'_, '_>]) -> Vec<Comp
             overall.failed += c.failed;
             overall.incomplete += c.incomplete;
             overall.missing += c.missing;
+            overall.invalid += c.invalid;
             rows.extend(row(period, Some(org), c, target));
         }
         rows.extend(row(period, None, &overall, target));
@@ -177,6 +225,7 @@ fn row(period: &str, org: Option<&str>, c: &Counts, target: Option<Rate>) -> Opt
         failed: c.failed,
         incomplete: c.incomplete,
         missing: c.missing,
+        invalid: c.invalid,
         rate: Rate::ratio(c.passed, population),
         target,
     })

@@ -1250,6 +1250,70 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{file}: cell {cell} makes the used range {from}:{to} ({rows} rows × {columns} columns); import reads at most {max} cells: delete the stray cells or copy the table to a new sheet",
         "{file}：单元格 {cell} 使已用区域变为 {from}:{to}（{rows} 行 × {columns} 列）；import 最多读取 {max} 个单元格：请删除多余的单元格，或把表格复制到新工作表",
     ),
+    // issue 9 (figures)
+    (
+        "{file} has no {level} level; levels present: {present}",
+        "{file} 没有{level}层级；已有层级：{present}",
+    ),
+    ("would pass", "按本层级将达标"),
+    ("would fail: {reasons}", "按本层级将未达标：{reasons}"),
+    ("verdict of this level", "本层级结论"),
+    (
+        "the record has no assessment level ([self], [review] or [acceptance]): it is incomplete",
+        "记录没有任何评分层级（[self]、[review] 或 [acceptance]）：记录未完成",
+    ),
+    (
+        "[{level}] lacks {points}: the record is incomplete",
+        "[{level}] 缺少 {points}：记录未完成",
+    ),
+    (
+        "[{level}] lacks {points}: this level is incomplete",
+        "[{level}] 缺少 {points}：该层级未完成",
+    ),
+    (
+        "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete",
+        "缺少满意度测评（请添加 [satisfaction]，填写 `surveyed` 和 `satisfied`，或 `rate`）：记录未完成",
+    ),
+    (
+        "the report was not written: {n} invalid record file(s) ({files}); fix them (see audit check), or pass --partial to write it with them counted as invalid",
+        "报表未生成：{n} 个记录文件无效（{files}）；请先修正（见 audit check），或加 --partial 生成报表并将其计为“无效”",
+    ),
+    (
+        "PARTIAL REPORT: {n} invalid record(s) left out of every figure: {files}. Their branches count as \"invalid\" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures",
+        "不完整报表：{n} 个无效记录未计入任何数据：{files}。其支部在达标率各行中计为“无效”，而非缺失；请先修正（见 audit check）再采用这些数据",
+    ),
+    (
+        "{n} of them name no readable org, branch or period and are counted in no row",
+        "其中 {n} 个无法读出单位、支部或期间，未计入任何一行",
+    ),
+    ("PARTIAL REPORT", "不完整报表"),
+    ("invalid", "无效"),
+    (
+        "the record file {file} is invalid and left out (see audit check)",
+        "记录文件 {file} 无效，未计入（见 audit check）",
+    ),
+    (
+        "; {invalid} INVALID (left out)",
+        "；{invalid} 个无效（未计入）",
+    ),
+    ("applicable max", "适用满分"),
+    ("applicable", "适用分"),
+    (
+        "a point counts in the records where it applies (\"na\" and unassessed left out); its average is over those records",
+        "评分点只统计适用的记录（不适用和未评的不计）；其平均分按这些记录计算",
+    ),
+    (
+        "an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max",
+        "项目平均分 = 其各评分点平均分之和；适用满分 = 有记录适用的评分点满分之和；得分率 = 平均分 / 适用满分",
+    ),
+    (
+        "lost points = share of the records that scored below the applicable max",
+        "失分 = 得分低于适用满分的记录所占比例",
+    ),
+    (
+        "applicable = max without the points marked \"na\"; lost = applicable − score",
+        "适用分 = 满分减去标为不适用的评分点；失分 = 适用分 − 得分",
+    ),
 ];
 
 #[cfg(test)]

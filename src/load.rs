@@ -16,7 +16,7 @@ use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::i18n::Text;
-use crate::record::Record;
+use crate::record::{Identity, Record};
 use crate::roster::Roster;
 
 /// Everything read from a records root.
@@ -33,6 +33,16 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
     /// How many record files were read.
     pub files: usize,
+    /// Record files left out because they are invalid (errors, or a duplicate), sorted by
+    /// file: what a report must not pass over in silence.
+    pub invalid: Vec<InvalidRecord>,
+}
+
+/// A record file left out as invalid, and whose record it is when that could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidRecord {
+    pub file: String,
+    pub who: Option<crate::record::Identity>,
 }
 
 impl Loaded {
@@ -149,19 +159,39 @@ pub fn load_at(
     // Evidence is looked for on disk only when reading the working tree.
     let evidence_root = at.is_none().then_some(root.dir.as_path());
     let count = files.len();
-    let parsed: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+    #[allow(clippy::type_complexity)]
+    let parsed: Vec<(String, Option<Record>, Option<Identity>, Vec<Diagnostic>)> = files
         .into_par_iter()
-        .map(|(name, input)| match input.source(name, &fence) {
-            Ok(file) => Record::parse(file, &checklist, evidence_root),
-            Err(d) => (None, vec![d]),
+        .map(|(name, input)| match input.source(name.clone(), &fence) {
+            Ok(file) => {
+                let (record, who, diags) =
+                    Record::parse_identified(file, &checklist, evidence_root);
+                (name, record, who, diags)
+            }
+            Err(d) => (name, None, None, vec![d]),
         })
         .collect();
     let mut records = Vec::with_capacity(parsed.len());
-    for (record, diags) in parsed {
+    let mut invalid = Vec::new();
+    for (file, record, who, diags) in parsed {
+        if record.is_none() && diags.iter().any(Diagnostic::is_error) {
+            invalid.push(InvalidRecord { file, who });
+        }
         diagnostics.extend(diags);
         records.extend(record);
     }
-    let records = reject_duplicates(records, &mut diagnostics);
+    let (records, duplicates) = reject_duplicates(records, &mut diagnostics);
+    // The duplicates, rejected, are invalid too: each names whose record it is.
+    invalid.extend(duplicates.into_iter().map(|r| InvalidRecord {
+        file: r.file,
+        who: Some(Identity {
+            org: r.org,
+            branch: r.branch,
+            period: r.period,
+        }),
+    }));
+    invalid.sort_by(|a, b| a.file.cmp(&b.file));
+    invalid.dedup_by(|a, b| a.file == b.file);
     if let Some(roster) = &roster {
         for r in &records {
             if let Some(problem) = roster.outside(&r.org, &r.branch, &r.period) {
@@ -185,6 +215,7 @@ pub fn load_at(
         records,
         diagnostics,
         files: count,
+        invalid,
     })
 }
 
@@ -247,7 +278,10 @@ fn from_git(
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,
 /// each naming the other, and neither is scored.
-fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Record> {
+fn reject_duplicates(
+    mut records: Vec<Record>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Record>, Vec<Record>) {
     records.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // Sorted by (org, branch, period, file): duplicates are neighbours.
     let key = |r: &Record| (r.org.clone(), r.branch.clone(), r.period.clone());
@@ -278,9 +312,16 @@ fn reject_duplicates(mut records: Vec<Record>, diagnostics: &mut Vec<Diagnostic>
         }
         start = end;
     }
-    let mut keep = rejected.into_iter().map(|r| !r);
-    records.retain(|_| keep.next().unwrap_or(true));
-    records
+    let (mut kept, mut duplicates) = (Vec::with_capacity(records.len()), Vec::new());
+    for (record, rejected) in records.into_iter().zip(rejected) {
+        if rejected {
+            duplicates.push(record);
+        } else {
+            kept.push(record);
+        }
+    }
+    kept.shrink_to_fit();
+    (kept, duplicates)
 }
 
 /// A problem found across files, placed at the record's `period` line.

@@ -362,42 +362,64 @@ impl Rate {
         }
     }
 
-    /// Rounded to four decimals, for JSON output only (display, never compared).
+    /// The fraction rounded to four decimals (two of a percent), as a number for JSON and
+    /// spreadsheet cells: the same figure that [`Rate::percent`] shows (display, never
+    /// compared).
     pub fn to_f64_4(self) -> f64 {
-        div_round_half_away(self.num * 10_000, self.den) as f64 / 10_000.0
+        self.rounded(2) as f64 / 10_000.0
     }
 
-    /// As a percentage with up to two decimals, trailing zeros trimmed: "92.3%", "87.5%",
-    /// "90%". Truncated toward zero, never rounded up, so a rate below a threshold never
-    /// reads as meeting it (89.996 % shows "89.99%", not "90%").
+    /// As a percentage rounded to two decimals, trailing zeros trimmed: "92.31%", "87.5%",
+    /// "90%". Verdicts are made on the exact value; where a rate below a threshold would read
+    /// as meeting it, reasons use [`Rate::percent_below`].
     pub fn percent(self) -> String {
-        format_percent(self.hundredths_of_percent())
+        format_percent(self.rounded(2), 2)
     }
 
-    /// Always two decimals ("96.30%"), truncated like [`Rate::percent`], so a column of rates
+    /// Always two decimals ("96.30%"), rounded like [`Rate::percent`], so a column of rates
     /// lines up.
     pub fn percent_fixed(self) -> String {
-        let h = self.hundredths_of_percent();
+        let h = self.rounded(2);
         format!("{}.{:02}%", h / 100, h % 100)
     }
 
-    /// The fraction truncated to four decimals (two of a percent): the figure that
-    /// [`Rate::percent`] shows, as a number for spreadsheets.
-    pub fn to_f64_4_truncated(self) -> f64 {
-        self.hundredths_of_percent() as f64 / 10_000.0
+    /// The rate as a percentage for a reason that says it is below `threshold`: rounded like
+    /// [`Rate::percent`], with as many more decimals as it takes to read as below the
+    /// threshold ("89.995%" for 1808 of 2009 against 90 %, never "90%").
+    pub fn percent_below(self, threshold: Rate) -> String {
+        if self >= threshold {
+            return self.percent();
+        }
+        for decimals in 2..=12u32 {
+            let shown = self.rounded(decimals);
+            // shown / (100 × 10^decimals) < threshold, cross-multiplied
+            let scale = 100 * 10i128.pow(decimals);
+            if shown * threshold.den < threshold.num * scale {
+                return format_percent(shown, decimals);
+            }
+        }
+        // Unreachable for thresholds with at most 12 decimals; truncation never overstates.
+        format_percent(self.num * 100 * 10i128.pow(12) / self.den, 12)
     }
 
-    fn hundredths_of_percent(self) -> i128 {
-        self.num * 10_000 / self.den
+    /// THE display rule of every rate: the percentage with `decimals` decimals, rounded half
+    /// away from zero, as an integer (`rounded(2)` of 1808/2009 is 9000, i.e. 90.00 %). Every
+    /// format (JSON, table, CSV, Markdown, HTML, xlsx) shows rates through this function.
+    pub fn rounded(self, decimals: u32) -> i128 {
+        div_round_half_away(self.num * 100 * 10i128.pow(decimals), self.den)
     }
 }
 
-fn format_percent(hundredths_of_percent: i128) -> String {
-    let (int, frac) = (hundredths_of_percent / 100, hundredths_of_percent % 100);
-    match frac {
-        0 => format!("{int}%"),
-        _ if frac % 10 == 0 => format!("{int}.{}%", frac / 10),
-        _ => format!("{int}.{frac:02}%"),
+/// `value` hundredths (or finer: `decimals` decimals) of a percent, trailing zeros trimmed.
+fn format_percent(value: i128, decimals: u32) -> String {
+    let unit = 10i128.pow(decimals);
+    let (int, frac) = (value / unit, value % unit);
+    let digits = format!("{frac:0width$}", width = decimals as usize);
+    let digits = digits.trim_end_matches('0');
+    if digits.is_empty() {
+        format!("{int}%")
+    } else {
+        format!("{int}.{digits}%")
     }
 }
 
@@ -541,16 +563,32 @@ mod tests {
 
     #[test]
     fn rates_display() {
-        // JSON rounds to four decimals (SPEC §7); text truncates, so it never overstates.
+        // One rule everywhere: half away from zero to 4 decimals (2 of a percent).
         assert_eq!(Rate::ratio(48, 52).to_f64_4(), 0.9231);
-        assert_eq!(Rate::ratio(48, 52).percent(), "92.3%");
-        assert_eq!(Rate::ratio(48, 52).to_f64_4_truncated(), 0.923);
+        assert_eq!(Rate::ratio(48, 52).percent(), "92.31%");
+        assert_eq!(Rate::ratio(11, 13).to_f64_4(), 0.8462);
+        assert_eq!(Rate::ratio(11, 13).percent_fixed(), "84.62%");
         assert_eq!(Rate::ratio(7, 8).percent(), "87.5%");
         assert_eq!(Rate::ratio(8999, 10000).percent(), "89.99%");
-        assert_eq!(Rate::ratio(89996, 100000).percent(), "89.99%");
-        assert_eq!(Rate::ratio(79, 90).percent_fixed(), "87.77%");
+        assert_eq!(Rate::ratio(89996, 100000).percent(), "90%");
+        assert_eq!(Rate::ratio(79, 90).percent_fixed(), "87.78%");
+        assert_eq!(Rate::ratio(1, 20_000).percent(), "0.01%");
         assert_eq!(Rate::ratio(963, 1000).percent_fixed(), "96.30%");
         assert_eq!(Rate::ratio(1, 1).percent_fixed(), "100.00%");
+    }
+
+    #[test]
+    fn a_reason_shows_enough_decimals_to_read_below_its_threshold() {
+        let ninety = Rate::parse("90%").unwrap();
+        assert_eq!(Rate::ratio(1808, 2009).percent(), "90%");
+        assert_eq!(Rate::ratio(1808, 2009).percent_below(ninety), "89.995%");
+        assert_eq!(Rate::ratio(89996, 100000).percent_below(ninety), "89.996%");
+        assert_eq!(
+            Rate::ratio(899999, 1000000).percent_below(ninety),
+            "89.9999%"
+        );
+        assert_eq!(Rate::ratio(3, 4).percent_below(ninety), "75%");
+        assert_eq!(Rate::ratio(9, 10).percent_below(ninety), "90%");
     }
 
     #[test]

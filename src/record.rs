@@ -76,6 +76,18 @@ pub struct Record {
     /// Where the record names its period: the position given to problems found only across
     /// files (duplicates, roster). Keeps one source line, not the whole file.
     pub anchor: Diagnostic,
+    /// Warnings that the record is incomplete in a way its file can fix (a level lacks
+    /// points, the required survey is missing, no level at all), each at its position: what
+    /// `audit check` reports. Empty for most records.
+    pub incomplete: Vec<Diagnostic>,
+}
+
+/// Whose record a file is: (org, branch, period).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identity {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
 }
 
 /// The survey of members and the masses.
@@ -195,15 +207,32 @@ impl Record {
         checklist: &Checklist,
         root: Option<&Path>,
     ) -> (Option<Record>, Vec<Diagnostic>) {
+        let (record, _, diagnostics) = Record::parse_identified(file, checklist, root);
+        (record, diagnostics)
+    }
+
+    /// Like [`Record::parse`]; for an invalid record whose `org`, `branch` and `period` could
+    /// still be read, also returns them, so that a partial report can count the branch as
+    /// having an invalid record rather than none.
+    pub fn parse_identified(
+        file: Arc<SourceFile>,
+        checklist: &Checklist,
+        root: Option<&Path>,
+    ) -> (Option<Record>, Option<Identity>, Vec<Diagnostic>) {
         let mut sink = Sink::new(file.clone());
         let Some(tree) = doc::parse(&mut sink, &file.text) else {
-            return (None, sink.diagnostics);
+            return (None, None, sink.diagnostics);
         };
         let record = read_record(&mut sink, &tree, checklist, root);
         if sink.has_errors() {
-            (None, sink.into_sorted())
+            let who = record.map(|r| Identity {
+                org: r.org,
+                branch: r.branch,
+                period: r.period,
+            });
+            (None, who, sink.into_sorted())
         } else {
-            (record, sink.into_sorted())
+            (record, None, sink.into_sorted())
         }
     }
 }
@@ -250,12 +279,19 @@ fn read_record(
         .map(|n| read_bonus(sink, n, checklist))
         .unwrap_or_default();
     let mut levels: [Option<Assessment>; 3] = Default::default();
+    let mut headers = [0usize; 3];
     for level in Level::ALL {
         if let Some(n) = top.get(level.name()) {
+            headers[level.index()] = t_span(n).start;
             levels[level.index()] = read_assessment(sink, n, level, checklist, root);
         }
     }
     top.finish(sink, RECORD_KEYS);
+    let incomplete = if sink.has_errors() {
+        Vec::new()
+    } else {
+        incompleteness(sink, headers, &levels, survey.is_some(), checklist)
+    };
     Some(Record {
         file: sink.file.name.clone(),
         org: org?,
@@ -266,7 +302,85 @@ fn read_record(
         bonus,
         levels,
         anchor,
+        incomplete,
     })
+}
+
+/// Warnings for what keeps a valid record incomplete and its file can fix: a level that lacks
+/// points (at the level's table header, listing the missing ids), a required survey that is
+/// missing, or no level at all (at the start of the file). A level below `min_level` is a
+/// stage of the assessment, not a gap in the file, and is not warned about.
+fn incompleteness(
+    sink: &Sink,
+    headers: [usize; 3],
+    levels: &[Option<Assessment>; 3],
+    has_survey: bool,
+    checklist: &Checklist,
+) -> Vec<Diagnostic> {
+    let file = &sink.file;
+    let warn = |span: std::ops::Range<usize>, text: Text| {
+        file.diagnostic(crate::diagnostic::Severity::Warning, span, String::new())
+            .with_text(text)
+    };
+    let mut out = Vec::new();
+    let effective = Level::ALL
+        .into_iter()
+        .rev()
+        .find(|l| levels[l.index()].is_some());
+    if effective.is_none() {
+        out.push(warn(
+            0..0,
+            both!(
+                "the record has no assessment level ([self], [review] or [acceptance]): it is incomplete"
+            ),
+        ));
+    }
+    for level in Level::ALL {
+        let Some(assessment) = &levels[level.index()] else {
+            continue;
+        };
+        let missing: Vec<&str> = checklist
+            .points()
+            .filter(|p| !p.is_derived())
+            .filter(|p| {
+                checklist
+                    .position(&p.id)
+                    .is_some_and(|i| assessment.get(i).is_none())
+            })
+            .map(|p| p.id.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let header = headers[level.index()];
+        let span = header..header;
+        let points = missing.join(", ");
+        out.push(warn(
+            span,
+            if Some(level) == effective {
+                both!(
+                    "[{level}] lacks {points}: the record is incomplete",
+                    level = level,
+                    points = points
+                )
+            } else {
+                both!(
+                    "[{level}] lacks {points}: this level is incomplete",
+                    level = level,
+                    points = points
+                )
+            },
+        ));
+    }
+    if !has_survey && checklist.requires_survey() {
+        out.push(warn(
+            0..0,
+            both!(
+                "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete"
+            ),
+        ));
+    }
+    out
 }
 
 /// `period` is text; a bare number (`period = 2022`) is accepted as its digits, since that

@@ -139,9 +139,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             paths,
             view,
             top,
+            partial,
             filters,
             output,
-        } => report_cmd(&paths, &view, top, &filters, &output),
+        } => report_cmd(&paths, &view, top, partial, &filters, &output),
     }
 }
 
@@ -442,6 +443,31 @@ fn explain_cmd(
     let Some(record) = record else {
         return Ok(Outcome::Invalid);
     };
+    // A level the record lacks has no figures to explain: say so, print none (exit 2).
+    if let LevelChoice::Named(asked) = level_choice(level)
+        && record.level(asked).is_none()
+    {
+        let present: Vec<String> = crate::record::Level::ALL
+            .into_iter()
+            .filter(|l| record.level(*l).is_some())
+            .map(|l| tr(l.name()))
+            .collect();
+        let present = if present.is_empty() {
+            tr("none")
+        } else {
+            present.join(", ")
+        };
+        crate::output::tell(format_args!(
+            "{}",
+            t!(
+                "{file} has no {level} level; levels present: {present}",
+                file = record.file,
+                level = tr(asked.name()),
+                present = present
+            )
+        ));
+        return Ok(Outcome::Invalid);
+    }
     let scored = score::score(&checklist, &record, level_choice(level));
     emit_with(output, &checklist, |r, out| {
         r.explain(&checklist, &scored, out)
@@ -453,6 +479,7 @@ fn report_cmd(
     paths: &Paths,
     view: &[ViewArg],
     top: usize,
+    partial: bool,
     filters: &Filters,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
@@ -464,6 +491,31 @@ fn report_cmd(
         crate::output::tell(format_args!(
             "{}",
             tr("roster.toml is invalid: no compliance figures until it is fixed")
+        ));
+        return Ok(Outcome::Invalid);
+    }
+    // Invalid records the filters do not rule out: a report that passed over them would
+    // count their branches as missing (or not at all). Not written unless asked for.
+    let invalid: Vec<load::InvalidRecord> = loaded
+        .invalid
+        .iter()
+        .filter(|i| {
+            i.who.as_ref().is_none_or(|w| {
+                (filters.org.is_empty() || filters.org.contains(&w.org))
+                    && (filters.period.is_empty() || filters.period.contains(&w.period))
+            })
+        })
+        .cloned()
+        .collect();
+    if !invalid.is_empty() && !partial {
+        let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+        crate::output::tell(format_args!(
+            "{}",
+            t!(
+                "the report was not written: {n} invalid record file(s) ({files}); fix them (see audit check), or pass --partial to write it with them counted as invalid",
+                n = invalid.len(),
+                files = files.join(", ")
+            )
         ));
         return Ok(Outcome::Invalid);
     }
@@ -482,8 +534,21 @@ fn report_cmd(
         Detail::Items
     };
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
-    let (periods, orgs) = population_scope(&loaded, filters);
-    let members = compliance::members(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref());
+    let (mut periods, orgs) = population_scope(&loaded, filters);
+    // A period whose only records are invalid still gets its rows in a partial report.
+    periods.extend(
+        invalid
+            .iter()
+            .filter_map(|i| i.who.as_ref())
+            .map(|w| w.period.clone()),
+    );
+    let members = compliance::members(
+        loaded.roster.as_ref(),
+        &scored,
+        &periods,
+        orgs.as_ref(),
+        &invalid,
+    );
     let rows = compliance::compliance(&loaded.checklist, &members);
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
@@ -499,6 +564,7 @@ fn report_cmd(
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         members: &members,
+        invalid: &invalid,
     };
     emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
@@ -507,7 +573,7 @@ fn report_cmd(
 /// Compliance of already scored (filtered) records.
 fn compliance_of(loaded: &Loaded, filters: &Filters, scored: &[Scored<'_>]) -> Vec<ComplianceRow> {
     let (periods, orgs) = population_scope(loaded, filters);
-    let members = compliance::members(loaded.roster.as_ref(), scored, &periods, orgs.as_ref());
+    let members = compliance::members(loaded.roster.as_ref(), scored, &periods, orgs.as_ref(), &[]);
     compliance::compliance(&loaded.checklist, &members)
 }
 
@@ -566,8 +632,18 @@ fn check_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    // Valid records that are incomplete in a way their file can fix are warnings here (they
+    // change no exit code; `--deny incomplete` is the gate).
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(
+        loaded
+            .records
+            .iter()
+            .flat_map(|r| r.incomplete.iter().cloned()),
+    );
+    diagnostics.sort();
     if !machine {
-        print_diagnostics_only(&loaded.diagnostics);
+        print_diagnostics_only(&diagnostics);
     }
 
     let gates = if gates_asked.any() {
@@ -576,7 +652,7 @@ fn check_cmd(
         Vec::new()
     };
     let files = loaded_file_names(&loaded);
-    emit_check(output, &loaded.diagnostics, &gates, &files, Some(&loaded))?;
+    emit_check(output, &diagnostics, &gates, &files, Some(&loaded))?;
     if loaded.has_errors() {
         Ok(Outcome::Invalid)
     } else if gates.iter().any(|g| !g.passed) {
@@ -773,7 +849,7 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
             period = p.period,
             before = b.percent(),
             rev = rev,
-            after = a.percent()
+            after = a.percent_below(b)
         ));
     }
     let passed = details.is_empty();
@@ -875,7 +951,7 @@ fn compliance_gate(
                     period = row.period,
                     passed = row.passed,
                     population = row.population,
-                    rate = row.rate.percent(),
+                    rate = row.rate.percent_below(min),
                     min = min.percent(),
                     n = needed
                 )
@@ -885,7 +961,7 @@ fn compliance_gate(
                     period = row.period,
                     passed = row.passed,
                     population = row.population,
-                    rate = row.rate.percent(),
+                    rate = row.rate.percent_below(min),
                     min = min.percent(),
                     n = needed
                 )

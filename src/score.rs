@@ -66,6 +66,17 @@ pub struct Scored<'r> {
     /// Why the record fails or is incomplete, each with its figure and threshold (in English
     /// for JSON, and in the interface language).
     pub reasons: Vec<Text>,
+    /// For a record incomplete only because its level is below `min_level` (the level itself
+    /// complete, the survey present): the verdict the level would get. `None` otherwise.
+    pub would: Option<Would>,
+}
+
+/// What a level below `min_level` would get if it were the accepted one: pass or fail, with
+/// the fail reasons. `status` of the record stays `incomplete`.
+#[derive(Clone, Debug)]
+pub struct Would {
+    pub status: Status,
+    pub reasons: Vec<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -217,6 +228,8 @@ pub fn score_with<'r>(
     let total = base + bonus;
 
     let mut incomplete = Vec::new();
+    // Whether the only thing that makes the record incomplete is `min_level`.
+    let mut below_min_level = false;
     match (level, choice) {
         (None, LevelChoice::Named(l)) => incomplete.push(both!(
             "the record has no {level} level",
@@ -239,6 +252,7 @@ pub fn score_with<'r>(
                 (checklist.pass.min_level, record.effective_level())
                 && effective < min
             {
+                below_min_level = missing.is_empty();
                 incomplete.push(both!(
                     "level {level} is below the required {min}",
                     level = Word(effective.name()),
@@ -248,41 +262,29 @@ pub fn score_with<'r>(
         }
     }
     if survey.is_none() && checklist.requires_survey() {
+        below_min_level = false;
         incomplete.push(both!("the satisfaction survey is missing"));
     }
 
     let vetoes = record.vetoes.as_slice();
+    let verdict = || {
+        let fail = fail_reasons(checklist, vetoes, total, satisfaction);
+        let status = if fail.is_empty() {
+            Status::Pass
+        } else {
+            Status::Fail
+        };
+        (status, fail)
+    };
+    let mut would = None;
     let (status, reasons) = if !incomplete.is_empty() {
+        if below_min_level {
+            let (status, reasons) = verdict();
+            would = Some(Would { status, reasons });
+        }
         (Status::Incomplete, incomplete)
     } else {
-        let mut fail = Vec::new();
-        for id in vetoes {
-            let title = checklist.veto(id).map_or("", |v| v.title.as_str());
-            fail.push(both!("veto {id}: {title}", id = id, title = title));
-        }
-        if let Some(min) = checklist.pass.min_total
-            && total < min
-        {
-            fail.push(both!(
-                "total {total} is below {min}",
-                total = total.fixed(),
-                min = min
-            ));
-        }
-        if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
-            && s < min
-        {
-            fail.push(both!(
-                "satisfaction {rate} is below {min}",
-                rate = s.percent(),
-                min = min.percent()
-            ));
-        }
-        if fail.is_empty() {
-            (Status::Pass, fail)
-        } else {
-            (Status::Fail, fail)
-        }
+        verdict()
     };
 
     let band = if status != Status::Incomplete && vetoes.is_empty() {
@@ -307,7 +309,42 @@ pub fn score_with<'r>(
         items,
         missing,
         reasons,
+        would,
     }
+}
+
+/// Why a complete record fails (empty when it passes): vetoes, total, satisfaction, each with
+/// its figure and threshold.
+fn fail_reasons(
+    checklist: &Checklist,
+    vetoes: &[String],
+    total: Points,
+    satisfaction: Option<Rate>,
+) -> Vec<Text> {
+    let mut fail = Vec::new();
+    for id in vetoes {
+        let title = checklist.veto(id).map_or("", |v| v.title.as_str());
+        fail.push(both!("veto {id}: {title}", id = id, title = title));
+    }
+    if let Some(min) = checklist.pass.min_total
+        && total < min
+    {
+        fail.push(both!(
+            "total {total} is below {min}",
+            total = total.fixed(),
+            min = min
+        ));
+    }
+    if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
+        && s < min
+    {
+        fail.push(both!(
+            "satisfaction {rate} is below {min}",
+            rate = s.percent_below(min),
+            min = min.percent()
+        ));
+    }
+    fail
 }
 
 /// The first band whose thresholds hold; a band that needs a satisfaction does not hold

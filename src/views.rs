@@ -1,8 +1,9 @@
 //! Pure: scored records → the views an office takes to its meetings (levels, items,
 //! benchmark candidates, the compliance trend). No I/O, no printing.
 //!
-//! Averages are exact sums divided once at the end; they are rounded half away from zero to
-//! hundredths only for display ([`Points::mean`]), and shares are exact fractions ([`Rate`]).
+//! Averages are exact sums divided once at the end, rounded half away from zero to hundredths
+//! ([`Points::mean`]); an item's average is the sum of its points' averages and every share is
+//! an average over its applicable max ([`Stats`] states the definitions).
 
 use std::collections::BTreeMap;
 
@@ -248,28 +249,43 @@ pub struct PointStats {
     pub reasons: Vec<(String, u64)>,
 }
 
-/// Scores summed over the records that assessed a point (or item).
+/// The figures of a point (or an item) over the selected records. One definition each,
+/// the same in every format, in the heat map and, for a single record, equal to `explain`:
+///
+/// - a point **applies** in a record when the scored level gives it a value other than "na";
+/// - point `records`: the records where it applies; `average`: its mean score over those,
+///   rounded half away from zero to hundredths; `applicable`: its max (0 when it applies
+///   nowhere);
+/// - item `average`: the sum of its points' averages; `applicable`: the sum of the max of
+///   its points that apply somewhere; `records`: those where any of its points applies;
+/// - `share` = average / applicable, for points and items alike.
+///
+/// So an item's figures follow from its points' figures: its average is their sum, its share
+/// is that sum over their maxima. For one record they are explain's item score and
+/// applicable max.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Stats {
-    /// Records counted (for a point: those that scored it, "na" and missing excluded).
+    /// Records counted (for a point: those where it applies).
     pub records: u64,
-    pub score_sum: Points,
-    pub max_sum: Points,
-    /// Records that lost points here.
+    /// Average score (see above).
+    pub average: Points,
+    /// What `average` is out of: the max that applies.
+    pub applicable: Points,
+    /// Records that lost points here (scored below what applied).
     pub lost: u64,
 }
 
 impl Stats {
     pub fn mean(&self) -> Points {
-        Points::mean(self.score_sum, self.records)
+        self.average
     }
 
-    /// Average score as a share of max, exact.
+    /// Average as a share of the applicable max; `None` where nothing applies.
     pub fn share(&self) -> Option<Rate> {
-        (self.max_sum > Points::ZERO).then(|| {
+        (self.applicable > Points::ZERO).then(|| {
             Rate::ratio(
-                self.score_sum.hundredths().max(0) as u64,
-                self.max_sum.hundredths() as u64,
+                (self.average.hundredths().max(0) as u64).min(self.applicable.hundredths() as u64),
+                self.applicable.hundredths() as u64,
             )
         })
     }
@@ -278,6 +294,11 @@ impl Stats {
     pub fn lost_share(&self) -> Option<Rate> {
         (self.records > 0).then(|| Rate::ratio(self.lost, self.records))
     }
+}
+
+/// Whether a point counts in the items view: scored by the level, neither "na" nor missing.
+fn applies(p: &crate::score::PointScore<'_>) -> bool {
+    !matches!(p.how, How::NotApplicable | How::Missing)
 }
 
 /// How many deduction reasons are listed per point.
@@ -298,15 +319,15 @@ pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
                 .enumerate()
                 .map(|(p, point)| {
                     let mut stats = Stats::default();
+                    let mut score_sum = Points::ZERO;
                     let mut reasons: BTreeMap<&str, u64> = BTreeMap::new();
                     for s in &assessed {
                         let ps = &s.items[i].points[p];
-                        if matches!(ps.how, How::NotApplicable | How::Missing) {
+                        if !applies(ps) {
                             continue;
                         }
                         stats.records += 1;
-                        stats.score_sum += ps.score;
-                        stats.max_sum += ps.max();
+                        score_sum += ps.score;
                         stats.lost += u64::from(ps.score < ps.max());
                         if let How::Deductions(list) = &ps.how {
                             let mut seen: Vec<&str> =
@@ -317,6 +338,10 @@ pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
                                 *reasons.entry(r).or_default() += 1;
                             }
                         }
+                    }
+                    if stats.records > 0 {
+                        stats.average = Points::mean(score_sum, stats.records);
+                        stats.applicable = point.max;
                     }
                     let mut reasons: Vec<(String, u64)> = reasons
                         .into_iter()
@@ -332,22 +357,17 @@ pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
                         reasons,
                     }
                 })
-                .collect();
+                .collect::<Vec<PointStats>>();
+            item_stats.average = points.iter().map(|p| p.stats.average).sum();
+            item_stats.applicable = points.iter().map(|p| p.stats.applicable).sum();
             for s in &assessed {
-                let is = &s.items[i];
-                let applicable: Vec<_> = is
-                    .points
-                    .iter()
-                    .filter(|p| !matches!(p.how, How::NotApplicable | How::Missing))
-                    .collect();
+                let applicable: Vec<_> = s.items[i].points.iter().filter(|p| applies(p)).collect();
                 if applicable.is_empty() {
                     continue;
                 }
                 let score: Points = applicable.iter().map(|p| p.score).sum();
                 let max: Points = applicable.iter().map(|p| p.max()).sum();
                 item_stats.records += 1;
-                item_stats.score_sum += score;
-                item_stats.max_sum += max;
                 item_stats.lost += u64::from(score < max);
             }
             ItemStats {

@@ -58,7 +58,7 @@ fn esc(text: &str) -> String {
 
 /// A rate as a fraction of 1 for drawing (display only; the figure shown is `percent()`).
 fn frac(r: Rate) -> f64 {
-    r.to_f64_4_truncated()
+    r.to_f64_4()
 }
 
 /// A name shortened to about `columns` display columns, with an ellipsis.
@@ -190,9 +190,9 @@ fn headline(rows: &[ComplianceRow]) -> String {
             "<div class=\"{class}\" data-period=\"{p}\"><div class=\"period\">{p}</div>\
              <div class=\"rate\">{}</div><div class=\"verdict\">{}</div>\
              <div class=\"detail\">{}</div></div>",
-            r.rate.percent(),
+            r.rate_text(),
             esc(&verdict),
-            esc(&if crate::i18n::zh() {
+            esc(&(if crate::i18n::zh() {
                 t!(
                     "{passed} of {population} branches passed; {failed} failed, {incomplete} incomplete, {missing} missing",
                     passed = r.passed,
@@ -211,7 +211,11 @@ fn headline(rows: &[ComplianceRow]) -> String {
                     r.incomplete,
                     r.missing
                 )
-            }),
+            } + &if r.invalid > 0 {
+                t!("; {invalid} INVALID (left out)", invalid = r.invalid)
+            } else {
+                String::new()
+            })),
             p = esc(&r.period),
         )
         .unwrap();
@@ -287,7 +291,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
                 stroke = if miss { "#D55E00" } else { "#333" },
                 sw = if miss { 1.2 } else { 0.6 },
                 vx = left + w.max(3.0) + 5.0,
-                rate = r.rate.percent(),
+                rate = r.rate_text(),
                 passed = r.passed,
                 pop = r.population,
             )
@@ -606,16 +610,29 @@ fn attention(r: &ReportViews<'_>) -> String {
                 m.branch,
                 tr(rec.status.name()),
                 rec.total.fixed(),
-                super::sheets::shown(&rec.reasons, "; "),
+                super::sheets::reasons_with_would(rec),
             )),
-            None => Some((
-                m.period,
-                m.org,
-                m.branch,
-                tr("missing"),
-                String::new(),
-                tr("no record for this period (expected by the roster)"),
-            )),
+            None => match m.invalid {
+                Some(file) => Some((
+                    m.period,
+                    m.org,
+                    m.branch,
+                    tr("invalid"),
+                    String::new(),
+                    t!(
+                        "the record file {file} is invalid and left out (see audit check)",
+                        file = file
+                    ),
+                )),
+                None => Some((
+                    m.period,
+                    m.org,
+                    m.branch,
+                    tr("missing"),
+                    String::new(),
+                    tr("no record for this period (expected by the roster)"),
+                )),
+            },
         })
         .collect();
     if rows.is_empty() {
@@ -657,6 +674,19 @@ impl Renderer for HtmlRenderer {
 
     fn report(&self, r: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut body = String::new();
+        let partial = super::sheets::partial_notes(r.invalid);
+        if !partial.is_empty() {
+            // First on the page, in the colour and outline of a miss: nobody should read a
+            // figure without having read this.
+            body.push_str(&format!(
+                "<section id=\"partial\" class=\"partial\" role=\"alert\" style=\"border:3px solid #D55E00;background:#fbe3d6;padding:0.5em 1em;margin:1em 0\"><h2>⚠ {}</h2>\n",
+                esc(&tr("PARTIAL REPORT"))
+            ));
+            for note in &partial {
+                writeln!(body, "<p><strong>{}</strong></p>", esc(note)).unwrap();
+            }
+            body.push_str("</section>\n");
+        }
         if let Some(rows) = r.compliance {
             body.push_str(&headline(rows));
         }

@@ -69,6 +69,16 @@ pub struct RecordJson<'a> {
     pub items: Vec<ItemJson<'a>>,
     /// In English: JSON does not change with the interface language.
     pub reasons: Vec<&'a str>,
+    /// For a record incomplete only because its level is below the checklist's `min_level`:
+    /// what that level would get (`status` stays `incomplete`); null otherwise.
+    pub would: Option<WouldJson<'a>>,
+}
+
+/// The verdict a level below `min_level` would get: `pass` or `fail`, with the fail reasons.
+#[derive(Serialize)]
+pub struct WouldJson<'a> {
+    pub status: Status,
+    pub reasons: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +86,8 @@ pub struct ItemJson<'a> {
     pub id: &'a str,
     pub score: f64,
     pub max: f64,
+    /// `max` without the points marked "na": what the item could score here.
+    pub applicable: f64,
 }
 
 impl<'a> RecordJson<'a> {
@@ -100,9 +112,14 @@ impl<'a> RecordJson<'a> {
                     id: i.id,
                     score: i.score.to_f64(),
                     max: i.max.to_f64(),
+                    applicable: i.applicable.to_f64(),
                 })
                 .collect(),
             reasons: s.reasons.iter().map(|r| r.en.as_str()).collect(),
+            would: s.would.as_ref().map(|w| WouldJson {
+                status: w.status,
+                reasons: w.reasons.iter().map(|r| r.en.as_str()).collect(),
+            }),
         }
     }
 }
@@ -110,6 +127,30 @@ impl<'a> RecordJson<'a> {
 #[derive(Serialize)]
 struct ComplianceJson<'a> {
     rows: Vec<ComplianceRowJson<'a>>,
+    /// The invalid record files a partial report (`--partial`) was written over; only then.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invalid_files: Vec<InvalidFileJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct InvalidFileJson<'a> {
+    file: &'a str,
+    /// null when the file names no readable org, branch or period.
+    org: Option<&'a str>,
+    branch: Option<&'a str>,
+    period: Option<&'a str>,
+}
+
+fn invalid_files(invalid: &[crate::load::InvalidRecord]) -> Vec<InvalidFileJson<'_>> {
+    invalid
+        .iter()
+        .map(|i| InvalidFileJson {
+            file: &i.file,
+            org: i.who.as_ref().map(|w| w.org.as_str()),
+            branch: i.who.as_ref().map(|w| w.branch.as_str()),
+            period: i.who.as_ref().map(|w| w.period.as_str()),
+        })
+        .collect()
 }
 
 /// One compliance row (SPEC §7).
@@ -123,6 +164,9 @@ pub struct ComplianceRowJson<'a> {
     pub failed: u64,
     pub incomplete: u64,
     pub missing: u64,
+    /// Branches whose record file is invalid: non-zero only in a partial report
+    /// (`--partial`). passed + failed + incomplete + missing + invalid = population.
+    pub invalid: u64,
     pub rate: f64,
     pub target: Option<f64>,
     pub met: Option<bool>,
@@ -140,6 +184,7 @@ impl<'a> ComplianceRowJson<'a> {
             failed: r.failed,
             incomplete: r.incomplete,
             missing: r.missing,
+            invalid: r.invalid,
             rate: r.rate.to_f64_4(),
             target: r.target.map(|t| t.to_f64_4()),
             met: r.met(),
@@ -313,9 +358,13 @@ fn levels_json(l: &Levels) -> LevelsJson<'_> {
 #[derive(Serialize)]
 struct StatsJson {
     records: u64,
-    /// Average score.
+    /// Average score: a point's over the records where it applies; an item's, the sum of
+    /// its points' averages.
     mean: f64,
-    /// Average score as a share of max.
+    /// What `mean` is out of: the point's max, or the sum of the max of the item's points
+    /// that apply in some record.
+    applicable: f64,
+    /// mean / applicable.
     share: Option<f64>,
     /// Share of the records that lost points here.
     lost_share: Option<f64>,
@@ -326,6 +375,7 @@ impl From<&Stats> for StatsJson {
         StatsJson {
             records: s.records,
             mean: s.mean().to_f64(),
+            applicable: s.applicable.to_f64(),
             share: s.share().map(|r| r.to_f64_4()),
             lost_share: s.lost_share().map(|r| r.to_f64_4()),
         }
@@ -551,7 +601,13 @@ impl Renderer for JsonRenderer {
         if self.lines {
             return self.write_lines(&rows, out);
         }
-        self.write(&ComplianceJson { rows }, out)
+        self.write(
+            &ComplianceJson {
+                rows,
+                invalid_files: Vec::new(),
+            },
+            out,
+        )
     }
 
     /// One view: that view's document (compliance keeps the SPEC §7 `{ "rows": … }`).
@@ -563,7 +619,11 @@ impl Renderer for JsonRenderer {
                 rows.iter().map(ComplianceRowJson::new).collect();
             views.push((
                 "compliance",
-                serde_json::to_value(&ComplianceJson { rows }).map_err(io::Error::other)?,
+                serde_json::to_value(&ComplianceJson {
+                    rows,
+                    invalid_files: invalid_files(r.invalid),
+                })
+                .map_err(io::Error::other)?,
             ));
         }
         if let Some(t) = r.trend {
@@ -584,11 +644,21 @@ impl Renderer for JsonRenderer {
         if let Some(b) = r.benchmark {
             views.push(("benchmark", benchmark_json(b)));
         }
-        let doc = if views.len() == 1 {
+        let mut doc = if views.len() == 1 {
             views.remove(0).1
         } else {
             serde_json::Value::Object(views.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
         };
+        // A partial report names its invalid files whatever the views.
+        if !r.invalid.is_empty()
+            && let serde_json::Value::Object(map) = &mut doc
+            && !map.contains_key("invalid_files")
+        {
+            map.insert(
+                "invalid_files".into(),
+                serde_json::to_value(invalid_files(r.invalid)).map_err(io::Error::other)?,
+            );
+        }
         if self.lines {
             serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
             return writeln!(out);

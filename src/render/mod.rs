@@ -142,6 +142,9 @@ pub struct ReportViews<'a> {
     /// The populations behind the compliance rows, with each member's record (the HTML
     /// report lists the members failing, incomplete or missing).
     pub members: &'a [Member<'a, 'a>],
+    /// The invalid record files a partial report (`--partial`) was written over: every
+    /// format says so. Empty otherwise.
+    pub invalid: &'a [crate::load::InvalidRecord],
 }
 
 /// What `audit check` renders.

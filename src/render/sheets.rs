@@ -66,7 +66,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
             }
-            row.push(Cell::text(shown(&s.reasons, "; ")));
+            row.push(Cell::text(reasons_with_would(s)));
             row
         })
         .collect();
@@ -77,6 +77,27 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
         rows,
         notes: vec![status_summary(report.records)],
     }
+}
+
+/// The record's reasons, then what a level below `min_level` would get ("would fail: total
+/// 83.51 is below 90; …" or "would pass").
+pub fn reasons_with_would(s: &Scored<'_>) -> String {
+    let mut text = shown(&s.reasons, "; ");
+    if let Some(w) = would_text(s) {
+        text.push_str(if crate::i18n::zh() { "；" } else { "; " });
+        text.push_str(&w);
+    }
+    text
+}
+
+/// "would fail: total 83.51 is below 90; satisfaction 75% is below 90%", "would pass", or
+/// `None` when the record is not incomplete solely because of `min_level`.
+pub fn would_text(s: &Scored<'_>) -> Option<String> {
+    let w = s.would.as_ref()?;
+    Some(match w.status {
+        Status::Pass => tr("would pass"),
+        _ => t!("would fail: {reasons}", reasons = shown(&w.reasons, "; ")),
+    })
 }
 
 /// "12 records: 10 pass, 1 fail, 1 incomplete".
@@ -107,9 +128,11 @@ pub fn status_summary(records: &[Scored<'_>]) -> String {
     }
 }
 
-/// `audit report`: compliance per (period, org) and per period.
+/// `audit report`: compliance per (period, org) and per period. A partial report
+/// (`--partial`) with invalid records gets an `invalid` column after `missing`.
 pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
-    let columns = vec![
+    let partial = report.rows.iter().any(|r| r.invalid > 0);
+    let mut columns = vec![
         Column::text("period"),
         Column::text("org"),
         Column::number("population"),
@@ -117,15 +140,20 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         Column::number("failed"),
         Column::number("incomplete"),
         Column::number("missing"),
+    ];
+    if partial {
+        columns.push(Column::number("invalid"));
+    }
+    columns.extend([
         Column::number("rate"),
         Column::number("target"),
         Column::text("met"),
-    ];
+    ]);
     let rows = report
         .rows
         .iter()
         .map(|r| {
-            vec![
+            let mut row = vec![
                 Cell::text(&r.period),
                 Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)"))),
                 Cell::Count(r.population),
@@ -133,6 +161,11 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                 Cell::Count(r.failed),
                 Cell::Count(r.incomplete),
                 Cell::Count(r.missing),
+            ];
+            if partial {
+                row.push(Cell::Count(r.invalid));
+            }
+            row.extend([
                 Cell::Rate(r.rate),
                 r.target.map_or(Cell::Empty, Cell::Rate),
                 match (r.met(), r.shortfall()) {
@@ -145,7 +178,8 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                     }
                     _ => Cell::Empty,
                 },
-            ]
+            ]);
+            row
         })
         .collect();
     Sheet {
@@ -166,6 +200,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Cell::text(item.id),
             Cell::text(item.title),
             Cell::Points(item.max),
+            Cell::Points(item.applicable),
             Cell::Points(item.score),
             Cell::Points(item.applicable - item.score),
             Cell::Empty,
@@ -175,6 +210,10 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
                 Cell::text(format!("  {}", p.id())),
                 Cell::text(format!("  {}", p.title())),
                 Cell::Points(p.max()),
+                match p.how {
+                    How::NotApplicable => Cell::Empty,
+                    _ => Cell::Points(p.max()),
+                },
                 match p.how {
                     How::NotApplicable => Cell::text(tr("n/a")),
                     _ => Cell::Points(p.score),
@@ -201,12 +240,15 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Column::text("id"),
             Column::text("item / point"),
             Column::number("max"),
+            Column::number("applicable"),
             Column::number("score"),
             Column::number("lost"),
             Column::text("where points went"),
         ],
         rows,
-        notes: Vec::new(),
+        notes: vec![tr(
+            "applicable = max without the points marked \"na\"; lost = applicable − score",
+        )],
     };
     let summary = Sheet {
         name: "Result".into(),
@@ -220,7 +262,17 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
 
 fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     let mut lines = Vec::new();
-    let rate = || s.satisfaction.map_or(String::new(), |r| r.percent());
+    // Beside a band, the rate reads below the next band up when it missed it, however close
+    // (Rate::percent_below): "84.996%: below every band", not "85%".
+    let bands = p.point.derive.as_deref().unwrap_or_default();
+    let rate = || {
+        s.satisfaction.map_or(String::new(), |r| {
+            match bands.iter().rev().find(|b| b.min > r) {
+                Some(missed) => r.percent_below(missed.min),
+                None => r.percent(),
+            }
+        })
+    };
     match &p.how {
         How::Points if p.score == p.max() => {}
         How::Points => lines.push(t!(
@@ -291,15 +343,19 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     }
     add("bonus", bonus_text(checklist, s.record, s));
     add("total", s.total.fixed());
+    let shown_rate = |rate: crate::points::Rate| match checklist.pass.min_satisfaction {
+        Some(min) => rate.percent_below(min),
+        None => rate.percent(),
+    };
     let sat = match (&s.record.survey, s.satisfaction) {
         (Some(survey), Some(rate)) => match survey.counts {
             Some((a, n)) => t!(
                 "{rate} ({satisfied} of {surveyed} satisfied)",
-                rate = rate.percent(),
+                rate = shown_rate(rate),
                 satisfied = a,
                 surveyed = n
             ),
-            None => rate.percent(),
+            None => shown_rate(rate),
         },
         _ => tr("no survey"),
     };
@@ -326,6 +382,9 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     add("status", tr(s.status.name()));
     if !s.reasons.is_empty() {
         add("reasons", shown(&s.reasons, "\n"));
+    }
+    if let Some(w) = would_text(s) {
+        add("verdict of this level", w);
     }
     add("band", s.band.map_or_else(|| tr("none"), str::to_string));
     rows
@@ -589,6 +648,11 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
 pub fn items(i: &Items) -> Sheet {
     let stat_cells = |s: &Stats| {
         vec![
+            if s.records > 0 {
+                Cell::Points(s.applicable)
+            } else {
+                Cell::Empty
+            },
             Cell::Count(s.records),
             Cell::Points(s.mean()),
             s.share().map_or(Cell::Empty, Cell::Rate),
@@ -629,6 +693,7 @@ pub fn items(i: &Items) -> Sheet {
             Column::text("id"),
             Column::text("item / point"),
             Column::number("max"),
+            Column::number("applicable max"),
             Column::number("records"),
             Column::number("average"),
             Column::number("share of max"),
@@ -636,9 +701,15 @@ pub fn items(i: &Items) -> Sheet {
             Column::text("most common deduction reasons"),
         ],
         rows,
-        notes: vec![tr(
-            "lost points = share of the records that scored below the max; \"na\" and unassessed points are left out",
-        )],
+        notes: vec![
+            tr(
+                "a point counts in the records where it applies (\"na\" and unassessed left out); its average is over those records",
+            ),
+            tr(
+                "an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max",
+            ),
+            tr("lost points = share of the records that scored below the applicable max"),
+        ],
     }
 }
 
@@ -677,8 +748,49 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
     }
 }
 
+/// What a partial report says about the invalid records it was written over, loudly, in
+/// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
+/// there are none.
+pub fn partial_notes(invalid: &[crate::load::InvalidRecord]) -> Vec<String> {
+    if invalid.is_empty() {
+        return Vec::new();
+    }
+    let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+    let mut notes = vec![t!(
+        "PARTIAL REPORT: {n} invalid record(s) left out of every figure: {files}. Their branches count as \"invalid\" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures",
+        n = invalid.len(),
+        files = files.join(", ")
+    )];
+    let unnamed = invalid.iter().filter(|i| i.who.is_none()).count();
+    if unnamed > 0 {
+        notes.push(t!(
+            "{n} of them name no readable org, branch or period and are counted in no row",
+            n = unnamed
+        ));
+    }
+    notes
+}
+
 /// Every selected view of `audit report`, in a fixed order.
 pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
+    let mut out = report_views(r);
+    let notes = partial_notes(r.invalid);
+    if let Some(first) = out.first_mut()
+        && !notes.is_empty()
+    {
+        // In the title too: the title is what xlsx and CSV-less readers see first.
+        first.title = Some(match first.title.take() {
+            Some(t) => format!("{t} — {}", tr("PARTIAL REPORT")),
+            None => tr("PARTIAL REPORT"),
+        });
+        let mut all = notes;
+        all.append(&mut first.notes);
+        first.notes = all;
+    }
+    out
+}
+
+fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
     let mut out = Vec::new();
     if let Some(rows) = r.compliance {
         out.push(compliance(&ComplianceReport {

@@ -90,9 +90,9 @@ impl XlsxRenderer {
                     Cell::Points(p) => {
                         ws.write_number_with_format(r, col, p.to_f64(), &points)?;
                     }
-                    // Truncated to two decimals of a percent: the figure the text formats show.
+                    // Rounded to two decimals of a percent (Rate::rounded): the figure the text formats show.
                     Cell::Rate(rate) => {
-                        ws.write_number_with_format(r, col, rate.to_f64_4_truncated(), &percent)?;
+                        ws.write_number_with_format(r, col, rate.to_f64_4(), &percent)?;
                     }
                     Cell::Count(n) => {
                         ws.write_number_with_format(r, col, *n as f64, &integer)?;
@@ -105,6 +105,12 @@ impl XlsxRenderer {
                     *slot = (*slot).max(w);
                 }
             }
+        }
+        // The notes (definitions, a partial report's warning) below the table, after a blank
+        // row, as in the text formats.
+        let below = HEADER_ROWS + 2 + sheet.rows.len() as u32;
+        for (i, note) in sheet.notes.iter().enumerate() {
+            ws.write_string(below + i as u32, 0, note)?;
         }
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, width_for(*w))?;

@@ -264,3 +264,46 @@ fn usage_errors_exit_2() {
     run.assert_code(2);
     assert!(run.stderr.contains("invalid value 'pdf'"), "{}", run.stderr);
 }
+
+#[test]
+fn check_warns_about_incomplete_records_at_their_positions() {
+    let fx = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record(
+                "A",
+                "a",
+                "2022",
+                "[self]\n\"1.1\" = \"good\"\n\"1.2\" = 5\n\n[acceptance]\n\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n",
+            ),
+        )
+        .file("b/2022.toml", record("B", "b", "2022", &full_acceptance(50, 50)))
+        .file("c/2022.toml", record("C", "c", "2022", ""));
+    let run = fx.run(&["check"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "3 record files checked: 0 errors, 5 warnings\n");
+    assert_eq!(
+        run.stderr,
+        "a/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
+         1 | org = \"A\"\n   | ^\n\
+         a/2022.toml:5:1: warning: [self] lacks 2.1, 2.2, 3.2, 3.3: this level is incomplete\n \
+         5 | [self]\n   | ^\n\
+         a/2022.toml:9:1: warning: [acceptance] lacks 3.2, 3.3: the record is incomplete\n \
+         9 | [acceptance]\n   | ^\n\
+         c/2022.toml:1:1: warning: the record has no assessment level ([self], [review] or [acceptance]): it is incomplete\n \
+         1 | org = \"C\"\n   | ^\n\
+         c/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
+         1 | org = \"C\"\n   | ^\n"
+    );
+    let json = fx.run(&["check", "--format", "json"]);
+    json.assert_code(0);
+    let d = &json.json()["diagnostics"];
+    assert_eq!(d.as_array().unwrap().len(), 5);
+    assert_eq!(d[2]["severity"], "warning");
+    assert_eq!(
+        (d[2]["line"].as_u64(), d[2]["column"].as_u64()),
+        (Some(9), Some(1))
+    );
+    // A gate still decides the exit code.
+    fx.run(&["check", "--deny", "incomplete"]).assert_code(1);
+}

@@ -38,12 +38,14 @@ fn reference_checklist_has_10_items_33_points_100_points() {
 fn examples_check_clean() {
     let run = run_in(&repo(), &["check", "examples/records"]);
     run.assert_code(0);
-    assert_eq!(run.stderr, "");
-    assert!(
-        run.stdout.contains("0 errors, 0 warnings"),
-        "{}",
-        run.stdout
+    // The examples keep one incomplete record on purpose (its survey is still to be held):
+    // check names it as a warning, which does not change the exit code.
+    assert_eq!(
+        run.stderr,
+        "zhongjin-trust/wealth-management-branch/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
+         1 | org = \"中晋信托\"\n   | ^\n"
     );
+    assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.stdout);
 }
 
 #[test]

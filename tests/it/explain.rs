@@ -97,3 +97,42 @@ fn an_invalid_record_is_reported_not_explained() {
     assert_eq!(run.stdout, "");
     assert!(run.stderr.contains("a/2022.toml:6:9: error: [acceptance] point 1.1: unknown grade \"superb\" (grades: good, fair, poor)"), "{}", run.stderr);
 }
+
+#[test]
+fn explaining_a_level_the_record_lacks_names_the_levels_present_and_prints_no_figure() {
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        record(
+            "A",
+            "a",
+            "2022",
+            "[satisfaction]\nsurveyed = 10\nsatisfied = 10\n\n[self]\n\"1.1\" = \"good\"\n",
+        ),
+    );
+    for format in ["table", "json"] {
+        let run = fx.run(&[
+            "explain",
+            "--level",
+            "review",
+            "--format",
+            format,
+            "a/2022.toml",
+        ]);
+        run.assert_code(2);
+        assert_eq!(run.stdout, "", "{format}");
+        assert_eq!(
+            run.stderr, "a/2022.toml has no review level; levels present: self\n",
+            "{format}"
+        );
+    }
+    let run = fx.run(&[
+        "--lang",
+        "zh",
+        "explain",
+        "--level",
+        "acceptance",
+        "a/2022.toml",
+    ]);
+    run.assert_code(2);
+    assert_eq!(run.stderr, "a/2022.toml 没有验收层级；已有层级：自查\n");
+}

@@ -50,23 +50,55 @@ fn a_satisfaction_reads_the_same_in_its_column_and_its_reason() {
         .run(&["score", "--format", "csv"]);
     run.assert_code(0);
     let row = run.stdout.lines().nth(1).unwrap();
-    assert!(row.contains(",87.77%,"), "{row}");
-    assert!(row.ends_with("satisfaction 87.77% is below 90%"), "{row}");
+    assert!(row.contains(",87.78%,"), "{row}");
+    assert!(row.ends_with("satisfaction 87.78% is below 90%"), "{row}");
 }
 
 #[test]
 fn a_rate_just_below_a_threshold_never_reads_as_meeting_it() {
+    // 1808 of 2009 = 89.995…%: its column rounds to 90.00% (the one rate rule), the verdict
+    // is made on the exact value, and the reason shows the decimals that make it below 90%.
     let run = Fixture::mini()
         .file(
             "a/2022.toml",
-            record("A", "a", "2022", &full_acceptance(89996, 100000)),
+            record("A", "a", "2022", &full_acceptance(1808, 2009)),
         )
         .run(&["score", "--format", "csv"]);
+    run.assert_code(0);
     let row = run.stdout.lines().nth(1).unwrap();
     assert!(
-        row.contains(",89.99%,") && row.ends_with("satisfaction 89.99% is below 90%"),
+        row.contains(",90.00%,") && row.ends_with(",fail,satisfaction 89.995% is below 90%"),
         "{row}"
     );
+}
+
+#[test]
+fn a_rate_reads_the_same_rounded_figure_in_every_format() {
+    // 11 of 13 = 0.846153…: rounded half away from zero to 0.8462 everywhere (the xlsx cell
+    // held a truncated 0.8461).
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        record("A", "a", "2022", &full_acceptance(11, 13)),
+    );
+    let json = fx.run(&["score", "--format", "json"]);
+    assert_eq!(json.json()["records"][0]["satisfaction"], 0.8462);
+    for format in ["csv", "markdown", "table"] {
+        let run = fx.run(&["score", "--format", format]);
+        assert!(run.stdout.contains("84.62%"), "{format}: {}", run.stdout);
+        assert!(!run.stdout.contains("84.61"), "{format}: {}", run.stdout);
+    }
+    let xlsx = fx.path().join("s.xlsx");
+    fx.run(&["score", "--format", "xlsx", "-o", xlsx.to_str().unwrap()])
+        .assert_code(0);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    use calamine::{DataType, Reader};
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<f64> = sheet
+        .cells()
+        .filter_map(|(_, _, c)| c.get_float())
+        .collect();
+    assert!(cells.contains(&0.8462), "{cells:?}");
+    assert!(!cells.contains(&0.8461), "{cells:?}");
 }
 
 #[test]
@@ -266,4 +298,24 @@ fn huge_and_tiny_numbers_get_plain_messages() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn explain_never_shows_a_rate_below_a_band_or_threshold_as_reaching_it() {
+    // 1808 of 2009 = 89.995…%: rounded it reads 90%, the band it missed and the required rate.
+    let run = Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(1808, 2009)),
+        )
+        .run(&["explain", "a/2022.toml"]);
+    run.assert_code(0);
+    for expected in [
+        "from satisfaction 89.995% (band ≥ 80%)",
+        "89.995% (1808 of 2009 satisfied); required 90%",
+        "satisfaction 89.995% is below 90%",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
+    }
+    assert!(!run.stdout.contains("satisfaction 90%"), "{}", run.stdout);
 }

@@ -291,3 +291,125 @@ fn a_rate_exactly_at_the_target_meets_it() {
         run.stdout
     );
 }
+
+/// P has two branches on the roster: p1 passes, p2's record is invalid (a score above max).
+fn one_invalid_record() -> Fixture {
+    Fixture::mini()
+        .file(
+            "roster.toml",
+            "[[branch]]\norg = \"P\"\nbranch = \"p1\"\n\n[[branch]]\norg = \"P\"\nbranch = \"p2\"\n",
+        )
+        .file("p/p1/2022.toml", record("P", "p1", "2022", &full_acceptance(50, 50)))
+        .file(
+            "p/p2/2022.toml",
+            record(
+                "P",
+                "p2",
+                "2022",
+                &full_acceptance(50, 50).replace("\"2.1\" = 10", "\"2.1\" = 99"),
+            ),
+        )
+}
+
+const NOT_WRITTEN: &str = "the report was not written: 1 invalid record file(s) (p/p2/2022.toml); fix them (see audit check), or pass --partial to write it with them counted as invalid\n";
+
+#[test]
+fn a_report_over_an_invalid_record_is_not_written() {
+    let fx = one_invalid_record();
+    let page = fx.path().join("r.html");
+    let run = fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()]);
+    run.assert_code(2);
+    assert!(!page.exists(), "the page claims p2 has no record");
+    assert!(run.stderr.contains("p/p2/2022.toml:"), "{}", run.stderr);
+    assert!(run.stderr.ends_with(NOT_WRITTEN), "{}", run.stderr);
+    for view in ["compliance", "items", "all"] {
+        for format in ["table", "json", "csv"] {
+            let run = fx.run(&["report", "--view", view, "--format", format]);
+            run.assert_code(2);
+            assert_eq!(run.stdout, "", "{view} {format}");
+            assert!(run.stderr.ends_with(NOT_WRITTEN), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
+    let fx = one_invalid_record();
+    let run = fx.run(&["report", "--partial", "--format", "json"]);
+    run.assert_code(2);
+    let json = run.json();
+    let all = &json["rows"][1];
+    assert_eq!(all["org"], serde_json::Value::Null);
+    assert_eq!(
+        (
+            all["population"].as_u64(),
+            all["passed"].as_u64(),
+            all["missing"].as_u64(),
+            all["invalid"].as_u64(),
+            all["rate"].as_f64()
+        ),
+        (Some(2), Some(1), Some(0), Some(1), Some(0.5))
+    );
+    assert_eq!(
+        json["invalid_files"],
+        serde_json::json!([{ "file": "p/p2/2022.toml", "org": "P", "branch": "p2", "period": "2022" }])
+    );
+
+    let run = fx.run(&["report", "--partial"]);
+    run.assert_code(2);
+    assert!(
+        run.stdout.contains(
+            "PARTIAL REPORT: 1 invalid record(s) left out of every figure: p/p2/2022.toml. Their branches count as \"invalid\" in the compliance rows, not as missing"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("┆ invalid ┆"), "{}", run.stdout);
+
+    let book = fx.path().join("r.xlsx");
+    fx.run(&[
+        "report",
+        "--partial",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ])
+    .assert_code(2);
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let texts: Vec<String> = range
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            calamine::Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with(
+            "PARTIAL REPORT: 1 invalid record(s) left out of every figure: p/p2/2022.toml"
+        )),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t == "invalid"), "{texts:?}");
+
+    let page = fx.path().join("r.html");
+    fx.run(&[
+        "report",
+        "--partial",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ])
+    .assert_code(2);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("id=\"partial\""), "{html}");
+    assert!(html.contains("1 INVALID (left out)"), "{html}");
+    assert!(
+        html.contains("the record file p/p2/2022.toml is invalid and left out"),
+        "{html}"
+    );
+    assert!(!html.contains("no record for this period"), "{html}");
+}

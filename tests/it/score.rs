@@ -364,3 +364,94 @@ fn no_checklist_is_a_clear_error() {
         run.stderr
     );
 }
+
+#[test]
+fn a_self_assessment_below_min_level_shows_what_it_would_get() {
+    let self_level = |satisfied, surveyed| {
+        full_acceptance(satisfied, surveyed)
+            .replace("[acceptance]", "[self]")
+            .replace("\"2.1\" = 10", "\"2.1\" = 4.5")
+    };
+    let fx = Fixture::empty()
+        .file(
+            "checklist.toml",
+            MINI_CHECKLIST.replace(
+                "[pass]\nmin_total = 45\n",
+                "[pass]\nmin_total = 45\nmin_level = \"acceptance\"\n",
+            ),
+        )
+        .file("a/2022.toml", record("A", "a", "2022", &self_level(30, 40)))
+        .file(
+            "b/2022.toml",
+            record("B", "b", "2022", &self_level(50, 50).replace("4.5", "10")),
+        )
+        .file(
+            "c/2022.toml",
+            record(
+                "C",
+                "c",
+                "2022",
+                &self_level(50, 50).replace("\"3.3\" = 5\n", ""),
+            ),
+        );
+    let run = fx.run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let records = &run.json()["records"];
+    let a = &records[0];
+    assert_eq!(a["status"], "incomplete");
+    assert_eq!(
+        a["reasons"][0],
+        "level self is below the required acceptance"
+    );
+    assert_eq!(
+        a["would"],
+        serde_json::json!({
+            "status": "fail",
+            "reasons": ["total 39.50 is below 45", "satisfaction 75% is below 90%"]
+        })
+    );
+    assert_eq!(records[1]["status"], "incomplete");
+    assert_eq!(
+        records[1]["would"],
+        serde_json::json!({ "status": "pass", "reasons": [] })
+    );
+    // Incomplete for another reason as well (a point is missing): no verdict to show.
+    assert_eq!(records[2]["would"], serde_json::Value::Null);
+
+    let run = fx.run(&["score", "--format", "csv"]);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[1].ends_with(
+            ",incomplete,level self is below the required acceptance; would fail: total 39.50 is below 45; satisfaction 75% is below 90%"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].ends_with("acceptance; would pass"), "{}", lines[2]);
+    assert!(
+        lines[3].ends_with("self lacks 3.3; level self is below the required acceptance"),
+        "{}",
+        lines[3]
+    );
+
+    let run = fx.run(&["explain", "a/2022.toml"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("would fail: total 39.50 is below 45; satisfaction 75% is below 90%"),
+        "{}",
+        run.stdout
+    );
+    let run = fx.run(&["explain", "--format", "json", "a/2022.toml"]);
+    assert_eq!(run.json()["would"]["status"], "fail");
+
+    // The HTML page's list of branches needing attention says it too.
+    let page = fx.path().join("r.html");
+    fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .assert_code(0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("level self is below the required acceptance; would fail: total 39.50 is below 45; satisfaction 75% is below 90%"),
+        "{html}"
+    );
+}

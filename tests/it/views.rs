@@ -393,3 +393,153 @@ fn score_also_exports_to_xlsx() {
     assert_eq!(a1[6], Data::Float(44.5));
     assert_eq!(a1[9], Data::String("fail".into()));
 }
+
+/// Org N, 2022: three records with "na" on different points of item 1 (1.1 max 10, 1.2 max 5,
+/// optional) and item 3 (3.3 optional):
+/// - n1: full marks
+/// - n2: 1.1 fair (7.5), 1.2 "na"
+/// - n3: 1.1 poor (0), 1.2 = 2, 3.3 "na"
+fn with_na() -> Fixture {
+    let full = |s: &str| survey(50) + "[acceptance]\n" + s;
+    Fixture::mini()
+        .file("n/n1/2022.toml", record("N", "n1", "2022", &full(FULL)))
+        .file(
+            "n/n2/2022.toml",
+            record(
+                "N",
+                "n2",
+                "2022",
+                &full(
+                    &FULL
+                        .replace("\"1.1\" = \"good\"", "\"1.1\" = \"fair\"")
+                        .replace("\"1.2\" = 5", "\"1.2\" = \"na\""),
+                ),
+            ),
+        )
+        .file(
+            "n/n3/2022.toml",
+            record(
+                "N",
+                "n3",
+                "2022",
+                &full(
+                    &FULL
+                        .replace("\"1.1\" = \"good\"", "\"1.1\" = \"poor\"")
+                        .replace("\"1.2\" = 5", "\"1.2\" = 2")
+                        .replace("\"3.3\" = 5", "\"3.3\" = \"na\""),
+                ),
+            ),
+        )
+}
+
+fn hundredths(v: &serde_json::Value) -> i64 {
+    (v.as_f64().unwrap() * 100.0).round() as i64
+}
+
+#[test]
+fn an_items_figures_follow_from_its_points_figures_with_na_points() {
+    let fx = with_na();
+    let run = fx.run(&["report", "--view", "items", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let items = json["items"].as_array().unwrap();
+    // 1.1 applies in 3 records: (10 + 7.5 + 0) / 3 = 5.83; 1.2 in 2: (5 + 2) / 2 = 3.5.
+    let item1 = &items[0];
+    assert_eq!(item1["points"][0]["mean"], 5.83);
+    assert_eq!(item1["points"][1]["records"], 2);
+    assert_eq!(item1["points"][1]["mean"], 3.5);
+    // The item: 5.83 + 3.5 = 9.33 of 15 = 62.2 % (it read 8.17 next to a share of 61.25 %).
+    assert_eq!(
+        (
+            item1["mean"].as_f64(),
+            item1["applicable"].as_f64(),
+            item1["share"].as_f64()
+        ),
+        (Some(9.33), Some(15.0), Some(0.622))
+    );
+    for item in items {
+        let points = item["points"].as_array().unwrap();
+        let mean: i64 = points.iter().map(|p| hundredths(&p["mean"])).sum();
+        let applicable: i64 = points.iter().map(|p| hundredths(&p["applicable"])).sum();
+        assert_eq!(hundredths(&item["mean"]), mean, "{item}");
+        assert_eq!(hundredths(&item["applicable"]), applicable, "{item}");
+        let share = (mean as f64 / applicable as f64 * 10_000.0).round() / 10_000.0;
+        assert_eq!(item["share"].as_f64(), Some(share), "{item}");
+        for p in points {
+            let share = (p["mean"].as_f64().unwrap() / p["applicable"].as_f64().unwrap()
+                * 10_000.0)
+                .round()
+                / 10_000.0;
+            assert_eq!(p["share"].as_f64(), Some(share), "{p}");
+        }
+    }
+
+    // The same figures in the table, the xlsx sheet and the heat map.
+    let table = fx
+        .run(&["report", "--view", "items", "--format", "csv"])
+        .stdout;
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("1,Setup,15.00,15.00,3,9.33,62.20%,")),
+        "{table}"
+    );
+    let page = fx.path().join("r.html");
+    fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .assert_code(0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(">62.2%</td>"), "{html}");
+    let book = fx.path().join("r.xlsx");
+    fx.run(&[
+        "report",
+        "--view",
+        "items",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ])
+    .assert_code(0);
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    let row = range
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(s) if s == "1"))
+        .unwrap();
+    assert_eq!(row[5], Data::Float(9.33), "{row:?}");
+    assert_eq!(row[6], Data::Float(0.622), "{row:?}");
+}
+
+#[test]
+fn for_one_record_the_items_view_explain_and_score_agree() {
+    // n2: item 1 scores 7.5 of the 10 that apply (1.2 is "na"); explain said "max 15, score
+    // 7.5, lost 2.5" without showing what applied.
+    let fx = with_na();
+    let n2 = std::fs::read_to_string(fx.path().join("n/n2/2022.toml")).unwrap();
+    let alone = Fixture::mini().file("n/n2/2022.toml", n2);
+    let view = alone
+        .run(&["report", "--view", "items", "--format", "json"])
+        .json();
+    let item1 = &view["items"][0];
+    assert_eq!(
+        (
+            item1["mean"].as_f64(),
+            item1["applicable"].as_f64(),
+            item1["share"].as_f64()
+        ),
+        (Some(7.5), Some(10.0), Some(0.75))
+    );
+    let explain = fx
+        .run(&["explain", "--format", "json", "n/n2/2022.toml"])
+        .json();
+    assert_eq!(explain["items"][0]["score"], 7.5);
+    assert_eq!(explain["items"][0]["max"], 15.0);
+    assert_eq!(explain["items"][0]["applicable"], 10.0);
+    let score = fx.run(&["score", "--items", "--format", "json"]).json();
+    assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
+    let table = fx.run(&["explain", "n/n2/2022.toml"]).stdout;
+    assert!(
+        table.contains("│ 1     ┆ Setup               ┆ 15.00 ┆      10.00 ┆  7.50 ┆ 2.50 ┆"),
+        "{table}"
+    );
+}
