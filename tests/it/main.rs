@@ -11,6 +11,7 @@ mod examples;
 mod explain;
 mod git;
 mod output;
+mod outside_tools;
 mod properties;
 mod regressions;
 mod report;

@@ -1,0 +1,297 @@
+//! Outputs opened by outside tools (issue 9, "Outside tools must accept our outputs"): the
+//! record schema in independent JSON Schema validators, JUnit XML against the Jenkins XSD,
+//! CSV in a CSV reader.
+//!
+//! The tools themselves (check-jsonschema, xmllint, the XSD, pandas) are installed by
+//! `.ci/run`. Under CI (`CI=true`) a missing tool fails the test; elsewhere the test says it
+//! skipped that part and checks what it can with the Rust crates.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::harness::{Fixture, repo, run_in};
+
+/// Whether this run is CI's, where every outside tool must be present.
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// `tool` when it runs (`tool --version` succeeds); under CI its absence fails the test.
+fn outside_tool(tool: &str, why: &str) -> Option<PathBuf> {
+    let found = Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(PathBuf::from(tool));
+    }
+    assert!(
+        !under_ci(),
+        "{tool} is missing under CI ({why}); .ci/run installs it"
+    );
+    eprintln!("skipped: {tool} is not installed ({why}); .ci/run installs it");
+    None
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    toml::from_str::<serde_json::Value>(text).unwrap()
+}
+
+/// A checklist whose steps are the awkward ones for binary floating point.
+const STEPS_CHECKLIST: &str = r#"title = "Steps"
+
+[[items]]
+id = "1"
+title = "Steps"
+
+[[items.points]]
+id = "1.1"
+title = "Tenths"
+max = 3
+step = 0.1
+
+[[items.points]]
+id = "1.2"
+title = "Three tenths"
+max = 2.7
+step = 0.3
+
+[[items.points]]
+id = "1.3"
+title = "Twentieths"
+max = 2
+step = 0.05
+
+[[items.points]]
+id = "1.4"
+title = "Hundredths"
+max = 1.2
+step = 0.01
+
+[[items.points]]
+id = "1.5"
+title = "Quarters"
+max = 5
+step = 0.25
+
+[[items.points]]
+id = "1.6"
+title = "Halves"
+max = 10
+step = 0.5
+
+[[items.points]]
+id = "1.7"
+title = "Wholes with grades"
+max = 4
+step = 1
+grades = { good = 4, poor = 1 }
+
+[[items.points]]
+id = "1.8"
+title = "Seven tenths"
+max = 16.1
+step = 0.7
+optional = true
+"#;
+
+/// A point with a step: its id, max and step in hundredths.
+struct Stepped {
+    id: String,
+    max: i64,
+    step: i64,
+}
+
+fn hundredths(v: &toml::Value) -> i64 {
+    match v {
+        toml::Value::Integer(i) => i * 100,
+        toml::Value::Float(f) => (f * 100.0).round() as i64,
+        other => panic!("not a number: {other}"),
+    }
+}
+
+/// Every non-derived point with a step (its own, or the checklist's default).
+fn stepped_points(checklist: &str) -> Vec<Stepped> {
+    let doc: toml::Value = toml::from_str(checklist).unwrap();
+    let default = doc.get("step").map(hundredths);
+    let mut out = Vec::new();
+    for item in doc["items"].as_array().unwrap() {
+        for p in item["points"].as_array().unwrap() {
+            if p.get("derive").is_some() {
+                continue;
+            }
+            if let Some(step) = p.get("step").map(hundredths).or(default) {
+                out.push(Stepped {
+                    id: p["id"].as_str().unwrap().to_string(),
+                    max: hundredths(&p["max"]),
+                    step,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A decimal literal as a person writes it in TOML: "2", "0.3", "2.35".
+fn literal(h: i64) -> String {
+    match h % 100 {
+        0 => format!("{}", h / 100),
+        r if r % 10 == 0 => format!("{}.{}", h / 100, r / 10),
+        r => format!("{}.{r:02}", h / 100),
+    }
+}
+
+/// Records (as TOML text) that together give every point every multiple of its step from 0
+/// to its max (record k holds the k-th multiple of each point that has one), and, per point,
+/// one record holding a value that is not a multiple.
+fn step_records(points: &[Stepped]) -> (Vec<String>, Vec<(String, String)>) {
+    let longest = points.iter().map(|p| p.max / p.step).max().unwrap_or(0);
+    let head = |branch: &str| format!("org = \"O\"\nbranch = \"{branch}\"\nperiod = \"2024\"\n");
+    let mut valid = Vec::new();
+    for k in 0..=longest {
+        let mut text = head(&format!("b{k}"));
+        text.push_str("\n[acceptance]\n");
+        for p in points.iter().filter(|p| k * p.step <= p.max) {
+            text.push_str(&format!("\"{}\" = {}\n", p.id, literal(k * p.step)));
+        }
+        // The same values written as floats where they are whole ("2.0"), at another level.
+        text.push_str("\n[review]\n");
+        for p in points.iter().filter(|p| k * p.step <= p.max) {
+            let h = k * p.step;
+            let lit = if h % 100 == 0 {
+                format!("{}.0", h / 100)
+            } else {
+                literal(h)
+            };
+            text.push_str(&format!("\"{}\" = {lit}\n", p.id));
+        }
+        valid.push(text);
+    }
+    let mut invalid = Vec::new();
+    for p in points.iter().filter(|p| p.step > 1) {
+        // Just above a multiple, and halfway between two: neither is a multiple.
+        for h in [p.step + 1, p.step + p.step / 2] {
+            if h % p.step != 0 && h <= p.max {
+                let text = format!(
+                    "{}\n[acceptance]\n\"{}\" = {}\n",
+                    head("bad"),
+                    p.id,
+                    literal(h)
+                );
+                invalid.push((format!("{} = {}", p.id, literal(h)), text));
+            }
+        }
+    }
+    (valid, invalid)
+}
+
+/// The record schema of the checklist in `root`, and the steps it must express.
+fn schema_and_steps(root: &Path) -> (serde_json::Value, Vec<Stepped>) {
+    let run = run_in(root, &["schema", "record"]);
+    run.assert_code(0);
+    let steps = stepped_points(&std::fs::read_to_string(root.join("checklist.toml")).unwrap());
+    (run.json(), steps)
+}
+
+#[test]
+fn the_record_schema_accepts_every_multiple_of_every_step_and_nothing_else() {
+    let steps_root = Fixture::empty().file("checklist.toml", STEPS_CHECKLIST);
+    let reference = Fixture::empty().file("checklist.toml", audit::REFERENCE_CHECKLIST);
+    let roots = [
+        steps_root.path().to_path_buf(),
+        reference.path().to_path_buf(),
+        repo().join("examples/records"),
+    ];
+    let check_jsonschema = outside_tool("check-jsonschema", "validates the record schema");
+    for root in &roots {
+        let (schema, points) = schema_and_steps(root);
+        assert!(
+            !points.is_empty(),
+            "{}: no point has a step",
+            root.display()
+        );
+        let (valid, invalid) = step_records(&points);
+        // The Rust validator.
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        for text in &valid {
+            let errors: Vec<String> = validator
+                .iter_errors(&toml_to_json(text))
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}\n{text}", root.display());
+        }
+        for (what, text) in &invalid {
+            assert!(
+                !validator.is_valid(&toml_to_json(text)),
+                "{}: accepted {what}",
+                root.display()
+            );
+        }
+        // check-jsonschema reads the TOML files themselves, as an editor would.
+        if let Some(tool) = &check_jsonschema {
+            let dir = tempfile::tempdir().unwrap();
+            let schema_file = dir.path().join("record.schema.json");
+            std::fs::write(&schema_file, schema.to_string()).unwrap();
+            let mut good = Vec::new();
+            for (k, text) in valid.iter().enumerate() {
+                let f = dir.path().join(format!("good{k}.toml"));
+                std::fs::write(&f, text).unwrap();
+                good.push(f);
+            }
+            let out = Command::new(tool)
+                .arg("--schemafile")
+                .arg(&schema_file)
+                .args(&good)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}: check-jsonschema rejects valid records:\n{}{}",
+                root.display(),
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut bad = Vec::new();
+            for (k, (_, text)) in invalid.iter().enumerate() {
+                let f = dir.path().join(format!("bad{k}.toml"));
+                std::fs::write(&f, text).unwrap();
+                bad.push(f);
+            }
+            let out = Command::new(tool)
+                .arg("--schemafile")
+                .arg(&schema_file)
+                .args(&bad)
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout).to_string();
+            for (k, (what, _)) in invalid.iter().enumerate() {
+                assert!(
+                    said.contains(&format!("bad{k}.toml::")),
+                    "{}: check-jsonschema accepts {what}:\n{said}",
+                    root.display()
+                );
+            }
+        }
+    }
+    // `audit check` accepts every one of the values the schema accepts, and rejects the others.
+    let (_, points) = schema_and_steps(steps_root.path());
+    let (valid, invalid) = step_records(&points);
+    let mut fx = Fixture::empty().file("checklist.toml", STEPS_CHECKLIST);
+    for (k, text) in valid.iter().enumerate() {
+        fx = fx.file(&format!("o/b{k}/2024.toml"), text);
+    }
+    let run = fx.run(&["check", "--format", "json", "."]);
+    run.assert_code(0);
+    for (what, text) in &invalid {
+        let fx = Fixture::empty()
+            .file("checklist.toml", STEPS_CHECKLIST)
+            .file("o/bad/2024.toml", text);
+        let run = fx.run(&["check", "."]);
+        assert_eq!(run.code, 2, "audit check accepts {what}");
+        assert!(
+            run.stderr.contains("is not a multiple of its step"),
+            "{}",
+            run.stderr
+        );
+    }
+}
