@@ -1168,6 +1168,11 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("vetoes", "一票否决"),
     ("error", "错误"),
     ("warning", "警告"),
+    // issue 9 (tools)
+    (
+        "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
+        "CSV 格式每个文件只放一张表，而此输出有 {n} 张表（{files}）：请用 -o 文件夹 指定一个文件夹，每张表写成一个文件",
+    ),
 ];
 
 #[cfg(test)]

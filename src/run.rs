@@ -267,9 +267,24 @@ fn emit_heading(
         heading = heading,
         time = generated_at()
     );
-    let renderer = render::renderer(format, output.bom, wrap, &heading);
+    let csv = (format == Format::Csv).then(|| render::csv::CsvRenderer::new(output.bom));
+    let other;
+    let renderer: &dyn render::Renderer = match &csv {
+        Some(csv) => csv,
+        None => {
+            other = render::renderer(format, output.bom, wrap, &heading);
+            other.as_ref()
+        }
+    };
     let mut bytes = Vec::new();
-    render(renderer.as_ref(), &mut bytes)?;
+    render(renderer, &mut bytes)?;
+    if let Some(csv) = csv {
+        let tables = csv.tables.take();
+        let to_folder = output.output.as_deref().is_some_and(Path::is_dir);
+        if tables.len() > 1 || to_folder {
+            return write_csv_tables(output, &tables);
+        }
+    }
     match &output.output {
         Some(path) => output::write_file_atomic(path, &bytes, output.force),
         // `audit score | head` closes the pipe early: not an error, and the command's own
@@ -279,6 +294,54 @@ fn emit_heading(
             other => other.map_err(Into::into),
         },
     }
+}
+
+/// Whether `-o PATH` names a folder for CSV tables: an existing folder, or a new path that
+/// ends with `/` or has no extension.
+fn is_folder_target(path: &Path) -> bool {
+    path.is_dir()
+        || (!path.exists()
+            && (path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+                || path.extension().is_none()))
+}
+
+/// CSV holds one table per file: an output of several tables goes into a folder, one file
+/// per table (`compliance.csv`, `trend.csv`…), never glued together on one stream. Every
+/// file is checked before any is written, so a refused run writes nothing.
+fn write_csv_tables(output: &OutputArgs, tables: &[render::csv::CsvTable]) -> anyhow::Result<()> {
+    let names: Vec<&str> = tables.iter().map(|t| t.file.as_str()).collect();
+    let dir = match output.output.as_deref() {
+        Some(dir) if is_folder_target(dir) => dir,
+        _ => {
+            return Err(anyhow!(
+                "{}",
+                t!(
+                    "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
+                    n = tables.len(),
+                    files = names.join(", ")
+                )
+            ));
+        }
+    };
+    let existing: Vec<String> = tables
+        .iter()
+        .map(|t| dir.join(&t.file))
+        .filter(|p| !output.force && p.exists())
+        .map(|p| {
+            t!(
+                "{path} already exists; pass --force to overwrite it",
+                path = p.display()
+            )
+        })
+        .collect();
+    if !existing.is_empty() {
+        return Err(anyhow!("{}", existing.join("\n")));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    for t in tables {
+        output::write_file_atomic(&dir.join(&t.file), &t.bytes, output.force)?;
+    }
+    Ok(())
 }
 
 /// The generation time shown in workbooks: now, or `SOURCE_DATE_EPOCH` when set, so that a

@@ -237,7 +237,7 @@ fn check_speaks_github_and_junit() {
     run.assert_code(2);
     assert!(
         run.stdout
-            .contains("<testsuite name=\"records\" tests=\"2\" failures=\"1\">"),
+            .contains("<testsuite name=\"records\" tests=\"2\" failures=\"1\" errors=\"0\""),
         "{}",
         run.stdout
     );

@@ -419,3 +419,215 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
     // The checklist's own errors are a failing case, not left out.
     assert!(reports[2].1.stdout.contains("name=\"checklist.toml\""));
 }
+
+/// Reads one CSV file as a person's tool would: every row as wide as the header, no blank
+/// row, no id padded with spaces. Returns the header and rows.
+fn read_csv_table(file: &Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        !text.lines().any(|l| l.trim().is_empty()),
+        "{}: blank line",
+        file.display()
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "{}: {row:?}", file.display());
+    }
+    if let Some(id) = header.iter().position(|h| h == "id") {
+        for row in &rows {
+            assert_eq!(row[id].trim(), row[id], "{}: padded id", file.display());
+        }
+    }
+    (header, rows)
+}
+
+/// pandas reads every file with as many columns as the header and no empty row.
+fn pandas_reads(files: &[PathBuf]) {
+    let Some(python) = outside_tool("python3", "reads CSV with pandas") else {
+        return;
+    };
+    let has_pandas = Command::new(&python)
+        .args(["-c", "import pandas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_pandas {
+        assert!(
+            !under_ci(),
+            "pandas is missing under CI; .ci/run installs it"
+        );
+        eprintln!("skipped: pandas is not installed; .ci/run installs it");
+        return;
+    }
+    let script = r#"
+import sys, pandas as pd
+for f in sys.argv[1:]:
+    header = open(f, encoding="utf-8-sig").readline().rstrip("\n").split(",")
+    df = pd.read_csv(f, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    assert list(df.columns) == header, (f, list(df.columns), header)
+    blank = df[(df == "").all(axis=1)]
+    assert blank.empty, (f, "blank rows", blank.index.tolist())
+    if "id" in df.columns:
+        padded = df[df["id"] != df["id"].str.strip()]
+        assert padded.empty, (f, "padded ids", padded["id"].tolist())
+print("read", len(sys.argv) - 1, "files")
+"#;
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(script)
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pandas: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
+    let examples = repo().join("examples/records");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("report");
+    let dir_arg = dir.to_str().unwrap();
+
+    // To standard output (or one file): refused, nothing written, pointing to -o DIR.
+    let run = run_in(
+        &examples,
+        &["report", "--view", "all", "--format", "csv", "."],
+    );
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: --format csv holds one table per file, and this output has 7 tables \
+         (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point.csv, \
+         items.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n"
+    );
+    let one = out.path().join("all.csv");
+    let run = run_in(
+        &examples,
+        &[
+            "report",
+            "--view",
+            "all",
+            "--format",
+            "csv",
+            "-o",
+            one.to_str().unwrap(),
+            ".",
+        ],
+    );
+    run.assert_code(2);
+    assert!(!one.exists());
+
+    // -o DIR: one file per view.
+    let run = run_in(
+        &examples,
+        &[
+            "report", "--view", "all", "--format", "csv", "-o", dir_arg, ".",
+        ],
+    );
+    run.assert_code(0);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "benchmark.csv",
+            "compliance.csv",
+            "items.csv",
+            "level-gaps-by-org.csv",
+            "level-gaps-by-point.csv",
+            "levels.csv",
+            "trend.csv"
+        ]
+    );
+    let mut files: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    let (header, rows) = read_csv_table(&dir.join("items.csv"));
+    assert_eq!(header[0], "id");
+    assert!(rows.iter().any(|r| r[0] == "1.1"), "{rows:?}");
+    // A second run keeps the files unless --force.
+    let again = run_in(
+        &examples,
+        &[
+            "report", "--view", "all", "--format", "csv", "-o", dir_arg, ".",
+        ],
+    );
+    again.assert_code(2);
+    assert!(
+        again
+            .stderr
+            .contains("compliance.csv already exists; pass --force")
+    );
+    run_in(
+        &examples,
+        &[
+            "report", "--view", "all", "--format", "csv", "-o", dir_arg, "--force", ".",
+        ],
+    )
+    .assert_code(0);
+
+    // check with a gate: diagnostics and gates, each its own file.
+    let check_dir = out.path().join("check");
+    let run = run_in(
+        &examples,
+        &[
+            "check",
+            "--format",
+            "csv",
+            "--deny",
+            "fail",
+            "-o",
+            check_dir.to_str().unwrap(),
+            ".",
+        ],
+    );
+    run.assert_code(1);
+    let (header, rows) = read_csv_table(&check_dir.join("gates.csv"));
+    assert_eq!(header, ["gate", "result", "details"]);
+    assert_eq!(rows.len(), 1);
+    read_csv_table(&check_dir.join("diagnostics.csv"));
+    files.push(check_dir.join("gates.csv"));
+    files.push(check_dir.join("diagnostics.csv"));
+
+    // explain: ids without indentation.
+    let explain_dir = out.path().join("explain");
+    let run = run_in(
+        &examples,
+        &[
+            "explain",
+            "--format",
+            "csv",
+            "-o",
+            explain_dir.to_str().unwrap(),
+            "huajin-securities/second-branch/2024.toml",
+        ],
+    );
+    run.assert_code(0);
+    let (_, rows) = read_csv_table(&explain_dir.join("explain.csv"));
+    assert_eq!(rows[0][0], "1");
+    assert_eq!(rows[1][0], "1.1");
+    files.push(explain_dir.join("explain.csv"));
+    files.push(explain_dir.join("result.csv"));
+
+    // One table still goes to standard output, as before.
+    let run = run_in(&examples, &["report", "--format", "csv", "."]);
+    run.assert_code(0);
+    assert!(run.stdout.starts_with("period,org,"), "{}", run.stdout);
+    for f in &files {
+        read_csv_table(f);
+    }
+    pandas_reads(&files);
+}
