@@ -788,6 +788,7 @@ pub fn export_sheet_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    crate::run::check_filters(&[&loaded], filters)?;
     // Only errors matter here: roster warnings do not change what is exported.
     let errors: Vec<Diagnostic> = loaded
         .diagnostics

@@ -126,6 +126,7 @@ Examples:
   audit report .
   audit report --view trend .
   audit report --view benchmark --top 3 --period 2024 .
+  audit report --view items --status fail .          where failing branches lose points
   audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
   audit report --format json . | jq '.rows[] | select(.org == null)'"
     )]
@@ -140,6 +141,10 @@ Examples:
         top: usize,
         #[command(flatten)]
         filters: Filters,
+        /// Only records with this status in the levels, items and benchmark views (repeatable);
+        /// compliance rates and the trend always count every record of the population.
+        #[arg(long, value_enum)]
+        status: Vec<StatusArg>,
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -1173,6 +1173,19 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
         "CSV 格式每个文件只放一张表，而此输出有 {n} 张表（{files}）：请用 -o 文件夹 指定一个文件夹，每张表写成一个文件",
     ),
+    (
+        "no org named '{org}' (did you mean '{near}'?); known: {known}",
+        "没有名为“{org}”的单位（是否要找“{near}”？）；已有：{known}",
+    ),
+    (
+        "no org named '{org}'; known: {known}",
+        "没有名为“{org}”的单位；已有：{known}",
+    ),
+    (
+        "no period '{period}'; known: {known}",
+        "没有“{period}”这一考核期；已有：{known}",
+    ),
+    (" … ({n} more)", " …（另有 {n} 个）"),
 ];
 
 #[cfg(test)]

@@ -140,8 +140,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             view,
             top,
             filters,
+            status,
             output,
-        } => report_cmd(&paths, &view, top, &filters, &output),
+        } => report_cmd(&paths, &view, top, &filters, &status, &output),
     }
 }
 
@@ -153,14 +154,18 @@ fn level_choice(level: Option<LevelArg>) -> LevelChoice {
 
 /// Loads, printing diagnostics to stderr. `Err(Outcome::Invalid)` when nothing can be
 /// scored at all (no checklist, invalid checklist).
-fn load_or_report(paths: &Paths) -> anyhow::Result<Result<Loaded, Outcome>> {
+/// The `--org` and `--period` filters are checked against what was loaded: one that matches
+/// nothing is an error (exit 2), not an empty table. Warnings about records the filters
+/// leave out (a branch the roster does not list) are not printed.
+fn load_or_report(paths: &Paths, filters: &Filters) -> anyhow::Result<Result<Loaded, Outcome>> {
     match load::load_at(
         &paths.or_here(),
         paths.checklist.as_deref(),
         paths.at.as_deref(),
     ) {
         Ok(loaded) => {
-            print_diagnostics(&loaded.diagnostics);
+            check_filters(&[&loaded], filters)?;
+            print_diagnostics(&shown_diagnostics(&loaded, filters));
             Ok(Ok(loaded))
         }
         Err(LoadError::Definition(diags)) => {
@@ -201,12 +206,129 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-pub(crate) fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
-    records
+/// The diagnostics worth showing under `filters`: all errors, and the warnings of records
+/// the filters keep.
+fn shown_diagnostics(loaded: &Loaded, filters: &Filters) -> Vec<Diagnostic> {
+    let excluded: BTreeSet<&str> = loaded
+        .records
         .iter()
-        .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
-        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
+        .filter(|r| !filters.keeps(r))
+        .map(|r| r.file.as_str())
+        .collect();
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || !excluded.contains(d.file.as_str()))
+        .cloned()
         .collect()
+}
+
+/// Every `--org` and `--period` must name something the records (or the roster) hold; the
+/// error lists the known names and, for an org, the nearest one ("华晋证劵" → "华晋证券").
+pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Result<()> {
+    let mut orgs = BTreeSet::new();
+    let mut periods = BTreeSet::new();
+    for loaded in states {
+        for r in &loaded.records {
+            orgs.insert(r.org.as_str());
+            periods.insert(r.period.as_str());
+        }
+        if let Some(roster) = &loaded.roster {
+            orgs.extend(roster.branches.iter().map(|b| b.org.as_str()));
+        }
+    }
+    let mut problems = Vec::new();
+    for org in filters.org.iter().filter(|o| !orgs.contains(o.as_str())) {
+        let known = known_list(&orgs);
+        problems.push(match nearest(org, &orgs) {
+            Some(near) => t!(
+                "no org named '{org}' (did you mean '{near}'?); known: {known}",
+                org = org,
+                near = near,
+                known = known
+            ),
+            None => t!(
+                "no org named '{org}'; known: {known}",
+                org = org,
+                known = known
+            ),
+        });
+    }
+    for period in filters
+        .period
+        .iter()
+        .filter(|p| !periods.contains(p.as_str()))
+    {
+        problems.push(t!(
+            "no period '{period}'; known: {known}",
+            period = period,
+            known = known_list(&periods)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!("{}", problems.join("\n")))
+    }
+}
+
+/// Known names for a message: all of them, or the first 20 and how many more.
+fn known_list(names: &BTreeSet<&str>) -> String {
+    if names.is_empty() {
+        return tr("(none)");
+    }
+    let list: Vec<&str> = names.iter().copied().take(20).collect();
+    let more = names.len().saturating_sub(20);
+    let mut text = list.join(", ");
+    if more > 0 {
+        text.push_str(&t!(" … ({n} more)", n = more));
+    }
+    text
+}
+
+/// The known name closest to `wanted` in edits of one character, if it is close: at most
+/// one edit in four characters (a one-character typo in a four-character Chinese name), and
+/// case and surrounding spaces never count.
+fn nearest<'a>(wanted: &str, names: &BTreeSet<&'a str>) -> Option<&'a str> {
+    let fold = |s: &str| s.trim().to_lowercase().chars().collect::<Vec<char>>();
+    let w = fold(wanted);
+    names
+        .iter()
+        .map(|n| (edit_distance(&w, &fold(n)), *n))
+        .filter(|(d, n)| *d <= 1.max(n.chars().count() / 4))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+pub(crate) fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
+    records.iter().filter(|r| filters.keeps(r)).collect()
+}
+
+impl Filters {
+    /// Whether a record passes the `--org` and `--period` filters.
+    pub fn keeps(&self, r: &Record) -> bool {
+        (self.org.is_empty() || self.org.contains(&r.org))
+            && (self.period.is_empty() || self.period.contains(&r.period))
+    }
 }
 
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
@@ -373,7 +495,7 @@ fn score_cmd(
     status: &[StatusArg],
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths)? {
+    let loaded = match load_or_report(paths, filters)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -385,14 +507,7 @@ fn score_cmd(
         Detail::Items,
     );
     if !status.is_empty() {
-        let wanted: Vec<Status> = status
-            .iter()
-            .map(|s| match s {
-                StatusArg::Pass => Status::Pass,
-                StatusArg::Fail => Status::Fail,
-                StatusArg::Incomplete => Status::Incomplete,
-            })
-            .collect();
+        let wanted = statuses(status);
         scored.retain(|s| wanted.contains(&s.status));
     }
     let report = ScoreReport {
@@ -402,6 +517,17 @@ fn score_cmd(
     };
     emit_with(output, &loaded.checklist, |r, out| r.scores(&report, out))?;
     Ok(invalid_if(loaded.has_errors()))
+}
+
+fn statuses(status: &[StatusArg]) -> Vec<Status> {
+    status
+        .iter()
+        .map(|s| match s {
+            StatusArg::Pass => Status::Pass,
+            StatusArg::Fail => Status::Fail,
+            StatusArg::Incomplete => Status::Incomplete,
+        })
+        .collect()
 }
 
 fn explain_cmd(
@@ -508,9 +634,10 @@ fn report_cmd(
     view: &[ViewArg],
     top: usize,
     filters: &Filters,
+    status: &[StatusArg],
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths)? {
+    let loaded = match load_or_report(paths, filters)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -538,12 +665,58 @@ fn report_cmd(
     let scored = score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
     let (periods, orgs) = population_scope(&loaded, filters);
     let members = compliance::members(loaded.roster.as_ref(), &scored, &periods, orgs.as_ref());
-    let rows = compliance::compliance(&loaded.checklist, &members);
-    let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
-    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
-    let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
-    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
-    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
+    let mut rows = compliance::compliance(&loaded.checklist, &members);
+    // With --org, a period showing one org has an overall row that repeats it: tables show
+    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
+    // headline figures.
+    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
+        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
+    {
+        BTreeSet::new()
+    } else {
+        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in rows.iter().filter(|r| r.org.is_some()) {
+            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
+        }
+        orgs_per_period
+            .into_iter()
+            .filter(|(_, n)| *n == 1)
+            .map(|(p, _)| p.to_string())
+            .collect()
+    };
+    rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
+    let mut trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
+    if let Some(t) = trend.as_mut()
+        && !one_org_periods.is_empty()
+        && t.periods.iter().all(|p| one_org_periods.contains(p))
+    {
+        t.rows.retain(|r| r.org.is_some());
+    }
+    // --status narrows the record views; the populations above count every record.
+    let kept_records: Vec<&Record>;
+    let kept_scored: Vec<Scored<'_>>;
+    let (view_records, view_scored) = if status.is_empty() {
+        (&records, &scored)
+    } else {
+        let wanted = statuses(status);
+        kept_records = records
+            .iter()
+            .zip(&scored)
+            .filter(|(_, s)| wanted.contains(&s.status))
+            .map(|(r, _)| *r)
+            .collect();
+        kept_scored = score_all(
+            &loaded.checklist,
+            &kept_records,
+            LevelChoice::Effective,
+            detail,
+        );
+        (&kept_records, &kept_scored)
+    };
+    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, view_records));
+    let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, view_scored));
+    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(view_scored, top));
+    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
@@ -620,6 +793,7 @@ fn check_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    check_filters(&[&loaded], filters)?;
     if !machine {
         print_diagnostics_only(&loaded.diagnostics);
     }
@@ -864,6 +1038,7 @@ fn diff_cmd(
     };
     let before = load_state(Some(from))?;
     let after = load_state(to)?;
+    check_filters(&[&before, &after], filters)?;
     let after_name = to.map_or_else(|| tr("the working tree"), str::to_string);
     for (state, name) in [(&before, from), (&after, after_name.as_str())] {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -631,3 +631,138 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     }
     pandas_reads(&files);
 }
+
+// Item 22 lives here too: filters are what people type, and a typo must not look like "none".
+
+#[test]
+fn a_filter_that_matches_nothing_names_the_known_values_and_the_nearest_org() {
+    let examples = repo().join("examples/records");
+    let run = run_in(&examples, &["report", "--org", "华晋证劵", "."]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: no org named '华晋证劵' (did you mean '华晋证券'?); known: \
+         Taihang Insurance Asset Management, 中晋信托, 华晋证券\n"
+    );
+    let run = run_in(&examples, &["score", "--period", "2025", "."]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: no period '2025'; known: 2022, 2023, 2024\n"
+    );
+    for cmd in ["check", "export-sheet"] {
+        let run = run_in(&examples, &[cmd, "--org", "nobody", "."]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("no org named 'nobody'; known: "),
+            "{cmd}: {}",
+            run.stderr
+        );
+    }
+    let run = crate::harness::run_with_env(
+        &examples,
+        &["score", "--org", "华晋证劵", "."],
+        &[("AUDIT_LANG", "zh")],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("没有名为“华晋证劵”的单位（是否要找“华晋证券”？）"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
+    let examples = repo().join("examples/records");
+    // --status is a common option (SPEC §5): the record views keep only those records.
+    let run = run_in(
+        &examples,
+        &[
+            "report",
+            "--view",
+            "benchmark",
+            "--status",
+            "fail",
+            "--format",
+            "json",
+            ".",
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(
+        run.json(),
+        serde_json::json!({ "candidates": [] }),
+        "only failing records: no benchmark"
+    );
+    let all = run_in(&examples, &["report", "--format", "json", "."]).json();
+    let failing = run_in(
+        &examples,
+        &["report", "--status", "fail", "--format", "json", "."],
+    )
+    .json();
+    assert_eq!(all, failing, "compliance counts every record");
+    // One org: its row, not a second "(all)" row with the same figures.
+    let run = run_in(
+        &examples,
+        &[
+            "report",
+            "--org",
+            "华晋证券",
+            "--period",
+            "2024",
+            "--format",
+            "csv",
+            ".",
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "period,org,population,passed,failed,incomplete,missing,rate,target,met\n\
+         2024,华晋证券,5,5,0,0,0,100.00%,95.00%,met\n"
+    );
+    // JSON keeps its contract: one overall row per period.
+    let json = run_in(
+        &examples,
+        &[
+            "report",
+            "--org",
+            "华晋证券",
+            "--period",
+            "2024",
+            "--format",
+            "json",
+            ".",
+        ],
+    )
+    .json();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn roster_warnings_of_records_the_filter_leaves_out_are_not_printed() {
+    use crate::harness::{full_acceptance, record};
+    let fx = Fixture::mini()
+        .file("roster.toml", "[[branch]]\norg = \"A\"\nbranch = \"a\"\n")
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        )
+        .file(
+            "b/2022.toml",
+            record("B", "b", "2022", &full_acceptance(50, 50)),
+        );
+    let warning = "b/2022.toml:3:10: warning: B / b is not in roster.toml";
+    let run = fx.run(&["score", "."]);
+    run.assert_code(0);
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    for cmd in ["score", "report"] {
+        let run = fx.run(&[cmd, "--org", "A", "."]);
+        run.assert_code(0);
+        assert_eq!(run.stderr, "", "{cmd}");
+    }
+}
