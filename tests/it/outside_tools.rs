@@ -766,3 +766,62 @@ fn roster_warnings_of_records_the_filter_leaves_out_are_not_printed() {
         assert_eq!(run.stderr, "", "{cmd}");
     }
 }
+
+// Item 26: what people see at a terminal and in `--help`.
+
+/// Runs `audit ARGS` on a pseudo-terminal 100 columns wide (util-linux `script`), in `dir`.
+fn at_terminal_100(dir: &Path, args: &[&str]) -> Option<String> {
+    let script = outside_tool("script", "gives audit a terminal to wrap tables at")?;
+    let mut command = format!("stty cols 100; '{}'", env!("CARGO_BIN_EXE_audit"));
+    for a in args {
+        command.push_str(&format!(" '{a}'"));
+    }
+    let out = Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir)
+        .env("LANG", "C.UTF-8")
+        .env_remove("AUDIT_LANG")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    Some(String::from_utf8(out.stdout).unwrap().replace('\r', ""))
+}
+
+#[test]
+fn tables_at_a_narrow_terminal_wrap_at_spaces_never_inside_a_word() {
+    let examples = repo().join("examples/records");
+    let Some(text) = at_terminal_100(&examples, &["score", "--period", "2024", "."]) else {
+        return;
+    };
+    // The table did wrap (a long org name over several lines)…
+    assert!(text.contains("│ Taihang "), "{text}");
+    assert!(
+        !text.contains("Taihang Insurance Asset Management"),
+        "{text}"
+    );
+    // …at spaces: every word of the cells is whole on its line.
+    for word in [
+        "acceptance",
+        "Management",
+        "Investment",
+        "satisfaction",
+        "excellent",
+    ] {
+        let whole = text.matches(word).count();
+        let starts = text.matches(&word[..5]).count();
+        assert_eq!(whole, starts, "{word} is split:\n{text}");
+    }
+    // explain, in Chinese, keeps its English titles whole too.
+    let Some(zh) = at_terminal_100(
+        &examples,
+        &[
+            "--lang",
+            "zh",
+            "explain",
+            "huajin-securities/second-branch/2024.toml",
+        ],
+    ) else {
+        return;
+    };
+    assert!(zh.contains("Branch establishment"), "{zh}");
+}
