@@ -1186,6 +1186,22 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "没有“{period}”这一考核期；已有：{known}",
     ),
     (" … ({n} more)", " …（另有 {n} 个）"),
+    (
+        "{path} is a folder: audit explain takes one record file, e.g. {example} (audit score {path} lists the records in it)",
+        "{path} 是文件夹：audit explain 只解读一个记录文件，例如 {example}（audit score {path} 可列出其中的记录）",
+    ),
+    (
+        "{path} is a folder: audit explain takes one record file",
+        "{path} 是文件夹：audit explain 只解读一个记录文件",
+    ),
+    (
+        "{file} is the checklist: audit explain takes one record file (audit check validates the checklist)",
+        "{file} 是考核细则：audit explain 只解读一个记录文件（细则请用 audit check 校验）",
+    ),
+    (
+        "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
+        "{file} 是支部名册：audit explain 只解读一个记录文件（audit report 按名册统计支部）",
+    ),
 ];
 
 #[cfg(test)]

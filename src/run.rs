@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 ratchet: ratchet.as_deref(),
             },
             &filters,
-            &output,
+            &output.into(),
         ),
         Command::Diff {
             from,
@@ -134,7 +134,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             authoring::schema_cmd(kind, root.checklist.as_deref(), &root.dir)
         }
         Command::Completions { shell } => authoring::completions_cmd(shell),
-        Command::Man => authoring::man_cmd(),
+        Command::Man { output, force } => authoring::man_cmd(output.as_deref(), force),
         Command::Report {
             paths,
             view,
@@ -537,6 +537,22 @@ fn explain_cmd(
     at: Option<&str>,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
+    if at.is_none() && file.is_dir() {
+        return Err(anyhow!(
+            "{}",
+            match first_record_in(file, 4) {
+                Some(example) => t!(
+                    "{path} is a folder: audit explain takes one record file, e.g. {example} (audit score {path} lists the records in it)",
+                    path = file.display(),
+                    example = example.display()
+                ),
+                None => t!(
+                    "{path} is a folder: audit explain takes one record file",
+                    path = file.display()
+                ),
+            }
+        ));
+    }
     if at.is_none() && !file.is_file() {
         return Err(anyhow!(
             "{}",
@@ -557,6 +573,29 @@ fn explain_cmd(
         .unwrap_or_else(|| root.checklist.display().to_string());
     let abs = discover::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
+    // The checklist and the roster are not records: say what they are, not parse errors.
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&abs, &root.checklist) || name == "checklist.toml" {
+        return Err(anyhow!(
+            "{}",
+            t!(
+                "{file} is the checklist: audit explain takes one record file (audit check validates the checklist)",
+                file = name
+            )
+        ));
+    }
+    if same(&abs, &root.dir.join(discover::ROSTER_FILE)) {
+        return Err(anyhow!(
+            "{}",
+            t!(
+                "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
+                file = name
+            )
+        ));
+    }
     let (checklist_source, record_source) = match at {
         None => (
             load::read_source(&root.checklist, checklist_name),
@@ -627,6 +666,37 @@ fn explain_cmd(
         r.explain(&checklist, &scored, out)
     })?;
     Ok(Outcome::Success)
+}
+
+/// The first record-like file (`*.toml`, not the checklist or roster) below `dir`, in name
+/// order, looking at most `depth` folders down: an example for a message.
+fn first_record_in(dir: &Path, depth: usize) -> Option<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    let is_record = |p: &Path| {
+        p.is_file()
+            && p.extension().is_some_and(|e| e == "toml")
+            && !p.file_name().is_some_and(|n| {
+                n == crate::checklist::CHECKLIST_FILE || n == discover::ROSTER_FILE
+            })
+    };
+    if let Some(found) = entries.iter().find(|p| is_record(p)) {
+        return Some(found.clone());
+    }
+    if depth == 0 {
+        return None;
+    }
+    entries
+        .iter()
+        .filter(|p| p.is_dir())
+        .find_map(|p| first_record_in(p, depth - 1))
 }
 
 fn report_cmd(

@@ -825,3 +825,141 @@ fn tables_at_a_narrow_terminal_wrap_at_spaces_never_inside_a_word() {
     };
     assert!(zh.contains("Branch establishment"), "{zh}");
 }
+
+#[test]
+fn explain_says_a_folder_or_the_checklist_is_not_a_record() {
+    let examples = repo().join("examples/records");
+    let run = run_in(&examples, &["explain", "huajin-securities"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: huajin-securities is a folder: audit explain takes one record file, e.g. \
+         huajin-securities/brokerage-branch/2022.toml (audit score huajin-securities lists the \
+         records in it)\n"
+    );
+    let run = run_in(&examples, &["explain", "checklist.toml"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "error: checklist.toml is the checklist: audit explain takes one record file \
+         (audit check validates the checklist)\n"
+    );
+    let run = run_in(&examples, &["explain", "roster.toml"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "error: roster.toml is the roster: audit explain takes one record file \
+         (audit report counts the roster's branches)\n"
+    );
+}
+
+#[test]
+fn man_writes_one_page_per_command_with_its_options() {
+    let fx = Fixture::empty();
+    let run = fx.run(&["man", "-o", "man1"]);
+    run.assert_code(0);
+    let mut pages: Vec<String> = std::fs::read_dir(fx.join("man1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "audit-check.1",
+            "audit-completions.1",
+            "audit-diff.1",
+            "audit-explain.1",
+            "audit-export-sheet.1",
+            "audit-import.1",
+            "audit-init.1",
+            "audit-man.1",
+            "audit-new.1",
+            "audit-report.1",
+            "audit-schema.1",
+            "audit-score.1",
+            "audit.1"
+        ]
+    );
+    // Every page audit.1 refers to exists, and each command's page documents its options.
+    let overview = fx.read("man1/audit.1");
+    for page in &pages {
+        let name = page.trim_end_matches(".1").replace('-', "\\-");
+        if page != "audit.1" {
+            assert!(overview.contains(&format!("{name}(1)")), "{page}");
+        }
+    }
+    let check = fx.read("man1/audit-check.1");
+    assert!(check.contains("\\-\\-min\\-compliance"), "{check}");
+    assert!(check.contains("junit"), "{check}");
+    let score = fx.read("man1/audit-score.1");
+    assert!(score.contains("\\-\\-status"), "{score}");
+    // Pages are not overwritten without --force; `audit man` alone prints audit.1.
+    let again = fx.run(&["man", "-o", "man1"]);
+    again.assert_code(2);
+    assert!(
+        again
+            .stderr
+            .contains("audit.1 already exists; pass --force"),
+        "{}",
+        again.stderr
+    );
+    fx.run(&["man", "-o", "man1", "--force"]).assert_code(0);
+    let run = fx.run(&["man"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, overview);
+    // man(1) reads them, if it is installed.
+    if let Ok(out) = Command::new("man")
+        .arg("-l")
+        .arg(fx.join("man1/audit-report.1"))
+        .env("MANWIDTH", "80")
+        .output()
+        && out.status.success()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("--status"), "{text}");
+    }
+}
+
+#[test]
+fn help_describes_every_option_of_new_and_lists_only_accepted_formats() {
+    let fx = Fixture::empty();
+    let run = fx.run(&["new", "--help"]);
+    run.assert_code(0);
+    for option in ["--org <ORG>", "--branch <BRANCH>", "--period <PERIOD>"] {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(option))
+            .unwrap_or_else(|| panic!("{option} missing:\n{}", run.stdout));
+        assert!(
+            line.trim().len() > option.len() + 10,
+            "{option} has no description: {line:?}"
+        );
+    }
+    for cmd in ["score", "explain", "report", "diff"] {
+        let run = fx.run(&[cmd, "--help"]);
+        run.assert_code(0);
+        assert!(run.stdout.contains("- html:"), "{cmd}:\n{}", run.stdout);
+        for ci in ["- github:", "- junit:"] {
+            assert!(
+                !run.stdout.contains(ci),
+                "{cmd} lists {ci}:\n{}",
+                run.stdout
+            );
+        }
+        let run = fx.run(&[cmd, "--format", "junit"]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(
+                "invalid value 'junit' for '--format <FORMAT>'\n  \
+                 [possible values: table, csv, json, jsonl, markdown, xlsx, html]"
+            ),
+            "{cmd}: {}",
+            run.stderr
+        );
+    }
+    let run = fx.run(&["check", "--help"]);
+    assert!(run.stdout.contains("- junit:") && run.stdout.contains("- github:"));
+}
