@@ -84,20 +84,6 @@ fn longest_word(text: &str) -> usize {
     longest
 }
 
-#[cfg(test)]
-mod tests {
-    use super::longest_word;
-
-    #[test]
-    fn words_are_runs_without_spaces_and_chinese_breaks_anywhere() {
-        assert_eq!(longest_word("total 88.50 is below 90"), 5);
-        assert_eq!(longest_word("acceptance"), 10);
-        assert_eq!(longest_word("第二党支部"), 2);
-        assert_eq!(longest_word("Head Office 支部"), 6);
-        assert_eq!(longest_word(""), 0);
-    }
-}
-
 impl Renderer for TableRenderer {
     fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
         for (i, sheet) in sheets.iter().enumerate() {
@@ -132,5 +118,19 @@ impl Renderer for TableRenderer {
             self.sheets(&all, out)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_word;
+
+    #[test]
+    fn words_are_runs_without_spaces_and_chinese_breaks_anywhere() {
+        assert_eq!(longest_word("total 88.50 is below 90"), 5);
+        assert_eq!(longest_word("acceptance"), 10);
+        assert_eq!(longest_word("第二党支部"), 2);
+        assert_eq!(longest_word("Head Office 支部"), 6);
+        assert_eq!(longest_word(""), 0);
     }
 }
