@@ -258,7 +258,8 @@ fn check_speaks_github_and_junit() {
     run.assert_code(2);
     // score lists only the formats it renders (issue 9, item 26): github is check's.
     assert!(
-        run.stderr.contains("invalid value 'github' for '--format <FORMAT>'"),
+        run.stderr
+            .contains("invalid value 'github' for '--format <FORMAT>'"),
         "{}",
         run.stderr
     );
