@@ -778,6 +778,7 @@ fn at_terminal_100(dir: &Path, args: &[&str]) -> Option<String> {
     }
     let out = Command::new(script)
         .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
         .current_dir(dir)
         .env("LANG", "C.UTF-8")
         .env_remove("AUDIT_LANG")
