@@ -1070,6 +1070,7 @@ pub fn export_sheet_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    crate::run::check_filters(&[&loaded], filters)?;
     // Only errors matter here: roster warnings do not change what is exported.
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
@@ -1187,10 +1188,42 @@ pub fn completions_cmd(shell: clap_complete::Shell) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-pub fn man_cmd() -> anyhow::Result<Outcome> {
+/// `audit man`: audit.1 on standard output, or, with `-o DIR`, audit.1 and one page per
+/// command (audit-score.1 …), the pages audit.1's list of commands refers to. Every page is
+/// checked before any is written, so a refused run writes nothing.
+pub fn man_cmd(dir: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
     use clap::CommandFactory;
-    let mut out = Vec::new();
-    clap_mangen::Man::new(crate::cli::Cli::command()).render(&mut out)?;
-    output::write_stdout(&out)?;
+    let mut root = crate::cli::Cli::command().disable_help_subcommand(true);
+    root.build();
+    let Some(dir) = dir else {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(root).render(&mut out)?;
+        output::write_stdout(&out)?;
+        return Ok(Outcome::Success);
+    };
+    let mut pages = Vec::new();
+    for cmd in std::iter::once(&root).chain(root.get_subcommands()) {
+        let man = clap_mangen::Man::new(cmd.clone());
+        let mut bytes = Vec::new();
+        man.render(&mut bytes)?;
+        pages.push((dir.join(man.get_filename()), bytes));
+    }
+    let existing: Vec<String> = pages
+        .iter()
+        .filter(|(p, _)| !force && p.exists())
+        .map(|(p, _)| {
+            t!(
+                "{path} already exists; pass --force to overwrite it",
+                path = p.display()
+            )
+        })
+        .collect();
+    if !existing.is_empty() {
+        bail!("{}", existing.join("\n"));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    for (path, bytes) in &pages {
+        output::write_file_atomic(path, bytes, force)?;
+    }
     Ok(Outcome::Success)
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::render::Format;
@@ -110,7 +111,7 @@ Examples:
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]
-        output: OutputArgs,
+        output: CheckOutputArgs,
     },
     /// Compliance rates and the views an office takes to meetings.
     #[command(
@@ -126,6 +127,7 @@ Examples:
   audit report .
   audit report --view trend .
   audit report --view benchmark --top 3 --period 2024 .
+  audit report --view items --status fail .          where failing branches lose points
   audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
   audit report --format json . | jq '.rows[] | select(.org == null)'"
     )]
@@ -145,6 +147,10 @@ Examples:
         partial: bool,
         #[command(flatten)]
         filters: Filters,
+        /// Only records with this status in the levels, items and benchmark views (repeatable);
+        /// compliance rates and the trend always count every record of the population.
+        #[arg(long, value_enum)]
+        status: Vec<StatusArg>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -199,10 +205,13 @@ Examples:
   audit new --from huajin-securities/second-branch/2025.toml --level acceptance"
     )]
     New {
+        /// The organisation (subsidiary) the branch belongs to, as the roster names it.
         #[arg(long, required_unless_present = "from")]
         org: Option<String>,
+        /// The branch assessed, as the roster names it.
         #[arg(long, required_unless_present = "from")]
         branch: Option<String>,
+        /// The assessment period, e.g. 2025.
         #[arg(long, required_unless_present = "from")]
         period: Option<String>,
         /// The level of the form [default: self; with --from, the next one up].
@@ -286,10 +295,24 @@ Examples:
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// The manual page (roff).
-    #[command(after_help = "Example:
-  audit man > /usr/local/share/man/man1/audit.1")]
-    Man,
+    /// The manual pages (roff): audit.1, and with -o DIR one page per command.
+    #[command(
+        after_help = "Without -o, prints audit.1 (the overview, listing the commands). With -o DIR, writes
+audit.1 and one page per command (audit-score.1, audit-check.1, …), each with every option.
+
+Examples:
+  audit man -o /usr/local/share/man/man1        then: man audit-check
+  audit man -o ~/.local/share/man/man1          no root needed (MANPATH picks it up)
+  audit man > audit.1"
+    )]
+    Man {
+        /// Write every page into this folder instead of printing audit.1.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Overwrite pages that exist in DIR.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -365,9 +388,10 @@ pub struct Filters {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format [default: table].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = formats_except_ci())]
     pub format: Option<Format>,
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; with --format csv and several
+    /// tables, a folder for one file per table.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Overwrite the -o file if it exists.
@@ -376,6 +400,47 @@ pub struct OutputArgs {
     /// Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.
     #[arg(long)]
     pub bom: bool,
+}
+
+/// The output options of `audit check`: every format, the CI ones (github, junit) included.
+#[derive(Debug, Args)]
+pub struct CheckOutputArgs {
+    /// Output format [default: table].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE (atomically) instead of standard output; with --format csv and gates,
+    /// a folder for one file per table.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the -o file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text correctly.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+impl From<CheckOutputArgs> for OutputArgs {
+    fn from(o: CheckOutputArgs) -> OutputArgs {
+        OutputArgs {
+            format: o.format,
+            output: o.output,
+            force: o.force,
+            bom: o.bom,
+        }
+    }
+}
+
+/// The formats of every command but `check`: `--help` and completions list only these, and
+/// clap refuses the CI formats (github, junit) with the list of accepted ones.
+fn formats_except_ci() -> impl clap::builder::TypedValueParser<Value = Format> {
+    let accepted: Vec<clap::builder::PossibleValue> = Format::value_variants()
+        .iter()
+        .filter(|f| !matches!(f, Format::Github | Format::Junit))
+        .filter_map(ValueEnum::to_possible_value)
+        .collect();
+    clap::builder::PossibleValuesParser::new(accepted)
+        .map(|name| Format::from_str(&name, false).expect("a listed format"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

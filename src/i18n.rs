@@ -1314,6 +1314,40 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "applicable = max without the points marked \"na\"; lost = applicable − score",
         "适用分 = 满分减去标为不适用的评分点；失分 = 适用分 − 得分",
     ),
+    // issue 9 (tools)
+    (
+        "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
+        "CSV 格式每个文件只放一张表，而此输出有 {n} 张表（{files}）：请用 -o 文件夹 指定一个文件夹，每张表写成一个文件",
+    ),
+    (
+        "no org named '{org}' (did you mean '{near}'?); known: {known}",
+        "没有名为“{org}”的单位（是否要找“{near}”？）；已有：{known}",
+    ),
+    (
+        "no org named '{org}'; known: {known}",
+        "没有名为“{org}”的单位；已有：{known}",
+    ),
+    (
+        "no period '{period}'; known: {known}",
+        "没有“{period}”这一考核期；已有：{known}",
+    ),
+    (" … ({n} more)", " …（另有 {n} 个）"),
+    (
+        "{path} is a folder: audit explain takes one record file, e.g. {example} (audit score {path} lists the records in it)",
+        "{path} 是文件夹：audit explain 只解读一个记录文件，例如 {example}（audit score {path} 可列出其中的记录）",
+    ),
+    (
+        "{path} is a folder: audit explain takes one record file",
+        "{path} 是文件夹：audit explain 只解读一个记录文件",
+    ),
+    (
+        "{file} is the checklist: audit explain takes one record file (audit check validates the checklist)",
+        "{file} 是考核细则：audit explain 只解读一个记录文件（细则请用 audit check 校验）",
+    ),
+    (
+        "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
+        "{file} 是支部名册：audit explain 只解读一个记录文件（audit report 按名册统计支部）",
+    ),
 ];
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 ratchet: ratchet.as_deref(),
             },
             &filters,
-            &output,
+            &output.into(),
         ),
         Command::Diff {
             from,
@@ -134,15 +134,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             authoring::schema_cmd(kind, root.checklist.as_deref(), &root.dir)
         }
         Command::Completions { shell } => authoring::completions_cmd(shell),
-        Command::Man => authoring::man_cmd(),
+        Command::Man { output, force } => authoring::man_cmd(output.as_deref(), force),
         Command::Report {
             paths,
             view,
             top,
             partial,
             filters,
+            status,
             output,
-        } => report_cmd(&paths, &view, top, partial, &filters, &output),
+        } => report_cmd(&paths, &view, top, partial, &filters, &status, &output),
     }
 }
 
@@ -154,14 +155,18 @@ fn level_choice(level: Option<LevelArg>) -> LevelChoice {
 
 /// Loads, printing diagnostics to stderr. `Err(Outcome::Invalid)` when nothing can be
 /// scored at all (no checklist, invalid checklist).
-fn load_or_report(paths: &Paths) -> anyhow::Result<Result<Loaded, Outcome>> {
+/// The `--org` and `--period` filters are checked against what was loaded: one that matches
+/// nothing is an error (exit 2), not an empty table. Warnings about records the filters
+/// leave out (a branch the roster does not list) are not printed.
+fn load_or_report(paths: &Paths, filters: &Filters) -> anyhow::Result<Result<Loaded, Outcome>> {
     match load::load_at(
         &paths.or_here(),
         paths.checklist.as_deref(),
         paths.at.as_deref(),
     ) {
         Ok(loaded) => {
-            print_diagnostics(&loaded.diagnostics);
+            check_filters(&[&loaded], filters)?;
+            print_diagnostics(&shown_diagnostics(&loaded, filters));
             Ok(Ok(loaded))
         }
         Err(LoadError::Definition(diags)) => {
@@ -205,12 +210,129 @@ fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
-pub(crate) fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
-    records
+/// The diagnostics worth showing under `filters`: all errors, and the warnings of records
+/// the filters keep.
+fn shown_diagnostics(loaded: &Loaded, filters: &Filters) -> Vec<Diagnostic> {
+    let excluded: BTreeSet<&str> = loaded
+        .records
         .iter()
-        .filter(|r| filters.org.is_empty() || filters.org.contains(&r.org))
-        .filter(|r| filters.period.is_empty() || filters.period.contains(&r.period))
+        .filter(|r| !filters.keeps(r))
+        .map(|r| r.file.as_str())
+        .collect();
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || !excluded.contains(d.file.as_str()))
+        .cloned()
         .collect()
+}
+
+/// Every `--org` and `--period` must name something the records (or the roster) hold; the
+/// error lists the known names and, for an org, the nearest one ("华晋证劵" → "华晋证券").
+pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Result<()> {
+    let mut orgs = BTreeSet::new();
+    let mut periods = BTreeSet::new();
+    for loaded in states {
+        for r in &loaded.records {
+            orgs.insert(r.org.as_str());
+            periods.insert(r.period.as_str());
+        }
+        if let Some(roster) = &loaded.roster {
+            orgs.extend(roster.branches.iter().map(|b| b.org.as_str()));
+        }
+    }
+    let mut problems = Vec::new();
+    for org in filters.org.iter().filter(|o| !orgs.contains(o.as_str())) {
+        let known = known_list(&orgs);
+        problems.push(match nearest(org, &orgs) {
+            Some(near) => t!(
+                "no org named '{org}' (did you mean '{near}'?); known: {known}",
+                org = org,
+                near = near,
+                known = known
+            ),
+            None => t!(
+                "no org named '{org}'; known: {known}",
+                org = org,
+                known = known
+            ),
+        });
+    }
+    for period in filters
+        .period
+        .iter()
+        .filter(|p| !periods.contains(p.as_str()))
+    {
+        problems.push(t!(
+            "no period '{period}'; known: {known}",
+            period = period,
+            known = known_list(&periods)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!("{}", problems.join("\n")))
+    }
+}
+
+/// Known names for a message: all of them, or the first 20 and how many more.
+fn known_list(names: &BTreeSet<&str>) -> String {
+    if names.is_empty() {
+        return tr("(none)");
+    }
+    let list: Vec<&str> = names.iter().copied().take(20).collect();
+    let more = names.len().saturating_sub(20);
+    let mut text = list.join(", ");
+    if more > 0 {
+        text.push_str(&t!(" … ({n} more)", n = more));
+    }
+    text
+}
+
+/// The known name closest to `wanted` in edits of one character, if it is close: at most
+/// one edit in four characters (a one-character typo in a four-character Chinese name), and
+/// case and surrounding spaces never count.
+fn nearest<'a>(wanted: &str, names: &BTreeSet<&'a str>) -> Option<&'a str> {
+    let fold = |s: &str| s.trim().to_lowercase().chars().collect::<Vec<char>>();
+    let w = fold(wanted);
+    names
+        .iter()
+        .map(|n| (edit_distance(&w, &fold(n)), *n))
+        .filter(|(d, n)| *d <= 1.max(n.chars().count() / 4))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+pub(crate) fn filter_records<'a>(records: &'a [Record], filters: &Filters) -> Vec<&'a Record> {
+    records.iter().filter(|r| filters.keeps(r)).collect()
+}
+
+impl Filters {
+    /// Whether a record passes the `--org` and `--period` filters.
+    pub fn keeps(&self, r: &Record) -> bool {
+        (self.org.is_empty() || self.org.contains(&r.org))
+            && (self.period.is_empty() || self.period.contains(&r.period))
+    }
 }
 
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
@@ -271,9 +393,24 @@ fn emit_heading(
         heading = heading,
         time = generated_at()
     );
-    let renderer = render::renderer(format, output.bom, wrap, &heading);
+    let csv = (format == Format::Csv).then(|| render::csv::CsvRenderer::new(output.bom));
+    let other;
+    let renderer: &dyn render::Renderer = match &csv {
+        Some(csv) => csv,
+        None => {
+            other = render::renderer(format, output.bom, wrap, &heading);
+            other.as_ref()
+        }
+    };
     let mut bytes = Vec::new();
-    render(renderer.as_ref(), &mut bytes)?;
+    render(renderer, &mut bytes)?;
+    if let Some(csv) = csv {
+        let tables = csv.tables.take();
+        let to_folder = output.output.as_deref().is_some_and(Path::is_dir);
+        if tables.len() > 1 || to_folder {
+            return write_csv_tables(output, &tables);
+        }
+    }
     match &output.output {
         Some(path) => output::write_file_atomic(path, &bytes, output.force),
         // `audit score | head` closes the pipe early: not an error, and the command's own
@@ -283,6 +420,54 @@ fn emit_heading(
             other => other.map_err(Into::into),
         },
     }
+}
+
+/// Whether `-o PATH` names a folder for CSV tables: an existing folder, or a new path that
+/// ends with `/` or has no extension.
+fn is_folder_target(path: &Path) -> bool {
+    path.is_dir()
+        || (!path.exists()
+            && (path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+                || path.extension().is_none()))
+}
+
+/// CSV holds one table per file: an output of several tables goes into a folder, one file
+/// per table (`compliance.csv`, `trend.csv`…), never glued together on one stream. Every
+/// file is checked before any is written, so a refused run writes nothing.
+fn write_csv_tables(output: &OutputArgs, tables: &[render::csv::CsvTable]) -> anyhow::Result<()> {
+    let names: Vec<&str> = tables.iter().map(|t| t.file.as_str()).collect();
+    let dir = match output.output.as_deref() {
+        Some(dir) if is_folder_target(dir) => dir,
+        _ => {
+            return Err(anyhow!(
+                "{}",
+                t!(
+                    "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
+                    n = tables.len(),
+                    files = names.join(", ")
+                )
+            ));
+        }
+    };
+    let existing: Vec<String> = tables
+        .iter()
+        .map(|t| dir.join(&t.file))
+        .filter(|p| !output.force && p.exists())
+        .map(|p| {
+            t!(
+                "{path} already exists; pass --force to overwrite it",
+                path = p.display()
+            )
+        })
+        .collect();
+    if !existing.is_empty() {
+        return Err(anyhow!("{}", existing.join("\n")));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: {e}", dir.display()))?;
+    for t in tables {
+        output::write_file_atomic(&dir.join(&t.file), &t.bytes, output.force)?;
+    }
+    Ok(())
 }
 
 /// The generation time shown in workbooks: now, or `SOURCE_DATE_EPOCH` when set, so that a
@@ -314,7 +499,7 @@ fn score_cmd(
     status: &[StatusArg],
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths)? {
+    let loaded = match load_or_report(paths, filters)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -326,14 +511,7 @@ fn score_cmd(
         Detail::Items,
     );
     if !status.is_empty() {
-        let wanted: Vec<Status> = status
-            .iter()
-            .map(|s| match s {
-                StatusArg::Pass => Status::Pass,
-                StatusArg::Fail => Status::Fail,
-                StatusArg::Incomplete => Status::Incomplete,
-            })
-            .collect();
+        let wanted = statuses(status);
         scored.retain(|s| wanted.contains(&s.status));
     }
     let report = ScoreReport {
@@ -345,6 +523,17 @@ fn score_cmd(
     Ok(invalid_if(loaded.has_errors()))
 }
 
+fn statuses(status: &[StatusArg]) -> Vec<Status> {
+    status
+        .iter()
+        .map(|s| match s {
+            StatusArg::Pass => Status::Pass,
+            StatusArg::Fail => Status::Fail,
+            StatusArg::Incomplete => Status::Incomplete,
+        })
+        .collect()
+}
+
 fn explain_cmd(
     file: &Path,
     level: Option<LevelArg>,
@@ -352,6 +541,22 @@ fn explain_cmd(
     at: Option<&str>,
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
+    if at.is_none() && file.is_dir() {
+        return Err(anyhow!(
+            "{}",
+            match first_record_in(file, 4) {
+                Some(example) => t!(
+                    "{path} is a folder: audit explain takes one record file, e.g. {example} (audit score {path} lists the records in it)",
+                    path = file.display(),
+                    example = example.display()
+                ),
+                None => t!(
+                    "{path} is a folder: audit explain takes one record file",
+                    path = file.display()
+                ),
+            }
+        ));
+    }
     if at.is_none() && !file.is_file() {
         return Err(anyhow!(
             "{}",
@@ -372,6 +577,29 @@ fn explain_cmd(
         .unwrap_or_else(|| root.checklist.display().to_string());
     let abs = discover::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
+    // The checklist and the roster are not records: say what they are, not parse errors.
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&abs, &root.checklist) || name == "checklist.toml" {
+        return Err(anyhow!(
+            "{}",
+            t!(
+                "{file} is the checklist: audit explain takes one record file (audit check validates the checklist)",
+                file = name
+            )
+        ));
+    }
+    if same(&abs, &root.dir.join(discover::ROSTER_FILE)) {
+        return Err(anyhow!(
+            "{}",
+            t!(
+                "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
+                file = name
+            )
+        ));
+    }
     let (checklist_source, record_source) = match at {
         None => {
             let fence = crate::fence::Fence::new(&root.dir);
@@ -475,15 +703,47 @@ fn explain_cmd(
     Ok(Outcome::Success)
 }
 
+/// The first record-like file (`*.toml`, not the checklist or roster) below `dir`, in name
+/// order, looking at most `depth` folders down: an example for a message.
+fn first_record_in(dir: &Path, depth: usize) -> Option<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    let is_record = |p: &Path| {
+        p.is_file()
+            && p.extension().is_some_and(|e| e == "toml")
+            && !p.file_name().is_some_and(|n| {
+                n == crate::checklist::CHECKLIST_FILE || n == discover::ROSTER_FILE
+            })
+    };
+    if let Some(found) = entries.iter().find(|p| is_record(p)) {
+        return Some(found.clone());
+    }
+    if depth == 0 {
+        return None;
+    }
+    entries
+        .iter()
+        .filter(|p| p.is_dir())
+        .find_map(|p| first_record_in(p, depth - 1))
+}
+
 fn report_cmd(
     paths: &Paths,
     view: &[ViewArg],
     top: usize,
     partial: bool,
     filters: &Filters,
+    status: &[StatusArg],
     output: &OutputArgs,
 ) -> anyhow::Result<Outcome> {
-    let loaded = match load_or_report(paths)? {
+    let loaded = match load_or_report(paths, filters)? {
         Ok(l) => l,
         Err(outcome) => return Ok(outcome),
     };
@@ -549,12 +809,58 @@ fn report_cmd(
         orgs.as_ref(),
         &invalid,
     );
-    let rows = compliance::compliance(&loaded.checklist, &members);
-    let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
-    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
-    let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
-    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
-    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
+    let mut rows = compliance::compliance(&loaded.checklist, &members);
+    // With --org, a period showing one org has an overall row that repeats it: tables show
+    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
+    // headline figures.
+    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
+        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
+    {
+        BTreeSet::new()
+    } else {
+        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in rows.iter().filter(|r| r.org.is_some()) {
+            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
+        }
+        orgs_per_period
+            .into_iter()
+            .filter(|(_, n)| *n == 1)
+            .map(|(p, _)| p.to_string())
+            .collect()
+    };
+    rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
+    let mut trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
+    if let Some(t) = trend.as_mut()
+        && !one_org_periods.is_empty()
+        && t.periods.iter().all(|p| one_org_periods.contains(p))
+    {
+        t.rows.retain(|r| r.org.is_some());
+    }
+    // --status narrows the record views; the populations above count every record.
+    let kept_records: Vec<&Record>;
+    let kept_scored: Vec<Scored<'_>>;
+    let (view_records, view_scored) = if status.is_empty() {
+        (&records, &scored)
+    } else {
+        let wanted = statuses(status);
+        kept_records = records
+            .iter()
+            .zip(&scored)
+            .filter(|(_, s)| wanted.contains(&s.status))
+            .map(|(r, _)| *r)
+            .collect();
+        kept_scored = score_all(
+            &loaded.checklist,
+            &kept_records,
+            LevelChoice::Effective,
+            detail,
+        );
+        (&kept_records, &kept_scored)
+    };
+    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, view_records));
+    let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, view_scored));
+    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(view_scored, top));
+    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(ViewArg::Compliance).then_some(rows.as_slice()),
@@ -632,6 +938,7 @@ fn check_cmd(
         }
         Err(e) => return Err(e.into()),
     };
+    check_filters(&[&loaded], filters)?;
     // Valid records that are incomplete in a way their file can fix are warnings here (they
     // change no exit code; `--deny incomplete` is the gate).
     let mut diagnostics = loaded.diagnostics.clone();
@@ -886,6 +1193,7 @@ fn diff_cmd(
     };
     let before = load_state(Some(from))?;
     let after = load_state(to)?;
+    check_filters(&[&before, &after], filters)?;
     let after_name = to.map_or_else(|| tr("the working tree"), str::to_string);
     for (state, name) in [(&before, from), (&after, after_name.as_str())] {
         let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -9,6 +9,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::checklist::{Checklist, Point};
+use crate::points::Points;
 use crate::record::Level;
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -112,10 +113,10 @@ fn satisfaction_schema() -> Value {
 
 /// Points, a grade name or "na" for one point.
 fn plain_value(point: &Point) -> Value {
-    let mut number = json!({ "type": "number", "minimum": 0, "maximum": point.max.to_f64() });
-    if let Some(step) = point.step {
-        number["multipleOf"] = json!(step.to_f64());
-    }
+    let number = match point.step {
+        Some(step) => stepped_number(point.max, step),
+        None => json!({ "type": "number", "minimum": 0, "maximum": point.max.to_f64() }),
+    };
     let mut words: Vec<Value> = point.grades.iter().map(|(g, _)| json!(g)).collect();
     if point.optional {
         words.push(json!("na"));
@@ -125,6 +126,49 @@ fn plain_value(point: &Point) -> Value {
     } else {
         json!({ "anyOf": [ number, { "enum": words } ] })
     }
+}
+
+/// At most this many allowed values are listed in an `enum` (a point of max 100 in steps of
+/// 0.05 has 2 001); beyond, the schema gives the range only and `audit check` judges the step.
+const MAX_ENUM: i64 = 2001;
+
+/// The numbers 0..=max in steps of `step`, expressed so that a JSON Schema validator accepts
+/// exactly what `audit check` accepts.
+///
+/// `multipleOf` is evaluated in binary floating point by taplo, check-jsonschema and most
+/// validators: 0.3 / 0.1 is 2.9999999999999996, so `multipleOf: 0.1` rejects a valid 0.3, and
+/// JSON Schema has no decimal or integer-scaled form of it. Two exact ways remain:
+/// - a step that is a multiple of 0.25 (0.25, 0.5, 1, 2.5…) and every value it allows are
+///   dyadic fractions, held exactly in binary, so the quotient is exact: `multipleOf` is kept;
+/// - any other step (0.1, 0.3, 0.05…): an `enum` of the allowed values, compared as numbers
+///   (each written as the nearest double, the same one a TOML reader makes of the literal).
+///
+/// A `pattern` cannot help: it applies to strings, and these values are TOML numbers.
+fn stepped_number(max: Points, step: Points) -> Value {
+    let range = json!({ "type": "number", "minimum": 0, "maximum": max.to_f64() });
+    let (s, m) = (step.hundredths(), max.hundredths());
+    if s <= 0 {
+        return range;
+    }
+    if s % 25 == 0 {
+        let mut number = range;
+        number["multipleOf"] = json!(step.to_f64());
+        return number;
+    }
+    if m / s + 1 > MAX_ENUM {
+        return range;
+    }
+    let values: Vec<Value> = (0..=m / s)
+        .map(|k| {
+            let h = k * s;
+            if h % 100 == 0 {
+                json!(h / 100)
+            } else {
+                json!(h as f64 / 100.0)
+            }
+        })
+        .collect();
+    json!({ "type": "number", "enum": values })
 }
 
 fn point_schema(point: &Point) -> Value {

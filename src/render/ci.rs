@@ -51,8 +51,18 @@ pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) ->
     out
 }
 
+/// Escapes text for an attribute or element. Characters that XML 1.0 cannot hold at all
+/// (control characters, lone surrogates cannot occur in a `str`) become U+FFFD, so a
+/// record file with a stray control character still gives a well-formed report.
 fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
@@ -60,11 +70,22 @@ fn xml(text: &str) -> String {
 }
 
 /// A JUnit report: a test case per record file (failing with its errors), and one per gate.
-/// `files` lists every record file read, in order.
+/// `files` lists every record file read, in order; a file with errors that is not among
+/// them (the checklist, the roster) gets its own case too, so no error is left out.
+///
+/// The layout follows the Jenkins JUnit schema (xunit-plugin `junit-10.xsd`): every
+/// `testsuite` has `name`, `tests`, `failures` and `errors` (problems are failures, so
+/// `errors` is 0), and a test in `tests/it/outside_tools.rs` validates against it.
 pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String]) -> String {
+    let mut all: Vec<&String> = files.iter().collect();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        if !all.contains(&&d.file) {
+            all.push(&d.file);
+        }
+    }
     let mut cases = String::new();
     let mut failures = 0;
-    for f in files {
+    for f in all.iter().copied() {
         let errors: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| &d.file == f && d.is_error())
@@ -120,22 +141,22 @@ pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String])
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     writeln!(
         out,
-        "<testsuites name=\"audit check\" tests=\"{}\" failures=\"{}\">",
-        files.len() + gates.len(),
+        "<testsuites name=\"audit check\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+        all.len() + gates.len(),
         failures + gate_failures
     )
     .unwrap();
     writeln!(
         out,
-        "  <testsuite name=\"records\" tests=\"{}\" failures=\"{failures}\">",
-        files.len()
+        "  <testsuite name=\"records\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        all.len()
     )
     .unwrap();
     out.push_str(&cases);
     out.push_str("  </testsuite>\n");
     writeln!(
         out,
-        "  <testsuite name=\"gates\" tests=\"{}\" failures=\"{gate_failures}\">",
+        "  <testsuite name=\"gates\" tests=\"{}\" failures=\"{gate_failures}\" errors=\"0\" skipped=\"0\">",
         gates.len()
     )
     .unwrap();

@@ -2,12 +2,67 @@
 //! encoding, and text cells that a spreadsheet would evaluate as a formula are neutralised
 //! with a leading `'` (CSV injection).
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use super::{Cell, Renderer, Sheet};
 
 pub struct CsvRenderer {
     pub bom: bool,
+    /// The tables rendered, one file each: CSV holds one table per file, so several (report
+    /// views, check with gates, explain) are never glued together; the caller writes them
+    /// into a folder (`-o DIR`) or refuses.
+    pub tables: RefCell<Vec<CsvTable>>,
+}
+
+/// One table as a CSV file of its own.
+#[derive(Clone, Debug)]
+pub struct CsvTable {
+    /// The file name in the output folder: the sheet's name, lower case, e.g. `trend.csv`.
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+impl CsvRenderer {
+    pub fn new(bom: bool) -> CsvRenderer {
+        CsvRenderer {
+            bom,
+            tables: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+/// `Level gaps by org` → `level-gaps-by-org.csv`.
+pub fn file_name(sheet: &str) -> String {
+    let mut name = String::new();
+    for c in sheet.chars() {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    format!("{}.csv", name.trim_end_matches('-'))
+}
+
+/// One sheet as CSV bytes: a header, then one record per row, every row as wide as the
+/// header.
+fn table_bytes(sheet: &Sheet, bom: bool) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if bom {
+        bytes.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(bytes);
+    w.write_record(sheet.columns.iter().map(|c| guard(&c.name)))
+        .map_err(io::Error::other)?;
+    for row in &sheet.rows {
+        w.write_record(row.iter().map(|c| match c {
+            Cell::Text(s) => guard(s),
+            other => other.display(),
+        }))
+        .map_err(io::Error::other)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
 }
 
 /// A text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`
@@ -20,30 +75,18 @@ pub fn guard(text: &str) -> String {
 }
 
 impl Renderer for CsvRenderer {
-    /// Several sheets (explain, check) are written one after another, separated by an
-    /// empty line, each with its own header.
+    /// Every sheet is kept in [`CsvRenderer::tables`]; a single one is also written to `out`,
+    /// several are not.
     fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-        if self.bom {
-            out.write_all("\u{feff}".as_bytes())?;
+        let mut tables = self.tables.borrow_mut();
+        for sheet in sheets {
+            tables.push(CsvTable {
+                file: file_name(&sheet.name),
+                bytes: table_bytes(sheet, self.bom)?,
+            });
         }
-        for (i, sheet) in sheets.iter().enumerate() {
-            if i > 0 {
-                writeln!(out)?;
-            }
-            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-            w.write_record(sheet.columns.iter().map(|c| guard(&c.name)))
-                .map_err(io::Error::other)?;
-            for row in &sheet.rows {
-                w.write_record(row.iter().map(|c| match c {
-                    Cell::Text(s) => guard(s),
-                    other => other.display(),
-                }))
-                .map_err(io::Error::other)?;
-            }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| io::Error::other(e.to_string()))?;
-            out.write_all(&bytes)?;
+        if let [table] = tables.as_slice() {
+            out.write_all(&table.bytes)?;
         }
         Ok(())
     }
@@ -51,7 +94,13 @@ impl Renderer for CsvRenderer {
 
 #[cfg(test)]
 mod tests {
-    use super::guard;
+    use super::{file_name, guard};
+
+    #[test]
+    fn table_files_are_named_after_their_sheet() {
+        assert_eq!(file_name("Compliance"), "compliance.csv");
+        assert_eq!(file_name("Level gaps by org"), "level-gaps-by-org.csv");
+    }
 
     #[test]
     fn formula_starts_are_neutralised() {

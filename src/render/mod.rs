@@ -233,7 +233,7 @@ pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn
             heading: heading.to_string(),
         }),
         Format::Table => Box::new(table::TableRenderer { wrap }),
-        Format::Csv => Box::new(csv::CsvRenderer { bom }),
+        Format::Csv => Box::new(csv::CsvRenderer::new(bom)),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),
         Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),
         // check writes these itself; elsewhere they are refused before rendering.

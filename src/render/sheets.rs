@@ -207,7 +207,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
         ]);
         for p in &item.points {
             rows.push(vec![
-                Cell::text(format!("  {}", p.id())),
+                Cell::text(p.id()),
                 Cell::text(format!("  {}", p.title())),
                 Cell::Points(p.max()),
                 match p.how {
@@ -671,7 +671,7 @@ pub fn items(i: &Items) -> Sheet {
         rows.push(row);
         for p in &item.points {
             let mut row = vec![
-                Cell::text(format!("  {}", p.id)),
+                Cell::text(&p.id),
                 Cell::text(format!("  {}", p.title)),
                 Cell::Points(p.max),
             ];

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{CheckReport, Renderer, Sheet, sheets};
 
@@ -30,14 +30,58 @@ impl TableRenderer {
             table.add_row(row.iter().map(|c| c.display()));
         }
         for (i, col) in sheet.columns.iter().enumerate() {
-            if col.numeric
-                && let Some(c) = table.column_mut(i)
-            {
+            let Some(c) = table.column_mut(i) else {
+                continue;
+            };
+            if col.numeric {
                 c.set_cell_alignment(CellAlignment::Right);
+            }
+            if self.wrap {
+                // comfy-table breaks a word that is wider than its column ("accepta/nce"):
+                // no column is narrower than its longest word, so text wraps at spaces only
+                // (and Chinese, which has no spaces, between characters).
+                let words = sheet
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(|c| longest_word(&c.display()))
+                    .chain([longest_word(&col.name)])
+                    .max()
+                    .unwrap_or(0);
+                // (A constraint's width includes the cell's padding.)
+                let padding = c.padding_width();
+                c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    words.min(MAX_WORD) as u16 + padding,
+                )));
             }
         }
         table
     }
+}
+
+/// A word longer than this (a file path, a URL) may still be broken, so that one long value
+/// does not push the table far past the terminal's edge.
+const MAX_WORD: usize = 40;
+
+/// The display width of the longest run of text that must not be broken: a run of
+/// characters without spaces, where each wide (Chinese) character is a run of its own.
+fn longest_word(text: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        if ch.is_whitespace() {
+            run = 0;
+        } else if w >= 2 {
+            run = 0;
+            longest = longest.max(w);
+        } else {
+            run += w;
+            longest = longest.max(run);
+        }
+    }
+    longest
 }
 
 impl Renderer for TableRenderer {
@@ -74,5 +118,19 @@ impl Renderer for TableRenderer {
             self.sheets(&all, out)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_word;
+
+    #[test]
+    fn words_are_runs_without_spaces_and_chinese_breaks_anywhere() {
+        assert_eq!(longest_word("total 88.50 is below 90"), 5);
+        assert_eq!(longest_word("acceptance"), 10);
+        assert_eq!(longest_word("第二党支部"), 2);
+        assert_eq!(longest_word("Head Office 支部"), 6);
+        assert_eq!(longest_word(""), 0);
     }
 }

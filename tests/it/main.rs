@@ -12,6 +12,7 @@ mod explain;
 mod git;
 mod import;
 mod output;
+mod outside_tools;
 mod properties;
 mod regressions;
 mod report;

@@ -35,7 +35,12 @@ fn a_compliance_gate_with_nothing_to_judge_fails() {
         "q/2022.toml",
         record("Q", "q1", "2022", &full_acceptance(50, 50)),
     );
+    // A period that no record has is a usage error (issue 9, item 22)…
     let run = fx.run(&["check", "--period", "2031", "--target"]);
+    run.assert_code(2);
+    assert_eq!(run.stderr, "error: no period '2031'; known: 2022\n");
+    // …and a root with no record at all has nothing to judge: the gate fails.
+    let run = Fixture::mini().run(&["check", "--target"]);
     run.assert_code(1);
     assert!(run.stdout.contains("no records to judge"), "{}", run.stdout);
 }

@@ -284,8 +284,15 @@ fn filters_select_records() {
     assert_eq!(lines.len(), 1);
     assert!(lines[0].contains("第二党支部"));
 
+    // A period no record has is an error, not an empty list (issue 9, item 22).
     let run = fx.run(&["score", "--period", "2023", "--format", "json"]);
-    assert_eq!(run.json()["records"].as_array().unwrap().len(), 0);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("no period '2023'; known: 2022"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -539,7 +539,7 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
     assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
     let table = fx.run(&["explain", "n/n2/2022.toml"]).stdout;
     assert!(
-        table.contains("│ 1     ┆ Setup               ┆ 15.00 ┆      10.00 ┆  7.50 ┆ 2.50 ┆"),
+        table.contains("│ 1   ┆ Setup               ┆ 15.00 ┆      10.00 ┆  7.50 ┆ 2.50 ┆"),
         "{table}"
     );
 }
