@@ -1168,6 +1168,12 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("vetoes", "一票否决"),
     ("error", "错误"),
     ("warning", "警告"),
+    // issue 9 (chinese)
+    ("the checklist's `step`", "评分表的 `step`"),
+    (
+        "the checklist's `step` must be greater than 0",
+        "评分表的 `step` 必须大于 0",
+    ),
 ];
 
 #[cfg(test)]

@@ -211,6 +211,7 @@ pub fn checklist_schema() -> Value {
             "title": { "type": "string", "minLength": 1 },
             "version": { "type": "string" },
             "bonus_cap": { "type": "number", "minimum": 0 },
+            "step": positive,
             "expect": {
                 "type": "object",
                 "additionalProperties": false,
