@@ -16,23 +16,51 @@ pub enum Lang {
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 
+/// A language name that `audit` does not know, and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownLang {
+    /// `--lang fr`: an error (exit 2).
+    Flag(String),
+    /// `AUDIT_LANG=de`: a warning, and the run goes on in English.
+    Env(String),
+}
+
+/// `en`, `zh`, or a locale-like form of them (`zh_CN.UTF-8`, `zh-Hans`, `en-US`).
+pub fn parse_name(name: &str) -> Option<Lang> {
+    let primary = name
+        .split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "en" => Some(Lang::En),
+        "zh" => Some(Lang::Zh),
+        _ => None,
+    }
+}
+
 /// Chooses the language: the flag, else `AUDIT_LANG`, else `LC_ALL`/`LC_MESSAGES`/`LANG`.
-pub fn choose(flag: Option<&str>) -> Lang {
-    let from = |v: &str| {
-        if v.to_ascii_lowercase().starts_with("zh") {
-            Some(Lang::Zh)
-        } else if v.is_empty() {
-            None
-        } else {
-            Some(Lang::En)
-        }
+/// The flag and `AUDIT_LANG` name a language on purpose, so an unknown one is reported;
+/// the locale variables are the machine's (`C`, `POSIX`, `de_DE.UTF-8`) and only a Chinese
+/// one switches to Chinese, silently.
+pub fn choose(flag: Option<&str>) -> (Lang, Option<UnknownLang>) {
+    let env = std::env::var("AUDIT_LANG").ok().filter(|v| !v.is_empty());
+    let from_env = || match env.as_deref().map(|v| (v, parse_name(v))) {
+        Some((_, Some(l))) => (l, None),
+        Some((v, None)) => (Lang::En, Some(UnknownLang::Env(v.to_string()))),
+        None => (from_locale(), None),
     };
-    if let Some(l) = flag.and_then(from) {
-        return l;
+    match flag {
+        Some(f) => match parse_name(f) {
+            Some(l) => (l, None),
+            None => (from_env().0, Some(UnknownLang::Flag(f.to_string()))),
+        },
+        None => from_env(),
     }
-    if let Some(l) = std::env::var("AUDIT_LANG").ok().as_deref().and_then(from) {
-        return l;
-    }
+}
+
+/// The language of the locale variables: Chinese for `zh*`, else English.
+fn from_locale() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
@@ -1173,6 +1201,14 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "the checklist's `step` must be greater than 0",
         "评分表的 `step` 必须大于 0",
+    ),
+    (
+        "unknown language '{lang}'; known: en, zh",
+        "未知的语言“{lang}”；可用：en、zh",
+    ),
+    (
+        "AUDIT_LANG: unknown language '{lang}'; known: en, zh; continuing in English",
+        "AUDIT_LANG：未知的语言“{lang}”；可用：en、zh；将使用英文",
     ),
 ];
 

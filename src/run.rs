@@ -45,7 +45,25 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    crate::i18n::set(crate::i18n::choose(cli.lang.as_deref()));
+    let (lang, unknown) = crate::i18n::choose(cli.lang.as_deref());
+    crate::i18n::set(lang);
+    match unknown {
+        Some(crate::i18n::UnknownLang::Flag(name)) => {
+            return Err(anyhow!(
+                "{}",
+                t!("unknown language '{lang}'; known: en, zh", lang = name)
+            ));
+        }
+        Some(crate::i18n::UnknownLang::Env(name)) => eprintln!(
+            "{}: {}",
+            tr("warning"),
+            t!(
+                "AUDIT_LANG: unknown language '{lang}'; known: en, zh; continuing in English",
+                lang = name
+            )
+        ),
+        None => {}
+    }
     match cli.command {
         Command::Score {
             paths,

@@ -145,3 +145,55 @@ fn xlsx_sheet_names_and_headers_are_chinese() {
     let range = book.worksheet_range("达标率").unwrap();
     assert_eq!(range.get((2, 0)), Some(&Data::String("年度".into())));
 }
+
+// ── issue 9 (chinese) ───────────────────────────────────────────────────────────────────
+
+#[test]
+fn an_unknown_language_flag_is_an_error_and_audit_lang_a_warning() {
+    let fx = office();
+    let run = fx.run(&["--lang", "fr", "score"]);
+    run.assert_code(2);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("", "error: unknown language 'fr'; known: en, zh\n")
+    );
+    let english = fx.run(&["score"]);
+    let run = run_with_env(fx.path(), &["score"], &[("AUDIT_LANG", "de")]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr,
+        "warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n"
+    );
+    assert_eq!(run.stdout, english.stdout);
+    // Locale forms of a known language are accepted.
+    for flag in ["zh_CN.UTF-8", "zh-Hans", "ZH"] {
+        let run = zh_flag(&fx, flag);
+        run.assert_code(0);
+        assert!(run.stdout.contains("结论"), "{flag}: {}", run.stdout);
+    }
+}
+
+fn zh_flag(fx: &Fixture, flag: &str) -> crate::harness::Run {
+    fx.run(&["--lang", flag, "score"])
+}
+
+#[test]
+fn the_machine_s_locale_stays_lenient() {
+    let fx = office();
+    let english = fx.run(&["score"]);
+    for (var, value) in [
+        ("LANG", "C"),
+        ("LANG", "POSIX"),
+        ("LANG", "en_US.UTF-8"),
+        ("LC_ALL", "de_DE.UTF-8"),
+        ("LC_MESSAGES", "fr_FR"),
+    ] {
+        let run = run_with_env(fx.path(), &["score"], &[(var, value)]);
+        run.assert_code(0);
+        assert_eq!(
+            (run.stdout.as_str(), run.stderr.as_str()),
+            (english.stdout.as_str(), ""),
+            "{var}={value}"
+        );
+    }
+}
