@@ -171,7 +171,8 @@ impl Checklist {
     /// Parses and validates a checklist file; every problem is returned at once.
     pub fn parse(file: Arc<SourceFile>) -> Result<Checklist, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
-        let Some(root) = doc::parse(&mut sink, &file.text) else {
+        let text = doc::half_width(&mut sink, &file.text);
+        let Some(root) = doc::parse(&mut sink, &text) else {
             return Err(sink.diagnostics);
         };
         let checklist = read_checklist(&mut sink, &root);

@@ -292,7 +292,7 @@ pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnos
         Diagnostic::file_level(
             Severity::Error,
             name.clone(),
-            format!("cannot read the file: {e}"),
+            t!("cannot read the file: {e}", e = e),
         )
     })?;
     source_from_bytes(name, bytes)

@@ -39,11 +39,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        .with_context(|| t!("cannot create a file in {path}", path = dir.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| set_mode(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("cannot write {path}", path = path.display()))?;
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
@@ -58,14 +58,14 @@ impl Staged {
         if replace {
             tmp.persist(&path)
                 .map_err(|e| e.error)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| t!("cannot write {path}", path = path.display()))?;
         } else {
             tmp.persist_noclobber(&path)
                 .map_err(|e| e.error)
                 .with_context(|| {
-                    format!(
-                        "cannot write {} (pass --force to overwrite)",
-                        path.display()
+                    t!(
+                        "cannot write {path} (pass --force to overwrite)",
+                        path = path.display()
                     )
                 })?;
         }

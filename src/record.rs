@@ -196,7 +196,8 @@ impl Record {
         root: Option<&Path>,
     ) -> (Option<Record>, Vec<Diagnostic>) {
         let mut sink = Sink::new(file.clone());
-        let Some(tree) = doc::parse(&mut sink, &file.text) else {
+        let text = doc::half_width(&mut sink, &file.text);
+        let Some(tree) = doc::parse(&mut sink, &text) else {
             return (None, sink.diagnostics);
         };
         let record = read_record(&mut sink, &tree, checklist, root);
@@ -237,7 +238,7 @@ fn read_record(
     let period = period(sink, &mut top);
     let anchor = sink.file.diagnostic(
         crate::diagnostic::Severity::Error,
-        anchor_span,
+        sink.map(anchor_span),
         String::new(),
     );
     let survey = top.get("satisfaction").and_then(|n| read_survey(sink, n));

@@ -497,7 +497,8 @@ fn report_cmd(
     let trend = wants(ViewArg::Trend).then(|| views::trend(&rows));
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, &records));
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, &scored));
-    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, top));
+    let benchmark =
+        wants(ViewArg::Benchmark).then(|| views::benchmark(&scored, loaded.roster.as_ref(), top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, &scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
@@ -810,8 +811,11 @@ fn diff_cmd(
             LoadError::Definition(diags) => {
                 print_diagnostics_only(&diags);
                 anyhow!(
-                    "the checklist of {} is invalid",
-                    rev.map_or_else(|| tr("the working tree"), str::to_string)
+                    "{}",
+                    t!(
+                        "the checklist of {rev} is invalid",
+                        rev = rev.map_or_else(|| tr("the working tree"), str::to_string)
+                    )
                 )
             }
             other => other.into(),

@@ -78,6 +78,7 @@ pub fn record_schema(checklist: &Checklist) -> Value {
     }
     json!({
         "$schema": DIALECT,
+        // untranslated: a schema is read by editors and tools, like JSON output (SPEC §7)
         "title": format!("Assessment record: {}", checklist.title),
         "type": "object",
         "required": ["org", "branch", "period"],
