@@ -236,7 +236,9 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         t!("Started a records root in {dir}:", dir = d),
         tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
         tr("the branches expected each period"),
-        tr("an example record"),
+        tr(
+            "an example record, not in the roster (it counts in no report): delete it once yours are in"
+        ),
         tr("Next steps:"),
         tr("a blank form for each branch"),
         tr("after filling in"),

@@ -876,7 +876,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整",
     ),
     ("the branches expected each period", "各年度应考核的支部"),
-    ("an example record", "示例记录"),
+    (
+        "an example record, not in the roster (it counts in no report): delete it once yours are in",
+        "示例记录，不在支部名单中（不计入任何报告）：录入本单位记录后请删除",
+    ),
     ("Next steps:", "下一步："),
     ("a blank form for each branch", "为每个支部生成空白表单"),
     ("after filling in", "填写之后校验"),
