@@ -235,7 +235,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
   audit score .                                          {}",
         t!("Started a records root in {dir}:", dir = d),
         tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
-        tr("the branches expected each period"),
+        tr("the branches expected each period: none yet, list yours"),
         tr(
             "an example record, not in the roster (it counts in no report): delete it once yours are in"
         ),

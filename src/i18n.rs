@@ -875,7 +875,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "the reference checklist (10 items, 33 points, 100 points): adapt it to your programme",
         "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整",
     ),
-    ("the branches expected each period", "各年度应考核的支部"),
+    (
+        "the branches expected each period: none yet, list yours",
+        "各年度应考核的支部：尚未列出，请填写本单位的支部",
+    ),
     (
         "an example record, not in the roster (it counts in no report): delete it once yours are in",
         "示例记录，不在支部名单中（不计入任何报告）：录入本单位记录后请删除",

@@ -597,6 +597,8 @@ fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
     run.assert_code(0);
     let validator = jsonschema::validator_for(&run.json()).unwrap();
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST)));
+    // With its top-level `step` (SPEC §11.1), in English and in Chinese.
+    assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST_ZH)));
     let misspelt = audit::REFERENCE_CHECKLIST.replace(
         "min_total = 90\nmin_satisfaction",
         "min_totl = 90\nmin_satisfaction",
