@@ -466,6 +466,9 @@ a/2022.toml:11:6: error: full-width character '＝': write the half-width =
 a/2022.toml:12:10: error: full-width character '．': write the half-width .
  12 | "2.1" = 9．5
     |          ^^
+a/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`
+ 13 | "2.2" = 10， # 两次，好
+    |           ^
 a/2022.toml:13:11: error: full-width character '，': write the half-width ,
  13 | "2.2" = 10， # 两次，好
     |           ^^
@@ -480,7 +483,7 @@ a/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`
     | ^^^^^
 "#
     );
-    assert_eq!(run.stdout, "1 record file checked: 12 errors, 0 warnings\n");
+    assert_eq!(run.stdout, "1 record file checked: 13 errors, 0 warnings\n");
     // In Chinese, the same places.
     let run = zh(&fx, &["check"]);
     run.assert_code(2);
