@@ -64,10 +64,13 @@ branch and period, scored by `audit`.
 
 - `checklist.toml`: the checklist (items, points, maxima, pass rules). Change it only by
   agreement; `[expect]` guards its totals.
-- `roster.toml`: the branches expected to be assessed, with `from`/`until` periods.
+- `roster.toml`: the branches expected to be assessed, with `from`/`until` periods. Until you
+  list your branches there, the compliance report has no one to count.
 - `<org>/<branch>/<period>.toml`: a record. Start one with
   `audit new --org ORG --branch BRANCH --period PERIOD`, fill in every \"\", then run
   `audit check`.
+- `example-subsidiary/example-branch-delete-me/`: an example record, full marks at acceptance.
+  It is not in the roster, so it counts in no report; delete it once your own records are in.
 - `record.schema.json`: lets editors (VS Code with Even Better TOML, or taplo) complete and
   check records while you type.
 
@@ -79,6 +82,30 @@ Every day:
     audit report --format xlsx -o report.xlsx .   # for the meeting
 ";
 
+const OFFICE_README_ZH: &str = "# 考核记录
+
+本文件夹存放党支部标准化规范化建设的考核记录，每个支部每个年度一个 TOML 文件，由 `audit` 计分。
+
+- `checklist.toml`：考核评分表（项目、评分点、分值、达标规则）。修改须经商定；
+  `[expect]` 用于核对其总分。
+- `roster.toml`：应参加考核的支部名单，可用 `from`/`until` 注明起止年度。在名单中列出
+  本单位的支部之前，达标率报告没有可统计的支部。
+- `<单位>/<支部>/<年度>.toml`：一份考核记录。用
+  `audit --lang zh new --org 单位 --branch 支部 --period 年度` 生成空白表，填写每一处 \"\"，
+  然后运行 `audit --lang zh check`。
+- `示例子公司/示例支部-请删除/`：一份示例记录（验收层级满分）。它不在支部名单中，不计入
+  任何报告；录入本单位的记录后请删除。
+- `record.schema.json`：供编辑器（VS Code 的 Even Better TOML 插件或 taplo）在录入时
+  补全和检查记录。
+
+日常使用：
+
+    audit --lang zh check .                  # 列出每个文件的全部问题及行号、列号
+    audit --lang zh score .                  # 每份记录一行
+    audit --lang zh report --view all .      # 达标率、趋势、层级对比、失分分析、标杆候选
+    audit --lang zh report --format xlsx -o report.xlsx .   # 会议用表格
+";
+
 const GITIGNORE: &str = "# Exports for meetings are made from the records, not kept beside them.
 /exports/
 # Lock files of Excel, WPS and LibreOffice while a sheet is open.
@@ -86,10 +113,45 @@ const GITIGNORE: &str = "# Exports for meetings are made from the records, not k
 .~lock.*#
 ";
 
+const GITIGNORE_ZH: &str = "# 会议用的导出文件由记录生成，不与记录一同保存。
+/exports/
+# Excel、WPS 和 LibreOffice 打开表格时产生的锁文件。
+~$*
+.~lock.*#
+";
+
+/// `init`'s roster: no branch listed, only how to list one, with the example branch as the
+/// pattern. The example record stays out of it so that it never counts as a branch.
+fn init_roster(org: &str, branch: &str) -> String {
+    let (org, branch) = (form::quote(org), form::quote(branch));
+    if crate::i18n::zh() {
+        format!(
+            "# 应参加考核的支部名单，每个支部一个 [[branch]]。年中新设或合并的支部可注明\n\
+             # from = \"2025\"（首个年度）或 until = \"2024\"（最后一个年度）。\n\
+             #\n\
+             # 示例记录的支部有意不列入名单，因此不计入达标率和标杆候选。\n\
+             # 请按下面的格式列出本单位的支部（去掉行首的 #）：\n\
+             #\n\
+             # [[branch]]\n# org = {org}\n# branch = {branch}\n"
+        )
+    } else {
+        // untranslated: the English roster; the Chinese one is above
+        format!(
+            "# The branches expected to be assessed, one [[branch]] each. A branch founded or\n\
+             # merged mid-way gets from = \"2025\" (first period) or until = \"2024\" (last period).\n\
+             #\n\
+             # The example record's branch is left out on purpose, so it never counts in the\n\
+             # compliance figures or the benchmark. List your branches like this (without the #):\n\
+             #\n\
+             # [[branch]]\n# org = {org}\n# branch = {branch}\n"
+        )
+    }
+}
+
 pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir)
+            .with_context(|| t!("cannot read {path}", path = dir.display()))?;
         if entries.next().is_some() && !force {
             bail!(
                 "{}",
@@ -100,14 +162,20 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
             );
         }
     }
+    let zh = crate::i18n::zh();
+    let reference = crate::reference_checklist();
     let checklist = Checklist::parse(crate::diagnostic::SourceFile::new(
         CHECKLIST_FILE,
-        crate::REFERENCE_CHECKLIST,
+        reference,
     ))
-    .map_err(|_| anyhow!("the embedded reference checklist is invalid"))?;
+    .map_err(|_| anyhow!("{}", tr("the embedded reference checklist is invalid")))?;
     let year = chrono::Local::now().format("%Y").to_string();
-    let org = "示例子公司 Example Subsidiary";
-    let branch = "示例党支部 Example Branch";
+    // The example's names say what it is wherever a branch is listed (score, check).
+    let (org, branch) = if zh {
+        ("示例子公司", "示例支部（请删除）")
+    } else {
+        ("Example Subsidiary", "Example branch (delete me)")
+    };
     let record_path = form::record_path(Path::new(""), org, branch, &year);
     let record_path = record_path
         .to_string_lossy()
@@ -122,23 +190,21 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
             schema: Some(&schema_rel),
         },
     );
-    let roster = format!(
-        "# The branches expected to be assessed. A branch founded or merged mid-way gets\n\
-         # from = \"2025\" (first period) or until = \"2024\" (last period).\n\n\
-         [[branch]]\norg = {}\nbranch = {}\n",
-        form::quote(org),
-        form::quote(branch)
-    );
+    let roster = init_roster(org, branch);
     let schema = serde_json::to_string_pretty(&schema::record_schema(&checklist))? + "\n";
     let files: [(&str, &str); 6] = [
-        (CHECKLIST_FILE, crate::REFERENCE_CHECKLIST),
+        (CHECKLIST_FILE, reference),
         (ROSTER_FILE, &roster),
-        ("README.md", OFFICE_README),
-        (".gitignore", GITIGNORE),
+        (
+            "README.md",
+            if zh { OFFICE_README_ZH } else { OFFICE_README },
+        ),
+        (".gitignore", if zh { GITIGNORE_ZH } else { GITIGNORE }),
         (RECORD_SCHEMA_FILE, &schema),
         (&record_path, &example),
     ];
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| t!("cannot create {path}", path = dir.display()))?;
     // With --force, init writes into a folder that is not empty, but still never replaces
     // a file: an existing checklist or roster is the office's, not a template.
     let mut kept = Vec::new();
@@ -169,8 +235,10 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
   audit score .                                          {}",
         t!("Started a records root in {dir}:", dir = d),
         tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
-        tr("the branches expected each period"),
-        tr("an example record"),
+        tr("the branches expected each period: none yet, list yours"),
+        tr(
+            "an example record, not in the roster (it counts in no report): delete it once yours are in"
+        ),
         tr("Next steps:"),
         tr("a blank form for each branch"),
         tr("after filling in"),
@@ -197,7 +265,10 @@ pub fn new_cmd(
         return new_level_cmd(file, level.map(level_of), output, force, checklist);
     }
     let (Some(org), Some(branch), Some(period)) = (org, branch, period) else {
-        bail!("give --org, --branch and --period (or --from FILE)");
+        bail!(
+            "{}",
+            tr("give --org, --branch and --period (or --from FILE)")
+        );
     };
     for (flag, v) in [("--org", org), ("--branch", branch), ("--period", period)] {
         if v.trim().is_empty() {
@@ -343,7 +414,7 @@ fn new_level_cmd(
         None => {
             let original = fence
                 .read(&abs)
-                .map_err(|_| anyhow!("cannot read {}", file.display()))?;
+                .map_err(|_| anyhow!("{}", t!("cannot read {path}", path = file.display())))?;
             let crlf = original.windows(2).any(|w| w == b"\r\n");
             let mut bytes = if record.level(level).is_some() {
                 if !force {
@@ -356,10 +427,13 @@ fn new_level_cmd(
                         )
                     );
                 }
-                let mut doc: toml_edit::DocumentMut = source
-                    .text
-                    .parse()
-                    .map_err(|e| anyhow!("cannot edit {}: {e}", file.display()))?;
+                let mut doc: toml_edit::DocumentMut =
+                    source.text.parse().map_err(|e: toml_edit::TomlError| {
+                        anyhow!(
+                            "{}",
+                            t!("cannot edit {path}: {e}", path = file.display(), e = e)
+                        )
+                    })?;
                 doc.remove(level.name());
                 doc.to_string().into_bytes()
             } else {
@@ -415,19 +489,23 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             let bytes = read_bounded(path)?;
             check_zip(&name, &bytes)?;
         }
-        let mut book =
-            calamine::open_workbook_auto(path).with_context(|| format!("cannot open {name}"))?;
+        let mut book = calamine::open_workbook_auto(path)
+            .with_context(|| t!("cannot open {path}", path = name))?;
         let sheet = match sheet_name {
             Some(s) => s.to_string(),
             None => book
                 .sheet_names()
                 .first()
                 .cloned()
-                .ok_or_else(|| anyhow!("{name} has no worksheet"))?,
+                .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = name)))?,
         };
-        let range = book
-            .worksheet_range(&sheet)
-            .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?;
+        let range = book.worksheet_range(&sheet).with_context(|| {
+            t!(
+                "{path}: cannot read the worksheet {sheet}",
+                path = name,
+                sheet = format!("{sheet:?}")
+            )
+        })?;
         // The range starts at its first used cell, which need not be A1.
         let (row0, col0) = range
             .start()
@@ -460,9 +538,15 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             problems: Vec::new(),
         });
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let bytes = std::fs::read(path).with_context(|| t!("cannot read {path}", path = name))?;
     let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow!("{name} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)")
+        anyhow!(
+            "{}",
+            t!(
+                "{path} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)",
+                path = name
+            )
+        )
     })?;
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
@@ -474,7 +558,7 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
     // only the text since the previous one (linear in the file, not quadratic).
     let (mut counted, mut lines) = (0usize, 0usize);
     for record in reader.records() {
-        let record = record.with_context(|| format!("{name}: not valid CSV"))?;
+        let record = record.with_context(|| t!("{path}: not valid CSV", path = name))?;
         // The line where the record starts: blank lines are skipped by the reader, and
         // messages must still name the row a spreadsheet shows.
         let number = record.position().map_or(rows.len() + 1, |p| {
@@ -523,7 +607,7 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SHEET_FILE + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {name}"))?;
+        .with_context(|| t!("cannot read {path}", path = name))?;
     if bytes.len() as u64 > MAX_SHEET_FILE {
         bail!(
             "{}",
@@ -542,7 +626,7 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
 fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .with_context(|| format!("cannot open {name}: not an xlsx workbook"))?;
+        .with_context(|| t!("cannot open {path}: not an xlsx workbook", path = name))?;
     if zip.len() > MAX_PARTS {
         bail!(
             "{}",
@@ -558,13 +642,19 @@ fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     for i in 0..zip.len() {
         let mut part = zip
             .by_index(i)
-            .with_context(|| format!("cannot open {name}: a damaged xlsx workbook"))?;
+            .with_context(|| t!("cannot open {path}: a damaged xlsx workbook", path = name))?;
         let part_name = part
             .name()
             .map(|n| n.to_string())
             .unwrap_or_else(|_| format!("part {i}"));
         let size = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
-            .with_context(|| format!("cannot open {name}: {part_name} is damaged"))?;
+            .with_context(|| {
+                t!(
+                    "cannot open {path}: {part} is damaged",
+                    path = name,
+                    part = part_name
+                )
+            })?;
         total += size;
         if size > MAX_PART || total > MAX_UNZIPPED {
             bail!(
@@ -593,27 +683,34 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let name = path.display().to_string();
     let bytes = read_bounded(path)?;
     check_zip(&name, &bytes)?;
-    let mut book: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).with_context(|| format!("cannot open {name}"))?;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .with_context(|| t!("cannot open {path}", path = name))?;
     let sheet = match sheet_name {
         Some(s) => s.to_string(),
         None => book
             .sheet_names()
             .first()
             .cloned()
-            .ok_or_else(|| anyhow!("{name} has no worksheet"))?,
+            .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = name)))?,
     };
-    let mut reader = book
-        .worksheet_cells_reader(&sheet)
-        .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?;
+    let mut reader = book.worksheet_cells_reader(&sheet).with_context(|| {
+        t!(
+            "{path}: cannot read the worksheet {sheet}",
+            path = name,
+            sheet = format!("{sheet:?}")
+        )
+    })?;
     let mut cells: Vec<((u32, u32), CellValue)> = Vec::new();
     let mut problems = Vec::new();
     // The area between the first and the last cell that holds anything.
     let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
-    while let Some(cell) = reader
-        .next_cell_with_formula()
-        .with_context(|| format!("{name}: cannot read the worksheet {sheet:?}"))?
-    {
+    while let Some(cell) = reader.next_cell_with_formula().with_context(|| {
+        t!(
+            "{path}: cannot read the worksheet {sheet}",
+            path = name,
+            sheet = format!("{sheet:?}")
+        )
+    })? {
         let (row, col) = cell.pos;
         let value = match &cell.value {
             DataRef::Empty => CellValue::Empty,
@@ -766,7 +863,7 @@ pub fn import_cmd(
             Some(r) => {
                 let path = loaded.root.dir.join(&r.file);
                 let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", r.file))?;
+                    .with_context(|| t!("cannot read {path}", path = r.file))?;
                 (path, Some(text))
             }
             None => {

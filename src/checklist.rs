@@ -89,7 +89,8 @@ pub struct Point {
     pub criterion: Option<String>,
     /// May be marked "na" in a record.
     pub optional: bool,
-    /// Scores must be multiples of this.
+    /// Scores must be multiples of this: the point's own `step`, else the checklist's
+    /// top-level `step` (SPEC §11.1; never for a derived point).
     pub step: Option<Points>,
     /// Named grades, highest points first.
     pub grades: Vec<(String, Points)>,
@@ -170,7 +171,8 @@ impl Checklist {
     /// Parses and validates a checklist file; every problem is returned at once.
     pub fn parse(file: Arc<SourceFile>) -> Result<Checklist, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
-        let Some(root) = doc::parse(&mut sink, &file.text) else {
+        let text = doc::half_width(&mut sink, &file.text);
+        let Some(root) = doc::parse(&mut sink, &text) else {
             return Err(sink.diagnostics);
         };
         let checklist = read_checklist(&mut sink, &root);
@@ -185,6 +187,7 @@ const TOP_KEYS: &[&str] = &[
     "title",
     "version",
     "bonus_cap",
+    "step",
     "expect",
     "pass",
     "compliance",
@@ -199,6 +202,20 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let title = top.text(sink, "title", true);
     let version = top.text(sink, "version", false);
     let bonus_cap = top.points(sink, "bonus_cap", false);
+    // SPEC §11.1: a top-level step applies to every point without its own, except derived
+    // points. It is resolved here, into each point, so the scorer's step check, forms and
+    // schemas all see one `Point::step`.
+    let default_step = top.get("step").and_then(|n| {
+        let s = doc::points(sink, n, || both!("the checklist's `step`"))?;
+        if s == Points::ZERO {
+            sink.error(
+                n.span(),
+                both!("the checklist's `step` must be greater than 0"),
+            );
+            return None;
+        }
+        Some(s)
+    });
 
     let pass = match top.get("pass") {
         Some(node) => read_pass(sink, node),
@@ -222,7 +239,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
             sink.error(node.span(), both!("the checklist has no items"));
         }
         for n in nodes {
-            if let Some(item) = read_item(sink, n, &mut ids) {
+            if let Some(item) = read_item(sink, n, &mut ids, default_step) {
                 items.push(item);
             }
         }
@@ -433,7 +450,12 @@ fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
     })
 }
 
-fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Item> {
+fn read_item(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    ids: &mut IdRegistry,
+    default_step: Option<Points>,
+) -> Option<Item> {
     let mut t = TableReader::of(sink, node, both!("an item"))?;
     let id = read_id(sink, &mut t, ids, "item");
     t.what = both!("item {id}", id = id.as_deref().unwrap_or("?"));
@@ -453,7 +475,7 @@ fn read_item(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<I
             );
         }
         for n in nodes {
-            if let Some(p) = read_point(sink, n, ids) {
+            if let Some(p) = read_point(sink, n, ids, default_step) {
                 points.push(p);
             }
         }
@@ -493,7 +515,13 @@ const POINT_KEYS: &[&str] = &[
     "bands",
 ];
 
-fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<Point> {
+/// Reads a point; `default_step` is the checklist's top-level `step` (SPEC §11.1).
+fn read_point(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    ids: &mut IdRegistry,
+    default_step: Option<Points>,
+) -> Option<Point> {
     let mut t = TableReader::of(sink, node, both!("a point"))?;
     let id = read_id(sink, &mut t, ids, "point");
     let what = both!("point {id}", id = id.as_deref().unwrap_or("?"));
@@ -513,6 +541,12 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
         }
         Some(s)
     });
+    let own_step = step;
+    let step = match step {
+        Some(s) => Some(s),
+        None if t.get("derive").is_none() => default_step,
+        None => None,
+    };
     let mut grades = Vec::new();
     if let Some(n) = t.get("grades")
         && let Some(mut g) = TableReader::of(sink, n, both!("the grades of {what}", what = what))
@@ -616,7 +650,7 @@ fn read_point(sink: &mut Sink, node: &Node<'_>, ids: &mut IdRegistry) -> Option<
         }
         (None, None) => None,
     };
-    if derive.is_some() && (optional || !grades.is_empty() || step.is_some()) {
+    if derive.is_some() && (optional || !grades.is_empty() || own_step.is_some()) {
         sink.error(
             t.span(),
             both!(

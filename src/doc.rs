@@ -24,6 +24,11 @@ pub type Node<'a> = Spanned<DeValue<'a>>;
 pub struct Sink {
     pub file: Arc<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where [`half_width`] made the text shorter: (offset in the text read, bytes taken
+    /// out), in order. Spans of the text read are mapped back to the file through them.
+    shifts: Vec<(usize, usize)>,
+    /// Lines with a syntax error: nothing more is said about them.
+    syntax_lines: BTreeSet<usize>,
 }
 
 impl Sink {
@@ -31,19 +36,42 @@ impl Sink {
         Sink {
             file,
             diagnostics: Vec::new(),
+            shifts: Vec::new(),
+            syntax_lines: BTreeSet::new(),
         }
     }
 
+    /// A span of the text read (perhaps made half-width) as a span of the file.
+    pub fn map(&self, span: Range<usize>) -> Range<usize> {
+        if self.shifts.is_empty() {
+            return span;
+        }
+        let at = |offset: usize| {
+            offset
+                + self
+                    .shifts
+                    .iter()
+                    .take_while(|(o, _)| *o < offset)
+                    .map(|(_, n)| n)
+                    .sum::<usize>()
+        };
+        at(span.start)..at(span.end)
+    }
+
     pub fn error(&mut self, span: Range<usize>, message: impl Into<Text>) {
-        let text = message.into();
-        let d = self.file.diagnostic(Severity::Error, span, String::new());
-        self.diagnostics.push(d.with_text(text));
+        self.push(Severity::Error, span, message.into());
     }
 
     pub fn warning(&mut self, span: Range<usize>, message: impl Into<Text>) {
-        let text = message.into();
-        let d = self.file.diagnostic(Severity::Warning, span, String::new());
-        self.diagnostics.push(d.with_text(text));
+        self.push(Severity::Warning, span, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, span: Range<usize>, text: Text) {
+        let span = self.map(span);
+        let d = self.file.diagnostic(severity, span, String::new());
+        if !self.syntax_lines.contains(&d.line) {
+            self.diagnostics.push(d.with_text(text));
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -57,18 +85,228 @@ impl Sink {
     }
 }
 
-/// Parses the file's text; on a syntax error, reports it and returns `None`.
+/// Parses the file's text. Syntax errors are reported, and the tree the parser recovered
+/// is returned all the same (the caller's sink then has errors, so nothing is scored).
+///
+/// Give it the text from [`half_width`]: a file typed on a Chinese keyboard is then read
+/// as if its full-width punctuation were half-width (each such character already reported
+/// as an error), so its other problems are reported too instead of a cascade of syntax
+/// errors.
 pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table);
     }
+    let mut syntax_lines = BTreeSet::new();
     for e in errors {
+        // Kept even where it falls on a full-width character already reported: its
+        // half-width form is wrong there too (`10，` → `10,`, `"1.1"：3` → `"1.1":3`).
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().replace('\n', " ");
+        let message = Text {
+            shown: if crate::i18n::zh() {
+                toml_message_zh(&message)
+            } else {
+                message.clone()
+            },
+            en: message,
+        };
         sink.error(span, both!("TOML syntax: {message}", message = message));
+        if let Some(d) = sink.diagnostics.last() {
+            syntax_lines.insert(d.line);
+        }
     }
-    None
+    // The parser recovers: the rest of the file is still read, so its other problems are
+    // reported in the same pass. What the readers would say about a line the parser could
+    // not read is only an echo of the syntax error, and is left out.
+    sink.syntax_lines = syntax_lines;
+    Some(table)
+}
+
+/// The toml parser's own words in Chinese, phrase by phrase; what is not known stays as
+/// the parser wrote it (after the Chinese "TOML 语法错误：").
+fn toml_message_zh(message: &str) -> String {
+    const PHRASES: &[(&str, &str)] = &[
+        (
+            "extra assignment between key-value pairs",
+            "键值对之间有多余的赋值",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "键值对之间缺少赋值",
+        ),
+        (
+            "missing comma between array elements",
+            "数组元素之间缺少逗号",
+        ),
+        ("string values must be quoted", "字符串值必须加引号"),
+        ("key with no value", "键没有值"),
+        ("invalid unquoted key", "不加引号的键无效"),
+        ("unexpected key or value", "意外的键或值"),
+        ("duplicate key", "重复的键"),
+        ("unclosed inline table", "内联表未闭合"),
+        ("unclosed array", "数组未闭合"),
+        ("unclosed table", "表未闭合"),
+        ("invalid basic string", "字符串无效"),
+        ("invalid literal string", "字面量字符串无效"),
+        ("invalid string", "字符串无效"),
+        ("invalid float", "小数无效"),
+        ("invalid integer", "整数无效"),
+        ("invalid number", "数字无效"),
+        ("invalid key", "键无效"),
+        ("invalid table header", "表头无效"),
+        ("invalid escape sequence", "转义序列无效"),
+        (", expected ", "，应为"),
+        (", expected", "，应为"),
+        ("expected ", "应为"),
+        ("expected", "应为"),
+        ("literal string", "字面量字符串"),
+        ("letters, numbers", "字母、数字"),
+        ("newline", "换行"),
+        ("nothing", "无"),
+        ("unexpected", "意外的"),
+        ("invalid", "无效"),
+    ];
+    let mut out = message.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    out
+}
+
+/// The half-width character a full-width one (typed on a Chinese keyboard) stands for.
+fn half_width_of(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        '“' | '”' => Some('"'),
+        '‘' | '’' => Some('\''),
+        '【' => Some('['),
+        '】' => Some(']'),
+        '。' => Some('.'),
+        '、' => Some(','),
+        _ => None,
+    }
+}
+
+/// Reports each full-width character of `text` that stands where TOML needs a half-width
+/// one (`３`, `，`, `＝`, `“good”`, `【self】`, a full-width space) at its position, and
+/// returns the text with them made half-width, for [`parse`]. Characters inside strings
+/// and comments are text (a Chinese note keeps its `，`) and are left alone, except a
+/// full-width quote that closes a string left open at the end of its line.
+pub fn half_width<'a>(sink: &mut Sink, text: &'a str) -> std::borrow::Cow<'a, str> {
+    let found = full_width_positions(text);
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for &(at, c, half) in &found {
+        let message = if c == '\u{3000}' {
+            both!("full-width space: write a half-width space")
+        } else {
+            both!(
+                "full-width character '{c}': write the half-width {half}",
+                c = c,
+                half = half
+            )
+        };
+        // At the character in the file: these spans need no mapping.
+        let d = sink
+            .file
+            .diagnostic(Severity::Error, at..at + c.len_utf8(), String::new());
+        sink.diagnostics.push(d.with_text(message));
+        out.push_str(&text[last..at]);
+        sink.shifts
+            .push((out.len(), c.len_utf8() - half.len_utf8()));
+        out.push(half);
+        last = at + c.len_utf8();
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// (byte offset, character, its half-width form) of each full-width character that stands
+/// outside strings and comments, in order.
+fn full_width_positions(text: &str) -> Vec<(usize, char, char)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    let starts = |i: usize, s: &str| bytes[i..].starts_with(s.as_bytes());
+    while i < bytes.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c == '#' {
+            i += text[i..].find('\n').unwrap_or(text.len() - i);
+        } else if starts(i, "\"\"\"") || starts(i, "'''") {
+            let close = &text[i..i + 3];
+            let body = i + 3;
+            let end = multi_line_end(text, body, close);
+            i = end;
+        } else if c == '"' || c == '\'' {
+            // A one-line string: up to its closing quote, else the end of the line.
+            let body = i + 1;
+            let mut j = body;
+            let mut closed = None;
+            while j < bytes.len() && bytes[j] != b'\n' {
+                if c == '"' && bytes[j] == b'\\' {
+                    j += 2;
+                    continue;
+                }
+                if bytes[j] == c as u8 {
+                    closed = Some(j + 1);
+                    break;
+                }
+                j += 1;
+            }
+            match closed {
+                Some(next) => i = next,
+                None => {
+                    // Left open: a full-width closing quote (`"good”`) is the likely end.
+                    let line = &text[body..j.min(bytes.len())];
+                    match line
+                        .char_indices()
+                        .find(|(_, q)| matches!(q, '”' | '“' | '’' | '‘'))
+                    {
+                        Some((k, q)) => {
+                            found.push((body + k, q, c));
+                            i = body + k + q.len_utf8();
+                        }
+                        None => i = j,
+                    }
+                }
+            }
+        } else {
+            if let Some(half) = half_width_of(c) {
+                found.push((i, c, half));
+            }
+            i += c.len_utf8();
+        }
+    }
+    found
+}
+
+/// Where a multi-line string whose body starts at `body` ends (after its closing quotes).
+fn multi_line_end(text: &str, body: usize, close: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = body;
+    while j < bytes.len() {
+        if close == "\"\"\"" && bytes[j] == b'\\' {
+            j += 2;
+            continue;
+        }
+        if bytes[j..].starts_with(close.as_bytes()) {
+            // Up to two more quotes may belong to the string (`""""` ends with one in it).
+            let mut end = j + 3;
+            while end < bytes.len() && bytes[end] == close.as_bytes()[0] && end < j + 5 {
+                end += 1;
+            }
+            return end;
+        }
+        j += 1;
+    }
+    bytes.len()
 }
 
 /// A table being read: remembers which keys were used, so that the rest can be reported as
@@ -422,5 +660,45 @@ mod tests {
             Some("min_total")
         );
         assert_eq!(nearest("colour", &["min_total", "min_level"]), None);
+    }
+
+    #[test]
+    fn full_width_characters_are_found_outside_strings_and_comments_only() {
+        // Outside strings: each one, with its half-width form.
+        assert_eq!(
+            full_width_positions("a ＝ ３．５\n"),
+            vec![
+                (2, '＝', '='),
+                (6, '３', '3'),
+                (9, '．', '.'),
+                (12, '５', '5')
+            ]
+        );
+        // Inside strings of every kind and in comments: text, left alone.
+        let text = "a = \"，：\"\nb = '，'\nc = \"\"\"\n，\"\"\"\nd = '\'\'，\'\'\'\ne = 1 # ，\n";
+        assert_eq!(full_width_positions(text), vec![]);
+        // “good”: both quotes; "good” (a string left open): its full-width end.
+        assert_eq!(
+            full_width_positions("a = “good”\n"),
+            vec![(4, '“', '"'), (11, '”', '"')]
+        );
+        assert_eq!(
+            full_width_positions("a = \"good”\nb = ３\n"),
+            vec![(9, '”', '"'), (17, '３', '3')]
+        );
+        // An escaped quote does not end a string.
+        assert_eq!(full_width_positions("a = \"x\\\"，\"\n"), vec![]);
+    }
+
+    #[test]
+    fn spans_of_the_half_width_text_map_back_to_the_file() {
+        let file = SourceFile::new("r.toml", "a = ３\nb = 1x\n");
+        let mut sink = Sink::new(file.clone());
+        let text = half_width(&mut sink, &file.text);
+        assert_eq!(text, "a = 3\nb = 1x\n");
+        // `1x` is at 10..12 in the half-width text, 12..14 in the file.
+        assert_eq!(sink.map(10..12), 12..14);
+        assert_eq!(sink.map(4..5), 4..7);
+        assert_eq!(sink.map(0..1), 0..1);
     }
 }

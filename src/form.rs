@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::checklist::{Checklist, Point};
+use crate::i18n::tr;
 use crate::record::{Entry, Level, Record, Value};
 
 /// Where a new record of `org / branch / period` goes below `dir`: `org/branch/period.toml`,
@@ -78,52 +79,77 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     if let Some(schema) = header.schema {
         writeln!(s, "#:schema {schema}").unwrap();
     }
-    let version = checklist
-        .version
-        .as_deref()
-        .map_or(String::new(), |v| format!(" (version {v})"));
-    writeln!(s, "# Assessment record: {}{version}", checklist.title).unwrap();
-    s.push_str(match fill {
-        Fill::Blank => "#\n# Fill in every \"\" below, then check the file:  audit check FILE\n",
-        Fill::FullMarks => "#\n# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
+    if fill == Fill::FullMarks {
+        // init's example must not pass for a real branch: say so before anything else.
+        s.push_str(&tr(
+            "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n# Delete this file and its folders once your own records are in.\n#\n",
+        ));
+    }
+    let title = match checklist.version.as_deref() {
+        Some(v) => t!(
+            "# Assessment record: {title} (version {version})",
+            title = checklist.title,
+            version = v
+        ),
+        None => t!("# Assessment record: {title}", title = checklist.title),
+    };
+    writeln!(s, "{title}").unwrap();
+    s.push_str(&match fill {
+        Fill::Blank => tr("#\n# Fill in every \"\" below, then check the file:  audit check FILE\n"),
+        Fill::FullMarks => tr(
+            "#\n# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
+        ),
     });
-    s.push_str(
-        "\
-         # A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n\
-         #   { deductions = [ { points = 0.5, times = 2, reason = \"two meetings without minutes\" } ] }\n\
-         # A note or evidence goes with it as  { score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }\n\n",
-    );
+    s.push_str(&tr(
+        "# A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n",
+    ));
+    let reason = quote(&tr("two meetings without minutes"));
+    writeln!(
+        s,
+        "#   {{ deductions = [ {{ points = 0.5, times = 2, reason = {reason} }} ] }}"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "{}  {{ score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }}\n",
+        tr("# A note or evidence goes with it as")
+    )
+    .unwrap();
     writeln!(s, "org = {}", quote(header.org)).unwrap();
     writeln!(s, "branch = {}", quote(header.branch)).unwrap();
     writeln!(s, "period = {}\n", quote(header.period)).unwrap();
 
     if checklist.requires_survey() {
-        s.push_str(
-            "# Survey of members and the masses (required): valid ballots and satisfied ones,\n",
-        );
-        s.push_str("# or replace both lines with  rate = \"92.5%\"\n");
+        s.push_str(&tr(
+            "# Survey of members and the masses (required): valid ballots and satisfied ones,\n# or replace both lines with  rate = \"92.5%\"\n",
+        ));
         s.push_str(match fill {
             Fill::Blank => "[satisfaction]\nsurveyed = \"\"\nsatisfied = \"\"\n\n",
             Fill::FullMarks => "[satisfaction]\nsurveyed = 52\nsatisfied = 50\n\n",
         });
     } else {
-        s.push_str("# Survey of members and the masses (optional):\n");
+        s.push_str(&tr("# Survey of members and the masses (optional):\n"));
         s.push_str("# [satisfaction]\n# surveyed = 50\n# satisfied = 47\n\n");
     }
     if !checklist.vetoes.is_empty() {
-        s.push_str("# One-vote vetoes: true if it happened (fails the record whatever its score).\n[vetoes]\n");
+        s.push_str(&tr(
+            "# One-vote vetoes: true if it happened (fails the record whatever its score).\n",
+        ));
+        s.push_str("[vetoes]\n");
         for v in &checklist.vetoes {
             writeln!(s, "{} = false  # {}", key(&v.id), v.title).unwrap();
         }
         s.push('\n');
     }
     if !checklist.bonus.is_empty() {
-        let cap = checklist
-            .bonus_cap
-            .map_or(String::new(), |c| format!(", at most {c} in all"));
-        writeln!(s, "# Bonus points{cap}.\n[bonus]").unwrap();
+        let heading = match checklist.bonus_cap {
+            Some(cap) => t!("# Bonus points, at most {cap} in all.", cap = cap),
+            None => tr("# Bonus points."),
+        };
+        writeln!(s, "{heading}\n[bonus]").unwrap();
         for b in &checklist.bonus {
-            writeln!(s, "{} = 0  # {} (max {})", key(&b.id), b.title, b.max).unwrap();
+            let comment = t!("{title} (max {max})", title = b.title, max = b.max);
+            writeln!(s, "{} = 0  # {comment}", key(&b.id)).unwrap();
         }
         s.push('\n');
     }
@@ -137,7 +163,8 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
 }
 
 /// A level's table with every point: `value_of` gives a value's TOML text, or `None` for
-/// `""` (to be filled in).
+/// `""` (to be filled in). Comments are in the interface language; keys and values never
+/// change with it.
 pub fn level_table(
     checklist: &Checklist,
     level: Level,
@@ -146,31 +173,36 @@ pub fn level_table(
     let mut s = String::new();
     writeln!(s, "[{level}]").unwrap();
     for item in &checklist.items {
-        writeln!(s, "\n# ── {} {} · {} points", item.id, item.title, item.max).unwrap();
+        let heading = t!(
+            "{id} {title} · {max} points",
+            id = item.id,
+            title = item.title,
+            max = item.max
+        );
+        writeln!(s, "\n# ── {heading}").unwrap();
         for point in &item.points {
             if point.is_derived() {
-                writeln!(
-                    s,
-                    "# {} {} · max {}: scored from the satisfaction survey, not written here",
-                    point.id, point.title, point.max
-                )
-                .unwrap();
+                let rule = t!(
+                    "max {max}: scored from the satisfaction survey, not written here",
+                    max = point.max
+                );
+                writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
                 continue;
             }
-            let mut rule = format!("max {}", point.max);
-            if let Some(step) = point.step {
-                write!(rule, " in steps of {step}").unwrap();
-            }
+            let mut rule = match point.step {
+                Some(step) => t!("max {max} in steps of {step}", max = point.max, step = step),
+                None => t!("max {max}", max = point.max),
+            };
             if !point.grades.is_empty() {
                 let grades: Vec<String> = point
                     .grades
                     .iter()
                     .map(|(g, p)| format!("{g} {p}"))
                     .collect();
-                write!(rule, "; grades: {}", grades.join(", ")).unwrap();
+                rule.push_str(&t!("; grades: {grades}", grades = grades.join(", ")));
             }
             if point.optional {
-                rule.push_str("; \"na\" if not applicable");
+                rule.push_str(&tr("; \"na\" if not applicable"));
             }
             writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
             if let Some(c) = &point.criterion {
@@ -232,14 +264,24 @@ fn with_extra(first: String, entry: &Entry) -> String {
 pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Option<String> {
     let source_level = record.effective_level()?;
     let source = record.level(source_level)?;
-    let mut table = format!(
-        "\n# {level}: started from the {source_level} level; change what the {} finds different.\n",
-        match level {
-            Level::SelfAssessment => "branch",
-            Level::Review => "review",
-            Level::Acceptance => "acceptance",
-        }
-    );
+    let note = match level {
+        Level::SelfAssessment => t!(
+            "{level}: started from the {source} level; change what the branch finds different.",
+            level = tr(level.name()),
+            source = tr(source_level.name())
+        ),
+        Level::Review => t!(
+            "{level}: started from the {source} level; change what the review finds different.",
+            level = tr(level.name()),
+            source = tr(source_level.name())
+        ),
+        Level::Acceptance => t!(
+            "{level}: started from the {source} level; change what the acceptance finds different.",
+            level = tr(level.name()),
+            source = tr(source_level.name())
+        ),
+    };
+    let mut table = format!("\n# {note}\n");
     table.push_str(&level_table(checklist, level, |point| {
         let position = checklist.position(&point.id)?;
         source.get(position).map(|e| entry_text(point, e))

@@ -16,23 +16,51 @@ pub enum Lang {
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 
+/// A language name that `audit` does not know, and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnknownLang {
+    /// `--lang fr`: an error (exit 2).
+    Flag(String),
+    /// `AUDIT_LANG=de`: a warning, and the run goes on in English.
+    Env(String),
+}
+
+/// `en`, `zh`, or a locale-like form of them (`zh_CN.UTF-8`, `zh-Hans`, `en-US`).
+pub fn parse_name(name: &str) -> Option<Lang> {
+    let primary = name
+        .split(['_', '-', '.', '@'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "en" => Some(Lang::En),
+        "zh" => Some(Lang::Zh),
+        _ => None,
+    }
+}
+
 /// Chooses the language: the flag, else `AUDIT_LANG`, else `LC_ALL`/`LC_MESSAGES`/`LANG`.
-pub fn choose(flag: Option<&str>) -> Lang {
-    let from = |v: &str| {
-        if v.to_ascii_lowercase().starts_with("zh") {
-            Some(Lang::Zh)
-        } else if v.is_empty() {
-            None
-        } else {
-            Some(Lang::En)
-        }
+/// The flag and `AUDIT_LANG` name a language on purpose, so an unknown one is reported;
+/// the locale variables are the machine's (`C`, `POSIX`, `de_DE.UTF-8`) and only a Chinese
+/// one switches to Chinese, silently.
+pub fn choose(flag: Option<&str>) -> (Lang, Option<UnknownLang>) {
+    let env = std::env::var("AUDIT_LANG").ok().filter(|v| !v.is_empty());
+    let from_env = || match env.as_deref().map(|v| (v, parse_name(v))) {
+        Some((_, Some(l))) => (l, None),
+        Some((v, None)) => (Lang::En, Some(UnknownLang::Env(v.to_string()))),
+        None => (from_locale(), None),
     };
-    if let Some(l) = flag.and_then(from) {
-        return l;
+    match flag {
+        Some(f) => match parse_name(f) {
+            Some(l) => (l, None),
+            None => (from_env().0, Some(UnknownLang::Flag(f.to_string()))),
+        },
+        None => from_env(),
     }
-    if let Some(l) = std::env::var("AUDIT_LANG").ok().as_deref().and_then(from) {
-        return l;
-    }
+}
+
+/// The language of the locale variables: Chinese for `zh*`, else English.
+fn from_locale() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var)
             && !v.is_empty()
@@ -847,8 +875,14 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "the reference checklist (10 items, 33 points, 100 points): adapt it to your programme",
         "参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整",
     ),
-    ("the branches expected each period", "各年度应考核的支部"),
-    ("an example record", "示例记录"),
+    (
+        "the branches expected each period: none yet, list yours",
+        "各年度应考核的支部：尚未列出，请填写本单位的支部",
+    ),
+    (
+        "an example record, not in the roster (it counts in no report): delete it once yours are in",
+        "示例记录，不在支部名单中（不计入任何报告）：录入本单位记录后请删除",
+    ),
     ("Next steps:", "下一步："),
     ("a blank form for each branch", "为每个支部生成空白表单"),
     ("after filling in", "填写之后校验"),
@@ -1348,6 +1382,148 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
         "{file} 是支部名册：audit explain 只解读一个记录文件（audit report 按名册统计支部）",
     ),
+    // issue 9 (chinese)
+    ("the checklist's `step`", "评分表的 `step`"),
+    (
+        "the checklist's `step` must be greater than 0",
+        "评分表的 `step` 必须大于 0",
+    ),
+    (
+        "unknown language '{lang}'; known: en, zh",
+        "未知的语言“{lang}”；可用：en、zh",
+    ),
+    (
+        "AUDIT_LANG: unknown language '{lang}'; known: en, zh; continuing in English",
+        "AUDIT_LANG：未知的语言“{lang}”；可用：en、zh；将使用英文",
+    ),
+    // forms and init (written into files)
+    (
+        "the embedded reference checklist is invalid",
+        "内置的参考评分表无效",
+    ),
+    (
+        "# Assessment record: {title} (version {version})",
+        "# 考核记录：{title}（版本 {version}）",
+    ),
+    ("# Assessment record: {title}", "# 考核记录：{title}"),
+    (
+        "# Bonus points, at most {cap} in all.",
+        "# 加分项，合计不超过 {cap} 分。",
+    ),
+    ("{title} (max {max})", "{title}（最高 {max} 分）"),
+    ("{id} {title} · {max} points", "{id} {title} · {max} 分"),
+    (
+        "max {max}: scored from the satisfaction survey, not written here",
+        "满分 {max}：由满意度测评结果推算，此处不填写",
+    ),
+    (
+        "max {max} in steps of {step}",
+        "满分 {max}，以 {step} 分为单位",
+    ),
+    ("max {max}", "满分 {max}"),
+    ("; grades: {grades}", "；等级：{grades}"),
+    (
+        "{level}: started from the {source} level; change what the branch finds different.",
+        "{level}：以{source}结果为起点；请修改本支部认定不同的评分。",
+    ),
+    (
+        "{level}: started from the {source} level; change what the review finds different.",
+        "{level}：以{source}结果为起点；请修改初审认定不同的评分。",
+    ),
+    (
+        "{level}: started from the {source} level; change what the acceptance finds different.",
+        "{level}：以{source}结果为起点；请修改验收认定不同的评分。",
+    ),
+    (
+        "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n# Delete this file and its folders once your own records are in.\n#\n",
+        "# 示例记录，并非真实支部：它不在 roster.toml 中，不计入任何报告。\n# 录入本单位的记录后，请删除本文件及其所在文件夹。\n#\n",
+    ),
+    (
+        "#\n# Fill in every \"\" below, then check the file:  audit check FILE\n",
+        "#\n# 请填写下面每一处 \"\"，然后检查本文件：audit --lang zh check 文件名\n",
+    ),
+    (
+        "#\n# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
+        "#\n# 示例：验收层级满分。可参照本文件填写，或用 `audit new` 生成空白表。\n",
+    ),
+    (
+        "# A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n",
+        "# 评分点的值可以是分数（3、2.5）、等级名称（\"好\"）、允许不适用时填 \"na\"，或扣分明细\n",
+    ),
+    ("two meetings without minutes", "两次会议无记录"),
+    (
+        "# A note or evidence goes with it as",
+        "# 附说明或佐证材料时写作",
+    ),
+    (
+        "# Survey of members and the masses (required): valid ballots and satisfied ones,\n# or replace both lines with  rate = \"92.5%\"\n",
+        "# 党员群众满意度测评（必填）：有效票数和满意票数，\n# 或将这两行替换为  rate = \"92.5%\"\n",
+    ),
+    (
+        "# Survey of members and the masses (optional):\n",
+        "# 党员群众满意度测评（选填）：\n",
+    ),
+    (
+        "# One-vote vetoes: true if it happened (fails the record whatever its score).\n",
+        "# 一票否决：发生的填 true（无论得分多少，记录均不达标）。\n",
+    ),
+    ("# Bonus points.", "# 加分项。"),
+    ("; \"na\" if not applicable", "；不适用时填 \"na\""),
+    // full-width input (a Chinese keyboard)
+    (
+        "full-width character '{c}': write the half-width {half}",
+        "全角字符“{c}”：请改为半角 {half}",
+    ),
+    (
+        "full-width space: write a half-width space",
+        "全角空格：请改为半角空格",
+    ),
+    // errors that used to bypass the catalogue
+    ("cannot read the file: {e}", "无法读取文件：{e}"),
+    ("the checklist of {rev} is invalid", "{rev}的评分表无效"),
+    ("cannot read {path}", "无法读取 {path}"),
+    ("cannot create {path}", "无法创建 {path}"),
+    ("cannot edit {path}: {e}", "无法修改 {path}：{e}"),
+    ("cannot open {path}", "无法打开 {path}"),
+    ("{path} has no worksheet", "{path} 中没有工作表"),
+    (
+        "{path}: cannot read the worksheet {sheet}",
+        "{path}：无法读取工作表 {sheet}",
+    ),
+    (
+        "{path} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)",
+        "{path} 不是 UTF-8 编码：请另存为“CSV UTF-8”（Excel）或 UTF-8 编码的 CSV（WPS）",
+    ),
+    ("{path}: not valid CSV", "{path}：不是有效的 CSV"),
+    (
+        "give --org, --branch and --period (or --from FILE)",
+        "请给出 --org、--branch 和 --period（或 --from 文件）",
+    ),
+    ("cannot edit the record: {e}", "无法修改记录：{e}"),
+    ("cannot create a file in {path}", "无法在 {path} 中创建文件"),
+    ("cannot write {path}", "无法写入 {path}"),
+    (
+        "cannot write {path} (pass --force to overwrite)",
+        "无法写入 {path}（如需覆盖请加 --force）",
+    ),
+    // issue 9 (merge): texts of the import and security work
+    ("{path} is outside {root}", "{path} 在 {root} 之外"),
+    ("{path} is damaged", "{path} 已损坏"),
+    ("cannot lock {path}", "无法锁定 {path}"),
+    ("cannot remove {path}", "无法删除 {path}"),
+    ("cannot flush {path}", "无法将 {path} 写入磁盘"),
+    (
+        "cannot open {path}: not an xlsx workbook",
+        "无法打开 {path}：不是 xlsx 工作簿",
+    ),
+    (
+        "cannot open {path}: a damaged xlsx workbook",
+        "无法打开 {path}：xlsx 工作簿已损坏",
+    ),
+    (
+        "cannot open {path}: {part} is damaged",
+        "无法打开 {path}：其中的 {part} 已损坏",
+    ),
 ];
 
 #[cfg(test)]
@@ -1390,11 +1566,65 @@ mod tests {
         }
     }
 
+    /// The text of a Rust string literal starting at `piece` (after its opening quote), with
+    /// its escapes resolved, or None if it does not end.
+    fn literal(piece: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = piece.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => match chars.next()? {
+                    'n' => out.push('\n'),
+                    't' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    '0' => out.push('\0'),
+                    // A line continuation: the newline and the next line's indent go.
+                    '\n' => {
+                        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                            chars.next();
+                        }
+                    }
+                    other => out.push(other),
+                },
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    /// Whether a format string reads as words for people (two words side by side once its
+    /// `{…}` places are taken out), rather than a path, a number or a piece of TOML.
+    fn reads_as_words(text: &str) -> bool {
+        let mut bare = String::new();
+        let mut depth = 0usize;
+        for c in text.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                c if depth == 0 => bare.push(c),
+                _ => {}
+            }
+        }
+        let is_word = |w: &str| {
+            w.chars().filter(char::is_ascii_alphabetic).count() >= 2
+                && !w.contains(['=', '[', '/', '#', '<', '\\'])
+        };
+        let words: Vec<bool> = bare.split_whitespace().map(is_word).collect();
+        words.windows(2).any(|pair| pair[0] && pair[1])
+    }
+
     #[test]
     fn every_text_the_code_translates_is_in_the_catalogue() {
-        // The templates given to t!() and tr() in the sources must all have an entry.
+        // The templates given to t!(), tr() and both!() in the sources must all have an
+        // entry. Texts for people must not bypass them either: a message built with
+        // anyhow!, bail!, format! or .context() that reads as words is English under zh
+        // unless it goes through t!(). One that is not for people (an internal invariant,
+        // a file format) says so with `// untranslated: <why>` on its line or the line
+        // before.
         let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         let mut missing = Vec::new();
+        let mut english = Vec::new();
         let mut files = vec![std::path::PathBuf::from(src)];
         while let Some(p) = files.pop() {
             if p.is_dir() {
@@ -1404,12 +1634,22 @@ mod tests {
             if p.ends_with("i18n.rs") {
                 continue;
             }
-            let text = std::fs::read_to_string(&p).unwrap();
-            for marker in ["t!(", "tr(", "both!("] {
+            let whole = std::fs::read_to_string(&p).unwrap();
+            // Unit tests are not read by people.
+            let text = whole.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+            let translated = ["t!(", "tr(", "both!("];
+            let bypassing = ["anyhow!(", "bail!(", "format!(", ".context("];
+            for marker in translated.iter().chain(&bypassing) {
                 for (at, _) in text.match_indices(marker) {
                     // `format!(` ends in `t!(` too: only whole macro and function names.
                     let before = text[..at].chars().next_back();
-                    if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    if !marker.starts_with('.')
+                        && before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    {
+                        continue;
+                    }
+                    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if text[line_start..at].trim_start().starts_with("//") {
                         continue;
                     }
                     // The template may start on the next line.
@@ -1417,23 +1657,26 @@ mod tests {
                     let Some(piece) = rest.strip_prefix('"') else {
                         continue;
                     };
-                    // The literal ends at the first quote not escaped by a backslash.
-                    let mut end = None;
-                    let mut escaped = false;
-                    for (i, c) in piece.char_indices() {
-                        match c {
-                            '\\' if !escaped => escaped = true,
-                            '"' if !escaped => {
-                                end = Some(i);
-                                break;
-                            }
-                            _ => escaped = false,
+                    let Some(template) = literal(piece) else {
+                        continue;
+                    };
+                    let known = CATALOGUE.iter().any(|(en, _)| *en == template);
+                    if translated.contains(marker) {
+                        if !known {
+                            missing.push(format!("{}: {template:?}", p.display()));
                         }
+                        continue;
                     }
-                    let Some(end) = end else { continue };
-                    let template = piece[..end].replace("\\\"", "\"");
-                    if !CATALOGUE.iter().any(|(en, _)| *en == template) {
-                        missing.push(format!("{}: {template}", p.display()));
+                    // The line of the marker and the one before may say why it stays.
+                    let previous_start = text[..line_start.saturating_sub(1)]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                    if reads_as_words(&template)
+                        && !text[previous_start..line_end].contains("// untranslated:")
+                    {
+                        let line = text[..at].matches('\n').count() + 1;
+                        english.push(format!("{}:{line}: {marker}{template:?}", p.display()));
                     }
                 }
             }
@@ -1443,5 +1686,22 @@ mod tests {
             "not in the catalogue:\n{}",
             missing.join("\n")
         );
+        assert!(
+            english.is_empty(),
+            "texts for people that bypass t!() (translate them, or mark them `// untranslated: why`):\n{}",
+            english.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_coverage_test_reads_literals_and_words_as_rust_does() {
+        assert_eq!(
+            literal("a \\\"b\\\"\\n\\\n      c\" tail").as_deref(),
+            Some("a \"b\"\nc")
+        );
+        assert!(reads_as_words("cannot read {}"));
+        assert!(reads_as_words("{name} is not UTF-8: save it"));
+        assert!(!reads_as_words("{}.toml"));
+        assert!(!reads_as_words("{{ points = {}{times}, reason = {} }}"));
     }
 }

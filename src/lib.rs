@@ -42,3 +42,17 @@ pub mod views;
 /// The reference checklist of the grass-roots Party branch standardisation programme,
 /// embedded so that `audit init` can start a records root without any other file.
 pub const REFERENCE_CHECKLIST: &str = include_str!("../checklist.toml");
+
+/// The same checklist in Chinese, written by `audit --lang zh init`: the same ids, maxima,
+/// steps and rules, with Chinese titles, criteria, grade names (好/较好/一般/差) and bands
+/// (优秀/良好/合格), so a record scores the same under either.
+pub const REFERENCE_CHECKLIST_ZH: &str = include_str!("../checklist.zh.toml");
+
+/// The reference checklist in the interface language.
+pub fn reference_checklist() -> &'static str {
+    if i18n::zh() {
+        REFERENCE_CHECKLIST_ZH
+    } else {
+        REFERENCE_CHECKLIST
+    }
+}

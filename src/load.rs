@@ -337,7 +337,7 @@ pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnos
         Diagnostic::file_level(
             Severity::Error,
             name.clone(),
-            format!("cannot read the file: {e}"),
+            t!("cannot read the file: {e}", e = e),
         )
     })?;
     source_from_bytes(name, bytes)
@@ -363,7 +363,7 @@ pub fn read_source_inside(
         Err(fence::ReadError::Io(e)) => Err(Diagnostic::file_level(
             Severity::Error,
             name,
-            format!("cannot read the file: {e}"),
+            t!("cannot read the file: {e}", e = e),
         )),
     }
 }

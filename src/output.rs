@@ -20,7 +20,7 @@ pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
     }
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+            .with_context(|| t!("cannot create {path}", path = parent.display()))?;
     }
     Ok(())
 }
@@ -72,10 +72,10 @@ fn write_into_special(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> an
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("cannot write {path}", path = path.display()))?;
     file.write_all(bytes)
         .and_then(|_| file.flush())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| t!("cannot write {path}", path = path.display()))
 }
 
 /// A file written and flushed beside its target, not yet in place. Staging every file of a
@@ -94,11 +94,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        .with_context(|| t!("cannot create a file in {path}", path = dir.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| set_mode(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("cannot write {path}", path = path.display()))?;
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
@@ -113,14 +113,14 @@ impl Staged {
         if replace {
             tmp.persist(&path)
                 .map_err(|e| e.error)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| t!("cannot write {path}", path = path.display()))?;
         } else {
             tmp.persist_noclobber(&path)
                 .map_err(|e| e.error)
                 .with_context(|| {
-                    format!(
-                        "cannot write {} (pass --force to overwrite)",
-                        path.display()
+                    t!(
+                        "cannot write {path} (pass --force to overwrite)",
+                        path = path.display()
                     )
                 })?;
         }
@@ -198,7 +198,7 @@ impl RootLock {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         let file = options
             .open(&path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
+            .with_context(|| t!("cannot open {path}", path = path.display()))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -210,10 +210,10 @@ impl RootLock {
                     )
                 ));
                 file.lock()
-                    .with_context(|| format!("cannot lock {}", path.display()))?;
+                    .with_context(|| t!("cannot lock {path}", path = path.display()))?;
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                return Err(e).with_context(|| t!("cannot lock {path}", path = path.display()));
             }
         }
         Ok(RootLock {
@@ -251,7 +251,7 @@ fn fingerprint_of(path: &Path) -> anyhow::Result<Option<String>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(fingerprint(&bytes))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        Err(e) => Err(e).with_context(|| t!("cannot read {path}", path = path.display())),
     }
 }
 
@@ -315,7 +315,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     // 2. Staged files, each closed once written.
     let journal = root.join(JOURNAL_DIR);
     std::fs::create_dir(&journal)
-        .with_context(|| format!("cannot create {}", journal.display()))?;
+        .with_context(|| t!("cannot create {path}", path = journal.display()))?;
     // Until the plan is in place nothing is committed: on any failure the journal goes.
     let staged = (|| -> anyhow::Result<()> {
         let mut plan = String::new();
@@ -325,16 +325,19 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
             let staged = format!("{n}.staged");
             let path = journal.join(&staged);
             std::fs::write(&path, &f.bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| t!("cannot write {path}", path = path.display()))?;
             // A new file gets the permissions an ordinary new file gets; a replaced one keeps its own.
             if f.old.is_some() {
                 set_mode_path(&path, &f.path)
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                    .with_context(|| t!("cannot write {path}", path = path.display()))?;
             }
-            let target = f
-                .path
-                .strip_prefix(root)
-                .with_context(|| format!("{} is outside {}", f.path.display(), root.display()))?;
+            let target = f.path.strip_prefix(root).with_context(|| {
+                t!(
+                    "{path} is outside {root}",
+                    path = f.path.display(),
+                    root = root.display()
+                )
+            })?;
             let entry = PlanEntry {
                 staged,
                 target: target.to_string_lossy().into_owned(),
@@ -351,7 +354,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
             .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
             .and_then(|_| std::fs::rename(&tmp, journal.join(PLAN_FILE)))
             .and_then(|_| sync_dir(&journal))
-            .with_context(|| format!("cannot write {}", journal.display()))?;
+            .with_context(|| t!("cannot write {path}", path = journal.display()))?;
         Ok(())
     })();
     if let Err(e) = staged {
@@ -383,7 +386,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
         })?;
     }
     std::fs::remove_dir_all(&journal)
-        .with_context(|| format!("cannot remove {}", journal.display()))?;
+        .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
     Ok(())
 }
 
@@ -406,7 +409,9 @@ fn place(
             Err(e)
                 if e.raw_os_error() == Some(libc::EINVAL)
                     || e.raw_os_error() == Some(libc::ENOSYS) => {}
-            done => return done.with_context(|| format!("cannot write {}", target.display())),
+            done => {
+                return done.with_context(|| t!("cannot write {path}", path = target.display()));
+            }
         }
         // A hard link fails if the target exists: an atomic "create, never overwrite".
         match std::fs::hard_link(staged, target) {
@@ -416,7 +421,7 @@ fn place(
             Err(e) => Err(e),
         }
     }
-    .with_context(|| format!("cannot write {}", target.display()))
+    .with_context(|| t!("cannot write {path}", path = target.display()))
 }
 
 /// Renames `from` to `to` unless `to` exists, in one step (Linux `renameat2`).
@@ -457,19 +462,26 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
         Ok(p) => p,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             std::fs::remove_dir_all(&journal)
-                .with_context(|| format!("cannot remove {}", journal.display()))?;
+                .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
             return Ok(Some(t!(
                 "an interrupted import had written nothing yet; its staged files in {journal} were removed",
                 journal = journal.display()
             )));
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", journal.display())),
+        Err(e) => {
+            return Err(e).with_context(|| t!("cannot read {path}", path = journal.display()));
+        }
     };
     let entries: Vec<PlanEntry> = plan
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
-        .with_context(|| format!("{} is damaged", journal.join(PLAN_FILE).display()))?;
+        .with_context(|| {
+            t!(
+                "{path} is damaged",
+                path = journal.join(PLAN_FILE).display()
+            )
+        })?;
     // Check every entry first: a target changed by hand since is not overwritten, and a plan
     // naming a target outside the root (a damaged or forged journal) is refused.
     let fence = crate::fence::Fence::new(root);
@@ -498,7 +510,7 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
         place(&fence, staged, target, *replace)?;
     }
     std::fs::remove_dir_all(&journal)
-        .with_context(|| format!("cannot remove {}", journal.display()))?;
+        .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
     Ok(Some(t!(
         "an interrupted import was completed: {n} of its {total} files were still to be written",
         n = todo.len(),
@@ -521,7 +533,7 @@ impl SameDevice {
         {
             use std::os::unix::fs::MetadataExt;
             let dev = std::fs::metadata(journal)
-                .with_context(|| format!("cannot read {}", journal.display()))?
+                .with_context(|| t!("cannot read {path}", path = journal.display()))?
                 .dev();
             Ok(SameDevice {
                 dev,
@@ -593,11 +605,12 @@ fn set_mode_path(staged: &Path, target: &Path) -> io::Result<()> {
 #[cfg(target_os = "linux")]
 fn sync_folder_tree(dir: &Path) -> anyhow::Result<()> {
     use std::os::fd::AsRawFd;
-    let d = std::fs::File::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
+    let d =
+        std::fs::File::open(dir).with_context(|| t!("cannot open {path}", path = dir.display()))?;
     // SAFETY: `d` is an open descriptor for the duration of the call.
     if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
         return Err(io::Error::last_os_error())
-            .with_context(|| format!("cannot flush {}", dir.display()));
+            .with_context(|| t!("cannot flush {path}", path = dir.display()));
     }
     Ok(())
 }
@@ -608,9 +621,9 @@ fn sync_folder_tree(dir: &Path) -> anyhow::Result<()> {
         let path = entry?.path();
         std::fs::File::open(&path)
             .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot flush {}", path.display()))?;
+            .with_context(|| t!("cannot flush {path}", path = path.display()))?;
     }
-    sync_dir(dir).with_context(|| format!("cannot flush {}", dir.display()))
+    sync_dir(dir).with_context(|| t!("cannot flush {path}", path = dir.display()))
 }
 
 /// Flushes a folder's entries (a rename in it) to disk, where the platform allows.

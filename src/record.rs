@@ -220,7 +220,8 @@ impl Record {
         root: Option<&Path>,
     ) -> (Option<Record>, Option<Identity>, Vec<Diagnostic>) {
         let mut sink = Sink::new(file.clone());
-        let Some(tree) = doc::parse(&mut sink, &file.text) else {
+        let text = doc::half_width(&mut sink, &file.text);
+        let Some(tree) = doc::parse(&mut sink, &text) else {
             return (None, None, sink.diagnostics);
         };
         let record = read_record(&mut sink, &tree, checklist, root);
@@ -266,7 +267,7 @@ fn read_record(
     let period = period(sink, &mut top);
     let anchor = sink.file.diagnostic(
         crate::diagnostic::Severity::Error,
-        anchor_span,
+        sink.map(anchor_span),
         String::new(),
     );
     let survey = top.get("satisfaction").and_then(|n| read_survey(sink, n));

@@ -78,7 +78,8 @@ impl Roster {
     /// Parses and validates a roster file; every problem is returned at once.
     pub fn parse(file: Arc<SourceFile>) -> Result<Roster, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
-        let Some(tree) = doc::parse(&mut sink, &file.text) else {
+        let text = doc::half_width(&mut sink, &file.text);
+        let Some(tree) = doc::parse(&mut sink, &text) else {
             return Err(sink.diagnostics);
         };
         let mut branches = Vec::new();

@@ -45,7 +45,25 @@ impl Outcome {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    crate::i18n::set(crate::i18n::choose(cli.lang.as_deref()));
+    let (lang, unknown) = crate::i18n::choose(cli.lang.as_deref());
+    crate::i18n::set(lang);
+    match unknown {
+        Some(crate::i18n::UnknownLang::Flag(name)) => {
+            return Err(anyhow!(
+                "{}",
+                t!("unknown language '{lang}'; known: en, zh", lang = name)
+            ));
+        }
+        Some(crate::i18n::UnknownLang::Env(name)) => crate::output::tell(format_args!(
+            "{}: {}",
+            tr("warning"),
+            t!(
+                "AUDIT_LANG: unknown language '{lang}'; known: en, zh; continuing in English",
+                lang = name
+            )
+        )),
+        None => {}
+    }
     match cli.command {
         Command::Score {
             paths,
@@ -859,7 +877,8 @@ fn report_cmd(
     };
     let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, view_records));
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, view_scored));
-    let benchmark = wants(ViewArg::Benchmark).then(|| views::benchmark(view_scored, top));
+    let benchmark = wants(ViewArg::Benchmark)
+        .then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
@@ -1184,8 +1203,11 @@ fn diff_cmd(
             LoadError::Definition(diags) => {
                 print_diagnostics_only(&diags);
                 anyhow!(
-                    "the checklist of {} is invalid",
-                    rev.map_or_else(|| tr("the working tree"), str::to_string)
+                    "{}",
+                    t!(
+                        "the checklist of {rev} is invalid",
+                        rev = rev.map_or_else(|| tr("the working tree"), str::to_string)
+                    )
                 )
             }
             other => other.into(),

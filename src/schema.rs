@@ -79,6 +79,7 @@ pub fn record_schema(checklist: &Checklist) -> Value {
     }
     json!({
         "$schema": DIALECT,
+        // untranslated: a schema is read by editors and tools, like JSON output (SPEC §7)
         "title": format!("Assessment record: {}", checklist.title),
         "type": "object",
         "required": ["org", "branch", "period"],
@@ -255,6 +256,7 @@ pub fn checklist_schema() -> Value {
             "title": { "type": "string", "minLength": 1 },
             "version": { "type": "string" },
             "bonus_cap": { "type": "number", "minimum": 0 },
+            "step": positive,
             "expect": {
                 "type": "object",
                 "additionalProperties": false,

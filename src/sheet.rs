@@ -680,7 +680,7 @@ pub fn apply(
     let mut doc: DocumentMut = match existing {
         Some(_) => body
             .parse()
-            .map_err(|e| format!("cannot edit the record: {e}"))?,
+            .map_err(|e: toml_edit::TomlError| t!("cannot edit the record: {e}", e = e))?,
         None => {
             let mut d = DocumentMut::new();
             d["org"] = value(sheet.org.as_str());

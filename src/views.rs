@@ -11,6 +11,7 @@ use crate::checklist::Checklist;
 use crate::compliance::ComplianceRow;
 use crate::points::{Points, Rate};
 use crate::record::{Level, Record};
+use crate::roster::Roster;
 use crate::score::{How, LevelChoice, Scored, Status, score};
 
 // ── Trend ───────────────────────────────────────────────────────────────────────────────
@@ -395,10 +396,25 @@ pub struct Candidate<'a> {
 /// Passing records ranked within each period by total, then satisfaction (a record
 /// without a survey ranks below one with); equal records share a rank and are listed by
 /// org, branch. Each period keeps the records ranked `top` or better, so a tie at the cut is
-/// never broken by the alphabet.
-pub fn benchmark<'a>(scored: &'a [Scored<'a>], top: usize) -> Vec<Candidate<'a>> {
+/// never broken by the alphabet. With a roster, only the branches it expects in the period
+/// are candidates, as in the compliance figures: a record outside it (such as `init`'s
+/// example) is not a branch being assessed.
+pub fn benchmark<'a>(
+    scored: &'a [Scored<'a>],
+    roster: Option<&Roster>,
+    top: usize,
+) -> Vec<Candidate<'a>> {
     let mut by_period: BTreeMap<&str, Vec<&Scored<'a>>> = BTreeMap::new();
-    for s in scored.iter().filter(|s| s.status == Status::Pass) {
+    let assessed = |s: &Scored<'_>| {
+        roster.is_none_or(|r| {
+            r.outside(&s.record.org, &s.record.branch, &s.record.period)
+                .is_none()
+        })
+    };
+    for s in scored
+        .iter()
+        .filter(|s| s.status == Status::Pass && assessed(s))
+    {
         by_period.entry(&s.record.period).or_default().push(s);
     }
     let merit = |s: &Scored<'_>| (s.total, s.satisfaction);

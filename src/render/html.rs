@@ -202,6 +202,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
                     missing = r.missing
                 )
             } else {
+                // untranslated: the English plural forms; Chinese goes through t!() above
                 format!(
                     "{} of {} {} passed; {} failed, {} incomplete, {} missing",
                     r.passed,

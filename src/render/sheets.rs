@@ -421,6 +421,7 @@ pub fn checked_summary(records: usize, errors: usize, warnings: usize) -> String
         );
     }
     let s = |n: usize| if n == 1 { "" } else { "s" };
+    // untranslated: the English plural forms; Chinese goes through t!() above
     format!(
         "{records} record file{} checked: {errors} error{}, {warnings} warning{}",
         s(records),

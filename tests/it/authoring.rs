@@ -497,7 +497,7 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
     for ext in ["csv", "xlsx"] {
         let (fx, _) = init();
         let root = fx.join("records");
-        std::fs::remove_dir_all(root.join("示例子公司-example-subsidiary")).unwrap();
+        std::fs::remove_dir_all(root.join("example-subsidiary")).unwrap();
         let first = fx.join(&format!("first.{ext}"));
         let second = fx.join(&format!("second.{ext}"));
         run_in(
@@ -597,6 +597,8 @@ fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
     run.assert_code(0);
     let validator = jsonschema::validator_for(&run.json()).unwrap();
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST)));
+    // With its top-level `step` (SPEC §11.1), in English and in Chinese.
+    assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST_ZH)));
     let misspelt = audit::REFERENCE_CHECKLIST.replace(
         "min_total = 90\nmin_satisfaction",
         "min_totl = 90\nmin_satisfaction",
@@ -642,4 +644,77 @@ fn every_command_has_examples_in_its_help() {
             "{cmd} --help has no example"
         );
     }
+}
+
+#[test]
+fn a_fresh_init_root_counts_no_example_branch() {
+    // The example record used to be in the roster: it counted in compliance (1 of 1
+    // passed, 100 %) and ranked #1 among the benchmark candidates.
+    let (fx, run) = init();
+    run.assert_code(0);
+    let root = fx.join("records");
+    let roster = fx.read("records/roster.toml");
+    assert!(
+        !roster
+            .lines()
+            .any(|l| l.trim_start().starts_with("[[branch]]")),
+        "{roster}"
+    );
+    assert!(
+        roster.contains("# branch = \"Example branch (delete me)\"\n"),
+        "{roster}"
+    );
+    let folder = root.join("example-subsidiary/example-branch-delete-me");
+    let example_path = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let example = std::fs::read_to_string(example_path).unwrap();
+    assert!(
+        example.starts_with(
+            "#:schema ../../record.schema.json\n# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n"
+        ),
+        "{example}"
+    );
+    let warning = "warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates\n";
+    let run = run_in(&root, &["report"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "Compliance: Standardization of grass-roots Party branches [党支部标准化规范化建设]\n(none)\n"
+    );
+    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    let run = run_in(&root, &["report", "--view", "benchmark"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout,
+        "Benchmark candidates: passing branches by total, then satisfaction\n(none)\n"
+    );
+    let run = run_in(&root, &["report", "--format", "json"]);
+    run.assert_code(0);
+    assert_eq!(run.json(), serde_json::json!({ "rows": [] }));
+}
+
+#[test]
+fn benchmark_candidates_are_the_roster_s_branches() {
+    // A passing record of a branch outside the roster is not a candidate, as it is not
+    // counted in compliance either.
+    let fx = crate::harness::Fixture::mini()
+        .file("roster.toml", "[[branch]]\norg = \"A\"\nbranch = \"a\"\n")
+        .file(
+            "a/2022.toml",
+            crate::harness::record("A", "a", "2022", &crate::harness::full_acceptance(46, 50)),
+        )
+        .file(
+            "x/2022.toml",
+            crate::harness::record("X", "x", "2022", &crate::harness::full_acceptance(50, 50)),
+        );
+    let run = fx.run(&["report", "--view", "benchmark", "--format", "json"]);
+    run.assert_code(0);
+    let json = run.json();
+    let text = json.to_string();
+    assert!(text.contains("\"org\":\"A\""), "{text}");
+    assert!(!text.contains("\"org\":\"X\""), "{text}");
 }

@@ -145,3 +145,412 @@ fn xlsx_sheet_names_and_headers_are_chinese() {
     let range = book.worksheet_range("达标率").unwrap();
     assert_eq!(range.get((2, 0)), Some(&Data::String("年度".into())));
 }
+
+// ── issue 9 (chinese) ───────────────────────────────────────────────────────────────────
+
+#[test]
+fn an_unknown_language_flag_is_an_error_and_audit_lang_a_warning() {
+    let fx = office();
+    let run = fx.run(&["--lang", "fr", "score"]);
+    run.assert_code(2);
+    assert_eq!(
+        (run.stdout.as_str(), run.stderr.as_str()),
+        ("", "error: unknown language 'fr'; known: en, zh\n")
+    );
+    let english = fx.run(&["score"]);
+    let run = run_with_env(fx.path(), &["score"], &[("AUDIT_LANG", "de")]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stderr,
+        "warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n"
+    );
+    assert_eq!(run.stdout, english.stdout);
+    // Locale forms of a known language are accepted.
+    for flag in ["zh_CN.UTF-8", "zh-Hans", "ZH"] {
+        let run = zh_flag(&fx, flag);
+        run.assert_code(0);
+        assert!(run.stdout.contains("结论"), "{flag}: {}", run.stdout);
+    }
+}
+
+fn zh_flag(fx: &Fixture, flag: &str) -> crate::harness::Run {
+    fx.run(&["--lang", flag, "score"])
+}
+
+#[test]
+fn the_machine_s_locale_stays_lenient() {
+    let fx = office();
+    let english = fx.run(&["score"]);
+    for (var, value) in [
+        ("LANG", "C"),
+        ("LANG", "POSIX"),
+        ("LANG", "en_US.UTF-8"),
+        ("LC_ALL", "de_DE.UTF-8"),
+        ("LC_MESSAGES", "fr_FR"),
+    ] {
+        let run = run_with_env(fx.path(), &["score"], &[(var, value)]);
+        run.assert_code(0);
+        assert_eq!(
+            (run.stdout.as_str(), run.stderr.as_str()),
+            (english.stdout.as_str(), ""),
+            "{var}={value}"
+        );
+    }
+}
+
+/// Comment lines of a file written for people that read as English: two ASCII words side
+/// by side and no Chinese character (TOML examples such as `# [[branch]]` do not count).
+fn english_comment_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with('#') && !l.starts_with("#:schema"))
+        .filter(|l| !l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        .filter(|l| {
+            let words: Vec<bool> = l
+                .split_whitespace()
+                .map(|w| {
+                    w.chars().filter(char::is_ascii_alphabetic).count() >= 2 && !w.contains('=')
+                })
+                .collect();
+            words.windows(2).any(|p| p[0] && p[1])
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
+    let fx = Fixture::empty();
+    zh(&fx, &["init", "records"]).assert_code(0);
+    assert_eq!(
+        fx.read("records/checklist.toml"),
+        audit::REFERENCE_CHECKLIST_ZH
+    );
+    let readme = fx.read("records/README.md");
+    assert!(readme.starts_with("# 考核记录\n"), "{readme}");
+    let gitignore = fx.read("records/.gitignore");
+    assert!(
+        gitignore.starts_with("# 会议用的导出文件由记录生成，不与记录一同保存。\n"),
+        "{gitignore}"
+    );
+    let roster = fx.read("records/roster.toml");
+    assert!(roster.starts_with("# 应参加考核的支部名单"), "{roster}");
+    let folder = fx.join("records/示例子公司/示例支部-请删除");
+    let example_path = std::fs::read_dir(&folder)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let example = std::fs::read_to_string(&example_path).unwrap();
+    assert!(
+        example.starts_with(
+            "#:schema ../../record.schema.json\n# 示例记录，并非真实支部：它不在 roster.toml 中，不计入任何报告。\n"
+        ),
+        "{example}"
+    );
+    assert!(example.contains("\"2.1\" = \"好\"\n"), "{example}");
+    for (name, text) in [
+        ("README.md", &readme),
+        (".gitignore", &gitignore),
+        ("roster.toml", &roster),
+        ("the example", &example),
+        ("checklist.toml", &audit::REFERENCE_CHECKLIST_ZH.to_string()),
+    ] {
+        assert_eq!(english_comment_lines(text), Vec::<String>::new(), "{name}");
+    }
+    // The Chinese root checks clean: the example is only a reminder that it is not listed.
+    let run = zh(&fx, &["check", "records"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("警告: 示例子公司 / 示例支部（请删除） 不在 roster.toml 中"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn new_in_chinese_writes_a_chinese_form_and_new_from_a_chinese_level() {
+    let fx = Fixture::empty();
+    zh(&fx, &["init", "records"]).assert_code(0);
+    let root = fx.join("records");
+    let run = run_with_env(
+        &root,
+        &[
+            "--lang",
+            "zh",
+            "new",
+            "--org",
+            "华晋证券",
+            "--branch",
+            "第二党支部",
+            "--period",
+            "2025",
+        ],
+        &[],
+    );
+    run.assert_code(0);
+    let form = std::fs::read_to_string(root.join("华晋证券/第二党支部/2025.toml")).unwrap();
+    assert_eq!(english_comment_lines(&form), Vec::<String>::new(), "{form}");
+    assert!(!form.contains("in steps of"), "{form}");
+    assert!(
+        form.contains("# 1.1 支部设置 · 满分 3，以 0.5 分为单位\n"),
+        "{form}"
+    );
+    assert!(
+        form.contains(
+            "# 2.1 书记履职 · 满分 3，以 0.5 分为单位；等级：好 3, 较好 2, 一般 1, 差 0\n"
+        ),
+        "{form}"
+    );
+    assert!(
+        form.contains("# 8.3 满意度 · 满分 4：由满意度测评结果推算，此处不填写\n"),
+        "{form}"
+    );
+    // Filled in with Chinese grade names, it checks clean; the next level starts from it.
+    let filled = form
+        .replace("surveyed = \"\"", "surveyed = 50")
+        .replace("satisfied = \"\"", "satisfied = 48")
+        .replace("\"2.1\" = \"\"", "\"2.1\" = \"较好\"")
+        .replace(" = \"\"", " = 2");
+    std::fs::write(root.join("华晋证券/第二党支部/2025.toml"), &filled).unwrap();
+    run_with_env(
+        &root,
+        &[
+            "--lang",
+            "zh",
+            "new",
+            "--from",
+            "华晋证券/第二党支部/2025.toml",
+        ],
+        &[],
+    )
+    .assert_code(0);
+    let two = std::fs::read_to_string(root.join("华晋证券/第二党支部/2025.toml")).unwrap();
+    let added = &two[filled.len()..];
+    assert!(
+        added.starts_with("\n# 初审：以自查结果为起点；请修改初审认定不同的评分。\n[review]\n"),
+        "{added}"
+    );
+    assert_eq!(
+        english_comment_lines(added),
+        Vec::<String>::new(),
+        "{added}"
+    );
+    assert!(added.contains("\"2.1\" = \"较好\"\n"), "{added}");
+}
+
+/// The scored figures of a record (total, base, items, status) under a checklist, from JSON.
+fn figures(checklist: &str, body: &str) -> serde_json::Value {
+    let fx = Fixture::empty().file("checklist.toml", checklist).file(
+        "o/b/2024.toml",
+        format!("org = \"O\"\nbranch = \"B\"\nperiod = \"2024\"\n{body}"),
+    );
+    let run = fx.run(&["score", "--items", "--format", "json"]);
+    run.assert_code(0);
+    let mut r = run.json()["records"][0].clone();
+    // The band's name is the checklist's own word; compare where it stands.
+    r["band"] = serde_json::json!(match r["band"].as_str() {
+        Some("excellent" | "优秀") => "1",
+        Some("good" | "良好") => "2",
+        Some("adequate" | "合格") => "3",
+        None => "none",
+        other => panic!("band {other:?}"),
+    });
+    r
+}
+
+#[test]
+fn a_record_scores_the_same_under_the_english_and_the_chinese_checklist() {
+    let en = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+        "checklist.toml",
+        audit::REFERENCE_CHECKLIST,
+    ))
+    .unwrap();
+    let zh_list = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+        "checklist.toml",
+        audit::REFERENCE_CHECKLIST_ZH,
+    ))
+    .unwrap();
+    // Same ids, maxima, steps, kinds, grade points (in order), vetoes, bonus and rules.
+    let shape = |c: &audit::checklist::Checklist| {
+        let points: Vec<String> = c
+            .points()
+            .map(|p| {
+                let grades: Vec<String> = p.grades.iter().map(|(_, g)| g.to_string()).collect();
+                format!(
+                    "{} {} {:?} {} {} {:?}",
+                    p.id,
+                    p.max,
+                    p.step.map(|s| s.to_string()),
+                    p.optional,
+                    p.is_derived(),
+                    grades
+                )
+            })
+            .collect();
+        let bands: Vec<String> = c.bands.iter().map(|b| b.min_total.to_string()).collect();
+        let vetoes: Vec<String> = c.vetoes.iter().map(|v| v.id.clone()).collect();
+        let bonus: Vec<String> = c
+            .bonus
+            .iter()
+            .map(|b| format!("{} {}", b.id, b.max))
+            .collect();
+        (
+            points,
+            bands,
+            vetoes,
+            bonus,
+            c.bonus_cap.map(|b| b.to_string()),
+        )
+    };
+    assert_eq!(shape(&en), shape(&zh_list));
+    let english_grades = [
+        ("good", "好"),
+        ("fair", "较好"),
+        ("average", "一般"),
+        ("poor", "差"),
+    ];
+    // Records with equivalent grades: every grade word, deductions, N/A, a veto-free bonus.
+    let records = [
+        "[satisfaction]\nsurveyed = 52\nsatisfied = 50\n[bonus]\nB1 = 2\n[acceptance]\n\"2.1\" = \"fair\"\n\"6.3\" = \"poor\"\n\"7.3\" = \"good\"\n\"8.1\" = \"average\"\n\"8.2\" = \"fair\"\n\"10.1\" = \"B\"\n\"10.2\" = \"fair\"\n\"1.3\" = \"na\"\n\"4.2\" = { deductions = [ { points = 0.5, times = 3, reason = \"r\" } ] }\n\"5.2\" = 2.5\n",
+        "[satisfaction]\nsurveyed = 40\nsatisfied = 35\n[self]\n\"2.1\" = \"poor\"\n\"6.3\" = \"fair\"\n\"8.1\" = \"good\"\n\"8.2\" = \"poor\"\n\"10.2\" = \"good\"\n\"3.1\" = \"na\"\n",
+    ];
+    for body in records {
+        let mut chinese = body.to_string();
+        for (en_word, zh_word) in english_grades {
+            chinese = chinese.replace(&format!("\"{en_word}\""), &format!("\"{zh_word}\""));
+        }
+        assert_ne!(chinese, body);
+        let a = figures(audit::REFERENCE_CHECKLIST, body);
+        let b = figures(audit::REFERENCE_CHECKLIST_ZH, &chinese);
+        assert!(a["total"].as_f64().is_some(), "{a}");
+        assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn full_width_input_is_reported_at_each_character_with_the_file_s_other_problems() {
+    // Typed on a Chinese keyboard: ５０, 【】, “good”, ＝, ．, a full-width space, ，
+    // after a value; plus two problems of their own (3.2 over its max, an unknown point).
+    // Chinese punctuation inside strings and comments is text, and is left alone.
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[satisfaction]\nsurveyed = ５０\nsatisfied = 48\n\n【acceptance】\n\"1.1\" = “good”\n\"1.2\"＝ 5\n\"2.1\" = 9．5\n\"2.2\" = 10， # 两次，好\n\"3.2\" = 7\n\"3.3\"　= 5\n\"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n",
+    );
+    let run = fx.run(&["check"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        r#"a/2022.toml:6:12: error: full-width character '５': write the half-width 5
+ 6 | surveyed = ５０
+   |            ^^
+a/2022.toml:6:13: error: full-width character '０': write the half-width 0
+ 6 | surveyed = ５０
+   |              ^^
+a/2022.toml:9:1: error: full-width character '【': write the half-width [
+ 9 | 【acceptance】
+   | ^^
+a/2022.toml:9:12: error: full-width character '】': write the half-width ]
+ 9 | 【acceptance】
+   |             ^^
+a/2022.toml:10:9: error: full-width character '“': write the half-width "
+ 10 | "1.1" = “good”
+    |         ^
+a/2022.toml:10:14: error: full-width character '”': write the half-width "
+ 10 | "1.1" = “good”
+    |              ^
+a/2022.toml:11:6: error: full-width character '＝': write the half-width =
+ 11 | "1.2"＝ 5
+    |      ^^
+a/2022.toml:12:10: error: full-width character '．': write the half-width .
+ 12 | "2.1" = 9．5
+    |          ^^
+a/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`
+ 13 | "2.2" = 10， # 两次，好
+    |           ^
+a/2022.toml:13:11: error: full-width character '，': write the half-width ,
+ 13 | "2.2" = 10， # 两次，好
+    |           ^^
+a/2022.toml:14:9: error: [acceptance] point 3.2: score 7 exceeds its max 5
+ 14 | "3.2" = 7
+    |         ^
+a/2022.toml:15:6: error: full-width space: write a half-width space
+ 15 | "3.3"　= 5
+    |      ^
+a/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`
+ 16 | "3.9" = { score = 1, note = "支委缺额，三个月" }
+    | ^^^^^
+"#
+    );
+    assert_eq!(run.stdout, "1 record file checked: 13 errors, 0 warnings\n");
+    // In Chinese, the same places.
+    let run = zh(&fx, &["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .starts_with("a/2022.toml:6:12: 错误: 全角字符“５”：请改为半角 5\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a/2022.toml:15:6: 错误: 全角空格：请改为半角空格\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_syntax_error_does_not_hide_the_file_s_other_problems() {
+    let fx = Fixture::mini().file(
+        "a/2022.toml",
+        "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[acceptance]\n\"1.1\" = good\n\"1.2\" = 9\n\"2.1\" = 9.5.5\n\"3.1\" = 1\n",
+    );
+    let run = fx.run(&["check"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        r#"a/2022.toml:6:9: error: TOML syntax: string values must be quoted, expected literal string
+ 6 | "1.1" = good
+   |         ^^^^
+a/2022.toml:7:9: error: [acceptance] point 1.2: score 9 exceeds its max 5
+ 7 | "1.2" = 9
+   |         ^
+a/2022.toml:8:12: error: TOML syntax: invalid float, expected nothing
+ 8 | "2.1" = 9.5.5
+   |            ^^
+a/2022.toml:9:1: error: [acceptance]: point 3.1 is derived from the satisfaction survey; remove it and give [satisfaction] instead
+ 9 | "3.1" = 1
+   | ^^^^^
+"#
+    );
+    // The parser's words in Chinese.
+    let run = zh(&fx, &["check"]);
+    assert!(
+        run.stderr.starts_with(
+            "a/2022.toml:6:9: 错误: TOML 语法错误：字符串值必须加引号，应为字面量字符串\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn errors_that_bypassed_the_catalogue_are_chinese() {
+    let fx = office().file("bad.csv", b"org,branch\n\xff\xfe,x\n".as_slice());
+    let run = zh(&fx, &["import", "bad.csv"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "错误: bad.csv 不是 UTF-8 编码：请另存为“CSV UTF-8”（Excel）或 UTF-8 编码的 CSV（WPS）\n"
+    );
+    let run = zh(&fx, &["score", "-o", "no-such-folder/scores.txt"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .starts_with("错误: 无法在 no-such-folder 中创建文件: "),
+        "{}",
+        run.stderr
+    );
+}

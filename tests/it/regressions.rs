@@ -324,3 +324,126 @@ fn explain_never_shows_a_rate_below_a_band_or_threshold_as_reaching_it() {
     }
     assert!(!run.stdout.contains("satisfaction 90%"), "{}", run.stdout);
 }
+
+// ── issue 9 (chinese): items 19, 20, 21, 24, 25 ─────────────────────────────────────────
+
+/// A record of the reference checklist at acceptance: every point at `score` except the ones
+/// given in `overrides` (`"1.1" = …` lines), a survey of 50 of 52.
+fn reference_record(body_overrides: &[(&str, &str)]) -> String {
+    let checklist = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+        "checklist.toml",
+        audit::REFERENCE_CHECKLIST,
+    ))
+    .unwrap();
+    let mut s = String::from(
+        "org = \"O\"\nbranch = \"B\"\nperiod = \"2024\"\n\n[satisfaction]\nsurveyed = 52\nsatisfied = 50\n\n[acceptance]\n",
+    );
+    for p in checklist.points().filter(|p| !p.is_derived()) {
+        let value = body_overrides
+            .iter()
+            .find(|(id, _)| *id == p.id)
+            .map_or(p.max.to_string(), |(_, v)| v.to_string());
+        s.push_str(&format!("\"{}\" = {value}\n", p.id));
+    }
+    s
+}
+
+#[test]
+fn every_point_of_the_reference_checklist_is_scored_in_steps_of_half_a_point() {
+    // 1.2 had no step: 2.25 scored silently. The top-level `step = 0.5` now covers it.
+    let fx = Fixture::empty()
+        .file("checklist.toml", audit::REFERENCE_CHECKLIST)
+        .file("o/b/2024.toml", reference_record(&[("1.2", "2.25")]));
+    let run = fx.run(&["check"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "o/b/2024.toml:11:9: error: [acceptance] point 1.2: score 2.25 is not a multiple of its step 0.5\n 11 | \"1.2\" = 2.25\n    |         ^^^^\n"
+    );
+}
+
+#[test]
+fn a_top_level_step_applies_to_every_point_but_derived_ones() {
+    let checklist = MINI_CHECKLIST.replace("bonus_cap = 3\n", "bonus_cap = 3\nstep = 0.5\n");
+    // 2.2 has no step of its own; 3.1 is derived and keeps none (the survey scores it).
+    let fx = Fixture::empty().file("checklist.toml", &checklist).file(
+        "a/2022.toml",
+        record(
+            "A",
+            "a",
+            "2022",
+            &full_acceptance(48, 50).replace("\"2.2\" = 10", "\"2.2\" = 9.25"),
+        ),
+    );
+    let run = fx.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains(
+            "a/2022.toml:13:9: error: [acceptance] point 2.2: score 9.25 is not a multiple of its step 0.5"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    // The forms say so too (the record schema reads the same `Point::step`).
+    let run = fx.run(&[
+        "new", "--org", "N", "--branch", "n", "--period", "2023", "-o", "-",
+    ]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("# 2.2 Lectures · max 10 in steps of 0.5\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("# 3.1 Satisfaction · max 5: scored from the satisfaction survey"),
+        "{}",
+        run.stdout
+    );
+    // A zero step is refused with its position.
+    let fx = Fixture::empty().file(
+        "checklist.toml",
+        MINI_CHECKLIST.replace("bonus_cap = 3\n", "bonus_cap = 3\nstep = 0\n"),
+    );
+    let run = fx.run(&["check"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("checklist.toml:4:8: error: the checklist's `step` must be greater than 0"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_reference_checklist_s_lowest_band_is_not_called_pass() {
+    // 75 points: not passing (below 90), and its band must not read "pass".
+    let fx = Fixture::empty()
+        .file("checklist.toml", audit::REFERENCE_CHECKLIST)
+        .file(
+            "o/b/2024.toml",
+            reference_record(&[
+                ("10.1", "\"D\""),
+                ("10.2", "\"poor\""),
+                ("9.2", "0"),
+                ("9.1", "0"),
+                ("5.2", "1"),
+                ("9.3", "0"),
+                ("4.5", "0"),
+                ("3.1", "1"),
+            ]),
+        );
+    let run = fx.run(&["score", "--format", "json"]);
+    run.assert_code(0);
+    let r = &run.json()["records"][0];
+    assert_eq!(
+        (
+            r["total"].as_f64(),
+            r["band"].as_str(),
+            r["status"].as_str()
+        ),
+        (Some(70.0), Some("adequate"), Some("fail"))
+    );
+}
