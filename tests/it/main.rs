@@ -10,6 +10,7 @@ mod chinese;
 mod examples;
 mod explain;
 mod git;
+mod mutations;
 mod output;
 mod properties;
 mod regressions;
