@@ -1,13 +1,14 @@
 //! Mutation testing on the stable toolchain: a few thousand damaged records and checklists,
 //! made from valid ones by a fixed-seed generator, go through the library and through the
-//! `audit` binary (`score` and `check`, `--format json`, many files per run so that only a few
-//! processes start). Whatever the damage, `audit`:
+//! `audit` binary (`score`, `check --target` and, for records, `report`, all `--format json`,
+//! many files per run so that only a few processes start). Whatever the damage, `audit`:
 //!
 //! - never panics (exit code 0, 1 or 2, never 101; no "panicked" on stderr),
 //! - writes JSON that parses,
 //! - scores every record that reads cleanly between 0 and the checklist's total plus its
 //!   bonus cap (exactly, in hundredths),
-//! - places every diagnostic at a file, line and column that exist.
+//! - places every diagnostic at a file, line and column that exist,
+//! - reports compliance rows whose counts partition the population.
 //!
 //! The generator is deterministic (xorshift, fixed seeds): a failure names the case and shows
 //! the input, and reproduces on every run. `cargo fuzz` (see `fuzz/`) explores further.
@@ -17,7 +18,7 @@ use std::path::Path;
 use audit::checklist::Checklist;
 use audit::diagnostic::{Diagnostic, SourceFile};
 use audit::load::source_from_bytes;
-use audit::points::Points;
+use audit::points::{Points, Rate};
 use audit::record::{Level, Record};
 use audit::score::{LevelChoice, score};
 use serde_json::Value as Json;
@@ -506,7 +507,8 @@ fn check_root_with_binary(dir: &Path, checklist: &Checklist, files: &[(String, V
         );
     }
 
-    let json = run_json(dir, &["check", "--format", "json"]);
+    // The compliance gate too: it reads the periods and statuses of the records that pass.
+    let json = run_json(dir, &["check", "--format", "json", "--target"]);
     for d in json["diagnostics"]
         .as_array()
         .expect("check JSON has diagnostics")
@@ -522,6 +524,26 @@ fn check_root_with_binary(dir: &Path, checklist: &Checklist, files: &[(String, V
         assert_placed(file, line, column, bytes, &|| {
             format!("{d}\n{}", context(file)())
         });
+    }
+}
+
+/// `report` over a records root: each row's counts partition its population, and its rate
+/// is a rate.
+fn check_report_with_binary(dir: &Path) {
+    let json = run_json(dir, &["report", "--format", "json"]);
+    for row in json["rows"].as_array().expect("report JSON has rows") {
+        let count = |k: &str| row[k].as_u64().unwrap_or_else(|| panic!("{k} in {row}"));
+        assert_eq!(
+            count("population"),
+            count("passed") + count("failed") + count("incomplete") + count("missing"),
+            "{row}"
+        );
+        let rate = Rate::parse(&row["rate"].to_string())
+            .unwrap_or_else(|e| panic!("rate in {row}: {e:?}"));
+        assert!(
+            rate >= Rate::ratio(0, 1) && rate <= Rate::ratio(1, 1),
+            "{row}"
+        );
     }
 }
 
@@ -628,6 +650,7 @@ fn mutated_records_never_crash_score_or_check_and_stay_within_bounds() {
         let dir = tempfile::tempdir().unwrap();
         write_root(dir.path(), &files);
         check_root_with_binary(dir.path(), &checklist, &files);
+        check_report_with_binary(dir.path());
     }
 }
 
