@@ -111,6 +111,9 @@ const GITIGNORE: &str = "# Exports for meetings are made from the records, not k
 # Lock files of Excel, WPS and LibreOffice while a sheet is open.
 ~$*
 .~lock.*#
+# audit import's lock, and its journal while a sheet is being written.
+/.audit-lock
+/.audit-journal/
 ";
 
 const GITIGNORE_ZH: &str = "# 会议用的导出文件由记录生成，不与记录一同保存。
@@ -118,6 +121,9 @@ const GITIGNORE_ZH: &str = "# 会议用的导出文件由记录生成，不与�
 # Excel、WPS 和 LibreOffice 打开表格时产生的锁文件。
 ~$*
 .~lock.*#
+# audit import 的锁文件，以及写入表格期间的日志。
+/.audit-lock
+/.audit-journal/
 ";
 
 /// `init`'s roster: no branch listed, only how to list one, with the example branch as the
@@ -833,6 +839,23 @@ pub fn import_cmd(
         Ok(l) => l,
         Err(o) => return Ok(o),
     };
+    // Problems of the root beyond single records (a link out of it, a name that is not
+    // UTF-8, the roster) hide where records live: a sheet is not merged into such a root,
+    // or its rows could land beside records that discovery could not see.
+    let root_problems: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() && !loaded.invalid.iter().any(|i| i.file == d.file))
+        .cloned()
+        .collect();
+    if !root_problems.is_empty() {
+        print_diagnostics_only(&root_problems);
+        crate::output::tell(format_args!(
+            "{}",
+            tr("nothing was imported: fix the records root first (see audit check)")
+        ));
+        return Ok(Outcome::Invalid);
+    }
     let target_dir = discover::absolute(dir);
     let records = match sheet::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,

@@ -168,6 +168,7 @@ pub fn record_files(
     // Links that lead out of the root are reported, and neither read nor walked into.
     let fence = crate::fence::Fence::new(&root.dir);
     let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::<PathBuf>::new()));
+    let mut loops = Vec::new();
     for path in paths {
         let abs = absolute(path);
         if !abs.exists() {
@@ -207,10 +208,21 @@ pub fn record_files(
             })
             .build();
         for entry in walker {
-            let entry = entry.map_err(|source| DiscoverError::Walk {
-                path: path.clone(),
-                source,
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A link back to a folder above it is reported as that link, and the rest
+                // of the root is still read.
+                Err(e) if let Some(child) = loop_link(&e) => {
+                    loops.push(child);
+                    continue;
+                }
+                Err(source) => {
+                    return Err(DiscoverError::Walk {
+                        path: path.clone(),
+                        source,
+                    });
+                }
+            };
             let p = entry.path();
             if entry.file_type().is_some_and(|t| t.is_file()) && is_record_name(p) {
                 take(p, &mut out);
@@ -230,9 +242,30 @@ pub fn record_files(
         problems
             .push(Diagnostic::file_level(Severity::Error, name, String::new()).with_text(problem));
     }
+    loops.sort();
+    loops.dedup();
+    for link in loops {
+        let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
+        problems.push(
+            Diagnostic::file_level(Severity::Error, name, String::new()).with_text(both!(
+                "a link to a folder that contains it: it is not followed"
+            )),
+        );
+    }
     out.sort();
     out.dedup();
     Ok((out, problems))
+}
+
+/// The link of a file-system loop that the walker found, however the error is wrapped.
+fn loop_link(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => loop_link(err),
+        _ => None,
+    }
 }
 
 /// `*.toml` except the checklist and the roster. Judged on the raw bytes of the name, so a

@@ -1524,6 +1524,18 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "cannot open {path}: {part} is damaged",
         "无法打开 {path}：其中的 {part} 已损坏",
     ),
+    (
+        "the diff was not written: {name} has {n} invalid record file(s) ({files}); fix them (see audit check)",
+        "未输出对比结果：{name} 中有 {n} 个无效的记录文件（{files}）；请先修正（见 audit check）",
+    ),
+    (
+        "nothing was imported: fix the records root first (see audit check)",
+        "未导入任何内容：请先修正记录根目录中的问题（见 audit check）",
+    ),
+    (
+        "a link to a folder that contains it: it is not followed",
+        "指向其上级文件夹的链接：不予跟随",
+    ),
 ];
 
 #[cfg(test)]

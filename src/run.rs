@@ -1217,18 +1217,43 @@ fn diff_cmd(
     let after = load_state(to)?;
     check_filters(&[&before, &after], filters)?;
     let after_name = to.map_or_else(|| tr("the working tree"), str::to_string);
+    // An invalid record would read as "removed" (and its branch as missing) on its side of
+    // the diff: the comparison is not written until both states read cleanly.
+    let mut refused = false;
     for (state, name) in [(&before, from), (&after, after_name.as_str())] {
-        let errors = state.diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
+        let invalid: Vec<&str> = state
+            .invalid
+            .iter()
+            .filter(|i| {
+                i.who.as_ref().is_none_or(|w| {
+                    (filters.org.is_empty() || filters.org.contains(&w.org))
+                        && (filters.period.is_empty() || filters.period.contains(&w.period))
+                })
+            })
+            .map(|i| i.file.as_str())
+            .collect();
+        if !invalid.is_empty() {
+            let errors: Vec<Diagnostic> = state
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .cloned()
+                .collect();
+            print_diagnostics_only(&errors);
             crate::output::tell(format_args!(
                 "{}",
                 t!(
-                    "{name}: {errors} invalid record file(s) left out (see audit check)",
+                    "the diff was not written: {name} has {n} invalid record file(s) ({files}); fix them (see audit check)",
                     name = name,
-                    errors = errors
+                    n = invalid.len(),
+                    files = invalid.join(", ")
                 )
             ));
+            refused = true;
         }
+    }
+    if refused {
+        return Ok(Outcome::Invalid);
     }
     let (rb, ra) = (
         filter_records(&before.records, filters),

@@ -364,3 +364,36 @@ fn root_folders_named_like_pathspec_magic_are_read_literally() {
         run.assert_code(1);
     }
 }
+
+#[test]
+fn diff_over_an_invalid_record_is_not_written() {
+    // An invalid record in the working tree read as "removed" and its branch as missing,
+    // with exit 0 (issue 9, found after item 10).
+    let fx = history();
+    std::fs::write(
+        fx.join("a/a3/2023.toml"),
+        passing("a3").replace("\"2.1\" = 10", "\"2.1\" = 11"),
+    )
+    .unwrap();
+    let run = fx.run(&["diff", "v2", "--format", "json"]);
+    run.assert_code(2);
+    assert_eq!(run.stdout, "", "nothing is written");
+    assert!(
+        run.stderr.contains("a/a3/2023.toml:") && run.stderr.contains("exceeds its max 10"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with(
+            "the diff was not written: the working tree has 1 invalid record file(s) (a/a3/2023.toml); fix them (see audit check)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A filter that leaves the invalid record out lets the rest be compared.
+    let run = fx.run(&["diff", "v2", "--period", "2022", "--format", "json"]);
+    assert_ne!(
+        run.stderr, "",
+        "2022 has no records: the filter matches nothing"
+    );
+}
