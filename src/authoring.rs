@@ -70,7 +70,8 @@ branch and period, scored by `audit`.
   `audit new --org ORG --branch BRANCH --period PERIOD`, fill in every \"\", then run
   `audit check`.
 - `example-subsidiary/example-branch-delete-me/`: an example record, full marks at acceptance.
-  It is not in the roster, so it counts in no report; delete it once your own records are in.
+  It is not in the roster, so it counts in no compliance rate or benchmark; delete it once
+  your own records are in.
 - `record.schema.json`: lets editors (VS Code with Even Better TOML, or taplo) complete and
   check records while you type.
 
@@ -94,7 +95,7 @@ const OFFICE_README_ZH: &str = "# 考核记录
   `audit --lang zh new --org 单位 --branch 支部 --period 年度` 生成空白表，填写每一处 \"\"，
   然后运行 `audit --lang zh check`。
 - `示例子公司/示例支部-请删除/`：一份示例记录（验收层级满分）。它不在支部名单中，不计入
-  任何报告；录入本单位的记录后请删除。
+  达标率和标杆评选；录入本单位的记录后请删除。
 - `record.schema.json`：供编辑器（VS Code 的 Even Better TOML 插件或 taplo）在录入时
   补全和检查记录。
 
@@ -227,6 +228,8 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         crate::output::tell(format_args!("{}", t!("kept the existing {rel}", rel = rel)));
     }
     let d = dir.display();
+    // The next steps keep the language they were asked in.
+    let lang = if crate::i18n::zh() { "--lang zh " } else { "" };
     crate::output::say(format_args!(
         "{}
   {CHECKLIST_FILE}        {}
@@ -236,14 +239,14 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
 
 {}
   cd {d} && git init
-  audit new --org ORG --branch BRANCH --period {year}     {}
-  audit check .                                          {}
-  audit score .                                          {}",
+  audit {lang}new --org ORG --branch BRANCH --period {year}     {}
+  audit {lang}check .                                          {}
+  audit {lang}score .                                          {}",
         t!("Started a records root in {dir}:", dir = d),
         tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
         tr("the branches expected each period: none yet, list yours"),
         tr(
-            "an example record, not in the roster (it counts in no report): delete it once yours are in"
+            "an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in"
         ),
         tr("Next steps:"),
         tr("a blank form for each branch"),

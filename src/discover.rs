@@ -232,6 +232,9 @@ pub fn record_files(
     let mut outside = std::mem::take(&mut *outside.lock().unwrap_or_else(|e| e.into_inner()));
     outside.sort();
     outside.dedup();
+    // The roster and the checklist are read through the fence themselves, which reports a
+    // link out of the root once, as theirs.
+    outside.retain(|link| *link != root.checklist && *link != root.dir.join(ROSTER_FILE));
     for link in outside {
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         let problem = if link.is_dir() {

@@ -82,7 +82,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     if fill == Fill::FullMarks {
         // init's example must not pass for a real branch: say so before anything else.
         s.push_str(&tr(
-            "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n# Delete this file and its folders once your own records are in.\n#\n",
+            "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no compliance rate or benchmark.\n# Delete this file and its folders once your own records are in.\n#\n",
         ));
     }
     let title = match checklist.version.as_deref() {

@@ -880,8 +880,8 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "各年度应考核的支部：尚未列出，请填写本单位的支部",
     ),
     (
-        "an example record, not in the roster (it counts in no report): delete it once yours are in",
-        "示例记录，不在支部名单中（不计入任何报告）：录入本单位记录后请删除",
+        "an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in",
+        "示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除",
     ),
     ("Next steps:", "下一步："),
     ("a blank form for each branch", "为每个支部生成空白表单"),
@@ -1435,8 +1435,8 @@ pub const CATALOGUE: &[(&str, &str)] = &[
         "{level}：以{source}结果为起点；请修改验收认定不同的评分。",
     ),
     (
-        "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n# Delete this file and its folders once your own records are in.\n#\n",
-        "# 示例记录，并非真实支部：它不在 roster.toml 中，不计入任何报告。\n# 录入本单位的记录后，请删除本文件及其所在文件夹。\n#\n",
+        "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no compliance rate or benchmark.\n# Delete this file and its folders once your own records are in.\n#\n",
+        "# 示例记录，并非真实支部：它不在 roster.toml 中，不计入达标率和标杆评选。\n# 录入本单位的记录后，请删除本文件及其所在文件夹。\n#\n",
     ),
     (
         "#\n# Fill in every \"\" below, then check the file:  audit check FILE\n",
@@ -1535,6 +1535,10 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     (
         "a link to a folder that contains it: it is not followed",
         "指向其上级文件夹的链接：不予跟随",
+    ),
+    (
+        "an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it",
+        "一次中断的导入留下了此日志：其中部分记录可能尚未写入；下次运行 audit import 时会完成或撤销它",
     ),
 ];
 

@@ -100,7 +100,15 @@ pub fn load_at(
         .unwrap_or_else(|| root.checklist.display().to_string());
     let (files, checklist_input, roster_input, mut diagnostics) = match at {
         None => {
-            let (files, diagnostics) = discover::record_files(&root, paths)?;
+            let (files, mut diagnostics) = discover::record_files(&root, paths)?;
+            // An import stopped part-way (power cut, kill -9) leaves its journal: until the
+            // next import completes or undoes it, some of the sheet's records may be missing.
+            if root.dir.join(crate::output::JOURNAL_DIR).exists() {
+                diagnostics.push(
+                    Diagnostic::file_level(Severity::Warning, crate::output::JOURNAL_DIR, String::new())
+                        .with_text(both!("an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it")),
+                );
+            }
             let files: Vec<(String, Input)> = files
                 .into_iter()
                 .map(|f| (f.name, Input::Inside(f.path)))

@@ -674,7 +674,7 @@ fn a_fresh_init_root_counts_no_example_branch() {
     let example = std::fs::read_to_string(example_path).unwrap();
     assert!(
         example.starts_with(
-            "#:schema ../../record.schema.json\n# EXAMPLE, not a real branch: it is not in roster.toml and counts in no report.\n"
+            "#:schema ../../record.schema.json\n# EXAMPLE, not a real branch: it is not in roster.toml and counts in no compliance rate or benchmark.\n"
         ),
         "{example}"
     );

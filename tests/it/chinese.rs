@@ -244,7 +244,7 @@ fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
     let example = std::fs::read_to_string(&example_path).unwrap();
     assert!(
         example.starts_with(
-            "#:schema ../../record.schema.json\n# 示例记录，并非真实支部：它不在 roster.toml 中，不计入任何报告。\n"
+            "#:schema ../../record.schema.json\n# 示例记录，并非真实支部：它不在 roster.toml 中，不计入达标率和标杆评选。\n"
         ),
         "{example}"
     );
@@ -553,4 +553,20 @@ fn errors_that_bypassed_the_catalogue_are_chinese() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn init_in_chinese_gives_next_steps_that_stay_in_chinese() {
+    let fx = Fixture::empty();
+    let run = fx.run(&["--lang", "zh", "init", "r"]);
+    run.assert_code(0);
+    for step in [
+        "  audit --lang zh new --org ORG --branch BRANCH --period ",
+        "  audit --lang zh check .",
+        "  audit --lang zh score .",
+    ] {
+        assert!(run.stdout.contains(step), "{step}: {}", run.stdout);
+    }
+    let run = fx.run(&["init", "e"]);
+    assert!(run.stdout.contains("\n  audit check ."), "{}", run.stdout);
 }

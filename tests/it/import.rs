@@ -373,6 +373,13 @@ fn an_import_killed_after_its_plan_is_completed_by_the_next_run() {
     assert_ne!(killed.code, 0);
     assert!(fx.join(".audit-journal/plan").exists());
     assert_eq!(files(&fx.join("o")).len(), 5);
+    // Until then, every reading command says the sheet may be half in place.
+    let check = fx.run(&["check", "."]);
+    check.assert_code(0);
+    assert_eq!(
+        check.stderr,
+        ".audit-journal:1:1: warning: an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it\n"
+    );
     // The next import finishes the interrupted one before doing its own work.
     let run = fx.run(&["import", "s.csv"]);
     run.assert_code(0);

@@ -103,6 +103,13 @@ fn a_roster_or_checklist_linked_outside_the_root_is_refused() {
         run.stderr
     );
     assert!(!run.stderr.contains("hunter2"), "{}", run.stderr);
+    // Once: discovery leaves the roster's link to the roster's own reading.
+    assert_eq!(
+        run.stderr.matches("roster.toml:1:1: error").count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
