@@ -290,20 +290,23 @@ pub fn new_cmd(
     };
     let level = level.map_or(Level::SelfAssessment, level_of);
     let to_stdout = output.is_some_and(|o| o == Path::new("-"));
+    let headers = if to_stdout {
+        std::collections::HashMap::new()
+    } else {
+        record_headers(&root)?
+    };
+    // Beside the branch's (or its org's) existing records, as import places them: a form
+    // for 华晋证券 goes into `huajin-securities/…` where that org already lives.
     let path = match output {
         Some(o) if !to_stdout => o.to_path_buf(),
         Some(_) => PathBuf::new(),
-        None => form::record_path(&root.dir, org, branch, period),
+        None => Homes::of(&root.dir, &headers).place(&root.dir, org, branch, period),
     };
     // One record per branch and period: point at the existing one instead of starting a
     // duplicate that would knock both out of the scores. --force may replace that record's
     // own file (a form to start again), never write a second one elsewhere.
     if !to_stdout
-        && let Some(file) = record_headers(&root)?.remove(&(
-            org.to_string(),
-            branch.to_string(),
-            period.to_string(),
-        ))
+        && let Some(file) = headers.get(&(org.to_string(), branch.to_string(), period.to_string()))
         && !(force && same_file(&file.path, &path))
     {
         bail!(

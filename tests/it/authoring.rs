@@ -718,3 +718,47 @@ fn benchmark_candidates_are_the_roster_s_branches() {
     assert!(text.contains("\"org\":\"A\""), "{text}");
     assert!(!text.contains("\"org\":\"X\""), "{text}");
 }
+
+#[test]
+fn new_puts_a_form_beside_its_branch_or_org_records() {
+    // It started `华晋证券/第二党支部/` beside `huajin-securities/second-branch/`.
+    let fx = Fixture::empty();
+    let root = fx.join("records");
+    copy_dir(&repo().join("examples/records"), &root);
+    for (branch, expected) in [
+        ("第二党支部", "huajin-securities/second-branch/2025.toml"),
+        ("第九党支部", "huajin-securities/第九党支部/2025.toml"),
+    ] {
+        let run = crate::harness::run_in(
+            &root,
+            &[
+                "new",
+                "--org",
+                "华晋证券",
+                "--branch",
+                branch,
+                "--period",
+                "2025",
+            ],
+        );
+        run.assert_code(0);
+        assert!(root.join(expected).is_file(), "{expected}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+    }
+    assert!(!root.join("华晋证券").exists());
+    // A new org still gets the slug rule of form::record_path.
+    crate::harness::run_in(
+        &root,
+        &[
+            "new",
+            "--org",
+            "新公司",
+            "--branch",
+            "一支部",
+            "--period",
+            "2025",
+        ],
+    )
+    .assert_code(0);
+    assert!(root.join("新公司/一支部/2025.toml").is_file());
+}
