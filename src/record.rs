@@ -340,15 +340,13 @@ fn incompleteness(
         let Some(assessment) = &levels[level.index()] else {
             continue;
         };
+        // A point's position is its place in `points()` (see `Checklist::position`): no
+        // look-up by id, which cost every record a map search per point.
         let missing: Vec<&str> = checklist
             .points()
-            .filter(|p| !p.is_derived())
-            .filter(|p| {
-                checklist
-                    .position(&p.id)
-                    .is_some_and(|i| assessment.get(i).is_none())
-            })
-            .map(|p| p.id.as_str())
+            .enumerate()
+            .filter(|(i, p)| !p.is_derived() && assessment.get(*i).is_none())
+            .map(|(_, p)| p.id.as_str())
             .collect();
         if missing.is_empty() {
             continue;
