@@ -752,6 +752,22 @@ fn first_record_in(dir: &Path, depth: usize) -> Option<PathBuf> {
         .find_map(|p| first_record_in(p, depth - 1))
 }
 
+/// The invalid record files that the filters do not rule out (a file whose org or period
+/// could not be read is always in): those a report or a diff would otherwise misread as
+/// missing or removed.
+fn invalid_in_scope<'a>(loaded: &'a Loaded, filters: &Filters) -> Vec<&'a load::InvalidRecord> {
+    loaded
+        .invalid
+        .iter()
+        .filter(|i| {
+            i.who.as_ref().is_none_or(|w| {
+                (filters.org.is_empty() || filters.org.contains(&w.org))
+                    && (filters.period.is_empty() || filters.period.contains(&w.period))
+            })
+        })
+        .collect()
+}
+
 fn report_cmd(
     paths: &Paths,
     view: &[ViewArg],
@@ -774,15 +790,8 @@ fn report_cmd(
     }
     // Invalid records the filters do not rule out: a report that passed over them would
     // count their branches as missing (or not at all). Not written unless asked for.
-    let invalid: Vec<load::InvalidRecord> = loaded
-        .invalid
-        .iter()
-        .filter(|i| {
-            i.who.as_ref().is_none_or(|w| {
-                (filters.org.is_empty() || filters.org.contains(&w.org))
-                    && (filters.period.is_empty() || filters.period.contains(&w.period))
-            })
-        })
+    let invalid: Vec<load::InvalidRecord> = invalid_in_scope(&loaded, filters)
+        .into_iter()
         .cloned()
         .collect();
     if !invalid.is_empty() && !partial {
@@ -1221,15 +1230,8 @@ fn diff_cmd(
     // the diff: the comparison is not written until both states read cleanly.
     let mut refused = false;
     for (state, name) in [(&before, from), (&after, after_name.as_str())] {
-        let invalid: Vec<&str> = state
-            .invalid
-            .iter()
-            .filter(|i| {
-                i.who.as_ref().is_none_or(|w| {
-                    (filters.org.is_empty() || filters.org.contains(&w.org))
-                        && (filters.period.is_empty() || filters.period.contains(&w.period))
-                })
-            })
+        let invalid: Vec<&str> = invalid_in_scope(state, filters)
+            .into_iter()
             .map(|i| i.file.as_str())
             .collect();
         if !invalid.is_empty() {
