@@ -269,16 +269,18 @@ struct PlanEntry {
 
 /// Writes a batch so that it lands whole or not at all, under `lock`.
 ///
-/// 1. Every target is checked to still hold what the batch was planned from (a file edited
-///    or created meanwhile stops the batch, nothing written).
+/// 1. Every target is checked against the root's fence (no link out of the root).
 /// 2. Each new file is written and closed in the root's journal folder; then they are flushed
 ///    to disk.
-/// 3. The plan (staged file → target, with fingerprints) is written and renamed into place:
+/// 3. Every target is checked to still hold what the batch was planned from (a file edited
+///    or created meanwhile stops the batch, nothing written): after the slow staging, so the
+///    window for an editor's save is as short as it can be without locking editors out.
+/// 4. The plan (staged file → target, with fingerprints) is written and renamed into place:
 ///    from here on the batch is committed.
-/// 4. Each staged file is renamed onto its target, and the journal is removed.
+/// 5. Each staged file is renamed onto its target, and the journal is removed.
 ///
-/// A run stopped before 3 leaves only the journal folder, which the next run removes
-/// (nothing happened); stopped after 3, the next run finishes the renames ([`recover`]).
+/// A run stopped before 4 leaves only the journal folder, which the next run removes
+/// (nothing happened); stopped after 4, the next run finishes the renames ([`recover`]).
 pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     if files.is_empty() {
         return Ok(());
@@ -289,28 +291,6 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     let fence = crate::fence::Fence::new(root);
     for f in files {
         fence.check_write(&f.path)?;
-    }
-    // Debug builds only: an editor saving the first existing target right now.
-    #[cfg(debug_assertions)]
-    if std::env::var_os("AUDIT_TEST_EDIT_BEFORE_WRITE").is_some()
-        && let Some(f) = files.iter().find(|f| f.old.is_some())
-    {
-        let mut edited = f.old.clone().unwrap_or_default();
-        edited.extend_from_slice(b"# edited meanwhile\n");
-        std::fs::write(&f.path, edited)?;
-    }
-    // 1. Nothing changed since the plan.
-    for f in files {
-        let now = fingerprint_of(&f.path)?;
-        if now != f.old.as_deref().map(fingerprint) {
-            bail!(
-                "{}",
-                t!(
-                    "{file} changed while the import was being prepared; nothing was written: import again",
-                    file = f.path.display()
-                )
-            );
-        }
     }
     // 2. Staged files, each closed once written.
     let journal = root.join(JOURNAL_DIR);
@@ -348,7 +328,30 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
             plan.push('\n');
         }
         sync_folder_tree(&journal)?;
-        // 3. The commit point.
+        // Debug builds only: an editor saving the first existing target right now.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("AUDIT_TEST_EDIT_BEFORE_WRITE").is_some()
+            && let Some(f) = files.iter().find(|f| f.old.is_some())
+        {
+            let mut edited = f.old.clone().unwrap_or_default();
+            edited.extend_from_slice(b"# edited meanwhile\n");
+            std::fs::write(&f.path, edited)?;
+        }
+        // 3. Nothing changed since the plan: checked after staging (which may take seconds),
+        // right before the commit point, so an editor's save meanwhile stops the batch.
+        for f in files {
+            let now = fingerprint_of(&f.path)?;
+            if now != f.old.as_deref().map(fingerprint) {
+                bail!(
+                    "{}",
+                    t!(
+                        "{file} changed while the import was being prepared; nothing was written: import again",
+                        file = f.path.display()
+                    )
+                );
+            }
+        }
+        // 4. The commit point.
         let tmp = journal.join("plan.tmp");
         std::fs::write(&tmp, plan.as_bytes())
             .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
@@ -365,7 +368,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     let crash_after: Option<usize> = std::env::var("AUDIT_TEST_CRASH_AFTER_RENAMES")
         .ok()
         .and_then(|v| v.parse().ok());
-    // 4. Into place.
+    // 5. Into place.
     for (n, f) in files.iter().enumerate() {
         #[cfg(debug_assertions)]
         if crash_after == Some(n) {
@@ -487,14 +490,35 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
     let fence = crate::fence::Fence::new(root);
     let mut todo = Vec::new();
     for e in &entries {
+        // Only the shapes write_batch writes: `N.staged`, and a target made of plain names
+        // below the root (no `..`, no root, no prefix). A forged plan could otherwise move a
+        // file from outside the root in, or write through `link/..` out of it.
+        let staged_ok = e
+            .staged
+            .strip_suffix(".staged")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        let target_ok = !e.target.is_empty()
+            && Path::new(&e.target)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !staged_ok || !target_ok {
+            bail!(
+                "{}",
+                t!(
+                    "{path} is damaged",
+                    path = journal.join(PLAN_FILE).display()
+                )
+            );
+        }
         let staged = journal.join(&e.staged);
         let target = root.join(&e.target);
         fence.check_write(&target)?;
         let now = fingerprint_of(&target)?;
-        if !staged.exists() || now.as_deref() == Some(e.new.as_str()) {
+        if now.as_deref() == Some(e.new.as_str()) {
             continue;
         }
-        if now != e.old {
+        // A staged file already renamed away must have left the new file at its target.
+        if now != e.old || !staged.exists() {
             bail!(
                 "{}",
                 t!(

@@ -496,3 +496,58 @@ fn init_ignores_the_import_lock_and_journal_in_git() {
         "{ignore}"
     );
 }
+
+#[test]
+fn a_forged_import_journal_cannot_write_out_of_the_root_or_pull_a_file_in() {
+    // A plan naming `evil/../pwned.toml` wrote beside the link's target, outside the root, and
+    // a staged name `../evil/../secret.txt` moved a file from outside into the root.
+    let out = outside();
+    std::fs::create_dir_all(out.path().join("a/b")).unwrap();
+    std::fs::write(out.path().join("a/secret.txt"), "outside\n").unwrap();
+    let fx = Fixture::mini()
+        .file(".audit-journal/0.staged", "org = \"O\"\n")
+        .file(
+            ".audit-journal/plan",
+            "{\"staged\":\"0.staged\",\"target\":\"evil/../pwned.toml\",\"old\":null,\"new\":\"x\"}\n\
+             {\"staged\":\"../evil/../secret.txt\",\"target\":\"stolen.txt\",\"old\":null,\"new\":\"y\"}\n",
+        )
+        .file("s.csv", "org,branch,period,level,1.1\nA,a,2025,self,good\n");
+    symlink(out.path().join("a/b"), fx.join("evil")).unwrap();
+    let run = fx.run(&["import", "s.csv"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.ends_with("/.audit-journal/plan is damaged\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_below(out.path()),
+        vec![out.path().join("a/secret.txt").display().to_string()],
+        "nothing written or taken outside"
+    );
+    assert!(!fx.join("stolen.txt").exists());
+}
+
+#[test]
+fn a_snippet_of_zero_width_or_control_characters_stays_bounded_and_inert() {
+    // 200 000 combining accents have no width: the 100-column budget never tripped and the
+    // whole line (400 KB) went to stderr; ESC and BEL reached the terminal as they were.
+    let accents: String = std::iter::repeat_n('\u{301}', 200_000).collect();
+    let fx = Fixture::mini()
+        .file("a/1.toml", format!("x = \"{accents}\"\n"))
+        .file("a/2.toml", "y = \"\u{1b}]0;pwned\u{7}\u{1b}[2J\"\n");
+    let run = fx.run(&["check", "."]);
+    run.assert_code(2);
+    assert!(run.stderr.len() < 8_000, "{} bytes", run.stderr.len());
+    assert!(
+        !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("y = \"\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J\""),
+        "{}",
+        run.stderr
+    );
+}
