@@ -128,8 +128,10 @@ impl SourceFile {
         // Up to SNIPPET_SIDE columns before the caret…
         let mut from = start_in_line;
         let mut width = 0;
+        // Every character counts at least 1 against the budget: a line of zero-width
+        // characters (combining marks, U+200B) must not slip past it.
         for (i, c) in text[range.start..start_in_line].char_indices().rev() {
-            width += char_width(c);
+            width += char_width(c).max(1);
             if width > SNIPPET_SIDE {
                 break;
             }
@@ -139,7 +141,7 @@ impl SourceFile {
         let mut to = start_in_line;
         let mut width = 0;
         for (i, c) in text[start_in_line..line_end].char_indices() {
-            width += char_width(c);
+            width += char_width(c).max(1);
             if width > SNIPPET_SIDE {
                 break;
             }
@@ -151,7 +153,7 @@ impl SourceFile {
         if cut_before {
             shown.push('…');
         }
-        shown.push_str(&text[from..to].replace('\t', " "));
+        shown.extend(text[from..to].chars().map(shown_char));
         if cut_after {
             shown.push('…');
         }
@@ -174,9 +176,23 @@ impl SourceFile {
     }
 }
 
-/// Display width as the snippet shows it: a tab becomes one space.
-fn char_width(c: char) -> usize {
+/// A character as the snippet shows it: a tab becomes a space, and any other control
+/// character (ESC of a terminal escape sequence, BEL, CR) the replacement character, so a
+/// file can never drive the terminal that shows its diagnostics.
+fn shown_char(c: char) -> char {
     if c == '\t' {
+        ' '
+    } else if c.is_control() {
+        '\u{FFFD}'
+    } else {
+        c
+    }
+}
+
+/// Display width as the snippet shows it ([`shown_char`]): a tab or control character is one
+/// column.
+fn char_width(c: char) -> usize {
+    if c == '\t' || c.is_control() {
         1
     } else {
         unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
@@ -187,8 +203,17 @@ fn str_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// `message`, cut after [`MESSAGE_MAX`] characters.
+/// `message`, cut after [`MESSAGE_MAX`] characters, with control characters other than a
+/// line break shown as the replacement character (a value quoted from a file may hold them).
 fn bounded(message: String) -> String {
+    let message = if message.chars().any(|c| c.is_control() && c != '\n') {
+        message
+            .chars()
+            .map(|c| if c == '\n' { c } else { shown_char(c) })
+            .collect()
+    } else {
+        message
+    };
     match message.char_indices().nth(MESSAGE_MAX) {
         Some((cut, _)) => format!("{}…", &message[..cut]),
         None => message,
