@@ -216,6 +216,15 @@ impl RootLock {
                 return Err(e).with_context(|| t!("cannot lock {path}", path = path.display()));
             }
         }
+        // Debug builds only: hold the lock a while, so a test can start a second writer
+        // that must wait for it (no test of the lock may depend on luck in timing).
+        #[cfg(debug_assertions)]
+        if let Some(ms) = std::env::var("AUDIT_TEST_HOLD_LOCK_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         Ok(RootLock {
             _file: file,
             root: root.to_path_buf(),

@@ -239,17 +239,24 @@ fn only_records_and_lock(fx: &Fixture, records: usize) {
 }
 
 fn spawn(fx: &Fixture, args: &[&str]) -> std::process::Child {
-    std::process::Command::new(env!("CARGO_BIN_EXE_audit"))
-        .args(args)
+    spawn_with(fx, args, &[])
+}
+
+/// Like [`spawn`], with extra environment.
+fn spawn_with(fx: &Fixture, args: &[&str], env: &[(&str, &str)]) -> std::process::Child {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_audit"));
+    cmd.args(args)
         .current_dir(fx.path())
         .env("LANG", "C.UTF-8")
         .env_remove("AUDIT_LANG")
         .env_remove("LC_ALL")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap()
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().unwrap()
 }
 
 fn finish(child: std::process::Child) -> Run {
@@ -726,4 +733,49 @@ fn import_never_overwrites_a_record_edited_while_it_was_planning() {
         );
     }
     only_records_and_lock(&fx, 3);
+}
+
+#[test]
+fn a_second_import_waits_for_the_lock_then_plans_from_what_the_first_wrote() {
+    // The overlap is forced: the first import holds the root's lock for 1.5 s (a debug-build
+    // hook), and the second starts meanwhile. Without the lock the second would not wait.
+    let fx = Fixture::mini()
+        .file("good.csv", sheet(50, "good,5,10,10,5,5"))
+        .file("fair.csv", sheet(50, "fair,5,10,10,5,5"));
+    let first = spawn_with(
+        &fx,
+        &["import", "good.csv"],
+        &[("AUDIT_TEST_HOLD_LOCK_MS", "1500")],
+    );
+    // Until the lock file exists, the first has not taken it yet.
+    let lock = fx.join(".audit-lock");
+    let start = std::time::Instant::now();
+    while !lock.exists() && start.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let second = finish(spawn(&fx, &["import", "fair.csv"]));
+    let first = finish(first);
+    first.assert_code(0);
+    assert!(
+        first
+            .stdout
+            .ends_with(": 50 new records, 0 updated, 0 unchanged\n"),
+        "{}",
+        first.stdout
+    );
+    second.assert_code(2);
+    assert!(
+        second
+            .stderr
+            .starts_with("waiting for another audit command that is writing to "),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.ends_with("nothing was imported\n"),
+        "{}",
+        second.stderr
+    );
+    assert!(fx.read("o/b0000/2025.toml").contains("\"1.1\" = \"good\""));
 }
