@@ -479,6 +479,17 @@ fn new_level_cmd(
 
 // ── import / export-sheet ───────────────────────────────────────────────────────────────
 
+/// The worksheet to read: the one named with `--sheet`, else the workbook's first.
+fn sheet_to_read(names: &[String], chosen: Option<&str>, file: &str) -> anyhow::Result<String> {
+    match chosen {
+        Some(s) => Ok(s.to_string()),
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = file))),
+    }
+}
+
 /// Reads a CSV or xlsx file into a grid of cells, keeping each row's number in the sheet.
 pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let name = path.display().to_string();
@@ -503,14 +514,7 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
         }
         let mut book = calamine::open_workbook_auto(path)
             .with_context(|| t!("cannot open {path}", path = name))?;
-        let sheet = match sheet_name {
-            Some(s) => s.to_string(),
-            None => book
-                .sheet_names()
-                .first()
-                .cloned()
-                .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = name)))?,
-        };
+        let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
         let range = book.worksheet_range(&sheet).with_context(|| {
             t!(
                 "{path}: cannot read the worksheet {sheet}",
@@ -697,14 +701,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     check_zip(&name, &bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
         .with_context(|| t!("cannot open {path}", path = name))?;
-    let sheet = match sheet_name {
-        Some(s) => s.to_string(),
-        None => book
-            .sheet_names()
-            .first()
-            .cloned()
-            .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = name)))?,
-    };
+    let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
     let mut reader = book.worksheet_cells_reader(&sheet).with_context(|| {
         t!(
             "{path}: cannot read the worksheet {sheet}",

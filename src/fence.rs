@@ -145,16 +145,7 @@ impl Fence {
         if !self.contains(&dir) {
             bail!("{}", self.outside(&target, &dir));
         }
-        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!(
-                "{}",
-                t!(
-                    "{path} is a symbolic link: audit does not write through links in the records root",
-                    path = target.display()
-                )
-            );
-        }
-        Ok(())
+        refuse_link(&target)
     }
 
     /// [`Fence::prepare_write`] without creating anything: the folders that exist are
@@ -175,16 +166,7 @@ impl Fence {
                 Err(_) => return Ok(()),
             }
         }
-        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-            bail!(
-                "{}",
-                t!(
-                    "{path} is a symbolic link: audit does not write through links in the records root",
-                    path = target.display()
-                )
-            );
-        }
-        Ok(())
+        refuse_link(&target)
     }
 
     fn outside(&self, target: &Path, folder: &Path) -> String {
@@ -195,4 +177,18 @@ impl Fence {
             root = self.shown.display()
         )
     }
+}
+
+/// A target that is itself a symbolic link is never written through, wherever it points.
+fn refuse_link(target: &Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!(
+            "{}",
+            t!(
+                "{path} is a symbolic link: audit does not write through links in the records root",
+                path = target.display()
+            )
+        );
+    }
+    Ok(())
 }
