@@ -12,8 +12,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use audit::checklist::Checklist;
 use audit::diagnostic::SourceFile;
+use audit::read::checklist::Checklist;
 
 /// A small deterministic generator (xorshift): no dependency, same sequence everywhere.
 struct Rng(u64);

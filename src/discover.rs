@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::checklist::CHECKLIST_FILE;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::read::checklist::CHECKLIST_FILE;
 
 /// The optional roster's file name at the records root.
 pub const ROSTER_FILE: &str = "roster.toml";

@@ -16,28 +16,19 @@
 #[macro_use]
 pub mod i18n;
 
-pub mod authoring;
-pub mod checklist;
+pub mod aggregate;
+pub mod author;
 pub mod cli;
-pub mod compliance;
+pub mod cmd;
 pub mod diagnostic;
-pub mod diff;
 pub mod discover;
-pub mod doc;
 pub mod fence;
-pub mod form;
 pub mod git;
-pub mod load;
 pub mod output;
 pub mod points;
-pub mod record;
+pub mod read;
 pub mod render;
-pub mod roster;
-pub mod run;
-pub mod schema;
 pub mod score;
-pub mod sheet;
-pub mod views;
 
 /// The reference checklist of the grass-roots Party branch standardisation programme,
 /// embedded so that `audit init` can start a records root without any other file.

@@ -7,10 +7,10 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = audit::cli::Cli::parse();
-    match audit::run::run(cli) {
+    match audit::cmd::run(cli) {
         Ok(outcome) => ExitCode::from(outcome.code() as u8),
         // `audit score | head` closes the pipe early: that is not an error.
-        Err(e) if audit::run::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if audit::cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             audit::output::tell(format_args!("{}: {e:#}", audit::i18n::tr("error")));
             ExitCode::from(2)

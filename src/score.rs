@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::i18n::{Text, Word};
 
-use crate::checklist::{Checklist, DeriveBand, Point};
 use crate::points::{Points, Rate};
-use crate::record::{Deduction, Entry, Level, Record, Survey, Value};
+use crate::read::checklist::{Checklist, DeriveBand, Point};
+use crate::read::record::{Deduction, Entry, Level, Record, Survey, Value};
 
 /// The three outcomes of SPEC §4.6. The JSON words are a stable contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -372,7 +372,7 @@ fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
         }
         Value::NotApplicable => (Points::ZERO, How::NotApplicable),
         Value::Deductions(list) => (
-            crate::record::kept_after(point.max, list),
+            crate::read::record::kept_after(point.max, list),
             How::Deductions(list),
         ),
     }

@@ -4,10 +4,10 @@
 
 use std::sync::{Arc, OnceLock};
 
-use audit::checklist::Checklist;
+use audit::read::checklist::Checklist;
 use audit::diagnostic::{Diagnostic, SourceFile};
 use audit::points::Points;
-use audit::record::{Level, Record};
+use audit::read::record::{Level, Record};
 use audit::render::json::RecordJson;
 use audit::score::{LevelChoice, score};
 
@@ -53,7 +53,7 @@ pub fn assert_placed(d: &Diagnostic, name: &str, text: &[u8]) {
 /// that reads cleanly is scored at every level.
 pub fn record(checklist: &Checklist, bytes: &[u8]) {
     let name = "org/branch/2024.toml";
-    let file: Arc<SourceFile> = match audit::load::source_from_bytes(name.into(), bytes.to_vec()) {
+    let file: Arc<SourceFile> = match audit::read::load::source_from_bytes(name.into(), bytes.to_vec()) {
         Ok(f) => f,
         Err(d) => return assert_placed(&d, name, bytes),
     };
@@ -85,7 +85,7 @@ pub fn record(checklist: &Checklist, bytes: &[u8]) {
 /// Parses `bytes` as a checklist; a valid one judges `record` (if any).
 pub fn checklist(bytes: &[u8], record_bytes: Option<&[u8]>) {
     let name = "checklist.toml";
-    let file = match audit::load::source_from_bytes(name.into(), bytes.to_vec()) {
+    let file = match audit::read::load::source_from_bytes(name.into(), bytes.to_vec()) {
         Ok(f) => f,
         Err(d) => return assert_placed(&d, name, bytes),
     };
@@ -111,10 +111,10 @@ pub fn sheet(checklist: &Checklist, bytes: &[u8], ext: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join(format!("sheet.{ext}"));
     std::fs::write(&path, bytes).expect("write the sheet");
-    let Ok(grid) = audit::authoring::read_grid(&path, None) else {
+    let Ok(grid) = audit::cmd::authoring::read_grid(&path, None) else {
         return;
     };
-    match audit::sheet::parse_grid(checklist, &grid) {
+    match audit::read::grid::parse_grid(checklist, &grid) {
         Err(diagnostics) => {
             assert!(!diagnostics.is_empty());
             for d in &diagnostics {
@@ -123,7 +123,7 @@ pub fn sheet(checklist: &Checklist, bytes: &[u8], ext: &str) {
         }
         Ok(records) => {
             for r in &records {
-                let update = audit::sheet::apply(checklist, r, None).expect("a new record");
+                let update = audit::read::grid::apply(checklist, r, None).expect("a new record");
                 let file = SourceFile::new("new.toml", update.text.clone());
                 let (parsed, diagnostics) = Record::parse(file, checklist, None);
                 assert!(

@@ -7,14 +7,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::checklist::Checklist;
-use crate::compliance::ComplianceRow;
+use crate::aggregate::compliance::ComplianceRow;
 use crate::diagnostic::Diagnostic;
-use crate::record::Level;
+use crate::read::checklist::Checklist;
+use crate::read::record::Level;
 use crate::score::{How, Scored, Status};
 
-use crate::diff::{Change, Diff};
-use crate::views::{Candidate, Items, Levels, Stats, Trend};
+use crate::aggregate::diff::{Change, Diff};
+use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use super::{CheckReport, ComplianceReport, GateResult, Renderer, ReportViews, ScoreReport, Sheet};
 
@@ -141,7 +141,7 @@ struct InvalidFileJson<'a> {
     period: Option<&'a str>,
 }
 
-fn invalid_files(invalid: &[crate::load::InvalidRecord]) -> Vec<InvalidFileJson<'_>> {
+fn invalid_files(invalid: &[crate::read::load::InvalidRecord]) -> Vec<InvalidFileJson<'_>> {
     invalid
         .iter()
         .map(|i| InvalidFileJson {
@@ -502,7 +502,7 @@ struct PeriodRatesJson<'a> {
 }
 
 fn diff_json(d: &Diff) -> DiffJson<'_> {
-    let side = |o: &Option<crate::diff::Outcome>| {
+    let side = |o: &Option<crate::aggregate::diff::Outcome>| {
         o.as_ref().map(|o| SideJson {
             status: o.status,
             total: o.total.to_f64(),

@@ -9,19 +9,19 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
-pub mod sheets;
-pub mod table;
+pub mod tables;
+pub mod terminal;
 pub mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::checklist::Checklist;
-use crate::compliance::{ComplianceRow, Member};
+use crate::aggregate::compliance::{ComplianceRow, Member};
+use crate::aggregate::diff::Diff;
+use crate::aggregate::views::{Candidate, Heat, Items, Levels, Trend};
 use crate::diagnostic::Diagnostic;
-use crate::diff::Diff;
 use crate::points::{Points, Rate};
+use crate::read::checklist::Checklist;
 use crate::score::Scored;
-use crate::views::{Candidate, Heat, Items, Levels, Trend};
 
 /// Output formats of SPEC §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -144,7 +144,7 @@ pub struct ReportViews<'a> {
     pub members: &'a [Member<'a, 'a>],
     /// The invalid record files a partial report (`--partial`) was written over: every
     /// format says so. Empty otherwise.
-    pub invalid: &'a [crate::load::InvalidRecord],
+    pub invalid: &'a [crate::read::load::InvalidRecord],
 }
 
 /// What `audit check` renders.
@@ -192,19 +192,19 @@ pub trait Renderer {
     fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()>;
 
     fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&[sheets::scores(report)], out)
+        self.sheets(&[tables::scores(report)], out)
     }
 
     fn compliance(&self, report: &ComplianceReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&[sheets::compliance(report)], out)
+        self.sheets(&[tables::compliance(report)], out)
     }
 
     fn report(&self, report: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&sheets::report(report), out)
+        self.sheets(&tables::report(report), out)
     }
 
     fn diff(&self, d: &Diff, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&sheets::diff(d), out)
+        self.sheets(&tables::diff(d), out)
     }
 
     fn explain(
@@ -213,11 +213,11 @@ pub trait Renderer {
         s: &Scored<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        self.sheets(&sheets::explain(checklist, s), out)
+        self.sheets(&tables::explain(checklist, s), out)
     }
 
     fn check(&self, report: &CheckReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&sheets::check(report), out)
+        self.sheets(&tables::check(report), out)
     }
 }
 
@@ -232,7 +232,7 @@ pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn
         Format::Html => Box::new(html::HtmlRenderer {
             heading: heading.to_string(),
         }),
-        Format::Table => Box::new(table::TableRenderer { wrap }),
+        Format::Table => Box::new(terminal::TableRenderer { wrap }),
         Format::Csv => Box::new(csv::CsvRenderer::new(bom)),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),
         Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),

@@ -362,18 +362,18 @@ fn figures(checklist: &str, body: &str) -> serde_json::Value {
 
 #[test]
 fn a_record_scores_the_same_under_the_english_and_the_chinese_checklist() {
-    let en = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+    let en = audit::read::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
         "checklist.toml",
         audit::REFERENCE_CHECKLIST,
     ))
     .unwrap();
-    let zh_list = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+    let zh_list = audit::read::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
         "checklist.toml",
         audit::REFERENCE_CHECKLIST_ZH,
     ))
     .unwrap();
     // Same ids, maxima, steps, kinds, grade points (in order), vetoes, bonus and rules.
-    let shape = |c: &audit::checklist::Checklist| {
+    let shape = |c: &audit::read::checklist::Checklist| {
         let points: Vec<String> = c
             .points()
             .map(|p| {

@@ -15,11 +15,11 @@
 
 use std::path::Path;
 
-use audit::checklist::Checklist;
 use audit::diagnostic::{Diagnostic, SourceFile};
-use audit::load::source_from_bytes;
 use audit::points::{Points, Rate};
-use audit::record::{Level, Record};
+use audit::read::checklist::Checklist;
+use audit::read::load::source_from_bytes;
+use audit::read::record::{Level, Record};
 use audit::score::{LevelChoice, score};
 use serde_json::Value as Json;
 

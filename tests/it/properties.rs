@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use audit::checklist::Checklist;
 use audit::diagnostic::SourceFile;
 use audit::points::Points;
-use audit::record::Record;
+use audit::read::checklist::Checklist;
+use audit::read::record::Record;
 use audit::score::{How, LevelChoice, score};
 use proptest::prelude::*;
 
@@ -224,7 +224,7 @@ proptest! {
             }
         }
         let rows = |dir: &tempfile::TempDir| -> Vec<(String, Points, Points)> {
-            let loaded = audit::load::load(&[dir.path().to_path_buf()], None).unwrap();
+            let loaded = audit::read::load::load(&[dir.path().to_path_buf()], None).unwrap();
             loaded.records.iter().map(|r| {
                 let s = score(&loaded.checklist, r, LevelChoice::Effective);
                 (r.org.clone(), s.base, s.total)

@@ -330,7 +330,7 @@ fn explain_never_shows_a_rate_below_a_band_or_threshold_as_reaching_it() {
 /// A record of the reference checklist at acceptance: every point at `score` except the ones
 /// given in `overrides` (`"1.1" = …` lines), a survey of 50 of 52.
 fn reference_record(body_overrides: &[(&str, &str)]) -> String {
-    let checklist = audit::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
+    let checklist = audit::read::checklist::Checklist::parse(audit::diagnostic::SourceFile::new(
         "checklist.toml",
         audit::REFERENCE_CHECKLIST,
     ))

@@ -10,14 +10,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::checklist::{CHECKLIST_FILE, Checklist};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::i18n::Text;
-use crate::record::{Identity, Record};
-use crate::roster::Roster;
+use crate::read::checklist::{CHECKLIST_FILE, Checklist};
+use crate::read::record::{Identity, Record};
+use crate::read::roster::Roster;
 
 /// Everything read from a records root.
 #[derive(Debug)]
@@ -42,7 +42,7 @@ pub struct Loaded {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidRecord {
     pub file: String,
-    pub who: Option<crate::record::Identity>,
+    pub who: Option<crate::read::record::Identity>,
 }
 
 impl Loaded {

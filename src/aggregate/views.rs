@@ -7,11 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::checklist::Checklist;
-use crate::compliance::ComplianceRow;
+use crate::aggregate::compliance::ComplianceRow;
 use crate::points::{Points, Rate};
-use crate::record::{Level, Record};
-use crate::roster::Roster;
+use crate::read::checklist::Checklist;
+use crate::read::record::{Level, Record};
+use crate::read::roster::Roster;
 use crate::score::{How, LevelChoice, Scored, Status, score};
 
 // ── Trend ───────────────────────────────────────────────────────────────────────────────

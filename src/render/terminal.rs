@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{CheckReport, Renderer, Sheet, sheets};
+use super::{CheckReport, Renderer, Sheet, tables};
 
 pub struct TableRenderer {
     /// Wrap long cells to the terminal's width (only when writing to a terminal).
@@ -108,7 +108,7 @@ impl Renderer for TableRenderer {
     /// At a terminal the diagnostics themselves go to stderr with their source lines; stdout
     /// gets the summary and the gates.
     fn check(&self, report: &CheckReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let mut all = sheets::check(report);
+        let mut all = tables::check(report);
         let diagnostics = all.remove(0);
         for note in &diagnostics.notes {
             writeln!(out, "{note}")?;

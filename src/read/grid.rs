@@ -13,11 +13,11 @@ use std::collections::BTreeMap;
 
 use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
-use crate::checklist::Checklist;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::tr;
 use crate::points::{Points, Rate};
-use crate::record::{Level, RawValue, Record, Value, point_value};
+use crate::read::checklist::Checklist;
+use crate::read::record::{Level, RawValue, Record, Value, point_value};
 
 /// The fixed leading columns.
 pub const KEY_COLUMNS: [&str; 4] = ["org", "branch", "period", "level"];
@@ -121,7 +121,7 @@ pub enum SheetSurvey {
 
 impl SheetSurvey {
     /// Whether a record's survey says the same.
-    pub fn same_as(&self, survey: &crate::record::Survey) -> bool {
+    pub fn same_as(&self, survey: &crate::read::record::Survey) -> bool {
         match self {
             SheetSurvey::Counts {
                 surveyed,
@@ -639,16 +639,16 @@ pub struct Update {
 
 /// A value's points, or None for "na": values that score the same are the same, so a point
 /// scored by deductions in the file and by its result in the sheet is unchanged.
-fn worth(point: &crate::checklist::Point, v: &Value) -> Option<Points> {
+fn worth(point: &crate::read::checklist::Point, v: &Value) -> Option<Points> {
     match v {
         Value::Points(p) => Some(*p),
         Value::Grade(g) => Some(point.grades[*g].1),
         Value::NotApplicable => None,
-        Value::Deductions(list) => Some(crate::record::kept_after(point.max, list)),
+        Value::Deductions(list) => Some(crate::read::record::kept_after(point.max, list)),
     }
 }
 
-fn shown(point: &crate::checklist::Point, v: &Value) -> String {
+fn shown(point: &crate::read::checklist::Point, v: &Value) -> String {
     match v {
         Value::Grade(g) => format!("{:?}", point.grades[*g].0),
         Value::NotApplicable => "\"na\"".into(),
@@ -914,7 +914,7 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                     Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
                     Some(Value::NotApplicable) => ExportCell::Text("na".into()),
                     Some(Value::Deductions(list)) => {
-                        ExportCell::Points(crate::record::kept_after(point.max, list))
+                        ExportCell::Points(crate::read::record::kept_after(point.max, list))
                     }
                 });
             }

@@ -13,10 +13,43 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::doc::{self, Node, Sink, TableReader};
 use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
-use crate::record::Level;
+use crate::read::spanned::{self, Node, Sink, TableReader};
+
+/// Assessment levels, lowest to highest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The branch's self-assessment.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// The subsidiary's review.
+    Review,
+    /// The group's acceptance.
+    Acceptance,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::SelfAssessment, Level::Review, Level::Acceptance];
+
+    /// The name used in TOML tables, JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::SelfAssessment => "self",
+            Level::Review => "review",
+            Level::Acceptance => "acceptance",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
 
 /// The file name of the definition at the records root.
 pub const CHECKLIST_FILE: &str = "checklist.toml";
@@ -171,8 +204,8 @@ impl Checklist {
     /// Parses and validates a checklist file; every problem is returned at once.
     pub fn parse(file: Arc<SourceFile>) -> Result<Checklist, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
-        let text = doc::half_width(&mut sink, &file.text);
-        let Some(root) = doc::parse(&mut sink, &text) else {
+        let text = spanned::half_width(&mut sink, &file.text);
+        let Some(root) = spanned::parse(&mut sink, &text) else {
             return Err(sink.diagnostics);
         };
         let checklist = read_checklist(&mut sink, &root);
@@ -206,7 +239,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     // points. It is resolved here, into each point, so the scorer's step check, forms and
     // schemas all see one `Point::step`.
     let default_step = top.get("step").and_then(|n| {
-        let s = doc::points(sink, n, || both!("the checklist's `step`"))?;
+        let s = spanned::points(sink, n, || both!("the checklist's `step`"))?;
         if s == Points::ZERO {
             sink.error(
                 n.span(),
@@ -320,7 +353,7 @@ fn read_id(
     what: &str,
 ) -> Option<String> {
     let node = t.required(sink, "id")?;
-    let id = doc::text(sink, node, || both!("the id of {what}", what = Word(what)))?;
+    let id = spanned::text(sink, node, || both!("the id of {what}", what = Word(what)))?;
     if let Some(first) = ids.seen.get(&id) {
         sink.error(
             node.span(),
@@ -353,7 +386,7 @@ fn list<'t, 'a>(
                 both!(
                     "{what} must be a list of tables, not {kind}",
                     what = what,
-                    kind = Word(doc::kind(other))
+                    kind = Word(spanned::kind(other))
                 ),
             );
             Vec::new()
@@ -368,7 +401,7 @@ fn positive(
     what: &Text,
 ) -> Option<Points> {
     let node = t.required(sink, key)?;
-    let value = doc::points(sink, node, || {
+    let value = spanned::points(sink, node, || {
         both!("`{key}` of {what}", key = key, what = what)
     })?;
     if value == Points::ZERO {
@@ -392,7 +425,7 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
     let min_total = t.points(sink, "min_total", false);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     let min_level = t.get("min_level").and_then(|n| {
-        let name = doc::text(sink, n, || both!("`min_level` in [pass]"))?;
+        let name = spanned::text(sink, n, || both!("`min_level` in [pass]"))?;
         let level = Level::from_name(&name);
         if level.is_none() {
             sink.error(
@@ -427,7 +460,7 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
                 "the target of period {period_dbg}",
                 period_dbg = format!("{:?}", period)
             );
-            if let Some(r) = doc::rate(sink, value, || what.clone()) {
+            if let Some(r) = spanned::rate(sink, value, || what.clone()) {
                 targets.insert(period.to_string(), r);
             }
         }
@@ -463,7 +496,7 @@ fn read_item(
     let declared_max = t.get("max").map(|n| (n.span(), n));
     let declared_max = declared_max.and_then(|(span, n)| {
         let what = both!("`max` of item {id}", id = id.as_deref().unwrap_or("?"));
-        doc::points(sink, n, || what.clone()).map(|p| (span, p))
+        spanned::points(sink, n, || what.clone()).map(|p| (span, p))
     });
     let mut points = Vec::new();
     if let Some(node) = t.required(sink, "points") {
@@ -531,7 +564,7 @@ fn read_point(
     let criterion = t.text(sink, "criterion", false);
     let optional = t.boolean(sink, "optional").unwrap_or(false);
     let step = t.get("step").and_then(|n| {
-        let s = doc::points(sink, n, || both!("`step` of {what}", what = what))?;
+        let s = spanned::points(sink, n, || both!("`step` of {what}", what = what))?;
         if s == Points::ZERO {
             sink.error(
                 n.span(),
@@ -552,7 +585,7 @@ fn read_point(
         && let Some(mut g) = TableReader::of(sink, n, both!("the grades of {what}", what = what))
     {
         for (name, _, value) in g.entries() {
-            let Some(p) = doc::points(sink, value, || {
+            let Some(p) = spanned::points(sink, value, || {
                 both!(
                     "grade {name_dbg} of {what}",
                     name_dbg = format!("{:?}", name),
@@ -614,7 +647,7 @@ fn read_point(
         }
     }
     let derive = t.get("derive").and_then(|n| {
-        let kind = doc::text(sink, n, || both!("`derive` of {what}", what = what))?;
+        let kind = spanned::text(sink, n, || both!("`derive` of {what}", what = what))?;
         if kind != "satisfaction" {
             sink.error(
                 n.span(),
@@ -685,7 +718,7 @@ fn read_derive_bands(
             continue;
         };
         let min = t.required(sink, "min").and_then(|m| {
-            doc::rate(sink, m, || both!("`min` of a band of {what}", what = what))
+            spanned::rate(sink, m, || both!("`min` of a band of {what}", what = what))
                 .map(|r| (r, m.span()))
         });
         let points = t.points(sink, "points", true);
@@ -739,7 +772,7 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     };
     let mut count = |t: &mut TableReader<'_, '_>, key: &str, actual: usize, noun: &str| {
         let Some(n) = t.get(key) else { return };
-        let Some(expected) = doc::integer(sink, n, || both!("`{key}` in [expect]", key = key))
+        let Some(expected) = spanned::integer(sink, n, || both!("`{key}` in [expect]", key = key))
         else {
             return;
         };
@@ -758,7 +791,7 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     count(&mut t, "items", checklist.items.len(), "items");
     count(&mut t, "points", checklist.point_count(), "points");
     if let Some(n) = t.get("total")
-        && let Some(expected) = doc::points(sink, n, || both!("`total` in [expect]"))
+        && let Some(expected) = spanned::points(sink, n, || both!("`total` in [expect]"))
     {
         let actual = checklist.total();
         if expected != actual {

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::discover::ROSTER_FILE;
-use crate::doc::{self, Sink, TableReader};
 use crate::i18n::{Text, Word};
+use crate::read::spanned::{self, Sink, TableReader};
 
 /// A validated roster.
 #[derive(Clone, Debug, Default)]
@@ -78,8 +78,8 @@ impl Roster {
     /// Parses and validates a roster file; every problem is returned at once.
     pub fn parse(file: Arc<SourceFile>) -> Result<Roster, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
-        let text = doc::half_width(&mut sink, &file.text);
-        let Some(tree) = doc::parse(&mut sink, &text) else {
+        let text = spanned::half_width(&mut sink, &file.text);
+        let Some(tree) = spanned::parse(&mut sink, &text) else {
             return Err(sink.diagnostics);
         };
         let mut branches = Vec::new();
@@ -125,7 +125,7 @@ impl Roster {
                         list.span(),
                         both!(
                             "`branch` must be a list of [[branch]] tables, not {kind}",
-                            kind = Word(doc::kind(other))
+                            kind = Word(spanned::kind(other))
                         ),
                     ),
                 }

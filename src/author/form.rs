@@ -9,9 +9,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::checklist::{Checklist, Point};
 use crate::i18n::tr;
-use crate::record::{Entry, Level, Record, Value};
+use crate::read::checklist::{Checklist, Point};
+use crate::read::record::{Entry, Level, Record, Value};
 
 /// Where a new record of `org / branch / period` goes below `dir`: `org/branch/period.toml`,
 /// each name folded by [`slug`]. `init`, `new` and `import` all place records here, so the

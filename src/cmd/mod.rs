@@ -7,21 +7,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::anyhow;
 
-use crate::authoring;
-use crate::checklist::Checklist;
+pub mod authoring;
+use crate::aggregate::compliance::{self, ComplianceRow};
+use crate::aggregate::diff;
+use crate::aggregate::views;
 use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg, ViewArg};
-use crate::compliance::{self, ComplianceRow};
 use crate::diagnostic::Diagnostic;
-use crate::diff;
 use crate::discover;
 use crate::i18n::{Text, Word, tr};
-use crate::load::{self, LoadError, Loaded};
 use crate::output;
 use crate::points::Rate;
-use crate::record::Record;
+use crate::read::checklist::Checklist;
+use crate::read::load::{self, LoadError, Loaded};
+use crate::read::record::Record;
 use crate::render::{self, CheckReport, Format, GateResult, ReportViews, ScoreReport};
 use crate::score::{self, Detail, LevelChoice, Scored, Status};
-use crate::views;
 
 /// How a run ended, mapped to the exit codes of SPEC §5.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,7 +167,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 
 fn level_choice(level: Option<LevelArg>) -> LevelChoice {
     level.map_or(LevelChoice::Effective, |l| {
-        LevelChoice::Named(crate::authoring::level_of(l))
+        LevelChoice::Named(crate::cmd::authoring::level_of(l))
     })
 }
 
@@ -693,7 +693,7 @@ fn explain_cmd(
     if let LevelChoice::Named(asked) = level_choice(level)
         && record.level(asked).is_none()
     {
-        let present: Vec<String> = crate::record::Level::ALL
+        let present: Vec<String> = crate::read::record::Level::ALL
             .into_iter()
             .filter(|l| record.level(*l).is_some())
             .map(|l| tr(l.name()))
@@ -737,7 +737,7 @@ fn first_record_in(dir: &Path, depth: usize) -> Option<PathBuf> {
         p.is_file()
             && p.extension().is_some_and(|e| e == "toml")
             && !p.file_name().is_some_and(|n| {
-                n == crate::checklist::CHECKLIST_FILE || n == discover::ROSTER_FILE
+                n == crate::read::checklist::CHECKLIST_FILE || n == discover::ROSTER_FILE
             })
     };
     if let Some(found) = entries.iter().find(|p| is_record(p)) {
@@ -1043,7 +1043,7 @@ fn judge(
                             .map(|r| r.en.as_str())
                             .collect::<Vec<_>>()
                             .join("; "),
-                    shown: head + &render::sheets::shown(&s.reasons, "; "),
+                    shown: head + &render::tables::shown(&s.reasons, "; "),
                 }
             })
             .collect();

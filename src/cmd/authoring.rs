@@ -1,24 +1,24 @@
 //! The authoring commands at the edge: `init`, `new`, `import`, `export-sheet`, `schema`,
 //! `completions`, `man`. They read and write files and print; the content they write comes
-//! from [`crate::form`], [`crate::sheet`] and [`crate::schema`].
+//! from [`crate::author::form`], [`crate::read::grid`] and [`crate::author::schema`].
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 
-use crate::checklist::{CHECKLIST_FILE, Checklist};
+use crate::author::form::{self, FormHeader};
+use crate::author::schema;
 use crate::cli::{Filters, LevelArg, Paths, SchemaKind, SheetFormat};
+use crate::cmd::{Outcome, print_diagnostics_only};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ROSTER_FILE};
-use crate::form::{self, FormHeader};
 use crate::i18n::tr;
-use crate::load::{self, LoadError, Loaded};
 use crate::output;
-use crate::record::{Level, Record};
+use crate::read::checklist::{CHECKLIST_FILE, Checklist};
+use crate::read::grid::{self, CellValue, ExportCell, Grid, GridRow};
+use crate::read::load::{self, LoadError, Loaded};
+use crate::read::record::{Level, Record};
 use crate::render::csv::guard;
-use crate::run::{Outcome, print_diagnostics_only};
-use crate::schema;
-use crate::sheet::{self, CellValue, ExportCell, Grid, GridRow};
 
 /// The record schema's file name at the records root (written by `init`, named by forms).
 pub const RECORD_SCHEMA_FILE: &str = "record.schema.json";
@@ -736,13 +736,13 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
         let blank = matches!(&value, CellValue::Empty)
             || matches!(&value, CellValue::Text(t) if t.is_empty());
         if let Some(formula) = cell.formula.as_deref().filter(|_| blank) {
-            problems.push(sheet::cell_problem(
+            problems.push(grid::cell_problem(
                 &name,
                 row as usize + 1,
                 col as usize,
                 t!(
                     "{cell}: the formula ={formula} has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value",
-                    cell = format!("{}{}", sheet::column_letter(col as usize), row as u64 + 1),
+                    cell = format!("{}{}", grid::column_letter(col as usize), row as u64 + 1),
                     formula = formula
                 ),
             ));
@@ -758,7 +758,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
         let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
         if area > MAX_CELLS {
             let at =
-                |r: u32, c: u32| format!("{}{}", sheet::column_letter(c as usize), r as u64 + 1);
+                |r: u32, c: u32| format!("{}{}", grid::column_letter(c as usize), r as u64 + 1);
             bail!(
                 "{}",
                 t!(
@@ -860,7 +860,7 @@ pub fn import_cmd(
         return Ok(Outcome::Invalid);
     }
     let target_dir = discover::absolute(dir);
-    let records = match sheet::parse_grid(&loaded.checklist, &grid) {
+    let records = match grid::parse_grid(&loaded.checklist, &grid) {
         Ok(r) => r,
         Err(diags) => {
             print_diagnostics_only(&diags);
@@ -962,7 +962,7 @@ pub fn import_cmd(
             ));
             continue;
         }
-        let update = match sheet::apply(&loaded.checklist, sr, text.as_deref().zip(existing)) {
+        let update = match grid::apply(&loaded.checklist, sr, text.as_deref().zip(existing)) {
             Ok(u) => u,
             Err(e) => {
                 problems.push((sr.row, e));
@@ -1193,7 +1193,7 @@ pub fn export_sheet_cmd(
         }
         Err(e) => return Err(e.into()),
     };
-    crate::run::check_filters(&[&loaded], filters)?;
+    crate::cmd::check_filters(&[&loaded], filters)?;
     // Only errors matter here: roster warnings do not change what is exported.
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
@@ -1202,9 +1202,9 @@ pub fn export_sheet_cmd(
         .cloned()
         .collect();
     print_diagnostics_only(&errors);
-    let records = crate::run::filter_records(&loaded.records, filters);
-    let header = sheet::columns(&loaded.checklist);
-    let rows = sheet::export_rows(&loaded.checklist, &records);
+    let records = crate::cmd::filter_records(&loaded.records, filters);
+    let header = grid::columns(&loaded.checklist);
+    let rows = grid::export_rows(&loaded.checklist, &records);
     let format = format.unwrap_or_else(|| {
         match output.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("xlsx") => SheetFormat::Xlsx,

@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::checklist::Checklist;
-use crate::load::InvalidRecord;
 use crate::points::Rate;
-use crate::roster::Roster;
+use crate::read::checklist::Checklist;
+use crate::read::load::InvalidRecord;
+use crate::read::roster::Roster;
 use crate::score::{Scored, Status};
 
 /// One group: a (period, org) pair, or a whole period (`org` is `None`).

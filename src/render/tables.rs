@@ -3,13 +3,13 @@
 //! This module only arranges and labels figures that scoring and compliance computed; it
 //! never computes a score, a rate or a status itself.
 
-use crate::checklist::Checklist;
 use crate::diagnostic::Severity;
-use crate::record::Record;
+use crate::read::checklist::Checklist;
+use crate::read::record::Record;
 use crate::score::{How, PointScore, Scored, Status};
 
-use crate::diff::Diff;
-use crate::views::{Candidate, Items, Levels, Stats, Trend};
+use crate::aggregate::diff::Diff;
+use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use crate::i18n::tr;
 
@@ -291,7 +291,7 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
                 };
                 lines.push(format!("{amount}: {}", d.reason));
             }
-            let lost = crate::record::deducted(list);
+            let lost = crate::read::record::deducted(list);
             if lost > p.max() {
                 lines.push(t!("(deductions of {lost} floored at 0)", lost = lost));
             }
@@ -752,7 +752,7 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
 /// What a partial report says about the invalid records it was written over, loudly, in
 /// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
 /// there are none.
-pub fn partial_notes(invalid: &[crate::load::InvalidRecord]) -> Vec<String> {
+pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String> {
     if invalid.is_empty() {
         return Vec::new();
     }
@@ -816,7 +816,7 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
 
 /// `audit diff`: the records that changed, then each period's overall compliance rate.
 pub fn diff(d: &Diff) -> Vec<Sheet> {
-    let side = |o: &Option<crate::diff::Outcome>| match o {
+    let side = |o: &Option<crate::aggregate::diff::Outcome>| match o {
         Some(o) => (
             Cell::text(tr(o.status.name())),
             Cell::Points(o.total),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::compliance::ComplianceRow;
+use crate::aggregate::compliance::ComplianceRow;
 use crate::points::{Points, Rate};
 use crate::score::{Scored, Status};
 

@@ -9,49 +9,15 @@ use std::fmt;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
-use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::checklist::{Checklist, Point};
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::doc::{self, Node, Sink, TableReader};
 use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
-
-/// Assessment levels, lowest to highest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// The branch's self-assessment.
-    #[serde(rename = "self")]
-    SelfAssessment,
-    /// The subsidiary's review.
-    Review,
-    /// The group's acceptance.
-    Acceptance,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::SelfAssessment, Level::Review, Level::Acceptance];
-
-    /// The name used in TOML tables, JSON and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::SelfAssessment => "self",
-            Level::Review => "review",
-            Level::Acceptance => "acceptance",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.name() == name)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
+pub use crate::read::checklist::Level;
+use crate::read::checklist::{Checklist, Point};
+use crate::read::spanned::{self, Node, Sink, TableReader};
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -220,8 +186,8 @@ impl Record {
         root: Option<&Path>,
     ) -> (Option<Record>, Option<Identity>, Vec<Diagnostic>) {
         let mut sink = Sink::new(file.clone());
-        let text = doc::half_width(&mut sink, &file.text);
-        let Some(tree) = doc::parse(&mut sink, &text) else {
+        let text = spanned::half_width(&mut sink, &file.text);
+        let Some(tree) = spanned::parse(&mut sink, &text) else {
             return (None, None, sink.diagnostics);
         };
         let record = read_record(&mut sink, &tree, checklist, root);
@@ -387,22 +353,25 @@ fn incompleteness(
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
     if let DeValue::Integer(_) = node.get_ref() {
-        return doc::integer(sink, node, || both!("`period`")).map(|v| v.to_string());
+        return spanned::integer(sink, node, || both!("`period`")).map(|v| v.to_string());
     }
-    doc::text(sink, node, || both!("`period` in the record"))
+    spanned::text(sink, node, || both!("`period` in the record"))
 }
 
 fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
     let mut t = TableReader::of(sink, node, "[satisfaction]")?;
     let surveyed = t
         .get("surveyed")
-        .map(|n| (n, doc::integer(sink, n, || both!("`surveyed`"))));
+        .map(|n| (n, spanned::integer(sink, n, || both!("`surveyed`"))));
     let satisfied = t
         .get("satisfied")
-        .map(|n| (n, doc::integer(sink, n, || both!("`satisfied`"))));
-    let rate = t
-        .get("rate")
-        .map(|n| (n, doc::rate(sink, n, || both!("`rate` in [satisfaction]"))));
+        .map(|n| (n, spanned::integer(sink, n, || both!("`satisfied`"))));
+    let rate = t.get("rate").map(|n| {
+        (
+            n,
+            spanned::rate(sink, n, || both!("`rate` in [satisfaction]")),
+        )
+    });
     t.finish(sink, &["surveyed", "satisfied", "rate"]);
     match (surveyed, satisfied, rate) {
         (None, None, None) => {
@@ -501,7 +470,7 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
                 both!(
                     "veto {id} must be true or false, not {kind}",
                     id = id,
-                    kind = Word(doc::kind(other))
+                    kind = Word(spanned::kind(other))
                 ),
             ),
         }
@@ -527,7 +496,7 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
             );
             continue;
         };
-        let Some(p) = doc::points(sink, value, || both!("bonus {id}", id = id)) else {
+        let Some(p) = spanned::points(sink, value, || both!("bonus {id}", id = id)) else {
             continue;
         };
         if p > def.max {
@@ -694,7 +663,7 @@ fn read_value(
             return None;
         }
         DeValue::String(s) => RawValue::Text(s),
-        _ => match doc::number_text(node) {
+        _ => match spanned::number_text(node) {
             Some(text) => RawValue::Number(text),
             None => {
                 sink.error(
@@ -702,7 +671,7 @@ fn read_value(
                     both!(
                         "{what} must be points, a grade or \"na\", not {kind}",
                         what = what(),
-                        kind = Word(doc::kind(node.get_ref()))
+                        kind = Word(spanned::kind(node.get_ref()))
                     ),
                 );
                 return None;
@@ -824,7 +793,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         let points = t.points(sink, "points", true);
         let times = match t.get("times") {
             Some(tn) => {
-                match doc::integer(sink, tn, || {
+                match spanned::integer(sink, tn, || {
                     both!("`times` of a deduction of {what}", what = what)
                 }) {
                     Some(v) if (1..=MAX_TIMES).contains(&v) => Some(v),
@@ -922,7 +891,7 @@ fn read_evidence(
     };
     let mut out = Vec::new();
     for n in items.iter() {
-        let Some(path) = doc::text(sink, n, || both!("evidence of {what}", what = what)) else {
+        let Some(path) = spanned::text(sink, n, || both!("evidence of {what}", what = what)) else {
             continue;
         };
         let p = Path::new(&path);

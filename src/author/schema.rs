@@ -8,9 +8,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::checklist::{Checklist, Point};
 use crate::points::Points;
-use crate::record::Level;
+use crate::read::checklist::{Checklist, Point};
+use crate::read::record::Level;
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 

@@ -14,11 +14,11 @@ use std::io::{self, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::compliance::ComplianceRow;
+use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::views::{Heat, Trend};
 use crate::i18n::tr;
 use crate::points::Rate;
 use crate::score::Status;
-use crate::views::{Heat, Trend};
 
 use super::{Renderer, ReportViews, Sheet};
 
@@ -376,7 +376,7 @@ fn trend(t: &Trend) -> String {
     };
     let y_of = |r: Rate| top + height * (1.0 - frac(r));
     let subsidiaries = t.rows.iter().filter(|r| r.org.is_some()).count();
-    let lines: Vec<&crate::views::TrendRow> = t
+    let lines: Vec<&crate::aggregate::views::TrendRow> = t
         .rows
         .iter()
         .filter(|r| r.org.is_none() || subsidiaries <= TREND_LINES)
@@ -505,7 +505,7 @@ fn trend(t: &Trend) -> String {
         )
         .unwrap();
     }
-    s.push_str(&table(&super::sheets::trend(t)));
+    s.push_str(&table(&super::tables::trend(t)));
     s.push_str("</section>\n");
     s
 }
@@ -611,7 +611,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                 m.branch,
                 tr(rec.status.name()),
                 rec.total.fixed(),
-                super::sheets::reasons_with_would(rec),
+                super::tables::reasons_with_would(rec),
             )),
             None => match m.invalid {
                 Some(file) => Some((
@@ -675,7 +675,7 @@ impl Renderer for HtmlRenderer {
 
     fn report(&self, r: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut body = String::new();
-        let partial = super::sheets::partial_notes(r.invalid);
+        let partial = super::tables::partial_notes(r.invalid);
         if !partial.is_empty() {
             // First on the page, in the colour and outline of a miss: nobody should read a
             // figure without having read this.
@@ -706,7 +706,7 @@ impl Renderer for HtmlRenderer {
                 "<section id=\"benchmark\"><h2>{}</h2>\n",
                 tr("Benchmark candidates")
             ));
-            body.push_str(&table(&super::sheets::benchmark(b)));
+            body.push_str(&table(&super::tables::benchmark(b)));
             body.push_str("</section>\n");
         }
         if let Some(rows) = r.compliance {
@@ -714,7 +714,7 @@ impl Renderer for HtmlRenderer {
                 "<section id=\"compliance\"><h2>{}</h2>\n",
                 tr("Compliance figures")
             ));
-            body.push_str(&table(&super::sheets::compliance(
+            body.push_str(&table(&super::tables::compliance(
                 &super::ComplianceReport {
                     checklist: r.checklist,
                     rows,
@@ -728,7 +728,7 @@ impl Renderer for HtmlRenderer {
                 tr("Self-assessment against review and acceptance"),
                 tr("gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously")
             ));
-            for sheet in super::sheets::levels(l).iter().skip(1) {
+            for sheet in super::tables::levels(l).iter().skip(1) {
                 if let Some(t) = &sheet.title {
                     writeln!(body, "<h3>{}</h3>", esc(t)).unwrap();
                 }

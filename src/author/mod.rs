@@ -1,0 +1,4 @@
+//! Authoring: blank forms and scaffolding ([`form`]) and editor schemas ([`schema`]).
+
+pub mod form;
+pub mod schema;

@@ -1,0 +1,14 @@
+//! Reading: files → checklist, records and roster, every problem a [`Diagnostic`].
+//!
+//! [`spanned`] is the TOML reader that keeps positions; [`checklist`], [`record`] and
+//! [`roster`] build the model from it; [`load`] reads a whole records root; [`grid`] turns the
+//! office spreadsheet into record values.
+//!
+//! [`Diagnostic`]: crate::diagnostic::Diagnostic
+
+pub mod checklist;
+pub mod grid;
+pub mod load;
+pub mod record;
+pub mod roster;
+pub mod spanned;
