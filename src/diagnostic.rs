@@ -170,6 +170,7 @@ impl SourceFile {
             line,
             column,
             message: bounded(message),
+            code: None,
             localized: None,
             snippet: Some(Box::new(snippet)),
         }
@@ -253,15 +254,25 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// What is wrong, naming the key or id and the figures involved.
+    /// What is wrong, naming the key or id and the figures involved, in English.
     pub message: String,
-    /// The message in the interface language, where it differs from `message` (which stays
-    /// English for JSON).
+    /// The catalogue id of the message: stable, whatever the wording or the language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// The message as built by the core, rendered in the interface language only when people
+    /// read it (the core does not know the language). Boxed, as most have none.
     #[serde(skip)]
-    pub localized: Option<String>,
+    localized: Option<Box<Localized>>,
     /// Boxed: most code passes diagnostics around in `Result`s, and most have one.
     #[serde(skip)]
     pub snippet: Option<Box<Snippet>>,
+}
+
+/// A diagnostic's message as the core built it, and its rendering for people, made once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Localized {
+    text: crate::i18n::Text,
+    shown: std::sync::OnceLock<String>,
 }
 
 impl Diagnostic {
@@ -273,6 +284,7 @@ impl Diagnostic {
             line: 1,
             column: 1,
             message: bounded(message),
+            code: None,
             localized: None,
             snippet: None,
         }
@@ -280,14 +292,21 @@ impl Diagnostic {
 
     /// The message as people read it: in the interface language where translated.
     pub fn shown(&self) -> &str {
-        self.localized.as_deref().unwrap_or(&self.message)
+        match &self.localized {
+            Some(l) if crate::i18n::zh() => l.shown.get_or_init(|| bounded(l.text.shown())),
+            _ => &self.message,
+        }
     }
 
     /// Sets the message from a [`Text`](crate::i18n::Text): English for JSON, the shown one
     /// for people.
     pub fn with_text(mut self, text: crate::i18n::Text) -> Diagnostic {
-        self.localized = (text.shown != text.en).then(|| bounded(text.shown));
-        self.message = bounded(text.en);
+        self.message = bounded(text.en());
+        self.code = text.code();
+        self.localized = Some(Box::new(Localized {
+            text,
+            shown: std::sync::OnceLock::new(),
+        }));
         self
     }
 
@@ -320,7 +339,7 @@ impl Ord for Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = crate::i18n::tr(match self.severity {
+        let word = crate::i18n::tr_word(match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         });

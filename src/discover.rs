@@ -32,22 +32,20 @@ pub enum DiscoverError {
 impl std::fmt::Display for DiscoverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
-            DiscoverError::NotFound(p) => t!("{path}: no such file or folder", path = p.display()),
+            DiscoverError::NotFound(p) => t!("no-such-file-or-folder", path = p.display()),
             DiscoverError::NoChecklist(p) => t!(
-                "no {file} found in {path} or any folder above it (run `audit init DIR` to start a records root, or pass --checklist FILE)",
+                "no-found-in-or-any-folder",
                 file = CHECKLIST_FILE,
                 path = p.display()
             ),
             DiscoverError::OutsideRoot { path, root } => t!(
-                "{path}: is outside the records root {root}",
+                "is-outside-the-records-root",
                 path = path.display(),
                 root = root.display()
             ),
-            DiscoverError::Walk { path, source } => t!(
-                "cannot read {path}: {problem}",
-                path = path.display(),
-                problem = source
-            ),
+            DiscoverError::Walk { path, source } => {
+                t!("cannot-read", path = path.display(), problem = source)
+            }
         };
         f.write_str(&text)
     }
@@ -159,9 +157,7 @@ pub fn record_files(
                 Severity::Error,
                 rel.to_string_lossy()
                     .replace(std::path::MAIN_SEPARATOR, "/"),
-                crate::i18n::tr(
-                    "the file name is not valid UTF-8: rename it so it can be named in reports",
-                ),
+                crate::i18n::tr("the-file-name-is-not-valid"),
             )),
         }
     };
@@ -238,9 +234,9 @@ pub fn record_files(
     for link in outside {
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         let problem = if link.is_dir() {
-            both!("a link to a folder outside the records root: its files are not read")
+            both!("a-link-to-a-folder-outside")
         } else {
-            both!("a link to a file outside the records root: it is not read")
+            both!("a-link-to-a-file-outside")
         };
         problems
             .push(Diagnostic::file_level(Severity::Error, name, String::new()).with_text(problem));
@@ -250,9 +246,8 @@ pub fn record_files(
     for link in loops {
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         problems.push(
-            Diagnostic::file_level(Severity::Error, name, String::new()).with_text(both!(
-                "a link to a folder that contains it: it is not followed"
-            )),
+            Diagnostic::file_level(Severity::Error, name, String::new())
+                .with_text(both!("a-link-to-a-folder-that")),
         );
     }
     out.sort();

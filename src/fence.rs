@@ -114,7 +114,7 @@ impl Fence {
                 Ok(_) => bail!(
                     "{}",
                     t!(
-                        "cannot write {path}: {folder} is not a folder",
+                        "cannot-write-is-not-a-folder",
                         path = target.display(),
                         folder = dir.display()
                     )
@@ -124,20 +124,12 @@ impl Fence {
                     Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
                     Err(e) => bail!(
                         "{}",
-                        t!(
-                            "cannot create {folder}: {problem}",
-                            folder = dir.display(),
-                            problem = e
-                        )
+                        t!("cannot-create", folder = dir.display(), problem = e)
                     ),
                 },
                 Err(e) => bail!(
                     "{}",
-                    t!(
-                        "cannot create {folder}: {problem}",
-                        folder = dir.display(),
-                        problem = e
-                    )
+                    t!("cannot-create", folder = dir.display(), problem = e)
                 ),
             }
         }
@@ -171,7 +163,7 @@ impl Fence {
 
     fn outside(&self, target: &Path, folder: &Path) -> String {
         t!(
-            "cannot write {path}: {folder} leads outside the records root {root}",
+            "cannot-write-leads-outside-the-records",
             path = target.display(),
             folder = folder.display(),
             root = self.shown.display()
@@ -184,10 +176,7 @@ fn refuse_link(target: &Path) -> anyhow::Result<()> {
     if std::fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink()) {
         bail!(
             "{}",
-            t!(
-                "{path} is a symbolic link: audit does not write through links in the records root",
-                path = target.display()
-            )
+            t!("is-a-symbolic-link-audit-does", path = target.display())
         );
     }
     Ok(())

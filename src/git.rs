@@ -23,18 +23,11 @@ pub enum GitError {
 impl std::fmt::Display for GitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = match self {
-            GitError::Spawn(e) => t!(
-                "cannot run git ({problem}); --at, diff and --ratchet need git on PATH",
-                problem = e
-            ),
-            GitError::NotARepository(p) => t!(
-                "{path} is not inside a git work tree (--at, diff and --ratchet read records from git)",
-                path = p.display()
-            ),
-            GitError::UnknownRevision { rev } => t!(
-                "unknown revision {rev}: not a commit in this repository",
-                rev = format!("{rev:?}")
-            ),
+            GitError::Spawn(e) => t!("cannot-run-git-at-diff-and", problem = e),
+            GitError::NotARepository(p) => t!("is-not-inside-a-git-work", path = p.display()),
+            GitError::UnknownRevision { rev } => {
+                t!("unknown-revision-not-a-commit-in", rev = format!("{rev:?}"))
+            }
             GitError::Failed { args, message } => format!("git {args}: {message}"),
         };
         f.write_str(&text)

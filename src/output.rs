@@ -20,7 +20,7 @@ pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
     }
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
-            .with_context(|| t!("cannot create {path}", path = parent.display()))?;
+            .with_context(|| t!("cannot-create-path", path = parent.display()))?;
     }
     Ok(())
 }
@@ -37,7 +37,7 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8], force: bool) -> anyhow::Resu
         bail!(
             "{}",
             t!(
-                "{path} already exists; pass --force to overwrite it",
+                "already-exists-pass-force-to-overwrite",
                 path = path.display()
             )
         );
@@ -58,13 +58,7 @@ fn write_into_special(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> an
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if !(kind.is_fifo() || kind.is_char_device()) {
-            bail!(
-                "{}",
-                t!(
-                    "{path} is not a regular file, a named pipe or a character device: audit does not write to it",
-                    path = path.display()
-                )
-            );
+            bail!("{}", t!("is-not-a-regular-file-a", path = path.display()));
         }
     }
     #[cfg(not(unix))]
@@ -72,10 +66,10 @@ fn write_into_special(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> an
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .with_context(|| t!("cannot write {path}", path = path.display()))?;
+        .with_context(|| t!("cannot-write", path = path.display()))?;
     file.write_all(bytes)
         .and_then(|_| file.flush())
-        .with_context(|| t!("cannot write {path}", path = path.display()))
+        .with_context(|| t!("cannot-write", path = path.display()))
 }
 
 /// A file written and flushed beside its target, not yet in place. Staging every file of a
@@ -94,11 +88,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| t!("cannot create a file in {path}", path = dir.display()))?;
+        .with_context(|| t!("cannot-create-a-file-in", path = dir.display()))?;
     tmp.write_all(bytes)
         .and_then(|_| set_mode(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| t!("cannot write {path}", path = path.display()))?;
+        .with_context(|| t!("cannot-write", path = path.display()))?;
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
@@ -113,13 +107,13 @@ impl Staged {
         if replace {
             tmp.persist(&path)
                 .map_err(|e| e.error)
-                .with_context(|| t!("cannot write {path}", path = path.display()))?;
+                .with_context(|| t!("cannot-write", path = path.display()))?;
         } else {
             tmp.persist_noclobber(&path)
                 .map_err(|e| e.error)
                 .with_context(|| {
                     t!(
-                        "cannot write {path} (pass --force to overwrite)",
+                        "cannot-write-pass-force-to-overwrite",
                         path = path.display()
                     )
                 })?;
@@ -198,22 +192,22 @@ impl RootLock {
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
         let file = options
             .open(&path)
-            .with_context(|| t!("cannot open {path}", path = path.display()))?;
+            .with_context(|| t!("cannot-open", path = path.display()))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
                 tell(format_args!(
                     "{}",
                     t!(
-                        "waiting for another audit command that is writing to {root}…",
+                        "waiting-for-another-audit-command-that",
                         root = root.display()
                     )
                 ));
                 file.lock()
-                    .with_context(|| t!("cannot lock {path}", path = path.display()))?;
+                    .with_context(|| t!("cannot-lock", path = path.display()))?;
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| t!("cannot lock {path}", path = path.display()));
+                return Err(e).with_context(|| t!("cannot-lock", path = path.display()));
             }
         }
         // Debug builds only: hold the lock a while, so a test can start a second writer
@@ -260,7 +254,7 @@ fn fingerprint_of(path: &Path) -> anyhow::Result<Option<String>> {
     match std::fs::read(path) {
         Ok(bytes) => Ok(Some(fingerprint(&bytes))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).with_context(|| t!("cannot read {path}", path = path.display())),
+        Err(e) => Err(e).with_context(|| t!("cannot-read-path", path = path.display())),
     }
 }
 
@@ -304,7 +298,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
     // 2. Staged files, each closed once written.
     let journal = root.join(JOURNAL_DIR);
     std::fs::create_dir(&journal)
-        .with_context(|| t!("cannot create {path}", path = journal.display()))?;
+        .with_context(|| t!("cannot-create-path", path = journal.display()))?;
     // Until the plan is in place nothing is committed: on any failure the journal goes.
     let staged = (|| -> anyhow::Result<()> {
         let mut plan = String::new();
@@ -314,18 +308,14 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
             let staged = format!("{n}.staged");
             let path = journal.join(&staged);
             std::fs::write(&path, &f.bytes)
-                .with_context(|| t!("cannot write {path}", path = path.display()))?;
+                .with_context(|| t!("cannot-write", path = path.display()))?;
             // A new file gets the permissions an ordinary new file gets; a replaced one keeps its own.
             if f.old.is_some() {
                 set_mode_path(&path, &f.path)
-                    .with_context(|| t!("cannot write {path}", path = path.display()))?;
+                    .with_context(|| t!("cannot-write", path = path.display()))?;
             }
             let target = f.path.strip_prefix(root).with_context(|| {
-                t!(
-                    "{path} is outside {root}",
-                    path = f.path.display(),
-                    root = root.display()
-                )
+                t!("is-outside", path = f.path.display(), root = root.display())
             })?;
             let entry = PlanEntry {
                 staged,
@@ -354,7 +344,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
                 bail!(
                     "{}",
                     t!(
-                        "{file} changed while the import was being prepared; nothing was written: import again",
+                        "changed-while-the-import-was-being",
                         file = f.path.display()
                     )
                 );
@@ -366,7 +356,7 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
             .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
             .and_then(|_| std::fs::rename(&tmp, journal.join(PLAN_FILE)))
             .and_then(|_| sync_dir(&journal))
-            .with_context(|| t!("cannot write {path}", path = journal.display()))?;
+            .with_context(|| t!("cannot-write", path = journal.display()))?;
         Ok(())
     })();
     if let Err(e) = staged {
@@ -391,14 +381,14 @@ pub fn write_batch(lock: &RootLock, files: &[Planned]) -> anyhow::Result<()> {
         )
         .map_err(|e| {
             e.context(t!(
-                "the import stopped after {n} of {total} files; the next audit import completes it",
+                "the-import-stopped-after-of-files",
                 n = n,
                 total = files.len()
             ))
         })?;
     }
     std::fs::remove_dir_all(&journal)
-        .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
+        .with_context(|| t!("cannot-remove", path = journal.display()))?;
     Ok(())
 }
 
@@ -422,7 +412,7 @@ fn place(
                 if e.raw_os_error() == Some(libc::EINVAL)
                     || e.raw_os_error() == Some(libc::ENOSYS) => {}
             done => {
-                return done.with_context(|| t!("cannot write {path}", path = target.display()));
+                return done.with_context(|| t!("cannot-write", path = target.display()));
             }
         }
         // A hard link fails if the target exists: an atomic "create, never overwrite".
@@ -433,7 +423,7 @@ fn place(
             Err(e) => Err(e),
         }
     }
-    .with_context(|| t!("cannot write {path}", path = target.display()))
+    .with_context(|| t!("cannot-write", path = target.display()))
 }
 
 /// Renames `from` to `to` unless `to` exists, in one step (Linux `renameat2`).
@@ -474,26 +464,21 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
         Ok(p) => p,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             std::fs::remove_dir_all(&journal)
-                .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
+                .with_context(|| t!("cannot-remove", path = journal.display()))?;
             return Ok(Some(t!(
-                "an interrupted import had written nothing yet; its staged files in {journal} were removed",
+                "an-interrupted-import-had-written-nothing",
                 journal = journal.display()
             )));
         }
         Err(e) => {
-            return Err(e).with_context(|| t!("cannot read {path}", path = journal.display()));
+            return Err(e).with_context(|| t!("cannot-read-path", path = journal.display()));
         }
     };
     let entries: Vec<PlanEntry> = plan
         .lines()
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
-        .with_context(|| {
-            t!(
-                "{path} is damaged",
-                path = journal.join(PLAN_FILE).display()
-            )
-        })?;
+        .with_context(|| t!("is-damaged", path = journal.join(PLAN_FILE).display()))?;
     // Check every entry first: a target changed by hand since is not overwritten, and a plan
     // naming a target outside the root (a damaged or forged journal) is refused.
     let fence = crate::fence::Fence::new(root);
@@ -513,10 +498,7 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
         if !staged_ok || !target_ok {
             bail!(
                 "{}",
-                t!(
-                    "{path} is damaged",
-                    path = journal.join(PLAN_FILE).display()
-                )
+                t!("is-damaged", path = journal.join(PLAN_FILE).display())
             );
         }
         let staged = journal.join(&e.staged);
@@ -531,7 +513,7 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
             bail!(
                 "{}",
                 t!(
-                    "an interrupted import left {journal}, but {file} changed since; check it, then remove {journal}",
+                    "an-interrupted-import-left-but-changed",
                     journal = journal.display(),
                     file = target.display()
                 )
@@ -543,9 +525,9 @@ pub fn recover(lock: &RootLock) -> anyhow::Result<Option<String>> {
         place(&fence, staged, target, *replace)?;
     }
     std::fs::remove_dir_all(&journal)
-        .with_context(|| t!("cannot remove {path}", path = journal.display()))?;
+        .with_context(|| t!("cannot-remove", path = journal.display()))?;
     Ok(Some(t!(
-        "an interrupted import was completed: {n} of its {total} files were still to be written",
+        "an-interrupted-import-was-completed-of",
         n = todo.len(),
         total = entries.len()
     )))
@@ -566,7 +548,7 @@ impl SameDevice {
         {
             use std::os::unix::fs::MetadataExt;
             let dev = std::fs::metadata(journal)
-                .with_context(|| t!("cannot read {path}", path = journal.display()))?
+                .with_context(|| t!("cannot-read-path", path = journal.display()))?
                 .dev();
             Ok(SameDevice {
                 dev,
@@ -620,10 +602,7 @@ impl SameDevice {
     fn refuse(&self, target: &Path) -> anyhow::Result<()> {
         bail!(
             "{}",
-            t!(
-                "{file} is on another file system than the records root; nothing was written",
-                file = target.display()
-            )
+            t!("is-on-another-file-system-than", file = target.display())
         )
     }
 }
@@ -638,12 +617,11 @@ fn set_mode_path(staged: &Path, target: &Path) -> io::Result<()> {
 #[cfg(target_os = "linux")]
 fn sync_folder_tree(dir: &Path) -> anyhow::Result<()> {
     use std::os::fd::AsRawFd;
-    let d =
-        std::fs::File::open(dir).with_context(|| t!("cannot open {path}", path = dir.display()))?;
+    let d = std::fs::File::open(dir).with_context(|| t!("cannot-open", path = dir.display()))?;
     // SAFETY: `d` is an open descriptor for the duration of the call.
     if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
         return Err(io::Error::last_os_error())
-            .with_context(|| t!("cannot flush {path}", path = dir.display()));
+            .with_context(|| t!("cannot-flush", path = dir.display()));
     }
     Ok(())
 }
@@ -654,9 +632,9 @@ fn sync_folder_tree(dir: &Path) -> anyhow::Result<()> {
         let path = entry?.path();
         std::fs::File::open(&path)
             .and_then(|f| f.sync_all())
-            .with_context(|| t!("cannot flush {path}", path = path.display()))?;
+            .with_context(|| t!("cannot-flush", path = path.display()))?;
     }
-    sync_dir(dir).with_context(|| t!("cannot flush {path}", path = dir.display()))
+    sync_dir(dir).with_context(|| t!("cannot-flush", path = dir.display()))
 }
 
 /// Flushes a folder's entries (a rename in it) to disk, where the platform allows.

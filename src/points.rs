@@ -39,11 +39,11 @@ impl NumberError {
     /// The problem in English and in the interface language.
     pub fn text(&self) -> crate::i18n::Text {
         match self {
-            NumberError::NotANumber => both!("is not a number"),
+            NumberError::NotANumber => both!("is-not-a-number"),
             NumberError::TooPrecise { max_decimals } => {
-                both!("has more than {n} decimals", n = max_decimals)
+                both!("has-more-than-decimals", n = max_decimals)
             }
-            NumberError::TooLarge => both!("is too large"),
+            NumberError::TooLarge => both!("is-too-large"),
         }
     }
 }
@@ -453,9 +453,9 @@ impl RateError {
     pub fn text(&self) -> crate::i18n::Text {
         match self {
             RateError::Malformed => {
-                both!("is not a rate (write \"92.5%\" or a fraction such as 0.925)")
+                both!("is-not-a-rate-write-92")
             }
-            RateError::OutOfRange => both!("is not between 0% and 100%"),
+            RateError::OutOfRange => both!("is-not-between-0-and-100"),
         }
     }
 }

@@ -63,9 +63,9 @@ pub struct Scored<'r> {
     pub items: Vec<ItemScore<'r>>,
     /// Point ids the scored level lacks (derived points excluded).
     pub missing: Vec<&'r str>,
-    /// Why the record fails or is incomplete, each with its figure and threshold (in English
-    /// for JSON, and in the interface language).
-    pub reasons: Vec<Text>,
+    /// Why the record fails or is incomplete, each with its figures and thresholds; rendered
+    /// at the edge (in English for JSON, in the interface language for people).
+    pub reasons: Vec<Reason>,
     /// For a record incomplete only because its level is below `min_level` (the level itself
     /// complete, the survey present): the verdict the level would get. `None` otherwise.
     pub would: Option<Would>,
@@ -76,7 +76,83 @@ pub struct Scored<'r> {
 #[derive(Clone, Debug)]
 pub struct Would {
     pub status: Status,
-    pub reasons: Vec<Text>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Why a record fails or is incomplete, with its figures. The code is the catalogue id of
+/// its message, stable in JSON (`reason_codes`) whatever the wording or the language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// `--level L` names a level the record does not have.
+    NoSuchLevel { level: Level },
+    /// The record has no assessment level at all.
+    NoAssessmentLevel,
+    /// The scored level lacks these points (ids, in checklist order).
+    LevelLacksPoints { level: Level, points: Vec<String> },
+    /// The record's effective level is below the checklist's `min_level`.
+    LevelBelowMin { level: Level, min: Level },
+    /// The checklist needs a satisfaction survey and the record has none.
+    SurveyMissing,
+    /// A veto was triggered.
+    Vetoed { id: String, title: String },
+    /// The total is below `min_total`.
+    TotalBelow { total: Points, min: Points },
+    /// The satisfaction is below `min_satisfaction`.
+    SatisfactionBelow { rate: Rate, min: Rate },
+}
+
+impl Reason {
+    /// The stable code: the catalogue id of the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::NoSuchLevel { .. } => "no-such-level",
+            Reason::NoAssessmentLevel => "no-assessment-level",
+            Reason::LevelLacksPoints { .. } => "level-lacks-points",
+            Reason::LevelBelowMin { .. } => "level-below-min",
+            Reason::SurveyMissing => "survey-missing",
+            Reason::Vetoed { .. } => "vetoed",
+            Reason::TotalBelow { .. } => "total-below",
+            Reason::SatisfactionBelow { .. } => "satisfaction-below",
+        }
+    }
+
+    /// The message with its figures formatted (the same in every language), to render.
+    pub fn text(&self) -> Text {
+        match self {
+            Reason::NoSuchLevel { level } => both!("no-such-level", level = Word(level.name())),
+            Reason::NoAssessmentLevel => both!("no-assessment-level"),
+            Reason::LevelLacksPoints { level, points } => both!(
+                "level-lacks-points",
+                level = Word(level.name()),
+                points = points.join(", ")
+            ),
+            Reason::LevelBelowMin { level, min } => both!(
+                "level-below-min",
+                level = Word(level.name()),
+                min = Word(min.name())
+            ),
+            Reason::SurveyMissing => both!("survey-missing"),
+            Reason::Vetoed { id, title } => both!("vetoed", id = id, title = title),
+            Reason::TotalBelow { total, min } => {
+                both!("total-below", total = total.fixed(), min = min)
+            }
+            Reason::SatisfactionBelow { rate, min } => both!(
+                "satisfaction-below",
+                rate = rate.percent_below(*min),
+                min = min.percent()
+            ),
+        }
+    }
+
+    /// In English, for JSON.
+    pub fn en(&self) -> String {
+        self.text().en()
+    }
+
+    /// In the interface language, for people (at the edge).
+    pub fn shown(&self) -> String {
+        self.text().shown()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -231,20 +307,14 @@ pub fn score_with<'r>(
     // Whether the only thing that makes the record incomplete is `min_level`.
     let mut below_min_level = false;
     match (level, choice) {
-        (None, LevelChoice::Named(l)) => incomplete.push(both!(
-            "the record has no {level} level",
-            level = Word(l.name())
-        )),
-        (None, LevelChoice::Effective) => incomplete.push(both!(
-            "the record has no assessment level (self, review or acceptance)"
-        )),
+        (None, LevelChoice::Named(l)) => incomplete.push(Reason::NoSuchLevel { level: l }),
+        (None, LevelChoice::Effective) => incomplete.push(Reason::NoAssessmentLevel),
         (Some(l), _) => {
             if !missing.is_empty() {
-                incomplete.push(both!(
-                    "{level} lacks {points}",
-                    level = Word(l.name()),
-                    points = missing.join(", ")
-                ));
+                incomplete.push(Reason::LevelLacksPoints {
+                    level: l,
+                    points: missing.iter().map(|p| p.to_string()).collect(),
+                });
             }
             // min_level judges the record's effective (highest) level, also under --level:
             // scoring a record's self-assessment for comparison does not make it incomplete.
@@ -253,17 +323,16 @@ pub fn score_with<'r>(
                 && effective < min
             {
                 below_min_level = missing.is_empty();
-                incomplete.push(both!(
-                    "level {level} is below the required {min}",
-                    level = Word(effective.name()),
-                    min = Word(min.name())
-                ));
+                incomplete.push(Reason::LevelBelowMin {
+                    level: effective,
+                    min,
+                });
             }
         }
     }
     if survey.is_none() && checklist.requires_survey() {
         below_min_level = false;
-        incomplete.push(both!("the satisfaction survey is missing"));
+        incomplete.push(Reason::SurveyMissing);
     }
 
     let vetoes = record.vetoes.as_slice();
@@ -320,29 +389,24 @@ fn fail_reasons(
     vetoes: &[String],
     total: Points,
     satisfaction: Option<Rate>,
-) -> Vec<Text> {
+) -> Vec<Reason> {
     let mut fail = Vec::new();
     for id in vetoes {
         let title = checklist.veto(id).map_or("", |v| v.title.as_str());
-        fail.push(both!("veto {id}: {title}", id = id, title = title));
+        fail.push(Reason::Vetoed {
+            id: id.clone(),
+            title: title.to_string(),
+        });
     }
     if let Some(min) = checklist.pass.min_total
         && total < min
     {
-        fail.push(both!(
-            "total {total} is below {min}",
-            total = total.fixed(),
-            min = min
-        ));
+        fail.push(Reason::TotalBelow { total, min });
     }
     if let (Some(min), Some(s)) = (checklist.pass.min_satisfaction, satisfaction)
         && s < min
     {
-        fail.push(both!(
-            "satisfaction {rate} is below {min}",
-            rate = s.percent_below(min),
-            min = min.percent()
-        ));
+        fail.push(Reason::SatisfactionBelow { rate: s, min });
     }
     fail
 }

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_word};
 use crate::read::checklist::{Checklist, Point};
 use crate::read::record::{Entry, Level, Record, Value};
 
@@ -81,29 +81,23 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     }
     if fill == Fill::FullMarks {
         // init's example must not pass for a real branch: say so before anything else.
-        s.push_str(&tr(
-            "# EXAMPLE, not a real branch: it is not in roster.toml and counts in no compliance rate or benchmark.\n# Delete this file and its folders once your own records are in.\n#\n",
-        ));
+        s.push_str(&tr("example-not-a-real-branch-it"));
     }
     let title = match checklist.version.as_deref() {
         Some(v) => t!(
-            "# Assessment record: {title} (version {version})",
+            "assessment-record-version",
             title = checklist.title,
             version = v
         ),
-        None => t!("# Assessment record: {title}", title = checklist.title),
+        None => t!("assessment-record", title = checklist.title),
     };
     writeln!(s, "{title}").unwrap();
     s.push_str(&match fill {
-        Fill::Blank => tr("#\n# Fill in every \"\" below, then check the file:  audit check FILE\n"),
-        Fill::FullMarks => tr(
-            "#\n# An example: full marks at acceptance. Copy it or use `audit new` for a blank form.\n",
-        ),
+        Fill::Blank => tr("fill-in-every-below-then-check"),
+        Fill::FullMarks => tr("an-example-full-marks-at-acceptance"),
     });
-    s.push_str(&tr(
-        "# A value is points (3, 2.5), a grade name (\"good\"), \"na\" where a point allows it, or\n",
-    ));
-    let reason = quote(&tr("two meetings without minutes"));
+    s.push_str(&tr("a-value-is-points-3-2"));
+    let reason = quote(&tr("two-meetings-without-minutes"));
     writeln!(
         s,
         "#   {{ deductions = [ {{ points = 0.5, times = 2, reason = {reason} }} ] }}"
@@ -112,7 +106,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     writeln!(
         s,
         "{}  {{ score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }}\n",
-        tr("# A note or evidence goes with it as")
+        tr("a-note-or-evidence-goes-with")
     )
     .unwrap();
     writeln!(s, "org = {}", quote(header.org)).unwrap();
@@ -120,21 +114,17 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     writeln!(s, "period = {}\n", quote(header.period)).unwrap();
 
     if checklist.requires_survey() {
-        s.push_str(&tr(
-            "# Survey of members and the masses (required): valid ballots and satisfied ones,\n# or replace both lines with  rate = \"92.5%\"\n",
-        ));
+        s.push_str(&tr("survey-of-members-and-the-masses"));
         s.push_str(match fill {
             Fill::Blank => "[satisfaction]\nsurveyed = \"\"\nsatisfied = \"\"\n\n",
             Fill::FullMarks => "[satisfaction]\nsurveyed = 52\nsatisfied = 50\n\n",
         });
     } else {
-        s.push_str(&tr("# Survey of members and the masses (optional):\n"));
+        s.push_str(&tr("survey-of-members-and-the-masses-optional"));
         s.push_str("# [satisfaction]\n# surveyed = 50\n# satisfied = 47\n\n");
     }
     if !checklist.vetoes.is_empty() {
-        s.push_str(&tr(
-            "# One-vote vetoes: true if it happened (fails the record whatever its score).\n",
-        ));
+        s.push_str(&tr("one-vote-vetoes-true-if-it"));
         s.push_str("[vetoes]\n");
         for v in &checklist.vetoes {
             writeln!(s, "{} = false  # {}", key(&v.id), v.title).unwrap();
@@ -143,12 +133,12 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     }
     if !checklist.bonus.is_empty() {
         let heading = match checklist.bonus_cap {
-            Some(cap) => t!("# Bonus points, at most {cap} in all.", cap = cap),
-            None => tr("# Bonus points."),
+            Some(cap) => t!("bonus-points-at-most-in-all", cap = cap),
+            None => tr("bonus-points"),
         };
         writeln!(s, "{heading}\n[bonus]").unwrap();
         for b in &checklist.bonus {
-            let comment = t!("{title} (max {max})", title = b.title, max = b.max);
+            let comment = t!("max-title-max", title = b.title, max = b.max);
             writeln!(s, "{} = 0  # {comment}", key(&b.id)).unwrap();
         }
         s.push('\n');
@@ -174,7 +164,7 @@ pub fn level_table(
     writeln!(s, "[{level}]").unwrap();
     for item in &checklist.items {
         let heading = t!(
-            "{id} {title} · {max} points",
+            "points-id-title-max",
             id = item.id,
             title = item.title,
             max = item.max
@@ -182,16 +172,13 @@ pub fn level_table(
         writeln!(s, "\n# ── {heading}").unwrap();
         for point in &item.points {
             if point.is_derived() {
-                let rule = t!(
-                    "max {max}: scored from the satisfaction survey, not written here",
-                    max = point.max
-                );
+                let rule = t!("max-scored-from-the-satisfaction-survey", max = point.max);
                 writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
                 continue;
             }
             let mut rule = match point.step {
-                Some(step) => t!("max {max} in steps of {step}", max = point.max, step = step),
-                None => t!("max {max}", max = point.max),
+                Some(step) => t!("max-in-steps-of", max = point.max, step = step),
+                None => t!("max-max", max = point.max),
             };
             if !point.grades.is_empty() {
                 let grades: Vec<String> = point
@@ -199,10 +186,10 @@ pub fn level_table(
                     .iter()
                     .map(|(g, p)| format!("{g} {p}"))
                     .collect();
-                rule.push_str(&t!("; grades: {grades}", grades = grades.join(", ")));
+                rule.push_str(&t!("grades", grades = grades.join(", ")));
             }
             if point.optional {
-                rule.push_str(&tr("; \"na\" if not applicable"));
+                rule.push_str(&tr("na-if-not-applicable"));
             }
             writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
             if let Some(c) = &point.criterion {
@@ -266,19 +253,19 @@ pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Optio
     let source = record.level(source_level)?;
     let note = match level {
         Level::SelfAssessment => t!(
-            "{level}: started from the {source} level; change what the branch finds different.",
-            level = tr(level.name()),
-            source = tr(source_level.name())
+            "started-from-the-level-change-what",
+            level = tr_word(level.name()),
+            source = tr_word(source_level.name())
         ),
         Level::Review => t!(
-            "{level}: started from the {source} level; change what the review finds different.",
-            level = tr(level.name()),
-            source = tr(source_level.name())
+            "started-from-the-level-change-what-level-source",
+            level = tr_word(level.name()),
+            source = tr_word(source_level.name())
         ),
         Level::Acceptance => t!(
-            "{level}: started from the {source} level; change what the acceptance finds different.",
-            level = tr(level.name()),
-            source = tr(source_level.name())
+            "started-from-the-level-change-what-the-acceptance-finds-different-level-source",
+            level = tr_word(level.name()),
+            source = tr_word(source_level.name())
         ),
     };
     let mut table = format!("\n# {note}\n");

@@ -49,7 +49,7 @@ fn checklist_at(
         Ok(c) => Ok(Ok((root, c))),
         Err(diags) => {
             print_diagnostics_only(&diags);
-            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
+            crate::output::tell(format_args!("{}", tr("the-checklist-is-invalid")));
             Ok(Err(Outcome::Invalid))
         }
     }
@@ -157,15 +157,12 @@ fn init_roster(org: &str, branch: &str) -> String {
 
 pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir)
-            .with_context(|| t!("cannot read {path}", path = dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| t!("cannot-read-path", path = dir.display()))?;
         if entries.next().is_some() && !force {
             bail!(
                 "{}",
-                t!(
-                    "{dir} is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)",
-                    dir = dir.display()
-                )
+                t!("is-not-empty-audit-init-only", dir = dir.display())
             );
         }
     }
@@ -175,7 +172,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         CHECKLIST_FILE,
         reference,
     ))
-    .map_err(|_| anyhow!("{}", tr("the embedded reference checklist is invalid")))?;
+    .map_err(|_| anyhow!("{}", tr("the-embedded-reference-checklist-is-invalid")))?;
     let year = chrono::Local::now().format("%Y").to_string();
     // The example's names say what it is wherever a branch is listed (score, check).
     let (org, branch) = if zh {
@@ -210,8 +207,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         (RECORD_SCHEMA_FILE, &schema),
         (&record_path, &example),
     ];
-    std::fs::create_dir_all(dir)
-        .with_context(|| t!("cannot create {path}", path = dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| t!("cannot-create-path", path = dir.display()))?;
     // With --force, init writes into a folder that is not empty, but still never replaces
     // a file: an existing checklist or roster is the office's, not a template.
     let mut kept = Vec::new();
@@ -225,7 +221,7 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
         output::write_file_atomic(&path, text.as_bytes(), false)?;
     }
     for rel in &kept {
-        crate::output::tell(format_args!("{}", t!("kept the existing {rel}", rel = rel)));
+        crate::output::tell(format_args!("{}", t!("kept-the-existing", rel = rel)));
     }
     let d = dir.display();
     // The next steps keep the language they were asked in.
@@ -242,16 +238,14 @@ pub fn init_cmd(dir: &Path, force: bool) -> anyhow::Result<Outcome> {
   audit {lang}new --org ORG --branch BRANCH --period {year}     {}
   audit {lang}check .                                          {}
   audit {lang}score .                                          {}",
-        t!("Started a records root in {dir}:", dir = d),
-        tr("the reference checklist (10 items, 33 points, 100 points): adapt it to your programme"),
-        tr("the branches expected each period: none yet, list yours"),
-        tr(
-            "an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in"
-        ),
-        tr("Next steps:"),
-        tr("a blank form for each branch"),
-        tr("after filling in"),
-        tr("one row per record"),
+        t!("started-a-records-root-in", dir = d),
+        tr("the-reference-checklist-10-items-33"),
+        tr("the-branches-expected-each-period-none"),
+        tr("an-example-record-not-in-the"),
+        tr("next-steps"),
+        tr("a-blank-form-for-each-branch"),
+        tr("after-filling-in"),
+        tr("one-row-per-record"),
     ))?;
     Ok(Outcome::Success)
 }
@@ -274,14 +268,11 @@ pub fn new_cmd(
         return new_level_cmd(file, level.map(level_of), output, force, checklist);
     }
     let (Some(org), Some(branch), Some(period)) = (org, branch, period) else {
-        bail!(
-            "{}",
-            tr("give --org, --branch and --period (or --from FILE)")
-        );
+        bail!("{}", tr("give-org-branch-and-period-or"));
     };
     for (flag, v) in [("--org", org), ("--branch", branch), ("--period", period)] {
         if v.trim().is_empty() {
-            bail!("{}", t!("{flag} must not be empty", flag = flag));
+            bail!("{}", t!("must-not-be-empty-flag", flag = flag));
         }
     }
     let (root, checklist) = match checklist_at(dir, checklist)? {
@@ -312,7 +303,7 @@ pub fn new_cmd(
         bail!(
             "{}",
             t!(
-                "{org} / {branch} / {period} already has a record: {file}; to add a level to it, run: audit new --from {path}",
+                "already-has-a-record-to-add",
                 org = org,
                 branch = branch,
                 period = period,
@@ -342,7 +333,7 @@ pub fn new_cmd(
         bail!(
             "{}",
             t!(
-                "{file} already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it",
+                "already-exists-a-record-whose-names",
                 file = shown_path(&path)
             )
         );
@@ -351,10 +342,7 @@ pub fn new_cmd(
     output::write_file_atomic(&path, text.as_bytes(), force)?;
     crate::output::tell(format_args!(
         "{}",
-        t!(
-            "wrote {file}: fill in every \"\", then run: audit check {file}",
-            file = shown_path(&path)
-        )
+        t!("wrote-fill-in-every-then-run", file = shown_path(&path))
     ));
     Ok(Outcome::Success)
 }
@@ -376,10 +364,7 @@ fn new_level_cmd(
     checklist: Option<&Path>,
 ) -> anyhow::Result<Outcome> {
     if !file.is_file() {
-        bail!(
-            "{}",
-            t!("{path}: no such file or folder", path = file.display())
-        );
+        bail!("{}", t!("no-such-file-or-folder", path = file.display()));
     }
     let (root, checklist) = match checklist_at(file, checklist)? {
         Ok(x) => x,
@@ -397,7 +382,7 @@ fn new_level_cmd(
     let highest = record.effective_level().ok_or_else(|| {
         anyhow!(
             "{}",
-            t!("{file} has no level to start from", file = file.display())
+            t!("has-no-level-to-start-from", file = file.display())
         )
     })?;
     let level = match level {
@@ -407,17 +392,14 @@ fn new_level_cmd(
             Level::Review => Level::Acceptance,
             Level::Acceptance => bail!(
                 "{}",
-                t!(
-                    "{file} already has every level; name one with --level",
-                    file = file.display()
-                )
+                t!("already-has-every-level-name-one", file = file.display())
             ),
         },
     };
     let table = form::level_from(&checklist, &record, level).ok_or_else(|| {
         anyhow!(
             "{}",
-            t!("{file} has no level to start from", file = file.display())
+            t!("has-no-level-to-start-from", file = file.display())
         )
     })?;
     match output {
@@ -426,14 +408,14 @@ fn new_level_cmd(
         None => {
             let original = fence
                 .read(&abs)
-                .map_err(|_| anyhow!("{}", t!("cannot read {path}", path = file.display())))?;
+                .map_err(|_| anyhow!("{}", t!("cannot-read-path", path = file.display())))?;
             let crlf = original.windows(2).any(|w| w == b"\r\n");
             let mut bytes = if record.level(level).is_some() {
                 if !force {
                     bail!(
                         "{}",
                         t!(
-                            "{file} already has [{level}]; pass --force to replace it",
+                            "already-has-pass-force-to-replace",
                             file = file.display(),
                             level = level
                         )
@@ -441,10 +423,7 @@ fn new_level_cmd(
                 }
                 let mut doc: toml_edit::DocumentMut =
                     source.text.parse().map_err(|e: toml_edit::TomlError| {
-                        anyhow!(
-                            "{}",
-                            t!("cannot edit {path}: {e}", path = file.display(), e = e)
-                        )
+                        anyhow!("{}", t!("cannot-edit", path = file.display(), e = e))
                     })?;
                 doc.remove(level.name());
                 doc.to_string().into_bytes()
@@ -466,7 +445,7 @@ fn new_level_cmd(
             crate::output::tell(format_args!(
                 "{}",
                 t!(
-                    "added [{level}] to {file}, started from [{from}]: review the values, then run: audit check {file}",
+                    "added-to-started-from-review-the",
                     level = level,
                     file = file.display(),
                     from = highest
@@ -486,7 +465,7 @@ fn sheet_to_read(names: &[String], chosen: Option<&str>, file: &str) -> anyhow::
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| anyhow!("{}", t!("{path} has no worksheet", path = file))),
+            .ok_or_else(|| anyhow!("{}", t!("has-no-worksheet", path = file))),
     }
 }
 
@@ -512,12 +491,12 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             let bytes = read_bounded(path)?;
             check_zip(&name, &bytes)?;
         }
-        let mut book = calamine::open_workbook_auto(path)
-            .with_context(|| t!("cannot open {path}", path = name))?;
+        let mut book =
+            calamine::open_workbook_auto(path).with_context(|| t!("cannot-open", path = name))?;
         let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
         let range = book.worksheet_range(&sheet).with_context(|| {
             t!(
-                "{path}: cannot read the worksheet {sheet}",
+                "cannot-read-the-worksheet",
                 path = name,
                 sheet = format!("{sheet:?}")
             )
@@ -554,16 +533,9 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             problems: Vec::new(),
         });
     }
-    let bytes = std::fs::read(path).with_context(|| t!("cannot read {path}", path = name))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        anyhow!(
-            "{}",
-            t!(
-                "{path} is not UTF-8: save it as \"CSV UTF-8\" (Excel) or UTF-8 CSV (WPS)",
-                path = name
-            )
-        )
-    })?;
+    let bytes = std::fs::read(path).with_context(|| t!("cannot-read-path", path = name))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{}", t!("is-not-utf-8-save-it", path = name)))?;
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -574,7 +546,7 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
     // only the text since the previous one (linear in the file, not quadratic).
     let (mut counted, mut lines) = (0usize, 0usize);
     for record in reader.records() {
-        let record = record.with_context(|| t!("{path}: not valid CSV", path = name))?;
+        let record = record.with_context(|| t!("not-valid-csv", path = name))?;
         // The line where the record starts: blank lines are skipped by the reader, and
         // messages must still name the row a spreadsheet shows.
         let number = record.position().map_or(rows.len() + 1, |p| {
@@ -623,12 +595,12 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SHEET_FILE + 1).read_to_end(&mut bytes))
-        .with_context(|| t!("cannot read {path}", path = name))?;
+        .with_context(|| t!("cannot-read-path", path = name))?;
     if bytes.len() as u64 > MAX_SHEET_FILE {
         bail!(
             "{}",
             t!(
-                "{file} is larger than {max} MB; import reads spreadsheets up to that size",
+                "is-larger-than-mb-import-reads",
                 file = name,
                 max = MAX_SHEET_FILE >> 20
             )
@@ -642,12 +614,12 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
 fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .with_context(|| t!("cannot open {path}: not an xlsx workbook", path = name))?;
+        .with_context(|| t!("cannot-open-not-an-xlsx-workbook", path = name))?;
     if zip.len() > MAX_PARTS {
         bail!(
             "{}",
             t!(
-                "{file} has {n} parts; import reads workbooks of at most {max}",
+                "has-parts-import-reads-workbooks-of",
                 file = name,
                 n = zip.len(),
                 max = MAX_PARTS
@@ -658,25 +630,19 @@ fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     for i in 0..zip.len() {
         let mut part = zip
             .by_index(i)
-            .with_context(|| t!("cannot open {path}: a damaged xlsx workbook", path = name))?;
+            .with_context(|| t!("cannot-open-a-damaged-xlsx-workbook", path = name))?;
         let part_name = part
             .name()
             .map(|n| n.to_string())
             .unwrap_or_else(|_| format!("part {i}"));
         let size = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
-            .with_context(|| {
-                t!(
-                    "cannot open {path}: {part} is damaged",
-                    path = name,
-                    part = part_name
-                )
-            })?;
+            .with_context(|| t!("cannot-open-is-damaged", path = name, part = part_name))?;
         total += size;
         if size > MAX_PART || total > MAX_UNZIPPED {
             bail!(
                 "{}",
                 t!(
-                    "{file} unpacks to more than {max} MB ({part} alone to {size} MB or more); import refuses it (a zip bomb?)",
+                    "unpacks-to-more-than-mb-alone",
                     file = name,
                     max = if size > MAX_PART {
                         MAX_PART
@@ -699,12 +665,12 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let name = path.display().to_string();
     let bytes = read_bounded(path)?;
     check_zip(&name, &bytes)?;
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-        .with_context(|| t!("cannot open {path}", path = name))?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).with_context(|| t!("cannot-open", path = name))?;
     let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
     let mut reader = book.worksheet_cells_reader(&sheet).with_context(|| {
         t!(
-            "{path}: cannot read the worksheet {sheet}",
+            "cannot-read-the-worksheet",
             path = name,
             sheet = format!("{sheet:?}")
         )
@@ -715,7 +681,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
     while let Some(cell) = reader.next_cell_with_formula().with_context(|| {
         t!(
-            "{path}: cannot read the worksheet {sheet}",
+            "cannot-read-the-worksheet",
             path = name,
             sheet = format!("{sheet:?}")
         )
@@ -741,7 +707,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
                 row as usize + 1,
                 col as usize,
                 t!(
-                    "{cell}: the formula ={formula} has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value",
+                    "the-formula-has-no-saved-result",
                     cell = format!("{}{}", grid::column_letter(col as usize), row as u64 + 1),
                     formula = formula
                 ),
@@ -762,7 +728,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
             bail!(
                 "{}",
                 t!(
-                    "{file}: cell {cell} makes the used range {from}:{to} ({rows} rows × {columns} columns); import reads at most {max} cells: delete the stray cells or copy the table to a new sheet",
+                    "cell-makes-the-used-range-rows",
                     file = name,
                     cell = at(row, col),
                     from = at(top, left),
@@ -814,7 +780,7 @@ fn load_root(dir: &Path, checklist: Option<&Path>) -> anyhow::Result<Result<Load
         Ok(l) => Ok(Ok(l)),
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
+            crate::output::tell(format_args!("{}", tr("the-checklist-is-invalid")));
             Ok(Err(Outcome::Invalid))
         }
         Err(e) => Err(e.into()),
@@ -855,7 +821,7 @@ pub fn import_cmd(
         print_diagnostics_only(&root_problems);
         crate::output::tell(format_args!(
             "{}",
-            tr("nothing was imported: fix the records root first (see audit check)")
+            tr("nothing-was-imported-fix-the-records")
         ));
         return Ok(Outcome::Invalid);
     }
@@ -864,10 +830,7 @@ pub fn import_cmd(
         Ok(r) => r,
         Err(diags) => {
             print_diagnostics_only(&diags);
-            crate::output::tell(format_args!(
-                "{}",
-                tr("nothing was imported: fix the sheet and import it again")
-            ));
+            crate::output::tell(format_args!("{}", tr("nothing-was-imported-fix-the-sheet")));
             return Ok(Outcome::Invalid);
         }
     };
@@ -889,7 +852,7 @@ pub fn import_cmd(
             Some(r) => {
                 let path = loaded.root.dir.join(&r.file);
                 let text = std::fs::read_to_string(&path)
-                    .with_context(|| t!("cannot read {path}", path = r.file))?;
+                    .with_context(|| t!("cannot-read-path", path = r.file))?;
                 (path, Some(text))
             }
             None => {
@@ -900,7 +863,7 @@ pub fn import_cmd(
                     problems.push((
                         sr.row,
                         t!(
-                            "{org} / {branch} / {period} has a record that is not valid: {file}; fix it (see audit check), then import again",
+                            "has-a-record-that-is-not",
                             org = sr.org,
                             branch = sr.branch,
                             period = sr.period,
@@ -920,21 +883,18 @@ pub fn import_cmd(
                         .records
                         .iter()
                         .find(|r| loaded.root.dir.join(&r.file) == path)
-                        .map_or(
-                            tr("a file that is not a valid record (see audit check)"),
-                            |r| {
-                                t!(
-                                    "the record of {org} / {branch} / {period}",
-                                    org = r.org,
-                                    branch = r.branch,
-                                    period = r.period
-                                )
-                            },
-                        );
+                        .map_or(tr("a-file-that-is-not-a"), |r| {
+                            t!(
+                                "the-record-of",
+                                org = r.org,
+                                branch = r.branch,
+                                period = r.period
+                            )
+                        });
                     problems.push((
                         sr.row,
                         t!(
-                            "{org} / {branch} / {period} would go to {file}, which holds {holder}",
+                            "would-go-to-which-holds",
                             org = sr.org,
                             branch = sr.branch,
                             period = sr.period,
@@ -952,7 +912,7 @@ pub fn import_cmd(
             problems.push((
                 sr.row,
                 t!(
-                    "{org} / {branch} / {period} and the record of row {other} would both be written to {file}: rename one",
+                    "and-the-record-of-row-would",
                     org = sr.org,
                     branch = sr.branch,
                     period = sr.period,
@@ -974,7 +934,7 @@ pub fn import_cmd(
                 problems.push((
                     *row,
                     t!(
-                        "{file}: {change}; pass --force to replace it",
+                        "pass-force-to-replace-it",
                         file = shown_path(&path),
                         change = change
                     ),
@@ -992,10 +952,7 @@ pub fn import_cmd(
         for d in diags.iter().filter(|d| d.is_error()) {
             problems.push((
                 sr.row,
-                t!(
-                    "the record would be invalid: {problem}",
-                    problem = d.shown()
-                ),
+                t!("the-record-would-be-invalid", problem = d.shown()),
             ));
         }
         if text.as_deref() != Some(update.text.as_str()) {
@@ -1013,10 +970,10 @@ pub fn import_cmd(
                 "{}:{row}: {}: {}",
                 grid.name,
                 tr("error"),
-                t!("row {row}: {problem}", row = row, problem = p)
+                t!("row", row = row, problem = p)
             ));
         }
-        crate::output::tell(format_args!("{}", tr("nothing was imported")));
+        crate::output::tell(format_args!("{}", tr("nothing-was-imported")));
         return Ok(Outcome::Invalid);
     }
     output::write_batch(&lock, &writes)?;
@@ -1026,7 +983,7 @@ pub fn import_cmd(
         crate::output::say(format_args!(
             "{}",
             t!(
-                "imported {rows} rows of {file}: {new} new records, {updated} updated, {unchanged} unchanged",
+                "imported-rows-of-new-records-updated",
                 rows = rows,
                 file = grid.name,
                 new = writes.len() - updated,
@@ -1188,7 +1145,7 @@ pub fn export_sheet_cmd(
         Ok(l) => l,
         Err(LoadError::Definition(diags)) => {
             print_diagnostics_only(&diags);
-            crate::output::tell(format_args!("{}", tr("the checklist is invalid")));
+            crate::output::tell(format_args!("{}", tr("the-checklist-is-invalid")));
             return Ok(Outcome::Invalid);
         }
         Err(e) => return Err(e.into()),
@@ -1231,10 +1188,7 @@ pub fn export_sheet_cmd(
         }
         SheetFormat::Xlsx => {
             if output.is_none() {
-                bail!(
-                    "{}",
-                    tr("--format xlsx writes a binary workbook: give the file with -o FILE.xlsx")
-                );
+                bail!("{}", tr("format-xlsx-writes-a-binary-workbook"));
             }
             xlsx_sheet(&header, &rows)?
         }
@@ -1334,12 +1288,7 @@ pub fn man_cmd(dir: Option<&Path>, force: bool) -> anyhow::Result<Outcome> {
     let existing: Vec<String> = pages
         .iter()
         .filter(|(p, _)| !force && p.exists())
-        .map(|(p, _)| {
-            t!(
-                "{path} already exists; pass --force to overwrite it",
-                path = p.display()
-            )
-        })
+        .map(|(p, _)| t!("already-exists-pass-force-to-overwrite", path = p.display()))
         .collect();
     if !existing.is_empty() {
         bail!("{}", existing.join("\n"));

@@ -14,7 +14,7 @@ use crate::aggregate::views;
 use crate::cli::{Cli, Command, DenyArg, Filters, LevelArg, OutputArgs, Paths, StatusArg, ViewArg};
 use crate::diagnostic::Diagnostic;
 use crate::discover;
-use crate::i18n::{Text, Word, tr};
+use crate::i18n::{Text, Word, tr, tr_word};
 use crate::output;
 use crate::points::Rate;
 use crate::read::checklist::Checklist;
@@ -51,16 +51,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Some(crate::i18n::UnknownLang::Flag(name)) => {
             return Err(anyhow!(
                 "{}",
-                t!("unknown language '{lang}'; known: en, zh", lang = name)
+                t!("unknown-language-known-en-zh", lang = name)
             ));
         }
         Some(crate::i18n::UnknownLang::Env(name)) => crate::output::tell(format_args!(
             "{}: {}",
             tr("warning"),
-            t!(
-                "AUDIT_LANG: unknown language '{lang}'; known: en, zh; continuing in English",
-                lang = name
-            )
+            t!("audit-lang-unknown-language-known-en", lang = name)
         )),
         None => {}
     }
@@ -191,7 +188,7 @@ fn load_or_report(paths: &Paths, filters: &Filters) -> anyhow::Result<Result<Loa
             print_diagnostics_only(&diags);
             crate::output::tell(format_args!(
                 "{}",
-                tr("the checklist is invalid: nothing was scored")
+                tr("the-checklist-is-invalid-nothing-was")
             ));
             Ok(Err(Outcome::Invalid))
         }
@@ -214,10 +211,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
         if crate::i18n::zh() {
             crate::output::tell(format_args!(
                 "{}",
-                t!(
-                    "{errors} errors found; invalid files are left out",
-                    errors = errors
-                )
+                t!("errors-found-invalid-files-are-left", errors = errors)
             ));
         } else {
             crate::output::tell(format_args!(
@@ -264,16 +258,12 @@ pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Re
         let known = known_list(&orgs);
         problems.push(match nearest(org, &orgs) {
             Some(near) => t!(
-                "no org named '{org}' (did you mean '{near}'?); known: {known}",
+                "no-org-named-did-you-mean",
                 org = org,
                 near = near,
                 known = known
             ),
-            None => t!(
-                "no org named '{org}'; known: {known}",
-                org = org,
-                known = known
-            ),
+            None => t!("no-org-named-known", org = org, known = known),
         });
     }
     for period in filters
@@ -282,7 +272,7 @@ pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Re
         .filter(|p| !periods.contains(p.as_str()))
     {
         problems.push(t!(
-            "no period '{period}'; known: {known}",
+            "no-period-known",
             period = period,
             known = known_list(&periods)
         ));
@@ -297,13 +287,13 @@ pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Re
 /// Known names for a message: all of them, or the first 20 and how many more.
 fn known_list(names: &BTreeSet<&str>) -> String {
     if names.is_empty() {
-        return tr("(none)");
+        return tr("none-2");
     }
     let list: Vec<&str> = names.iter().copied().take(20).collect();
     let more = names.len().saturating_sub(20);
     let mut text = list.join(", ");
     if more > 0 {
-        text.push_str(&t!(" … ({n} more)", n = more));
+        text.push_str(&t!("more", n = more));
     }
     text
 }
@@ -383,7 +373,7 @@ fn emit_with(
     let version = checklist
         .version
         .as_deref()
-        .map_or(String::new(), |v| t!(" (version {version})", version = v));
+        .map_or(String::new(), |v| t!("version", version = v));
     emit_heading(output, &format!("{}{version}", checklist.title), render)
 }
 
@@ -394,23 +384,13 @@ fn emit_heading(
 ) -> anyhow::Result<()> {
     let format = output.format.unwrap_or(Format::Table);
     if matches!(format, Format::Github | Format::Junit) {
-        return Err(anyhow!(
-            "{}",
-            tr("--format github and junit are for audit check")
-        ));
+        return Err(anyhow!("{}", tr("format-github-and-junit-are-for")));
     }
     if format == Format::Xlsx && output.output.is_none() {
-        return Err(anyhow!(
-            "{}",
-            tr("--format xlsx writes a binary workbook: give the file with -o FILE.xlsx")
-        ));
+        return Err(anyhow!("{}", tr("format-xlsx-writes-a-binary-workbook")));
     }
     let wrap = output.output.is_none() && std::io::stdout().is_terminal();
-    let heading = t!(
-        "{heading} — generated {time}",
-        heading = heading,
-        time = generated_at()
-    );
+    let heading = t!("generated", heading = heading, time = generated_at());
     let csv = (format == Format::Csv).then(|| render::csv::CsvRenderer::new(output.bom));
     let other;
     let renderer: &dyn render::Renderer = match &csv {
@@ -460,7 +440,7 @@ fn write_csv_tables(output: &OutputArgs, tables: &[render::csv::CsvTable]) -> an
             return Err(anyhow!(
                 "{}",
                 t!(
-                    "--format csv holds one table per file, and this output has {n} tables ({files}): give a folder with -o DIR to write one file per table",
+                    "format-csv-holds-one-table-per",
                     n = tables.len(),
                     files = names.join(", ")
                 )
@@ -471,12 +451,7 @@ fn write_csv_tables(output: &OutputArgs, tables: &[render::csv::CsvTable]) -> an
         .iter()
         .map(|t| dir.join(&t.file))
         .filter(|p| !output.force && p.exists())
-        .map(|p| {
-            t!(
-                "{path} already exists; pass --force to overwrite it",
-                path = p.display()
-            )
-        })
+        .map(|p| t!("already-exists-pass-force-to-overwrite", path = p.display()))
         .collect();
     if !existing.is_empty() {
         return Err(anyhow!("{}", existing.join("\n")));
@@ -564,12 +539,12 @@ fn explain_cmd(
             "{}",
             match first_record_in(file, 4) {
                 Some(example) => t!(
-                    "{path} is a folder: audit explain takes one record file, e.g. {example} (audit score {path} lists the records in it)",
+                    "is-a-folder-audit-explain-takes",
                     path = file.display(),
                     example = example.display()
                 ),
                 None => t!(
-                    "{path} is a folder: audit explain takes one record file",
+                    "is-a-folder-audit-explain-takes-path",
                     path = file.display()
                 ),
             }
@@ -578,7 +553,7 @@ fn explain_cmd(
     if at.is_none() && !file.is_file() {
         return Err(anyhow!(
             "{}",
-            t!("{path}: no such file or folder", path = file.display())
+            t!("no-such-file-or-folder", path = file.display())
         ));
     }
     // The record's folder must exist in the working tree to find the records root; with
@@ -603,19 +578,13 @@ fn explain_cmd(
     if same(&abs, &root.checklist) || name == "checklist.toml" {
         return Err(anyhow!(
             "{}",
-            t!(
-                "{file} is the checklist: audit explain takes one record file (audit check validates the checklist)",
-                file = name
-            )
+            t!("is-the-checklist-audit-explain-takes", file = name)
         ));
     }
     if same(&abs, &root.dir.join(discover::ROSTER_FILE)) {
         return Err(anyhow!(
             "{}",
-            t!(
-                "{file} is the roster: audit explain takes one record file (audit report counts the roster's branches)",
-                file = name
-            )
+            t!("is-the-roster-audit-explain-takes", file = name)
         ));
     }
     let (checklist_source, record_source) = match at {
@@ -640,22 +609,16 @@ fn explain_cmd(
                     format!("{prefix}{name}"),
                 ],
             )?;
-            let record = blobs.pop().flatten().ok_or_else(|| {
-                anyhow!(
-                    "{}",
-                    t!("{file} is not in revision {rev}", file = name, rev = rev)
-                )
-            })?;
+            let record = blobs
+                .pop()
+                .flatten()
+                .ok_or_else(|| anyhow!("{}", t!("is-not-in-revision", file = name, rev = rev)))?;
             let checklist_bytes = match checklist {
                 Some(_) => std::fs::read(&root.checklist)?,
                 None => blobs.pop().flatten().ok_or_else(|| {
                     anyhow!(
                         "{}",
-                        t!(
-                            "{file} is not in revision {rev}",
-                            file = checklist_name,
-                            rev = rev
-                        )
+                        t!("is-not-in-revision", file = checklist_name, rev = rev)
                     )
                 })?,
             };
@@ -696,7 +659,7 @@ fn explain_cmd(
         let present: Vec<String> = crate::read::record::Level::ALL
             .into_iter()
             .filter(|l| record.level(*l).is_some())
-            .map(|l| tr(l.name()))
+            .map(|l| tr_word(l.name()))
             .collect();
         let present = if present.is_empty() {
             tr("none")
@@ -706,9 +669,9 @@ fn explain_cmd(
         crate::output::tell(format_args!(
             "{}",
             t!(
-                "{file} has no {level} level; levels present: {present}",
+                "has-no-level-levels-present",
                 file = record.file,
-                level = tr(asked.name()),
+                level = tr_word(asked.name()),
                 present = present
             )
         ));
@@ -784,7 +747,7 @@ fn report_cmd(
     if loaded.roster_invalid {
         crate::output::tell(format_args!(
             "{}",
-            tr("roster.toml is invalid: no compliance figures until it is fixed")
+            tr("roster-toml-is-invalid-no-compliance")
         ));
         return Ok(Outcome::Invalid);
     }
@@ -799,7 +762,7 @@ fn report_cmd(
         crate::output::tell(format_args!(
             "{}",
             t!(
-                "the report was not written: {n} invalid record file(s) ({files}); fix them (see audit check), or pass --partial to write it with them counted as invalid",
+                "the-report-was-not-written-invalid",
                 n = invalid.len(),
                 files = files.join(", ")
             )
@@ -945,7 +908,7 @@ fn check_cmd(
     let min_compliance = gates_asked
         .min_compliance
         .map(|text| {
-            Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {}", e.text().shown))
+            Rate::parse(text).map_err(|e| anyhow!("--min-compliance {text:?} {}", e.text().shown()))
         })
         .transpose()?;
     let format = output.format.unwrap_or(Format::Table);
@@ -1036,21 +999,21 @@ fn judge(
                     "{} / {} / {} ({}): ",
                     s.record.org, s.record.branch, s.record.period, s.record.file
                 );
-                Text {
+                Text::Fixed {
                     en: head.clone()
                         + &s.reasons
                             .iter()
-                            .map(|r| r.en.as_str())
+                            .map(|r| r.en())
                             .collect::<Vec<_>>()
                             .join("; "),
-                    shown: head + &render::tables::shown(&s.reasons, "; "),
+                    zh: head + &render::tables::shown(&s.reasons, "; "),
                 }
             })
             .collect();
-        let gate = both!("deny {status}", status = Word(status.name()));
+        let gate = both!("deny", status = Word(status.name()));
         let passed = offenders.is_empty();
         let details = if passed {
-            vec![both!("no {status} records", status = Word(status.name()))]
+            vec![both!("no-records", status = Word(status.name()))]
         } else {
             offenders
         };
@@ -1060,7 +1023,7 @@ fn judge(
     let overall: Vec<&ComplianceRow> = rows.iter().filter(|r| r.org.is_none()).collect();
     if let Some(min) = min_compliance {
         gates.push(compliance_gate(
-            both!("min-compliance {min}", min = min.percent()),
+            both!("min-compliance", min = min.percent()),
             &overall,
             |_| Some(min),
         ));
@@ -1072,10 +1035,7 @@ fn judge(
         let before =
             load::load_at(list, paths.checklist.as_deref(), Some(rev)).map_err(|e| match e {
                 LoadError::Definition(_) => {
-                    anyhow!(
-                        "{}",
-                        t!("the checklist of revision {rev} is invalid", rev = rev)
-                    )
+                    anyhow!("{}", t!("the-checklist-of-revision-is-invalid", rev = rev))
                 }
                 other => other.into(),
             })?;
@@ -1166,7 +1126,7 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
     {
         let after = c.after.as_ref();
         details.push(both!(
-            "{org} / {branch} / {period}: was pass in {rev}, now {status} ({total})",
+            "was-pass-in-now",
             org = c.org,
             branch = c.branch,
             period = c.period,
@@ -1180,7 +1140,7 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
             continue;
         };
         details.push(both!(
-            "{period}: compliance dropped from {before} in {rev} to {after}",
+            "compliance-dropped-from-in-to",
             period = p.period,
             before = b.percent(),
             rev = rev,
@@ -1189,12 +1149,9 @@ fn ratchet_gate(rev: &str, d: &diff::Diff) -> GateResult {
     }
     let passed = details.is_empty();
     if passed {
-        details.push(both!(
-            "no record newly failing and no compliance rate lower than in {rev}",
-            rev = rev
-        ));
+        details.push(both!("no-record-newly-failing-and-no", rev = rev));
     }
-    GateResult::new(both!("ratchet {rev}", rev = rev), passed, details)
+    GateResult::new(both!("ratchet", rev = rev), passed, details)
 }
 
 fn diff_cmd(
@@ -1214,8 +1171,8 @@ fn diff_cmd(
                 anyhow!(
                     "{}",
                     t!(
-                        "the checklist of {rev} is invalid",
-                        rev = rev.map_or_else(|| tr("the working tree"), str::to_string)
+                        "the-checklist-of-is-invalid",
+                        rev = rev.map_or_else(|| tr("the-working-tree"), str::to_string)
                     )
                 )
             }
@@ -1225,7 +1182,7 @@ fn diff_cmd(
     let before = load_state(Some(from))?;
     let after = load_state(to)?;
     check_filters(&[&before, &after], filters)?;
-    let after_name = to.map_or_else(|| tr("the working tree"), str::to_string);
+    let after_name = to.map_or_else(|| tr("the-working-tree"), str::to_string);
     // An invalid record would read as "removed" (and its branch as missing) on its side of
     // the diff: the comparison is not written until both states read cleanly.
     let mut refused = false;
@@ -1245,7 +1202,7 @@ fn diff_cmd(
             crate::output::tell(format_args!(
                 "{}",
                 t!(
-                    "the diff was not written: {name} has {n} invalid record file(s) ({files}); fix them (see audit check)",
+                    "the-diff-was-not-written-has",
                     name = name,
                     n = invalid.len(),
                     files = invalid.join(", ")
@@ -1287,12 +1244,12 @@ fn compliance_gate(
     let mut details = Vec::new();
     for row in overall {
         let Some(min) = threshold(row) else {
-            details.push(both!("{period}: no target set", period = row.period));
+            details.push(both!("no-target-set", period = row.period));
             continue;
         };
         if row.meets(min) {
             details.push(both!(
-                "{period}: {passed} of {population} passed = {rate}, meets {min}",
+                "of-passed-meets",
                 period = row.period,
                 passed = row.passed,
                 population = row.population,
@@ -1302,34 +1259,22 @@ fn compliance_gate(
         } else {
             passed = false;
             let needed = row.shortfall_for(min);
-            details.push(if needed == 1 {
-                both!(
-                    "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branch)",
-                    period = row.period,
-                    passed = row.passed,
-                    population = row.population,
-                    rate = row.rate.percent_below(min),
-                    min = min.percent(),
-                    n = needed
-                )
-            } else {
-                both!(
-                    "{period}: {passed} of {population} passed = {rate}, below {min} (needs {n} more passing branches)",
-                    period = row.period,
-                    passed = row.passed,
-                    population = row.population,
-                    rate = row.rate.percent_below(min),
-                    min = min.percent(),
-                    n = needed
-                )
-            });
+            details.push(both!(
+                "of-passed-below-needs-more-passing",
+                period = row.period,
+                passed = row.passed,
+                population = row.population,
+                rate = row.rate.percent_below(min),
+                min = min.percent(),
+                n = needed
+            ));
         }
     }
     // A gate with nothing to judge does not pass: a CI job whose filter matches nothing
     // should notice.
     if overall.is_empty() {
         passed = false;
-        details.push(both!("no records to judge"));
+        details.push(both!("no-records-to-judge"));
     }
     GateResult::new(name, passed, details)
 }

@@ -231,7 +231,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
-    let mut top = TableReader::new(root.get_ref(), root.span(), both!("the checklist"));
+    let mut top = TableReader::new(root.get_ref(), root.span(), both!("the-checklist"));
     let title = top.text(sink, "title", true);
     let version = top.text(sink, "version", false);
     let bonus_cap = top.points(sink, "bonus_cap", false);
@@ -239,12 +239,9 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     // points. It is resolved here, into each point, so the scorer's step check, forms and
     // schemas all see one `Point::step`.
     let default_step = top.get("step").and_then(|n| {
-        let s = spanned::points(sink, n, || both!("the checklist's `step`"))?;
+        let s = spanned::points(sink, n, || both!("the-checklist-s-step"))?;
         if s == Points::ZERO {
-            sink.error(
-                n.span(),
-                both!("the checklist's `step` must be greater than 0"),
-            );
+            sink.error(n.span(), both!("the-checklist-s-step-must-be"));
             return None;
         }
         Some(s)
@@ -269,7 +266,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     if let Some(node) = items_node {
         let nodes = list(sink, Some(node), "[[items]]");
         if nodes.is_empty() {
-            sink.error(node.span(), both!("the checklist has no items"));
+            sink.error(node.span(), both!("the-checklist-has-no-items"));
         }
         for n in nodes {
             if let Some(item) = read_item(sink, n, &mut ids, default_step) {
@@ -280,7 +277,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let vetoes = list(sink, top.get("vetoes"), "[[vetoes]]")
         .into_iter()
         .filter_map(|n| {
-            let mut t = TableReader::of(sink, n, both!("a veto"))?;
+            let mut t = TableReader::of(sink, n, both!("a-veto"))?;
             let id = read_id(sink, &mut t, &mut ids, "veto");
             let title = t.text(sink, "title", true);
             t.finish(sink, &["id", "title"]);
@@ -293,9 +290,9 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let bonus = list(sink, top.get("bonus"), "[[bonus]]")
         .into_iter()
         .filter_map(|n| {
-            let mut t = TableReader::of(sink, n, both!("a bonus"))?;
+            let mut t = TableReader::of(sink, n, both!("a-bonus"))?;
             let id = read_id(sink, &mut t, &mut ids, "bonus");
-            let what = both!("bonus {id}", id = id.as_deref().unwrap_or("?"));
+            let what = both!("bonus-id", id = id.as_deref().unwrap_or("?"));
             let title = t.text(sink, "title", true);
             let max = positive(sink, &mut t, "max", &what);
             t.finish(sink, &["id", "title", "max"]);
@@ -353,12 +350,12 @@ fn read_id(
     what: &str,
 ) -> Option<String> {
     let node = t.required(sink, "id")?;
-    let id = spanned::text(sink, node, || both!("the id of {what}", what = Word(what)))?;
+    let id = spanned::text(sink, node, || both!("the-id-of", what = Word(what)))?;
     if let Some(first) = ids.seen.get(&id) {
         sink.error(
             node.span(),
             both!(
-                "duplicate id `{id}`: already used by {first}",
+                "duplicate-id-already-used-by",
                 id = id,
                 first = first.clone()
             ),
@@ -366,7 +363,7 @@ fn read_id(
         return None;
     }
     ids.seen
-        .insert(id.clone(), both!("{what} {id}", what = Word(what), id = id));
+        .insert(id.clone(), both!("what-id", what = Word(what), id = id));
     Some(id)
 }
 
@@ -384,7 +381,7 @@ fn list<'t, 'a>(
             sink.error(
                 n.span(),
                 both!(
-                    "{what} must be a list of tables, not {kind}",
+                    "must-be-a-list-of-tables",
                     what = what,
                     kind = Word(spanned::kind(other))
                 ),
@@ -401,17 +398,11 @@ fn positive(
     what: &Text,
 ) -> Option<Points> {
     let node = t.required(sink, key)?;
-    let value = spanned::points(sink, node, || {
-        both!("`{key}` of {what}", key = key, what = what)
-    })?;
+    let value = spanned::points(sink, node, || both!("of-key-what", key = key, what = what))?;
     if value == Points::ZERO {
         sink.error(
             node.span(),
-            both!(
-                "`{key}` of {what} must be greater than 0",
-                key = key,
-                what = what
-            ),
+            both!("of-must-be-greater-than-0", key = key, what = what),
         );
         return None;
     }
@@ -425,15 +416,12 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
     let min_total = t.points(sink, "min_total", false);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     let min_level = t.get("min_level").and_then(|n| {
-        let name = spanned::text(sink, n, || both!("`min_level` in [pass]"))?;
+        let name = spanned::text(sink, n, || both!("min-level-in-pass"))?;
         let level = Level::from_name(&name);
         if level.is_none() {
             sink.error(
                 n.span(),
-                both!(
-                    "`min_level` must be one of self, review, acceptance, not {name_dbg}",
-                    name_dbg = format!("{:?}", name)
-                ),
+                both!("min-level-must-be-one-of", name_dbg = format!("{:?}", name)),
             );
         }
         level
@@ -456,10 +444,7 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
         && let Some(mut tt) = TableReader::of(sink, n, "[compliance.targets]")
     {
         for (period, _, value) in tt.entries() {
-            let what = both!(
-                "the target of period {period_dbg}",
-                period_dbg = format!("{:?}", period)
-            );
+            let what = both!("the-target-of-period", period_dbg = format!("{:?}", period));
             if let Some(r) = spanned::rate(sink, value, || what.clone()) {
                 targets.insert(period.to_string(), r);
             }
@@ -470,9 +455,9 @@ fn read_compliance(sink: &mut Sink, node: &Node<'_>) -> ComplianceTargets {
 }
 
 fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
-    let mut t = TableReader::of(sink, node, both!("a band"))?;
+    let mut t = TableReader::of(sink, node, both!("a-band"))?;
     let name = t.text(sink, "name", true);
-    t.what = both!("band {name}", name = name.as_deref().unwrap_or("?"));
+    t.what = both!("band-name", name = name.as_deref().unwrap_or("?"));
     let min_total = t.points(sink, "min_total", true);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
     t.finish(sink, &["name", "min_total", "min_satisfaction"]);
@@ -489,13 +474,13 @@ fn read_item(
     ids: &mut IdRegistry,
     default_step: Option<Points>,
 ) -> Option<Item> {
-    let mut t = TableReader::of(sink, node, both!("an item"))?;
+    let mut t = TableReader::of(sink, node, both!("an-item"))?;
     let id = read_id(sink, &mut t, ids, "item");
-    t.what = both!("item {id}", id = id.as_deref().unwrap_or("?"));
+    t.what = both!("item-id", id = id.as_deref().unwrap_or("?"));
     let title = t.text(sink, "title", true);
     let declared_max = t.get("max").map(|n| (n.span(), n));
     let declared_max = declared_max.and_then(|(span, n)| {
-        let what = both!("`max` of item {id}", id = id.as_deref().unwrap_or("?"));
+        let what = both!("max-of-item", id = id.as_deref().unwrap_or("?"));
         spanned::points(sink, n, || what.clone()).map(|p| (span, p))
     });
     let mut points = Vec::new();
@@ -504,7 +489,7 @@ fn read_item(
         if nodes.is_empty() {
             sink.error(
                 node.span(),
-                both!("item {id} has no points", id = id.as_deref().unwrap_or("?")),
+                both!("item-has-no-points", id = id.as_deref().unwrap_or("?")),
             );
         }
         for n in nodes {
@@ -520,12 +505,7 @@ fn read_item(
     {
         sink.error(
             span,
-            both!(
-                "item {id}: `max` is {max} but its points' max add up to {sum}",
-                id = id,
-                max = max,
-                sum = sum
-            ),
+            both!("item-max-is-but-its-points", id = id, max = max, sum = sum),
         );
     }
     Some(Item {
@@ -555,21 +535,18 @@ fn read_point(
     ids: &mut IdRegistry,
     default_step: Option<Points>,
 ) -> Option<Point> {
-    let mut t = TableReader::of(sink, node, both!("a point"))?;
+    let mut t = TableReader::of(sink, node, both!("a-point"))?;
     let id = read_id(sink, &mut t, ids, "point");
-    let what = both!("point {id}", id = id.as_deref().unwrap_or("?"));
+    let what = both!("point-id", id = id.as_deref().unwrap_or("?"));
     t.what = what.clone();
     let title = t.text(sink, "title", true);
     let max = positive(sink, &mut t, "max", &what);
     let criterion = t.text(sink, "criterion", false);
     let optional = t.boolean(sink, "optional").unwrap_or(false);
     let step = t.get("step").and_then(|n| {
-        let s = spanned::points(sink, n, || both!("`step` of {what}", what = what))?;
+        let s = spanned::points(sink, n, || both!("step-of", what = what))?;
         if s == Points::ZERO {
-            sink.error(
-                n.span(),
-                both!("`step` of {what} must be greater than 0", what = what),
-            );
+            sink.error(n.span(), both!("step-of-must-be-greater-than", what = what));
             return None;
         }
         Some(s)
@@ -582,15 +559,11 @@ fn read_point(
     };
     let mut grades = Vec::new();
     if let Some(n) = t.get("grades")
-        && let Some(mut g) = TableReader::of(sink, n, both!("the grades of {what}", what = what))
+        && let Some(mut g) = TableReader::of(sink, n, both!("the-grades-of", what = what))
     {
         for (name, _, value) in g.entries() {
             let Some(p) = spanned::points(sink, value, || {
-                both!(
-                    "grade {name_dbg} of {what}",
-                    name_dbg = format!("{:?}", name),
-                    what = what
-                )
+                both!("grade-of", name_dbg = format!("{:?}", name), what = what)
             }) else {
                 continue;
             };
@@ -600,7 +573,7 @@ fn read_point(
                 sink.error(
                     value.span(),
                     both!(
-                        "grade {name_dbg} of {what} gives {p}, above its max {max}",
+                        "grade-of-gives-above-its-max",
                         name_dbg = format!("{:?}", name),
                         what = what,
                         p = p,
@@ -611,13 +584,13 @@ fn read_point(
             if name == "na" {
                 sink.error(
                     value.span(),
-                    both!("{what}: \"na\" cannot be a grade name", what = what),
+                    both!("na-cannot-be-a-grade-name", what = what),
                 );
             }
             grades.push((name.to_string(), p));
         }
         if grades.is_empty() {
-            sink.error(n.span(), both!("{what}: `grades` is empty", what = what));
+            sink.error(n.span(), both!("grades-is-empty", what = what));
         }
     }
     grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -627,7 +600,12 @@ fn read_point(
     {
         sink.error(
             t.span(),
-            both!("{what}: its max {max} is not a multiple of its step {step}, so full marks are impossible", what = what, max = max, step = step),
+            both!(
+                "its-max-is-not-a-multiple",
+                what = what,
+                max = max,
+                step = step
+            ),
         );
     }
     if let Some(step) = step {
@@ -636,7 +614,7 @@ fn read_point(
                 sink.error(
                     t.span(),
                     both!(
-                        "{what}: grade {name_dbg} gives {p}, not a multiple of its step {step}",
+                        "grade-gives-not-a-multiple-of",
                         what = what,
                         name_dbg = format!("{:?}", name),
                         p = p,
@@ -647,12 +625,12 @@ fn read_point(
         }
     }
     let derive = t.get("derive").and_then(|n| {
-        let kind = spanned::text(sink, n, || both!("`derive` of {what}", what = what))?;
+        let kind = spanned::text(sink, n, || both!("derive-of", what = what))?;
         if kind != "satisfaction" {
             sink.error(
                 n.span(),
                 both!(
-                    "`derive` of {what} must be \"satisfaction\", not {kind_dbg}",
+                    "derive-of-must-be-satisfaction-not",
                     what = what,
                     kind_dbg = format!("{:?}", kind)
                 ),
@@ -665,19 +643,13 @@ fn read_point(
     let derive = match (derive, bands_node) {
         (Some(span), Some(b)) => Some(read_derive_bands(sink, b, max, &what, span)),
         (Some(span), None) => {
-            sink.error(
-                span,
-                both!("{what} is derived but has no `bands`", what = what),
-            );
+            sink.error(span, both!("is-derived-but-has-no-bands", what = what));
             None
         }
         (None, Some(b)) => {
             sink.error(
                 b.span(),
-                both!(
-                    "{what} has `bands` but no `derive = \"satisfaction\"`",
-                    what = what
-                ),
+                both!("has-bands-but-no-derive-satisfaction", what = what),
             );
             None
         }
@@ -686,10 +658,7 @@ fn read_point(
     if derive.is_some() && (optional || !grades.is_empty() || own_step.is_some()) {
         sink.error(
             t.span(),
-            both!(
-                "{what} is derived from the survey: it cannot be optional or have grades or a step",
-                what = what
-            ),
+            both!("is-derived-from-the-survey-it", what = what),
         );
     }
     t.finish(sink, POINT_KEYS);
@@ -713,13 +682,12 @@ fn read_derive_bands(
     _derive_span: Range<usize>,
 ) -> Vec<DeriveBand> {
     let mut bands: Vec<DeriveBand> = Vec::new();
-    for n in list(sink, Some(node), &both!("the bands of {what}", what = what)) {
-        let Some(mut t) = TableReader::of(sink, n, both!("a band of {what}", what = what)) else {
+    for n in list(sink, Some(node), &both!("the-bands-of", what = what)) {
+        let Some(mut t) = TableReader::of(sink, n, both!("a-band-of", what = what)) else {
             continue;
         };
         let min = t.required(sink, "min").and_then(|m| {
-            spanned::rate(sink, m, || both!("`min` of a band of {what}", what = what))
-                .map(|r| (r, m.span()))
+            spanned::rate(sink, m, || both!("min-of-a-band-of", what = what)).map(|r| (r, m.span()))
         });
         let points = t.points(sink, "points", true);
         t.finish(sink, &["min", "points"]);
@@ -732,7 +700,7 @@ fn read_derive_bands(
             sink.error(
                 n.span(),
                 both!(
-                    "a band of {what} gives {points}, above its max {max}",
+                    "a-band-of-gives-above-its",
                     what = what,
                     points = points,
                     max = max
@@ -745,7 +713,7 @@ fn read_derive_bands(
             sink.error(
                 min_span,
                 both!(
-                    "the bands of {what} must have descending `min`: {min} follows {prev}",
+                    "the-bands-of-must-have-descending",
                     what = what,
                     min = min.percent(),
                     prev = prev.min.percent()
@@ -757,10 +725,7 @@ fn read_derive_bands(
     if bands.is_empty() {
         sink.error(
             node.span(),
-            both!(
-                "{what}: `bands` is empty, so the point would always score 0",
-                what = what
-            ),
+            both!("bands-is-empty-so-the-point", what = what),
         );
     }
     bands
@@ -772,15 +737,14 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     };
     let mut count = |t: &mut TableReader<'_, '_>, key: &str, actual: usize, noun: &str| {
         let Some(n) = t.get(key) else { return };
-        let Some(expected) = spanned::integer(sink, n, || both!("`{key}` in [expect]", key = key))
-        else {
+        let Some(expected) = spanned::integer(sink, n, || both!("in-expect", key = key)) else {
             return;
         };
         if expected != actual as i64 {
             sink.error(
                 n.span(),
                 both!(
-                    "[expect] says {expected} {noun} but the checklist has {actual}",
+                    "expect-says-but-the-checklist-has",
                     expected = expected,
                     noun = Word(noun),
                     actual = actual
@@ -791,14 +755,18 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
     count(&mut t, "items", checklist.items.len(), "items");
     count(&mut t, "points", checklist.point_count(), "points");
     if let Some(n) = t.get("total")
-        && let Some(expected) = spanned::points(sink, n, || both!("`total` in [expect]"))
+        && let Some(expected) = spanned::points(sink, n, || both!("total-in-expect"))
     {
         let actual = checklist.total();
         if expected != actual {
             sink.error(
-                    n.span(),
-                    both!("[expect] says a total of {expected} points but the points' max add up to {actual}", expected = expected, actual = actual),
-                );
+                n.span(),
+                both!(
+                    "expect-says-a-total-of-points",
+                    expected = expected,
+                    actual = actual
+                ),
+            );
         }
     }
     t.finish(sink, &["items", "points", "total"]);

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_word};
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, RawValue, Record, Value, point_value};
@@ -155,7 +155,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             &grid.name,
             1,
             0,
-            tr("the sheet is empty: it needs a header row"),
+            tr("the-sheet-is-empty-it-needs"),
         );
         return Err(problems);
     };
@@ -174,20 +174,16 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         if !known.iter().any(|k| k == name) {
             let derived = checklist.point(name).is_some_and(|p| p.is_derived());
             let message = if derived {
-                t!(
-                    "{at}: point {name} is derived from the survey; drop the column",
-                    at = at,
-                    name = name
-                )
+                t!("point-is-derived-from-the-survey", at = at, name = name)
             } else if name.contains([';', '\t']) {
                 t!(
-                    "{at}: one column named {name}: is the file separated by semicolons or tabs? Save it as CSV with commas",
+                    "one-column-named-is-the-file",
                     at = at,
                     name = format!("{name:?}")
                 )
             } else {
                 t!(
-                    "{at}: unknown column {name} (not a point, veto or bonus id of the checklist)",
+                    "unknown-column-not-a-point-veto",
                     at = at,
                     name = format!("{name:?}")
                 )
@@ -199,11 +195,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 hr,
                 col0 + c,
-                t!(
-                    "{at}: column {name} appears twice",
-                    at = at,
-                    name = format!("{name:?}")
-                ),
+                t!("column-appears-twice", at = at, name = format!("{name:?}")),
             );
         }
     }
@@ -217,10 +209,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             &grid.name,
             hr,
             col0,
-            t!(
-                "the sheet lacks the column(s) {names}",
-                names = missing.join(", ")
-            ),
+            t!("the-sheet-lacks-the-column-s", names = missing.join(", ")),
         );
         return Err(problems);
     }
@@ -231,11 +220,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 hr,
                 col0 + index[has],
-                t!(
-                    "the sheet has a {has} column but no {lacks} column",
-                    has = has,
-                    lacks = lacks
-                ),
+                t!("the-sheet-has-a-column-but", has = has, lacks = lacks),
             );
         }
     }
@@ -254,7 +239,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &grid.name,
                 n,
                 col0 + c,
-                t!("{cell}: {message}", cell = cell_at(c), message = message),
+                t!("cell-message", cell = cell_at(c), message = message),
             );
         };
         for &c in &unnamed {
@@ -263,7 +248,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     &mut problems,
                     c,
                     t!(
-                        "{value} is in a column without a name in the header row",
+                        "is-in-a-column-without-a",
                         value = format!("{:?}", cell.text())
                     ),
                 );
@@ -281,7 +266,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &mut problems,
                 c,
                 t!(
-                    "{value} is right of the last column of the header row",
+                    "is-right-of-the-last-column",
                     value = format!("{:?}", cell.text())
                 ),
             );
@@ -293,7 +278,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                         problems,
                         c,
                         t!(
-                            "{name}: {value} is a date cell; format the column as text",
+                            "is-a-date-cell-format-the",
                             name = name,
                             value = format!("{d:?}")
                         ),
@@ -308,7 +293,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         for k in ["org", "branch", "period"] {
             let (c, v) = text_of(&mut problems, k);
             if v.is_empty() {
-                bad(&mut problems, c, t!("{k} is empty", k = tr(k)));
+                bad(&mut problems, c, t!("is-empty", k = tr_word(k)));
             }
             key.push(v);
         }
@@ -319,7 +304,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &mut problems,
                 lc,
                 t!(
-                    "level {value} is not self, review or acceptance",
+                    "level-is-not-self-review-or",
                     value = format!("{level_text:?}")
                 ),
             );
@@ -343,16 +328,16 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     &mut problems,
                     c,
                     t!(
-                        "point {id}: {value}: {problem}",
+                        "point-id-value-problem",
                         id = point.id,
                         value = format!("{text:?}"),
-                        problem = e.shown
+                        problem = e.shown()
                     ),
                 ),
             }
         }
         if filled == 0 && level.is_some() {
-            bad(&mut problems, lc, tr("the row gives no point values"));
+            bad(&mut problems, lc, tr("the-row-gives-no-point-values"));
         }
         let survey = read_survey(&mut text_of, &mut problems, &bad);
         let mut vetoes = BTreeMap::new();
@@ -370,7 +355,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                     &mut problems,
                     c,
                     t!(
-                        "veto {id}: {value} is not true or false",
+                        "veto-is-not-true-or-false",
                         id = v.id,
                         value = format!("{text:?}")
                     ),
@@ -390,21 +375,16 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 Ok(p) => bad(
                     &mut problems,
                     c,
-                    t!(
-                        "bonus {id}: {p} is not within 0 to {max}",
-                        id = b.id,
-                        p = p,
-                        max = b.max
-                    ),
+                    t!("bonus-is-not-within-0-to", id = b.id, p = p, max = b.max),
                 ),
                 Err(e) => bad(
                     &mut problems,
                     c,
                     t!(
-                        "bonus {id}: {value} {problem}",
+                        "bonus-id-value-problem",
                         id = b.id,
                         value = format!("{text:?}"),
-                        problem = e.text().shown
+                        problem = e.text().shown()
                     ),
                 ),
             }
@@ -429,11 +409,11 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 &mut problems,
                 lc,
                 t!(
-                    "{org} / {branch} / {period} has a second {level} row (the first is row {first})",
+                    "has-a-second-row-the-first",
                     org = org,
                     branch = branch,
                     period = period,
-                    level = tr(level.name()),
+                    level = tr_word(level.name()),
                     first = first
                 ),
             );
@@ -453,10 +433,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                 bad(
                     &mut problems,
                     c,
-                    t!(
-                        "the survey differs from row {first_row} of the same record",
-                        first_row = first_row
-                    ),
+                    t!("the-survey-differs-from-row-of", first_row = first_row),
                 );
             }
             (None, Some(b)) => entry.survey = Some(b),
@@ -470,7 +447,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                         &mut problems,
                         c,
                         t!(
-                            "veto {id} differs from row {first_row} of the same record",
+                            "veto-differs-from-row-of-the",
                             id = id,
                             first_row = first_row
                         ),
@@ -489,7 +466,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
                         &mut problems,
                         c,
                         t!(
-                            "bonus {id} differs from row {first_row} of the same record",
+                            "bonus-differs-from-row-of-the",
                             id = id,
                             first_row = first_row
                         ),
@@ -531,9 +508,9 @@ fn read_survey(
                     problems,
                     rc,
                     t!(
-                        "rate {value} {problem}",
+                        "rate-value-problem",
                         value = format!("{rate:?}"),
-                        problem = e.text().shown
+                        problem = e.text().shown()
                     ),
                 );
                 None
@@ -554,7 +531,7 @@ fn read_survey(
                     bad(
                         problems,
                         ac,
-                        t!("satisfied ({a}) exceeds surveyed ({s})", a = a, s = s),
+                        t!("satisfied-exceeds-surveyed-a-s", a = a, s = s),
                     );
                     None
                 }
@@ -563,7 +540,7 @@ fn read_survey(
                         problems,
                         sc,
                         t!(
-                            "surveyed {surveyed} and satisfied {satisfied} must be whole numbers, surveyed at least 1",
+                            "surveyed-and-satisfied-must-be-whole",
                             surveyed = format!("{surveyed:?}"),
                             satisfied = format!("{satisfied:?}")
                         ),
@@ -573,19 +550,15 @@ fn read_survey(
             }
         }
         (false, true, true) => {
-            bad(problems, sc, tr("surveyed is given but satisfied is empty"));
+            bad(problems, sc, tr("surveyed-is-given-but-satisfied-is"));
             None
         }
         (true, false, true) => {
-            bad(problems, ac, tr("satisfied is given but surveyed is empty"));
+            bad(problems, ac, tr("satisfied-is-given-but-surveyed-is"));
             None
         }
         _ => {
-            bad(
-                problems,
-                rc,
-                tr("give surveyed and satisfied, or rate, not both"),
-            );
+            bad(problems, rc, tr("give-surveyed-and-satisfied-or-rate"));
             None
         }
     }
@@ -680,7 +653,7 @@ pub fn apply(
     let mut doc: DocumentMut = match existing {
         Some(_) => body
             .parse()
-            .map_err(|e: toml_edit::TomlError| t!("cannot edit the record: {e}", e = e))?,
+            .map_err(|e: toml_edit::TomlError| t!("cannot-edit-the-record", e = e))?,
         None => {
             let mut d = DocumentMut::new();
             d["org"] = value(sheet.org.as_str());
@@ -698,7 +671,7 @@ pub fn apply(
             .is_some_and(|s| survey.same_as(s));
         if !same {
             if record.is_some_and(|r| r.survey.is_some()) {
-                changes.push((first, tr("the survey differs from the file's")));
+                changes.push((first, tr("the-survey-differs-from-the-file")));
             }
             let (t, inline) = section(&mut doc, "satisfaction")?;
             match survey {
@@ -730,7 +703,7 @@ pub fn apply(
             changes.push((
                 first,
                 t!(
-                    "veto {id} is {was} in the file, {now} in the sheet",
+                    "veto-is-in-the-file-in",
                     id = v.id,
                     was = was,
                     now = triggered
@@ -754,7 +727,7 @@ pub fn apply(
             changes.push((
                 first,
                 t!(
-                    "bonus {id} is {was} in the file, {now} in the sheet",
+                    "bonus-is-in-the-file-in",
                     id = b.id,
                     was = was,
                     now = points
@@ -780,7 +753,7 @@ pub fn apply(
                 changes.push((
                     row,
                     t!(
-                        "[{level}] {id} is {was} in the file, {now} in the sheet",
+                        "is-in-the-file-in-the",
                         level = level,
                         id = id,
                         was = shown(point, &entry.value),
@@ -823,10 +796,7 @@ fn section<'d>(
             Ok((t, false))
         }
         Some(Item::Value(toml_edit::Value::InlineTable(t))) => Ok((t, true)),
-        _ => Err(t!(
-            "cannot edit the record: {name} is not a table",
-            name = name
-        )),
+        _ => Err(t!("cannot-edit-the-record-is-not", name = name)),
     }
 }
 

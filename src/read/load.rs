@@ -105,8 +105,12 @@ pub fn load_at(
             // next import completes or undoes it, some of the sheet's records may be missing.
             if root.dir.join(crate::output::JOURNAL_DIR).exists() {
                 diagnostics.push(
-                    Diagnostic::file_level(Severity::Warning, crate::output::JOURNAL_DIR, String::new())
-                        .with_text(both!("an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it")),
+                    Diagnostic::file_level(
+                        Severity::Warning,
+                        crate::output::JOURNAL_DIR,
+                        String::new(),
+                    )
+                    .with_text(both!("an-interrupted-import-left-this-journal")),
                 );
             }
             let files: Vec<(String, Input)> = files
@@ -135,10 +139,7 @@ pub fn load_at(
         return Err(LoadError::Definition(vec![Diagnostic::file_level(
             Severity::Error,
             checklist_name,
-            t!(
-                "there is no checklist here in revision {rev}",
-                rev = at.unwrap_or("HEAD")
-            ),
+            t!("there-is-no-checklist-here-in", rev = at.unwrap_or("HEAD")),
         )]));
     };
     let fence = Fence::new(&root.dir);
@@ -206,10 +207,7 @@ pub fn load_at(
                 diagnostics.push(at_record(
                     r,
                     Severity::Warning,
-                    both!(
-                        "{problem}: the record is left out of compliance rates",
-                        problem = problem
-                    ),
+                    both!("the-record-is-left-out-of", problem = problem),
                 ));
             }
         }
@@ -308,7 +306,7 @@ fn reject_duplicates(
                     .collect();
                 let r = &records[i];
                 let message = both!(
-                    "duplicate record for {org} / {branch} / {period}: also in {others}",
+                    "duplicate-record-for-also-in",
                     org = r.org,
                     branch = r.branch,
                     period = r.period,
@@ -345,7 +343,7 @@ pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnos
         Diagnostic::file_level(
             Severity::Error,
             name.clone(),
-            t!("cannot read the file: {e}", e = e),
+            t!("cannot-read-the-file", e = e),
         )
     })?;
     source_from_bytes(name, bytes)
@@ -362,16 +360,13 @@ pub fn read_source_inside(
     match fence.read(path) {
         Ok(bytes) => source_from_bytes(name, bytes),
         Err(fence::ReadError::Outside) => {
-            Err(
-                Diagnostic::file_level(Severity::Error, name, String::new()).with_text(both!(
-                    "a link to a file outside the records root: it is not read"
-                )),
-            )
+            Err(Diagnostic::file_level(Severity::Error, name, String::new())
+                .with_text(both!("a-link-to-a-file-outside")))
         }
         Err(fence::ReadError::Io(e)) => Err(Diagnostic::file_level(
             Severity::Error,
             name,
-            t!("cannot read the file: {e}", e = e),
+            t!("cannot-read-the-file", e = e),
         )),
     }
 }
@@ -396,10 +391,7 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>
             let mut d = Diagnostic::file_level(
                 Severity::Error,
                 name,
-                t!(
-                    "the file is not valid UTF-8 (byte {valid}); save it as UTF-8",
-                    valid = valid
-                ),
+                t!("the-file-is-not-valid-utf", valid = valid),
             );
             d.line = line;
             d.column = column;

@@ -225,7 +225,7 @@ fn read_record(
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Record> {
-    let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the record"));
+    let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the-record"));
     let org = top.text(sink, "org", true);
     let branch = top.text(sink, "branch", true);
     let period_node = top.get("period");
@@ -297,9 +297,7 @@ fn incompleteness(
     if effective.is_none() {
         out.push(warn(
             0..0,
-            both!(
-                "the record has no assessment level ([self], [review] or [acceptance]): it is incomplete"
-            ),
+            both!("the-record-has-no-assessment-level-self-review-or-acceptance-it-is-incomplete"),
         ));
     }
     for level in Level::ALL {
@@ -324,13 +322,13 @@ fn incompleteness(
             span,
             if Some(level) == effective {
                 both!(
-                    "[{level}] lacks {points}: the record is incomplete",
+                    "lacks-the-record-is-incomplete",
                     level = level,
                     points = points
                 )
             } else {
                 both!(
-                    "[{level}] lacks {points}: this level is incomplete",
+                    "lacks-this-level-is-incomplete",
                     level = level,
                     points = points
                 )
@@ -338,12 +336,7 @@ fn incompleteness(
         ));
     }
     if !has_survey && checklist.requires_survey() {
-        out.push(warn(
-            0..0,
-            both!(
-                "the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete"
-            ),
-        ));
+        out.push(warn(0..0, both!("the-satisfaction-survey-is-missing-add")));
     }
     out
 }
@@ -353,25 +346,22 @@ fn incompleteness(
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
     if let DeValue::Integer(_) = node.get_ref() {
-        return spanned::integer(sink, node, || both!("`period`")).map(|v| v.to_string());
+        return spanned::integer(sink, node, || both!("period-2")).map(|v| v.to_string());
     }
-    spanned::text(sink, node, || both!("`period` in the record"))
+    spanned::text(sink, node, || both!("period-in-the-record"))
 }
 
 fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
     let mut t = TableReader::of(sink, node, "[satisfaction]")?;
     let surveyed = t
         .get("surveyed")
-        .map(|n| (n, spanned::integer(sink, n, || both!("`surveyed`"))));
+        .map(|n| (n, spanned::integer(sink, n, || both!("surveyed"))));
     let satisfied = t
         .get("satisfied")
-        .map(|n| (n, spanned::integer(sink, n, || both!("`satisfied`"))));
-    let rate = t.get("rate").map(|n| {
-        (
-            n,
-            spanned::rate(sink, n, || both!("`rate` in [satisfaction]")),
-        )
-    });
+        .map(|n| (n, spanned::integer(sink, n, || both!("satisfied"))));
+    let rate = t
+        .get("rate")
+        .map(|n| (n, spanned::rate(sink, n, || both!("rate-in-satisfaction"))));
     t.finish(sink, &["surveyed", "satisfied", "rate"]);
     match (surveyed, satisfied, rate) {
         (None, None, None) => {
@@ -382,10 +372,7 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
             None
         }
         (Some(_), _, Some((r, _))) | (_, Some(_), Some((r, _))) => {
-            sink.error(
-                r.span(),
-                both!("[satisfaction] gives both counts and `rate`: keep one of them"),
-            );
+            sink.error(r.span(), both!("satisfaction-gives-both-counts-and-rate"));
             None
         }
         (None, None, Some((_, rate))) => rate.map(|rate| Survey { rate, counts: None }),
@@ -408,20 +395,14 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
             if surveyed < 1 {
                 sink.error(
                     sn.span(),
-                    both!(
-                        "`surveyed` must be at least 1, got {surveyed}",
-                        surveyed = surveyed
-                    ),
+                    both!("surveyed-must-be-at-least-1", surveyed = surveyed),
                 );
                 return None;
             }
             if satisfied < 0 {
                 sink.error(
                     an.span(),
-                    both!(
-                        "`satisfied` must not be negative, got {satisfied}",
-                        satisfied = satisfied
-                    ),
+                    both!("satisfied-must-not-be-negative-got", satisfied = satisfied),
                 );
                 return None;
             }
@@ -429,7 +410,7 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
                 sink.error(
                     an.span(),
                     both!(
-                        "`satisfied` ({satisfied}) exceeds `surveyed` ({surveyed})",
+                        "satisfied-exceeds-surveyed",
                         satisfied = satisfied,
                         surveyed = surveyed
                     ),
@@ -468,7 +449,7 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
             other => sink.error(
                 value.span(),
                 both!(
-                    "veto {id} must be true or false, not {kind}",
+                    "veto-must-be-true-or-false",
                     id = id,
                     kind = Word(spanned::kind(other))
                 ),
@@ -496,18 +477,13 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
             );
             continue;
         };
-        let Some(p) = spanned::points(sink, value, || both!("bonus {id}", id = id)) else {
+        let Some(p) = spanned::points(sink, value, || both!("bonus-id", id = id)) else {
             continue;
         };
         if p > def.max {
             sink.error(
                 value.span(),
-                both!(
-                    "bonus {id}: {p} exceeds its max {max}",
-                    id = id,
-                    p = p,
-                    max = def.max
-                ),
+                both!("bonus-exceeds-its-max", id = id, p = p, max = def.max),
             );
             continue;
         }
@@ -524,13 +500,13 @@ fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>)
     let known: Vec<&str> = known.map(String::as_str).collect();
     if known.is_empty() {
         both!(
-            "unknown {what} id `{id}`: the checklist defines none",
+            "unknown-id-the-checklist-defines-none",
             what = Word(what),
             id = id
         )
     } else {
         both!(
-            "unknown {what} id `{id}` (the checklist has {known})",
+            "unknown-id-the-checklist-has",
             what = Word(what),
             id = id,
             known = known.join(", ")
@@ -545,7 +521,7 @@ fn read_assessment(
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Assessment> {
-    let mut t = TableReader::of(sink, node, both!("[{level}]", level = level))?;
+    let mut t = TableReader::of(sink, node, both!("level-2", level = level))?;
     let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
         let Some(point) = checklist.point(id) else {
@@ -556,7 +532,7 @@ fn read_assessment(
             sink.error(
                 key_span,
                 both!(
-                    "[{level}]: point {id} is derived from the satisfaction survey; remove it and give [satisfaction] instead",
+                    "point-is-derived-from-the-satisfaction",
                     level = level,
                     id = id
                 ),
@@ -581,13 +557,13 @@ fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist
         let dotted = format!("{id}.{}", k.get_ref());
         if checklist.point(&dotted).is_some() {
             return both!(
-                "[{level}]: point ids must be quoted: write \"{dotted}\" = …, not {dotted} = …",
+                "point-ids-must-be-quoted-write",
                 level = level,
                 dotted = dotted
             );
         }
     }
-    both!("[{level}]: unknown point id `{id}`", level = level, id = id)
+    both!("unknown-point-id", level = level, id = id)
 }
 
 fn read_entry(
@@ -599,7 +575,7 @@ fn read_entry(
 ) -> Option<Entry> {
     // Named only when something is wrong: building the name for each of a large
     // repository's millions of values would cost more than reading them.
-    let lazy_what = || both!("[{level}] point {id}", level = level, id = point.id);
+    let lazy_what = || both!("point-level-id", level = level, id = point.id);
     match node.get_ref() {
         DeValue::Table(table) => {
             let what = lazy_what();
@@ -617,17 +593,14 @@ fn read_entry(
                 (Some(_), Some(d)) => {
                     sink.error(
                         d.span(),
-                        both!(
-                            "{what}: give either `score` or `deductions`, not both",
-                            what = what
-                        ),
+                        both!("give-either-score-or-deductions-not", what = what),
                     );
                     None
                 }
                 (None, None) => {
                     sink.error(
                         span,
-                        both!("{what}: a table needs `score` or `deductions`", what = what),
+                        both!("a-table-needs-score-or-deductions", what = what),
                     );
                     None
                 }
@@ -654,11 +627,7 @@ fn read_value(
         DeValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
             sink.error(
                 node.span(),
-                both!(
-                    "{what}: write points without quotes: {s}, not \"{s}\"",
-                    what = what(),
-                    s = s
-                ),
+                both!("write-points-without-quotes-not", what = what(), s = s),
             );
             return None;
         }
@@ -669,7 +638,7 @@ fn read_value(
                 sink.error(
                     node.span(),
                     both!(
-                        "{what} must be points, a grade or \"na\", not {kind}",
+                        "must-be-points-a-grade-or",
                         what = what(),
                         kind = Word(spanned::kind(node.get_ref()))
                     ),
@@ -683,7 +652,7 @@ fn read_value(
         Err(message) => {
             sink.error(
                 node.span(),
-                both!("{what}: {message}", what = what(), message = message),
+                both!("what-message", what = what(), message = message),
             );
             None
         }
@@ -703,15 +672,12 @@ pub enum RawValue<'a> {
 /// place that knows these rules, for records and for imported sheets alike.
 pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
     let text = match raw {
-        RawValue::Text("") => return Err(both!("not filled in")),
+        RawValue::Text("") => return Err(both!("not-filled-in")),
         RawValue::Text("na") => {
             return if point.optional {
                 Ok(Value::NotApplicable)
             } else {
-                Err(both!(
-                    "\"na\" is only allowed on optional points, and {id} is not optional",
-                    id = point.id
-                ))
+                Err(both!("na-is-only-allowed-on-optional", id = point.id))
             };
         }
         RawValue::Text(s) => {
@@ -720,7 +686,7 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
             }
             if s.eq_ignore_ascii_case("na") || s.eq_ignore_ascii_case("n/a") {
                 return Err(both!(
-                    "write \"na\" (in lower case) for not applicable, not {s_dbg}",
+                    "write-na-in-lower-case-for",
                     s_dbg = format!("{:?}", s)
                 ));
             }
@@ -730,14 +696,14 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
             if !looks_numeric {
                 return Err(if point.grades.is_empty() {
                     both!(
-                        "unknown grade {grade}: this point has no grades; give points 0 to {max}",
+                        "unknown-grade-this-point-has-no",
                         grade = format!("{s:?}"),
                         max = point.max
                     )
                 } else {
                     let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
                     both!(
-                        "unknown grade {grade} (grades: {names})",
+                        "unknown-grade-grades",
                         grade = format!("{s:?}"),
                         names = names.join(", ")
                     )
@@ -747,26 +713,18 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
         }
         RawValue::Number(text) => text,
     };
-    let p = Points::parse(&text)
-        .map_err(|e| both!("{text} {problem}", text = text, problem = e.text()))?;
+    let p =
+        Points::parse(&text).map_err(|e| both!("text-problem", text = text, problem = e.text()))?;
     if p.is_negative() {
-        return Err(both!("score {text} must not be negative", text = text));
+        return Err(both!("score-must-not-be-negative", text = text));
     }
     if p > point.max {
-        return Err(both!(
-            "score {p} exceeds its max {max}",
-            p = p,
-            max = point.max
-        ));
+        return Err(both!("score-exceeds-its-max", p = p, max = point.max));
     }
     if let Some(step) = point.step
         && !p.is_multiple_of(step)
     {
-        return Err(both!(
-            "score {p} is not a multiple of its step {step}",
-            p = p,
-            step = step
-        ));
+        return Err(both!("score-is-not-a-multiple-of", p = p, step = step));
     }
     Ok(Value::Points(p))
 }
@@ -775,33 +733,27 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
     let DeValue::Array(items) = node.get_ref() else {
         sink.error(
             node.span(),
-            both!(
-                "{what}: `deductions` must be a list of tables with points, times and reason",
-                what = what
-            ),
+            both!("deductions-must-be-a-list-of", what = what),
         );
         return None;
     };
     let mut out = Vec::new();
     let mut ok = true;
     for n in items.iter() {
-        let Some(mut t) = TableReader::of(sink, n, both!("a deduction of {what}", what = what))
-        else {
+        let Some(mut t) = TableReader::of(sink, n, both!("a-deduction-of", what = what)) else {
             ok = false;
             continue;
         };
         let points = t.points(sink, "points", true);
         let times = match t.get("times") {
             Some(tn) => {
-                match spanned::integer(sink, tn, || {
-                    both!("`times` of a deduction of {what}", what = what)
-                }) {
+                match spanned::integer(sink, tn, || both!("times-of-a-deduction-of", what = what)) {
                     Some(v) if (1..=MAX_TIMES).contains(&v) => Some(v),
                     Some(v) if v > MAX_TIMES => {
                         sink.error(
                             tn.span(),
                             both!(
-                                "{what}: `times` must be at most {MAX_TIMES}, got {v}",
+                                "times-must-be-at-most-got",
                                 what = what,
                                 MAX_TIMES = MAX_TIMES,
                                 v = v
@@ -812,11 +764,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
                     Some(v) => {
                         sink.error(
                             tn.span(),
-                            both!(
-                                "{what}: `times` must be at least 1, got {v}",
-                                what = what,
-                                v = v
-                            ),
+                            both!("times-must-be-at-least-1", what = what, v = v),
                         );
                         None
                     }
@@ -828,13 +776,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         let reason = t.text(sink, "reason", true);
         t.finish(sink, &["points", "times", "reason"]);
         if points == Some(Points::ZERO) {
-            sink.error(
-                n.span(),
-                both!(
-                    "{what}: a deduction's `points` must be greater than 0",
-                    what = what
-                ),
-            );
+            sink.error(n.span(), both!("a-deduction-s-points-must-be", what = what));
             ok = false;
             continue;
         }
@@ -853,7 +795,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
             sink.error(
                 node.span(),
                 both!(
-                    "{what}: the deductions leave {left}, not a multiple of its step {step}",
+                    "the-deductions-leave-not-a-multiple",
                     what = what,
                     left = left,
                     step = step
@@ -866,7 +808,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         sink.error(
             node.span(),
             both!(
-                "{what}: `deductions` is empty; give the full {max} as a number instead",
+                "deductions-is-empty-give-the-full",
                 what = what,
                 max = point.max
             ),
@@ -885,13 +827,13 @@ fn read_evidence(
     let DeValue::Array(items) = node.get_ref() else {
         sink.error(
             node.span(),
-            both!("{what}: `evidence` must be a list of paths", what = what),
+            both!("evidence-must-be-a-list-of", what = what),
         );
         return Vec::new();
     };
     let mut out = Vec::new();
     for n in items.iter() {
-        let Some(path) = spanned::text(sink, n, || both!("evidence of {what}", what = what)) else {
+        let Some(path) = spanned::text(sink, n, || both!("evidence-of", what = what)) else {
             continue;
         };
         let p = Path::new(&path);
@@ -910,7 +852,7 @@ fn read_evidence(
             sink.error(
                 n.span(),
                 both!(
-                    "{what}: evidence {path_dbg} must be a path inside the records root",
+                    "evidence-must-be-a-path-inside",
                     what = what,
                     path_dbg = format!("{:?}", path)
                 ),
@@ -924,7 +866,7 @@ fn read_evidence(
                     sink.error(
                         n.span(),
                         both!(
-                            "{what}: evidence {path_dbg} leads outside the records root",
+                            "evidence-leads-outside-the-records-root",
                             what = what,
                             path_dbg = format!("{:?}", path)
                         ),
@@ -935,7 +877,7 @@ fn read_evidence(
                 (Err(_), _) => sink.warning(
                     n.span(),
                     both!(
-                        "{what}: evidence {path_dbg} does not exist",
+                        "evidence-does-not-exist",
                         what = what,
                         path_dbg = format!("{:?}", path)
                     ),

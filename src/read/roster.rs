@@ -49,7 +49,7 @@ impl Roster {
             .collect();
         if listed.is_empty() {
             return Some(both!(
-                "{org} / {branch} is not in {ROSTER_FILE}",
+                "is-not-in",
                 org = org,
                 branch = branch,
                 ROSTER_FILE = ROSTER_FILE
@@ -60,13 +60,13 @@ impl Roster {
         }
         let b = listed[0];
         let window = match (&b.from, &b.until) {
-            (Some(f), Some(u)) => both!("from {f} until {u}", f = f, u = u),
-            (Some(f), None) => both!("from {f}", f = f),
-            (None, Some(u)) => both!("until {u}", u = u),
+            (Some(f), Some(u)) => both!("from-until", f = f, u = u),
+            (Some(f), None) => both!("from", f = f),
+            (None, Some(u)) => both!("until", u = u),
             (None, None) => Text::from(""),
         };
         Some(both!(
-            "{org} / {branch} is expected {window} in {ROSTER_FILE}, not in {period}",
+            "is-expected-in-not-in",
             org = org,
             branch = branch,
             window = window,
@@ -84,12 +84,12 @@ impl Roster {
         };
         let mut branches = Vec::new();
         {
-            let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the roster"));
+            let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the-roster"));
             if let Some(list) = top.get("branch") {
                 match list.get_ref() {
                     toml::de::DeValue::Array(items) => {
                         for n in items.iter() {
-                            let Some(mut t) = TableReader::of(&mut sink, n, both!("a [[branch]]"))
+                            let Some(mut t) = TableReader::of(&mut sink, n, both!("a-branch"))
                             else {
                                 continue;
                             };
@@ -106,7 +106,7 @@ impl Roster {
                                     sink.error(
                                         n.span().start..n.span().start,
                                         both!(
-                                            "{org} / {branch} is listed twice in the roster",
+                                            "is-listed-twice-in-the-roster",
                                             org = org,
                                             branch = branch
                                         ),
@@ -124,7 +124,7 @@ impl Roster {
                     other => sink.error(
                         list.span(),
                         both!(
-                            "`branch` must be a list of [[branch]] tables, not {kind}",
+                            "branch-must-be-a-list-of",
                             kind = Word(spanned::kind(other))
                         ),
                     ),

@@ -14,7 +14,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::i18n::{Text, Word, tr};
+use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 
 /// A TOML value with its byte span.
@@ -103,15 +103,12 @@ pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>>
         // half-width form is wrong there too (`10，` → `10,`, `"1.1"：3` → `"1.1":3`).
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().replace('\n', " ");
-        let message = Text {
-            shown: if crate::i18n::zh() {
-                toml_message_zh(&message)
-            } else {
-                message.clone()
-            },
+        // Both forms now: the core does not know the language; syntax errors are few.
+        let message = Text::Fixed {
+            zh: toml_message_zh(&message),
             en: message,
         };
-        sink.error(span, both!("TOML syntax: {message}", message = message));
+        sink.error(span, both!("toml-syntax", message = message));
         if let Some(d) = sink.diagnostics.last() {
             syntax_lines.insert(d.line);
         }
@@ -203,13 +200,9 @@ pub fn half_width<'a>(sink: &mut Sink, text: &'a str) -> std::borrow::Cow<'a, st
     let mut last = 0;
     for &(at, c, half) in &found {
         let message = if c == '\u{3000}' {
-            both!("full-width space: write a half-width space")
+            both!("full-width-space-write-a-half")
         } else {
-            both!(
-                "full-width character '{c}': write the half-width {half}",
-                c = c,
-                half = half
-            )
+            both!("full-width-character-write-the-half", c = c, half = half)
         };
         // At the character in the file: these spans need no mapping.
         let d = sink
@@ -343,11 +336,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
             other => {
                 sink.error(
                     node.span(),
-                    both!(
-                        "{what} must be a table, not {kind}",
-                        what = what,
-                        kind = Word(kind(other))
-                    ),
+                    both!("must-be-a-table-not", what = what, kind = Word(kind(other))),
                 );
                 None
             }
@@ -390,12 +379,12 @@ impl<'t, 'a> TableReader<'t, 'a> {
             }
             let message = match nearest(key, known) {
                 Some(near) => both!(
-                    "unknown key `{key}` in {what} (did you mean `{near}`?)",
+                    "unknown-key-in-did-you-mean",
                     key = key,
                     what = self.what,
                     near = near
                 ),
-                None => both!("unknown key `{key}` in {what}", key = key, what = self.what),
+                None => both!("unknown-key-in", key = key, what = self.what),
             };
             sink.error(k.span(), message);
         }
@@ -406,11 +395,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
         if node.is_none() {
             sink.error(
                 self.header_span(),
-                both!(
-                    "{what} lacks the required key `{key}`",
-                    what = self.what,
-                    key = key
-                ),
+                both!("lacks-the-required-key", what = self.what, key = key),
             );
         }
         node
@@ -423,9 +408,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        text(sink, node, || {
-            both!("`{key}` in {what}", key = key, what = self.what)
-        })
+        text(sink, node, || both!("in", key = key, what = self.what))
     }
 
     pub fn boolean(&mut self, sink: &mut Sink, key: &str) -> Option<bool> {
@@ -436,7 +419,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
                 sink.error(
                     node.span(),
                     both!(
-                        "`{key}` in {what} must be true or false, not {kind}",
+                        "in-must-be-true-or-false",
                         key = key,
                         what = self.what,
                         kind = Word(kind(other))
@@ -453,23 +436,17 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        points(sink, node, || {
-            both!("`{key}` in {what}", key = key, what = self.what)
-        })
+        points(sink, node, || both!("in", key = key, what = self.what))
     }
 
     pub fn rate(&mut self, sink: &mut Sink, key: &str) -> Option<Rate> {
         let node = self.get(key)?;
-        rate(sink, node, || {
-            both!("`{key}` in {what}", key = key, what = self.what)
-        })
+        rate(sink, node, || both!("in", key = key, what = self.what))
     }
 
     pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
         let node = self.get(key)?;
-        integer(sink, node, || {
-            both!("`{key}` in {what}", key = key, what = self.what)
-        })
+        integer(sink, node, || both!("in", key = key, what = self.what))
     }
 }
 
@@ -477,21 +454,14 @@ impl<'t, 'a> TableReader<'t, 'a> {
 pub fn text(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<String> {
     match node.get_ref() {
         DeValue::String(s) if s.trim().is_empty() => {
-            sink.error(
-                node.span(),
-                both!("{what} must not be empty", what = what()),
-            );
+            sink.error(node.span(), both!("must-not-be-empty", what = what()));
             None
         }
         DeValue::String(s) => Some(s.to_string()),
         other => {
             sink.error(
                 node.span(),
-                both!(
-                    "{what} must be text, not {kind}",
-                    what = what(),
-                    kind = Word(kind(other))
-                ),
+                both!("must-be-text-not", what = what(), kind = Word(kind(other))),
             );
             None
         }
@@ -519,7 +489,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
         sink.error(
             node.span(),
             both!(
-                "{what} must be a number, not {kind}",
+                "must-be-a-number-not",
                 what = what(),
                 kind = Word(kind(node.get_ref()))
             ),
@@ -530,11 +500,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
         Ok(p) if p.is_negative() => {
             sink.error(
                 node.span(),
-                both!(
-                    "{what} must not be negative, got {text}",
-                    what = what(),
-                    text = text
-                ),
+                both!("must-not-be-negative-got", what = what(), text = text),
             );
             None
         }
@@ -543,7 +509,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
             sink.error(
                 node.span(),
                 both!(
-                    "{what}: {text} {problem}",
+                    "what-text-problem",
                     what = what(),
                     text = text,
                     problem = e.text()
@@ -564,7 +530,7 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
                 sink.error(
                     node.span(),
                     both!(
-                        "{what} must be a rate such as \"90%\", not {kind}",
+                        "must-be-a-rate-such-as",
                         what = what(),
                         kind = Word(kind(node.get_ref()))
                     ),
@@ -579,7 +545,7 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
             sink.error(
                 node.span(),
                 both!(
-                    "{what}: {value} {problem}",
+                    "what-value-problem",
                     what = what(),
                     value = format!("{t:?}"),
                     problem = e.text()
@@ -598,21 +564,14 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opt
         return Some(v);
     }
     if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
-        sink.error(node.span(), both!("{what} is not filled in", what = what()));
+        sink.error(node.span(), both!("is-not-filled-in", what = what()));
         return None;
     }
-    let shown = number_text(node).map_or_else(|| Text::from(tr(kind(node.get_ref()))), Text::from);
-    let shown = Text {
-        en: number_text(node).unwrap_or_else(|| kind(node.get_ref()).to_string()),
-        shown: shown.shown,
-    };
+    let shown =
+        number_text(node).map_or_else(|| Text::Word(kind(node.get_ref()).into()), Text::from);
     sink.error(
         node.span(),
-        both!(
-            "{what} must be a whole number, not {value}",
-            what = what(),
-            value = shown
-        ),
+        both!("must-be-a-whole-number-not", what = what(), value = shown),
     );
     None
 }

@@ -43,7 +43,7 @@ pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) ->
         writeln!(
             out,
             "::{kind} title={}::{}",
-            gh_property(&crate::t!("audit check gate {gate}", gate = g.shown_gate)),
+            gh_property(&crate::t!("audit-check-gate", gate = g.shown_gate)),
             gh_message(&g.shown_details.join("\n"))
         )
         .unwrap();

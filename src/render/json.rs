@@ -68,17 +68,19 @@ pub struct RecordJson<'a> {
     pub vetoes: &'a [String],
     pub items: Vec<ItemJson<'a>>,
     /// In English: JSON does not change with the interface language.
-    pub reasons: Vec<&'a str>,
+    pub reasons: Vec<String>,
+    /// The stable code of each reason, in the same order (issue 10: an addition).
+    pub reason_codes: Vec<&'static str>,
     /// For a record incomplete only because its level is below the checklist's `min_level`:
     /// what that level would get (`status` stays `incomplete`); null otherwise.
-    pub would: Option<WouldJson<'a>>,
+    pub would: Option<WouldJson>,
 }
 
 /// The verdict a level below `min_level` would get: `pass` or `fail`, with the fail reasons.
 #[derive(Serialize)]
-pub struct WouldJson<'a> {
+pub struct WouldJson {
     pub status: Status,
-    pub reasons: Vec<&'a str>,
+    pub reasons: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -115,10 +117,11 @@ impl<'a> RecordJson<'a> {
                     applicable: i.applicable.to_f64(),
                 })
                 .collect(),
-            reasons: s.reasons.iter().map(|r| r.en.as_str()).collect(),
+            reasons: s.reasons.iter().map(|r| r.en()).collect(),
+            reason_codes: s.reasons.iter().map(|r| r.code()).collect(),
             would: s.would.as_ref().map(|w| WouldJson {
                 status: w.status,
-                reasons: w.reasons.iter().map(|r| r.en.as_str()).collect(),
+                reasons: w.reasons.iter().map(|r| r.en()).collect(),
             }),
         }
     }

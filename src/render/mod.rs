@@ -70,7 +70,7 @@ impl Column {
     /// A text column; its name is shown in the interface language.
     pub fn text(name: &str) -> Column {
         Column {
-            name: crate::i18n::tr(name),
+            name: crate::i18n::tr_word(name),
             numeric: false,
         }
     }
@@ -78,7 +78,7 @@ impl Column {
     /// A number column; its name is shown in the interface language.
     pub fn number(name: &str) -> Column {
         Column {
-            name: crate::i18n::tr(name),
+            name: crate::i18n::tr_word(name),
             numeric: true,
         }
     }
@@ -178,11 +178,11 @@ impl GateResult {
         details: Vec<crate::i18n::Text>,
     ) -> GateResult {
         GateResult {
-            gate: gate.en,
+            gate: gate.en(),
             passed,
-            shown_gate: gate.shown,
-            details: details.iter().map(|d| d.en.clone()).collect(),
-            shown_details: details.into_iter().map(|d| d.shown).collect(),
+            shown_gate: gate.shown(),
+            details: details.iter().map(|d| d.en()).collect(),
+            shown_details: details.into_iter().map(|d| d.shown()).collect(),
         }
     }
 }

@@ -11,12 +11,12 @@ use crate::score::{How, PointScore, Scored, Status};
 use crate::aggregate::diff::Diff;
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_word};
 
 use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
 
 /// Reasons as people read them, joined.
-pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
+pub fn shown(reasons: &[crate::score::Reason], sep: &str) -> String {
     let sep = if crate::i18n::zh() && sep == "; " {
         "；"
     } else {
@@ -24,7 +24,7 @@ pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
     };
     reasons
         .iter()
-        .map(|r| r.shown.as_str())
+        .map(|r| r.shown())
         .collect::<Vec<_>>()
         .join(sep)
 }
@@ -55,13 +55,14 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
                 Cell::text(&s.record.org),
                 Cell::text(&s.record.branch),
                 Cell::text(&s.record.period),
-                s.level.map_or(Cell::Empty, |l| Cell::text(tr(l.name()))),
+                s.level
+                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l.name()))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
                 Cell::Points(s.total),
                 s.satisfaction.map_or(Cell::Empty, Cell::Rate),
                 Cell::opt_text(s.band),
-                Cell::text(tr(s.status.name())),
+                Cell::text(tr_word(s.status.name())),
             ];
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
@@ -95,8 +96,8 @@ pub fn reasons_with_would(s: &Scored<'_>) -> String {
 pub fn would_text(s: &Scored<'_>) -> Option<String> {
     let w = s.would.as_ref()?;
     Some(match w.status {
-        Status::Pass => tr("would pass"),
-        _ => t!("would fail: {reasons}", reasons = shown(&w.reasons, "; ")),
+        Status::Pass => tr("would-pass"),
+        _ => t!("would-fail", reasons = shown(&w.reasons, "; ")),
     })
 }
 
@@ -109,23 +110,13 @@ pub fn status_summary(records: &[Scored<'_>]) -> String {
         count(Status::Fail),
         count(Status::Incomplete),
     );
-    if n == 1 {
-        t!(
-            "{n} record: {pass} pass, {fail} fail, {incomplete} incomplete",
-            n = n,
-            pass = pass,
-            fail = fail,
-            incomplete = incomplete
-        )
-    } else {
-        t!(
-            "{n} records: {pass} pass, {fail} fail, {incomplete} incomplete",
-            n = n,
-            pass = pass,
-            fail = fail,
-            incomplete = incomplete
-        )
-    }
+    t!(
+        "records-summary",
+        n = n,
+        pass = pass,
+        fail = fail,
+        incomplete = incomplete
+    )
 }
 
 /// `audit report`: compliance per (period, org) and per period. A partial report
@@ -155,7 +146,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         .map(|r| {
             let mut row = vec![
                 Cell::text(&r.period),
-                Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)"))),
+                Cell::text(r.org.clone().unwrap_or_else(|| tr("all"))),
                 Cell::Count(r.population),
                 Cell::Count(r.passed),
                 Cell::Count(r.failed),
@@ -170,12 +161,8 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
                 r.target.map_or(Cell::Empty, Cell::Rate),
                 match (r.met(), r.shortfall()) {
                     (Some(true), _) => Cell::text(tr("met")),
-                    (Some(false), Some(1)) => {
-                        Cell::text(t!("not met: needs {n} more passing branch", n = 1))
-                    }
-                    (Some(false), Some(n)) => {
-                        Cell::text(t!("not met: needs {n} more passing branches", n = n))
-                    }
+                    (Some(false), Some(1)) => Cell::text(t!("not-met-needs-more", n = 1)),
+                    (Some(false), Some(n)) => Cell::text(t!("not-met-needs-more", n = n)),
                     _ => Cell::Empty,
                 },
             ]);
@@ -184,7 +171,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
         .collect();
     Sheet {
         name: "Compliance".into(),
-        title: Some(t!("Compliance: {title}", title = report.checklist.title)),
+        title: Some(t!("compliance-title", title = report.checklist.title)),
         columns,
         rows,
         notes: Vec::new(),
@@ -215,7 +202,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
                     _ => Cell::Points(p.max()),
                 },
                 match p.how {
-                    How::NotApplicable => Cell::text(tr("n/a")),
+                    How::NotApplicable => Cell::text(tr("n-a")),
                     _ => Cell::Points(p.score),
                 },
                 match p.how {
@@ -229,11 +216,11 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
     let points = Sheet {
         name: "Explain".into(),
         title: Some(t!(
-            "{org} / {branch} / {period}: {level} ({file})",
+            "org-branch-period-level-file",
             org = r.org,
             branch = r.branch,
             period = r.period,
-            level = tr(s.level.map_or("no level", |l| l.name())),
+            level = tr_word(s.level.map_or("no level", |l| l.name())),
             file = r.file
         )),
         columns: vec![
@@ -246,13 +233,11 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             Column::text("where points went"),
         ],
         rows,
-        notes: vec![tr(
-            "applicable = max without the points marked \"na\"; lost = applicable − score",
-        )],
+        notes: vec![tr("applicable-max-without-the-points-marked")],
     };
     let summary = Sheet {
         name: "Result".into(),
-        title: Some(tr("Result")),
+        title: Some(tr("result-2")),
         columns: vec![Column::text("figure"), Column::text("value")],
         rows: summary_rows(checklist, s),
         notes: Vec::new(),
@@ -275,13 +260,9 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     };
     match &p.how {
         How::Points if p.score == p.max() => {}
-        How::Points => lines.push(t!(
-            "scored {score} of {max}",
-            score = p.score,
-            max = p.max()
-        )),
-        How::Grade(g) => lines.push(t!("grade {grade}", grade = g)),
-        How::NotApplicable => lines.push(tr("not applicable: left out of the applicable max")),
+        How::Points => lines.push(t!("scored-of", score = p.score, max = p.max())),
+        How::Grade(g) => lines.push(t!("grade", grade = g)),
+        How::NotApplicable => lines.push(tr("not-applicable-left-out-of-the")),
         How::Deductions(list) => {
             for d in list.iter() {
                 let amount = if d.times == 1 {
@@ -293,29 +274,26 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
             }
             let lost = crate::read::record::deducted(list);
             if lost > p.max() {
-                lines.push(t!("(deductions of {lost} floored at 0)", lost = lost));
+                lines.push(t!("deductions-of-floored-at-0", lost = lost));
             }
         }
         How::Derived(Some(band)) => lines.push(t!(
-            "from satisfaction {rate} (band ≥ {min})",
+            "from-satisfaction-band",
             rate = rate(),
             min = band.min.percent()
         )),
-        How::Derived(None) => lines.push(t!(
-            "from satisfaction {rate}: below every band",
-            rate = rate()
-        )),
-        How::DerivedNoSurvey => lines.push(tr("no satisfaction survey: scores 0")),
+        How::Derived(None) => lines.push(t!("from-satisfaction-below-every-band", rate = rate())),
+        How::DerivedNoSurvey => lines.push(tr("no-satisfaction-survey-scores-0")),
         How::Missing => lines.push(match s.level {
-            Some(l) => t!("not assessed in {level}", level = tr(l.name())),
-            None => tr("not assessed"),
+            Some(l) => t!("not-assessed-in", level = tr_word(l.name())),
+            None => tr("not-assessed"),
         }),
     }
     if let Some(note) = p.note() {
-        lines.push(t!("note: {note}", note = note));
+        lines.push(t!("note", note = note));
     }
     if !p.evidence().is_empty() {
-        lines.push(t!("evidence: {files}", files = p.evidence().join(", ")));
+        lines.push(t!("evidence", files = p.evidence().join(", ")));
     }
     lines.join("\n")
 }
@@ -323,17 +301,14 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
 fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let total_max = checklist.total();
     let mut rows = Vec::new();
-    let mut add = |k: &str, v: String| rows.push(vec![Cell::text(tr(k)), Cell::text(v)]);
+    let mut add = |k: &str, v: String| rows.push(vec![Cell::text(tr_word(k)), Cell::text(v)]);
     if s.applicable == total_max {
-        add(
-            "base",
-            t!("{base} of {max}", base = s.base.fixed(), max = total_max),
-        );
+        add("base", t!("of", base = s.base.fixed(), max = total_max));
     } else {
         add(
             "base",
             t!(
-                "{base} of {max}: {raw} of {applicable} applicable points, scaled × {max} / {applicable} and rounded",
+                "of-of-applicable-points-scaled-and",
                 base = s.base.fixed(),
                 max = total_max,
                 raw = s.raw_base.fixed(),
@@ -350,22 +325,22 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let sat = match (&s.record.survey, s.satisfaction) {
         (Some(survey), Some(rate)) => match survey.counts {
             Some((a, n)) => t!(
-                "{rate} ({satisfied} of {surveyed} satisfied)",
+                "of-satisfied",
                 rate = shown_rate(rate),
                 satisfied = a,
                 surveyed = n
             ),
             None => shown_rate(rate),
         },
-        _ => tr("no survey"),
+        _ => tr("no-survey"),
     };
     let sat = match checklist.pass.min_satisfaction {
-        Some(min) => t!("{sat}; required {min}", sat = sat, min = min.percent()),
+        Some(min) => t!("required", sat = sat, min = min.percent()),
         None => sat,
     };
     add("satisfaction", sat);
     let vetoes = if s.vetoes.is_empty() {
-        tr("none triggered")
+        tr("none-triggered")
     } else {
         s.vetoes
             .iter()
@@ -379,7 +354,7 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
             .join("\n")
     };
     add("vetoes", vetoes);
-    add("status", tr(s.status.name()));
+    add("status", tr_word(s.status.name()));
     if !s.reasons.is_empty() {
         add("reasons", shown(&s.reasons, "\n"));
     }
@@ -403,7 +378,7 @@ fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored<'_>) -> String {
         })
         .collect();
     let capped = if s.raw_bonus > s.bonus {
-        format!(", {}", t!("capped from {raw}", raw = s.raw_bonus))
+        format!(", {}", t!("capped-from", raw = s.raw_bonus))
     } else {
         String::new()
     };
@@ -414,7 +389,7 @@ fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored<'_>) -> String {
 pub fn checked_summary(records: usize, errors: usize, warnings: usize) -> String {
     if crate::i18n::lang() == crate::i18n::Lang::Zh {
         return t!(
-            "{n} record files checked: {errors} errors, {warnings} warnings",
+            "record-files-checked-errors-warnings",
             n = records,
             errors = errors,
             warnings = warnings
@@ -436,7 +411,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     let warnings = report.diagnostics.len() - errors;
     let diagnostics = Sheet {
         name: "Diagnostics".into(),
-        title: Some(tr("Diagnostics")),
+        title: Some(tr("diagnostics")),
         columns: vec![
             Column::text("severity"),
             Column::text("file"),
@@ -449,7 +424,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
             .iter()
             .map(|d| {
                 vec![
-                    Cell::text(tr(match d.severity {
+                    Cell::text(tr_word(match d.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     })),
@@ -466,7 +441,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
     if !report.gates.is_empty() {
         sheets.push(Sheet {
             name: "Gates".into(),
-            title: Some(tr("Gates")),
+            title: Some(tr("gates")),
             columns: vec![
                 Column::text("gate"),
                 Column::text("result"),
@@ -479,9 +454,9 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
                     vec![
                         Cell::text(&g.shown_gate),
                         Cell::text(if g.passed {
-                            crate::i18n::trc("gate", "passed")
+                            crate::i18n::tr("gate-passed")
                         } else {
-                            tr("FAILED")
+                            tr("failed-2")
                         }),
                         Cell::text(g.shown_details.join("\n")),
                     ]
@@ -501,7 +476,7 @@ pub fn trend(t: &Trend) -> Sheet {
         .rows
         .iter()
         .map(|r| {
-            let mut row = vec![Cell::text(r.org.clone().unwrap_or_else(|| tr("(all)")))];
+            let mut row = vec![Cell::text(r.org.clone().unwrap_or_else(|| tr("all")))];
             row.extend(
                 r.cells
                     .iter()
@@ -510,7 +485,7 @@ pub fn trend(t: &Trend) -> Sheet {
             row
         })
         .collect();
-    let mut target = vec![Cell::text(tr("(target)"))];
+    let mut target = vec![Cell::text(tr("target-2"))];
     target.extend(t.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Rate)));
     rows.push(target);
     let notes = t
@@ -520,27 +495,27 @@ pub fn trend(t: &Trend) -> Sheet {
         .flat_map(|r| r.cells.iter().flatten())
         .map(|c| match (c.met(), c.shortfall()) {
             (Some(true), _) => t!(
-                "{period}: {passed} of {population} passed, target met",
+                "of-passed-target-met",
                 period = c.period,
                 passed = c.passed,
                 population = c.population
             ),
             (Some(false), Some(1)) => t!(
-                "{period}: {passed} of {population} passed, target not met: needs {n} more passing branch",
+                "of-passed-target-not-met-needs",
                 period = c.period,
                 passed = c.passed,
                 population = c.population,
                 n = 1
             ),
             (Some(false), Some(n)) => t!(
-                "{period}: {passed} of {population} passed, target not met: needs {n} more passing branches",
+                "of-passed-target-not-met-needs",
                 period = c.period,
                 passed = c.passed,
                 population = c.population,
                 n = n
             ),
             _ => t!(
-                "{period}: {passed} of {population} passed, no target",
+                "of-passed-no-target",
                 period = c.period,
                 passed = c.passed,
                 population = c.population
@@ -549,9 +524,7 @@ pub fn trend(t: &Trend) -> Sheet {
         .collect();
     Sheet {
         name: "Trend".into(),
-        title: Some(tr(
-            "Compliance trend: share of branches passing, per period",
-        )),
+        title: Some(tr("compliance-trend-share-of-branches-passing")),
         columns,
         rows,
         notes,
@@ -562,9 +535,7 @@ pub fn trend(t: &Trend) -> Sheet {
 pub fn levels(l: &Levels) -> Vec<Sheet> {
     let records = Sheet {
         name: "Levels".into(),
-        title: Some(tr(
-            "Totals per level (records with more than one complete level)",
-        )),
+        title: Some(tr("totals-per-level-records-with-more")),
         columns: vec![
             Column::text("org"),
             Column::text("branch"),
@@ -588,13 +559,11 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
                 row
             })
             .collect(),
-        notes: vec![tr(
-            "gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously",
-        )],
+        notes: vec![tr("gap-total-of-the-lowest-complete")],
     };
     let orgs = Sheet {
         name: "Level gaps by org".into(),
-        title: Some(tr("Average gap per org")),
+        title: Some(tr("average-gap-per-org")),
         columns: vec![
             Column::text("org"),
             Column::number("records"),
@@ -617,7 +586,7 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
     };
     let points = Sheet {
         name: "Level gaps by point".into(),
-        title: Some(tr("Points with the largest systematic gaps")),
+        title: Some(tr("points-with-the-largest-systematic-gaps")),
         columns: vec![
             Column::text("id"),
             Column::text("point"),
@@ -689,7 +658,7 @@ pub fn items(i: &Items) -> Sheet {
     }
     Sheet {
         name: "Items".into(),
-        title: Some(tr("Where points are lost")),
+        title: Some(tr("where-points-are-lost")),
         columns: vec![
             Column::text("id"),
             Column::text("item / point"),
@@ -703,13 +672,9 @@ pub fn items(i: &Items) -> Sheet {
         ],
         rows,
         notes: vec![
-            tr(
-                "a point counts in the records where it applies (\"na\" and unassessed left out); its average is over those records",
-            ),
-            tr(
-                "an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max",
-            ),
-            tr("lost points = share of the records that scored below the applicable max"),
+            tr("a-point-counts-in-the-records"),
+            tr("an-item-s-average-is-the"),
+            tr("lost-points-share-of-the-records-that-scored-below-the-applicable-max"),
         ],
     }
 }
@@ -718,9 +683,7 @@ pub fn items(i: &Items) -> Sheet {
 pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
     Sheet {
         name: "Benchmark".into(),
-        title: Some(tr(
-            "Benchmark candidates: passing branches by total, then satisfaction",
-        )),
+        title: Some(tr("benchmark-candidates-passing-branches-by-total")),
         columns: vec![
             Column::text("period"),
             Column::number("rank"),
@@ -758,16 +721,13 @@ pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String
     }
     let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
     let mut notes = vec![t!(
-        "PARTIAL REPORT: {n} invalid record(s) left out of every figure: {files}. Their branches count as \"invalid\" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures",
+        "partial-report-invalid-record-s-left",
         n = invalid.len(),
         files = files.join(", ")
     )];
     let unnamed = invalid.iter().filter(|i| i.who.is_none()).count();
     if unnamed > 0 {
-        notes.push(t!(
-            "{n} of them name no readable org, branch or period and are counted in no row",
-            n = unnamed
-        ));
+        notes.push(t!("of-them-name-no-readable-org", n = unnamed));
     }
     notes
 }
@@ -781,8 +741,8 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
     {
         // In the title too: the title is what xlsx and CSV-less readers see first.
         first.title = Some(match first.title.take() {
-            Some(t) => format!("{t} — {}", tr("PARTIAL REPORT")),
-            None => tr("PARTIAL REPORT"),
+            Some(t) => format!("{t} — {}", tr("partial-report")),
+            None => tr("partial-report"),
         });
         let mut all = notes;
         all.append(&mut first.notes);
@@ -818,7 +778,7 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
 pub fn diff(d: &Diff) -> Vec<Sheet> {
     let side = |o: &Option<crate::aggregate::diff::Outcome>| match o {
         Some(o) => (
-            Cell::text(tr(o.status.name())),
+            Cell::text(tr_word(o.status.name())),
             Cell::Points(o.total),
             Cell::opt_text(o.band.as_deref()),
         ),
@@ -826,7 +786,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
     };
     let changes = Sheet {
         name: "Changes".into(),
-        title: Some(tr("Records that changed")),
+        title: Some(tr("records-that-changed")),
         columns: vec![
             Column::text("org"),
             Column::text("branch"),
@@ -849,7 +809,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
                     Cell::text(&c.org),
                     Cell::text(&c.branch),
                     Cell::text(&c.period),
-                    Cell::text(tr(c.change.name())),
+                    Cell::text(tr_word(c.change.name())),
                     bs,
                     bt,
                     bb,
@@ -863,7 +823,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
     };
     let compliance = Sheet {
         name: "Compliance".into(),
-        title: Some(tr("Compliance rate per period")),
+        title: Some(tr("compliance-rate-per-period")),
         columns: vec![
             Column::text("period"),
             Column::number("before"),
@@ -879,8 +839,8 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
                     _ if p.dropped() => tr("dropped"),
                     (Some(b), Some(a)) if a > b => tr("rose"),
                     (Some(_), Some(_)) => tr("same"),
-                    (None, Some(_)) => tr("new period"),
-                    (Some(_), None) => tr("period gone"),
+                    (None, Some(_)) => tr("new-period"),
+                    (Some(_), None) => tr("period-gone"),
                     (None, None) => String::new(),
                 };
                 vec![

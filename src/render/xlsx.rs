@@ -125,7 +125,7 @@ impl Renderer for XlsxRenderer {
         let mut workbook = Workbook::new();
         let mut taken: Vec<String> = Vec::new();
         for (i, sheet) in sheets.iter().enumerate() {
-            let name = sheet_name(&crate::i18n::tr(&sheet.name), i, &taken);
+            let name = sheet_name(&crate::i18n::tr_word(&sheet.name), i, &taken);
             let ws = workbook.add_worksheet();
             ws.set_name(&name).map_err(xlsx_error)?;
             self.write_sheet(ws, sheet).map_err(xlsx_error)?;

@@ -16,7 +16,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::aggregate::compliance::ComplianceRow;
 use crate::aggregate::views::{Heat, Trend};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_word};
 use crate::points::Rate;
 use crate::score::Status;
 
@@ -160,30 +160,20 @@ fn branches(n: u64) -> &'static str {
 /// Headline cards, newest period first: each period's overall rate against its target.
 fn headline(rows: &[ComplianceRow]) -> String {
     let mut s = "<section id=\"headline\"><h2>".to_string()
-        + &tr("Compliance against target")
+        + &tr("compliance-against-target")
         + "</h2>\n<div class=\"headline\">\n";
     for r in rows.iter().filter(|r| r.org.is_none()).rev() {
         let (class, verdict) = match (r.met(), r.shortfall(), r.target) {
-            (Some(true), _, Some(t)) => {
-                ("card", t!("✓ MET: target {target}", target = t.percent()))
-            }
+            (Some(true), _, Some(t)) => ("card", t!("met-target", target = t.percent())),
             (Some(false), Some(n), Some(t)) => (
                 "card miss",
-                if n == 1 {
-                    t!(
-                        "✗ NOT MET: target {target}, needs {n} more passing branch",
-                        target = t.percent(),
-                        n = n
-                    )
-                } else {
-                    t!(
-                        "✗ NOT MET: target {target}, needs {n} more passing branches",
-                        target = t.percent(),
-                        n = n
-                    )
-                },
+                t!(
+                    "not-met-target-needs-more-passing",
+                    target = t.percent(),
+                    n = n
+                ),
             ),
-            _ => ("card", tr("no target set")),
+            _ => ("card", tr("no-target-set-2")),
         };
         writeln!(
             s,
@@ -194,7 +184,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
             esc(&verdict),
             esc(&(if crate::i18n::zh() {
                 t!(
-                    "{passed} of {population} branches passed; {failed} failed, {incomplete} incomplete, {missing} missing",
+                    "of-branches-passed-failed-incomplete-missing",
                     passed = r.passed,
                     population = r.population,
                     failed = r.failed,
@@ -213,7 +203,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
                     r.missing
                 )
             } + &if r.invalid > 0 {
-                t!("; {invalid} INVALID (left out)", invalid = r.invalid)
+                t!("invalid-left-out", invalid = r.invalid)
             } else {
                 String::new()
             })),
@@ -236,7 +226,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
     periods.dedup();
     let mut s = format!(
         "<section id=\"bars\"><h2>{}</h2>\n",
-        tr("Compliance per subsidiary")
+        tr("compliance-per-subsidiary")
     );
     for period in periods {
         let orgs: Vec<&ComplianceRow> = rows
@@ -265,7 +255,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
             "<svg viewBox=\"0 0 {w} {height}\" width=\"{w}\" role=\"img\" aria-label=\"{label}, {p}\">{DEFS}\
              <text x=\"0\" y=\"20\" font-size=\"14\" font-weight=\"700\">{p}</text>",
             w = left + width + right,
-            label = esc(&tr("Compliance per subsidiary")),
+            label = esc(&tr("compliance-per-subsidiary")),
             p = esc(period)
         )
         .unwrap();
@@ -275,7 +265,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
             let miss = r.met() == Some(false);
             let fill = if miss { "url(#hatch)" } else { COLOURS[0] };
             let gap_text = match (miss, r.shortfall()) {
-                (true, Some(n)) => t!(", needs {n} more", n = n),
+                (true, Some(n)) => t!("needs-more", n = n),
                 _ => String::new(),
             };
             write!(
@@ -314,7 +304,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
                 s,
                 "<line x1=\"{x:.1}\" y1=\"25\" x2=\"{x:.1}\" y2=\"{axis_y}\" stroke=\"#000\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\
                  <text x=\"{x:.1}\" y=\"20\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-                t!("target {target}", target = t.percent()),
+                t!("target-target", target = t.percent()),
             )
             .unwrap();
         }
@@ -322,7 +312,7 @@ fn bars(rows: &[ComplianceRow]) -> String {
     }
     s.push_str(&format!(
         "<p class=\"note\">{}</p></section>\n",
-        tr("Hatched bars are below the period's target (dashed line).")
+        tr("hatched-bars-are-below-the-period")
     ));
     s
 }
@@ -386,12 +376,12 @@ fn trend(t: &Trend) -> String {
     let total_h = legend_top + legend_rows.div_ceil(2) as f64 * 20.0 + 6.0;
     let mut s = format!(
         "<section id=\"trend\"><h2>{}</h2>\n",
-        tr("Trend across periods")
+        tr("trend-across-periods")
     );
     write!(
         s,
         "<svg viewBox=\"0 0 {w} {total_h}\" width=\"{w}\" role=\"img\" aria-label=\"{label}\">",
-        label = esc(&tr("Trend across periods")),
+        label = esc(&tr("trend-across-periods")),
         w = left + width + 20.0
     )
     .unwrap();
@@ -481,7 +471,7 @@ fn trend(t: &Trend) -> String {
         for (x, y) in &pts {
             s.push_str(&marker(mark, *x, *y, colour));
         }
-        let label = row.org.clone().unwrap_or_else(|| tr("all subsidiaries"));
+        let label = row.org.clone().unwrap_or_else(|| tr("all-subsidiaries"));
         legend_entry(&mut legend, colour, dash, width_px, Some(mark), &label);
     }
     legend_entry(
@@ -490,7 +480,7 @@ fn trend(t: &Trend) -> String {
         "5 3",
         2.0,
         None,
-        &tr("target of the period"),
+        &tr("target-of-the-period"),
     );
     s.push_str(&legend);
     s.push_str("</svg>\n");
@@ -498,10 +488,7 @@ fn trend(t: &Trend) -> String {
         writeln!(
             s,
             "<p class=\"note\">{}</p>",
-            t!(
-                "{n} subsidiaries: the chart shows all of them together; the table below has each.",
-                n = subsidiaries
-            )
+            t!("subsidiaries-the-chart-shows-all-of", n = subsidiaries)
         )
         .unwrap();
     }
@@ -530,7 +517,7 @@ fn heat_colour(share: Rate) -> (&'static str, &'static str) {
 fn heat(h: &Heat) -> String {
     let mut s = format!(
         "<section id=\"heat\"><h2>{}{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>{}</th>",
-        tr("Item scores per subsidiary"),
+        tr("item-scores-per-subsidiary"),
         h.period
             .as_deref()
             .map_or(String::new(), |p| format!(", {}", esc(p))),
@@ -566,7 +553,7 @@ fn heat(h: &Heat) -> String {
     }
     s.push_str(&format!(
         "</tbody>\n</table></div>\n<p class=\"note key\">{} ",
-        tr("Share of each item's maximum points:")
+        tr("share-of-each-item-s-maximum")
     ));
     for (_, bg, fg, label) in HEAT_STEPS {
         write!(
@@ -575,7 +562,7 @@ fn heat(h: &Heat) -> String {
         )
         .unwrap();
     }
-    s.push_str(&format!("<br>{} ", tr("Items:")));
+    s.push_str(&format!("<br>{} ", tr("items-3")));
     let names: Vec<String> = h
         .items
         .iter()
@@ -591,7 +578,7 @@ fn attention(r: &ReportViews<'_>) -> String {
     let mut s = format!(
         "<section id=\"attention\"><h2>{}</h2>\n<div class=\"wide\"><table>\n<thead><tr>\
         <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
-        tr("Branches that need attention"),
+        tr("branches-that-need-attention"),
         tr("period"),
         tr("subsidiary"),
         tr("branch"),
@@ -609,7 +596,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                 m.period,
                 m.org,
                 m.branch,
-                tr(rec.status.name()),
+                tr_word(rec.status.name()),
                 rec.total.fixed(),
                 super::tables::reasons_with_would(rec),
             )),
@@ -620,10 +607,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                     m.branch,
                     tr("invalid"),
                     String::new(),
-                    t!(
-                        "the record file {file} is invalid and left out (see audit check)",
-                        file = file
-                    ),
+                    t!("the-record-file-is-invalid-and", file = file),
                 )),
                 None => Some((
                     m.period,
@@ -631,7 +615,7 @@ fn attention(r: &ReportViews<'_>) -> String {
                     m.branch,
                     tr("missing"),
                     String::new(),
-                    tr("no record for this period (expected by the roster)"),
+                    tr("no-record-for-this-period-expected"),
                 )),
             },
         })
@@ -681,7 +665,7 @@ impl Renderer for HtmlRenderer {
             // figure without having read this.
             body.push_str(&format!(
                 "<section id=\"partial\" class=\"partial\" role=\"alert\" style=\"border:3px solid #D55E00;background:#fbe3d6;padding:0.5em 1em;margin:1em 0\"><h2>⚠ {}</h2>\n",
-                esc(&tr("PARTIAL REPORT"))
+                esc(&tr("partial-report"))
             ));
             for note in &partial {
                 writeln!(body, "<p><strong>{}</strong></p>", esc(note)).unwrap();
@@ -704,7 +688,7 @@ impl Renderer for HtmlRenderer {
         if let Some(b) = r.benchmark {
             body.push_str(&format!(
                 "<section id=\"benchmark\"><h2>{}</h2>\n",
-                tr("Benchmark candidates")
+                tr("benchmark-candidates")
             ));
             body.push_str(&table(&super::tables::benchmark(b)));
             body.push_str("</section>\n");
@@ -712,7 +696,7 @@ impl Renderer for HtmlRenderer {
         if let Some(rows) = r.compliance {
             body.push_str(&format!(
                 "<section id=\"compliance\"><h2>{}</h2>\n",
-                tr("Compliance figures")
+                tr("compliance-figures")
             ));
             body.push_str(&table(&super::tables::compliance(
                 &super::ComplianceReport {
@@ -725,8 +709,8 @@ impl Renderer for HtmlRenderer {
         if let Some(l) = r.levels {
             body.push_str(&format!(
                 "<section id=\"levels\"><h2>{}</h2>\n<p class=\"note\">{}</p>\n",
-                tr("Self-assessment against review and acceptance"),
-                tr("gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously")
+                tr("self-assessment-against-review-and-acceptance"),
+                tr("gap-total-of-the-lowest-complete")
             ));
             for sheet in super::tables::levels(l).iter().skip(1) {
                 if let Some(t) = &sheet.title {
