@@ -96,7 +96,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
         Fill::Blank => tr("fill-in-every-below-then-check"),
         Fill::FullMarks => tr("an-example-full-marks-at-acceptance"),
     });
-    s.push_str(&tr("a-value-is-points-3-2"));
+    s.push_str(&tr("value-help-explain"));
     let reason = quote(&tr("two-meetings-without-minutes"));
     writeln!(
         s,
@@ -258,12 +258,12 @@ pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Optio
             source = tr_word(source_level.name())
         ),
         Level::Review => t!(
-            "started-from-the-level-change-what-level-source",
+            "started-from-level-review",
             level = tr_word(level.name()),
             source = tr_word(source_level.name())
         ),
         Level::Acceptance => t!(
-            "started-from-the-level-change-what-the-acceptance-finds-different-level-source",
+            "started-from-level-acceptance",
             level = tr_word(level.name()),
             source = tr_word(source_level.name())
         ),

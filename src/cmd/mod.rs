@@ -287,7 +287,7 @@ pub(crate) fn check_filters(states: &[&Loaded], filters: &Filters) -> anyhow::Re
 /// Known names for a message: all of them, or the first 20 and how many more.
 fn known_list(names: &BTreeSet<&str>) -> String {
     if names.is_empty() {
-        return tr("none-2");
+        return tr("none-parenthesised");
     }
     let list: Vec<&str> = names.iter().copied().take(20).collect();
     let more = names.len().saturating_sub(20);

@@ -398,7 +398,7 @@ fn positive(
     what: &Text,
 ) -> Option<Points> {
     let node = t.required(sink, key)?;
-    let value = spanned::points(sink, node, || both!("of-key-what", key = key, what = what))?;
+    let value = spanned::points(sink, node, || both!("key-of", key = key, what = what))?;
     if value == Points::ZERO {
         sink.error(
             node.span(),

@@ -174,7 +174,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
         if !known.iter().any(|k| k == name) {
             let derived = checklist.point(name).is_some_and(|p| p.is_derived());
             let message = if derived {
-                t!("point-is-derived-from-the-survey", at = at, name = name)
+                t!("derived-point-in-sheet", at = at, name = name)
             } else if name.contains([';', '\t']) {
                 t!(
                     "one-column-named-is-the-file",

@@ -295,10 +295,7 @@ fn incompleteness(
         .rev()
         .find(|l| levels[l.index()].is_some());
     if effective.is_none() {
-        out.push(warn(
-            0..0,
-            both!("the-record-has-no-assessment-level-self-review-or-acceptance-it-is-incomplete"),
-        ));
+        out.push(warn(0..0, both!("record-has-no-level")));
     }
     for level in Level::ALL {
         let Some(assessment) = &levels[level.index()] else {
@@ -321,14 +318,10 @@ fn incompleteness(
         out.push(warn(
             span,
             if Some(level) == effective {
-                both!(
-                    "lacks-the-record-is-incomplete",
-                    level = level,
-                    points = points
-                )
+                both!("record-lacks-points", level = level, points = points)
             } else {
                 both!(
-                    "lacks-this-level-is-incomplete",
+                    "level-lacks-points-incomplete",
                     level = level,
                     points = points
                 )
@@ -336,7 +329,7 @@ fn incompleteness(
         ));
     }
     if !has_survey && checklist.requires_survey() {
-        out.push(warn(0..0, both!("the-satisfaction-survey-is-missing-add")));
+        out.push(warn(0..0, both!("record-has-no-survey")));
     }
     out
 }
@@ -346,7 +339,7 @@ fn incompleteness(
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
     if let DeValue::Integer(_) = node.get_ref() {
-        return spanned::integer(sink, node, || both!("period-2")).map(|v| v.to_string());
+        return spanned::integer(sink, node, || both!("period-key")).map(|v| v.to_string());
     }
     spanned::text(sink, node, || both!("period-in-the-record"))
 }
@@ -499,14 +492,10 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
 fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> Text {
     let known: Vec<&str> = known.map(String::as_str).collect();
     if known.is_empty() {
-        both!(
-            "unknown-id-the-checklist-defines-none",
-            what = Word(what),
-            id = id
-        )
+        both!("unknown-id-none-defined", what = Word(what), id = id)
     } else {
         both!(
-            "unknown-id-the-checklist-has",
+            "unknown-id",
             what = Word(what),
             id = id,
             known = known.join(", ")
@@ -521,7 +510,7 @@ fn read_assessment(
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Assessment> {
-    let mut t = TableReader::of(sink, node, both!("level-2", level = level))?;
+    let mut t = TableReader::of(sink, node, both!("level-section", level = level))?;
     let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
         let Some(point) = checklist.point(id) else {
@@ -531,11 +520,7 @@ fn read_assessment(
         if point.is_derived() {
             sink.error(
                 key_span,
-                both!(
-                    "point-is-derived-from-the-satisfaction",
-                    level = level,
-                    id = id
-                ),
+                both!("derived-point-in-record", level = level, id = id),
             );
             continue;
         }

@@ -408,7 +408,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        text(sink, node, || both!("in", key = key, what = self.what))
+        text(sink, node, || both!("key-in", key = key, what = self.what))
     }
 
     pub fn boolean(&mut self, sink: &mut Sink, key: &str) -> Option<bool> {
@@ -436,17 +436,17 @@ impl<'t, 'a> TableReader<'t, 'a> {
         } else {
             self.get(key)?
         };
-        points(sink, node, || both!("in", key = key, what = self.what))
+        points(sink, node, || both!("key-in", key = key, what = self.what))
     }
 
     pub fn rate(&mut self, sink: &mut Sink, key: &str) -> Option<Rate> {
         let node = self.get(key)?;
-        rate(sink, node, || both!("in", key = key, what = self.what))
+        rate(sink, node, || both!("key-in", key = key, what = self.what))
     }
 
     pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
         let node = self.get(key)?;
-        integer(sink, node, || both!("in", key = key, what = self.what))
+        integer(sink, node, || both!("key-in", key = key, what = self.what))
     }
 }
 

@@ -237,7 +237,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
     };
     let summary = Sheet {
         name: "Result".into(),
-        title: Some(tr("result-2")),
+        title: Some(tr("result-sheet")),
         columns: vec![Column::text("figure"), Column::text("value")],
         rows: summary_rows(checklist, s),
         notes: Vec::new(),
@@ -456,7 +456,7 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
                         Cell::text(if g.passed {
                             crate::i18n::tr("gate-passed")
                         } else {
-                            tr("failed-2")
+                            tr("failed-capitals")
                         }),
                         Cell::text(g.shown_details.join("\n")),
                     ]
@@ -485,7 +485,7 @@ pub fn trend(t: &Trend) -> Sheet {
             row
         })
         .collect();
-    let mut target = vec![Cell::text(tr("target-2"))];
+    let mut target = vec![Cell::text(tr("target-parenthesised"))];
     target.extend(t.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Rate)));
     rows.push(target);
     let notes = t
@@ -674,7 +674,7 @@ pub fn items(i: &Items) -> Sheet {
         notes: vec![
             tr("a-point-counts-in-the-records"),
             tr("an-item-s-average-is-the"),
-            tr("lost-points-share-of-the-records-that-scored-below-the-applicable-max"),
+            tr("lost-points-of-applicable-max"),
         ],
     }
 }

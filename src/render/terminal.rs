@@ -94,7 +94,7 @@ impl Renderer for TableRenderer {
                 writeln!(out, "{title}")?;
             }
             if sheet.rows.is_empty() {
-                writeln!(out, "{}", crate::i18n::tr("none-2"))?;
+                writeln!(out, "{}", crate::i18n::tr("none-parenthesised"))?;
             } else {
                 writeln!(out, "{}", self.table(sheet))?;
             }

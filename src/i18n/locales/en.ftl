@@ -63,18 +63,18 @@ status-after = status after
 total-after = total after
 band-after = band after
 all = (all)
-target-2 = (target)
+target-parenthesised = (target)
 scores = Scores
 compliance = Compliance
 explain = Explain
-result-2 = Result
+result-sheet = Result
 diagnostics = Diagnostics
 gates = Gates
 trend = Trend
 levels = Levels
 level-gaps-by-org = Level gaps by org
 level-gaps-by-point = Level gaps by point
-items-2 = Items
+items-sheet = Items
 benchmark = Benchmark
 changes = Changes
 compliance-title = Compliance: { $title }
@@ -152,12 +152,12 @@ the-record = the record
 the-checklist = the checklist
 the-roster = the roster
 point-level-id = {""}[{ $level }] point { $id }
-level-2 = {""}[{ $level }]
+level-section = {""}[{ $level }]
 derive-of = `derive` of { $what }
 max-of-item = `max` of item { $id }
 min-level-in-pass = `min_level` in [pass]
 min-of-a-band-of = `min` of a band of { $what }
-period-2 = `period`
+period-key = `period`
 period-in-the-record = `period` in the record
 rate-in-satisfaction = `rate` in [satisfaction]
 satisfied = `satisfied`
@@ -166,8 +166,8 @@ step-of = `step` of { $what }
 times-of-a-deduction-of = `times` of a deduction of { $what }
 total-in-expect = `total` in [expect]
 in-expect = `{ $key }` in [expect]
-in = `{ $key }` in { $what }
-of-key-what = `{ $key }` of { $what }
+key-in = `{ $key }` in { $what }
+key-of = `{ $key }` of { $what }
 a-band-of = a band of { $what }
 a-deduction-of = a deduction of { $what }
 band-name = band { $name }
@@ -188,7 +188,7 @@ toml-syntax = TOML syntax: { $message }
 expect-says-a-total-of-points = {""}[expect] says a total of { $expected } points but the points' max add up to { $actual }
 expect-says-but-the-checklist-has = {""}[expect] says { $expected } { $noun } but the checklist has { $actual }
 point-ids-must-be-quoted-write = {""}[{ $level }]: point ids must be quoted: write "{ $dotted }" = …, not { $dotted } = …
-point-is-derived-from-the-satisfaction = {""}[{ $level }]: point { $id } is derived from the satisfaction survey; remove it and give [satisfaction] instead
+derived-point-in-record = {""}[{ $level }]: point { $id } is derived from the satisfaction survey; remove it and give [satisfaction] instead
 unknown-point-id = {""}[{ $level }]: unknown point id `{ $id }`
 derive-of-must-be-satisfaction-not = `derive` of { $what } must be "satisfaction", not { $kind_dbg }
 min-level-must-be-one-of = `min_level` must be one of self, review, acceptance, not { $name_dbg }
@@ -214,8 +214,8 @@ score-is-not-a-multiple-of = score { $p } is not a multiple of its step { $step 
 score-must-not-be-negative = score { $text } must not be negative
 unknown-key-in = unknown key `{ $key }` in { $what }
 unknown-key-in-did-you-mean = unknown key `{ $key }` in { $what } (did you mean `{ $near }`?)
-unknown-id-the-checklist-defines-none = unknown { $what } id `{ $id }`: the checklist defines none
-unknown-id-the-checklist-has = unknown { $what } id `{ $id }` (the checklist has { $known })
+unknown-id-none-defined = unknown { $what } id `{ $id }`: the checklist defines none
+unknown-id = unknown { $what } id `{ $id }` (the checklist has { $known })
 veto-must-be-true-or-false = veto { $id } must be true or false, not { $kind }
 write-na-in-lower-case-for = write "na" (in lower case) for not applicable, not { $s_dbg }
 is-expected-in-not-in = { $org } / { $branch } is expected { $window } in { $ROSTER_FILE }, not in { $period }
@@ -307,7 +307,7 @@ the-record-would-be-invalid = the record would be invalid: { $problem }
 row = row { $row }: { $problem }
 has-a-record-that-is-not = { $org } / { $branch } / { $period } has a record that is not valid: { $file }; fix it (see audit check), then import again
 a-file-that-is-not-a = a file that is not a valid record (see audit check)
-point-is-derived-from-the-survey = { $at }: point { $name } is derived from the survey; drop the column
+derived-point-in-sheet = { $at }: point { $name } is derived from the survey; drop the column
 one-column-named-is-the-file = { $at }: one column named { $name }: is the file separated by semicolons or tabs? Save it as CSV with commas
 unknown-column-not-a-point-veto = { $at }: unknown column { $name } (not a point, veto or bonus id of the checklist)
 column-appears-twice = { $at }: column { $name } appears twice
@@ -345,7 +345,7 @@ not-met-target-needs-more-passing =
         [one] ✗ NOT MET: target { $target }, needs { $n } more passing branch
        *[other] ✗ NOT MET: target { $target }, needs { $n } more passing branches
     }
-no-target-set-2 = no target set
+no-target-set-card = no target set
 of-branches-passed-failed-incomplete-missing = { $passed } of { $population } branches passed; { $failed } failed, { $incomplete } incomplete, { $missing } missing
 compliance-per-subsidiary = Compliance per subsidiary
 hatched-bars-are-below-the-period = Hatched bars are below the period's target (dashed line).
@@ -357,7 +357,7 @@ subsidiaries-the-chart-shows-all-of = { $n } subsidiaries: the chart shows all o
 item-scores-per-subsidiary = Item scores per subsidiary
 subsidiary = subsidiary
 share-of-each-item-s-maximum = Share of each item's maximum points:
-items-3 = Items:
+items-label = Items:
 branches-that-need-attention = Branches that need attention
 no-record-for-this-period-expected = no record for this period (expected by the roster)
 benchmark-candidates = Benchmark candidates
@@ -390,7 +390,7 @@ same = same
 new-period = new period
 period-gone = period gone
 the-working-tree = the working tree
-none-2 = (none)
+none-parenthesised = (none)
 n-a = n/a
 items = items
 points = points
@@ -409,7 +409,7 @@ the-row-gives-no-point-values = the row gives no point values
 satisfaction-gives-both-counts-and-rate = {""}[satisfaction] gives both counts and `rate`: keep one of them
 record-files-checked-errors-warnings = { $n } record files checked: { $errors } errors, { $warnings } warnings
 gate-passed = gate|passed
-failed-2 = FAILED
+failed-capitals = FAILED
 vetoes = vetoes
 error = error
 warning = warning
@@ -437,10 +437,10 @@ has-no-level-levels-present = { $file } has no { $level } level; levels present:
 would-pass = would pass
 would-fail = would fail: { $reasons }
 verdict-of-this-level = verdict of this level
-the-record-has-no-assessment-level-self-review-or-acceptance-it-is-incomplete = the record has no assessment level ([self], [review] or [acceptance]): it is incomplete
-lacks-the-record-is-incomplete = {""}[{ $level }] lacks { $points }: the record is incomplete
-lacks-this-level-is-incomplete = {""}[{ $level }] lacks { $points }: this level is incomplete
-the-satisfaction-survey-is-missing-add = the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
+record-has-no-level = the record has no assessment level ([self], [review] or [acceptance]): it is incomplete
+record-lacks-points = {""}[{ $level }] lacks { $points }: the record is incomplete
+level-lacks-points-incomplete = {""}[{ $level }] lacks { $points }: this level is incomplete
+record-has-no-survey = the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
 the-report-was-not-written-invalid = the report was not written: { $n } invalid record file(s) ({ $files }); fix them (see audit check), or pass --partial to write it with them counted as invalid
 partial-report-invalid-record-s-left = PARTIAL REPORT: { $n } invalid record(s) left out of every figure: { $files }. Their branches count as "invalid" in the compliance rows, not as missing; fix them (see audit check) before relying on these figures
 of-them-name-no-readable-org = { $n } of them name no readable org, branch or period and are counted in no row
@@ -452,7 +452,7 @@ applicable-max = applicable max
 applicable = applicable
 a-point-counts-in-the-records = a point counts in the records where it applies ("na" and unassessed left out); its average is over those records
 an-item-s-average-is-the = an item's average is the sum of its points' averages; its applicable max the sum of the max of its points that apply anywhere; share of max = average / applicable max
-lost-points-share-of-the-records-that-scored-below-the-applicable-max = lost points = share of the records that scored below the applicable max
+lost-points-of-applicable-max = lost points = share of the records that scored below the applicable max
 applicable-max-without-the-points-marked = applicable = max without the points marked "na"; lost = applicable − score
 format-csv-holds-one-table-per = --format csv holds one table per file, and this output has { $n } tables ({ $files }): give a folder with -o DIR to write one file per table
 no-org-named-did-you-mean = no org named '{ $org }' (did you mean '{ $near }'?); known: { $known }
@@ -478,8 +478,8 @@ max-in-steps-of = max { $max } in steps of { $step }
 max-max = max { $max }
 grades = ; grades: { $grades }
 started-from-the-level-change-what = { $level }: started from the { $source } level; change what the branch finds different.
-started-from-the-level-change-what-level-source = { $level }: started from the { $source } level; change what the review finds different.
-started-from-the-level-change-what-the-acceptance-finds-different-level-source = { $level }: started from the { $source } level; change what the acceptance finds different.
+started-from-level-review = { $level }: started from the { $source } level; change what the review finds different.
+started-from-level-acceptance = { $level }: started from the { $source } level; change what the acceptance finds different.
 example-not-a-real-branch-it =
     # EXAMPLE, not a real branch: it is not in roster.toml and counts in no compliance rate or benchmark.
     # Delete this file and its folders once your own records are in.
@@ -493,7 +493,7 @@ an-example-full-marks-at-acceptance =
     #
     # An example: full marks at acceptance. Copy it or use `audit new` for a blank form.
     {""}
-a-value-is-points-3-2 =
+value-help-explain =
     # A value is points (3, 2.5), a grade name ("good"), "na" where a point allows it, or
     {""}
 two-meetings-without-minutes = two meetings without minutes

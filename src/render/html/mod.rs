@@ -173,7 +173,7 @@ fn headline(rows: &[ComplianceRow]) -> String {
                     n = n
                 ),
             ),
-            _ => ("card", tr("no-target-set-2")),
+            _ => ("card", tr("no-target-set-card")),
         };
         writeln!(
             s,
@@ -562,7 +562,7 @@ fn heat(h: &Heat) -> String {
         )
         .unwrap();
     }
-    s.push_str(&format!("<br>{} ", tr("items-3")));
+    s.push_str(&format!("<br>{} ", tr("items-label")));
     let names: Vec<String> = h
         .items
         .iter()
