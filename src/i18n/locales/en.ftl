@@ -281,7 +281,11 @@ of-passed-below-needs-more-passing =
     }
 no-records-to-judge = no records to judge
 the-checklist-is-invalid-nothing-was = the checklist is invalid: nothing was scored
-errors-found-invalid-files-are-left = { $errors } errors found; invalid files are left out
+errors-found-invalid-files-are-left =
+    { $errors ->
+        [one] { $errors } error found; invalid files are left out
+       *[other] { $errors } errors found; invalid files are left out
+    }
 roster-toml-is-invalid-no-compliance = roster.toml is invalid: no compliance figures until it is fixed
 invalid-record-file-s-left-out = { $name }: { $errors } invalid record file(s) left out (see audit check)
 the-checklist-is-invalid = the checklist is invalid
@@ -290,7 +294,14 @@ wrote-fill-in-every-then-run = wrote { $file }: fill in every "", then run: audi
 added-to-started-from-review-the = added [{ $level }] to { $file }, started from [{ $from }]: review the values, then run: audit check { $file }
 nothing-was-imported-fix-the-sheet = nothing was imported: fix the sheet and import it again
 nothing-was-imported = nothing was imported
-imported-rows-of-new-records-updated = imported { $rows } rows of { $file }: { $new } new records, { $updated } updated, { $unchanged } unchanged
+imported-rows-of-new-records-updated =
+    imported { $rows } { $rows ->
+        [one] row
+       *[other] rows
+    } of { $file }: { $new } new { $new ->
+        [one] record
+       *[other] records
+    }, { $updated } updated, { $unchanged } unchanged
 started-a-records-root-in = Started a records root in { $dir }:
 the-reference-checklist-10-items-33 = the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
 the-branches-expected-each-period-none = the branches expected each period: none yet, list yours
@@ -346,7 +357,11 @@ not-met-target-needs-more-passing =
        *[other] ✗ NOT MET: target { $target }, needs { $n } more passing branches
     }
 no-target-set-card = no target set
-of-branches-passed-failed-incomplete-missing = { $passed } of { $population } branches passed; { $failed } failed, { $incomplete } incomplete, { $missing } missing
+of-branches-passed-failed-incomplete-missing =
+    { $passed } of { $population } { $population ->
+        [one] branch
+       *[other] branches
+    } passed; { $failed } failed, { $incomplete } incomplete, { $missing } missing
 compliance-per-subsidiary = Compliance per subsidiary
 hatched-bars-are-below-the-period = Hatched bars are below the period's target (dashed line).
 target-target = target { $target }
