@@ -24,14 +24,9 @@ pub enum NumberError {
 }
 
 impl fmt::Display for NumberError {
+    /// The English message of the catalogue, as JSON and English output say it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NumberError::NotANumber => f.write_str("is not a number"),
-            NumberError::TooPrecise { max_decimals } => {
-                write!(f, "has more than {max_decimals} decimals")
-            }
-            NumberError::TooLarge => f.write_str("is too large"),
-        }
+        f.write_str(&self.text().en())
     }
 }
 
@@ -39,11 +34,11 @@ impl NumberError {
     /// The problem in English and in the interface language.
     pub fn text(&self) -> crate::i18n::Text {
         match self {
-            NumberError::NotANumber => both!("is-not-a-number"),
+            NumberError::NotANumber => both!("not-a-number"),
             NumberError::TooPrecise { max_decimals } => {
-                both!("has-more-than-decimals", n = max_decimals)
+                both!("too-many-decimals", n = max_decimals)
             }
-            NumberError::TooLarge => both!("is-too-large"),
+            NumberError::TooLarge => both!("too-large"),
         }
     }
 }
@@ -453,21 +448,17 @@ impl RateError {
     pub fn text(&self) -> crate::i18n::Text {
         match self {
             RateError::Malformed => {
-                both!("is-not-a-rate-write-92")
+                both!("not-a-rate")
             }
-            RateError::OutOfRange => both!("is-not-between-0-and-100"),
+            RateError::OutOfRange => both!("rate-out-of-range"),
         }
     }
 }
 
 impl fmt::Display for RateError {
+    /// The English message of the catalogue, as JSON and English output say it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RateError::Malformed => {
-                f.write_str("is not a rate (write \"92.5%\" or a fraction such as 0.925)")
-            }
-            RateError::OutOfRange => f.write_str("is not between 0% and 100%"),
-        }
+        f.write_str(&self.text().en())
     }
 }
 
