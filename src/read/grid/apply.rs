@@ -1,0 +1,295 @@
+//! Writing a sheet record into a record file's TOML text, with toml_edit.
+
+use toml_edit::{DocumentMut, Item, Table, TableLike, value};
+
+use crate::i18n::tr;
+use crate::points::Points;
+use crate::read::checklist::Checklist;
+use crate::read::record::{Record, Value};
+
+use super::{SheetRecord, SheetSurvey};
+
+/// A point value as a TOML value.
+fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
+    match v {
+        Value::Points(p) => points_value(*p),
+        Value::Grade(g) => checklist
+            .point(id)
+            .map_or(String::new(), |p| p.grades[*g].0.clone())
+            .into(),
+        Value::NotApplicable => "na".into(),
+        // Sheets never produce deductions.
+        Value::Deductions(_) => "".into(),
+    }
+}
+
+fn points_value(p: Points) -> toml_edit::Value {
+    if p.hundredths() % 100 == 0 {
+        (p.hundredths() / 100).into()
+    } else {
+        p.to_f64().into()
+    }
+}
+
+/// What importing a sheet record does to a record file.
+pub struct Update {
+    /// The new file text.
+    pub text: String,
+    /// Values the file has that the sheet changes (allowed only with --force): the level's
+    /// sheet row, and a description ("[review] 1.1: 3 in the file, 2.5 in the sheet").
+    pub changes: Vec<(usize, String)>,
+}
+
+/// A value's points, or None for "na": values that score the same are the same, so a point
+/// scored by deductions in the file and by its result in the sheet is unchanged.
+fn worth(point: &crate::read::checklist::Point, v: &Value) -> Option<Points> {
+    match v {
+        Value::Points(p) => Some(*p),
+        Value::Grade(g) => Some(point.grades[*g].1),
+        Value::NotApplicable => None,
+        Value::Deductions(list) => Some(crate::read::record::kept_after(point.max, list)),
+    }
+}
+
+fn shown(point: &crate::read::checklist::Point, v: &Value) -> String {
+    match v {
+        Value::Grade(g) => format!("{:?}", point.grades[*g].0),
+        Value::NotApplicable => "\"na\"".into(),
+        other => worth(point, other).map_or(String::new(), |p| p.to_string()),
+    }
+}
+
+/// Applies a sheet record to a record file's text (`existing`), or writes a new record.
+///
+/// Merges value by value: a cell that scores what the file already gives leaves the file's
+/// entry untouched (with its deductions, reasons, note and evidence); an empty cell leaves
+/// it too; a different value is reported in `changes`. Tables whose values do not change
+/// are not rewritten, so comments and layout survive (toml_edit).
+pub fn apply(
+    checklist: &Checklist,
+    sheet: &SheetRecord,
+    existing: Option<(&str, &Record)>,
+) -> Result<Update, String> {
+    let mut changes = Vec::new();
+    // The file's byte-order mark and line endings are the file's: toml_edit sees the text
+    // without the mark, and what it adds is given the file's line ending afterwards.
+    let (bom, body) = match existing {
+        Some((text, _)) => match text.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", text),
+        },
+        None => ("", ""),
+    };
+    let mut doc: DocumentMut = match existing {
+        Some(_) => body
+            .parse()
+            .map_err(|e: toml_edit::TomlError| t!("cannot edit the record: {e}", e = e))?,
+        None => {
+            let mut d = DocumentMut::new();
+            d["org"] = value(sheet.org.as_str());
+            d["branch"] = value(sheet.branch.as_str());
+            d["period"] = value(sheet.period.as_str());
+            d
+        }
+    };
+    let record = existing.map(|(_, r)| r);
+    let first = sheet.row;
+
+    if let Some(survey) = &sheet.survey {
+        let same = record
+            .and_then(|r| r.survey.as_ref())
+            .is_some_and(|s| survey.same_as(s));
+        if !same {
+            if record.is_some_and(|r| r.survey.is_some()) {
+                changes.push((first, tr("the survey differs from the file's")));
+            }
+            let (t, inline) = section(&mut doc, "satisfaction")?;
+            match survey {
+                SheetSurvey::Counts {
+                    surveyed,
+                    satisfied,
+                } => {
+                    t.remove("rate");
+                    set_value(t, inline, "surveyed", (*surveyed as i64).into());
+                    set_value(t, inline, "satisfied", (*satisfied as i64).into());
+                }
+                SheetSurvey::Rate(r) => {
+                    t.remove("surveyed");
+                    t.remove("satisfied");
+                    set_value(t, inline, "rate", r.as_str().into());
+                }
+            }
+        }
+    }
+    for v in &checklist.vetoes {
+        let Some(&triggered) = sheet.vetoes.get(&v.id) else {
+            continue;
+        };
+        let was = record.is_some_and(|r| r.vetoes.contains(&v.id));
+        if was == triggered {
+            continue;
+        }
+        if record.is_some() {
+            changes.push((
+                first,
+                t!(
+                    "veto {id} is {was} in the file, {now} in the sheet",
+                    id = v.id,
+                    was = was,
+                    now = triggered
+                ),
+            ));
+        }
+        let (t, inline) = section(&mut doc, "vetoes")?;
+        set_value(t, inline, &v.id, triggered.into());
+    }
+    for b in &checklist.bonus {
+        let Some(&points) = sheet.bonus.get(&b.id) else {
+            continue;
+        };
+        let had = record.and_then(|r| r.bonus.iter().find(|(id, _)| *id == b.id));
+        if had.map(|(_, p)| *p) == Some(points)
+            || (had.is_none() && points == Points::ZERO && record.is_some())
+        {
+            continue;
+        }
+        if let Some((_, was)) = had {
+            changes.push((
+                first,
+                t!(
+                    "bonus {id} is {was} in the file, {now} in the sheet",
+                    id = b.id,
+                    was = was,
+                    now = points
+                ),
+            ));
+        }
+        let (t, inline) = section(&mut doc, "bonus")?;
+        set_value(t, inline, &b.id, points_value(points));
+    }
+    // Levels after the survey, vetoes and bonus, as in a form.
+    for (level, values) in &sheet.levels {
+        let row = sheet.level_rows.get(level).copied().unwrap_or(first);
+        let current = record.and_then(|r| r.level(*level));
+        for (id, v) in values {
+            let Some(point) = checklist.point(id) else {
+                continue;
+            };
+            let position = checklist.position(id).unwrap_or(usize::MAX);
+            if let Some(entry) = current.and_then(|a| a.get(position)) {
+                if worth(point, &entry.value) == worth(point, v) {
+                    continue;
+                }
+                changes.push((
+                    row,
+                    t!(
+                        "[{level}] {id} is {was} in the file, {now} in the sheet",
+                        level = level,
+                        id = id,
+                        was = shown(point, &entry.value),
+                        now = shown(point, v)
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut doc, level.name())?;
+            set_entry(t, inline, id, value_of(checklist, id, v));
+        }
+    }
+    let mut text = doc.to_string();
+    if existing.is_some() && uses_crlf(body) {
+        text = crlf(&text);
+    }
+    Ok(Update {
+        text: format!("{bom}{text}"),
+        changes,
+    })
+}
+
+/// The section `name` of a record, in whichever shape the file gives it: a `[name]` table,
+/// dotted keys (`name."1.1" = 3`) or an inline table (`name = { "1.1" = 3 }`). A missing
+/// section is added as a `[name]` table at the end.
+/// Comes back with whether it is inline.
+fn section<'d>(
+    doc: &'d mut DocumentMut,
+    name: &str,
+) -> Result<(&'d mut dyn TableLike, bool), String> {
+    if !doc.contains_key(name) {
+        doc.insert(name, Item::Table(Table::new()));
+    }
+    match doc.get_mut(name) {
+        Some(Item::Table(t)) => {
+            // `[acceptance."2.2"]` alone makes `acceptance` an implicit table: a value put
+            // in it needs its header.
+            if t.is_implicit() {
+                t.set_implicit(false);
+            }
+            Ok((t, false))
+        }
+        Some(Item::Value(toml_edit::Value::InlineTable(t))) => Ok((t, true)),
+        _ => Err(t!(
+            "cannot edit the record: {name} is not a table",
+            name = name
+        )),
+    }
+}
+
+/// Sets `key` to `new`, keeping the spacing and comment around the value it replaces.
+fn set_value(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    match t.get_mut(key) {
+        Some(Item::Value(old)) => {
+            let decor = old.decor().clone();
+            *old = new;
+            *old.decor_mut() = decor;
+        }
+        _ => {
+            // In an inline table the space before `}` follows the last value: it moves to
+            // the value added after it (`{ B1 = 2, B2 = 1 }`, not `{ B1 = 2 , B2 = 1 }`).
+            let mut new = new;
+            if inline
+                && let Some((_, Item::Value(last))) = t.iter_mut().last()
+                && let Some(space) = last.decor().suffix().cloned()
+                && space.as_str().is_some_and(|s| s.trim().is_empty())
+            {
+                last.decor_mut().set_suffix("");
+                new.decor_mut().set_suffix(space);
+            }
+            t.insert(key, Item::Value(new));
+        }
+    }
+}
+
+/// Sets a point's value. A value written as a table (`{ score = …, note = … }`, or
+/// deductions) keeps its note and evidence: only its score is replaced.
+fn set_entry(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    match t.get_mut(key) {
+        Some(Item::Value(toml_edit::Value::InlineTable(entry))) => {
+            entry.remove("deductions");
+            set_value(entry, true, "score", new);
+        }
+        Some(Item::Table(entry)) => {
+            entry.remove("deductions");
+            set_value(entry, false, "score", new);
+        }
+        _ => set_value(t, inline, key, new),
+    }
+}
+
+/// Whether a text ends its lines with CR LF (every line break is one).
+fn uses_crlf(text: &str) -> bool {
+    let breaks = text.matches('\n').count();
+    breaks > 0 && text.matches("\r\n").count() == breaks
+}
+
+/// `text` with every bare LF made CR LF.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
