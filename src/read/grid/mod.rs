@@ -19,6 +19,7 @@ use crate::read::record::{Level, Value};
 mod apply;
 mod export;
 mod parse;
+mod row;
 
 pub use apply::{Update, apply};
 pub use export::{ExportCell, export_rows};

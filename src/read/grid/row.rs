@@ -1,0 +1,327 @@
+//! One row below the header → the values its cells give (identity, level, point values,
+//! survey, vetoes, bonuses), each bad cell reported where it is.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::tr;
+use crate::points::{Points, Rate};
+use crate::read::checklist::{Bonus, Checklist, Point};
+use crate::read::record::{Level, RawValue, Value, point_value};
+
+use super::parse::Columns;
+use super::{CellValue, Grid, GridRow, SheetSurvey, column_letter, problem};
+
+/// The cells of one row below the header, read by column name, with the sheet's problems.
+pub(super) struct RowCells<'a> {
+    pub(super) grid: &'a Grid,
+    pub(super) columns: &'a Columns,
+    pub(super) row: &'a GridRow,
+    pub(super) problems: &'a mut Vec<Diagnostic>,
+}
+
+impl RowCells<'_> {
+    /// Reports the cell at position `c` of this row: "C5: {message}".
+    pub(super) fn bad(&mut self, c: usize, message: String) {
+        let (n, col0) = (self.row.number, self.grid.first_column);
+        let cell = format!("{}{n}", column_letter(col0 + c));
+        problem(
+            self.problems,
+            &self.grid.name,
+            n,
+            col0 + c,
+            t!("{cell}: {message}", cell = cell, message = message),
+        );
+    }
+
+    /// The named column's position and its cell's text; a missing column reads as empty at
+    /// position `usize::MAX`. A date cell is reported and reads as empty.
+    pub(super) fn text(&mut self, name: &str) -> (usize, String) {
+        let Some(&c) = self.columns.index.get(name) else {
+            return (usize::MAX, String::new());
+        };
+        match self.row.cells.get(c) {
+            Some(CellValue::Date(d)) => {
+                let message = t!(
+                    "{name}: {value} is a date cell; format the column as text",
+                    name = name,
+                    value = format!("{d:?}")
+                );
+                self.bad(c, message);
+                (c, String::new())
+            }
+            Some(v) => (c, v.text()),
+            None => (c, String::new()),
+        }
+    }
+
+    /// Values where the header names no column: below an empty header cell, or (the first
+    /// one) right of the header's last cell.
+    pub(super) fn check_stray_cells(&mut self) {
+        let row = self.row;
+        for &c in &self.columns.unnamed {
+            if let Some(cell) = row.cells.get(c).filter(|v| !v.text().is_empty()) {
+                self.bad(
+                    c,
+                    t!(
+                        "{value} is in a column without a name in the header row",
+                        value = format!("{:?}", cell.text())
+                    ),
+                );
+            }
+        }
+        let beyond = row
+            .cells
+            .iter()
+            .enumerate()
+            .skip(self.columns.width)
+            .find(|(_, v)| !v.text().is_empty());
+        if let Some((c, cell)) = beyond {
+            self.bad(
+                c,
+                t!(
+                    "{value} is right of the last column of the header row",
+                    value = format!("{:?}", cell.text())
+                ),
+            );
+        }
+    }
+}
+
+/// What one row gives, its bad cells already reported.
+pub(super) struct RowRead {
+    /// org, branch and period; empty where the cell is.
+    pub(super) identity: [String; 3],
+    pub(super) level: Option<Level>,
+    /// The position of the level column.
+    pub(super) level_column: usize,
+    pub(super) values: Vec<(String, Value)>,
+    pub(super) survey: Option<SheetSurvey>,
+    pub(super) vetoes: BTreeMap<String, bool>,
+    pub(super) bonus: BTreeMap<String, Points>,
+}
+
+/// Row → its cells' values: identity, level, point values, survey, vetoes and bonuses.
+pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRead {
+    let identity = ["org", "branch", "period"].map(|k| {
+        let (c, v) = cells.text(k);
+        if v.is_empty() {
+            cells.bad(c, t!("{k} is empty", k = tr(k)));
+        }
+        v
+    });
+    let (level_column, level_text) = cells.text("level");
+    let level = level_named(&level_text);
+    if level.is_none() {
+        cells.bad(
+            level_column,
+            t!(
+                "level {value} is not self, review or acceptance",
+                value = format!("{level_text:?}")
+            ),
+        );
+    }
+    let (values, filled) = read_point_values(checklist, cells);
+    if filled == 0 && level.is_some() {
+        cells.bad(level_column, tr("the row gives no point values"));
+    }
+    let survey = read_survey(cells);
+    let vetoes = read_vetoes(checklist, cells);
+    let bonus = read_bonuses(checklist, cells);
+    RowRead {
+        identity,
+        level,
+        level_column,
+        values,
+        survey,
+        vetoes,
+        bonus,
+    }
+}
+
+/// The level a sheet names: the English words or the usual Chinese ones.
+fn level_named(text: &str) -> Option<Level> {
+    match text.trim().to_lowercase().as_str() {
+        "self" | "自评" | "自查" => Some(Level::SelfAssessment),
+        "review" | "复核" | "初审" | "审核" => Some(Level::Review),
+        "acceptance" | "验收" => Some(Level::Acceptance),
+        _ => None,
+    }
+}
+
+/// The row's valid point values in checklist order, and how many point cells are filled in
+/// (valid or not).
+fn read_point_values(
+    checklist: &Checklist,
+    cells: &mut RowCells<'_>,
+) -> (Vec<(String, Value)>, usize) {
+    let mut values = Vec::new();
+    let mut filled = 0;
+    for point in checklist.points().filter(|p| !p.is_derived()) {
+        let (c, text) = cells.text(&point.id);
+        if text.is_empty() {
+            continue;
+        }
+        filled += 1;
+        match point_cell(point, &text) {
+            Ok(v) => values.push((point.id.clone(), v)),
+            Err(message) => cells.bad(c, message),
+        }
+    }
+    (values, filled)
+}
+
+/// A filled-in point cell's value. A sheet may say "NA" or "n/a" where a record says "na".
+fn point_cell(point: &Point, text: &str) -> Result<Value, String> {
+    let text = if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
+        "na"
+    } else {
+        text
+    };
+    point_value(point, RawValue::Text(text)).map_err(|e| {
+        t!(
+            "point {id}: {value}: {problem}",
+            id = point.id,
+            value = format!("{text:?}"),
+            problem = e.shown
+        )
+    })
+}
+
+/// The survey cells: counts (surveyed and satisfied) or a rate, or none of them.
+fn read_survey(cells: &mut RowCells<'_>) -> Option<SheetSurvey> {
+    let (sc, surveyed) = cells.text("surveyed");
+    let (ac, satisfied) = cells.text("satisfied");
+    let (rc, rate) = cells.text("rate");
+    match (surveyed.is_empty(), satisfied.is_empty(), rate.is_empty()) {
+        (true, true, true) => None,
+        (true, true, false) => match Rate::parse(&rate) {
+            Ok(_) => Some(SheetSurvey::Rate(rate)),
+            Err(e) => {
+                cells.bad(
+                    rc,
+                    t!(
+                        "rate {value} {problem}",
+                        value = format!("{rate:?}"),
+                        problem = e.text().shown
+                    ),
+                );
+                None
+            }
+        },
+        (false, false, true) => match (whole(&surveyed), whole(&satisfied)) {
+            (Some(s), Some(a)) if s >= 1 && a <= s => Some(SheetSurvey::Counts {
+                surveyed: s,
+                satisfied: a,
+            }),
+            (Some(s), Some(a)) if s >= 1 => {
+                cells.bad(
+                    ac,
+                    t!("satisfied ({a}) exceeds surveyed ({s})", a = a, s = s),
+                );
+                None
+            }
+            _ => {
+                cells.bad(
+                    sc,
+                    t!(
+                        "surveyed {surveyed} and satisfied {satisfied} must be whole numbers, surveyed at least 1",
+                        surveyed = format!("{surveyed:?}"),
+                        satisfied = format!("{satisfied:?}")
+                    ),
+                );
+                None
+            }
+        },
+        (false, true, true) => {
+            cells.bad(sc, tr("surveyed is given but satisfied is empty"));
+            None
+        }
+        (true, false, true) => {
+            cells.bad(ac, tr("satisfied is given but surveyed is empty"));
+            None
+        }
+        _ => {
+            cells.bad(rc, tr("give surveyed and satisfied, or rate, not both"));
+            None
+        }
+    }
+}
+
+/// A count: a whole number, also as a spreadsheet writes it ("12.0").
+fn whole(text: &str) -> Option<u64> {
+    text.parse::<u64>()
+        .ok()
+        .or_else(|| text.strip_suffix(".0")?.parse().ok())
+}
+
+/// The veto cells that are filled in: id → triggered.
+fn read_vetoes(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<String, bool> {
+    let mut vetoes = BTreeMap::new();
+    for v in &checklist.vetoes {
+        let (c, text) = cells.text(&v.id);
+        if text.is_empty() {
+            continue;
+        }
+        match triggered(&text) {
+            Some(t) => {
+                vetoes.insert(v.id.clone(), t);
+            }
+            None => cells.bad(
+                c,
+                t!(
+                    "veto {id}: {value} is not true or false",
+                    id = v.id,
+                    value = format!("{text:?}")
+                ),
+            ),
+        }
+    }
+    vetoes
+}
+
+/// Whether a veto cell says triggered (true, yes, 1, x, 是) or not (false, no, 0, 否).
+fn triggered(text: &str) -> Option<bool> {
+    match text.to_lowercase().as_str() {
+        "false" | "no" | "0" | "否" => Some(false),
+        "true" | "yes" | "1" | "x" | "是" => Some(true),
+        _ => None,
+    }
+}
+
+/// The bonus cells that are filled in: id → points.
+fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<String, Points> {
+    let mut bonus = BTreeMap::new();
+    for b in &checklist.bonus {
+        let (c, text) = cells.text(&b.id);
+        if text.is_empty() {
+            continue;
+        }
+        match bonus_cell(b, &text) {
+            Ok(p) => {
+                bonus.insert(b.id.clone(), p);
+            }
+            Err(message) => cells.bad(c, message),
+        }
+    }
+    bonus
+}
+
+/// A filled-in bonus cell's points: a number from 0 to the bonus's max.
+fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, String> {
+    match Points::parse(text) {
+        Ok(p) if !p.is_negative() && p <= b.max => Ok(p),
+        Ok(p) => Err(t!(
+            "bonus {id}: {p} is not within 0 to {max}",
+            id = b.id,
+            p = p,
+            max = b.max
+        )),
+        Err(e) => Err(t!(
+            "bonus {id}: {value} {problem}",
+            id = b.id,
+            value = format!("{text:?}"),
+            problem = e.text().shown
+        )),
+    }
+}
