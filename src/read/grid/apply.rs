@@ -4,8 +4,9 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
 use crate::i18n::tr;
 use crate::points::Points;
-use crate::read::checklist::Checklist;
+use crate::read::checklist::{Checklist, Point};
 use crate::read::record::{Record, Value};
+use crate::score::value_points;
 
 use super::{SheetRecord, SheetSurvey};
 
@@ -40,22 +41,12 @@ pub struct Update {
     pub changes: Vec<(usize, String)>,
 }
 
-/// A value's points, or None for "na": values that score the same are the same, so a point
-/// scored by deductions in the file and by its result in the sheet is unchanged.
-fn worth(point: &crate::read::checklist::Point, v: &Value) -> Option<Points> {
-    match v {
-        Value::Points(p) => Some(*p),
-        Value::Grade(g) => Some(point.grades[*g].1),
-        Value::NotApplicable => None,
-        Value::Deductions(list) => Some(crate::read::record::kept_after(point.max, list)),
-    }
-}
-
-fn shown(point: &crate::read::checklist::Point, v: &Value) -> String {
+/// A value as a change names it: a grade or "na" quoted, points as a number.
+fn shown(point: &Point, v: &Value) -> String {
     match v {
         Value::Grade(g) => format!("{:?}", point.grades[*g].0),
         Value::NotApplicable => "\"na\"".into(),
-        other => worth(point, other).map_or(String::new(), |p| p.to_string()),
+        other => value_points(point, other).map_or(String::new(), |p| p.to_string()),
     }
 }
 
@@ -177,7 +168,9 @@ pub fn apply(
             };
             let position = checklist.position(id).unwrap_or(usize::MAX);
             if let Some(entry) = current.and_then(|a| a.get(position)) {
-                if worth(point, &entry.value) == worth(point, v) {
+                // Values that score the same are the same: a point scored by deductions in
+                // the file and by its result in the sheet is unchanged.
+                if value_points(point, &entry.value) == value_points(point, v) {
                     continue;
                 }
                 changes.push((

@@ -3,6 +3,7 @@
 use crate::points::Points;
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Record, Value};
+use crate::score::value_points;
 
 /// One exported row per level present, in the layout of [`columns`]. A point scored by
 /// deductions appears as its resulting score.
@@ -23,12 +24,9 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                 }
                 row.push(match a.get(n).map(|e| &e.value) {
                     None => ExportCell::Empty,
-                    Some(Value::Points(p)) => ExportCell::Points(*p),
                     Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
-                    Some(Value::NotApplicable) => ExportCell::Text("na".into()),
-                    Some(Value::Deductions(list)) => {
-                        ExportCell::Points(crate::read::record::kept_after(point.max, list))
-                    }
+                    Some(v) => value_points(point, v)
+                        .map_or(ExportCell::Text("na".into()), ExportCell::Points),
                 });
             }
             match r.survey.map(|s| (s.counts, s.rate)) {
