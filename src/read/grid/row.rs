@@ -310,7 +310,7 @@ fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<Str
 /// A filled-in bonus cell's points: a number from 0 to the bonus's max.
 fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, String> {
     match Points::parse(text) {
-        Ok(p) if !p.is_negative() && p <= b.max => Ok(p),
+        Ok(p) if b.allows(p) => Ok(p),
         Ok(p) => Err(t!(
             "bonus {id}: {p} is not within 0 to {max}",
             id = b.id,
