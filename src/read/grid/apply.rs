@@ -1,4 +1,8 @@
-//! Writing a sheet record into a record file's TOML text, with toml_edit.
+//! A sheet record into a record file's TOML text, with toml_edit: text in, text out. Only
+//! values the sheet changes are touched; sections keep the shape the file gives them
+//! ([`section`]), replaced values keep their spacing and comments ([`set_value`]), a point
+//! written as a table keeps its note and evidence ([`set_entry`]), and the file's byte-order
+//! mark and CR LF line endings are kept.
 
 use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
@@ -37,7 +41,7 @@ pub struct Update {
     /// The new file text.
     pub text: String,
     /// Values the file has that the sheet changes (allowed only with --force): the level's
-    /// sheet row, and a description ("[review] 1.1: 3 in the file, 2.5 in the sheet").
+    /// sheet row, and a description (`[review] 1.1 is 3 in the file, 2.5 in the sheet`).
     pub changes: Vec<(usize, String)>,
 }
 
@@ -61,7 +65,6 @@ pub fn apply(
     sheet: &SheetRecord,
     existing: Option<(&str, &Record)>,
 ) -> Result<Update, String> {
-    let mut changes = Vec::new();
     // The file's byte-order mark and line endings are the file's: toml_edit sees the text
     // without the mark, and what it adds is given the file's line ending afterwards.
     let (bom, body) = match existing {
@@ -71,7 +74,7 @@ pub fn apply(
         },
         None => ("", ""),
     };
-    let mut doc: DocumentMut = match existing {
+    let doc: DocumentMut = match existing {
         Some(_) => body
             .parse()
             .map_err(|e: toml_edit::TomlError| t!("cannot edit the record: {e}", e = e))?,
@@ -83,119 +86,166 @@ pub fn apply(
             d
         }
     };
-    let record = existing.map(|(_, r)| r);
-    let first = sheet.row;
-
+    let mut edit = Edit {
+        doc,
+        record: existing.map(|(_, r)| r),
+        first: sheet.row,
+        changes: Vec::new(),
+    };
     if let Some(survey) = &sheet.survey {
-        let same = record
-            .and_then(|r| r.survey.as_ref())
-            .is_some_and(|s| survey.same_as(s));
-        if !same {
-            if record.is_some_and(|r| r.survey.is_some()) {
-                changes.push((first, tr("the survey differs from the file's")));
-            }
-            let (t, inline) = section(&mut doc, "satisfaction")?;
-            match survey {
-                SheetSurvey::Counts {
-                    surveyed,
-                    satisfied,
-                } => {
-                    t.remove("rate");
-                    set_value(t, inline, "surveyed", (*surveyed as i64).into());
-                    set_value(t, inline, "satisfied", (*satisfied as i64).into());
-                }
-                SheetSurvey::Rate(r) => {
-                    t.remove("surveyed");
-                    t.remove("satisfied");
-                    set_value(t, inline, "rate", r.as_str().into());
-                }
-            }
-        }
+        edit.survey(survey)?;
     }
-    for v in &checklist.vetoes {
-        let Some(&triggered) = sheet.vetoes.get(&v.id) else {
-            continue;
-        };
-        let was = record.is_some_and(|r| r.vetoes.contains(&v.id));
-        if was == triggered {
-            continue;
-        }
-        if record.is_some() {
-            changes.push((
-                first,
-                t!(
-                    "veto {id} is {was} in the file, {now} in the sheet",
-                    id = v.id,
-                    was = was,
-                    now = triggered
-                ),
-            ));
-        }
-        let (t, inline) = section(&mut doc, "vetoes")?;
-        set_value(t, inline, &v.id, triggered.into());
-    }
-    for b in &checklist.bonus {
-        let Some(&points) = sheet.bonus.get(&b.id) else {
-            continue;
-        };
-        let had = record.and_then(|r| r.bonus.iter().find(|(id, _)| *id == b.id));
-        if had.map(|(_, p)| *p) == Some(points)
-            || (had.is_none() && points == Points::ZERO && record.is_some())
-        {
-            continue;
-        }
-        if let Some((_, was)) = had {
-            changes.push((
-                first,
-                t!(
-                    "bonus {id} is {was} in the file, {now} in the sheet",
-                    id = b.id,
-                    was = was,
-                    now = points
-                ),
-            ));
-        }
-        let (t, inline) = section(&mut doc, "bonus")?;
-        set_value(t, inline, &b.id, points_value(points));
-    }
+    edit.vetoes(checklist, sheet)?;
+    edit.bonus(checklist, sheet)?;
     // Levels after the survey, vetoes and bonus, as in a form.
-    for (level, values) in &sheet.levels {
-        let row = sheet.level_rows.get(level).copied().unwrap_or(first);
-        let current = record.and_then(|r| r.level(*level));
-        for (id, v) in values {
-            let Some(point) = checklist.point(id) else {
-                continue;
-            };
-            let position = checklist.position(id).unwrap_or(usize::MAX);
-            if let Some(entry) = current.and_then(|a| a.get(position)) {
-                // Values that score the same are the same: a point scored by deductions in
-                // the file and by its result in the sheet is unchanged.
-                if value_points(point, &entry.value) == value_points(point, v) {
-                    continue;
-                }
-                changes.push((
-                    row,
-                    t!(
-                        "[{level}] {id} is {was} in the file, {now} in the sheet",
-                        level = level,
-                        id = id,
-                        was = shown(point, &entry.value),
-                        now = shown(point, v)
-                    ),
-                ));
-            }
-            let (t, inline) = section(&mut doc, level.name())?;
-            set_entry(t, inline, id, value_of(checklist, id, v));
-        }
-    }
-    let mut text = doc.to_string();
+    edit.levels(checklist, sheet)?;
+    let mut text = edit.doc.to_string();
     if existing.is_some() && uses_crlf(body) {
         text = crlf(&text);
     }
     Ok(Update {
         text: format!("{bom}{text}"),
-        changes,
+        changes: edit.changes,
     })
+}
+
+/// A record file being edited: its document, the record it held (`None` for a new file),
+/// and the changes made to values it gave.
+struct Edit<'r> {
+    doc: DocumentMut,
+    record: Option<&'r Record>,
+    /// The record's first sheet row: where changes to the survey, vetoes and bonus are
+    /// reported.
+    first: usize,
+    changes: Vec<(usize, String)>,
+}
+
+impl Edit<'_> {
+    /// Writes the sheet's survey where the file says something else (or nothing).
+    fn survey(&mut self, survey: &SheetSurvey) -> Result<(), String> {
+        let record = self.record;
+        let same = record
+            .and_then(|r| r.survey.as_ref())
+            .is_some_and(|s| survey.same_as(s));
+        if same {
+            return Ok(());
+        }
+        if record.is_some_and(|r| r.survey.is_some()) {
+            self.changes
+                .push((self.first, tr("the survey differs from the file's")));
+        }
+        let (t, inline) = section(&mut self.doc, "satisfaction")?;
+        match survey {
+            SheetSurvey::Counts {
+                surveyed,
+                satisfied,
+            } => {
+                t.remove("rate");
+                set_value(t, inline, "surveyed", (*surveyed as i64).into());
+                set_value(t, inline, "satisfied", (*satisfied as i64).into());
+            }
+            SheetSurvey::Rate(r) => {
+                t.remove("surveyed");
+                t.remove("satisfied");
+                set_value(t, inline, "rate", r.as_str().into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes each veto cell that differs from the file, in checklist order.
+    fn vetoes(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        let record = self.record;
+        for v in &checklist.vetoes {
+            let Some(&triggered) = sheet.vetoes.get(&v.id) else {
+                continue;
+            };
+            let was = record.is_some_and(|r| r.vetoes.contains(&v.id));
+            if was == triggered {
+                continue;
+            }
+            if record.is_some() {
+                self.changes.push((
+                    self.first,
+                    t!(
+                        "veto {id} is {was} in the file, {now} in the sheet",
+                        id = v.id,
+                        was = was,
+                        now = triggered
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut self.doc, "vetoes")?;
+            set_value(t, inline, &v.id, triggered.into());
+        }
+        Ok(())
+    }
+
+    /// Writes each bonus cell that differs from the file, in checklist order. A 0 for a
+    /// bonus an existing file leaves out says the same as the file.
+    fn bonus(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        let record = self.record;
+        for b in &checklist.bonus {
+            let Some(&points) = sheet.bonus.get(&b.id) else {
+                continue;
+            };
+            let had = record.and_then(|r| r.bonus.iter().find(|(id, _)| *id == b.id));
+            if had.map(|(_, p)| *p) == Some(points)
+                || (had.is_none() && points == Points::ZERO && record.is_some())
+            {
+                continue;
+            }
+            if let Some((_, was)) = had {
+                self.changes.push((
+                    self.first,
+                    t!(
+                        "bonus {id} is {was} in the file, {now} in the sheet",
+                        id = b.id,
+                        was = was,
+                        now = points
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut self.doc, "bonus")?;
+            set_value(t, inline, &b.id, points_value(points));
+        }
+        Ok(())
+    }
+
+    /// Writes each point value of each level that differs from the file's, reported at the
+    /// level's sheet row.
+    fn levels(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        for (level, values) in &sheet.levels {
+            let row = sheet.level_rows.get(level).copied().unwrap_or(self.first);
+            let current = self.record.and_then(|r| r.level(*level));
+            for (id, v) in values {
+                let Some(point) = checklist.point(id) else {
+                    continue;
+                };
+                let position = checklist.position(id).unwrap_or(usize::MAX);
+                if let Some(entry) = current.and_then(|a| a.get(position)) {
+                    // Values that score the same are the same: a point scored by deductions
+                    // in the file and by its result in the sheet is unchanged.
+                    if value_points(point, &entry.value) == value_points(point, v) {
+                        continue;
+                    }
+                    self.changes.push((
+                        row,
+                        t!(
+                            "[{level}] {id} is {was} in the file, {now} in the sheet",
+                            level = level,
+                            id = id,
+                            was = shown(point, &entry.value),
+                            now = shown(point, v)
+                        ),
+                    ));
+                }
+                let (t, inline) = section(&mut self.doc, level.name())?;
+                set_entry(t, inline, id, value_of(checklist, id, v));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The section `name` of a record, in whichever shape the file gives it: a `[name]` table,

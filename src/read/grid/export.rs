@@ -1,11 +1,12 @@
-//! Records → sheet rows, for `audit export-sheet`.
+//! Records → sheet rows in the layout of [`super::columns`], for `audit export-sheet`; the
+//! caller writes them as CSV or xlsx.
 
 use crate::points::Points;
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Record, Value};
 use crate::score::value_points;
 
-/// One exported row per level present, in the layout of [`columns`]. A point scored by
+/// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
 /// deductions appears as its resulting score.
 pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<ExportCell>> {
     let mut rows = Vec::new();

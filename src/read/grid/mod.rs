@@ -4,10 +4,17 @@
 //! survives the trip through records unchanged.
 //!
 //! The sheet holds values, not deductions or notes: a point scored by deductions is exported
-//! as its resulting score. Records keep the detail.
+//! as its resulting score ([`crate::score::value_points`]). Records keep the detail.
 //!
-//! Pure: cells in, records' TOML text out, with every bad cell as a diagnostic. Reading the
-//! file and writing records is the caller's.
+//! - `parse.rs` (with `row.rs`): cells in, [`SheetRecord`]s out, or every bad cell as a
+//!   [`Diagnostic`] at `file:row:column`;
+//! - `apply.rs`: a sheet record and a record file's text in, the new TOML text out (toml_edit,
+//!   so comments, layout, byte-order mark and line endings survive);
+//! - `export.rs`: records in, sheet rows out.
+//!
+//! Pure: no file is read or written here and nothing is printed; reading the sheet and
+//! writing records is the caller's (`cmd`). One global is read: messages are worded with
+//! `t!`/`tr` in the interface language, as elsewhere in `read`.
 
 use std::collections::BTreeMap;
 
