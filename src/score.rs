@@ -397,3 +397,6 @@ fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
         None => (Points::ZERO, How::Derived(None)),
     }
 }
+
+#[cfg(test)]
+mod tests;

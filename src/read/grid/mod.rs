@@ -163,16 +163,4 @@ fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, m
 }
 
 #[cfg(test)]
-mod tests {
-    use super::column_letter;
-
-    #[test]
-    fn column_letters_match_spreadsheets() {
-        assert_eq!(column_letter(0), "A");
-        assert_eq!(column_letter(25), "Z");
-        assert_eq!(column_letter(26), "AA");
-        assert_eq!(column_letter(27), "AB");
-        assert_eq!(column_letter(701), "ZZ");
-        assert_eq!(column_letter(702), "AAA");
-    }
-}
+mod tests;

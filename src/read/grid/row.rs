@@ -325,3 +325,97 @@ fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{bonus_cell, level_named, point_cell, triggered, whole};
+    use crate::points::Points;
+    use crate::read::checklist::{Bonus, Point};
+    use crate::read::record::{Level, Value};
+
+    fn point(optional: bool) -> Point {
+        Point {
+            id: "1.2".into(),
+            title: "Groups".into(),
+            max: Points::whole(5),
+            criterion: None,
+            optional,
+            step: None,
+            grades: Vec::new(),
+            derive: None,
+        }
+    }
+
+    #[test]
+    fn levels_are_named_in_english_or_chinese_in_any_case() {
+        assert_eq!(level_named(" Review "), Some(Level::Review));
+        assert_eq!(level_named("自查"), Some(Level::SelfAssessment));
+        assert_eq!(level_named("初审"), Some(Level::Review));
+        assert_eq!(level_named("验收"), Some(Level::Acceptance));
+        assert_eq!(level_named("final"), None);
+    }
+
+    #[test]
+    fn a_veto_cell_says_yes_or_no_in_the_usual_words() {
+        for yes in ["TRUE", "yes", "1", "X", "是"] {
+            assert_eq!(triggered(yes), Some(true), "{yes}");
+        }
+        for no in ["False", "NO", "0", "否"] {
+            assert_eq!(triggered(no), Some(false), "{no}");
+        }
+        assert_eq!(triggered("maybe"), None);
+    }
+
+    #[test]
+    fn counts_are_whole_also_as_a_spreadsheet_writes_them() {
+        assert_eq!(whole("12"), Some(12));
+        assert_eq!(whole("12.0"), Some(12));
+        assert_eq!(whole("12.5"), None);
+        assert_eq!(whole("-1"), None);
+    }
+
+    #[test]
+    fn na_may_be_written_as_a_sheet_writes_it_on_an_optional_point() {
+        for na in ["na", "NA", "n/a", "N/A"] {
+            assert!(matches!(
+                point_cell(&point(true), na),
+                Ok(Value::NotApplicable)
+            ));
+        }
+        assert!(matches!(
+            point_cell(&point(true), "2.5"),
+            Ok(Value::Points(p)) if p == Points::parse("2.5").unwrap()
+        ));
+        assert_eq!(
+            point_cell(&point(false), "N/A").unwrap_err(),
+            "point 1.2: \"na\": \"na\" is only allowed on optional points, and 1.2 is not optional"
+        );
+    }
+
+    #[test]
+    fn a_bonus_cell_is_0_to_its_max() {
+        let b = Bonus {
+            id: "B1".into(),
+            title: "Honours".into(),
+            max: Points::whole(2),
+        };
+        assert_eq!(bonus_cell(&b, "2"), Ok(Points::whole(2)));
+        assert_eq!(bonus_cell(&b, "0"), Ok(Points::ZERO));
+        assert_eq!(
+            bonus_cell(&b, "2.5").unwrap_err(),
+            "bonus B1: 2.5 is not within 0 to 2"
+        );
+        assert_eq!(
+            bonus_cell(&b, "-0.5").unwrap_err(),
+            "bonus B1: -0.5 is not within 0 to 2"
+        );
+        assert_eq!(
+            bonus_cell(&b, "lots").unwrap_err(),
+            "bonus B1: \"lots\" is not a number"
+        );
+        assert_eq!(
+            bonus_cell(&b, "0.125").unwrap_err(),
+            "bonus B1: \"0.125\" has more than 2 decimals"
+        );
+    }
+}
