@@ -17,6 +17,7 @@
 pub mod i18n;
 
 pub mod aggregate;
+pub mod app;
 pub mod author;
 pub mod cli;
 pub mod cmd;

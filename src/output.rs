@@ -142,15 +142,12 @@ fn set_mode(_file: &std::fs::File, _target: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints a line for people on standard output. A closed pipe (`audit init DIR | true`) is
-/// not an error: the command's own outcome still decides the exit code. Every line audit
-/// prints goes through here, [`tell`] or [`write_stdout`], never `println!` (which panics).
+/// Prints a line for people on standard output. Every line audit prints goes through here,
+/// [`tell`] or [`write_stdout`], never `println!` (which panics); commands call them through
+/// [`crate::app`], where a closed pipe is not an error.
 pub fn say(text: std::fmt::Arguments<'_>) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
+    writeln!(out, "{text}").and_then(|_| out.flush())
 }
 
 /// Prints a line on standard error; a closed or failing stderr is ignored (there is nowhere

@@ -6,6 +6,7 @@
 
 pub mod ci;
 pub mod csv;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;
