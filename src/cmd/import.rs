@@ -2,13 +2,14 @@
 //! the sheet, lock the root, load it, parse the sheet against the checklist, plan every
 //! write (each planned record checked as `audit check` would), then write them as one batch.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::app::{self, Error, IfInvalid};
-use crate::cmd::records::{Homes, record_headers, shown_path};
-use crate::diagnostic::Diagnostic;
+use crate::cmd::records::{Homes, RecordKey, record_headers, shown_path};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover;
 use crate::i18n::tr;
 use crate::output;
@@ -64,20 +65,9 @@ pub fn run(config: &Config) -> app::Result<()> {
         ));
         Error::Reported
     })?;
-    let Plan {
-        writes,
-        mut problems,
-    } = plan(&loaded, &records, dir, *force)?;
+    let Plan { writes, problems } = plan(&loaded, &records, dir, *force)?;
     if !problems.is_empty() {
-        problems.sort();
-        for (row, p) in &problems {
-            output::tell(format_args!(
-                "{}:{row}: {}: {}",
-                grid.name,
-                tr("error"),
-                t!("row {row}: {problem}", row = row, problem = p)
-            ));
-        }
+        app::print_diagnostics_only(&row_problems(&grid.name, problems));
         output::tell(format_args!("{}", tr("nothing was imported")));
         return Err(Error::Reported);
     }
@@ -127,13 +117,19 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
     let mut writes: Vec<output::Planned> = Vec::new();
     let target_dir = discover::absolute(dir);
     let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
-    let valid: std::collections::HashMap<(&str, &str, &str), &Record> = loaded
+    let valid: HashMap<(&str, &str, &str), &Record> = loaded
         .records
         .iter()
         .map(|r| ((r.org.as_str(), r.branch.as_str(), r.period.as_str()), r))
         .collect();
     let headers = record_headers(&loaded.root)?;
     let homes = Homes::of(&loaded.root.dir, &headers);
+    // New records go below the folder named (where it is inside the root).
+    let base = if target_dir.starts_with(&loaded.root.dir) {
+        &target_dir
+    } else {
+        &loaded.root.dir
+    };
     for sr in records {
         let existing = valid
             .get(&(sr.org.as_str(), sr.branch.as_str(), sr.period.as_str()))
@@ -145,60 +141,13 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
                     .with_context(|| t!("cannot read {path}", path = r.file))?;
                 (path, Some(text))
             }
-            None => {
-                // A record that does not load yet (a blank form, an error) is still this
-                // branch's: importing beside it would make a duplicate.
-                let key = (sr.org.clone(), sr.branch.clone(), sr.period.clone());
-                if let Some(file) = headers.get(&key) {
-                    problems.push((
-                        sr.row,
-                        t!(
-                            "{org} / {branch} / {period} has a record that is not valid: {file}; fix it (see audit check), then import again",
-                            org = sr.org,
-                            branch = sr.branch,
-                            period = sr.period,
-                            file = file.name
-                        ),
-                    ));
+            None => match new_target(loaded, &headers, &homes, base, sr) {
+                Ok(path) => (path, None),
+                Err(problem) => {
+                    problems.push((sr.row, problem));
                     continue;
                 }
-                let base = if target_dir.starts_with(&loaded.root.dir) {
-                    &target_dir
-                } else {
-                    &loaded.root.dir
-                };
-                let path = homes.place(base, &sr.org, &sr.branch, &sr.period);
-                if path.exists() {
-                    let holder = loaded
-                        .records
-                        .iter()
-                        .find(|r| loaded.root.dir.join(&r.file) == path)
-                        .map_or(
-                            tr("a file that is not a valid record (see audit check)"),
-                            |r| {
-                                t!(
-                                    "the record of {org} / {branch} / {period}",
-                                    org = r.org,
-                                    branch = r.branch,
-                                    period = r.period
-                                )
-                            },
-                        );
-                    problems.push((
-                        sr.row,
-                        t!(
-                            "{org} / {branch} / {period} would go to {file}, which holds {holder}",
-                            org = sr.org,
-                            branch = sr.branch,
-                            period = sr.period,
-                            file = shown_path(&path),
-                            holder = holder
-                        ),
-                    ));
-                    continue;
-                }
-                (path, None)
-            }
+            },
         };
         // Two rows' records whose names fold to the same folder must not overwrite each other.
         if let Some(other) = targets.insert(path.clone(), sr.row) {
@@ -260,6 +209,74 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
         }
     }
     Ok(Plan { writes, problems })
+}
+
+/// Where the record of a sheet row that has no valid record yet goes, or why it cannot.
+fn new_target(
+    loaded: &Loaded,
+    headers: &HashMap<RecordKey, discover::RecordFile>,
+    homes: &Homes,
+    base: &Path,
+    sr: &SheetRecord,
+) -> Result<PathBuf, String> {
+    // A record that does not load yet (a blank form, an error) is still this branch's:
+    // importing beside it would make a duplicate.
+    let key = (sr.org.clone(), sr.branch.clone(), sr.period.clone());
+    if let Some(file) = headers.get(&key) {
+        return Err(t!(
+            "{org} / {branch} / {period} has a record that is not valid: {file}; fix it (see audit check), then import again",
+            org = sr.org,
+            branch = sr.branch,
+            period = sr.period,
+            file = file.name
+        ));
+    }
+    let path = homes.place(base, &sr.org, &sr.branch, &sr.period);
+    if !path.exists() {
+        return Ok(path);
+    }
+    let holder = loaded
+        .records
+        .iter()
+        .find(|r| loaded.root.dir.join(&r.file) == path)
+        .map_or(
+            tr("a file that is not a valid record (see audit check)"),
+            |r| {
+                t!(
+                    "the record of {org} / {branch} / {period}",
+                    org = r.org,
+                    branch = r.branch,
+                    period = r.period
+                )
+            },
+        );
+    Err(t!(
+        "{org} / {branch} / {period} would go to {file}, which holds {holder}",
+        org = sr.org,
+        branch = sr.branch,
+        period = sr.period,
+        file = shown_path(&path),
+        holder = holder
+    ))
+}
+
+/// The problems of sheet rows as diagnostics of the sheet, in row order (then by message),
+/// each naming its row, without a column: the row as a whole is refused. In the interface
+/// language: these go to people only, never to JSON.
+fn row_problems(sheet: &str, mut problems: Vec<(usize, String)>) -> Vec<Diagnostic> {
+    problems.sort();
+    problems
+        .into_iter()
+        .map(|(row, problem)| Diagnostic {
+            severity: Severity::Error,
+            file: sheet.to_string(),
+            line: row,
+            column: 0,
+            message: t!("row {row}: {problem}", row = row, problem = problem),
+            localized: None,
+            snippet: None,
+        })
+        .collect()
 }
 
 /// What was imported, on standard output.
