@@ -4,7 +4,7 @@
 //!
 //! Exit codes (SPEC §5, README "Exit codes"): 0 success, 1 a gate failed, 2 invalid input or
 //! usage, 3 writing the output (standard output, an `-o` file) failed. A closed pipe is not
-//! an error: [`output_error`] is the one place that says so.
+//! an error: `output_error` is the one place that says so.
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
@@ -297,6 +297,8 @@ fn generated_at() -> String {
 
 /// What a command says when the checklist is invalid (nothing can be judged against it).
 pub enum IfInvalid<'a> {
+    /// Print its problems (exit 2).
+    Print,
     /// Print its problems, then this line (exit 2).
     Tell(&'a str),
     /// Print its problems, then fail with this error.
@@ -314,6 +316,10 @@ impl IfInvalid<'_> {
     /// The checklist's `diags` reported as asked, as the error the command ends with.
     fn report(self, diags: &[Diagnostic]) -> Error {
         match self {
+            IfInvalid::Print => {
+                print_diagnostics_only(diags);
+                Error::Reported
+            }
             IfInvalid::Tell(line) => {
                 print_diagnostics_only(diags);
                 output::tell(format_args!("{line}"));

@@ -1,5 +1,5 @@
 //! Writing results: to standard output, or atomically to a file that is never overwritten
-//! without `--force`; all-or-nothing batches of files into a records root in [`batch`].
+//! without `--force`; all-or-nothing batches of files into a records root in `batch`.
 //! Which failure is which exit code (and that a closed pipe is none) is [`crate::app`]'s.
 
 use std::io::{self, Write};

@@ -128,14 +128,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             )
         }
     };
-    // The checklist's problems, then nothing more: the record cannot be explained.
-    let checklist = app::checklist_or_report(
-        checklist_source,
-        IfInvalid::Report(Box::new(|diags| {
-            app::print_diagnostics_only(diags);
-            Ok(())
-        })),
-    )?;
+    let checklist = app::checklist_or_report(checklist_source, IfInvalid::Print)?;
     let source = record_source.map_err(|d| {
         app::print_diagnostics_only(&[d]);
         Error::Reported
