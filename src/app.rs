@@ -300,7 +300,7 @@ pub enum IfInvalid<'a> {
     /// Print its problems (exit 2).
     Print,
     /// Print its problems, then this line (exit 2).
-    Tell(&'a str),
+    Tell(String),
     /// Print its problems, then fail with this error.
     Fail(String),
     /// Fail with this error; print nothing else.
@@ -378,8 +378,7 @@ pub fn checklist_at(
             load::read_source_inside(&crate::fence::Fence::new(&root.dir), &root.checklist, name)
         }
     };
-    let said = tr("the checklist is invalid");
-    let checklist = checklist_or_report(read, IfInvalid::Tell(&said))?;
+    let checklist = checklist_or_report(read, IfInvalid::Tell(tr("the checklist is invalid")))?;
     Ok((root, checklist))
 }
 

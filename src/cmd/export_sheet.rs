@@ -23,8 +23,10 @@ pub struct Config {
 }
 
 pub fn run(config: &Config) -> app::Result<()> {
-    let said = tr("the checklist is invalid");
-    let loaded = scope::load(&config.scope, IfInvalid::Tell(&said))?;
+    let loaded = scope::load(
+        &config.scope,
+        IfInvalid::Tell(tr("the checklist is invalid")),
+    )?;
     let filters = &config.filters;
     scope::check_filters(&[&loaded], filters)?;
     // Only errors matter here: roster warnings do not change what is exported.

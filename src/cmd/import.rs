@@ -49,12 +49,11 @@ pub fn run(config: &Config) -> app::Result<()> {
     if let Some(done) = output::recover(&lock)? {
         output::tell(format_args!("{done}"));
     }
-    let said = tr("the checklist is invalid");
     let loaded = app::load_or_report(
         std::slice::from_ref(&root.dir),
         checklist.as_deref(),
         None,
-        IfInvalid::Tell(&said),
+        IfInvalid::Tell(tr("the checklist is invalid")),
     )?;
     refuse_damaged_root(&loaded)?;
     let records = grid::parse_grid(&loaded.checklist, &grid).map_err(|diags| {

@@ -52,8 +52,10 @@ impl Filters {
 /// was loaded: one that matches nothing is an error (exit 2), not an empty table. Warnings
 /// about records the filters leave out (a branch the roster does not list) are not printed.
 pub fn load_or_report(scope: &Scope, filters: &Filters) -> app::Result<Loaded> {
-    let said = tr("the checklist is invalid: nothing was scored");
-    let loaded = load(scope, IfInvalid::Tell(&said))?;
+    let loaded = load(
+        scope,
+        IfInvalid::Tell(tr("the checklist is invalid: nothing was scored")),
+    )?;
     check_filters(&[&loaded], filters)?;
     app::print_diagnostics(&shown_diagnostics(&loaded, filters));
     Ok(loaded)
@@ -264,4 +266,31 @@ pub fn compliance_rows(
 ) -> Vec<ComplianceRow> {
     let population = Population::of(loaded, filters, &[]);
     compliance::compliance(&loaded.checklist, &population.members(loaded, scored, &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_value_one_typo_away_suggests_the_known_name() {
+        let names: BTreeSet<&str> = ["华晋证券", "山西证券", "Taihang Insurance AM"].into();
+        assert_eq!(nearest("华晋证劵", &names), Some("华晋证券"));
+        assert_eq!(
+            nearest(" taihang insurance am ", &names),
+            Some("Taihang Insurance AM")
+        );
+        assert_eq!(nearest("太行", &names), None);
+        assert_eq!(edit_distance(&['a', 'b'], &['b']), 1);
+    }
+
+    #[test]
+    fn known_names_are_listed_up_to_twenty() {
+        assert_eq!(known_list(&BTreeSet::new()), "(none)");
+        let many: Vec<String> = (0..25).map(|i| format!("p{i:02}")).collect();
+        let names: BTreeSet<&str> = many.iter().map(String::as_str).collect();
+        let text = known_list(&names);
+        assert!(text.starts_with("p00, p01, "), "{text}");
+        assert!(text.ends_with("p19 … (5 more)"), "{text}");
+    }
 }
