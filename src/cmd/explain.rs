@@ -1,10 +1,12 @@
 //! `audit explain`: one record point by point, from the working tree or a git revision.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::anyhow;
 
 use crate::app::{self, Error, IfInvalid, Output};
+use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::discover;
 use crate::i18n::tr;
 use crate::read::load;
@@ -81,53 +83,8 @@ pub fn run(config: &Config) -> app::Result<()> {
             file = name
         )));
     }
-    let (checklist_source, record_source) = match at {
-        None => {
-            let fence = crate::fence::Fence::new(&root.dir);
-            (
-                match checklist {
-                    Some(_) => load::read_source(&root.checklist, checklist_name),
-                    None => load::read_source_inside(&fence, &root.checklist, checklist_name),
-                },
-                load::read_source_inside(&fence, &abs, name),
-            )
-        }
-        Some(rev) => {
-            let repo = crate::git::Repo::discover(&root.dir)?;
-            let commit = repo.resolve(rev)?;
-            let prefix = repo.prefix()?;
-            let mut blobs = repo.read(
-                &commit,
-                &[
-                    format!("{prefix}{checklist_name}"),
-                    format!("{prefix}{name}"),
-                ],
-            )?;
-            let record = blobs.pop().flatten().ok_or_else(|| {
-                anyhow!(
-                    "{}",
-                    t!("{file} is not in revision {rev}", file = name, rev = rev)
-                )
-            })?;
-            let checklist_bytes = match checklist {
-                Some(_) => std::fs::read(&root.checklist)?,
-                None => blobs.pop().flatten().ok_or_else(|| {
-                    anyhow!(
-                        "{}",
-                        t!(
-                            "{file} is not in revision {rev}",
-                            file = checklist_name,
-                            rev = rev
-                        )
-                    )
-                })?,
-            };
-            (
-                load::source_from_bytes(checklist_name, checklist_bytes),
-                load::source_from_bytes(name, record),
-            )
-        }
-    };
+    let (checklist_source, record_source) =
+        read(&root, checklist.is_some(), at, (checklist_name, name), &abs)?;
     let checklist = app::checklist_or_report(checklist_source, IfInvalid::Print)?;
     let source = record_source.map_err(|d| {
         app::print_diagnostics_only(&[d]);
@@ -166,6 +123,71 @@ pub fn run(config: &Config) -> app::Result<()> {
     let scored = score::score(&checklist, &record, *level);
     app::emit_with(output, &checklist, |r, out| {
         r.explain(&checklist, &scored, out)
+    })
+}
+
+/// A file as read: its text, or why it could not be read.
+type Source = Result<Arc<SourceFile>, Diagnostic>;
+
+/// The checklist (`own_checklist`: the `--checklist` file, read from disk even with `at`)
+/// and the record at `abs`, from the working tree inside the root or from revision `at`;
+/// `names` are theirs relative to the root.
+fn read(
+    root: &discover::Root,
+    own_checklist: bool,
+    at: Option<&str>,
+    names: (String, String),
+    abs: &Path,
+) -> app::Result<(Source, Source)> {
+    let (checklist_name, name) = names;
+    Ok(match at {
+        None => {
+            let fence = crate::fence::Fence::new(&root.dir);
+            (
+                if own_checklist {
+                    load::read_source(&root.checklist, checklist_name)
+                } else {
+                    load::read_source_inside(&fence, &root.checklist, checklist_name)
+                },
+                load::read_source_inside(&fence, abs, name),
+            )
+        }
+        Some(rev) => {
+            let repo = crate::git::Repo::discover(&root.dir)?;
+            let commit = repo.resolve(rev)?;
+            let prefix = repo.prefix()?;
+            let mut blobs = repo.read(
+                &commit,
+                &[
+                    format!("{prefix}{checklist_name}"),
+                    format!("{prefix}{name}"),
+                ],
+            )?;
+            let record = blobs.pop().flatten().ok_or_else(|| {
+                anyhow!(
+                    "{}",
+                    t!("{file} is not in revision {rev}", file = name, rev = rev)
+                )
+            })?;
+            let checklist_bytes = if own_checklist {
+                std::fs::read(&root.checklist)?
+            } else {
+                blobs.pop().flatten().ok_or_else(|| {
+                    anyhow!(
+                        "{}",
+                        t!(
+                            "{file} is not in revision {rev}",
+                            file = checklist_name,
+                            rev = rev
+                        )
+                    )
+                })?
+            };
+            (
+                load::source_from_bytes(checklist_name, checklist_bytes),
+                load::source_from_bytes(name, record),
+            )
+        }
     })
 }
 
