@@ -84,7 +84,6 @@ invalid_from!(
     LoadError,
     crate::discover::DiscoverError,
     crate::git::GitError,
-    csv::Error,
     rust_xlsxwriter::XlsxError
 );
 
