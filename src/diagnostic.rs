@@ -324,14 +324,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         });
-        writeln!(
-            f,
-            "{}:{}:{}: {word}: {}",
-            self.file,
-            self.line,
-            self.column,
-            self.shown()
-        )?;
+        write!(f, "{}:{}", self.file, self.line)?;
+        // Column 0: a problem of a whole row (of a sheet `audit import` refuses).
+        if self.column > 0 {
+            write!(f, ":{}", self.column)?;
+        }
+        writeln!(f, ": {word}: {}", self.shown())?;
         if let Some(s) = &self.snippet {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());

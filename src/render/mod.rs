@@ -6,6 +6,7 @@
 
 pub mod ci;
 pub mod csv;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -154,38 +155,8 @@ pub struct CheckReport<'a> {
     pub gates: &'a [GateResult],
 }
 
-/// The outcome of one opt-in gate of `audit check`.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct GateResult {
-    /// The gate as given on the command line: "deny fail", "target", "min-compliance 90%".
-    pub gate: String,
-    pub passed: bool,
-    /// What held or did not, with the figures.
-    pub details: Vec<String>,
-    /// The gate's name as people read it (in the interface language).
-    #[serde(skip)]
-    pub shown_gate: String,
-    /// The details as people read them.
-    #[serde(skip)]
-    pub shown_details: Vec<String>,
-}
-
-impl GateResult {
-    /// A gate's outcome: English for JSON, the interface language for people.
-    pub fn new(
-        gate: crate::i18n::Text,
-        passed: bool,
-        details: Vec<crate::i18n::Text>,
-    ) -> GateResult {
-        GateResult {
-            gate: gate.en,
-            passed,
-            shown_gate: gate.shown,
-            details: details.iter().map(|d| d.en.clone()).collect(),
-            shown_details: details.into_iter().map(|d| d.shown).collect(),
-        }
-    }
-}
+/// The outcome of one opt-in gate of `audit check`, judged in [`crate::aggregate::gates`].
+pub use crate::aggregate::gates::GateResult;
 
 /// One renderer per format; the tabular ones only implement [`Renderer::sheets`].
 pub trait Renderer {
