@@ -393,12 +393,6 @@ fn emit_heading(
     render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
     let format = output.format.unwrap_or(Format::Table);
-    if matches!(format, Format::Github | Format::Junit) {
-        return Err(anyhow!(
-            "{}",
-            tr("--format github and junit are for audit check")
-        ));
-    }
     if format == Format::Xlsx && output.output.is_none() {
         return Err(anyhow!(
             "{}",
@@ -416,7 +410,11 @@ fn emit_heading(
     let renderer: &dyn render::Renderer = match &csv {
         Some(csv) => csv,
         None => {
-            other = render::renderer(format, output.bom, wrap, &heading);
+            // Only check writes the CI formats (through render::ci), and clap refuses them
+            // for every other command: this is a second line of defence.
+            other = render::renderer(format, output.bom, wrap, &heading).ok_or_else(|| {
+                anyhow!("{}", tr("--format github and junit are for audit check"))
+            })?;
             other.as_ref()
         }
     };
@@ -429,11 +427,16 @@ fn emit_heading(
             return write_csv_tables(output, &tables);
         }
     }
+    write_output(output, &bytes)
+}
+
+/// Writes rendered bytes to the -o file (atomically) or to standard output.
+fn write_output(output: &OutputArgs, bytes: &[u8]) -> anyhow::Result<()> {
     match &output.output {
-        Some(path) => output::write_file_atomic(path, &bytes, output.force),
+        Some(path) => output::write_file_atomic(path, bytes, output.force),
         // `audit score | head` closes the pipe early: not an error, and the command's own
         // outcome (a failed gate, an invalid record) still decides the exit code.
-        None => match output::write_stdout(&bytes) {
+        None => match output::write_stdout(bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
             other => other.map_err(Into::into),
         },
@@ -1114,32 +1117,18 @@ fn emit_check(
     files: &[String],
     loaded: Option<&Loaded>,
 ) -> anyhow::Result<()> {
-    let format = output.format.unwrap_or(Format::Table);
-    let text = match format {
-        Format::Github => {
-            let prefix = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
-            render::ci::github(diagnostics, gates, &prefix)
-        }
-        Format::Junit => render::ci::junit(diagnostics, gates, files),
-        _ => {
-            let report = CheckReport {
-                diagnostics,
-                records: loaded.map_or(0, |l| l.files),
-                gates,
-            };
-            return emit(output, |r, out| r.check(&report, out));
-        }
+    let root = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
+    let report = CheckReport {
+        diagnostics,
+        records: loaded.map_or(0, |l| l.files),
+        gates,
+        files,
+        root: &root,
     };
-    let plain = OutputArgs {
-        format: Some(Format::Markdown),
-        output: output.output.clone(),
-        force: output.force,
-        bom: false,
-    };
-    emit(&plain, |_, out| {
-        out.extend_from_slice(text.as_bytes());
-        Ok(())
-    })
+    match render::ci::Ci::of(output.format.unwrap_or(Format::Table)) {
+        Some(ci) => write_output(output, ci.render(&report).as_bytes()),
+        None => emit(output, |r, out| r.check(&report, out)),
+    }
 }
 
 /// The records root relative to the current folder (where CI runs, at the repository's top),

@@ -152,6 +152,12 @@ pub struct CheckReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub records: usize,
     pub gates: &'a [GateResult],
+    /// Every record file read (valid or not), sorted: the test cases of a JUnit report.
+    pub files: &'a [String],
+    /// The records root relative to the current folder (where CI runs, at the top of the
+    /// repository), `/`-separated with a trailing `/`, or empty: GitHub annotations name
+    /// files as the repository does.
+    pub root: &'a str,
 }
 
 /// The outcome of one opt-in gate of `audit check`.
@@ -187,7 +193,10 @@ impl GateResult {
     }
 }
 
-/// One renderer per format; the tabular ones only implement [`Renderer::sheets`].
+/// One renderer per report format; the tabular ones only implement [`Renderer::sheets`].
+///
+/// The CI formats (github, junit) are not renderers: they write `audit check`'s result and
+/// nothing else, so they have a path of their own, [`ci::Ci`], and no method here to refuse.
 pub trait Renderer {
     fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()>;
 
@@ -221,11 +230,12 @@ pub trait Renderer {
     }
 }
 
-/// The renderer for a format. `bom` applies to CSV only; `wrap` lets tables wrap to the
-/// terminal's width instead of growing without bound; `heading` is the xlsx header line
-/// (checklist title, version, generation time).
-pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn Renderer> {
-    match format {
+/// The renderer of a report format; `None` for a CI format (github, junit), which renders
+/// only `audit check`'s result (see [`ci::Ci`]). `bom` applies to CSV only; `wrap` lets
+/// tables wrap to the terminal's width instead of growing without bound; `heading` is the
+/// xlsx and HTML header line (checklist title, version, generation time).
+pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Option<Box<dyn Renderer>> {
+    Some(match format {
         Format::Xlsx => Box::new(xlsx::XlsxRenderer {
             heading: heading.to_string(),
         }),
@@ -236,7 +246,7 @@ pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn
         Format::Csv => Box::new(csv::CsvRenderer::new(bom)),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),
         Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),
-        // check writes these itself; elsewhere they are refused before rendering.
-        Format::Markdown | Format::Github | Format::Junit => Box::new(markdown::MarkdownRenderer),
-    }
+        Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        Format::Github | Format::Junit => return None,
+    })
 }
