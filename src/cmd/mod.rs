@@ -353,6 +353,22 @@ impl Filters {
     }
 }
 
+/// Each record scored at every level it has, in `Level::ALL` order: what the levels view
+/// compares. In parallel, in input order, like [`score_all`].
+fn score_levels<'r>(checklist: &'r Checklist, records: &[&'r Record]) -> Vec<Vec<Scored<'r>>> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|r| {
+            crate::read::record::Level::ALL
+                .into_iter()
+                .filter(|l| r.level(*l).is_some())
+                .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
+                .collect()
+        })
+        .collect()
+}
+
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
 fn score_all<'r>(
     checklist: &'r Checklist,
@@ -887,7 +903,10 @@ fn report_cmd(
         );
         (&kept_records, &kept_scored)
     };
-    let levels = wants(ViewArg::Levels).then(|| views::levels(&loaded.checklist, view_records));
+    let levels = wants(ViewArg::Levels).then(|| {
+        let by_record = score_levels(&loaded.checklist, view_records);
+        views::levels(&loaded.checklist, &by_record)
+    });
     let items = wants(ViewArg::Items).then(|| views::items(&loaded.checklist, view_scored));
     let benchmark = wants(ViewArg::Benchmark)
         .then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
