@@ -16,7 +16,7 @@ use crate::score::{How, Scored, Status};
 use crate::aggregate::diff::{Change, Diff};
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 
-use super::{CheckReport, ComplianceReport, GateResult, Renderer, ReportViews, ScoreReport, Sheet};
+use super::{CheckReport, ComplianceReport, GateResult, Renderer, ReportViews, ScoreReport, Table};
 
 pub struct JsonRenderer {
     /// JSON Lines: one object per line instead of one document.
@@ -554,8 +554,8 @@ impl Renderer for JsonRenderer {
     /// method. Kept as the trait's fallback for a future view, which would come out as arrays
     /// of row objects keyed by column name, with figures as shown text until it gets its
     /// own contract.
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-        let tables: Vec<serde_json::Value> = sheets
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
+        let values: Vec<serde_json::Value> = tables
             .iter()
             .map(|s| {
                 let rows: Vec<serde_json::Value> = s
@@ -575,9 +575,9 @@ impl Renderer for JsonRenderer {
             })
             .collect();
         if self.lines {
-            self.write_lines(&tables, out)
+            self.write_lines(&values, out)
         } else {
-            self.write(&tables, out)
+            self.write(&values, out)
         }
     }
 

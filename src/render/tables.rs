@@ -1,4 +1,4 @@
-//! Computed reports → [`Sheet`]s, shared by the table, CSV and Markdown renderers.
+//! Computed reports → [`Table`]s, shared by the table, CSV, Markdown and xlsx renderers.
 //!
 //! This module only arranges and labels figures that scoring and compliance computed; it
 //! never computes a score, a rate or a status itself.
@@ -13,7 +13,7 @@ use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 
 use crate::i18n::tr;
 
-use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Sheet};
+use super::{Cell, CheckReport, Column, ComplianceReport, ReportViews, ScoreReport, Table};
 
 /// Reasons as people read them, joined.
 pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
@@ -30,7 +30,7 @@ pub fn shown(reasons: &[crate::i18n::Text], sep: &str) -> String {
 }
 
 /// `audit score`: one row per record.
-pub fn scores(report: &ScoreReport<'_>) -> Sheet {
+pub fn scores(report: &ScoreReport<'_>) -> Table {
     let mut columns: Vec<Column> = vec![
         Column::text("org"),
         Column::text("branch"),
@@ -70,7 +70,7 @@ pub fn scores(report: &ScoreReport<'_>) -> Sheet {
             row
         })
         .collect();
-    Sheet {
+    Table {
         name: "Scores".into(),
         title: None,
         columns,
@@ -130,7 +130,7 @@ pub fn status_summary(records: &[Scored<'_>]) -> String {
 
 /// `audit report`: compliance per (period, org) and per period. A partial report
 /// (`--partial`) with invalid records gets an `invalid` column after `missing`.
-pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
+pub fn compliance(report: &ComplianceReport<'_>) -> Table {
     let partial = report.rows.iter().any(|r| r.invalid > 0);
     let mut columns = vec![
         Column::text("period"),
@@ -182,7 +182,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
             row
         })
         .collect();
-    Sheet {
+    Table {
         name: "Compliance".into(),
         title: Some(t!("Compliance: {title}", title = report.checklist.title)),
         columns,
@@ -192,7 +192,7 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Sheet {
 }
 
 /// `audit explain`: the record point by point, then the summary.
-pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
+pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
     let r = &s.record;
     let mut rows = Vec::new();
     for item in &s.items {
@@ -226,7 +226,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             ]);
         }
     }
-    let points = Sheet {
+    let points = Table {
         name: "Explain".into(),
         title: Some(t!(
             "{org} / {branch} / {period}: {level} ({file})",
@@ -250,7 +250,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Sheet> {
             "applicable = max without the points marked \"na\"; lost = applicable − score",
         )],
     };
-    let summary = Sheet {
+    let summary = Table {
         name: "Result".into(),
         title: Some(tr("Result")),
         columns: vec![Column::text("figure"), Column::text("value")],
@@ -431,10 +431,10 @@ pub fn checked_summary(records: usize, errors: usize, warnings: usize) -> String
 }
 
 /// `audit check` in the tabular formats: the diagnostics and the gates.
-pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
+pub fn check(report: &CheckReport<'_>) -> Vec<Table> {
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = report.diagnostics.len() - errors;
-    let diagnostics = Sheet {
+    let diagnostics = Table {
         name: "Diagnostics".into(),
         title: Some(tr("Diagnostics")),
         columns: vec![
@@ -462,9 +462,9 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
             .collect(),
         notes: vec![checked_summary(report.records, errors, warnings)],
     };
-    let mut sheets = vec![diagnostics];
+    let mut tables = vec![diagnostics];
     if !report.gates.is_empty() {
-        sheets.push(Sheet {
+        tables.push(Table {
             name: "Gates".into(),
             title: Some(tr("Gates")),
             columns: vec![
@@ -490,11 +490,11 @@ pub fn check(report: &CheckReport<'_>) -> Vec<Sheet> {
             notes: Vec::new(),
         });
     }
-    sheets
+    tables
 }
 
 /// The compliance trend: orgs as rows, periods as columns, the targets as the last row.
-pub fn trend(t: &Trend) -> Sheet {
+pub fn trend(t: &Trend) -> Table {
     let mut columns = vec![Column::text("org")];
     columns.extend(t.periods.iter().map(|p| Column::number(p)));
     let mut rows: Vec<Vec<Cell>> = t
@@ -547,7 +547,7 @@ pub fn trend(t: &Trend) -> Sheet {
             ),
         })
         .collect();
-    Sheet {
+    Table {
         name: "Trend".into(),
         title: Some(tr(
             "Compliance trend: share of branches passing, per period",
@@ -559,8 +559,8 @@ pub fn trend(t: &Trend) -> Sheet {
 }
 
 /// Self-assessment vs review vs acceptance: per record, per org, per point.
-pub fn levels(l: &Levels) -> Vec<Sheet> {
-    let records = Sheet {
+pub fn levels(l: &Levels) -> Vec<Table> {
+    let records = Table {
         name: "Levels".into(),
         title: Some(tr(
             "Totals per level (records with more than one complete level)",
@@ -592,7 +592,7 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
             "gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously",
         )],
     };
-    let orgs = Sheet {
+    let orgs = Table {
         name: "Level gaps by org".into(),
         title: Some(tr("Average gap per org")),
         columns: vec![
@@ -615,7 +615,7 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
             .collect(),
         notes: Vec::new(),
     };
-    let points = Sheet {
+    let points = Table {
         name: "Level gaps by point".into(),
         title: Some(tr("Points with the largest systematic gaps")),
         columns: vec![
@@ -646,7 +646,7 @@ pub fn levels(l: &Levels) -> Vec<Sheet> {
 }
 
 /// Where branches lose points.
-pub fn items(i: &Items) -> Sheet {
+pub fn items(i: &Items) -> Table {
     let stat_cells = |s: &Stats| {
         vec![
             if s.records > 0 {
@@ -687,7 +687,7 @@ pub fn items(i: &Items) -> Sheet {
             rows.push(row);
         }
     }
-    Sheet {
+    Table {
         name: "Items".into(),
         title: Some(tr("Where points are lost")),
         columns: vec![
@@ -715,8 +715,8 @@ pub fn items(i: &Items) -> Sheet {
 }
 
 /// Benchmark candidates, ranked within each period.
-pub fn benchmark(candidates: &[Candidate<'_>]) -> Sheet {
-    Sheet {
+pub fn benchmark(candidates: &[Candidate<'_>]) -> Table {
+    Table {
         name: "Benchmark".into(),
         title: Some(tr(
             "Benchmark candidates: passing branches by total, then satisfaction",
@@ -773,7 +773,7 @@ pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String
 }
 
 /// Every selected view of `audit report`, in a fixed order.
-pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
+pub fn report(r: &ReportViews<'_>) -> Vec<Table> {
     let mut out = report_views(r);
     let notes = partial_notes(r.invalid);
     if let Some(first) = out.first_mut()
@@ -791,7 +791,7 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Sheet> {
     out
 }
 
-fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
+fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     let mut out = Vec::new();
     if let Some(rows) = r.compliance {
         out.push(compliance(&ComplianceReport {
@@ -815,7 +815,7 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Sheet> {
 }
 
 /// `audit diff`: the records that changed, then each period's overall compliance rate.
-pub fn diff(d: &Diff) -> Vec<Sheet> {
+pub fn diff(d: &Diff) -> Vec<Table> {
     let side = |o: &Option<crate::aggregate::diff::Outcome>| match o {
         Some(o) => (
             Cell::text(tr(o.status.name())),
@@ -824,7 +824,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
         ),
         None => (Cell::Empty, Cell::Empty, Cell::Empty),
     };
-    let changes = Sheet {
+    let changes = Table {
         name: "Changes".into(),
         title: Some(tr("Records that changed")),
         columns: vec![
@@ -861,7 +861,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
             .collect(),
         notes: Vec::new(),
     };
-    let compliance = Sheet {
+    let compliance = Table {
         name: "Compliance".into(),
         title: Some(tr("Compliance rate per period")),
         columns: vec![
@@ -874,7 +874,7 @@ pub fn diff(d: &Diff) -> Vec<Sheet> {
             .compliance
             .iter()
             .map(|p| {
-                // "dropped" is the ratchet's own test, so the sheet and the gate agree.
+                // "dropped" is the ratchet's own test, so the table and the gate agree.
                 let change = match (p.before, p.after) {
                     _ if p.dropped() => tr("dropped"),
                     (Some(b), Some(a)) if a > b => tr("rose"),

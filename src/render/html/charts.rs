@@ -18,7 +18,7 @@ use crate::aggregate::views::{Heat, Trend};
 use crate::i18n::tr;
 use crate::points::Rate;
 
-use super::{esc, table};
+use super::{esc, html_table};
 
 /// Okabe–Ito colours, distinguishable with every common colour-vision deficiency. Black is
 /// kept for "all subsidiaries" and the target.
@@ -347,7 +347,7 @@ pub(super) fn trend(t: &Trend) -> String {
         )
         .unwrap();
     }
-    s.push_str(&table(&crate::render::tables::trend(t)));
+    s.push_str(&html_table(&crate::render::tables::trend(t)));
     s.push_str("</section>\n");
     s
 }

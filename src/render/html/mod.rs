@@ -15,7 +15,7 @@ use crate::aggregate::compliance::ComplianceRow;
 use crate::i18n::tr;
 use crate::score::Status;
 
-use super::{Renderer, ReportViews, Sheet};
+use super::{Renderer, ReportViews, Table};
 use charts::{bars, heat, trend};
 
 pub struct HtmlRenderer {
@@ -49,16 +49,17 @@ impl HtmlRenderer {
     }
 }
 
-fn table(sheet: &Sheet) -> String {
+/// A table as an HTML table, its notes below it.
+fn html_table(table: &Table) -> String {
     let mut s = String::from("<div class=\"wide\"><table>\n<thead><tr>");
-    for c in &sheet.columns {
+    for c in &table.columns {
         let class = if c.numeric { " class=\"num\"" } else { "" };
         write!(s, "<th{class}>{}</th>", esc(&c.name)).unwrap();
     }
     s.push_str("</tr></thead>\n<tbody>\n");
-    for row in &sheet.rows {
+    for row in &table.rows {
         s.push_str("<tr>");
-        for (c, cell) in sheet.columns.iter().zip(row) {
+        for (c, cell) in table.columns.iter().zip(row) {
             let class = if c.numeric { " class=\"num\"" } else { "" };
             let text = esc(&cell.display()).replace('\n', "<br>");
             write!(s, "<td{class}>{text}</td>").unwrap();
@@ -66,7 +67,7 @@ fn table(sheet: &Sheet) -> String {
         s.push_str("</tr>\n");
     }
     s.push_str("</tbody>\n</table></div>\n");
-    for note in &sheet.notes {
+    for note in &table.notes {
         writeln!(s, "<p class=\"note\">{}</p>", esc(note)).unwrap();
     }
     s
@@ -216,15 +217,15 @@ fn attention(r: &ReportViews<'_>) -> String {
 
 impl Renderer for HtmlRenderer {
     /// Any tabular output as a page of tables.
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
         let mut body = String::new();
-        for sheet in sheets {
-            if let Some(t) = &sheet.title {
+        for table in tables {
+            if let Some(t) = &table.title {
                 writeln!(body, "<h2>{}</h2>", esc(t)).unwrap();
             }
-            body.push_str(&table(sheet));
+            body.push_str(&html_table(table));
         }
-        let title = sheets
+        let title = tables
             .first()
             .and_then(|s| s.title.clone())
             .unwrap_or_else(|| "audit".into());
@@ -264,7 +265,7 @@ impl Renderer for HtmlRenderer {
                 "<section id=\"benchmark\"><h2>{}</h2>\n",
                 tr("Benchmark candidates")
             ));
-            body.push_str(&table(&super::tables::benchmark(b)));
+            body.push_str(&html_table(&super::tables::benchmark(b)));
             body.push_str("</section>\n");
         }
         if let Some(rows) = r.compliance {
@@ -272,7 +273,7 @@ impl Renderer for HtmlRenderer {
                 "<section id=\"compliance\"><h2>{}</h2>\n",
                 tr("Compliance figures")
             ));
-            body.push_str(&table(&super::tables::compliance(
+            body.push_str(&html_table(&super::tables::compliance(
                 &super::ComplianceReport {
                     checklist: r.checklist,
                     rows,
@@ -286,11 +287,11 @@ impl Renderer for HtmlRenderer {
                 tr("Self-assessment against review and acceptance"),
                 tr("gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously")
             ));
-            for sheet in super::tables::levels(l).iter().skip(1) {
-                if let Some(t) = &sheet.title {
+            for table in super::tables::levels(l).iter().skip(1) {
+                if let Some(t) = &table.title {
                     writeln!(body, "<h3>{}</h3>", esc(t)).unwrap();
                 }
-                body.push_str(&table(sheet));
+                body.push_str(&html_table(table));
             }
             body.push_str("</section>\n");
         }
