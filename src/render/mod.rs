@@ -125,7 +125,8 @@ pub struct ScoreReport<'a> {
     pub items: bool,
 }
 
-/// What `audit report` renders.
+/// The compliance rows with their checklist: the compliance table of `audit report` (in the
+/// tabular formats and on the HTML page).
 pub struct ComplianceReport<'a> {
     pub checklist: &'a Checklist,
     pub rows: &'a [ComplianceRow],
@@ -204,10 +205,6 @@ pub trait Renderer {
 
     fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         self.tables(&[tables::scores(report)], out)
-    }
-
-    fn compliance(&self, report: &ComplianceReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.tables(&[tables::compliance(report)], out)
     }
 
     fn report(&self, report: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {

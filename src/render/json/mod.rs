@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::read::checklist::Checklist;
 use crate::score::Scored;
 
-use super::{CheckReport, ComplianceReport, GateResult, Renderer, ReportViews, ScoreReport, Table};
+use super::{CheckReport, GateResult, Renderer, ReportViews, ScoreReport, Table};
 
 pub struct JsonRenderer {
     /// JSON Lines: one object per line instead of one document.
@@ -84,10 +84,6 @@ impl Renderer for JsonRenderer {
 
     fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         records::scores(self, report, out)
-    }
-
-    fn compliance(&self, report: &ComplianceReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        report::compliance(self, report, out)
     }
 
     fn report(&self, r: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::aggregate::compliance::ComplianceRow;
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
-use crate::render::{ComplianceReport, ReportViews};
+use crate::render::ReportViews;
 
 use super::JsonRenderer;
 
@@ -315,24 +315,6 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({ "candidates": list })
-}
-
-pub(super) fn compliance(
-    json: &JsonRenderer,
-    report: &ComplianceReport<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let rows: Vec<ComplianceRowJson<'_>> = report.rows.iter().map(ComplianceRowJson::new).collect();
-    if json.lines {
-        return json.write_lines(&rows, out);
-    }
-    json.write(
-        &ComplianceJson {
-            rows,
-            invalid_files: Vec::new(),
-        },
-        out,
-    )
 }
 
 /// One view: that view's document (compliance keeps the SPEC §7 `{ "rows": … }`).
