@@ -195,9 +195,6 @@ fn emit_heading(
     render: impl FnOnce(&dyn render::Renderer, &mut Vec<u8>) -> io::Result<()>,
 ) -> Result<()> {
     let format = output.format.unwrap_or(Format::Table);
-    if matches!(format, Format::Github | Format::Junit) {
-        return Err(invalid(tr("--format github and junit are for audit check")));
-    }
     if format == Format::Xlsx && output.output.is_none() {
         return Err(invalid(tr(
             "--format xlsx writes a binary workbook: give the file with -o FILE.xlsx",
@@ -214,7 +211,10 @@ fn emit_heading(
     let renderer: &dyn render::Renderer = match &csv {
         Some(csv) => csv,
         None => {
-            other = render::renderer(format, output.bom, wrap, &heading);
+            // Only check writes the CI formats (through render::ci), and clap refuses them
+            // for every other command: this is a second line of defence.
+            other = render::renderer(format, output.bom, wrap, &heading)
+                .ok_or_else(|| invalid(tr("--format github and junit are for audit check")))?;
             other.as_ref()
         }
     };

@@ -149,20 +149,17 @@ fn emit_check(
     files: &[String],
     loaded: Option<&Loaded>,
 ) -> app::Result<()> {
-    match output.format.unwrap_or(Format::Table) {
-        Format::Github => {
-            let prefix = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
-            app::emit_text(output, &render::ci::github(diagnostics, gates, &prefix))
-        }
-        Format::Junit => app::emit_text(output, &render::ci::junit(diagnostics, gates, files)),
-        _ => {
-            let report = CheckReport {
-                diagnostics,
-                records: loaded.map_or(0, |l| l.files),
-                gates,
-            };
-            app::emit(output, |r, out| r.check(&report, out))
-        }
+    let root = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
+    let report = CheckReport {
+        diagnostics,
+        records: loaded.map_or(0, |l| l.files),
+        gates,
+        files,
+        root: &root,
+    };
+    match render::ci::Ci::of(output.format.unwrap_or(Format::Table)) {
+        Some(ci) => app::emit_text(output, &ci.render(&report)),
+        None => app::emit(output, |r, out| r.check(&report, out)),
     }
 }
 

@@ -127,7 +127,10 @@ pub fn run(config: &Config) -> app::Result<()> {
         );
         (&kept_records, &kept_scored)
     };
-    let levels = wants(View::Levels).then(|| views::levels(&loaded.checklist, view_records));
+    let levels = wants(View::Levels).then(|| {
+        let by_record = scope::score_levels(&loaded.checklist, view_records);
+        views::levels(&loaded.checklist, &by_record)
+    });
     let items = wants(View::Items).then(|| views::items(&loaded.checklist, view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));

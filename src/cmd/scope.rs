@@ -184,6 +184,22 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
+/// Each record scored at every level it has, in `Level::ALL` order: what the levels view
+/// compares. In parallel, in input order, like [`score_all`].
+pub fn score_levels<'r>(checklist: &'r Checklist, records: &[&'r Record]) -> Vec<Vec<Scored<'r>>> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|r| {
+            crate::read::checklist::Level::ALL
+                .into_iter()
+                .filter(|l| r.level(*l).is_some())
+                .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
+                .collect()
+        })
+        .collect()
+}
+
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
 pub fn score_all<'r>(
     checklist: &'r Checklist,
