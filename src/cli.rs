@@ -1,12 +1,15 @@
-//! The command line as clap sees it: raw flags only. `run` turns them into what the
-//! library needs; nothing else reads these structs.
+//! The command line as clap sees it: raw flags only. [`crate::cmd`] turns them into each
+//! command's configuration, converting each value enum here once; nothing else reads these
+//! structs.
 
 use std::path::PathBuf;
 
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::read::record::Level;
 use crate::render::Format;
+use crate::score::Status;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -353,17 +356,6 @@ pub struct Paths {
     pub at: Option<String>,
 }
 
-impl Paths {
-    /// The paths to read: those given, else the current folder.
-    pub fn or_here(&self) -> Vec<PathBuf> {
-        if self.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            self.paths.clone()
-        }
-    }
-}
-
 /// Where the records root is, for commands that work on one root.
 #[derive(Debug, Args)]
 pub struct RootArgs {
@@ -420,17 +412,6 @@ pub struct CheckOutputArgs {
     pub bom: bool,
 }
 
-impl From<CheckOutputArgs> for OutputArgs {
-    fn from(o: CheckOutputArgs) -> OutputArgs {
-        OutputArgs {
-            format: o.format,
-            output: o.output,
-            force: o.force,
-            bom: o.bom,
-        }
-    }
-}
-
 /// The formats of every command but `check`: `--help` and completions list only these, and
 /// clap refuses the CI formats (github, junit) with the list of accepted ones.
 fn formats_except_ci() -> impl clap::builder::TypedValueParser<Value = Format> {
@@ -462,4 +443,33 @@ pub enum StatusArg {
 pub enum DenyArg {
     Fail,
     Incomplete,
+}
+
+impl From<LevelArg> for Level {
+    fn from(arg: LevelArg) -> Level {
+        match arg {
+            LevelArg::SelfAssessment => Level::SelfAssessment,
+            LevelArg::Review => Level::Review,
+            LevelArg::Acceptance => Level::Acceptance,
+        }
+    }
+}
+
+impl From<StatusArg> for Status {
+    fn from(arg: StatusArg) -> Status {
+        match arg {
+            StatusArg::Pass => Status::Pass,
+            StatusArg::Fail => Status::Fail,
+            StatusArg::Incomplete => Status::Incomplete,
+        }
+    }
+}
+
+impl From<DenyArg> for Status {
+    fn from(arg: DenyArg) -> Status {
+        match arg {
+            DenyArg::Fail => Status::Fail,
+            DenyArg::Incomplete => Status::Incomplete,
+        }
+    }
 }

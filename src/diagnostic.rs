@@ -262,7 +262,7 @@ pub struct Diagnostic {
     /// The message as built by the core, rendered in the interface language only when people
     /// read it (the core does not know the language). Boxed, as most have none.
     #[serde(skip)]
-    localized: Option<Box<Localized>>,
+    pub localized: Option<Box<Localized>>,
     /// Boxed: most code passes diagnostics around in `Result`s, and most have one.
     #[serde(skip)]
     pub snippet: Option<Box<Snippet>>,
@@ -270,7 +270,7 @@ pub struct Diagnostic {
 
 /// A diagnostic's message as the core built it, and its rendering for people, made once.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Localized {
+pub struct Localized {
     text: crate::i18n::Text,
     shown: std::sync::OnceLock<String>,
 }
@@ -343,14 +343,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         });
-        writeln!(
-            f,
-            "{}:{}:{}: {word}: {}",
-            self.file,
-            self.line,
-            self.column,
-            self.shown()
-        )?;
+        write!(f, "{}:{}", self.file, self.line)?;
+        // Column 0: a problem of a whole row (of a sheet `audit import` refuses).
+        if self.column > 0 {
+            write!(f, ":{}", self.column)?;
+        }
+        writeln!(f, ": {word}: {}", self.shown())?;
         if let Some(s) = &self.snippet {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());

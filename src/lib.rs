@@ -1,22 +1,24 @@
 //! `audit` scores assessment records kept as plain TOML files against a checklist.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one folder per stage:
 //!
-//! find files ([`discover`]) → parse ([`doc`], [`checklist`], [`record`], [`roster`], via
-//! [`load`]) → validate (in the same readers, into [`diagnostic`]s) → score ([`score`], on
-//! the exact numbers of [`points`]) → aggregate ([`compliance`], [`views`]) → render ([`render`]).
+//! find files ([`discover`]) → read ([`read`]: the spanned TOML reader, the checklist, the
+//! records, the roster, the office spreadsheet; every problem a [`diagnostic`]) → score
+//! ([`score`], on the exact numbers of [`points`]) → aggregate ([`aggregate`]: compliance,
+//! views, diff, the gates of `check`) → render ([`render`], one file per format).
 //!
-//! Authoring: blank forms and scaffolding ([`form`]), the office spreadsheet ([`sheet`]) and
-//! editor schemas ([`schema`]).
+//! Authoring: blank forms, scaffolding and editor schemas ([`author`]).
 //!
-//! The core never prints: everything up to [`render`] returns data. [`run`] and
-//! [`authoring`] are the edge that reads flags ([`cli`]), writes output ([`output`]) and
-//! chooses the exit code.
+//! The core never prints: everything up to [`render`] returns data. The edge is [`cmd`], one
+//! file per subcommand, which turns the flags of [`cli`] into a configuration once, over
+//! [`app`]: one error type and its exit code, loading or reporting why not, and writing
+//! output through [`output`].
 
 #[macro_use]
 pub mod i18n;
 
 pub mod aggregate;
+pub mod app;
 pub mod author;
 pub mod cli;
 pub mod cmd;

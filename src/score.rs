@@ -427,19 +427,28 @@ pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>
         .map(|b| b.name.as_str())
 }
 
-fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
+/// What a value is worth on its point: the points given, the grade's points, or what the
+/// deductions leave of the max; `None` for "na", which is not a 0 (it leaves the point out of
+/// the base). The one place that knows it: the scorer, the sheet import (a value that scores
+/// the same is the same value) and the sheet export all ask here.
+pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
     match value {
-        Value::Points(p) => (*p, How::Points),
-        Value::Grade(g) => {
-            let (name, points) = &point.grades[*g];
-            (*points, How::Grade(name))
-        }
-        Value::NotApplicable => (Points::ZERO, How::NotApplicable),
-        Value::Deductions(list) => (
-            crate::read::record::kept_after(point.max, list),
-            How::Deductions(list),
-        ),
+        Value::Points(p) => Some(*p),
+        Value::Grade(g) => Some(point.grades[*g].1),
+        Value::NotApplicable => None,
+        Value::Deductions(list) => Some(crate::read::record::kept_after(point.max, list)),
     }
+}
+
+/// A value's score and how it was reached.
+fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
+    let how = match value {
+        Value::Points(_) => How::Points,
+        Value::Grade(g) => How::Grade(&point.grades[*g].0),
+        Value::NotApplicable => How::NotApplicable,
+        Value::Deductions(list) => How::Deductions(list),
+    };
+    (value_points(point, value).unwrap_or(Points::ZERO), how)
 }
 
 fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
@@ -452,3 +461,6 @@ fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
         None => (Points::ZERO, How::Derived(None)),
     }
 }
+
+#[cfg(test)]
+mod tests;

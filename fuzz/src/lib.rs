@@ -111,7 +111,7 @@ pub fn sheet(checklist: &Checklist, bytes: &[u8], ext: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join(format!("sheet.{ext}"));
     std::fs::write(&path, bytes).expect("write the sheet");
-    let Ok(grid) = audit::cmd::authoring::read_grid(&path, None) else {
+    let Ok(grid) = audit::read::workbook::read_grid(&path, None) else {
         return;
     };
     match audit::read::grid::parse_grid(checklist, &grid) {

@@ -230,3 +230,6 @@ fn row(period: &str, org: Option<&str>, c: &Counts, target: Option<Rate>) -> Opt
         target,
     })
 }
+
+#[cfg(test)]
+mod tests;

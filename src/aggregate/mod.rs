@@ -1,6 +1,7 @@
 //! Aggregating scored records: compliance rates, the report's views, the difference between
-//! two revisions.
+//! two revisions, the gates of `check`.
 
 pub mod compliance;
 pub mod diff;
+pub mod gates;
 pub mod views;

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::aggregate::compliance::ComplianceRow;
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
-use crate::read::record::{Level, Record};
+use crate::read::record::Level;
 use crate::read::roster::Roster;
-use crate::score::{How, LevelChoice, Scored, Status, score};
+use crate::score::{How, Scored, Status};
 
 // ── Trend ───────────────────────────────────────────────────────────────────────────────
 
@@ -136,20 +136,23 @@ impl LevelPoint {
 /// How many points the levels view lists.
 pub const LEVEL_POINTS_SHOWN: usize = 10;
 
-pub fn levels(checklist: &Checklist, records: &[&Record]) -> Levels {
+/// The levels view of records already scored at every level they have: `by_record` holds, per
+/// record, its scores in [`Level::ALL`] order (self, review, acceptance), one per level the
+/// record has. Only complete levels are compared, and a record needs two of them.
+pub fn levels(checklist: &Checklist, by_record: &[Vec<Scored<'_>>]) -> Levels {
     let mut out = Vec::new();
     let mut orgs: BTreeMap<String, LevelOrg> = BTreeMap::new();
     let mut points: BTreeMap<String, LevelPoint> = BTreeMap::new();
-    for record in records {
-        let scored: Vec<(Level, Scored<'_>)> = Level::ALL
-            .into_iter()
-            .filter(|l| record.level(*l).is_some())
-            .map(|l| (l, score(checklist, record, LevelChoice::Named(l))))
-            .filter(|(_, s)| s.missing.is_empty())
+    for at_levels in by_record {
+        let scored: Vec<(Level, &Scored<'_>)> = at_levels
+            .iter()
+            .filter(|s| s.missing.is_empty())
+            .filter_map(|s| s.level.map(|l| (l, s)))
             .collect();
         if scored.len() < 2 {
             continue;
         }
+        let record = scored[0].1.record;
         let (lowest, low) = &scored[0];
         let (highest, high) = &scored[scored.len() - 1];
         let mut totals = [None; 3];
@@ -307,7 +310,15 @@ pub const REASONS_SHOWN: usize = 3;
 
 /// Item statistics over scored records (records without a level are left out).
 pub fn items(checklist: &Checklist, scored: &[Scored<'_>]) -> Items {
-    let assessed: Vec<&Scored<'_>> = scored.iter().filter(|s| s.level.is_some()).collect();
+    items_of(checklist, scored.iter())
+}
+
+/// [`items`] over borrowed records, so the heat map can take a subset without copying.
+fn items_of<'a, 'r: 'a>(
+    checklist: &Checklist,
+    scored: impl Iterator<Item = &'a Scored<'r>>,
+) -> Items {
+    let assessed: Vec<&Scored<'_>> = scored.filter(|s| s.level.is_some()).collect();
     let items = checklist
         .items
         .iter()
@@ -467,12 +478,8 @@ pub fn heat(checklist: &Checklist, scored: &[Scored<'_>]) -> Heat {
     let cells = orgs
         .iter()
         .map(|org| {
-            let mine: Vec<Scored<'_>> = latest
-                .iter()
-                .filter(|s| &s.record.org == org)
-                .map(|s| (*s).clone())
-                .collect();
-            items(checklist, &mine)
+            let mine = latest.iter().copied().filter(|s| &s.record.org == org);
+            items_of(checklist, mine)
                 .items
                 .iter()
                 .map(|i| i.stats.share())

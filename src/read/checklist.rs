@@ -162,6 +162,13 @@ pub struct Bonus {
     pub max: Points,
 }
 
+impl Bonus {
+    /// Whether a record or a sheet may give `points` for this bonus: 0 to its max.
+    pub fn allows(&self, points: Points) -> bool {
+        !points.is_negative() && points <= self.max
+    }
+}
+
 impl Checklist {
     /// Sum of all point maxima (bonus excluded).
     pub fn total(&self) -> Points {

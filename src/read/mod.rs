@@ -1,8 +1,8 @@
 //! Reading: files → checklist, records and roster, every problem a [`Diagnostic`].
 //!
 //! [`spanned`] is the TOML reader that keeps positions; [`checklist`], [`record`] and
-//! [`roster`] build the model from it; [`load`] reads a whole records root; [`grid`] turns the
-//! office spreadsheet into record values.
+//! [`roster`] build the model from it; [`load`] reads a whole records root; [`workbook`] reads
+//! a spreadsheet file into cells and [`grid`] turns them into record values.
 //!
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
@@ -12,3 +12,4 @@ pub mod load;
 pub mod record;
 pub mod roster;
 pub mod spanned;
+pub mod workbook;

@@ -473,7 +473,7 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
         let Some(p) = spanned::points(sink, value, || both!("bonus-id", id = id)) else {
             continue;
         };
-        if p > def.max {
+        if !def.allows(p) {
             sink.error(
                 value.span(),
                 both!("bonus-exceeds-its-max", id = id, p = p, max = def.max),

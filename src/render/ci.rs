@@ -1,11 +1,42 @@
 //! CI formats of `audit check`: GitHub Actions workflow commands, so problems show on the
 //! changed lines of a pull request, and JUnit XML, which GitLab and Jenkins display.
+//!
+//! They write check's result and nothing else, so they are not [`super::Renderer`]s (which
+//! render every report): check picks [`Ci`] for them and a renderer for every other format.
 
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-use super::GateResult;
+use super::{CheckReport, Format, GateResult};
+
+/// A CI format: `audit check`'s result for a CI system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ci {
+    /// GitHub Actions workflow commands.
+    Github,
+    /// JUnit XML.
+    Junit,
+}
+
+impl Ci {
+    /// The CI format `format` names; `None` for a report format.
+    pub fn of(format: Format) -> Option<Ci> {
+        match format {
+            Format::Github => Some(Ci::Github),
+            Format::Junit => Some(Ci::Junit),
+            _ => None,
+        }
+    }
+
+    /// Check's result in this format.
+    pub fn render(self, report: &CheckReport<'_>) -> String {
+        match self {
+            Ci::Github => github(report.diagnostics, report.gates, report.root),
+            Ci::Junit => junit(report.diagnostics, report.gates, report.files),
+        }
+    }
+}
 
 /// Escapes the message of a workflow command (GitHub's rules: `%`, CR and LF).
 fn gh_message(text: &str) -> String {
@@ -21,7 +52,7 @@ fn gh_property(text: &str) -> String {
 
 /// `::error file=…,line=…,col=…::message` per diagnostic, then one per failed gate.
 /// `prefix` turns a file relative to the records root into one relative to the repository.
-pub fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> String {
+fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let kind = match d.severity {
@@ -76,7 +107,7 @@ fn xml(text: &str) -> String {
 /// The layout follows the Jenkins JUnit schema (xunit-plugin `junit-10.xsd`): every
 /// `testsuite` has `name`, `tests`, `failures` and `errors` (problems are failures, so
 /// `errors` is 0), and a test in `tests/it/outside_tools.rs` validates against it.
-pub fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String]) -> String {
+fn junit(diagnostics: &[Diagnostic], gates: &[GateResult], files: &[String]) -> String {
     let mut all: Vec<&String> = files.iter().collect();
     for d in diagnostics.iter().filter(|d| d.is_error()) {
         if !all.contains(&&d.file) {

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::io::{self, Write};
 
-use super::{Cell, Renderer, Sheet};
+use super::{Cell, Renderer, Table};
 
 pub struct CsvRenderer {
     pub bom: bool,
@@ -18,7 +18,7 @@ pub struct CsvRenderer {
 /// One table as a CSV file of its own.
 #[derive(Clone, Debug)]
 pub struct CsvTable {
-    /// The file name in the output folder: the sheet's name, lower case, e.g. `trend.csv`.
+    /// The file name in the output folder: the table's name, lower case, e.g. `trend.csv`.
     pub file: String,
     pub bytes: Vec<u8>,
 }
@@ -33,9 +33,9 @@ impl CsvRenderer {
 }
 
 /// `Level gaps by org` → `level-gaps-by-org.csv`.
-pub fn file_name(sheet: &str) -> String {
+pub fn file_name(table_name: &str) -> String {
     let mut name = String::new();
-    for c in sheet.chars() {
+    for c in table_name.chars() {
         if c.is_alphanumeric() {
             name.extend(c.to_lowercase());
         } else if !name.is_empty() && !name.ends_with('-') {
@@ -45,17 +45,17 @@ pub fn file_name(sheet: &str) -> String {
     format!("{}.csv", name.trim_end_matches('-'))
 }
 
-/// One sheet as CSV bytes: a header, then one record per row, every row as wide as the
+/// One table as CSV bytes: a header, then one record per row, every row as wide as the
 /// header.
-fn table_bytes(sheet: &Sheet, bom: bool) -> io::Result<Vec<u8>> {
+fn table_bytes(table: &Table, bom: bool) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     if bom {
         bytes.extend_from_slice("\u{feff}".as_bytes());
     }
     let mut w = csv::WriterBuilder::new().from_writer(bytes);
-    w.write_record(sheet.columns.iter().map(|c| guard(&c.name)))
+    w.write_record(table.columns.iter().map(|c| guard(&c.name)))
         .map_err(io::Error::other)?;
-    for row in &sheet.rows {
+    for row in &table.rows {
         w.write_record(row.iter().map(|c| match c {
             Cell::Text(s) => guard(s),
             other => other.display(),
@@ -75,18 +75,18 @@ pub fn guard(text: &str) -> String {
 }
 
 impl Renderer for CsvRenderer {
-    /// Every sheet is kept in [`CsvRenderer::tables`]; a single one is also written to `out`,
+    /// Every table is kept in [`CsvRenderer::tables`]; a single one is also written to `out`,
     /// several are not.
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-        let mut tables = self.tables.borrow_mut();
-        for sheet in sheets {
-            tables.push(CsvTable {
-                file: file_name(&sheet.name),
-                bytes: table_bytes(sheet, self.bom)?,
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
+        let mut files = self.tables.borrow_mut();
+        for table in tables {
+            files.push(CsvTable {
+                file: file_name(&table.name),
+                bytes: table_bytes(table, self.bom)?,
             });
         }
-        if let [table] = tables.as_slice() {
-            out.write_all(&table.bytes)?;
+        if let [file] = files.as_slice() {
+            out.write_all(&file.bytes)?;
         }
         Ok(())
     }
@@ -97,7 +97,7 @@ mod tests {
     use super::{file_name, guard};
 
     #[test]
-    fn table_files_are_named_after_their_sheet() {
+    fn table_files_are_named_after_their_table() {
         assert_eq!(file_name("Compliance"), "compliance.csv");
         assert_eq!(file_name("Level gaps by org"), "level-gaps-by-org.csv");
     }

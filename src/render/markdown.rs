@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{Renderer, Sheet};
+use super::{Renderer, Table};
 
 pub struct MarkdownRenderer;
 
@@ -14,29 +14,29 @@ fn cell(text: &str) -> String {
 }
 
 impl Renderer for MarkdownRenderer {
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-        for (i, sheet) in sheets.iter().enumerate() {
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
+        for (i, table) in tables.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
-            if let Some(title) = &sheet.title {
+            if let Some(title) = &table.title {
                 writeln!(out, "### {}\n", cell(title))?;
             }
-            let header: Vec<String> = sheet.columns.iter().map(|c| cell(&c.name)).collect();
+            let header: Vec<String> = table.columns.iter().map(|c| cell(&c.name)).collect();
             writeln!(out, "| {} |", header.join(" | "))?;
-            let rule: Vec<&str> = sheet
+            let rule: Vec<&str> = table
                 .columns
                 .iter()
                 .map(|c| if c.numeric { "---:" } else { "---" })
                 .collect();
             writeln!(out, "| {} |", rule.join(" | "))?;
-            for row in &sheet.rows {
+            for row in &table.rows {
                 let cells: Vec<String> = row.iter().map(|c| cell(&c.display())).collect();
                 writeln!(out, "| {} |", cells.join(" | "))?;
             }
-            if !sheet.notes.is_empty() {
+            if !table.notes.is_empty() {
                 writeln!(out)?;
-                for note in &sheet.notes {
+                for note in &table.notes {
                     writeln!(out, "{}", cell(note))?;
                 }
             }

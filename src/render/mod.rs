@@ -1,11 +1,14 @@
 //! The last stage of the pipeline: computed reports → bytes, one file per format.
 //!
 //! Every format is fed the same computed report, so the figures cannot disagree between
-//! formats. The tabular formats (table, csv, markdown) render [`Sheet`]s built once in
-//! [`sheets`]; JSON renders typed structs that are the stable contract of SPEC §7.
+//! formats. The tabular formats (table, csv, markdown, xlsx) render [`Table`]s built once in
+//! [`tables`]; JSON renders typed structs that are the stable contract of SPEC §7, and the
+//! HTML page draws its charts from the report itself. ("Sheet" is kept for the office
+//! spreadsheet of `import` and `export-sheet`; a [`Table`] becomes a worksheet only in xlsx.)
 
 pub mod ci;
 pub mod csv;
+pub mod grid;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -46,9 +49,9 @@ pub enum Format {
     Junit,
 }
 
-/// A rectangular view: what table, CSV and Markdown render.
+/// A rectangular view with a title and notes: what table, CSV, Markdown and xlsx render.
 #[derive(Clone, Debug, Default)]
-pub struct Sheet {
+pub struct Table {
     /// A short name: the worksheet's name in xlsx (at most 31 characters).
     pub name: String,
     /// Shown above the table (table and Markdown; the first row in xlsx).
@@ -84,7 +87,7 @@ impl Column {
     }
 }
 
-/// One value of a sheet. Renderers format cells only through [`Cell::display`], so a
+/// One value of a table. Renderers format cells only through [`Cell::display`], so a
 /// figure reads the same in every text format.
 #[derive(Clone, Debug)]
 pub enum Cell {
@@ -123,7 +126,8 @@ pub struct ScoreReport<'a> {
     pub items: bool,
 }
 
-/// What `audit report` renders.
+/// The compliance rows with their checklist: the compliance table of `audit report` (in the
+/// tabular formats and on the HTML page).
 pub struct ComplianceReport<'a> {
     pub checklist: &'a Checklist,
     pub rows: &'a [ComplianceRow],
@@ -152,59 +156,34 @@ pub struct CheckReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub records: usize,
     pub gates: &'a [GateResult],
+    /// Every record file read (valid or not), sorted: the test cases of a JUnit report.
+    pub files: &'a [String],
+    /// The records root relative to the current folder (where CI runs, at the top of the
+    /// repository), `/`-separated with a trailing `/`, or empty: GitHub annotations name
+    /// files as the repository does.
+    pub root: &'a str,
 }
 
-/// The outcome of one opt-in gate of `audit check`.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct GateResult {
-    /// The gate as given on the command line: "deny fail", "target", "min-compliance 90%".
-    pub gate: String,
-    pub passed: bool,
-    /// What held or did not, with the figures.
-    pub details: Vec<String>,
-    /// The gate's name as people read it (in the interface language).
-    #[serde(skip)]
-    pub shown_gate: String,
-    /// The details as people read them.
-    #[serde(skip)]
-    pub shown_details: Vec<String>,
-}
+/// The outcome of one opt-in gate of `audit check`, judged in [`crate::aggregate::gates`].
+pub use crate::aggregate::gates::GateResult;
 
-impl GateResult {
-    /// A gate's outcome: English for JSON, the interface language for people.
-    pub fn new(
-        gate: crate::i18n::Text,
-        passed: bool,
-        details: Vec<crate::i18n::Text>,
-    ) -> GateResult {
-        GateResult {
-            gate: gate.en(),
-            passed,
-            shown_gate: gate.shown(),
-            details: details.iter().map(|d| d.en()).collect(),
-            shown_details: details.into_iter().map(|d| d.shown()).collect(),
-        }
-    }
-}
-
-/// One renderer per format; the tabular ones only implement [`Renderer::sheets`].
+/// One renderer per report format; the tabular ones only implement [`Renderer::tables`].
+///
+/// The CI formats (github, junit) are not renderers: they write `audit check`'s result and
+/// nothing else, so they have a path of their own, [`ci::Ci`], and no method here to refuse.
 pub trait Renderer {
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()>;
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()>;
 
     fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&[tables::scores(report)], out)
-    }
-
-    fn compliance(&self, report: &ComplianceReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&[tables::compliance(report)], out)
+        self.tables(&[tables::scores(report)], out)
     }
 
     fn report(&self, report: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&tables::report(report), out)
+        self.tables(&tables::report(report), out)
     }
 
     fn diff(&self, d: &Diff, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&tables::diff(d), out)
+        self.tables(&tables::diff(d), out)
     }
 
     fn explain(
@@ -213,30 +192,31 @@ pub trait Renderer {
         s: &Scored<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        self.sheets(&tables::explain(checklist, s), out)
+        self.tables(&tables::explain(checklist, s), out)
     }
 
     fn check(&self, report: &CheckReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.sheets(&tables::check(report), out)
+        self.tables(&tables::check(report), out)
     }
 }
 
-/// The renderer for a format. `bom` applies to CSV only; `wrap` lets tables wrap to the
-/// terminal's width instead of growing without bound; `heading` is the xlsx header line
-/// (checklist title, version, generation time).
-pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Box<dyn Renderer> {
-    match format {
+/// The renderer of a report format; `None` for a CI format (github, junit), which renders
+/// only `audit check`'s result (see [`ci::Ci`]). `bom` applies to CSV only; `wrap` lets
+/// tables wrap to the terminal's width instead of growing without bound; `heading` is the
+/// xlsx and HTML header line (checklist title, version, generation time).
+pub fn renderer(format: Format, bom: bool, wrap: bool, heading: &str) -> Option<Box<dyn Renderer>> {
+    Some(match format {
         Format::Xlsx => Box::new(xlsx::XlsxRenderer {
             heading: heading.to_string(),
         }),
         Format::Html => Box::new(html::HtmlRenderer {
             heading: heading.to_string(),
         }),
-        Format::Table => Box::new(terminal::TableRenderer { wrap }),
+        Format::Table => Box::new(terminal::TerminalRenderer { wrap }),
         Format::Csv => Box::new(csv::CsvRenderer::new(bom)),
         Format::Json => Box::new(json::JsonRenderer { lines: false }),
         Format::Jsonl => Box::new(json::JsonRenderer { lines: true }),
-        // check writes these itself; elsewhere they are refused before rendering.
-        Format::Markdown | Format::Github | Format::Junit => Box::new(markdown::MarkdownRenderer),
-    }
+        Format::Markdown => Box::new(markdown::MarkdownRenderer),
+        Format::Github | Format::Junit => return None,
+    })
 }

@@ -6,31 +6,32 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Width, presets};
 
-use super::{CheckReport, Renderer, Sheet, tables};
+use super::{CheckReport, Renderer, Table, tables};
 
-pub struct TableRenderer {
+pub struct TerminalRenderer {
     /// Wrap long cells to the terminal's width (only when writing to a terminal).
     pub wrap: bool,
 }
 
-impl TableRenderer {
-    fn table(&self, sheet: &Sheet) -> Table {
-        let mut table = Table::new();
-        table.load_style(presets::UTF8_FULL_CONDENSED);
+impl TerminalRenderer {
+    /// `table` laid out by comfy-table.
+    fn comfy(&self, table: &Table) -> comfy_table::Table {
+        let mut ct = comfy_table::Table::new();
+        ct.load_style(presets::UTF8_FULL_CONDENSED);
         if self.wrap {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
+            ct.set_content_arrangement(ContentArrangement::Dynamic);
         } else {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-            table.force_no_tty();
+            ct.set_content_arrangement(ContentArrangement::Disabled);
+            ct.force_no_tty();
         }
-        table.set_header(sheet.columns.iter().map(|c| c.name.clone()));
-        for row in &sheet.rows {
-            table.add_row(row.iter().map(|c| c.display()));
+        ct.set_header(table.columns.iter().map(|c| c.name.clone()));
+        for row in &table.rows {
+            ct.add_row(row.iter().map(|c| c.display()));
         }
-        for (i, col) in sheet.columns.iter().enumerate() {
-            let Some(c) = table.column_mut(i) else {
+        for (i, col) in table.columns.iter().enumerate() {
+            let Some(c) = ct.column_mut(i) else {
                 continue;
             };
             if col.numeric {
@@ -40,7 +41,7 @@ impl TableRenderer {
                 // comfy-table breaks a word that is wider than its column ("accepta/nce"):
                 // no column is narrower than its longest word, so text wraps at spaces only
                 // (and Chinese, which has no spaces, between characters).
-                let words = sheet
+                let words = table
                     .rows
                     .iter()
                     .filter_map(|r| r.get(i))
@@ -55,7 +56,7 @@ impl TableRenderer {
                 )));
             }
         }
-        table
+        ct
     }
 }
 
@@ -84,21 +85,21 @@ fn longest_word(text: &str) -> usize {
     longest
 }
 
-impl Renderer for TableRenderer {
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-        for (i, sheet) in sheets.iter().enumerate() {
+impl Renderer for TerminalRenderer {
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
+        for (i, table) in tables.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
-            if let Some(title) = &sheet.title {
+            if let Some(title) = &table.title {
                 writeln!(out, "{title}")?;
             }
-            if sheet.rows.is_empty() {
+            if table.rows.is_empty() {
                 writeln!(out, "{}", crate::i18n::tr("none-parenthesised"))?;
             } else {
-                writeln!(out, "{}", self.table(sheet))?;
+                writeln!(out, "{}", self.comfy(table))?;
             }
-            for note in &sheet.notes {
+            for note in &table.notes {
                 writeln!(out, "{note}")?;
             }
         }
@@ -115,7 +116,7 @@ impl Renderer for TableRenderer {
         }
         if !all.is_empty() {
             writeln!(out)?;
-            self.sheets(&all, out)?;
+            self.tables(&all, out)?;
         }
         Ok(())
     }

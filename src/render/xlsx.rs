@@ -1,6 +1,6 @@
 //! Excel workbooks (rust_xlsxwriter) for offices that take reports to meetings.
 //!
-//! One worksheet per sheet. Numbers are written as numbers (points with two decimals, rates
+//! One worksheet per table. Numbers are written as numbers (points with two decimals, rates
 //! as percentages), the header rows are frozen, and column widths are measured by display
 //! width so Chinese names fit. Text is written as text, never as a formula.
 
@@ -9,14 +9,14 @@ use std::io::{self, Write};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Cell, Renderer, Sheet};
+use super::{Cell, Renderer, Table};
 
 pub struct XlsxRenderer {
     /// The first row of every worksheet: checklist title, version, generation time.
     pub heading: String,
 }
 
-/// Rows above the column headers: the heading and the sheet's title.
+/// Rows above the column headers: the heading and the table's title.
 const HEADER_ROWS: u32 = 2;
 
 fn xlsx_error(e: XlsxError) -> io::Error {
@@ -52,7 +52,7 @@ fn width_for(display: usize) -> f64 {
 }
 
 impl XlsxRenderer {
-    fn write_sheet(&self, ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
+    fn write_sheet(&self, ws: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         let bold = Format::new().set_bold();
         let header = Format::new()
             .set_bold()
@@ -64,18 +64,18 @@ impl XlsxRenderer {
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
 
         ws.write_string_with_format(0, 0, &self.heading, &bold)?;
-        if let Some(title) = &sheet.title {
+        if let Some(title) = &table.title {
             ws.write_string_with_format(1, 0, title, &bold)?;
         }
-        let mut widths: Vec<usize> = sheet
+        let mut widths: Vec<usize> = table
             .columns
             .iter()
             .map(|c| UnicodeWidthStr::width(c.name.as_str()))
             .collect();
-        for (c, col) in sheet.columns.iter().enumerate() {
+        for (c, col) in table.columns.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROWS, c as u16, &col.name, &header)?;
         }
-        for (r, row) in sheet.rows.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
             let r = HEADER_ROWS + 1 + r as u32;
             for (c, cell) in row.iter().enumerate() {
                 let col = c as u16;
@@ -108,8 +108,8 @@ impl XlsxRenderer {
         }
         // The notes (definitions, a partial report's warning) below the table, after a blank
         // row, as in the text formats.
-        let below = HEADER_ROWS + 2 + sheet.rows.len() as u32;
-        for (i, note) in sheet.notes.iter().enumerate() {
+        let below = HEADER_ROWS + 2 + table.rows.len() as u32;
+        for (i, note) in table.notes.iter().enumerate() {
             ws.write_string(below + i as u32, 0, note)?;
         }
         for (c, w) in widths.iter().enumerate() {
@@ -121,17 +121,17 @@ impl XlsxRenderer {
 }
 
 impl Renderer for XlsxRenderer {
-    fn sheets(&self, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
+    fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
         let mut workbook = Workbook::new();
         let mut taken: Vec<String> = Vec::new();
-        for (i, sheet) in sheets.iter().enumerate() {
-            let name = sheet_name(&crate::i18n::tr_word(&sheet.name), i, &taken);
+        for (i, table) in tables.iter().enumerate() {
+            let name = sheet_name(&crate::i18n::tr_word(&table.name), i, &taken);
             let ws = workbook.add_worksheet();
             ws.set_name(&name).map_err(xlsx_error)?;
-            self.write_sheet(ws, sheet).map_err(xlsx_error)?;
+            self.write_sheet(ws, table).map_err(xlsx_error)?;
             taken.push(name);
         }
-        if sheets.is_empty() {
+        if tables.is_empty() {
             workbook.add_worksheet();
         }
         let bytes = workbook.save_to_buffer().map_err(xlsx_error)?;

@@ -1,0 +1,178 @@
+//! `audit check`: validate everything in one pass, then judge the opt-in gates.
+
+use std::path::Path;
+
+use crate::aggregate::diff;
+use crate::aggregate::gates::{self, Asked, Evidence};
+use crate::app::{self, Error, IfInvalid, Output};
+use crate::cmd::scope::{self, Filters, Scope};
+use crate::diagnostic::Diagnostic;
+use crate::discover;
+use crate::read::load::Loaded;
+use crate::render::{self, CheckReport, Format, GateResult};
+use crate::score::{Detail, LevelChoice};
+
+pub struct Config {
+    pub scope: Scope,
+    pub gates: Asked,
+    pub filters: Filters,
+    pub output: Output,
+}
+
+pub fn run(config: &Config) -> app::Result<()> {
+    let Config {
+        scope,
+        gates: asked,
+        filters,
+        output,
+    } = config;
+    let format = output.format.unwrap_or(Format::Table);
+    // Machine formats carry the diagnostics themselves; people get them on stderr.
+    let machine = matches!(
+        format,
+        Format::Json | Format::Jsonl | Format::Github | Format::Junit
+    );
+    let loaded = scope::load(
+        scope,
+        IfInvalid::Report(Box::new(|diags| {
+            if !machine {
+                app::print_diagnostics_only(diags);
+            }
+            emit_check(output, diags, &[], &[], None)
+        })),
+    )?;
+    scope::check_filters(&[&loaded], filters)?;
+    // Valid records that are incomplete in a way their file can fix are warnings here (they
+    // change no exit code; `--deny incomplete` is the gate).
+    let mut diagnostics = loaded.diagnostics.clone();
+    diagnostics.extend(
+        loaded
+            .records
+            .iter()
+            .flat_map(|r| r.incomplete.iter().cloned()),
+    );
+    diagnostics.sort();
+    if !machine {
+        app::print_diagnostics_only(&diagnostics);
+    }
+
+    let gates = if asked.any() {
+        judge(&loaded, scope, asked, filters)?
+    } else {
+        Vec::new()
+    };
+    let files = loaded_file_names(&loaded);
+    emit_check(output, &diagnostics, &gates, &files, Some(&loaded))?;
+    if loaded.has_errors() {
+        Err(Error::Reported)
+    } else if gates.iter().any(|g| !g.passed) {
+        Err(Error::GateFailed)
+    } else {
+        Ok(())
+    }
+}
+
+/// Scores what the gates need (and, for the ratchet, reads the earlier revision), then
+/// judges them.
+fn judge(
+    loaded: &Loaded,
+    scope: &Scope,
+    asked: &Asked,
+    filters: &Filters,
+) -> app::Result<Vec<GateResult>> {
+    let records = filters.records(&loaded.records);
+    let scored = scope::score_all(
+        &loaded.checklist,
+        &records,
+        LevelChoice::Effective,
+        Detail::Items,
+    );
+    let rows = scope::compliance_rows(loaded, filters, &scored);
+    let ratchet = match asked.ratchet.as_deref() {
+        None => None,
+        Some(rev) => {
+            let at = Scope {
+                at: Some(rev.to_string()),
+                ..scope.clone()
+            };
+            let before = scope::load(
+                &at,
+                IfInvalid::FailQuietly(t!("the-checklist-of-revision-is-invalid", rev = rev)),
+            )?;
+            let before_records = filters.records(&before.records);
+            let before_scored = scope::score_all(
+                &before.checklist,
+                &before_records,
+                LevelChoice::Effective,
+                Detail::Items,
+            );
+            let before_rows = scope::compliance_rows(&before, filters, &before_scored);
+            Some(diff::diff(
+                &before_scored,
+                &scored,
+                &before_rows,
+                &rows,
+                false,
+            ))
+        }
+    };
+    let reason_separator = if crate::i18n::zh() { "；" } else { "; " };
+    Ok(gates::judge(
+        asked,
+        &Evidence {
+            scored: &scored,
+            rows: &rows,
+            ratchet: ratchet.as_ref(),
+            reason_separator,
+        },
+    ))
+}
+
+/// Every record file read (valid or not), sorted: the test cases of a JUnit report.
+fn loaded_file_names(loaded: &Loaded) -> Vec<String> {
+    let mut files: Vec<String> = loaded
+        .records
+        .iter()
+        .map(|r| r.file.clone())
+        .chain(loaded.diagnostics.iter().map(|d| d.file.clone()))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Writes check's result in the asked format; the CI formats are check's own.
+fn emit_check(
+    output: &Output,
+    diagnostics: &[Diagnostic],
+    gates: &[GateResult],
+    files: &[String],
+    loaded: Option<&Loaded>,
+) -> app::Result<()> {
+    let root = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
+    let report = CheckReport {
+        diagnostics,
+        records: loaded.map_or(0, |l| l.files),
+        gates,
+        files,
+        root: &root,
+    };
+    match render::ci::Ci::of(output.format.unwrap_or(Format::Table)) {
+        Some(ci) => app::emit_text(output, &ci.render(&report)),
+        None => app::emit(output, |r, out| r.check(&report, out)),
+    }
+}
+
+/// The records root relative to the current folder (where CI runs, at the repository's top),
+/// `/`-separated with a trailing `/`; empty when they are the same.
+fn repo_prefix(root: &Path) -> String {
+    let cwd = discover::absolute(Path::new("."));
+    match root.strip_prefix(&cwd) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!(
+            "{}/",
+            discover::relative(Path::new(""), rel).unwrap_or_default()
+        ),
+        Err(_) => format!("{}/", root.display()),
+    }
+}

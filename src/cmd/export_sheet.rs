@@ -1,0 +1,61 @@
+//! `audit export-sheet`: the records as the office spreadsheet that `audit import` reads.
+
+use std::path::PathBuf;
+
+use crate::app::{self, IfInvalid};
+use crate::cli::SheetFormat;
+use crate::cmd::scope::{self, Filters, Scope};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::tr;
+use crate::read::grid;
+use crate::render;
+
+pub struct Config {
+    pub scope: Scope,
+    pub filters: Filters,
+    /// csv or xlsx [default: from the -o file's extension, else csv].
+    pub format: Option<SheetFormat>,
+    /// Write to this file instead of standard output.
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    /// Start CSV with a UTF-8 byte-order mark.
+    pub bom: bool,
+}
+
+pub fn run(config: &Config) -> app::Result<()> {
+    let loaded = scope::load(
+        &config.scope,
+        IfInvalid::Tell(tr("the-checklist-is-invalid")),
+    )?;
+    let filters = &config.filters;
+    scope::check_filters(&[&loaded], filters)?;
+    // Only errors matter here: roster warnings do not change what is exported.
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    app::print_diagnostics_only(&errors);
+    let records = filters.records(&loaded.records);
+    let header = grid::columns(&loaded.checklist);
+    let rows = grid::export_rows(&loaded.checklist, &records);
+    let output = config.output.as_deref();
+    let format = config.format.unwrap_or_else(|| {
+        match output.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => SheetFormat::Xlsx,
+            _ => SheetFormat::Csv,
+        }
+    });
+    let bytes = match format {
+        SheetFormat::Csv => render::grid::csv(&header, &rows, config.bom)?,
+        SheetFormat::Xlsx => {
+            if output.is_none() {
+                return Err(app::invalid(tr("format-xlsx-writes-a-binary-workbook")));
+            }
+            render::grid::xlsx(&header, &rows)?
+        }
+    };
+    app::write_output(output, &bytes, config.force)?;
+    app::invalid_if(loaded.has_errors())
+}

@@ -1,0 +1,151 @@
+//! `audit report`: compliance rates and the views an office takes to meetings.
+
+use std::collections::BTreeSet;
+
+use crate::aggregate::{compliance, views};
+use crate::app::{self, Error, Output};
+use crate::cli::ViewArg as View;
+use crate::cmd::scope::{self, Filters, Population, Scope};
+use crate::i18n::tr;
+use crate::read::load;
+use crate::read::record::Record;
+use crate::render::{Format, ReportViews};
+use crate::score::{Detail, LevelChoice, Scored, Status};
+
+pub struct Config {
+    pub scope: Scope,
+    /// The views asked for (the default ones when empty).
+    pub views: Vec<View>,
+    /// Benchmark candidates per period: those ranked this or better.
+    pub top: usize,
+    /// Write the report even if record files are invalid.
+    pub partial: bool,
+    pub filters: Filters,
+    /// Only records with these statuses in the record views (all when empty).
+    pub status: Vec<Status>,
+    pub output: Output,
+}
+
+pub fn run(config: &Config) -> app::Result<()> {
+    let Config {
+        scope,
+        views: view,
+        top,
+        partial,
+        filters,
+        status,
+        output,
+    } = config;
+    let (top, partial) = (*top, *partial);
+    let loaded = scope::load_or_report(scope, filters)?;
+    if loaded.roster_invalid {
+        crate::output::tell(format_args!(
+            "{}",
+            tr("roster-toml-is-invalid-no-compliance")
+        ));
+        return Err(Error::Reported);
+    }
+    // Invalid records the filters do not rule out: a report that passed over them would
+    // count their branches as missing (or not at all). Not written unless asked for.
+    let invalid: Vec<load::InvalidRecord> = scope::invalid_in_scope(&loaded, filters)
+        .into_iter()
+        .cloned()
+        .collect();
+    if !invalid.is_empty() && !partial {
+        let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+        crate::output::tell(format_args!(
+            "{}",
+            t!(
+                "the-report-was-not-written-invalid",
+                n = invalid.len(),
+                files = files.join(", ")
+            )
+        ));
+        return Err(Error::Reported);
+    }
+    let format = output.format.unwrap_or(Format::Table);
+    // A workbook or a page for the meeting holds every view unless told otherwise.
+    let all = view.contains(&View::All)
+        || (view.is_empty() && matches!(format, Format::Xlsx | Format::Html));
+    let wants = |v: View| all || view.contains(&v) || (view.is_empty() && v == View::Compliance);
+
+    let records = filters.records(&loaded.records);
+    // Point detail only for the items view: it is most of the memory of a large report.
+    let detail = if wants(View::Items) || format == Format::Html {
+        Detail::Points
+    } else {
+        Detail::Items
+    };
+    let scored = scope::score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
+    // A period whose only records are invalid still gets its rows in a partial report.
+    let population = Population::of(&loaded, filters, &invalid);
+    let members = population.members(&loaded, &scored, &invalid);
+    let mut rows = compliance::compliance(&loaded.checklist, &members);
+    // With --org, a period showing one org has an overall row that repeats it: tables show
+    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
+    // headline figures.
+    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
+        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
+    {
+        BTreeSet::new()
+    } else {
+        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in rows.iter().filter(|r| r.org.is_some()) {
+            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
+        }
+        orgs_per_period
+            .into_iter()
+            .filter(|(_, n)| *n == 1)
+            .map(|(p, _)| p.to_string())
+            .collect()
+    };
+    rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
+    let mut trend = wants(View::Trend).then(|| views::trend(&rows));
+    if let Some(t) = trend.as_mut()
+        && !one_org_periods.is_empty()
+        && t.periods.iter().all(|p| one_org_periods.contains(p))
+    {
+        t.rows.retain(|r| r.org.is_some());
+    }
+    // --status narrows the record views; the populations above count every record.
+    let kept_records: Vec<&Record>;
+    let kept_scored: Vec<Scored<'_>>;
+    let (view_records, view_scored) = if status.is_empty() {
+        (&records, &scored)
+    } else {
+        kept_records = records
+            .iter()
+            .zip(&scored)
+            .filter(|(_, s)| status.contains(&s.status))
+            .map(|(r, _)| *r)
+            .collect();
+        kept_scored = scope::score_all(
+            &loaded.checklist,
+            &kept_records,
+            LevelChoice::Effective,
+            detail,
+        );
+        (&kept_records, &kept_scored)
+    };
+    let levels = wants(View::Levels).then(|| {
+        let by_record = scope::score_levels(&loaded.checklist, view_records);
+        views::levels(&loaded.checklist, &by_record)
+    });
+    let items = wants(View::Items).then(|| views::items(&loaded.checklist, view_scored));
+    let benchmark =
+        wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
+    let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
+    let report = ReportViews {
+        checklist: &loaded.checklist,
+        compliance: wants(View::Compliance).then_some(rows.as_slice()),
+        trend: trend.as_ref(),
+        levels: levels.as_ref(),
+        items: items.as_ref(),
+        benchmark: benchmark.as_deref(),
+        heat: heat.as_ref(),
+        members: &members,
+        invalid: &invalid,
+    };
+    app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
+    app::invalid_if(loaded.has_errors())
+}

@@ -1,0 +1,308 @@
+//! What the reading commands share: the paths and filters they were given, loading the
+//! records under them (or reporting why not), and the records, scores and populations the
+//! filters keep.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use crate::aggregate::compliance::{self, ComplianceRow, Member};
+use crate::app::{self, IfInvalid};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::tr;
+use crate::read::checklist::Checklist;
+use crate::read::load::{self, Loaded};
+use crate::read::record::Record;
+use crate::score::{self, Detail, LevelChoice, Scored};
+
+/// The files a command reads: the paths (the current folder when none were given), the
+/// checklist to use instead of the root's, and the git revision to read them at.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub paths: Vec<PathBuf>,
+    pub checklist: Option<PathBuf>,
+    pub at: Option<String>,
+}
+
+/// The `--org` and `--period` filters.
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub org: Vec<String>,
+    pub period: Vec<String>,
+}
+
+impl Filters {
+    /// Whether a record passes the `--org` and `--period` filters.
+    pub fn keeps(&self, r: &Record) -> bool {
+        self.keeps_names(&r.org, &r.period)
+    }
+
+    fn keeps_names(&self, org: &str, period: &str) -> bool {
+        (self.org.is_empty() || self.org.iter().any(|o| o == org))
+            && (self.period.is_empty() || self.period.iter().any(|p| p == period))
+    }
+
+    /// The records the filters keep, in their order.
+    pub fn records<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
+        records.iter().filter(|r| self.keeps(r)).collect()
+    }
+}
+
+/// Loads for `score` and `report`, printing diagnostics to stderr; an invalid checklist
+/// stops the command (exit 2). The `--org` and `--period` filters are checked against what
+/// was loaded: one that matches nothing is an error (exit 2), not an empty table. Warnings
+/// about records the filters leave out (a branch the roster does not list) are not printed.
+pub fn load_or_report(scope: &Scope, filters: &Filters) -> app::Result<Loaded> {
+    let loaded = load(
+        scope,
+        IfInvalid::Tell(tr("the-checklist-is-invalid-nothing-was")),
+    )?;
+    check_filters(&[&loaded], filters)?;
+    app::print_diagnostics(&shown_diagnostics(&loaded, filters));
+    Ok(loaded)
+}
+
+/// Loads what `scope` names, or reports an invalid checklist as `if_invalid` says.
+pub fn load(scope: &Scope, if_invalid: IfInvalid<'_>) -> app::Result<Loaded> {
+    app::load_or_report(
+        &scope.paths,
+        scope.checklist.as_deref(),
+        scope.at.as_deref(),
+        if_invalid,
+    )
+}
+
+/// The diagnostics worth showing under `filters`: all errors, and the warnings of records
+/// the filters keep.
+fn shown_diagnostics(loaded: &Loaded, filters: &Filters) -> Vec<Diagnostic> {
+    let excluded: BTreeSet<&str> = loaded
+        .records
+        .iter()
+        .filter(|r| !filters.keeps(r))
+        .map(|r| r.file.as_str())
+        .collect();
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() || !excluded.contains(d.file.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Every `--org` and `--period` must name something the records (or the roster) hold; the
+/// error lists the known names and, for an org, the nearest one ("华晋证劵" → "华晋证券").
+pub fn check_filters(states: &[&Loaded], filters: &Filters) -> app::Result<()> {
+    let mut orgs = BTreeSet::new();
+    let mut periods = BTreeSet::new();
+    for loaded in states {
+        for r in &loaded.records {
+            orgs.insert(r.org.as_str());
+            periods.insert(r.period.as_str());
+        }
+        if let Some(roster) = &loaded.roster {
+            orgs.extend(roster.branches.iter().map(|b| b.org.as_str()));
+        }
+    }
+    let mut problems = Vec::new();
+    for org in filters.org.iter().filter(|o| !orgs.contains(o.as_str())) {
+        let known = known_list(&orgs);
+        problems.push(match nearest(org, &orgs) {
+            Some(near) => t!(
+                "no-org-named-did-you-mean",
+                org = org,
+                near = near,
+                known = known
+            ),
+            None => t!("no-org-named-known", org = org, known = known),
+        });
+    }
+    for period in filters
+        .period
+        .iter()
+        .filter(|p| !periods.contains(p.as_str()))
+    {
+        problems.push(t!(
+            "no-period-known",
+            period = period,
+            known = known_list(&periods)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(app::invalid(problems.join("\n")))
+    }
+}
+
+/// Known names for a message: all of them, or the first 20 and how many more.
+fn known_list(names: &BTreeSet<&str>) -> String {
+    if names.is_empty() {
+        return tr("none-parenthesised");
+    }
+    let list: Vec<&str> = names.iter().copied().take(20).collect();
+    let more = names.len().saturating_sub(20);
+    let mut text = list.join(", ");
+    if more > 0 {
+        text.push_str(&t!("more", n = more));
+    }
+    text
+}
+
+/// The known name closest to `wanted` in edits of one character, if it is close: at most
+/// one edit in four characters (a one-character typo in a four-character Chinese name), and
+/// case and surrounding spaces never count.
+fn nearest<'a>(wanted: &str, names: &BTreeSet<&'a str>) -> Option<&'a str> {
+    let fold = |s: &str| s.trim().to_lowercase().chars().collect::<Vec<char>>();
+    let w = fold(wanted);
+    names
+        .iter()
+        .map(|n| (edit_distance(&w, &fold(n)), *n))
+        .filter(|(d, n)| *d <= 1.max(n.chars().count() / 4))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Each record scored at every level it has, in `Level::ALL` order: what the levels view
+/// compares. In parallel, in input order, like [`score_all`].
+pub fn score_levels<'r>(checklist: &'r Checklist, records: &[&'r Record]) -> Vec<Vec<Scored<'r>>> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|r| {
+            crate::read::checklist::Level::ALL
+                .into_iter()
+                .filter(|l| r.level(*l).is_some())
+                .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
+pub fn score_all<'r>(
+    checklist: &'r Checklist,
+    records: &[&'r Record],
+    choice: LevelChoice,
+    detail: Detail,
+) -> Vec<Scored<'r>> {
+    use rayon::prelude::*;
+    records
+        .par_iter()
+        .map(|r| score::score_with(checklist, r, choice, detail))
+        .collect()
+}
+
+/// The invalid record files that the filters do not rule out (a file whose org or period
+/// could not be read is always in): those a report or a diff would otherwise misread as
+/// missing or removed.
+pub fn invalid_in_scope<'a>(loaded: &'a Loaded, filters: &Filters) -> Vec<&'a load::InvalidRecord> {
+    loaded
+        .invalid
+        .iter()
+        .filter(|i| {
+            i.who
+                .as_ref()
+                .is_none_or(|w| filters.keeps_names(&w.org, &w.period))
+        })
+        .collect()
+}
+
+/// The branches a command counts: the periods with records before the org filter (an org
+/// with nothing but missing branches in a period still gets its row), with those of the
+/// invalid records in scope (a partial report counts them as invalid, not missing), and the
+/// orgs of `--org`.
+pub struct Population {
+    periods: BTreeSet<String>,
+    orgs: Option<BTreeSet<String>>,
+}
+
+impl Population {
+    pub fn of(loaded: &Loaded, filters: &Filters, invalid: &[load::InvalidRecord]) -> Population {
+        let orgs = (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
+        let periods = loaded
+            .records
+            .iter()
+            .map(|r| &r.period)
+            .filter(|p| filters.period.is_empty() || filters.period.contains(p))
+            .chain(
+                invalid
+                    .iter()
+                    .filter_map(|i| i.who.as_ref())
+                    .map(|w| &w.period),
+            )
+            .cloned()
+            .collect();
+        Population { periods, orgs }
+    }
+
+    /// Every branch of the population with its scored record, if valid.
+    pub fn members<'s, 'r>(
+        &'s self,
+        loaded: &'s Loaded,
+        scored: &'s [Scored<'r>],
+        invalid: &'s [load::InvalidRecord],
+    ) -> Vec<Member<'s, 'r>> {
+        compliance::members(
+            loaded.roster.as_ref(),
+            scored,
+            &self.periods,
+            self.orgs.as_ref(),
+            invalid,
+        )
+    }
+}
+
+/// The compliance rows of already scored (filtered) records, every record valid.
+pub fn compliance_rows(
+    loaded: &Loaded,
+    filters: &Filters,
+    scored: &[Scored<'_>],
+) -> Vec<ComplianceRow> {
+    let population = Population::of(loaded, filters, &[]);
+    compliance::compliance(&loaded.checklist, &population.members(loaded, scored, &[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_value_one_typo_away_suggests_the_known_name() {
+        let names: BTreeSet<&str> = ["华晋证券", "山西证券", "Taihang Insurance AM"].into();
+        assert_eq!(nearest("华晋证劵", &names), Some("华晋证券"));
+        assert_eq!(
+            nearest(" taihang insurance am ", &names),
+            Some("Taihang Insurance AM")
+        );
+        assert_eq!(nearest("太行", &names), None);
+        assert_eq!(edit_distance(&['a', 'b'], &['b']), 1);
+    }
+
+    #[test]
+    fn known_names_are_listed_up_to_twenty() {
+        assert_eq!(known_list(&BTreeSet::new()), "(none)");
+        let many: Vec<String> = (0..25).map(|i| format!("p{i:02}")).collect();
+        let names: BTreeSet<&str> = many.iter().map(String::as_str).collect();
+        let text = known_list(&names);
+        assert!(text.starts_with("p00, p01, "), "{text}");
+        assert!(text.ends_with("p19 … (5 more)"), "{text}");
+    }
+}

@@ -1,0 +1,86 @@
+//! Records → sheet rows in the layout of [`super::columns`], for `audit export-sheet`; the
+//! caller writes them as CSV or xlsx.
+
+use crate::points::Points;
+use crate::read::checklist::Checklist;
+use crate::read::record::{Level, Record, Value};
+use crate::score::value_points;
+
+/// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
+/// deductions appears as its resulting score.
+pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<ExportCell>> {
+    let mut rows = Vec::new();
+    for r in records {
+        for level in Level::ALL {
+            let Some(a) = r.level(level) else { continue };
+            let mut row = vec![
+                ExportCell::Text(r.org.clone()),
+                ExportCell::Text(r.branch.clone()),
+                ExportCell::Text(r.period.clone()),
+                ExportCell::Text(level.name().into()),
+            ];
+            for (n, point) in checklist.points().enumerate() {
+                if point.is_derived() {
+                    continue;
+                }
+                row.push(match a.get(n).map(|e| &e.value) {
+                    None => ExportCell::Empty,
+                    Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
+                    Some(v) => value_points(point, v)
+                        .map_or(ExportCell::Text("na".into()), ExportCell::Points),
+                });
+            }
+            match r.survey.map(|s| (s.counts, s.rate)) {
+                Some((Some((satisfied, surveyed)), _)) => {
+                    row.push(ExportCell::Count(surveyed));
+                    row.push(ExportCell::Count(satisfied));
+                    row.push(ExportCell::Empty);
+                }
+                Some((None, rate)) => {
+                    row.push(ExportCell::Empty);
+                    row.push(ExportCell::Empty);
+                    row.push(ExportCell::Text(rate.exact_text()));
+                }
+                None => row.extend([ExportCell::Empty, ExportCell::Empty, ExportCell::Empty]),
+            }
+            for v in &checklist.vetoes {
+                row.push(if r.vetoes.contains(&v.id) {
+                    ExportCell::Text("true".into())
+                } else {
+                    ExportCell::Empty
+                });
+            }
+            for b in &checklist.bonus {
+                row.push(
+                    r.bonus
+                        .iter()
+                        .find(|(id, _)| *id == b.id)
+                        .map_or(ExportCell::Empty, |(_, p)| ExportCell::Points(*p)),
+                );
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// A cell of an exported sheet.
+#[derive(Clone, Debug)]
+pub enum ExportCell {
+    Empty,
+    Text(String),
+    Points(Points),
+    Count(u64),
+}
+
+impl ExportCell {
+    /// As written in CSV: numbers in their shortest form ("2.5", "3").
+    pub fn csv(&self) -> String {
+        match self {
+            ExportCell::Empty => String::new(),
+            ExportCell::Text(s) => s.clone(),
+            ExportCell::Points(p) => p.to_string(),
+            ExportCell::Count(n) => n.to_string(),
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The office spreadsheet: one row per (org, branch, period, level), one column per point id,
+//! plus optional survey, veto and bonus columns. `audit import` turns such a sheet (CSV or
+//! xlsx) into record files; `audit export-sheet` writes records in the same layout, so a sheet
+//! survives the trip through records unchanged.
+//!
+//! The sheet holds values, not deductions or notes: a point scored by deductions is exported
+//! as its resulting score ([`crate::score::value_points`]). Records keep the detail.
+//!
+//! - `parse.rs` (with `row.rs`): cells in, [`SheetRecord`]s out, or every bad cell as a
+//!   [`Diagnostic`] at `file:row:column`;
+//! - `apply.rs`: a sheet record and a record file's text in, the new TOML text out (toml_edit,
+//!   so comments, layout, byte-order mark and line endings survive);
+//! - `export.rs`: records in, sheet rows out.
+//!
+//! Pure: no file is read or written here and nothing is printed; reading the sheet and
+//! writing records is the caller's (`cmd`). One global is read: messages are worded with
+//! `t!`/`tr` in the interface language, as elsewhere in `read`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::points::{Points, Rate};
+use crate::read::checklist::Checklist;
+use crate::read::record::{Level, Value};
+
+mod apply;
+mod export;
+mod parse;
+mod row;
+
+pub use apply::{Update, apply};
+pub use export::{ExportCell, export_rows};
+pub use parse::parse_grid;
+
+/// The fixed leading columns.
+pub const KEY_COLUMNS: [&str; 4] = ["org", "branch", "period", "level"];
+/// The survey columns (counts, or the rate).
+pub const SURVEY_COLUMNS: [&str; 3] = ["surveyed", "satisfied", "rate"];
+
+/// Every column of the layout, in order.
+pub fn columns(checklist: &Checklist) -> Vec<String> {
+    let mut out: Vec<String> = KEY_COLUMNS.iter().map(|s| s.to_string()).collect();
+    out.extend(
+        checklist
+            .points()
+            .filter(|p| !p.is_derived())
+            .map(|p| p.id.clone()),
+    );
+    out.extend(SURVEY_COLUMNS.iter().map(|s| s.to_string()));
+    out.extend(checklist.vetoes.iter().map(|v| v.id.clone()));
+    out.extend(checklist.bonus.iter().map(|b| b.id.clone()));
+    out
+}
+
+/// A cell's content, as read from CSV or xlsx.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellValue {
+    Empty,
+    Text(String),
+    /// A number cell (xlsx); its shortest decimal form is used.
+    Number(f64),
+    /// A date or time cell (xlsx): never a valid value here, reported as such.
+    Date(String),
+}
+
+impl CellValue {
+    fn text(&self) -> String {
+        match self {
+            CellValue::Empty => String::new(),
+            CellValue::Text(s) | CellValue::Date(s) => s.trim().to_string(),
+            CellValue::Number(f) => format!("{f}"),
+        }
+    }
+}
+
+/// A sheet as read.
+pub struct Grid {
+    /// The file name used in diagnostics.
+    pub name: String,
+    /// The rows that hold anything, with their 1-based row numbers in the sheet; the first
+    /// is the header.
+    pub rows: Vec<GridRow>,
+    /// The 0-based sheet column of the first cell of each row (an xlsx range may start
+    /// right of column A).
+    pub first_column: usize,
+    /// Problems found while reading cells (a formula without a saved result), reported
+    /// with the sheet's other problems.
+    pub problems: Vec<Diagnostic>,
+}
+
+pub struct GridRow {
+    /// 1-based, as the spreadsheet numbers it.
+    pub number: usize,
+    pub cells: Vec<CellValue>,
+}
+
+/// "A", "B", …, "Z", "AA": how a spreadsheet names column `index` (0-based).
+pub fn column_letter(index: usize) -> String {
+    let mut n = index.saturating_add(1);
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One record's content from the sheet.
+#[derive(Clone, Debug, Default)]
+pub struct SheetRecord {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    /// Values per level, by point id in checklist order (empty cells left out).
+    pub levels: BTreeMap<Level, Vec<(String, Value)>>,
+    /// The sheet row of each level.
+    pub level_rows: BTreeMap<Level, usize>,
+    pub survey: Option<SheetSurvey>,
+    /// Veto cells that were filled in: id → triggered.
+    pub vetoes: BTreeMap<String, bool>,
+    /// Bonus cells that were filled in: id → points.
+    pub bonus: BTreeMap<String, Points>,
+    /// The first sheet row of this record, for messages.
+    pub row: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SheetSurvey {
+    Counts { surveyed: u64, satisfied: u64 },
+    Rate(String),
+}
+
+impl SheetSurvey {
+    /// Whether a record's survey says the same.
+    pub fn same_as(&self, survey: &crate::read::record::Survey) -> bool {
+        match self {
+            SheetSurvey::Counts {
+                surveyed,
+                satisfied,
+            } => survey.counts == Some((*satisfied, *surveyed)),
+            SheetSurvey::Rate(text) => {
+                survey.counts.is_none() && Rate::parse(text).is_ok_and(|r| r == survey.rate)
+            }
+        }
+    }
+}
+
+/// A bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
+pub fn cell_problem(name: &str, row: usize, col: usize, message: String) -> Diagnostic {
+    let mut problems = Vec::new();
+    problem(&mut problems, name, row, col, message);
+    problems.remove(0)
+}
+
+/// Records a bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
+fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: String) {
+    let mut d = Diagnostic::file_level(Severity::Error, name.to_string(), message);
+    d.line = row;
+    d.column = col.saturating_add(1);
+    problems.push(d);
+}
+
+#[cfg(test)]
+mod tests;

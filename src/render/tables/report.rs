@@ -1,0 +1,371 @@
+//! `audit report` as tables: compliance, the trend, the levels, the items and the benchmark
+//! candidates, in a fixed order, with the loud notes of a partial report.
+
+use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
+use crate::i18n::tr;
+use crate::render::{Cell, Column, ComplianceReport, ReportViews, Table};
+
+/// `audit report`: compliance per (period, org) and per period. A partial report
+/// (`--partial`) with invalid records gets an `invalid` column after `missing`.
+pub fn compliance(report: &ComplianceReport<'_>) -> Table {
+    let partial = report.rows.iter().any(|r| r.invalid > 0);
+    let mut columns = vec![
+        Column::text("period"),
+        Column::text("org"),
+        Column::number("population"),
+        Column::number("passed"),
+        Column::number("failed"),
+        Column::number("incomplete"),
+        Column::number("missing"),
+    ];
+    if partial {
+        columns.push(Column::number("invalid"));
+    }
+    columns.extend([
+        Column::number("rate"),
+        Column::number("target"),
+        Column::text("met"),
+    ]);
+    let rows = report
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                Cell::text(&r.period),
+                Cell::text(r.org.clone().unwrap_or_else(|| tr("all"))),
+                Cell::Count(r.population),
+                Cell::Count(r.passed),
+                Cell::Count(r.failed),
+                Cell::Count(r.incomplete),
+                Cell::Count(r.missing),
+            ];
+            if partial {
+                row.push(Cell::Count(r.invalid));
+            }
+            row.extend([
+                Cell::Rate(r.rate),
+                r.target.map_or(Cell::Empty, Cell::Rate),
+                match (r.met(), r.shortfall()) {
+                    (Some(true), _) => Cell::text(tr("met")),
+                    (Some(false), Some(1)) => Cell::text(t!("not-met-needs-more", n = 1)),
+                    (Some(false), Some(n)) => Cell::text(t!("not-met-needs-more", n = n)),
+                    _ => Cell::Empty,
+                },
+            ]);
+            row
+        })
+        .collect();
+    Table {
+        name: "Compliance".into(),
+        title: Some(t!("compliance-title", title = report.checklist.title)),
+        columns,
+        rows,
+        notes: Vec::new(),
+    }
+}
+
+/// The compliance trend: orgs as rows, periods as columns, the targets as the last row.
+pub fn trend(t: &Trend) -> Table {
+    let mut columns = vec![Column::text("org")];
+    columns.extend(t.periods.iter().map(|p| Column::number(p)));
+    let mut rows: Vec<Vec<Cell>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::text(r.org.clone().unwrap_or_else(|| tr("all")))];
+            row.extend(
+                r.cells
+                    .iter()
+                    .map(|c| c.as_ref().map_or(Cell::Empty, |c| Cell::Rate(c.rate))),
+            );
+            row
+        })
+        .collect();
+    let mut target = vec![Cell::text(tr("target-parenthesised"))];
+    target.extend(t.targets.iter().map(|t| t.map_or(Cell::Empty, Cell::Rate)));
+    rows.push(target);
+    let notes = t
+        .rows
+        .iter()
+        .filter(|r| r.org.is_none())
+        .flat_map(|r| r.cells.iter().flatten())
+        .map(|c| match (c.met(), c.shortfall()) {
+            (Some(true), _) => t!(
+                "of-passed-target-met",
+                period = c.period,
+                passed = c.passed,
+                population = c.population
+            ),
+            (Some(false), Some(1)) => t!(
+                "of-passed-target-not-met-needs",
+                period = c.period,
+                passed = c.passed,
+                population = c.population,
+                n = 1
+            ),
+            (Some(false), Some(n)) => t!(
+                "of-passed-target-not-met-needs",
+                period = c.period,
+                passed = c.passed,
+                population = c.population,
+                n = n
+            ),
+            _ => t!(
+                "of-passed-no-target",
+                period = c.period,
+                passed = c.passed,
+                population = c.population
+            ),
+        })
+        .collect();
+    Table {
+        name: "Trend".into(),
+        title: Some(tr("compliance-trend-share-of-branches-passing")),
+        columns,
+        rows,
+        notes,
+    }
+}
+
+/// Self-assessment vs review vs acceptance: per record, per org, per point.
+pub fn levels(l: &Levels) -> Vec<Table> {
+    let records = Table {
+        name: "Levels".into(),
+        title: Some(tr("totals-per-level-records-with-more")),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::number("self"),
+            Column::number("review"),
+            Column::number("acceptance"),
+            Column::number("gap"),
+        ],
+        rows: l
+            .records
+            .iter()
+            .map(|r| {
+                let mut row = vec![
+                    Cell::text(&r.org),
+                    Cell::text(&r.branch),
+                    Cell::text(&r.period),
+                ];
+                row.extend(r.totals.iter().map(|t| t.map_or(Cell::Empty, Cell::Points)));
+                row.push(Cell::Points(r.gap));
+                row
+            })
+            .collect(),
+        notes: vec![tr("gap-total-of-the-lowest-complete")],
+    };
+    let orgs = Table {
+        name: "Level gaps by org".into(),
+        title: Some(tr("average-gap-per-org")),
+        columns: vec![
+            Column::text("org"),
+            Column::number("records"),
+            Column::number("average gap"),
+            Column::number("self-rated higher"),
+        ],
+        rows: l
+            .orgs
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::text(&o.org),
+                    Cell::Count(o.records),
+                    Cell::Points(o.mean_gap()),
+                    Cell::Count(o.inflated),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let points = Table {
+        name: "Level gaps by point".into(),
+        title: Some(tr("points-with-the-largest-systematic-gaps")),
+        columns: vec![
+            Column::text("id"),
+            Column::text("point"),
+            Column::number("max"),
+            Column::number("records"),
+            Column::number("average gap"),
+            Column::number("self-rated higher"),
+        ],
+        rows: l
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.id),
+                    Cell::text(&p.title),
+                    Cell::Points(p.max),
+                    Cell::Count(p.records),
+                    Cell::Points(p.mean_gap()),
+                    Cell::Count(p.higher),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    vec![records, orgs, points]
+}
+
+/// Where branches lose points.
+pub fn items(i: &Items) -> Table {
+    let stat_cells = |s: &Stats| {
+        vec![
+            if s.records > 0 {
+                Cell::Points(s.applicable)
+            } else {
+                Cell::Empty
+            },
+            Cell::Count(s.records),
+            Cell::Points(s.mean()),
+            s.share().map_or(Cell::Empty, Cell::Rate),
+            s.lost_share().map_or(Cell::Empty, Cell::Rate),
+        ]
+    };
+    let mut rows = Vec::new();
+    for item in &i.items {
+        let mut row = vec![
+            Cell::text(&item.id),
+            Cell::text(&item.title),
+            Cell::Points(item.max),
+        ];
+        row.extend(stat_cells(&item.stats));
+        row.push(Cell::Empty);
+        rows.push(row);
+        for p in &item.points {
+            let mut row = vec![
+                Cell::text(&p.id),
+                Cell::text(format!("  {}", p.title)),
+                Cell::Points(p.max),
+            ];
+            row.extend(stat_cells(&p.stats));
+            row.push(Cell::text(
+                p.reasons
+                    .iter()
+                    .map(|(r, n)| format!("{r} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ));
+            rows.push(row);
+        }
+    }
+    Table {
+        name: "Items".into(),
+        title: Some(tr("where-points-are-lost")),
+        columns: vec![
+            Column::text("id"),
+            Column::text("item / point"),
+            Column::number("max"),
+            Column::number("applicable max"),
+            Column::number("records"),
+            Column::number("average"),
+            Column::number("share of max"),
+            Column::number("lost points"),
+            Column::text("most common deduction reasons"),
+        ],
+        rows,
+        notes: vec![
+            tr("a-point-counts-in-the-records"),
+            tr("an-item-s-average-is-the"),
+            tr("lost-points-of-applicable-max"),
+        ],
+    }
+}
+
+/// Benchmark candidates, ranked within each period.
+pub fn benchmark(candidates: &[Candidate<'_>]) -> Table {
+    Table {
+        name: "Benchmark".into(),
+        title: Some(tr("benchmark-candidates-passing-branches-by-total")),
+        columns: vec![
+            Column::text("period"),
+            Column::number("rank"),
+            Column::text("org"),
+            Column::text("branch"),
+            Column::number("total"),
+            Column::number("satisfaction"),
+            Column::text("band"),
+        ],
+        rows: candidates
+            .iter()
+            .map(|c| {
+                let s = c.scored;
+                vec![
+                    Cell::text(&s.record.period),
+                    Cell::Count(c.rank as u64),
+                    Cell::text(&s.record.org),
+                    Cell::text(&s.record.branch),
+                    Cell::Points(s.total),
+                    s.satisfaction.map_or(Cell::Empty, Cell::Rate),
+                    Cell::opt_text(s.band),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// What a partial report says about the invalid records it was written over, loudly, in
+/// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
+/// there are none.
+pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String> {
+    if invalid.is_empty() {
+        return Vec::new();
+    }
+    let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+    let mut notes = vec![t!(
+        "partial-report-invalid-record-s-left",
+        n = invalid.len(),
+        files = files.join(", ")
+    )];
+    let unnamed = invalid.iter().filter(|i| i.who.is_none()).count();
+    if unnamed > 0 {
+        notes.push(t!("of-them-name-no-readable-org", n = unnamed));
+    }
+    notes
+}
+
+/// Every selected view of `audit report`, in a fixed order.
+pub fn report(r: &ReportViews<'_>) -> Vec<Table> {
+    let mut out = report_views(r);
+    let notes = partial_notes(r.invalid);
+    if let Some(first) = out.first_mut()
+        && !notes.is_empty()
+    {
+        // In the title too: the title is what xlsx and CSV-less readers see first.
+        first.title = Some(match first.title.take() {
+            Some(t) => format!("{t} — {}", tr("partial-report")),
+            None => tr("partial-report"),
+        });
+        let mut all = notes;
+        all.append(&mut first.notes);
+        first.notes = all;
+    }
+    out
+}
+
+fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
+    let mut out = Vec::new();
+    if let Some(rows) = r.compliance {
+        out.push(compliance(&ComplianceReport {
+            checklist: r.checklist,
+            rows,
+        }));
+    }
+    if let Some(t) = r.trend {
+        out.push(trend(t));
+    }
+    if let Some(l) = r.levels {
+        out.extend(levels(l));
+    }
+    if let Some(i) = r.items {
+        out.push(items(i));
+    }
+    if let Some(b) = r.benchmark {
+        out.push(benchmark(b));
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! `audit score` as a table: one row per record, and how many pass, fail or are incomplete.
+
+use crate::i18n::tr_word;
+use crate::render::{Cell, Column, ScoreReport, Table};
+use crate::score::{Scored, Status};
+
+use super::reasons_with_would;
+
+/// `audit score`: one row per record.
+pub fn scores(report: &ScoreReport<'_>) -> Table {
+    let mut columns: Vec<Column> = vec![
+        Column::text("org"),
+        Column::text("branch"),
+        Column::text("period"),
+        Column::text("level"),
+        Column::number("base"),
+        Column::number("bonus"),
+        Column::number("total"),
+        Column::number("satisfaction"),
+        Column::text("band"),
+        Column::text("status"),
+    ];
+    if report.items {
+        columns.extend(report.checklist.items.iter().map(|i| Column::number(&i.id)));
+    }
+    columns.push(Column::text("reasons"));
+    let rows = report
+        .records
+        .iter()
+        .map(|s| {
+            let mut row = vec![
+                Cell::text(&s.record.org),
+                Cell::text(&s.record.branch),
+                Cell::text(&s.record.period),
+                s.level
+                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l.name()))),
+                Cell::Points(s.base),
+                Cell::Points(s.bonus),
+                Cell::Points(s.total),
+                s.satisfaction.map_or(Cell::Empty, Cell::Rate),
+                Cell::opt_text(s.band),
+                Cell::text(tr_word(s.status.name())),
+            ];
+            if report.items {
+                row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
+            }
+            row.push(Cell::text(reasons_with_would(s)));
+            row
+        })
+        .collect();
+    Table {
+        name: "Scores".into(),
+        title: None,
+        columns,
+        rows,
+        notes: vec![status_summary(report.records)],
+    }
+}
+
+/// "12 records: 10 pass, 1 fail, 1 incomplete".
+pub fn status_summary(records: &[Scored<'_>]) -> String {
+    let count = |st: Status| records.iter().filter(|s| s.status == st).count();
+    let (n, pass, fail, incomplete) = (
+        records.len(),
+        count(Status::Pass),
+        count(Status::Fail),
+        count(Status::Incomplete),
+    );
+    t!(
+        "records-summary",
+        n = n,
+        pass = pass,
+        fail = fail,
+        incomplete = incomplete
+    )
+}
