@@ -385,17 +385,10 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     print_diagnostics_only(diags);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        if crate::i18n::zh() {
-            output::tell(format_args!(
-                "{}",
-                t!("errors-found-invalid-files-are-left", errors = errors)
-            ));
-        } else {
-            output::tell(format_args!(
-                "{errors} error{} found; invalid files are left out",
-                if errors == 1 { "" } else { "s" }
-            ));
-        }
+        output::tell(format_args!(
+            "{}",
+            t!("errors-found-invalid-files-are-left", errors = errors)
+        ));
     }
 }
 

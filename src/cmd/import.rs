@@ -278,23 +278,15 @@ fn summary(
     updated: usize,
     unchanged: usize,
 ) -> app::Result<()> {
-    if crate::i18n::zh() {
-        app::say(format_args!(
-            "{}",
-            t!(
-                "imported-rows-of-new-records-updated",
-                rows = rows,
-                file = file,
-                new = new,
-                updated = updated,
-                unchanged = unchanged
-            )
-        ))
-    } else {
-        app::say(format_args!(
-            "imported {rows} row{} of {file}: {new} new record{}, {updated} updated, {unchanged} unchanged",
-            if rows == 1 { "" } else { "s" },
-            if new == 1 { "" } else { "s" },
-        ))
-    }
+    app::say(format_args!(
+        "{}",
+        t!(
+            "imported-rows-of-new-records-updated",
+            rows = rows,
+            file = file,
+            new = new,
+            updated = updated,
+            unchanged = unchanged
+        )
+    ))
 }

@@ -73,10 +73,6 @@ fn html_table(table: &Table) -> String {
     s
 }
 
-fn branches(n: u64) -> &'static str {
-    if n == 1 { "branch" } else { "branches" }
-}
-
 /// Headline cards, newest period first: each period's overall rate against its target.
 fn headline(rows: &[ComplianceRow]) -> String {
     let mut s = "<section id=\"headline\"><h2>".to_string()
@@ -102,27 +98,14 @@ fn headline(rows: &[ComplianceRow]) -> String {
              <div class=\"detail\">{}</div></div>",
             r.rate_text(),
             esc(&verdict),
-            esc(&(if crate::i18n::zh() {
-                t!(
-                    "of-branches-passed-failed-incomplete-missing",
-                    passed = r.passed,
-                    population = r.population,
-                    failed = r.failed,
-                    incomplete = r.incomplete,
-                    missing = r.missing
-                )
-            } else {
-                // untranslated: the English plural forms; Chinese goes through t!() above
-                format!(
-                    "{} of {} {} passed; {} failed, {} incomplete, {} missing",
-                    r.passed,
-                    r.population,
-                    branches(r.population),
-                    r.failed,
-                    r.incomplete,
-                    r.missing
-                )
-            } + &if r.invalid > 0 {
+            esc(&(t!(
+                "of-branches-passed-failed-incomplete-missing",
+                passed = r.passed,
+                population = r.population,
+                failed = r.failed,
+                incomplete = r.incomplete,
+                missing = r.missing
+            ) + &if r.invalid > 0 {
                 t!("invalid-left-out", invalid = r.invalid)
             } else {
                 String::new()
