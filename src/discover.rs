@@ -234,9 +234,9 @@ pub fn record_files(
     for link in outside {
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         let problem = if link.is_dir() {
-            both!("a-link-to-a-folder-outside")
+            crate::problem!(ALinkToAFolderOutside)
         } else {
-            both!("a-link-to-a-file-outside")
+            crate::problem!(ALinkToAFileOutside)
         };
         problems
             .push(Diagnostic::file_level(Severity::Error, name, String::new()).with_text(problem));
@@ -247,7 +247,7 @@ pub fn record_files(
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         problems.push(
             Diagnostic::file_level(Severity::Error, name, String::new())
-                .with_text(both!("a-link-to-a-folder-that")),
+                .with_text(crate::problem!(ALinkToAFolderThat)),
         );
     }
     out.sort();

@@ -3,8 +3,9 @@
 //!
 //! Every text meant for people is a message of the catalogue (`locales/en.ftl` and
 //! `locales/zh.ftl`, Fluent files read at compile time, see [`catalogue`]), named by a
-//! stable id. The core builds [`Text`] values (an id and its arguments) and never reads the
-//! language; the edge renders them: [`Text::en`] for JSON, which never changes with the
+//! stable id. The core builds [`Text`] values (an id and its arguments; the readers' problems
+//! are declared in `read/problem.rs`, the score's reasons are `score::Reason`) and never reads
+//! the language; the edge renders them: [`Text::en`] for JSON, which never changes with the
 //! language, [`Text::shown`], [`t!`] and [`tr`] for people. The language is chosen once at
 //! start-up.
 

@@ -248,7 +248,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let default_step = top.get("step").and_then(|n| {
         let s = spanned::points(sink, n, || both!("the-checklist-s-step"))?;
         if s == Points::ZERO {
-            sink.error(n.span(), both!("the-checklist-s-step-must-be"));
+            sink.error(n.span(), problem!(TheChecklistSStepMustBe));
             return None;
         }
         Some(s)
@@ -273,7 +273,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     if let Some(node) = items_node {
         let nodes = list(sink, Some(node), "[[items]]");
         if nodes.is_empty() {
-            sink.error(node.span(), both!("the-checklist-has-no-items"));
+            sink.error(node.span(), problem!(TheChecklistHasNoItems));
         }
         for n in nodes {
             if let Some(item) = read_item(sink, n, &mut ids, default_step) {
@@ -361,11 +361,10 @@ fn read_id(
     if let Some(first) = ids.seen.get(&id) {
         sink.error(
             node.span(),
-            both!(
-                "duplicate-id-already-used-by",
-                id = id,
-                first = first.clone()
-            ),
+            problem!(DuplicateIdAlreadyUsedBy {
+                id,
+                first: first.clone()
+            }),
         );
         return None;
     }
@@ -387,11 +386,10 @@ fn list<'t, 'a>(
         Some((n, other)) => {
             sink.error(
                 n.span(),
-                both!(
-                    "must-be-a-list-of-tables",
-                    what = what,
-                    kind = Word(spanned::kind(other))
-                ),
+                problem!(MustBeAListOfTables {
+                    what,
+                    kind: Word(spanned::kind(other))
+                }),
             );
             Vec::new()
         }
@@ -407,10 +405,7 @@ fn positive(
     let node = t.required(sink, key)?;
     let value = spanned::points(sink, node, || both!("key-of", key = key, what = what))?;
     if value == Points::ZERO {
-        sink.error(
-            node.span(),
-            both!("of-must-be-greater-than-0", key = key, what = what),
-        );
+        sink.error(node.span(), problem!(OfMustBeGreaterThan0 { key, what }));
         return None;
     }
     Some(value)
@@ -428,7 +423,9 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
         if level.is_none() {
             sink.error(
                 n.span(),
-                both!("min-level-must-be-one-of", name_dbg = format!("{:?}", name)),
+                problem!(MinLevelMustBeOneOf {
+                    name_dbg: format!("{:?}", name)
+                }),
             );
         }
         level
@@ -496,7 +493,9 @@ fn read_item(
         if nodes.is_empty() {
             sink.error(
                 node.span(),
-                both!("item-has-no-points", id = id.as_deref().unwrap_or("?")),
+                problem!(ItemHasNoPoints {
+                    id: id.as_deref().unwrap_or("?")
+                }),
             );
         }
         for n in nodes {
@@ -510,10 +509,7 @@ fn read_item(
     if let (Some((span, max)), Some(id)) = (declared_max, &id)
         && max != sum
     {
-        sink.error(
-            span,
-            both!("item-max-is-but-its-points", id = id, max = max, sum = sum),
-        );
+        sink.error(span, problem!(ItemMaxIsButItsPoints { id, max, sum }));
     }
     Some(Item {
         id: id?,
@@ -553,7 +549,7 @@ fn read_point(
     let step = t.get("step").and_then(|n| {
         let s = spanned::points(sink, n, || both!("step-of", what = what))?;
         if s == Points::ZERO {
-            sink.error(n.span(), both!("step-of-must-be-greater-than", what = what));
+            sink.error(n.span(), problem!(StepOfMustBeGreaterThan { what }));
             return None;
         }
         Some(s)
@@ -579,25 +575,21 @@ fn read_point(
             {
                 sink.error(
                     value.span(),
-                    both!(
-                        "grade-of-gives-above-its-max",
-                        name_dbg = format!("{:?}", name),
-                        what = what,
-                        p = p,
-                        max = max
-                    ),
+                    problem!(GradeOfGivesAboveItsMax {
+                        name_dbg: format!("{:?}", name),
+                        what,
+                        p,
+                        max
+                    }),
                 );
             }
             if name == "na" {
-                sink.error(
-                    value.span(),
-                    both!("na-cannot-be-a-grade-name", what = what),
-                );
+                sink.error(value.span(), problem!(NaCannotBeAGradeName { what }));
             }
             grades.push((name.to_string(), p));
         }
         if grades.is_empty() {
-            sink.error(n.span(), both!("grades-is-empty", what = what));
+            sink.error(n.span(), problem!(GradesIsEmpty { what }));
         }
     }
     grades.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -605,28 +597,19 @@ fn read_point(
     if let (Some(step), Some(max)) = (step, max)
         && !max.is_multiple_of(step)
     {
-        sink.error(
-            t.span(),
-            both!(
-                "its-max-is-not-a-multiple",
-                what = what,
-                max = max,
-                step = step
-            ),
-        );
+        sink.error(t.span(), problem!(ItsMaxIsNotAMultiple { what, max, step }));
     }
     if let Some(step) = step {
         for (name, p) in &grades {
             if !p.is_multiple_of(step) {
                 sink.error(
                     t.span(),
-                    both!(
-                        "grade-gives-not-a-multiple-of",
-                        what = what,
-                        name_dbg = format!("{:?}", name),
-                        p = p,
-                        step = step
-                    ),
+                    problem!(GradeGivesNotAMultipleOf {
+                        what,
+                        name_dbg: format!("{:?}", name),
+                        p,
+                        step
+                    }),
                 );
             }
         }
@@ -636,11 +619,10 @@ fn read_point(
         if kind != "satisfaction" {
             sink.error(
                 n.span(),
-                both!(
-                    "derive-of-must-be-satisfaction-not",
-                    what = what,
-                    kind_dbg = format!("{:?}", kind)
-                ),
+                problem!(DeriveOfMustBeSatisfactionNot {
+                    what,
+                    kind_dbg: format!("{:?}", kind)
+                }),
             );
             return None;
         }
@@ -650,23 +632,17 @@ fn read_point(
     let derive = match (derive, bands_node) {
         (Some(span), Some(b)) => Some(read_derive_bands(sink, b, max, &what, span)),
         (Some(span), None) => {
-            sink.error(span, both!("is-derived-but-has-no-bands", what = what));
+            sink.error(span, problem!(IsDerivedButHasNoBands { what }));
             None
         }
         (None, Some(b)) => {
-            sink.error(
-                b.span(),
-                both!("has-bands-but-no-derive-satisfaction", what = what),
-            );
+            sink.error(b.span(), problem!(HasBandsButNoDeriveSatisfaction { what }));
             None
         }
         (None, None) => None,
     };
     if derive.is_some() && (optional || !grades.is_empty() || own_step.is_some()) {
-        sink.error(
-            t.span(),
-            both!("is-derived-from-the-survey-it", what = what),
-        );
+        sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what }));
     }
     t.finish(sink, POINT_KEYS);
     Some(Point {
@@ -706,12 +682,7 @@ fn read_derive_bands(
         {
             sink.error(
                 n.span(),
-                both!(
-                    "a-band-of-gives-above-its",
-                    what = what,
-                    points = points,
-                    max = max
-                ),
+                problem!(ABandOfGivesAboveIts { what, points, max }),
             );
         }
         if let Some(prev) = bands.last()
@@ -719,21 +690,17 @@ fn read_derive_bands(
         {
             sink.error(
                 min_span,
-                both!(
-                    "the-bands-of-must-have-descending",
-                    what = what,
-                    min = min.percent(),
-                    prev = prev.min.percent()
-                ),
+                problem!(TheBandsOfMustHaveDescending {
+                    what,
+                    min: min.percent(),
+                    prev: prev.min.percent()
+                }),
             );
         }
         bands.push(DeriveBand { min, points });
     }
     if bands.is_empty() {
-        sink.error(
-            node.span(),
-            both!("bands-is-empty-so-the-point", what = what),
-        );
+        sink.error(node.span(), problem!(BandsIsEmptySoThePoint { what }));
     }
     bands
 }
@@ -750,12 +717,11 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
         if expected != actual as i64 {
             sink.error(
                 n.span(),
-                both!(
-                    "expect-says-but-the-checklist-has",
-                    expected = expected,
-                    noun = Word(noun),
-                    actual = actual
-                ),
+                problem!(ExpectSaysButTheChecklistHas {
+                    expected,
+                    noun: Word(noun),
+                    actual
+                }),
             );
         }
     };
@@ -768,11 +734,7 @@ fn check_expect(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) {
         if expected != actual {
             sink.error(
                 n.span(),
-                both!(
-                    "expect-says-a-total-of-points",
-                    expected = expected,
-                    actual = actual
-                ),
+                problem!(ExpectSaysATotalOfPoints { expected, actual }),
             );
         }
     }

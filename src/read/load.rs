@@ -110,7 +110,7 @@ pub fn load_at(
                         crate::output::JOURNAL_DIR,
                         String::new(),
                     )
-                    .with_text(both!("an-interrupted-import-left-this-journal")),
+                    .with_text(problem!(AnInterruptedImportLeftThisJournal)),
                 );
             }
             let files: Vec<(String, Input)> = files
@@ -207,7 +207,7 @@ pub fn load_at(
                 diagnostics.push(at_record(
                     r,
                     Severity::Warning,
-                    both!("the-record-is-left-out-of", problem = problem),
+                    problem!(TheRecordIsLeftOutOf { problem }),
                 ));
             }
         }
@@ -305,13 +305,12 @@ fn reject_duplicates(
                     .map(|j| records[j].file.as_str())
                     .collect();
                 let r = &records[i];
-                let message = both!(
-                    "duplicate-record-for-also-in",
-                    org = r.org,
-                    branch = r.branch,
-                    period = r.period,
-                    others = others.join(", ")
-                );
+                let message = problem!(DuplicateRecordForAlsoIn {
+                    org: r.org,
+                    branch: r.branch,
+                    period: r.period,
+                    others: others.join(", ")
+                });
                 diagnostics.push(at_record(r, Severity::Error, message));
                 rejected[i] = true;
             }
@@ -361,7 +360,7 @@ pub fn read_source_inside(
         Ok(bytes) => source_from_bytes(name, bytes),
         Err(fence::ReadError::Outside) => {
             Err(Diagnostic::file_level(Severity::Error, name, String::new())
-                .with_text(both!("a-link-to-a-file-outside")))
+                .with_text(problem!(ALinkToAFileOutside)))
         }
         Err(fence::ReadError::Io(e)) => Err(Diagnostic::file_level(
             Severity::Error,

@@ -295,7 +295,7 @@ fn incompleteness(
         .rev()
         .find(|l| levels[l.index()].is_some());
     if effective.is_none() {
-        out.push(warn(0..0, both!("record-has-no-level")));
+        out.push(warn(0..0, problem!(RecordHasNoLevel)));
     }
     for level in Level::ALL {
         let Some(assessment) = &levels[level.index()] else {
@@ -318,18 +318,14 @@ fn incompleteness(
         out.push(warn(
             span,
             if Some(level) == effective {
-                both!("record-lacks-points", level = level, points = points)
+                problem!(RecordLacksPoints { level, points })
             } else {
-                both!(
-                    "level-lacks-points-incomplete",
-                    level = level,
-                    points = points
-                )
+                problem!(LevelLacksPointsIncomplete { level, points })
             },
         ));
     }
     if !has_survey && checklist.requires_survey() {
-        out.push(warn(0..0, both!("record-has-no-survey")));
+        out.push(warn(0..0, problem!(RecordHasNoSurvey)));
     }
     out
 }
@@ -365,7 +361,7 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
             None
         }
         (Some(_), _, Some((r, _))) | (_, Some(_), Some((r, _))) => {
-            sink.error(r.span(), both!("satisfaction-gives-both-counts-and-rate"));
+            sink.error(r.span(), problem!(SatisfactionGivesBothCountsAndRate));
             None
         }
         (None, None, Some((_, rate))) => rate.map(|rate| Survey { rate, counts: None }),
@@ -386,27 +382,23 @@ fn read_survey(sink: &mut Sink, node: &Node<'_>) -> Option<Survey> {
         (Some((sn, surveyed)), Some((an, satisfied)), None) => {
             let (surveyed, satisfied) = (surveyed?, satisfied?);
             if surveyed < 1 {
-                sink.error(
-                    sn.span(),
-                    both!("surveyed-must-be-at-least-1", surveyed = surveyed),
-                );
+                sink.error(sn.span(), problem!(SurveyedMustBeAtLeast1 { surveyed }));
                 return None;
             }
             if satisfied < 0 {
                 sink.error(
                     an.span(),
-                    both!("satisfied-must-not-be-negative-got", satisfied = satisfied),
+                    problem!(SatisfiedMustNotBeNegativeGot { satisfied }),
                 );
                 return None;
             }
             if satisfied > surveyed {
                 sink.error(
                     an.span(),
-                    both!(
-                        "satisfied-exceeds-surveyed",
-                        satisfied = satisfied,
-                        surveyed = surveyed
-                    ),
+                    problem!(SatisfiedExceedsSurveyed {
+                        satisfied,
+                        surveyed
+                    }),
                 );
                 return None;
             }
@@ -441,11 +433,10 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
             DeValue::Boolean(false) => {}
             other => sink.error(
                 value.span(),
-                both!(
-                    "veto-must-be-true-or-false",
-                    id = id,
-                    kind = Word(spanned::kind(other))
-                ),
+                problem!(VetoMustBeTrueOrFalse {
+                    id,
+                    kind: Word(spanned::kind(other))
+                }),
             ),
         }
     }
@@ -476,7 +467,11 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
         if !def.allows(p) {
             sink.error(
                 value.span(),
-                both!("bonus-exceeds-its-max", id = id, p = p, max = def.max),
+                problem!(BonusExceedsItsMax {
+                    id,
+                    p,
+                    max: def.max
+                }),
             );
             continue;
         }
@@ -492,14 +487,16 @@ fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(S
 fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> Text {
     let known: Vec<&str> = known.map(String::as_str).collect();
     if known.is_empty() {
-        both!("unknown-id-none-defined", what = Word(what), id = id)
+        problem!(UnknownIdNoneDefined {
+            what: Word(what),
+            id
+        })
     } else {
-        both!(
-            "unknown-id",
-            what = Word(what),
-            id = id,
-            known = known.join(", ")
-        )
+        problem!(UnknownId {
+            what: Word(what),
+            id,
+            known: known.join(", ")
+        })
     }
 }
 
@@ -518,10 +515,7 @@ fn read_assessment(
             continue;
         };
         if point.is_derived() {
-            sink.error(
-                key_span,
-                both!("derived-point-in-record", level = level, id = id),
-            );
+            sink.error(key_span, problem!(DerivedPointInRecord { level, id }));
             continue;
         }
         if let Some(entry) = read_entry(sink, value, point, level, root)
@@ -541,14 +535,10 @@ fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist
     {
         let dotted = format!("{id}.{}", k.get_ref());
         if checklist.point(&dotted).is_some() {
-            return both!(
-                "point-ids-must-be-quoted-write",
-                level = level,
-                dotted = dotted
-            );
+            return problem!(PointIdsMustBeQuotedWrite { level, dotted });
         }
     }
-    both!("unknown-point-id", level = level, id = id)
+    problem!(UnknownPointId { level, id })
 }
 
 fn read_entry(
@@ -576,17 +566,11 @@ fn read_entry(
             t.finish(sink, &["score", "deductions", "note", "evidence"]);
             let value = match (score, deductions) {
                 (Some(_), Some(d)) => {
-                    sink.error(
-                        d.span(),
-                        both!("give-either-score-or-deductions-not", what = what),
-                    );
+                    sink.error(d.span(), problem!(GiveEitherScoreOrDeductionsNot { what }));
                     None
                 }
                 (None, None) => {
-                    sink.error(
-                        span,
-                        both!("a-table-needs-score-or-deductions", what = what),
-                    );
+                    sink.error(span, problem!(ATableNeedsScoreOrDeductions { what }));
                     None
                 }
                 (Some(s), None) => read_value(sink, s, point, &|| what.clone()),
@@ -612,7 +596,7 @@ fn read_value(
         DeValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
             sink.error(
                 node.span(),
-                both!("write-points-without-quotes-not", what = what(), s = s),
+                problem!(WritePointsWithoutQuotesNot { what: what(), s }),
             );
             return None;
         }
@@ -622,11 +606,10 @@ fn read_value(
             None => {
                 sink.error(
                     node.span(),
-                    both!(
-                        "must-be-points-a-grade-or",
-                        what = what(),
-                        kind = Word(spanned::kind(node.get_ref()))
-                    ),
+                    problem!(MustBePointsAGradeOr {
+                        what: what(),
+                        kind: Word(spanned::kind(node.get_ref()))
+                    }),
                 );
                 return None;
             }
@@ -637,7 +620,10 @@ fn read_value(
         Err(message) => {
             sink.error(
                 node.span(),
-                both!("what-message", what = what(), message = message),
+                problem!(WhatMessage {
+                    what: what(),
+                    message
+                }),
             );
             None
         }
@@ -657,12 +643,12 @@ pub enum RawValue<'a> {
 /// place that knows these rules, for records and for imported sheets alike.
 pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
     let text = match raw {
-        RawValue::Text("") => return Err(both!("not-filled-in")),
+        RawValue::Text("") => return Err(problem!(NotFilledIn)),
         RawValue::Text("na") => {
             return if point.optional {
                 Ok(Value::NotApplicable)
             } else {
-                Err(both!("na-is-only-allowed-on-optional", id = point.id))
+                Err(problem!(NaIsOnlyAllowedOnOptional { id: point.id }))
             };
         }
         RawValue::Text(s) => {
@@ -670,56 +656,54 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
                 return Ok(Value::Grade(g));
             }
             if s.eq_ignore_ascii_case("na") || s.eq_ignore_ascii_case("n/a") {
-                return Err(both!(
-                    "write-na-in-lower-case-for",
-                    s_dbg = format!("{:?}", s)
-                ));
+                return Err(problem!(WriteNaInLowerCaseFor {
+                    s_dbg: format!("{:?}", s)
+                }));
             }
             let looks_numeric = s
                 .trim()
                 .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.');
             if !looks_numeric {
                 return Err(if point.grades.is_empty() {
-                    both!(
-                        "unknown-grade-this-point-has-no",
-                        grade = format!("{s:?}"),
-                        max = point.max
-                    )
+                    problem!(UnknownGradeThisPointHasNo {
+                        grade: format!("{s:?}"),
+                        max: point.max
+                    })
                 } else {
                     let names: Vec<&str> = point.grades.iter().map(|(g, _)| g.as_str()).collect();
-                    both!(
-                        "unknown-grade-grades",
-                        grade = format!("{s:?}"),
-                        names = names.join(", ")
-                    )
+                    problem!(UnknownGradeGrades {
+                        grade: format!("{s:?}"),
+                        names: names.join(", ")
+                    })
                 });
             }
             s.trim().to_string()
         }
         RawValue::Number(text) => text,
     };
-    let p =
-        Points::parse(&text).map_err(|e| both!("text-problem", text = text, problem = e.text()))?;
+    let p = Points::parse(&text).map_err(|e| {
+        problem!(TextProblem {
+            text,
+            problem: e.text()
+        })
+    })?;
     if p.is_negative() {
-        return Err(both!("score-must-not-be-negative", text = text));
+        return Err(problem!(ScoreMustNotBeNegative { text }));
     }
     if p > point.max {
-        return Err(both!("score-exceeds-its-max", p = p, max = point.max));
+        return Err(problem!(ScoreExceedsItsMax { p, max: point.max }));
     }
     if let Some(step) = point.step
         && !p.is_multiple_of(step)
     {
-        return Err(both!("score-is-not-a-multiple-of", p = p, step = step));
+        return Err(problem!(ScoreIsNotAMultipleOf { p, step }));
     }
     Ok(Value::Points(p))
 }
 
 fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text) -> Option<Value> {
     let DeValue::Array(items) = node.get_ref() else {
-        sink.error(
-            node.span(),
-            both!("deductions-must-be-a-list-of", what = what),
-        );
+        sink.error(node.span(), problem!(DeductionsMustBeAListOf { what }));
         return None;
     };
     let mut out = Vec::new();
@@ -737,20 +721,16 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
                     Some(v) if v > MAX_TIMES => {
                         sink.error(
                             tn.span(),
-                            both!(
-                                "times-must-be-at-most-got",
-                                what = what,
-                                MAX_TIMES = MAX_TIMES,
-                                v = v
-                            ),
+                            problem!(TimesMustBeAtMostGot {
+                                what,
+                                max_times: MAX_TIMES,
+                                v
+                            }),
                         );
                         None
                     }
                     Some(v) => {
-                        sink.error(
-                            tn.span(),
-                            both!("times-must-be-at-least-1", what = what, v = v),
-                        );
+                        sink.error(tn.span(), problem!(TimesMustBeAtLeast1 { what, v }));
                         None
                     }
                     None => None,
@@ -761,7 +741,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         let reason = t.text(sink, "reason", true);
         t.finish(sink, &["points", "times", "reason"]);
         if points == Some(Points::ZERO) {
-            sink.error(n.span(), both!("a-deduction-s-points-must-be", what = what));
+            sink.error(n.span(), problem!(ADeductionSPointsMustBe { what }));
             ok = false;
             continue;
         }
@@ -779,12 +759,7 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
         if !left.is_multiple_of(step) {
             sink.error(
                 node.span(),
-                both!(
-                    "the-deductions-leave-not-a-multiple",
-                    what = what,
-                    left = left,
-                    step = step
-                ),
+                problem!(TheDeductionsLeaveNotAMultiple { what, left, step }),
             );
             return None;
         }
@@ -792,11 +767,10 @@ fn read_deductions(sink: &mut Sink, node: &Node<'_>, point: &Point, what: &Text)
     if out.is_empty() && ok {
         sink.error(
             node.span(),
-            both!(
-                "deductions-is-empty-give-the-full",
-                what = what,
-                max = point.max
-            ),
+            problem!(DeductionsIsEmptyGiveTheFull {
+                what,
+                max: point.max
+            }),
         );
         return None;
     }
@@ -810,10 +784,7 @@ fn read_evidence(
     root: Option<&Path>,
 ) -> Vec<String> {
     let DeValue::Array(items) = node.get_ref() else {
-        sink.error(
-            node.span(),
-            both!("evidence-must-be-a-list-of", what = what),
-        );
+        sink.error(node.span(), problem!(EvidenceMustBeAListOf { what }));
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -836,11 +807,10 @@ fn read_evidence(
         if escapes || names_nothing || path.contains('\\') && path.contains("..") {
             sink.error(
                 n.span(),
-                both!(
-                    "evidence-must-be-a-path-inside",
-                    what = what,
-                    path_dbg = format!("{:?}", path)
-                ),
+                problem!(EvidenceMustBeAPathInside {
+                    what,
+                    path_dbg: format!("{:?}", path)
+                }),
             );
             continue;
         }
@@ -850,22 +820,20 @@ fn read_evidence(
                 (Ok(target), Ok(root)) if !target.starts_with(&root) => {
                     sink.error(
                         n.span(),
-                        both!(
-                            "evidence-leads-outside-the-records-root",
-                            what = what,
-                            path_dbg = format!("{:?}", path)
-                        ),
+                        problem!(EvidenceLeadsOutsideTheRecordsRoot {
+                            what,
+                            path_dbg: format!("{:?}", path)
+                        }),
                     );
                     continue;
                 }
                 (Ok(_), _) => {}
                 (Err(_), _) => sink.warning(
                     n.span(),
-                    both!(
-                        "evidence-does-not-exist",
-                        what = what,
-                        path_dbg = format!("{:?}", path)
-                    ),
+                    problem!(EvidenceDoesNotExist {
+                        what,
+                        path_dbg: format!("{:?}", path)
+                    }),
                 ),
             }
         }

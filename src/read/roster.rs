@@ -48,12 +48,11 @@ impl Roster {
             .filter(|b| b.org == org && b.branch == branch)
             .collect();
         if listed.is_empty() {
-            return Some(both!(
-                "is-not-in",
-                org = org,
-                branch = branch,
-                ROSTER_FILE = ROSTER_FILE
-            ));
+            return Some(problem!(IsNotIn {
+                org,
+                branch,
+                roster_file: ROSTER_FILE
+            }));
         }
         if listed.iter().any(|b| b.expected_in(period)) {
             return None;
@@ -65,14 +64,13 @@ impl Roster {
             (None, Some(u)) => both!("until", u = u),
             (None, None) => Text::from(""),
         };
-        Some(both!(
-            "is-expected-in-not-in",
-            org = org,
-            branch = branch,
-            window = window,
-            ROSTER_FILE = ROSTER_FILE,
-            period = period
-        ))
+        Some(problem!(IsExpectedInNotIn {
+            org,
+            branch,
+            window,
+            roster_file: ROSTER_FILE,
+            period
+        }))
     }
 
     /// Parses and validates a roster file; every problem is returned at once.
@@ -105,11 +103,7 @@ impl Roster {
                                 {
                                     sink.error(
                                         n.span().start..n.span().start,
-                                        both!(
-                                            "is-listed-twice-in-the-roster",
-                                            org = org,
-                                            branch = branch
-                                        ),
+                                        problem!(IsListedTwiceInTheRoster { org, branch }),
                                     );
                                 }
                                 branches.push(RosterBranch {
@@ -123,10 +117,9 @@ impl Roster {
                     }
                     other => sink.error(
                         list.span(),
-                        both!(
-                            "branch-must-be-a-list-of",
-                            kind = Word(spanned::kind(other))
-                        ),
+                        problem!(BranchMustBeAListOf {
+                            kind: Word(spanned::kind(other))
+                        }),
                     ),
                 }
             }

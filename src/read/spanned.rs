@@ -108,7 +108,7 @@ pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>>
             zh: toml_message_zh(&message),
             en: message,
         };
-        sink.error(span, both!("toml-syntax", message = message));
+        sink.error(span, problem!(TomlSyntax { message }));
         if let Some(d) = sink.diagnostics.last() {
             syntax_lines.insert(d.line);
         }
@@ -200,9 +200,9 @@ pub fn half_width<'a>(sink: &mut Sink, text: &'a str) -> std::borrow::Cow<'a, st
     let mut last = 0;
     for &(at, c, half) in &found {
         let message = if c == '\u{3000}' {
-            both!("full-width-space-write-a-half")
+            problem!(FullWidthSpaceWriteAHalf)
         } else {
-            both!("full-width-character-write-the-half", c = c, half = half)
+            problem!(FullWidthCharacterWriteTheHalf { c, half })
         };
         // At the character in the file: these spans need no mapping.
         let d = sink
@@ -336,7 +336,10 @@ impl<'t, 'a> TableReader<'t, 'a> {
             other => {
                 sink.error(
                     node.span(),
-                    both!("must-be-a-table-not", what = what, kind = Word(kind(other))),
+                    problem!(MustBeATableNot {
+                        what,
+                        kind: Word(kind(other))
+                    }),
                 );
                 None
             }
@@ -378,13 +381,15 @@ impl<'t, 'a> TableReader<'t, 'a> {
                 continue;
             }
             let message = match nearest(key, known) {
-                Some(near) => both!(
-                    "unknown-key-in-did-you-mean",
-                    key = key,
-                    what = self.what,
-                    near = near
-                ),
-                None => both!("unknown-key-in", key = key, what = self.what),
+                Some(near) => problem!(UnknownKeyInDidYouMean {
+                    key,
+                    what: self.what,
+                    near
+                }),
+                None => problem!(UnknownKeyIn {
+                    key,
+                    what: self.what
+                }),
             };
             sink.error(k.span(), message);
         }
@@ -395,7 +400,10 @@ impl<'t, 'a> TableReader<'t, 'a> {
         if node.is_none() {
             sink.error(
                 self.header_span(),
-                both!("lacks-the-required-key", what = self.what, key = key),
+                problem!(LacksTheRequiredKey {
+                    what: self.what,
+                    key
+                }),
             );
         }
         node
@@ -418,12 +426,11 @@ impl<'t, 'a> TableReader<'t, 'a> {
             other => {
                 sink.error(
                     node.span(),
-                    both!(
-                        "in-must-be-true-or-false",
-                        key = key,
-                        what = self.what,
-                        kind = Word(kind(other))
-                    ),
+                    problem!(InMustBeTrueOrFalse {
+                        key,
+                        what: self.what,
+                        kind: Word(kind(other))
+                    }),
                 );
                 None
             }
@@ -454,14 +461,17 @@ impl<'t, 'a> TableReader<'t, 'a> {
 pub fn text(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<String> {
     match node.get_ref() {
         DeValue::String(s) if s.trim().is_empty() => {
-            sink.error(node.span(), both!("must-not-be-empty", what = what()));
+            sink.error(node.span(), problem!(MustNotBeEmpty { what: what() }));
             None
         }
         DeValue::String(s) => Some(s.to_string()),
         other => {
             sink.error(
                 node.span(),
-                both!("must-be-text-not", what = what(), kind = Word(kind(other))),
+                problem!(MustBeTextNot {
+                    what: what(),
+                    kind: Word(kind(other))
+                }),
             );
             None
         }
@@ -488,11 +498,10 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
     let Some(text) = number_text(node) else {
         sink.error(
             node.span(),
-            both!(
-                "must-be-a-number-not",
-                what = what(),
-                kind = Word(kind(node.get_ref()))
-            ),
+            problem!(MustBeANumberNot {
+                what: what(),
+                kind: Word(kind(node.get_ref()))
+            }),
         );
         return None;
     };
@@ -500,7 +509,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
         Ok(p) if p.is_negative() => {
             sink.error(
                 node.span(),
-                both!("must-not-be-negative-got", what = what(), text = text),
+                problem!(MustNotBeNegativeGot { what: what(), text }),
             );
             None
         }
@@ -508,12 +517,11 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
         Err(e) => {
             sink.error(
                 node.span(),
-                both!(
-                    "what-text-problem",
-                    what = what(),
-                    text = text,
-                    problem = e.text()
-                ),
+                problem!(WhatTextProblem {
+                    what: what(),
+                    text,
+                    problem: e.text()
+                }),
             );
             None
         }
@@ -529,11 +537,10 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
             None => {
                 sink.error(
                     node.span(),
-                    both!(
-                        "must-be-a-rate-such-as",
-                        what = what(),
-                        kind = Word(kind(node.get_ref()))
-                    ),
+                    problem!(MustBeARateSuchAs {
+                        what: what(),
+                        kind: Word(kind(node.get_ref()))
+                    }),
                 );
                 return None;
             }
@@ -544,12 +551,11 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
         Err((t, e)) => {
             sink.error(
                 node.span(),
-                both!(
-                    "what-value-problem",
-                    what = what(),
-                    value = format!("{t:?}"),
-                    problem = e.text()
-                ),
+                problem!(WhatValueProblem {
+                    what: what(),
+                    value: format!("{t:?}"),
+                    problem: e.text()
+                }),
             );
             None
         }
@@ -564,14 +570,17 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opt
         return Some(v);
     }
     if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
-        sink.error(node.span(), both!("is-not-filled-in", what = what()));
+        sink.error(node.span(), problem!(IsNotFilledIn { what: what() }));
         return None;
     }
     let shown =
         number_text(node).map_or_else(|| Text::Word(kind(node.get_ref()).into()), Text::from);
     sink.error(
         node.span(),
-        both!("must-be-a-whole-number-not", what = what(), value = shown),
+        problem!(MustBeAWholeNumberNot {
+            what: what(),
+            value: shown
+        }),
     );
     None
 }
