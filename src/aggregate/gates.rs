@@ -243,7 +243,7 @@ mod tests {
     fn a_compliance_gate_passes_only_when_every_period_reaches_the_minimum() {
         let (a, b) = (row("2022", 9, 10, None), row("2023", 1, 2, None));
         let min = Rate::parse("60%").unwrap();
-        let gate = compliance_gate(both!("min-compliance 60%"), &[&a, &b], |_| Some(min));
+        let gate = compliance_gate(Text::from("min-compliance 60%"), &[&a, &b], |_| Some(min));
         assert!(!gate.passed);
         assert_eq!(gate.gate, "min-compliance 60%");
         assert_eq!(
@@ -253,14 +253,16 @@ mod tests {
                 "2023: 1 of 2 passed = 50%, below 60% (needs 1 more passing branch)",
             ]
         );
-        let gate = compliance_gate(both!("min-compliance 60%"), &[&a], |_| Some(min));
+        let gate = compliance_gate(Text::from("min-compliance 60%"), &[&a], |_| Some(min));
         assert!(gate.passed);
     }
 
     #[test]
     fn the_shortfall_is_counted_exactly_with_its_plural() {
         let r = row("2024", 1, 10, None);
-        let gate = compliance_gate(both!("x"), &[&r], |_| Some(Rate::parse("90%").unwrap()));
+        let gate = compliance_gate(Text::from("x"), &[&r], |_| {
+            Some(Rate::parse("90%").unwrap())
+        });
         assert_eq!(
             gate.details,
             ["2024: 1 of 10 passed = 10%, below 90% (needs 8 more passing branches)"]
