@@ -8,10 +8,21 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::read::checklist::CHECKLIST_FILE;
+use crate::fence::absolute;
+
+/// The file that makes a folder a records root. Named here, where the root is found; the
+/// checklist reader re-exports it.
+pub const CHECKLIST_FILE: &str = "checklist.toml";
 
 /// The optional roster's file name at the records root.
 pub const ROSTER_FILE: &str = "roster.toml";
+
+/// The folder where `audit import` keeps the journal of an interrupted batch (the reader
+/// warns when it is left behind; `output/batch.rs` writes and recovers it).
+pub const JOURNAL_DIR: &str = ".audit-journal";
+
+/// The lock file `audit import` holds while it writes.
+pub const LOCK_FILE: &str = ".audit-lock";
 
 /// Errors that stop discovery before any file is read.
 #[derive(Debug)]
@@ -99,27 +110,6 @@ pub fn find_root(path: &Path, checklist: Option<&Path>) -> Result<Root, Discover
         dir = d.parent();
     }
     Err(DiscoverError::NoChecklist(path.to_path_buf()))
-}
-
-/// An absolute, lexically clean path (no `.` or `..`), without resolving symlinks, so
-/// paths stay as the user sees them.
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A record file: its name relative to the root (`/`-separated, as shown everywhere) and

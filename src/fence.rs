@@ -12,8 +12,6 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::bail;
 
-use crate::discover;
-
 /// A records root: as the user names it, and its real path.
 #[derive(Clone, Debug)]
 pub struct Fence {
@@ -40,7 +38,7 @@ impl From<io::Error> for ReadError {
 impl Fence {
     /// The fence around `root` (a folder that exists).
     pub fn new(root: &Path) -> Fence {
-        let shown = discover::absolute(root);
+        let shown = absolute(root);
         let real = shown.canonicalize().unwrap_or_else(|_| shown.clone());
         Fence { shown, real }
     }
@@ -93,7 +91,7 @@ impl Fence {
     /// the root, and refuses a target that is itself a symbolic link. Call it right before
     /// writing.
     pub fn prepare_write(&self, target: &Path) -> anyhow::Result<()> {
-        let target = discover::absolute(target);
+        let target = absolute(target);
         let Ok(rel) = target.strip_prefix(&self.shown) else {
             bail!("{}", self.outside(&target, &target));
         };
@@ -143,7 +141,7 @@ impl Fence {
     /// [`Fence::prepare_write`] without creating anything: the folders that exist are
     /// checked; those missing would be created inside the last one that exists.
     pub fn check_write(&self, target: &Path) -> anyhow::Result<()> {
-        let target = discover::absolute(target);
+        let target = absolute(target);
         let Ok(rel) = target.strip_prefix(&self.shown) else {
             bail!("{}", self.outside(&target, &target));
         };
@@ -180,4 +178,25 @@ fn refuse_link(target: &Path) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// An absolute, lexically clean path (no `.` or `..`), without resolving symlinks, so
+/// paths stay as the user sees them.
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -32,6 +32,9 @@ pub mod read;
 pub mod render;
 pub mod score;
 
+#[cfg(test)]
+mod layers;
+
 /// The reference checklist of the grass-roots Party branch standardisation programme,
 /// embedded so that `audit init` can start a records root without any other file.
 pub const REFERENCE_CHECKLIST: &str = include_str!("../checklist.toml");

@@ -12,10 +12,7 @@ use anyhow::{Context, bail};
 /// outside it or a target that is a link (see [`crate::fence`]). A target that does not lie
 /// below `root` as named (`-o` elsewhere, the user's choice) only gets its folders created.
 pub fn prepare_write(root: &Path, target: &Path) -> anyhow::Result<()> {
-    let (root, abs) = (
-        crate::discover::absolute(root),
-        crate::discover::absolute(target),
-    );
+    let (root, abs) = (crate::fence::absolute(root), crate::fence::absolute(target));
     if abs.starts_with(&root) {
         return crate::fence::Fence::new(&root).prepare_write(&abs);
     }

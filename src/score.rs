@@ -9,6 +9,7 @@ use crate::i18n::{Text, Word};
 
 use crate::points::{Points, Rate};
 use crate::read::checklist::{Checklist, DeriveBand, Point};
+pub use crate::read::record::value_points;
 use crate::read::record::{Deduction, Entry, Level, Record, Survey, Value};
 
 /// The three outcomes of SPEC §4.6. The JSON words are a stable contract.
@@ -425,19 +426,6 @@ pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>
                 }
         })
         .map(|b| b.name.as_str())
-}
-
-/// What a value is worth on its point: the points given, the grade's points, or what the
-/// deductions leave of the max; `None` for "na", which is not a 0 (it leaves the point out of
-/// the base). The one place that knows it: the scorer, the sheet import (a value that scores
-/// the same is the same value) and the sheet export all ask here.
-pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
-    match value {
-        Value::Points(p) => Some(*p),
-        Value::Grade(g) => Some(point.grades[*g].1),
-        Value::NotApplicable => None,
-        Value::Deductions(list) => Some(crate::read::record::kept_after(point.max, list)),
-    }
 }
 
 /// A value's score and how it was reached.

@@ -166,7 +166,7 @@ fn emit_check(
 /// The records root relative to the current folder (where CI runs, at the repository's top),
 /// `/`-separated with a trailing `/`; empty when they are the same.
 fn repo_prefix(root: &Path) -> String {
-    let cwd = discover::absolute(Path::new("."));
+    let cwd = crate::fence::absolute(Path::new("."));
     match root.strip_prefix(&cwd) {
         Ok(rel) if rel.as_os_str().is_empty() => String::new(),
         Ok(rel) => format!(

@@ -64,7 +64,7 @@ pub fn run(config: &Config) -> app::Result<()> {
     let root = discover::find_root(&anchor, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let abs = discover::absolute(file);
+    let abs = crate::fence::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
     // The checklist and the roster are not records: say what they are, not parse errors.
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {

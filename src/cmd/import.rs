@@ -111,7 +111,7 @@ struct Plan {
 fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> app::Result<Plan> {
     let mut problems: Vec<(usize, String)> = Vec::new();
     let mut writes: Vec<output::Planned> = Vec::new();
-    let target_dir = discover::absolute(dir);
+    let target_dir = crate::fence::absolute(dir);
     let mut targets: std::collections::BTreeMap<PathBuf, usize> = std::collections::BTreeMap::new();
     let valid: HashMap<(&str, &str, &str), &Record> = loaded
         .records

@@ -126,7 +126,7 @@ pub fn run(config: &Config) -> app::Result<()> {
 
 /// The `#:schema` path from a form at `form` to the root's schema: relative inside the root.
 fn schema_reference(root: &Path, form: &Path) -> Option<String> {
-    let form = discover::absolute(form);
+    let form = crate::fence::absolute(form);
     let rel = form.parent()?.strip_prefix(root).ok()?;
     let ups = rel.components().count();
     Some(format!("{}{RECORD_SCHEMA_FILE}", "../".repeat(ups)))
@@ -147,7 +147,7 @@ fn new_level(
         )));
     }
     let (root, checklist) = app::checklist_at(file, checklist)?;
-    let abs = discover::absolute(file);
+    let abs = crate::fence::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
     let fence = crate::fence::Fence::new(&root.dir);
     let source = load::read_source_inside(&fence, &abs, name).map_err(|d| anyhow!("{d}"))?;

@@ -209,7 +209,11 @@ fn every_id_the_code_names_exists_with_its_variables() {
             files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
             continue;
         }
-        if p.starts_with(concat!(env!("CARGO_MANIFEST_DIR"), "/src/i18n")) {
+        // The catalogue's own code, and the layering test, which names `t!(` and `tr(` as
+        // the calls the core must not make.
+        if p.starts_with(concat!(env!("CARGO_MANIFEST_DIR"), "/src/i18n"))
+            || p.ends_with("src/layers.rs")
+        {
             continue;
         }
         let whole = std::fs::read_to_string(&p).unwrap();

@@ -9,10 +9,10 @@ use anyhow::{Context, bail};
 
 use super::{set_mode, tell};
 
-/// The lock file of a records root: held (flock) by a command that writes a batch.
-pub const LOCK_FILE: &str = ".audit-lock";
 /// The journal folder of a records root: staged files and the plan of a batch.
-pub const JOURNAL_DIR: &str = ".audit-journal";
+pub use crate::discover::JOURNAL_DIR;
+/// The lock file of a records root: held (flock) by a command that writes a batch.
+pub use crate::discover::LOCK_FILE;
 const PLAN_FILE: &str = "plan";
 
 /// An exclusive lock on a records root, released when dropped (or when the process ends,

@@ -52,7 +52,7 @@ impl Level {
 }
 
 /// The file name of the definition at the records root.
-pub const CHECKLIST_FILE: &str = "checklist.toml";
+pub use crate::discover::CHECKLIST_FILE;
 
 /// The validated checklist.
 #[derive(Clone, Debug)]

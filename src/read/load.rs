@@ -103,11 +103,11 @@ pub fn load_at(
             let (files, mut diagnostics) = discover::record_files(&root, paths)?;
             // An import stopped part-way (power cut, kill -9) leaves its journal: until the
             // next import completes or undoes it, some of the sheet's records may be missing.
-            if root.dir.join(crate::output::JOURNAL_DIR).exists() {
+            if root.dir.join(crate::discover::JOURNAL_DIR).exists() {
                 diagnostics.push(
                     Diagnostic::file_level(
                         Severity::Warning,
-                        crate::output::JOURNAL_DIR,
+                        crate::discover::JOURNAL_DIR,
                         String::new(),
                     )
                     .with_text(problem!(AnInterruptedImportLeftThisJournal)),
@@ -240,7 +240,7 @@ fn from_git(
     let prefix = repo.prefix()?;
     let mut names: Vec<String> = Vec::new();
     for path in paths {
-        let abs = discover::absolute(path);
+        let abs = crate::fence::absolute(path);
         let rel = abs
             .strip_prefix(&root.dir)
             .map_err(|_| DiscoverError::OutsideRoot {

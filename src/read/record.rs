@@ -131,6 +131,20 @@ pub struct Deduction {
     pub reason: String,
 }
 
+/// What a value is worth on its point: the points given, the grade's points, or what the
+/// deductions leave of the max; `None` for "na", which is not a 0 (it leaves the point out of
+/// the base). The one place that knows it: the scorer, the sheet import (a value that scores
+/// the same is the same value) and the sheet export all ask here. It lives with the record,
+/// below the scorer, so that the office sheet's readers need not reach up into `score`.
+pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
+    match value {
+        Value::Points(p) => Some(*p),
+        Value::Grade(g) => Some(point.grades[*g].1),
+        Value::NotApplicable => None,
+        Value::Deductions(list) => Some(kept_after(point.max, list)),
+    }
+}
+
 /// What a point of `max` keeps after `deductions`: max minus all they take, never below 0
 /// (SPEC §4). The scorer, the step check and the spreadsheet export all use this, so a
 /// sheet never shows another figure than the score.

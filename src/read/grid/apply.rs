@@ -9,8 +9,8 @@ use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 use crate::i18n::tr;
 use crate::points::Points;
 use crate::read::checklist::{Checklist, Point};
+use crate::read::record::value_points;
 use crate::read::record::{Record, Value};
-use crate::score::value_points;
 
 use super::{SheetRecord, SheetSurvey};
 

@@ -3,8 +3,8 @@
 
 use crate::points::Points;
 use crate::read::checklist::Checklist;
+use crate::read::record::value_points;
 use crate::read::record::{Level, Record, Value};
-use crate::score::value_points;
 
 /// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
 /// deductions appears as its resulting score.
