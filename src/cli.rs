@@ -27,7 +27,8 @@ nearest folder above, like git finds .git.",
   audit check --deny fail --target .       the CI gate
   audit report --format json .             compliance rates for scripts
 
-Exit codes: 0 success, 1 a gate of `check` failed, 2 invalid input or usage."
+Exit codes: 0 success, 1 a gate of `check` failed, 2 invalid input or usage, 3 writing
+the output failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
