@@ -83,7 +83,7 @@ fn init_new_fill_check_score_end_to_end() {
 
     // 32 points × 2 + 8.3 derived from 96 % (4) = 68; a self-assessment is incomplete.
     let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
-    let r = &run.json()["records"][0];
+    let r = &run.json::<serde_json::Value>()["records"][0];
     assert_eq!(
         (
             r["level"].as_str(),
@@ -105,7 +105,7 @@ fn init_new_fill_check_score_end_to_end() {
     );
     let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
     run.assert_code(0);
-    let r = &run.json()["records"][0];
+    let r = &run.json::<serde_json::Value>()["records"][0];
     assert_eq!(
         (
             r["level"].as_str(),
@@ -552,7 +552,7 @@ fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
     let examples = repo().join("examples/records");
     let run = run_in(&examples, &["schema", "record"]);
     run.assert_code(0);
-    let schema = run.json();
+    let schema = run.json::<serde_json::Value>();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut checked = 0;
     for file in walk(&examples) {
@@ -595,7 +595,7 @@ fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
 fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
     let run = Fixture::empty().run(&["schema", "checklist"]);
     run.assert_code(0);
-    let validator = jsonschema::validator_for(&run.json()).unwrap();
+    let validator = jsonschema::validator_for(&run.json::<serde_json::Value>()).unwrap();
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST)));
     // With its top-level `step` (SPEC §11.1), in English and in Chinese.
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST_ZH)));
@@ -694,7 +694,10 @@ fn a_fresh_init_root_counts_no_example_branch() {
     );
     let run = run_in(&root, &["report", "--format", "json"]);
     run.assert_code(0);
-    assert_eq!(run.json(), serde_json::json!({ "rows": [] }));
+    assert_eq!(
+        run.json::<serde_json::Value>(),
+        serde_json::json!({ "rows": [] })
+    );
 }
 
 #[test]
@@ -713,7 +716,7 @@ fn benchmark_candidates_are_the_roster_s_branches() {
         );
     let run = fx.run(&["report", "--view", "benchmark", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let text = json.to_string();
     assert!(text.contains("\"org\":\"A\""), "{text}");
     assert!(!text.contains("\"org\":\"X\""), "{text}");

@@ -55,7 +55,7 @@ fn json_diagnostics_cover_all_files_sorted_by_position() {
         )
         .run(&["check", "--format", "json", "."]);
     run.assert_code(2);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let d = json["diagnostics"].as_array().unwrap();
     let got: Vec<(String, u64, u64, String)> = d
         .iter()
@@ -203,7 +203,7 @@ fn gates_are_opt_in() {
     // check passes and judges nothing.
     let run = pass_and_fail().run(&["check", "--format", "json", "."]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(
         json["diagnostics"].as_array().map(Vec::len),
         Some(0),
@@ -237,7 +237,7 @@ fn compliance_gates_compare_each_period_with_its_threshold() {
     // 1 of 2 pass = 50 %: meets the 2022 target of 50 %, but not 60 %.
     let run = pass_and_fail().run(&["check", "--target", "--format", "json", "."]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["gates"][0]["gate"], "target");
     assert_eq!(json["gates"][0]["passed"], true);
     assert_eq!(
@@ -297,7 +297,7 @@ fn check_warns_about_incomplete_records_at_their_positions() {
     );
     let json = fx.run(&["check", "--format", "json"]);
     json.assert_code(0);
-    let d = &json.json()["diagnostics"];
+    let d = &json.json::<serde_json::Value>()["diagnostics"];
     assert_eq!(d.as_array().unwrap().len(), 5);
     assert_eq!(d[2]["severity"], "warning");
     assert_eq!(

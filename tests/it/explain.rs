@@ -56,7 +56,7 @@ fn explains_another_level_on_request() {
         "sx/second/2022.toml",
     ]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["level"], "self");
     // 10 + 5 + 10 + 10 + 4 + 5 + 5 = 49, + bonus 1
     assert_eq!(json["base"], 49.0);
@@ -69,7 +69,7 @@ fn explains_another_level_on_request() {
 fn json_lists_deductions_with_reasons() {
     let run = fixture().run(&["explain", "--format", "json", "sx/second/2022.toml"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["base"], 40.56);
     assert_eq!(json["total"], 41.56);
     assert_eq!(json["status"], "fail");

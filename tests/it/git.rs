@@ -80,7 +80,7 @@ fn diff_between_two_revisions_matches_records_by_key() {
     let fx = history();
     let run = fx.run(&["diff", "v1", "v2", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let pairs: Vec<(&str, &str)> = vec![
         ("a2", "newly-passing"),
         ("a3", "newly-failing"),
@@ -104,7 +104,7 @@ fn diff_between_two_revisions_matches_records_by_key() {
     );
 
     let run = fx.run(&["diff", "v1", "v2", "--all", "--format", "json"]);
-    let all = changes(&run.json());
+    let all = changes(&run.json::<serde_json::Value>());
     assert!(
         all.contains(&("a4".to_string(), "unchanged".to_string())),
         "{all:?}"
@@ -120,7 +120,7 @@ fn diff_defaults_to_head_against_the_working_tree() {
     let fx = history();
     let run = fx.run(&["diff", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(
         changes(&json),
         vec![("a1".to_string(), "newly-failing".to_string())]
@@ -137,7 +137,7 @@ fn at_reads_records_as_they_were() {
     let fx = history();
     let run = fx.run(&["score", "--at", "v1", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let statuses: Vec<(&str, &str)> = json["records"]
         .as_array()
         .unwrap()
@@ -163,9 +163,9 @@ fn at_reads_records_as_they_were() {
         "a/a5/2023.toml",
     ]);
     run.assert_code(0);
-    assert_eq!(run.json()["total"], 50.0);
+    assert_eq!(run.json::<serde_json::Value>()["total"], 50.0);
     let run = fx.run(&["report", "--at", "v2", "--format", "json"]);
-    assert_eq!(run.json()["rows"][1]["rate"], 0.8);
+    assert_eq!(run.json::<serde_json::Value>()["rows"][1]["rate"], 0.8);
     let run = fx.run(&["check", "--at", "no-such-tag"]);
     run.assert_code(2);
     assert!(
@@ -181,7 +181,7 @@ fn the_ratchet_fails_on_a_newly_failing_record_or_a_lower_rate() {
     // Against v2, the working tree has a1 newly failing and 2023 down from 80 % to 60 %.
     let run = fx.run(&["check", "--ratchet", "v2", "--format", "json"]);
     run.assert_code(1);
-    let gate = &run.json()["gates"][0];
+    let gate = &run.json::<serde_json::Value>()["gates"][0];
     assert_eq!(gate["gate"], "ratchet v2");
     assert_eq!(gate["passed"], false);
     assert_eq!(
@@ -291,7 +291,7 @@ fn a_change_of_band_alone_is_a_change() {
     std::fs::write(fx.join("a/a6/2023.toml"), record("A", "a6", "2023", &body)).unwrap();
     let run = fx.run(&["diff", "v2", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let a6 = json["changes"]
         .as_array()
         .unwrap()
@@ -329,11 +329,16 @@ fn a_records_root_with_a_space_in_its_name_reads_from_git() {
     let root = fx.join("my records");
     let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
     run.assert_code(0);
-    assert_eq!(run.json()["records"][0]["status"], "pass", "{}", run.stdout);
+    assert_eq!(
+        run.json::<serde_json::Value>()["records"][0]["status"],
+        "pass",
+        "{}",
+        run.stdout
+    );
     let run = crate::harness::run_in(&root, &["diff", "v1", "--format", "json"]);
     run.assert_code(0);
     assert_eq!(
-        changes(&run.json()),
+        changes(&run.json::<serde_json::Value>()),
         vec![("a1".to_string(), "newly-failing".to_string())]
     );
     let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
@@ -354,12 +359,19 @@ fn root_folders_named_like_pathspec_magic_are_read_literally() {
         let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
         run.assert_code(0);
         assert_eq!(
-            run.json()["records"][0]["status"],
+            run.json::<serde_json::Value>()["records"][0]["status"],
             "pass",
             "{name}: {}",
             run.stdout
         );
-        assert_eq!(run.json()["records"].as_array().unwrap().len(), 1, "{name}");
+        assert_eq!(
+            run.json::<serde_json::Value>()["records"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1,
+            "{name}"
+        );
         let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
         run.assert_code(1);
     }

@@ -19,7 +19,7 @@ fn merge(record: &str, sheet: &str, flags: &[&str]) -> (Run, String, [String; 4]
     let run = fx.run(&args);
     let text = String::from_utf8(std::fs::read(fx.join("a/x/2025.toml")).unwrap()).unwrap();
     let score = fx.run(&["score", "--format", "json"]);
-    let j = score.json();
+    let j = score.json::<serde_json::Value>();
     let r = &j["records"][0];
     let figures = [
         r["status"].as_str().unwrap().to_string(),

@@ -2,6 +2,7 @@
 //! runs the real `audit` binary and checks stdout, stderr and the exit code together.
 
 mod harness;
+mod json;
 
 mod authoring;
 mod browser;

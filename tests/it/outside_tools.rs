@@ -190,7 +190,7 @@ fn schema_and_steps(root: &Path) -> (serde_json::Value, Vec<Stepped>) {
     let run = run_in(root, &["schema", "record"]);
     run.assert_code(0);
     let steps = stepped_points(&std::fs::read_to_string(root.join("checklist.toml")).unwrap());
-    (run.json(), steps)
+    (run.json::<serde_json::Value>(), steps)
 }
 
 #[test]
@@ -694,16 +694,16 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
     );
     run.assert_code(0);
     assert_eq!(
-        run.json(),
+        run.json::<serde_json::Value>(),
         serde_json::json!({ "candidates": [] }),
         "only failing records: no benchmark"
     );
-    let all = run_in(&examples, &["report", "--format", "json", "."]).json();
+    let all = run_in(&examples, &["report", "--format", "json", "."]).json::<serde_json::Value>();
     let failing = run_in(
         &examples,
         &["report", "--status", "fail", "--format", "json", "."],
     )
-    .json();
+    .json::<serde_json::Value>();
     assert_eq!(all, failing, "compliance counts every record");
     // One org: its row, not a second "(all)" row with the same figures.
     let run = run_in(
@@ -739,7 +739,7 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
             ".",
         ],
     )
-    .json();
+    .json::<serde_json::Value>();
     assert_eq!(json["rows"].as_array().unwrap().len(), 2);
 }
 

@@ -21,7 +21,7 @@ fn an_org_filter_keeps_periods_where_the_org_has_only_missing_branches() {
         .file("q/2022.toml", record("Q", "q1", "2022", &full_acceptance(50, 50)));
     let run = fx.run(&["report", "--org", "P", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["rows"][0]["org"], "P");
     assert_eq!(json["rows"][0]["missing"], 1);
     assert_eq!(json["rows"][0]["rate"], 0.0);
@@ -86,7 +86,10 @@ fn a_rate_reads_the_same_rounded_figure_in_every_format() {
         record("A", "a", "2022", &full_acceptance(11, 13)),
     );
     let json = fx.run(&["score", "--format", "json"]);
-    assert_eq!(json.json()["records"][0]["satisfaction"], 0.8462);
+    assert_eq!(
+        json.json::<serde_json::Value>()["records"][0]["satisfaction"],
+        0.8462
+    );
     for format in ["csv", "markdown", "table"] {
         let run = fx.run(&["score", "--format", format]);
         assert!(run.stdout.contains("84.62%"), "{format}: {}", run.stdout);
@@ -142,7 +145,7 @@ fn a_checklist_given_with_another_name_and_place_is_not_a_record() {
         "recs",
     ]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["records"][0]["file"], "a/2022.toml");
     assert_eq!(json["records"][0]["total"], 50.0);
     let fx = Fixture::empty().file("rules.toml", MINI_CHECKLIST).file(
@@ -213,7 +216,7 @@ fn an_invalid_roster_does_not_stop_scoring_but_stops_compliance() {
         );
     let run = fx.run(&["score", "--format", "json"]);
     run.assert_code(2);
-    assert_eq!(run.json()["records"][0]["total"], 50.0);
+    assert_eq!(run.json::<serde_json::Value>()["records"][0]["total"], 50.0);
     assert!(
         run.stderr
             .contains("roster.toml:3:1: error: unknown key `brnch`"),
@@ -437,7 +440,7 @@ fn the_reference_checklist_s_lowest_band_is_not_called_pass() {
         );
     let run = fx.run(&["score", "--format", "json"]);
     run.assert_code(0);
-    let r = &run.json()["records"][0];
+    let r = &run.json::<serde_json::Value>()["records"][0];
     assert_eq!(
         (
             r["total"].as_f64(),

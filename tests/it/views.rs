@@ -89,7 +89,7 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
         "json",
     ]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let c = json["candidates"].as_array().unwrap();
     let got: Vec<(u64, &str, f64, f64)> = c
         .iter()
@@ -125,7 +125,7 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
             "--format",
             "json",
         ])
-        .json();
+        .json::<serde_json::Value>();
     let branches: Vec<&str> = json["candidates"]
         .as_array()
         .unwrap()
@@ -139,7 +139,7 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
 fn levels_show_totals_gaps_per_org_and_per_point() {
     let run = office().run(&["report", "--view", "levels", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let r = json["records"].as_array().unwrap();
     assert_eq!(r.len(), 2);
     assert_eq!(
@@ -199,7 +199,7 @@ fn stats(v: &serde_json::Value) -> (Option<u64>, Option<f64>, Option<f64>, Optio
 fn items_show_share_of_max_losses_and_reasons() {
     let run = office().run(&["report", "--view", "items", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let item1 = &json["items"][0];
     // 12.5 + 15 × 4 = 72.5 of 75
     assert_eq!(stats(item1), (Some(5), Some(14.5), Some(0.9667), Some(0.2)));
@@ -222,7 +222,7 @@ fn trend_puts_periods_in_columns() {
     );
     let run = fx.run(&["report", "--view", "trend", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     assert_eq!(json["periods"], serde_json::json!(["2022", "2023"]));
     assert_eq!(json["targets"], serde_json::json!([0.5, 0.95]));
     let rows = json["rows"].as_array().unwrap();
@@ -252,7 +252,7 @@ fn every_format_shows_the_same_figures() {
             format,
         ]
     };
-    let json = fx.run(&args("json")).json();
+    let json = fx.run(&args("json")).json::<serde_json::Value>();
     let expected: Vec<(String, String, String)> = json["candidates"]
         .as_array()
         .unwrap()
@@ -441,7 +441,7 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
     let fx = with_na();
     let run = fx.run(&["report", "--view", "items", "--format", "json"]);
     run.assert_code(0);
-    let json = run.json();
+    let json = run.json::<serde_json::Value>();
     let items = json["items"].as_array().unwrap();
     // 1.1 applies in 3 records: (10 + 7.5 + 0) / 3 = 5.83; 1.2 in 2: (5 + 2) / 2 = 3.5.
     let item1 = &items[0];
@@ -519,7 +519,7 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
     let alone = Fixture::mini().file("n/n2/2022.toml", n2);
     let view = alone
         .run(&["report", "--view", "items", "--format", "json"])
-        .json();
+        .json::<serde_json::Value>();
     let item1 = &view["items"][0];
     assert_eq!(
         (
@@ -531,11 +531,13 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
     );
     let explain = fx
         .run(&["explain", "--format", "json", "n/n2/2022.toml"])
-        .json();
+        .json::<serde_json::Value>();
     assert_eq!(explain["items"][0]["score"], 7.5);
     assert_eq!(explain["items"][0]["max"], 15.0);
     assert_eq!(explain["items"][0]["applicable"], 10.0);
-    let score = fx.run(&["score", "--items", "--format", "json"]).json();
+    let score = fx
+        .run(&["score", "--items", "--format", "json"])
+        .json::<serde_json::Value>();
     assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
     let table = fx.run(&["explain", "n/n2/2022.toml"]).stdout;
     assert!(

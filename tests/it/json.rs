@@ -1,0 +1,157 @@
+//! The JSON documents of SPEC §7, typed, so a test reads `score.records[0].total` instead of
+//! indexing an untyped `serde_json::Value` (a misspelt key there reads as null and passes).
+//!
+//! `deny_unknown_fields` where the contract is fixed: the checklist header, an item, a
+//! compliance row, a gate, a diff change. Not on a record, its `would` or a diagnostic: issue
+//! 10 gives reasons and problems a stable `code` beside their English message, and these
+//! structs must not break on that addition.
+
+use serde::Deserialize;
+
+/// `audit score --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    pub checklist: ChecklistHeader,
+    pub records: Vec<Record>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistHeader {
+    pub title: String,
+    pub version: Option<String>,
+    pub total: f64,
+}
+
+/// One scored record: a line of `--format jsonl`, an element of `records`.
+#[derive(Debug, Deserialize)]
+pub struct Record {
+    pub file: String,
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub level: Option<String>,
+    pub status: String,
+    pub base: f64,
+    pub bonus: f64,
+    pub total: f64,
+    pub satisfaction: Option<f64>,
+    pub band: Option<String>,
+    pub vetoes: Vec<String>,
+    pub items: Vec<Item>,
+    pub reasons: Vec<String>,
+    pub would: Option<Would>,
+}
+
+/// What a level below `min_level` would get.
+#[derive(Debug, Deserialize)]
+pub struct Would {
+    pub status: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub score: f64,
+    pub max: f64,
+    pub applicable: f64,
+}
+
+/// `audit report --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub rows: Vec<Row>,
+    /// Only in a partial report (`--partial`).
+    #[serde(default)]
+    pub invalid_files: Vec<InvalidFile>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    pub period: String,
+    pub org: Option<String>,
+    pub population: u64,
+    pub passed: u64,
+    pub failed: u64,
+    pub incomplete: u64,
+    pub missing: u64,
+    pub invalid: u64,
+    pub rate: f64,
+    pub target: Option<f64>,
+    pub met: Option<bool>,
+    pub shortfall: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidFile {
+    pub file: String,
+    pub org: Option<String>,
+    pub branch: Option<String>,
+    pub period: Option<String>,
+}
+
+/// `audit check --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub diagnostics: Vec<Diagnostic>,
+    pub gates: Vec<Gate>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Diagnostic {
+    pub severity: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub gate: String,
+    pub passed: bool,
+    pub details: Vec<String>,
+}
+
+/// `audit diff --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub compliance: Vec<RateChange>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub change: String,
+    pub before: Option<State>,
+    pub after: Option<State>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub status: String,
+    pub total: f64,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RateChange {
+    pub period: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
