@@ -112,7 +112,7 @@ fn checklist_problems_are_all_reported() {
 
 #[test]
 fn syntax_errors_and_non_utf8_files_are_diagnostics_not_panics() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             "org = \"A\"\nbranch = \"a\nperiod = \"2022\"\n",
@@ -133,7 +133,7 @@ b/2022.toml:1:8: error: the file is not valid UTF-8 (byte 7); save it as UTF-8
 #[test]
 fn duplicates_name_both_files() {
     let body = full_acceptance(50, 50);
-    let run = Fixture::mini()
+    Fixture::mini()
         .file("a/a1/2022.toml", record("A", "a1", "2022", &body))
         .file("copy/2022.toml", record("A", "a1", "2022", &body))
         .test(&["check", "."])
@@ -156,7 +156,7 @@ fn evidence_must_stay_inside_the_root_and_missing_evidence_is_a_warning() {
         "\"1.2\" = 5",
         "\"1.2\" = { score = 5, evidence = [\"../outside.pdf\", \"minutes/missing.md\"] }",
     );
-    let run = Fixture::mini()
+    Fixture::mini()
         .file("a/2022.toml", record("A", "a", "2022", &body))
         .test(&["check", "."])
         .stdout("1 record file checked: 1 error, 1 warning\n")
@@ -174,7 +174,7 @@ a/2022.toml:11:52: warning: [acceptance] point 1.2: evidence "minutes/missing.md
 
 #[test]
 fn a_valid_repository_checks_clean() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             record("A", "a", "2022", &full_acceptance(50, 50)),

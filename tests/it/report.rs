@@ -364,8 +364,6 @@ the report was not written: 1 invalid record file(s) (p/p2/2022.toml); fix them 
     )
         .status(2);
     assert!(!page.exists(), "the page claims p2 has no record");
-    assert!(run.stderr.contains("p/p2/2022.toml:"), "{}", run.stderr);
-    assert!(run.stderr.ends_with(NOT_WRITTEN), "{}", run.stderr);
     for view in ["compliance", "items", "all"] {
         for format in ["table", "json", "csv"] {
             // stdout empty: nothing is written.
