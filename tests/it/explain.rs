@@ -37,8 +37,10 @@ fn fixture() -> Fixture {
 
 #[test]
 fn explains_each_point_and_the_result() {
-    let run = fixture().run(&["explain", "sx/second/2022.toml"]);
-    run.assert_code(0);
+    let run = fixture()
+        .test(&["explain", "sx/second/2022.toml"])
+        .stdout_inspected()
+        .status(0);
     // 7.5 + 9.5 + (10 − 3 − 0.5) + 4 (92.31 % ≥ 90 %) + 4 + 5 = 36.5 of 45 applicable
     // → 36.5 × 50 / 45 = 40.555… → 40.56; + bonus 1 = 41.56 < 45.
     // Item 1 lost 2.50, not 7.50: its "na" point 1.2 (max 5) is out of what it could score.
@@ -47,15 +49,17 @@ fn explains_each_point_and_the_result() {
 
 #[test]
 fn explains_another_level_on_request() {
-    let run = fixture().run(&[
-        "explain",
-        "--level",
-        "self",
-        "--format",
-        "json",
-        "sx/second/2022.toml",
-    ]);
-    run.assert_code(0);
+    let run = fixture()
+        .test(&[
+            "explain",
+            "--level",
+            "self",
+            "--format",
+            "json",
+            "sx/second/2022.toml",
+        ])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     assert_eq!(json["level"], "self");
     // 10 + 5 + 10 + 10 + 4 + 5 + 5 = 49, + bonus 1
@@ -67,8 +71,10 @@ fn explains_another_level_on_request() {
 
 #[test]
 fn json_lists_deductions_with_reasons() {
-    let run = fixture().run(&["explain", "--format", "json", "sx/second/2022.toml"]);
-    run.assert_code(0);
+    let run = fixture()
+        .test(&["explain", "--format", "json", "sx/second/2022.toml"])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     assert_eq!(json["base"], 40.56);
     assert_eq!(json["total"], 41.56);
@@ -87,15 +93,17 @@ fn json_lists_deductions_with_reasons() {
 
 #[test]
 fn an_invalid_record_is_reported_not_explained() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             record("A", "a", "2022", "[acceptance]\n\"1.1\" = \"superb\"\n"),
         )
-        .run(&["explain", "a/2022.toml"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("a/2022.toml:6:9: error: [acceptance] point 1.1: unknown grade \"superb\" (grades: good, fair, poor)"), "{}", run.stderr);
+        .test(&["explain", "a/2022.toml"]).stderr(
+        r#"a/2022.toml:6:9: error: [acceptance] point 1.1: unknown grade "superb" (grades: good, fair, poor)
+ 6 | "1.1" = "superb"
+   |         ^^^^^^^^
+"#,
+    ).status(2);
 }
 
 #[test]
@@ -110,29 +118,25 @@ fn explaining_a_level_the_record_lacks_names_the_levels_present_and_prints_no_fi
         ),
     );
     for format in ["table", "json"] {
-        let run = fx.run(&[
+        fx.test(&[
             "explain",
             "--level",
             "review",
             "--format",
             format,
             "a/2022.toml",
-        ]);
-        run.assert_code(2);
-        assert_eq!(run.stdout, "", "{format}");
-        assert_eq!(
-            run.stderr, "a/2022.toml has no review level; levels present: self\n",
-            "{format}"
-        );
+        ])
+        .stderr("a/2022.toml has no review level; levels present: self\n")
+        .status(2);
     }
-    let run = fx.run(&[
+    fx.test(&[
         "--lang",
         "zh",
         "explain",
         "--level",
         "acceptance",
         "a/2022.toml",
-    ]);
-    run.assert_code(2);
-    assert_eq!(run.stderr, "a/2022.toml 没有验收层级；已有层级：自查\n");
+    ])
+    .stderr("a/2022.toml 没有验收层级；已有层级：自查\n")
+    .status(2);
 }

@@ -346,6 +346,13 @@ fn one_invalid_record() -> Fixture {
         )
 }
 
+/// What every command reading p2 says about it on stderr.
+const P2_INVALID: &str = r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
+ 12 | "2.1" = 99
+    |         ^^
+1 error found; invalid files are left out
+"#;
+
 const NOT_WRITTEN: &str = "the report was not written: 1 invalid record file(s) (p/p2/2022.toml); fix them (see audit check), or pass --partial to write it with them counted as invalid\n";
 
 #[test]
@@ -354,14 +361,7 @@ fn a_report_over_an_invalid_record_is_not_written() {
     let page = fx.path().join("r.html");
     let run = fx
         .test(&["report", "--format", "html", "-o", page.to_str().unwrap()])
-        .stderr(
-        r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
- 12 | "2.1" = 99
-    |         ^^
-1 error found; invalid files are left out
-the report was not written: 1 invalid record file(s) (p/p2/2022.toml); fix them (see audit check), or pass --partial to write it with them counted as invalid
-"#,
-    )
+        .stderr(format!("{P2_INVALID}{NOT_WRITTEN}"))
         .status(2);
     assert!(!page.exists(), "the page claims p2 has no record");
     for view in ["compliance", "items", "all"] {
@@ -379,13 +379,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     let fx = one_invalid_record();
     let json: Report = fx
         .test(&["report", "--partial", "--format", "json"])
-        .stderr(
-            r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
- 12 | "2.1" = 99
-    |         ^^
-1 error found; invalid files are left out
-"#,
-        )
+        .stderr(P2_INVALID)
         .json(2);
     let all = &json.rows[1];
     assert_eq!(all.org, None);
@@ -412,13 +406,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     let run = fx
         .test(&["report", "--partial"])
         .stdout_inspected()
-        .stderr(
-            r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
- 12 | "2.1" = 99
-    |         ^^
-1 error found; invalid files are left out
-"#,
-        )
+        .stderr(P2_INVALID)
         .status(2);
     assert!(
         run.stdout.contains(
@@ -438,13 +426,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
         "-o",
         book.to_str().unwrap(),
     ])
-    .stderr(
-        r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
- 12 | "2.1" = 99
-    |         ^^
-1 error found; invalid files are left out
-"#,
-    )
+    .stderr(P2_INVALID)
     .status(2);
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
@@ -473,13 +455,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
         "-o",
         page.to_str().unwrap(),
     ])
-    .stderr(
-        r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
- 12 | "2.1" = 99
-    |         ^^
-1 error found; invalid files are left out
-"#,
-    )
+    .stderr(P2_INVALID)
     .status(2);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("id=\"partial\""), "{html}");

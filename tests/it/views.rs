@@ -79,16 +79,18 @@ pub fn office() -> Fixture {
 
 #[test]
 fn benchmark_ranks_by_total_then_satisfaction_then_name() {
-    let run = office().run(&[
-        "report",
-        "--view",
-        "benchmark",
-        "--top",
-        "3",
-        "--format",
-        "json",
-    ]);
-    run.assert_code(0);
+    let run = office()
+        .test(&[
+            "report",
+            "--view",
+            "benchmark",
+            "--top",
+            "3",
+            "--format",
+            "json",
+        ])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     let c = json["candidates"].as_array().unwrap();
     let got: Vec<(u64, &str, f64, f64)> = c
@@ -137,8 +139,10 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
 
 #[test]
 fn levels_show_totals_gaps_per_org_and_per_point() {
-    let run = office().run(&["report", "--view", "levels", "--format", "json"]);
-    run.assert_code(0);
+    let run = office()
+        .test(&["report", "--view", "levels", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     let r = json["records"].as_array().unwrap();
     assert_eq!(r.len(), 2);
@@ -197,8 +201,10 @@ fn stats(v: &serde_json::Value) -> (Option<u64>, Option<f64>, Option<f64>, Optio
 
 #[test]
 fn items_show_share_of_max_losses_and_reasons() {
-    let run = office().run(&["report", "--view", "items", "--format", "json"]);
-    run.assert_code(0);
+    let run = office()
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     let item1 = &json["items"][0];
     // 12.5 + 15 × 4 = 72.5 of 75
@@ -220,8 +226,10 @@ fn trend_puts_periods_in_columns() {
         "a/a1/2023.toml",
         record("A", "a1", "2023", &(survey(50) + "[acceptance]\n" + FULL)),
     );
-    let run = fx.run(&["report", "--view", "trend", "--format", "json"]);
-    run.assert_code(0);
+    let run = fx
+        .test(&["report", "--view", "trend", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     assert_eq!(json["periods"], serde_json::json!(["2022", "2023"]));
     assert_eq!(json["targets"], serde_json::json!([0.5, 0.95]));
@@ -299,7 +307,7 @@ fn every_format_shows_the_same_figures() {
         assert!(t_line.contains(total) && t_line.contains(sat), "{t_line}");
     }
 
-    fx.run(&[
+    fx.test(&[
         "report",
         "--view",
         "benchmark",
@@ -310,7 +318,7 @@ fn every_format_shows_the_same_figures() {
         "-o",
         "b.xlsx",
     ])
-    .assert_code(0);
+    .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("b.xlsx")).unwrap();
     let range = book.worksheet_range("Benchmark").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
@@ -332,8 +340,8 @@ fn every_format_shows_the_same_figures() {
 #[test]
 fn xlsx_holds_every_view_with_numbers_and_a_heading() {
     let fx = office();
-    fx.run(&["report", "--format", "xlsx", "-o", "report.xlsx", "."])
-        .assert_code(0);
+    fx.test(&["report", "--format", "xlsx", "-o", "report.xlsx", "."])
+        .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("report.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
@@ -370,20 +378,21 @@ fn xlsx_holds_every_view_with_numbers_and_a_heading() {
 #[test]
 fn xlsx_needs_an_output_file_and_keeps_existing_ones() {
     let fx = office();
-    let run = fx.run(&["report", "--format", "xlsx"]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("-o FILE.xlsx"), "{}", run.stderr);
-    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
-        .assert_code(0);
-    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
-        .assert_code(2);
+    fx.test(&["report", "--format", "xlsx"])
+        .stderr("error: --format xlsx writes a binary workbook: give the file with -o FILE.xlsx\n")
+        .status(2);
+    fx.test(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .status(0);
+    fx.test(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .stderr("error: r.xlsx already exists; pass --force to overwrite it\n")
+        .status(2);
 }
 
 #[test]
 fn score_also_exports_to_xlsx() {
     let fx = office();
-    fx.run(&["score", "--items", "--format", "xlsx", "-o", "scores.xlsx"])
-        .assert_code(0);
+    fx.test(&["score", "--items", "--format", "xlsx", "-o", "scores.xlsx"])
+        .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("scores.xlsx")).unwrap();
     let range = book.worksheet_range("Scores").unwrap();
     let a1 = range
@@ -439,8 +448,10 @@ fn hundredths(v: &serde_json::Value) -> i64 {
 #[test]
 fn an_items_figures_follow_from_its_points_figures_with_na_points() {
     let fx = with_na();
-    let run = fx.run(&["report", "--view", "items", "--format", "json"]);
-    run.assert_code(0);
+    let run = fx
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     let json = run.json::<serde_json::Value>();
     let items = json["items"].as_array().unwrap();
     // 1.1 applies in 3 records: (10 + 7.5 + 0) / 3 = 5.83; 1.2 in 2: (5 + 2) / 2 = 3.5.
@@ -485,12 +496,12 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
         "{table}"
     );
     let page = fx.path().join("r.html");
-    fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()])
-        .assert_code(0);
+    fx.test(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .status(0);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains(">62.2%</td>"), "{html}");
     let book = fx.path().join("r.xlsx");
-    fx.run(&[
+    fx.test(&[
         "report",
         "--view",
         "items",
@@ -499,7 +510,7 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
         "-o",
         book.to_str().unwrap(),
     ])
-    .assert_code(0);
+    .status(0);
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     let row = range
