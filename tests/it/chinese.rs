@@ -1,7 +1,7 @@
 //! The Chinese interface: --lang zh, AUDIT_LANG=zh or a Chinese LANG switch what people
 //! read; JSON never changes.
 
-use crate::harness::{Fixture, full_acceptance, record, run_with_env};
+use crate::harness::{Fixture, Test, full_acceptance, record, run_with_env, this_year};
 
 /// Records for the snapshots: a pass, a fail on total with deductions and a note, an
 /// incomplete self-assessment.
@@ -151,20 +151,26 @@ fn xlsx_sheet_names_and_headers_are_chinese() {
 #[test]
 fn an_unknown_language_flag_is_an_error_and_audit_lang_a_warning() {
     let fx = office();
-    let run = fx.run(&["--lang", "fr", "score"]);
-    run.assert_code(2);
+    let run = fx
+        .test(&["--lang", "fr", "score"])
+        .stderr("error: unknown language 'fr'; known: en, zh\n")
+        .status(2);
     assert_eq!(
         (run.stdout.as_str(), run.stderr.as_str()),
         ("", "error: unknown language 'fr'; known: en, zh\n")
     );
-    let english = fx.run(&["score"]);
-    let run = run_with_env(fx.path(), &["score"], &[("AUDIT_LANG", "de")]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stderr,
-        "warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n"
-    );
-    assert_eq!(run.stdout, english.stdout);
+    fx.run(&["score"]);
+    Test::in_dir(fx.path(), &["score"]).env("AUDIT_LANG", "de").stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).stderr("warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n").status(0);
     // Locale forms of a known language are accepted.
     for flag in ["zh_CN.UTF-8", "zh-Hans", "ZH"] {
         let run = zh_flag(&fx, flag);
@@ -188,8 +194,17 @@ fn the_machine_s_locale_stays_lenient() {
         ("LC_ALL", "de_DE.UTF-8"),
         ("LC_MESSAGES", "fr_FR"),
     ] {
-        let run = run_with_env(fx.path(), &["score"], &[(var, value)]);
-        run.assert_code(0);
+        let run = Test::in_dir(fx.path(), &["score"]).env(var, value).stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
         assert_eq!(
             (run.stdout.as_str(), run.stderr.as_str()),
             (english.stdout.as_str(), ""),
@@ -346,8 +361,10 @@ fn figures(checklist: &str, body: &str) -> serde_json::Value {
         "o/b/2024.toml",
         format!("org = \"O\"\nbranch = \"B\"\nperiod = \"2024\"\n{body}"),
     );
-    let run = fx.run(&["score", "--items", "--format", "json"]);
-    run.assert_code(0);
+    let run = fx
+        .test(&["score", "--items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     let mut r = run.json::<serde_json::Value>()["records"][0].clone();
     // The band's name is the checklist's own word; compare where it stands.
     r["band"] = serde_json::json!(match r["band"].as_str() {
@@ -438,52 +455,7 @@ fn full_width_input_is_reported_at_each_character_with_the_file_s_other_problems
         "a/2022.toml",
         "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[satisfaction]\nsurveyed = ５０\nsatisfied = 48\n\n【acceptance】\n\"1.1\" = “good”\n\"1.2\"＝ 5\n\"2.1\" = 9．5\n\"2.2\" = 10， # 两次，好\n\"3.2\" = 7\n\"3.3\"　= 5\n\"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n",
     );
-    let run = fx.run(&["check"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
-        r#"a/2022.toml:6:12: error: full-width character '５': write the half-width 5
- 6 | surveyed = ５０
-   |            ^^
-a/2022.toml:6:13: error: full-width character '０': write the half-width 0
- 6 | surveyed = ５０
-   |              ^^
-a/2022.toml:9:1: error: full-width character '【': write the half-width [
- 9 | 【acceptance】
-   | ^^
-a/2022.toml:9:12: error: full-width character '】': write the half-width ]
- 9 | 【acceptance】
-   |             ^^
-a/2022.toml:10:9: error: full-width character '“': write the half-width "
- 10 | "1.1" = “good”
-    |         ^
-a/2022.toml:10:14: error: full-width character '”': write the half-width "
- 10 | "1.1" = “good”
-    |              ^
-a/2022.toml:11:6: error: full-width character '＝': write the half-width =
- 11 | "1.2"＝ 5
-    |      ^^
-a/2022.toml:12:10: error: full-width character '．': write the half-width .
- 12 | "2.1" = 9．5
-    |          ^^
-a/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`
- 13 | "2.2" = 10， # 两次，好
-    |           ^
-a/2022.toml:13:11: error: full-width character '，': write the half-width ,
- 13 | "2.2" = 10， # 两次，好
-    |           ^^
-a/2022.toml:14:9: error: [acceptance] point 3.2: score 7 exceeds its max 5
- 14 | "3.2" = 7
-    |         ^
-a/2022.toml:15:6: error: full-width space: write a half-width space
- 15 | "3.3"　= 5
-    |      ^
-a/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`
- 16 | "3.9" = { score = 1, note = "支委缺额，三个月" }
-    | ^^^^^
-"#
-    );
-    assert_eq!(run.stdout, "1 record file checked: 13 errors, 0 warnings\n");
+    fx.test(&["check"]).stdout("1 record file checked: 13 errors, 0 warnings\n").stderr("a/2022.toml:6:12: error: full-width character '５': write the half-width 5\n 6 | surveyed = ５０\n   |            ^^\na/2022.toml:6:13: error: full-width character '０': write the half-width 0\n 6 | surveyed = ５０\n   |              ^^\na/2022.toml:9:1: error: full-width character '【': write the half-width [\n 9 | 【acceptance】\n   | ^^\na/2022.toml:9:12: error: full-width character '】': write the half-width ]\n 9 | 【acceptance】\n   |             ^^\na/2022.toml:10:9: error: full-width character '“': write the half-width \"\n 10 | \"1.1\" = “good”\n    |         ^\na/2022.toml:10:14: error: full-width character '”': write the half-width \"\n 10 | \"1.1\" = “good”\n    |              ^\na/2022.toml:11:6: error: full-width character '＝': write the half-width =\n 11 | \"1.2\"＝ 5\n    |      ^^\na/2022.toml:12:10: error: full-width character '．': write the half-width .\n 12 | \"2.1\" = 9．5\n    |          ^^\na/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^\na/2022.toml:13:11: error: full-width character '，': write the half-width ,\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^^\na/2022.toml:14:9: error: [acceptance] point 3.2: score 7 exceeds its max 5\n 14 | \"3.2\" = 7\n    |         ^\na/2022.toml:15:6: error: full-width space: write a half-width space\n 15 | \"3.3\"\u{3000}= 5\n    |      ^\na/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`\n 16 | \"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n    | ^^^^^\n").status(2);
     // In Chinese, the same places.
     let run = zh(&fx, &["check"]);
     run.assert_code(2);
@@ -507,10 +479,7 @@ fn a_syntax_error_does_not_hide_the_file_s_other_problems() {
         "a/2022.toml",
         "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[acceptance]\n\"1.1\" = good\n\"1.2\" = 9\n\"2.1\" = 9.5.5\n\"3.1\" = 1\n",
     );
-    let run = fx.run(&["check"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
+    fx.test(&["check"]).stdout("1 record file checked: 4 errors, 0 warnings\n").stderr(
         r#"a/2022.toml:6:9: error: TOML syntax: string values must be quoted, expected literal string
  6 | "1.1" = good
    |         ^^^^
@@ -523,8 +492,8 @@ a/2022.toml:8:12: error: TOML syntax: invalid float, expected nothing
 a/2022.toml:9:1: error: [acceptance]: point 3.1 is derived from the satisfaction survey; remove it and give [satisfaction] instead
  9 | "3.1" = 1
    | ^^^^^
-"#
-    );
+"#,
+    ).status(2);
     // The parser's words in Chinese.
     let run = zh(&fx, &["check"]);
     assert!(
@@ -558,15 +527,29 @@ fn errors_that_bypassed_the_catalogue_are_chinese() {
 #[test]
 fn init_in_chinese_gives_next_steps_that_stay_in_chinese() {
     let fx = Fixture::empty();
-    let run = fx.run(&["--lang", "zh", "init", "r"]);
-    run.assert_code(0);
-    for step in [
-        "  audit --lang zh new --org ORG --branch BRANCH --period ",
-        "  audit --lang zh check .",
-        "  audit --lang zh score .",
-    ] {
-        assert!(run.stdout.contains(step), "{step}: {}", run.stdout);
-    }
-    let run = fx.run(&["init", "e"]);
-    assert!(run.stdout.contains("\n  audit check ."), "{}", run.stdout);
+    fx.test(&["--lang", "zh", "init", "r"]).stdout(this_year(r#"已在 r 建立记录库：
+  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
+  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
+  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
+  README.md, .gitignore, record.schema.json
+
+下一步：
+  cd r && git init
+  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
+  audit --lang zh check .                                          填写之后校验
+  audit --lang zh score .                                          每条记录一行的得分表
+"#)).status(0);
+    // Without --lang the next steps are the English commands.
+    fx.test(&["init", "e"]).stdout(this_year(r#"Started a records root in e:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd e && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).success();
 }

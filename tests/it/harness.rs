@@ -452,3 +452,8 @@ pub fn many_records(n: usize) -> Fixture {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// `expected` with `{YEAR}` replaced by the current year: `init` and `new` default to it.
+pub fn this_year(expected: &str) -> String {
+    expected.replace("{YEAR}", &chrono::Local::now().format("%Y").to_string())
+}

@@ -7,7 +7,7 @@ use std::os::unix::fs::{FileTypeExt, symlink};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::harness::{Fixture, MINI_CHECKLIST, Test, full_acceptance, record};
+use crate::harness::{Fixture, MINI_CHECKLIST, Test, full_acceptance, record, this_year};
 
 const SECRET: &str = "AUDIT_TEST_SECRET=hunter2-do-not-print";
 
@@ -501,20 +501,18 @@ fn a_link_to_a_folder_above_it_is_reported_and_the_rest_still_checked() {
 #[test]
 fn init_ignores_the_import_lock_and_journal_in_git() {
     let fx = Fixture::empty();
-    fx.test(&["init", "r"]).stdout(
-        r#"Started a records root in r:
+    fx.test(&["init", "r"]).stdout(this_year(r#"Started a records root in r:
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
-  example-subsidiary/example-branch-delete-me/2026.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
   README.md, .gitignore, record.schema.json
 
 Next steps:
   cd r && git init
-  audit new --org ORG --branch BRANCH --period 2026     a blank form for each branch
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
   audit check .                                          after filling in
   audit score .                                          one row per record
-"#,
-    ).status(0);
+"#)).status(0);
     let ignore = std::fs::read_to_string(fx.join("r/.gitignore")).unwrap();
     assert!(
         ignore.contains("\n/.audit-lock\n/.audit-journal/\n"),
