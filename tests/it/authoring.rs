@@ -678,7 +678,6 @@ fn a_fresh_init_root_counts_no_example_branch() {
         ),
         "{example}"
     );
-    "warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates\n";
     Test::in_dir(&root, &["report"]).stdout(
         r#"Compliance: Standardization of grass-roots Party branches [党支部标准化规范化建设]
 (none)

@@ -356,3 +356,18 @@ c/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction]
     )
         .status(1);
 }
+
+#[test]
+fn check_never_reads_stdin() {
+    // Nothing reads stdin (a CI job may leave it open or pipe anything into it): what is
+    // piped in changes neither the output nor the verdict.
+    Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        )
+        .test(&["check", "."])
+        .stdin("org = \"Z\"\nbranch = \"z\"\nperiod = \"2022\"\n")
+        .stdout("1 record file checked: 0 errors, 0 warnings\n")
+        .success();
+}

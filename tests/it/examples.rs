@@ -15,7 +15,7 @@ fn example_checklist_is_the_reference_checklist() {
 
 #[test]
 fn reference_checklist_has_10_items_33_points_100_points() {
-    let run = Test::in_dir(&repo(), &["score", "--format", "json", "examples/records"])
+    let run = Test::in_dir(repo(), &["score", "--format", "json", "examples/records"])
         .stdout_inspected()
         .status(0);
     let json = run.json::<serde_json::Value>();
@@ -37,7 +37,7 @@ fn reference_checklist_has_10_items_33_points_100_points() {
 
 #[test]
 fn examples_check_clean() {
-    Test::in_dir(&repo(), &["check", "examples/records"]).stdout("36 record files checked: 0 errors, 1 warning\n").stderr(
+    Test::in_dir(repo(), &["check", "examples/records"]).stdout("36 record files checked: 0 errors, 1 warning\n").stderr(
         r#"zhongjin-trust/wealth-management-branch/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
  1 | org = "中晋信托"
    | ^

@@ -261,11 +261,6 @@ impl Test {
         }
     }
 
-    pub fn arg(mut self, arg: &str) -> Test {
-        self.args.push(arg.to_string());
-        self
-    }
-
     /// An environment variable (the language ones are cleared otherwise, see `run_with_env`).
     pub fn env(mut self, key: &str, value: &str) -> Test {
         self.env.push((key.to_string(), value.to_string()));

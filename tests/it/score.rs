@@ -275,7 +275,14 @@ fn filters_select_records() {
     // SPEC §7: jsonl is one record object per line, the same object json lists.
     let line: serde_json::Value = serde_json::from_str(lines[0]).expect("a JSON line");
     let record: Record = serde_json::from_value(line.clone()).expect("a record");
-    assert_eq!(record.branch, "Three");
+    assert_eq!(
+        (
+            record.org.as_str(),
+            record.branch.as_str(),
+            record.period.as_str()
+        ),
+        ("Beta", "Three", "2022")
+    );
     assert!(line.get("checklist").is_none(), "{line}");
     let json: serde_json::Value = fx
         .test(&["score", "--org", "Beta", "--format", "json"])
