@@ -3,7 +3,7 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::harness::{Fixture, Run, Test, repo, run_in, this_year};
+use crate::harness::{Fixture, Run, Test, repo, this_year};
 
 /// Fills every `""` of a form: points 2 (valid for every point of the reference checklist),
 /// a survey of 48 of 50.
@@ -15,7 +15,18 @@ fn fill(form: &str) -> String {
 
 fn init() -> (Fixture, Run) {
     let fx = Fixture::empty();
-    let run = fx.run(&["init", "records"]);
+    let run = fx.test(&["init", "records"]).stdout(this_year(r#"Started a records root in records:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd records && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).status(0);
     (fx, run)
 }
 
@@ -23,7 +34,6 @@ fn init() -> (Fixture, Run) {
 fn init_new_fill_check_score_end_to_end() {
     let (fx, run) = init();
     run.assert_code(0);
-    assert!(run.stdout.contains("Next steps:"), "{}", run.stdout);
     let root = fx.join("records");
     Test::in_dir(&root, &["check"]).stdout("1 record file checked: 0 errors, 1 warning\n").stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
  14 | period = "{YEAR}"
@@ -81,7 +91,12 @@ fn init_new_fill_check_score_end_to_end() {
     // Only a reminder remains: the new branch is not in the roster yet.
 
     // 32 points × 2 + 8.3 derived from 96 % (4) = 68; a self-assessment is incomplete.
-    let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
+    let run = Test::in_dir(&root, &["score", "--org", "华晋证券", "--format", "json"]).stdout_inspected().stderr(
+        r#"华晋证券/第二党支部/2025.toml:11:10: warning: 华晋证券 / 第二党支部 is not in roster.toml: the record is left out of compliance rates
+ 11 | period = "2025"
+    |          ^^^^^^
+"#,
+    ).status(0);
     let r = &run.json::<serde_json::Value>()["records"][0];
     assert_eq!(
         (
@@ -211,9 +226,9 @@ fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
     // --force replaces a branch's own file, never writes a second record elsewhere.
     let forced = [&args[..], &["--force"]].concat();
     for run in [
-        run_in(&root, &args),
-        run_in(&root, &with_checklist),
-        run_in(&root, &forced),
+        Test::in_dir(&root, &args).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
+        Test::in_dir(&root, &with_checklist).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
+        Test::in_dir(&root, &forced).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
     ] {
         run.assert_code(2);
         assert!(!root.join("q/w/2026.toml").exists());
@@ -534,8 +549,15 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
             assert_eq!(a[0][4], Data::String("1.1".into()));
         }
         // The scores are the same as the original's (deductions became their result).
-        let orig = run_in(&examples, &["score", "--format", "csv", "."]).stdout;
-        let copy = run_in(&root, &["score", "--format", "csv", "."]).stdout;
+        let orig = Test::in_dir(&examples, &["score", "--format", "csv", "."])
+            .stdout_inspected()
+            .status(0)
+            .stdout;
+        let copy = Test::in_dir(&root, &["score", "--format", "csv", "."])
+            .stdout_inspected()
+            .stderr_inspected()
+            .status(0)
+            .stdout;
         assert_eq!(orig, copy);
     }
 }

@@ -1,6 +1,6 @@
 //! The shipped reference checklist and example records repository.
 
-use crate::harness::{Test, repo, run_in};
+use crate::harness::{Test, repo};
 
 #[test]
 fn example_checklist_is_the_reference_checklist() {
@@ -49,8 +49,12 @@ fn examples_check_clean() {
 
 #[test]
 fn examples_cover_every_status_and_are_deterministic() {
-    let a = run_in(&repo(), &["score", "--format", "json", "examples/records"]);
-    let b = run_in(&repo(), &["score", "--format", "json", "examples/records"]);
+    let a = Test::in_dir(repo(), &["score", "--format", "json", "examples/records"])
+        .stdout_inspected()
+        .status(0);
+    let b = Test::in_dir(repo(), &["score", "--format", "json", "examples/records"])
+        .stdout_inspected()
+        .status(0);
     a.assert_code(0);
     assert_eq!(a.stdout, b.stdout);
     let json = a.json::<serde_json::Value>();

@@ -425,7 +425,10 @@ the diff was not written: the working tree has 1 invalid record file(s) (a/a3/20
 "#,
     ).status(2);
     // A filter that leaves the invalid record out lets the rest be compared.
-    let run = fx.run(&["diff", "v2", "--period", "2022", "--format", "json"]);
+    let run = fx
+        .test(&["diff", "v2", "--period", "2022", "--format", "json"])
+        .stderr("error: no period '2022'; known: 2023\n")
+        .status(2);
     assert_ne!(
         run.stderr, "",
         "2022 has no records: the filter matches nothing"

@@ -48,11 +48,17 @@ fn csv_guards_against_formula_injection_and_keeps_numbers_numeric() {
 #[test]
 fn bom_is_prepended_only_on_request() {
     let fx = hostile();
-    let with = fx.run(&["score", "--format", "csv", "--bom"]);
-    assert!(with.stdout.starts_with('\u{feff}'));
+    let with = fx.test(&["score", "--format", "csv", "--bom"]).stdout("\u{feff}org,branch,period,level,base,bonus,total,satisfaction,band,status,reasons\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n'@SUM(A1),'-2,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n中煤信托,第一党支部,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n").status(0);
     assert!(with.stdout[3..].starts_with("org,branch,period"));
-    let without = fx.run(&["score", "--format", "csv"]);
-    assert!(without.stdout.starts_with("org,branch,period"));
+    fx.test(&["score", "--format", "csv"])
+        .stdout(
+            r#"org,branch,period,level,base,bonus,total,satisfaction,band,status,reasons
+"'=HYPERLINK(""http://x"",""y"")",'+1,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+'@SUM(A1),'-2,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+中煤信托,第一党支部,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+"#,
+        )
+        .status(0);
 }
 
 #[test]

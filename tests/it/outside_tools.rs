@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{Fixture, Test, repo, run_in};
+use crate::harness::{Fixture, Test, repo};
 
 /// Whether this run is CI's, where every outside tool must be present.
 fn under_ci() -> bool {
@@ -288,7 +288,11 @@ fn the_record_schema_accepts_every_multiple_of_every_step_and_nothing_else() {
         let fx = Fixture::empty()
             .file("checklist.toml", STEPS_CHECKLIST)
             .file("o/bad/2024.toml", text);
-        let run = fx.run(&["check", "."]);
+        let run = fx
+            .test(&["check", "."])
+            .stdout("1 record file checked: 1 error, 0 warnings\n")
+            .stderr_inspected()
+            .status(2);
         assert_eq!(run.code, 2, "audit check accepts {what}");
         assert!(
             run.stderr.contains("is not a multiple of its step"),
@@ -360,7 +364,25 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
     let reports = [
         (
             "valid, invalid and failing records",
-            mixed.run(&["check", "--format", "junit", "--deny", "fail", "."]),
+            mixed.test(&["check", "--format", "junit", "--deny", "fail", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="4" failures="2" errors="0">
+  <testsuite name="records" tests="3" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="a/x/2022.toml"/>
+    <testcase classname="records" name="a/y/2022.toml">
+      <failure message="2 errors">a/y/2022.toml:6:9: [acceptance] point 1.1: score 99 exceeds its max 10
+a/y/2022.toml:7:9: [acceptance] point 2.1: unknown grade &quot;&lt;&amp;&gt;&quot;: this point has no grades; give points 0 to 10</failure>
+    </testcase>
+    <testcase classname="records" name="a/z/2022.toml"/>
+  </testsuite>
+  <testsuite name="gates" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="gates" name="deny fail">
+      <failure message="gate failed">A / z / 2022 (a/z/2022.toml): satisfaction 20% is below 90%</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
             2,
         ),
         (
@@ -370,19 +392,60 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
                     "a/x/2022.toml",
                     record("A", "x", "2022", &full_acceptance(10, 50)),
                 )
-                .run(&[
+                .test(&[
                     "check", "--format", "junit", "--deny", "fail", "--target", ".",
-                ]),
+                ]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="3" failures="2" errors="0">
+  <testsuite name="records" tests="1" failures="0" errors="0" skipped="0">
+    <testcase classname="records" name="a/x/2022.toml"/>
+  </testsuite>
+  <testsuite name="gates" tests="2" failures="2" errors="0" skipped="0">
+    <testcase classname="gates" name="deny fail">
+      <failure message="gate failed">A / x / 2022 (a/x/2022.toml): satisfaction 20% is below 90%</failure>
+    </testcase>
+    <testcase classname="gates" name="target">
+      <failure message="gate failed">2022: 0 of 1 passed = 0%, below 50% (needs 1 more passing branch)</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#,
+    ).status(1),
             1,
         ),
         (
             "an invalid checklist",
-            bad_checklist.run(&["check", "--format", "junit", "."]),
+            bad_checklist.test(&["check", "--format", "junit", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="1" failures="1" errors="0">
+  <testsuite name="records" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="checklist.toml">
+      <failure message="1 error">checklist.toml:54:8: `step` of point 2.1 must not be negative, got -1</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="gates" tests="0" failures="0" errors="0" skipped="0">
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
             2,
         ),
         (
             "control characters",
-            control.run(&["check", "--format", "junit", "."]),
+            control.test(&["check", "--format", "junit", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="1" failures="1" errors="0">
+  <testsuite name="records" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="a/c/2022.toml">
+      <failure message="2 errors">a/c/2022.toml:2:12: TOML syntax: invalid basic string, expected non-double-quote visible characters, `\`
+a/c/2022.toml:6:10: TOML syntax: invalid basic string, expected non-double-quote visible characters, `\`</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="gates" tests="0" failures="0" errors="0" skipped="0">
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
             2,
         ),
     ];
@@ -398,7 +461,6 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
                 assert!(tag.contains(attr), "{what}: testsuite lacks {attr}: {tag}");
             }
         }
-        assert!(run.stdout.contains("<failure"), "{what}:\n{}", run.stdout);
         let file = dir.path().join(format!("report{k}.xml"));
         std::fs::write(&file, &run.stdout).unwrap();
         let Some(xmllint) = &xmllint else { continue };
@@ -675,11 +737,16 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
         serde_json::json!({ "candidates": [] }),
         "only failing records: no benchmark"
     );
-    let all = run_in(&examples, &["report", "--format", "json", "."]).json::<serde_json::Value>();
-    let failing = run_in(
+    let all = Test::in_dir(&examples, &["report", "--format", "json", "."])
+        .stdout_inspected()
+        .status(0)
+        .json::<serde_json::Value>();
+    let failing = Test::in_dir(
         &examples,
         &["report", "--status", "fail", "--format", "json", "."],
     )
+    .stdout_inspected()
+    .status(0)
     .json::<serde_json::Value>();
     assert_eq!(all, failing, "compliance counts every record");
     // One org: its row, not a second "(all)" row with the same figures.
@@ -703,7 +770,7 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
     )
     .status(0);
     // JSON keeps its contract: one overall row per period.
-    let json = run_in(
+    let json = Test::in_dir(
         &examples,
         &[
             "report",
@@ -716,6 +783,8 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
             ".",
         ],
     )
+    .stdout_inspected()
+    .status(0)
     .json::<serde_json::Value>();
     assert_eq!(json["rows"].as_array().unwrap().len(), 2);
 }
@@ -933,6 +1002,6 @@ For more information, try '--help'.
             )
             .status(2);
     }
-    let run = fx.run(&["check", "--help"]);
+    let run = fx.test(&["check", "--help"]).stdout_inspected().status(0);
     assert!(run.stdout.contains("- junit:") && run.stdout.contains("- github:"));
 }

@@ -344,8 +344,14 @@ fn output_is_byte_identical_whatever_order_files_were_written_in() {
         .stdout(ra.stdout)
         .success();
     assert_eq!(
-        a.run(&["score", "--format", "json"]).stdout,
-        a.run(&["score", "--format", "json"]).stdout
+        a.test(&["score", "--format", "json"])
+            .stdout_inspected()
+            .status(0)
+            .stdout,
+        a.test(&["score", "--format", "json"])
+            .stdout_inspected()
+            .status(0)
+            .stdout
     );
 }
 

@@ -200,7 +200,10 @@ fn a_value_of_megabytes_is_not_echoed_in_full() {
 "#,
     ).status(2);
     assert!(run.stderr.len() < 5_000, "{} bytes", run.stderr.len());
-    let run = fx.run(&["check", "--format", "json", "."]);
+    let run = fx
+        .test(&["check", "--format", "json", "."])
+        .stdout_inspected()
+        .status(2);
     assert!(run.stdout.len() < 5_000, "{} bytes", run.stdout.len());
 }
 

@@ -118,7 +118,7 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
 
     // --top 1 keeps both of the tied first, never one of them by the alphabet.
     let json = office()
-        .run(&[
+        .test(&[
             "report",
             "--view",
             "benchmark",
@@ -127,6 +127,8 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
             "--format",
             "json",
         ])
+        .stdout_inspected()
+        .status(0)
         .json::<serde_json::Value>();
     let branches: Vec<&str> = json["candidates"]
         .as_array()
@@ -241,7 +243,23 @@ fn trend_puts_periods_in_columns() {
     assert_eq!(rows[2]["org"], serde_json::Value::Null);
     assert_eq!(rows[2]["rates"], serde_json::json!([0.8, 1.0]));
     assert_eq!(rows[2]["met"], serde_json::json!([true, true]));
-    let table = fx.run(&["report", "--view", "trend"]);
+    let table = fx
+        .test(&["report", "--view", "trend"])
+        .stdout(
+            r#"Compliance trend: share of branches passing, per period
+┌──────────┬─────────┬─────────┐
+│ org      ┆    2022 ┆    2023 │
+╞══════════╪═════════╪═════════╡
+│ A        ┆  66.67% ┆ 100.00% │
+│ B        ┆ 100.00% ┆         │
+│ (all)    ┆  80.00% ┆ 100.00% │
+│ (target) ┆  50.00% ┆  95.00% │
+└──────────┴─────────┴─────────┘
+2022: 4 of 5 passed, target met
+2023: 1 of 1 passed, target met
+"#,
+        )
+        .status(0);
     insta::assert_snapshot!(table.stdout);
 }
 
@@ -260,7 +278,11 @@ fn every_format_shows_the_same_figures() {
             format,
         ]
     };
-    let json = fx.run(&args("json")).json::<serde_json::Value>();
+    let json = fx
+        .test(&args("json"))
+        .stdout_inspected()
+        .status(0)
+        .json::<serde_json::Value>();
     let expected: Vec<(String, String, String)> = json["candidates"]
         .as_array()
         .unwrap()
@@ -278,7 +300,17 @@ fn every_format_shows_the_same_figures() {
         ("a3".to_string(), "51.00".to_string(), "98.00%".to_string())
     );
 
-    let csv_out = fx.run(&args("csv")).stdout;
+    let csv_out = fx
+        .test(&args("csv"))
+        .stdout(
+            r#"period,rank,org,branch,total,satisfaction,band
+2022,1,B,b1,51.00,100.00%,excellent
+2022,1,B,b2,51.00,100.00%,excellent
+2022,3,A,a3,51.00,98.00%,excellent
+"#,
+        )
+        .status(0)
+        .stdout;
     let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
     let from_csv: Vec<(String, String, String)> = reader
         .records()
@@ -289,8 +321,35 @@ fn every_format_shows_the_same_figures() {
         .collect();
     assert_eq!(from_csv, expected);
 
-    let md = fx.run(&args("markdown")).stdout;
-    let table = fx.run(&args("table")).stdout;
+    let md = fx
+        .test(&args("markdown"))
+        .stdout(
+            r#"### Benchmark candidates: passing branches by total, then satisfaction
+
+| period | rank | org | branch | total | satisfaction | band |
+| --- | ---: | --- | --- | ---: | ---: | --- |
+| 2022 | 1 | B | b1 | 51.00 | 100.00% | excellent |
+| 2022 | 1 | B | b2 | 51.00 | 100.00% | excellent |
+| 2022 | 3 | A | a3 | 51.00 | 98.00% | excellent |
+"#,
+        )
+        .status(0)
+        .stdout;
+    let table = fx
+        .test(&args("table"))
+        .stdout(
+            r#"Benchmark candidates: passing branches by total, then satisfaction
+┌────────┬──────┬─────┬────────┬───────┬──────────────┬───────────┐
+│ period ┆ rank ┆ org ┆ branch ┆ total ┆ satisfaction ┆ band      │
+╞════════╪══════╪═════╪════════╪═══════╪══════════════╪═══════════╡
+│ 2022   ┆    1 ┆ B   ┆ b1     ┆ 51.00 ┆      100.00% ┆ excellent │
+│ 2022   ┆    1 ┆ B   ┆ b2     ┆ 51.00 ┆      100.00% ┆ excellent │
+│ 2022   ┆    3 ┆ A   ┆ a3     ┆ 51.00 ┆       98.00% ┆ excellent │
+└────────┴──────┴─────┴────────┴───────┴──────────────┴───────────┘
+"#,
+        )
+        .status(0)
+        .stdout;
     for (branch, total, sat) in &expected {
         let md_line = md
             .lines()
@@ -487,7 +546,20 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
 
     // The same figures in the table, the xlsx sheet and the heat map.
     let table = fx
-        .run(&["report", "--view", "items", "--format", "csv"])
+        .test(&["report", "--view", "items", "--format", "csv"]).stdout(
+        r#"id,item / point,max,applicable max,records,average,share of max,lost points,most common deduction reasons
+1,Setup,15.00,15.00,3,9.33,62.20%,66.67%,
+1.1,  Committee,10.00,10.00,3,5.83,58.30%,66.67%,
+1.2,  Groups,5.00,5.00,2,3.50,70.00%,50.00%,
+2,Organisational life,20.00,20.00,3,20.00,100.00%,0.00%,
+2.1,  Meetings,10.00,10.00,3,10.00,100.00%,0.00%,
+2.2,  Lectures,10.00,10.00,3,10.00,100.00%,0.00%,
+3,Role,15.00,15.00,3,15.00,100.00%,0.00%,
+3.1,  Satisfaction,5.00,5.00,3,5.00,100.00%,0.00%,
+3.2,  Vanguard,5.00,5.00,3,5.00,100.00%,0.00%,
+3.3,  Volunteering,5.00,5.00,2,5.00,100.00%,0.00%,
+"#,
+    ).status(0)
         .stdout;
     assert!(
         table
@@ -529,7 +601,9 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
     let n2 = std::fs::read_to_string(fx.path().join("n/n2/2022.toml")).unwrap();
     let alone = Fixture::mini().file("n/n2/2022.toml", n2);
     let view = alone
-        .run(&["report", "--view", "items", "--format", "json"])
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0)
         .json::<serde_json::Value>();
     let item1 = &view["items"][0];
     assert_eq!(
@@ -541,16 +615,24 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
         (Some(7.5), Some(10.0), Some(0.75))
     );
     let explain = fx
-        .run(&["explain", "--format", "json", "n/n2/2022.toml"])
+        .test(&["explain", "--format", "json", "n/n2/2022.toml"])
+        .stdout_inspected()
+        .status(0)
         .json::<serde_json::Value>();
     assert_eq!(explain["items"][0]["score"], 7.5);
     assert_eq!(explain["items"][0]["max"], 15.0);
     assert_eq!(explain["items"][0]["applicable"], 10.0);
     let score = fx
-        .run(&["score", "--items", "--format", "json"])
+        .test(&["score", "--items", "--format", "json"])
+        .stdout_inspected()
+        .status(0)
         .json::<serde_json::Value>();
     assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
-    let table = fx.run(&["explain", "n/n2/2022.toml"]).stdout;
+    let table = fx
+        .test(&["explain", "n/n2/2022.toml"])
+        .stdout_inspected()
+        .status(0)
+        .stdout;
     assert!(
         table.contains("│ 1   ┆ Setup               ┆ 15.00 ┆      10.00 ┆  7.50 ┆ 2.50 ┆"),
         "{table}"
