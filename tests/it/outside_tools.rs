@@ -383,7 +383,6 @@ a/y/2022.toml:7:9: [acceptance] point 2.1: unknown grade &quot;&lt;&amp;&gt;&quo
 </testsuites>
 "#,
     ).status(2),
-            2,
         ),
         (
             "only gates",
@@ -411,7 +410,6 @@ a/y/2022.toml:7:9: [acceptance] point 2.1: unknown grade &quot;&lt;&amp;&gt;&quo
 </testsuites>
 "#,
     ).status(1),
-            1,
         ),
         (
             "an invalid checklist",
@@ -428,7 +426,6 @@ a/y/2022.toml:7:9: [acceptance] point 2.1: unknown grade &quot;&lt;&amp;&gt;&quo
 </testsuites>
 "#,
     ).status(2),
-            2,
         ),
         (
             "control characters",
@@ -446,14 +443,12 @@ a/c/2022.toml:6:10: TOML syntax: invalid basic string, expected non-double-quote
 </testsuites>
 "#,
     ).status(2),
-            2,
         ),
     ];
     let xmllint = outside_tool("xmllint", "validates JUnit XML against the Jenkins XSD");
     let schemas = junit_schemas();
     let dir = tempfile::tempdir().unwrap();
-    for (k, (what, run, code)) in reports.iter().enumerate() {
-        run.assert_code(*code);
+    for (k, (what, run)) in reports.iter().enumerate() {
         // What the schema requires of every test suite, checked without any tool.
         for tag in run.stdout.split("<testsuite ").skip(1) {
             let tag = &tag[..tag.find('>').unwrap()];
