@@ -4,6 +4,7 @@
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::harness::{Fixture, Run, Test, repo, this_year};
+use crate::json::{Report, Scores};
 
 /// Fills every `""` of a form: points 2 (valid for every point of the reference checklist),
 /// a survey of 48 of 50.
@@ -96,14 +97,11 @@ fn init_new_fill_check_score_end_to_end() {
     |          ^^^^^^
 "#,
     ).status(0);
-    let r = &run.json::<serde_json::Value>()["records"][0];
+    let json: Scores = run.json();
+    let r = &json.records[0];
     assert_eq!(
-        (
-            r["level"].as_str(),
-            r["total"].as_f64(),
-            r["status"].as_str()
-        ),
-        (Some("self"), Some(68.0), Some("incomplete"))
+        (r.level.as_deref(), r.total, r.status.as_str()),
+        (Some("self"), 68.0, "incomplete")
     );
 
     // The reviewer starts from the self-assessment, then acceptance from the review.
@@ -120,16 +118,13 @@ fn init_new_fill_check_score_end_to_end() {
     |          ^^^^^^
 "#,
     ).status(0);
-    let r = &run.json::<serde_json::Value>()["records"][0];
+    let json: Scores = run.json();
+    let r = &json.records[0];
     assert_eq!(
-        (
-            r["level"].as_str(),
-            r["total"].as_f64(),
-            r["status"].as_str()
-        ),
-        (Some("acceptance"), Some(68.0), Some("fail"))
+        (r.level.as_deref(), r.total, r.status.as_str()),
+        (Some("acceptance"), 68.0, "fail")
     );
-    assert_eq!(r["reasons"][0], "total 68.00 is below 90");
+    assert_eq!(r.reasons[0], "total 68.00 is below 90");
 }
 
 #[test]
@@ -717,10 +712,9 @@ fn a_fresh_init_root_counts_no_example_branch() {
  14 | period = "{YEAR}"
     |          ^^^^^^
 "#)).status(0);
-    assert_eq!(
-        run.json::<serde_json::Value>(),
-        serde_json::json!({ "rows": [] })
-    );
+    let report: Report = run.json();
+    assert_eq!(report.rows, []);
+    assert_eq!(report.invalid_files, []);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The shipped reference checklist and example records repository.
 
 use crate::harness::{Test, repo};
+use crate::json::Scores;
 
 #[test]
 fn example_checklist_is_the_reference_checklist() {
@@ -18,17 +19,12 @@ fn reference_checklist_has_10_items_33_points_100_points() {
     let run = Test::in_dir(repo(), &["score", "--format", "json", "examples/records"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    assert_eq!(json["checklist"]["total"], 100.0);
-    assert_eq!(json["checklist"]["version"], "2021-08");
-    let first = &json["records"][0];
-    assert_eq!(first["items"].as_array().unwrap().len(), 10);
-    let maxes: Vec<f64> = first["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["max"].as_f64().unwrap())
-        .collect();
+    let json: Scores = run.json();
+    assert_eq!(json.checklist.total, 100.0);
+    assert_eq!(json.checklist.version.as_deref(), Some("2021-08"));
+    let first = &json.records[0];
+    assert_eq!(first.items.len(), 10);
+    let maxes: Vec<f64> = first.items.iter().map(|i| i.max).collect();
     assert_eq!(
         maxes,
         vec![8.0, 10.0, 12.0, 16.0, 10.0, 6.0, 6.0, 12.0, 10.0, 10.0]
@@ -56,27 +52,22 @@ fn examples_cover_every_status_and_are_deterministic() {
         .stdout_inspected()
         .status(0);
     assert_eq!(a.stdout, b.stdout);
-    let json = a.json::<serde_json::Value>();
-    let records = json["records"].as_array().unwrap();
+    let json: Scores = a.json();
+    let records = &json.records;
     assert!(records.len() >= 30, "{} records", records.len());
     for status in ["pass", "fail", "incomplete"] {
         assert!(
-            records.iter().any(|r| r["status"] == status),
+            records.iter().any(|r| r.status == status),
             "no {status} record"
         );
     }
+    assert!(records.iter().any(|r| !r.vetoes.is_empty()), "no veto");
     assert!(
-        records
-            .iter()
-            .any(|r| !r["vetoes"].as_array().unwrap().is_empty()),
-        "no veto"
-    );
-    assert!(
-        records.iter().any(|r| r["level"] == "self"),
+        records.iter().any(|r| r.level.as_deref() == Some("self")),
         "no record at self-assessment"
     );
     assert!(
-        records.iter().any(|r| r["satisfaction"].is_null()),
+        records.iter().any(|r| r.satisfaction.is_none()),
         "no missing survey"
     );
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::harness::{Fixture, Test, repo};
+use crate::json::Report;
 
 /// Whether this run is CI's, where every outside tool must be present.
 fn under_ci() -> bool {
@@ -780,8 +781,8 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
     )
     .stdout_inspected()
     .status(0)
-    .json::<serde_json::Value>();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 2);
+    .json::<Report>();
+    assert_eq!(json.rows.len(), 2);
 }
 
 #[test]
