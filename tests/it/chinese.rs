@@ -105,7 +105,30 @@ fn check_in_chinese() {
     );
     let run = zh(&fx, &["check", "--deny", "fail", "."])
         .stdout_inspected()
-        .stderr_inspected()
+        .stderr(
+        r#"bad/2024.toml:5:1: 错误: 记录中有未知的键 `colour`
+ 5 | colour = 1
+   | ^^^^^^
+bad/2024.toml:9:13: 错误: `satisfied`（6）大于 `surveyed`（5）
+ 9 | satisfied = 6
+   |             ^
+bad/2024.toml:12:9: 错误: [acceptance] 评分点 1.1：未知的等次 "excellent"（可用等次：good, fair, poor）
+ 12 | "1.1" = "excellent"
+    |         ^^^^^^^^^^^
+bad/2024.toml:13:9: 错误: [acceptance] 评分点 1.2：9.125 超过 2 位小数
+ 13 | "1.2" = 9.125
+    |         ^^^^^
+bad/2024.toml:14:9: 错误: [acceptance] 评分点 2.1：得分 9.3 不是步长 0.5 的整数倍
+ 14 | "2.1" = 9.3
+    |         ^^^
+bad/2024.toml:15:1: 错误: [acceptance]：评分点 3.1 由满意度测评计算，请删除此行并填写 [satisfaction]
+ 15 | "3.1" = 5
+    | ^^^^^
+bad/2024.toml:16:1: 错误: [acceptance]：未知的评分点编号 `9.9`
+ 16 | "9.9" = 1
+    | ^^^^^
+"#,
+    )
         .status(2);
     insta::assert_snapshot!(format!("stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr));
 }

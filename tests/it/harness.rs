@@ -3,9 +3,10 @@
 //! Tests run the binary through [`Test`] (after casey/just's): arrange the files, arguments,
 //! environment and stdin, then state stdout, stderr and the exit code, which are checked
 //! together. A stream the test says nothing about is expected EMPTY, so a stray warning or a
-//! message moved from stdout to stderr fails the test; a stream too long or too variable to
-//! write out (a JSON document, an HTML page, a path in a temp dir) is marked `_inspected()` and
-//! checked by the test itself, typed where it is JSON (`crate::json`).
+//! message moved from stdout to stderr fails the test. An expectation writes the temp dir the
+//! command runs in as `{dir}`. A stream too long or too variable to write out (a JSON document,
+//! a help page, a second temp dir) is marked `_inspected()` and checked by the test itself,
+//! typed where it is JSON (`crate::json`).
 //!
 //! `run_in`/`run_with_env` and `Run::assert_code` remain for what a `Test` does not model:
 //! the mutation and property tests' thousands of generated runs, and processes run at the same
@@ -257,13 +258,13 @@ impl Test {
         self
     }
 
-    /// stdout, exactly.
+    /// stdout, exactly; `{dir}` stands for the directory the command runs in (a temp dir).
     pub fn stdout(mut self, expected: impl Into<String>) -> Test {
         self.stdout = Want::Exact(expected.into());
         self
     }
 
-    /// stderr, exactly.
+    /// stderr, exactly; `{dir}` as in [`Test::stdout`].
     pub fn stderr(mut self, expected: impl Into<String>) -> Test {
         self.stderr = Want::Exact(expected.into());
         self
@@ -290,6 +291,7 @@ impl Test {
     #[track_caller]
     pub fn status(self, code: i32) -> Run {
         let run = self.execute();
+        let dir = self.dir.display().to_string();
         let mut bad = Vec::new();
         if run.code != code {
             bad.push(format!("exit code: got {}, want {code}", run.code));
@@ -299,7 +301,7 @@ impl Test {
             ("stderr", &self.stderr, &run.stderr),
         ] {
             match want {
-                Want::Exact(want) if want != got => {
+                Want::Exact(want) if want.replace("{dir}", &dir) != **got => {
                     bad.push(format!("{name}:\n--- got\n{got}\n--- want\n{want}\n---"));
                 }
                 Want::Inspected if got.contains("panicked") => {
