@@ -1,6 +1,7 @@
 //! `audit explain`: what a branch secretary reads to understand a score.
 
 use crate::harness::{Fixture, record};
+use crate::json::Explained;
 
 const RECORD: &str = r#"[satisfaction]
 surveyed = 52
@@ -60,13 +61,13 @@ fn explains_another_level_on_request() {
         ])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    assert_eq!(json["level"], "self");
+    let json: Explained = run.json();
+    assert_eq!(json.record.level.as_deref(), Some("self"));
     // 10 + 5 + 10 + 10 + 4 + 5 + 5 = 49, + bonus 1
-    assert_eq!(json["base"], 49.0);
-    assert_eq!(json["total"], 50.0);
-    assert_eq!(json["points"][0]["how"], "grade");
-    assert_eq!(json["points"][0]["grade"], "good");
+    assert_eq!(json.record.base, 49.0);
+    assert_eq!(json.record.total, 50.0);
+    assert_eq!(json.points[0].how, "grade");
+    assert_eq!(json.points[0].grade.as_deref(), Some("good"));
 }
 
 #[test]
@@ -75,20 +76,20 @@ fn json_lists_deductions_with_reasons() {
         .test(&["explain", "--format", "json", "sx/second/2022.toml"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    assert_eq!(json["base"], 40.56);
-    assert_eq!(json["total"], 41.56);
-    assert_eq!(json["status"], "fail");
-    assert_eq!(json["raw_base"], 36.5);
-    assert_eq!(json["applicable"], 45.0);
-    let p22 = &json["points"][3];
-    assert_eq!(p22["id"], "2.2");
-    assert_eq!(p22["score"], 6.5);
-    assert_eq!(p22["deductions"][0]["reason"], "two lectures missing");
-    assert_eq!(p22["deductions"][0]["times"], 2);
-    assert_eq!(p22["deductions"][1]["points"], 0.5);
-    assert_eq!(json["points"][1]["how"], "na");
-    assert_eq!(json["points"][1]["note"], "支部未设党小组");
+    let json: Explained = run.json();
+    assert_eq!(json.record.base, 40.56);
+    assert_eq!(json.record.total, 41.56);
+    assert_eq!(json.record.status, "fail");
+    assert_eq!(json.raw_base, 36.5);
+    assert_eq!(json.applicable, 45.0);
+    let p22 = &json.points[3];
+    assert_eq!(p22.id, "2.2");
+    assert_eq!(p22.score, 6.5);
+    assert_eq!(p22.deductions[0].reason, "two lectures missing");
+    assert_eq!(p22.deductions[0].times, 2);
+    assert_eq!(p22.deductions[1].points, 0.5);
+    assert_eq!(json.points[1].how, "na");
+    assert_eq!(json.points[1].note.as_deref(), Some("支部未设党小组"));
 }
 
 #[test]

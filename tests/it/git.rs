@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::harness::{Fixture, Test, full_acceptance, record};
-use crate::json::{Check, Diff, Gate, RateChange, Record, Report, Scores};
+use crate::json::{Check, Diff, Explained, Gate, RateChange, Report, Scores};
 
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
@@ -184,7 +184,9 @@ fn at_reads_records_as_they_were() {
         ])
         .stdout_inspected()
         .status(0);
-    assert_eq!(run.json::<Record>().total, 50.0);
+    let explained: Explained = run.json();
+    assert_eq!(explained.record.total, 50.0);
+    assert_eq!(explained.checklist.title, "Mini checklist");
     let report: Report = fx
         .test(&["report", "--at", "v2", "--format", "json"])
         .json(0);

@@ -155,3 +155,39 @@ pub struct RateChange {
     pub before: Option<f64>,
     pub after: Option<f64>,
 }
+
+/// `audit explain --format json`: the record's object with the checklist, the base before
+/// normalisation and every point.
+#[derive(Debug, Deserialize)]
+pub struct Explained {
+    pub checklist: ChecklistHeader,
+    #[serde(flatten)]
+    pub record: Record,
+    pub raw_base: f64,
+    pub applicable: f64,
+    pub points: Vec<ExplainedPoint>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExplainedPoint {
+    pub item: String,
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    pub score: f64,
+    /// points | grade | na | deductions | derived | missing
+    pub how: String,
+    pub grade: Option<String>,
+    pub deductions: Vec<Deduction>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Deduction {
+    pub points: f64,
+    pub times: i64,
+    pub reason: String,
+}

@@ -1,7 +1,7 @@
 //! `audit score`: figures, statuses, filters and formats.
 
 use crate::harness::{Fixture, MINI_CHECKLIST, Test, full_acceptance, record};
-use crate::json::{Item, Record, Scores, Would};
+use crate::json::{Explained, Item, Record, Scores, Would};
 
 /// Three records whose figures were worked out by hand (see each assertion).
 fn three_branches() -> Fixture {
@@ -462,10 +462,13 @@ fn a_self_assessment_below_min_level_shows_what_it_would_get() {
         "{}",
         run.stdout
     );
-    let explained: Record = fx
+    let explained: Explained = fx
         .test(&["explain", "--format", "json", "a/2022.toml"])
         .json(0);
-    assert_eq!(explained.would.map(|w| w.status).as_deref(), Some("fail"));
+    assert_eq!(
+        explained.record.would.map(|w| w.status).as_deref(),
+        Some("fail")
+    );
 
     // The HTML page's list of branches needing attention says it too.
     let page = fx.path().join("r.html");
