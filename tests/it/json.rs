@@ -191,3 +191,41 @@ pub struct Deduction {
     pub times: i64,
     pub reason: String,
 }
+
+/// `audit report --view trend --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trend {
+    pub periods: Vec<String>,
+    pub targets: Vec<Option<f64>>,
+    pub rows: Vec<TrendRow>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TrendRow {
+    /// None for all orgs together.
+    pub org: Option<String>,
+    pub rates: Vec<Option<f64>>,
+    pub met: Vec<Option<bool>>,
+}
+
+/// `audit report --view benchmark --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub period: String,
+    pub rank: usize,
+    pub org: String,
+    pub branch: String,
+    pub file: String,
+    pub total: f64,
+    pub satisfaction: Option<f64>,
+    pub band: Option<String>,
+}

@@ -4,6 +4,7 @@
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::harness::{Fixture, record};
+use crate::json::{Benchmark, Trend};
 
 const FULL: &str =
     "\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n";
@@ -91,30 +92,23 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
         ])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    let c = json["candidates"].as_array().unwrap();
-    let got: Vec<(u64, &str, f64, f64)> = c
+    let json: Benchmark = run.json();
+    let c = &json.candidates;
+    let got: Vec<(usize, &str, f64, Option<f64>)> = c
         .iter()
-        .map(|c| {
-            (
-                c["rank"].as_u64().unwrap(),
-                c["branch"].as_str().unwrap(),
-                c["total"].as_f64().unwrap(),
-                c["satisfaction"].as_f64().unwrap(),
-            )
-        })
+        .map(|c| (c.rank, c.branch.as_str(), c.total, c.satisfaction))
         .collect();
     // b1 and b2 are equal in total and satisfaction: they share rank 1 (listed by name),
     // and a3 is third.
     assert_eq!(
         got,
         vec![
-            (1, "b1", 51.0, 1.0),
-            (1, "b2", 51.0, 1.0),
-            (3, "a3", 51.0, 0.98)
+            (1, "b1", 51.0, Some(1.0)),
+            (1, "b2", 51.0, Some(1.0)),
+            (3, "a3", 51.0, Some(0.98))
         ]
     );
-    assert_eq!(c[0]["band"], "excellent");
+    assert_eq!(c[0].band.as_deref(), Some("excellent"));
 
     // --top 1 keeps both of the tied first, never one of them by the alphabet.
     let json = office()
@@ -129,13 +123,8 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
         ])
         .stdout_inspected()
         .status(0)
-        .json::<serde_json::Value>();
-    let branches: Vec<&str> = json["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["branch"].as_str().unwrap())
-        .collect();
+        .json::<Benchmark>();
+    let branches: Vec<&str> = json.candidates.iter().map(|c| c.branch.as_str()).collect();
     assert_eq!(branches, ["b1", "b2"]);
 }
 
@@ -232,33 +221,20 @@ fn trend_puts_periods_in_columns() {
         .test(&["report", "--view", "trend", "--format", "json"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    assert_eq!(json["periods"], serde_json::json!(["2022", "2023"]));
-    assert_eq!(json["targets"], serde_json::json!([0.5, 0.95]));
-    let rows = json["rows"].as_array().unwrap();
-    assert_eq!(rows[0]["org"], "A");
-    assert_eq!(rows[0]["rates"], serde_json::json!([0.6667, 1.0]));
-    assert_eq!(rows[1]["org"], "B");
-    assert_eq!(rows[1]["rates"], serde_json::json!([1.0, null]));
-    assert_eq!(rows[2]["org"], serde_json::Value::Null);
-    assert_eq!(rows[2]["rates"], serde_json::json!([0.8, 1.0]));
-    assert_eq!(rows[2]["met"], serde_json::json!([true, true]));
+    let json: Trend = run.json();
+    assert_eq!(json.periods, ["2022", "2023"]);
+    assert_eq!(json.targets, [Some(0.5), Some(0.95)]);
+    let rows = &json.rows;
+    assert_eq!(rows[0].org.as_deref(), Some("A"));
+    assert_eq!(rows[0].rates, [Some(0.6667), Some(1.0)]);
+    assert_eq!(rows[1].org.as_deref(), Some("B"));
+    assert_eq!(rows[1].rates, [Some(1.0), None]);
+    assert_eq!(rows[2].org, None);
+    assert_eq!(rows[2].rates, [Some(0.8), Some(1.0)]);
+    assert_eq!(rows[2].met, [Some(true), Some(true)]);
     let table = fx
         .test(&["report", "--view", "trend"])
-        .stdout(
-            r#"Compliance trend: share of branches passing, per period
-┌──────────┬─────────┬─────────┐
-│ org      ┆    2022 ┆    2023 │
-╞══════════╪═════════╪═════════╡
-│ A        ┆  66.67% ┆ 100.00% │
-│ B        ┆ 100.00% ┆         │
-│ (all)    ┆  80.00% ┆ 100.00% │
-│ (target) ┆  50.00% ┆  95.00% │
-└──────────┴─────────┴─────────┘
-2022: 4 of 5 passed, target met
-2023: 1 of 1 passed, target met
-"#,
-        )
+        .stdout_inspected()
         .status(0);
     insta::assert_snapshot!(table.stdout);
 }
@@ -282,16 +258,15 @@ fn every_format_shows_the_same_figures() {
         .test(&args("json"))
         .stdout_inspected()
         .status(0)
-        .json::<serde_json::Value>();
-    let expected: Vec<(String, String, String)> = json["candidates"]
-        .as_array()
-        .unwrap()
+        .json::<Benchmark>();
+    let expected: Vec<(String, String, String)> = json
+        .candidates
         .iter()
         .map(|c| {
             (
-                c["branch"].as_str().unwrap().to_string(),
-                format!("{:.2}", c["total"].as_f64().unwrap()),
-                format!("{:.2}%", c["satisfaction"].as_f64().unwrap() * 100.0),
+                c.branch.clone(),
+                format!("{:.2}", c.total),
+                format!("{:.2}%", c.satisfaction.unwrap() * 100.0),
             )
         })
         .collect();
