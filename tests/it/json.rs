@@ -229,3 +229,90 @@ pub struct Candidate {
     pub satisfaction: Option<f64>,
     pub band: Option<String>,
 }
+
+/// `audit report --view levels --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    pub records: Vec<LevelRecord>,
+    pub orgs: Vec<LevelOrg>,
+    pub points: Vec<LevelPoint>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRecord {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub file: String,
+    #[serde(rename = "self")]
+    pub self_total: Option<f64>,
+    pub review: Option<f64>,
+    pub acceptance: Option<f64>,
+    pub gap: f64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelOrg {
+    pub org: String,
+    pub records: u64,
+    pub mean_gap: f64,
+    pub inflated: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelPoint {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    pub records: u64,
+    pub mean_gap: f64,
+    pub higher: u64,
+}
+
+/// `audit report --view items --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsView {
+    pub items: Vec<ItemStats>,
+}
+
+/// An item's or a point's figures in the items view.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Stats {
+    pub records: u64,
+    pub mean: f64,
+    pub applicable: f64,
+    pub share: Option<f64>,
+    pub lost_share: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ItemStats {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    #[serde(flatten)]
+    pub stats: Stats,
+    pub points: Vec<PointStats>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PointStats {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    #[serde(flatten)]
+    pub stats: Stats,
+    pub reasons: Vec<ReasonCount>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub records: u64,
+}

@@ -4,7 +4,7 @@
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::harness::{Fixture, record};
-use crate::json::{Benchmark, Trend};
+use crate::json::{Benchmark, ItemsView, LevelOrg, Levels, Stats, Trend};
 
 const FULL: &str =
     "\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n";
@@ -134,60 +134,43 @@ fn levels_show_totals_gaps_per_org_and_per_point() {
         .test(&["report", "--view", "levels", "--format", "json"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    let r = json["records"].as_array().unwrap();
+    let json: Levels = run.json();
+    let r = &json.records;
     assert_eq!(r.len(), 2);
     assert_eq!(
         (
-            r[0]["branch"].as_str(),
-            r[0]["self"].as_f64(),
-            r[0]["review"].as_f64(),
-            r[0]["acceptance"].as_f64(),
-            r[0]["gap"].as_f64()
+            r[0].branch.as_str(),
+            r[0].self_total,
+            r[0].review,
+            r[0].acceptance,
+            r[0].gap
         ),
-        (Some("a1"), Some(50.0), None, Some(44.5), Some(5.5))
+        ("a1", Some(50.0), None, Some(44.5), 5.5)
     );
     assert_eq!(
-        (
-            r[1]["self"].as_f64(),
-            r[1]["review"].as_f64(),
-            r[1]["acceptance"].as_f64(),
-            r[1]["gap"].as_f64()
-        ),
-        (Some(48.0), Some(48.0), Some(48.0), Some(0.0))
+        (r[1].self_total, r[1].review, r[1].acceptance, r[1].gap),
+        (Some(48.0), Some(48.0), Some(48.0), 0.0)
     );
-    let o = &json["orgs"][0];
     assert_eq!(
-        (
-            o["org"].as_str(),
-            o["records"].as_u64(),
-            o["mean_gap"].as_f64(),
-            o["inflated"].as_u64()
-        ),
-        (Some("A"), Some(2), Some(2.75), Some(1))
+        json.orgs[0],
+        LevelOrg {
+            org: "A".into(),
+            records: 2,
+            mean_gap: 2.75,
+            inflated: 1
+        }
     );
-    let p = json["points"].as_array().unwrap();
-    let got: Vec<(&str, f64, u64)> = p
+    let got: Vec<(&str, f64, u64)> = json
+        .points
         .iter()
-        .map(|p| {
-            (
-                p["id"].as_str().unwrap(),
-                p["mean_gap"].as_f64().unwrap(),
-                p["higher"].as_u64().unwrap(),
-            )
-        })
+        .map(|p| (p.id.as_str(), p.mean_gap, p.higher))
         .collect();
     assert_eq!(got, vec![("2.2", 1.5, 1), ("1.1", 1.25, 1)]);
 }
 
 /// (records, mean, share, lost_share) of an item or point of the items view.
-fn stats(v: &serde_json::Value) -> (Option<u64>, Option<f64>, Option<f64>, Option<f64>) {
-    (
-        v["records"].as_u64(),
-        v["mean"].as_f64(),
-        v["share"].as_f64(),
-        v["lost_share"].as_f64(),
-    )
+fn stats(v: &Stats) -> (u64, f64, Option<f64>, Option<f64>) {
+    (v.records, v.mean, v.share, v.lost_share)
 }
 
 #[test]
@@ -196,19 +179,26 @@ fn items_show_share_of_max_losses_and_reasons() {
         .test(&["report", "--view", "items", "--format", "json"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    let item1 = &json["items"][0];
+    let json: ItemsView = run.json();
+    let item1 = &json.items[0];
+    assert_eq!(
+        (item1.id.as_str(), item1.title.as_str(), item1.max),
+        ("1", "Setup", 15.0)
+    );
     // 12.5 + 15 × 4 = 72.5 of 75
-    assert_eq!(stats(item1), (Some(5), Some(14.5), Some(0.9667), Some(0.2)));
-    let p22 = &json["items"][1]["points"][1];
-    assert_eq!(p22["id"], "2.2");
+    assert_eq!(stats(&item1.stats), (5, 14.5, Some(0.9667), Some(0.2)));
+    let p22 = &json.items[1].points[1];
+    assert_eq!(
+        (p22.id.as_str(), p22.title.as_str(), p22.max),
+        ("2.2", "Lectures", 10.0)
+    );
     // 7 + 9 + 10 + 10 + 10 = 46 of 50; 2 of 5 lost points
-    assert_eq!(stats(p22), (Some(5), Some(9.2), Some(0.92), Some(0.4)));
-    assert_eq!(p22["reasons"][0]["reason"], "两次党课未开展");
-    assert_eq!(p22["reasons"][1]["reason"], "无记录");
-    assert_eq!(p22["reasons"][1]["records"], 1);
+    assert_eq!(stats(&p22.stats), (5, 9.2, Some(0.92), Some(0.4)));
+    assert_eq!(p22.reasons[0].reason, "两次党课未开展");
+    assert_eq!(p22.reasons[1].reason, "无记录");
+    assert_eq!(p22.reasons[1].records, 1);
     // 3.3 is "na" for b2: four records count
-    assert_eq!(json["items"][2]["points"][2]["records"], 4);
+    assert_eq!(json.items[2].points[2].stats.records, 4);
 }
 
 #[test]
