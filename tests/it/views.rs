@@ -4,7 +4,7 @@
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::harness::{Fixture, record};
-use crate::json::{Benchmark, ItemsView, LevelOrg, Levels, Stats, Trend};
+use crate::json::{Benchmark, Explained, Item, ItemsView, LevelOrg, Levels, Scores, Stats, Trend};
 
 const FULL: &str =
     "\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n";
@@ -465,8 +465,8 @@ fn with_na() -> Fixture {
         )
 }
 
-fn hundredths(v: &serde_json::Value) -> i64 {
-    (v.as_f64().unwrap() * 100.0).round() as i64
+fn hundredths(v: f64) -> i64 {
+    (v * 100.0).round() as i64
 }
 
 #[test]
@@ -476,36 +476,29 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
         .test(&["report", "--view", "items", "--format", "json"])
         .stdout_inspected()
         .status(0);
-    let json = run.json::<serde_json::Value>();
-    let items = json["items"].as_array().unwrap();
+    let json: ItemsView = run.json();
+    let items = &json.items;
     // 1.1 applies in 3 records: (10 + 7.5 + 0) / 3 = 5.83; 1.2 in 2: (5 + 2) / 2 = 3.5.
     let item1 = &items[0];
-    assert_eq!(item1["points"][0]["mean"], 5.83);
-    assert_eq!(item1["points"][1]["records"], 2);
-    assert_eq!(item1["points"][1]["mean"], 3.5);
+    assert_eq!(item1.points[0].stats.mean, 5.83);
+    assert_eq!(item1.points[1].stats.records, 2);
+    assert_eq!(item1.points[1].stats.mean, 3.5);
     // The item: 5.83 + 3.5 = 9.33 of 15 = 62.2 % (it read 8.17 next to a share of 61.25 %).
     assert_eq!(
-        (
-            item1["mean"].as_f64(),
-            item1["applicable"].as_f64(),
-            item1["share"].as_f64()
-        ),
-        (Some(9.33), Some(15.0), Some(0.622))
+        (item1.stats.mean, item1.stats.applicable, item1.stats.share),
+        (9.33, 15.0, Some(0.622))
     );
     for item in items {
-        let points = item["points"].as_array().unwrap();
-        let mean: i64 = points.iter().map(|p| hundredths(&p["mean"])).sum();
-        let applicable: i64 = points.iter().map(|p| hundredths(&p["applicable"])).sum();
-        assert_eq!(hundredths(&item["mean"]), mean, "{item}");
-        assert_eq!(hundredths(&item["applicable"]), applicable, "{item}");
+        let points = &item.points;
+        let mean: i64 = points.iter().map(|p| hundredths(p.stats.mean)).sum();
+        let applicable: i64 = points.iter().map(|p| hundredths(p.stats.applicable)).sum();
+        assert_eq!(hundredths(item.stats.mean), mean, "{item:?}");
+        assert_eq!(hundredths(item.stats.applicable), applicable, "{item:?}");
         let share = (mean as f64 / applicable as f64 * 10_000.0).round() / 10_000.0;
-        assert_eq!(item["share"].as_f64(), Some(share), "{item}");
+        assert_eq!(item.stats.share, Some(share), "{item:?}");
         for p in points {
-            let share = (p["mean"].as_f64().unwrap() / p["applicable"].as_f64().unwrap()
-                * 10_000.0)
-                .round()
-                / 10_000.0;
-            assert_eq!(p["share"].as_f64(), Some(share), "{p}");
+            let share = (p.stats.mean / p.stats.applicable * 10_000.0).round() / 10_000.0;
+            assert_eq!(p.stats.share, Some(share), "{p:?}");
         }
     }
 
@@ -569,30 +562,32 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
         .test(&["report", "--view", "items", "--format", "json"])
         .stdout_inspected()
         .status(0)
-        .json::<serde_json::Value>();
-    let item1 = &view["items"][0];
+        .json::<ItemsView>();
+    let item1 = &view.items[0].stats;
     assert_eq!(
-        (
-            item1["mean"].as_f64(),
-            item1["applicable"].as_f64(),
-            item1["share"].as_f64()
-        ),
-        (Some(7.5), Some(10.0), Some(0.75))
+        (item1.mean, item1.applicable, item1.share),
+        (7.5, 10.0, Some(0.75))
     );
     let explain = fx
         .test(&["explain", "--format", "json", "n/n2/2022.toml"])
         .stdout_inspected()
         .status(0)
-        .json::<serde_json::Value>();
-    assert_eq!(explain["items"][0]["score"], 7.5);
-    assert_eq!(explain["items"][0]["max"], 15.0);
-    assert_eq!(explain["items"][0]["applicable"], 10.0);
+        .json::<Explained>();
+    assert_eq!(
+        explain.record.items[0],
+        Item {
+            id: "1".into(),
+            score: 7.5,
+            max: 15.0,
+            applicable: 10.0
+        }
+    );
     let score = fx
         .test(&["score", "--items", "--format", "json"])
         .stdout_inspected()
         .status(0)
-        .json::<serde_json::Value>();
-    assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
+        .json::<Scores>();
+    assert_eq!(score.records[1].items[0].applicable, 10.0);
     let table = fx
         .test(&["explain", "n/n2/2022.toml"])
         .stdout_inspected()
