@@ -3,7 +3,8 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::harness::{Fixture, Run, repo, run_in};
+use crate::harness::{Fixture, Run, Test, repo, this_year};
+use crate::json::{Report, Scores};
 
 /// Fills every `""` of a form: points 2 (valid for every point of the reference checklist),
 /// a survey of 48 of 50.
@@ -15,21 +16,31 @@ fn fill(form: &str) -> String {
 
 fn init() -> (Fixture, Run) {
     let fx = Fixture::empty();
-    let run = fx.run(&["init", "records"]);
+    let run = fx.test(&["init", "records"]).stdout(this_year(r#"Started a records root in records:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd records && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).status(0);
     (fx, run)
 }
 
 #[test]
 fn init_new_fill_check_score_end_to_end() {
-    let (fx, run) = init();
-    run.assert_code(0);
-    assert!(run.stdout.contains("Next steps:"), "{}", run.stdout);
+    let (fx, _) = init();
     let root = fx.join("records");
-    run_in(&root, &["check"]).assert_code(0);
+    Test::in_dir(&root, &["check"]).stdout("1 record file checked: 0 errors, 1 warning\n").stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+"#)).status(0);
 
-    let run = run_in(
-        &root,
-        &[
+    Test::in_dir(&root, &[
             "new",
             "--org",
             "华晋证券",
@@ -37,9 +48,7 @@ fn init_new_fill_check_score_end_to_end() {
             "第二党支部",
             "--period",
             "2025",
-        ],
-    );
-    run.assert_code(0);
+        ]).stderr("wrote 华晋证券/第二党支部/2025.toml: fill in every \"\", then run: audit check 华晋证券/第二党支部/2025.toml\n").status(0);
     let path = root.join("华晋证券/第二党支部/2025.toml");
     let form = std::fs::read_to_string(&path).unwrap();
     assert!(
@@ -53,8 +62,10 @@ fn init_new_fill_check_score_end_to_end() {
     );
 
     // An unfilled form is invalid, point by point.
-    let run = run_in(&root, &["check"]);
-    run.assert_code(2);
+    let run = Test::in_dir(&root, &["check"])
+        .stdout("2 record files checked: 34 errors, 1 warning\n")
+        .stderr_inspected()
+        .status(2);
     assert!(
         run.stderr
             .contains("华晋证券/第二党支部/2025.toml:16:12: error: `surveyed` is not filled in"),
@@ -70,61 +81,69 @@ fn init_new_fill_check_score_end_to_end() {
 
     // Filled in, it passes unchanged apart from the values.
     std::fs::write(&path, fill(&form)).unwrap();
-    let run = run_in(&root, &["check"]);
-    run.assert_code(0);
+    Test::in_dir(&root, &["check"]).stdout("2 record files checked: 0 errors, 2 warnings\n").stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+华晋证券/第二党支部/2025.toml:11:10: warning: 华晋证券 / 第二党支部 is not in roster.toml: the record is left out of compliance rates
+ 11 | period = "2025"
+    |          ^^^^^^
+"#)).status(0);
     // Only a reminder remains: the new branch is not in the roster yet.
-    assert!(
-        run.stderr
-            .contains("warning: 华晋证券 / 第二党支部 is not in roster.toml"),
-        "{}",
-        run.stderr
-    );
-    assert!(!run.stderr.contains("error"), "{}", run.stderr);
 
     // 32 points × 2 + 8.3 derived from 96 % (4) = 68; a self-assessment is incomplete.
-    let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
-    let r = &run.json()["records"][0];
+    let run = Test::in_dir(&root, &["score", "--org", "华晋证券", "--format", "json"]).stdout_inspected().stderr(
+        r#"华晋证券/第二党支部/2025.toml:11:10: warning: 华晋证券 / 第二党支部 is not in roster.toml: the record is left out of compliance rates
+ 11 | period = "2025"
+    |          ^^^^^^
+"#,
+    ).status(0);
+    let json: Scores = run.json();
+    let r = &json.records[0];
     assert_eq!(
-        (
-            r["level"].as_str(),
-            r["total"].as_f64(),
-            r["status"].as_str()
-        ),
-        (Some("self"), Some(68.0), Some("incomplete"))
+        (r.level.as_deref(), r.total, r.status.as_str()),
+        (Some("self"), 68.0, "incomplete")
     );
 
     // The reviewer starts from the self-assessment, then acceptance from the review.
-    run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).assert_code(0);
-    run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).assert_code(0);
-    let run = run_in(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("already has every level"),
-        "{}",
-        run.stderr
-    );
-    let run = run_in(&root, &["score", "--org", "华晋证券", "--format", "json"]);
-    run.assert_code(0);
-    let r = &run.json()["records"][0];
+    Test::in_dir(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).stderr("added [review] to 华晋证券/第二党支部/2025.toml, started from [self]: review the values, then run: audit check 华晋证券/第二党支部/2025.toml\n").status(0);
+    Test::in_dir(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"]).stderr("added [acceptance] to 华晋证券/第二党支部/2025.toml, started from [review]: review the values, then run: audit check 华晋证券/第二党支部/2025.toml\n").status(0);
+    Test::in_dir(&root, &["new", "--from", "华晋证券/第二党支部/2025.toml"])
+        .stderr(
+            "error: 华晋证券/第二党支部/2025.toml already has every level; name one with --level\n",
+        )
+        .status(2);
+    let run = Test::in_dir(&root, &["score", "--org", "华晋证券", "--format", "json"]).stdout_inspected().stderr(
+        r#"华晋证券/第二党支部/2025.toml:11:10: warning: 华晋证券 / 第二党支部 is not in roster.toml: the record is left out of compliance rates
+ 11 | period = "2025"
+    |          ^^^^^^
+"#,
+    ).status(0);
+    let json: Scores = run.json();
+    let r = &json.records[0];
     assert_eq!(
-        (
-            r["level"].as_str(),
-            r["total"].as_f64(),
-            r["status"].as_str()
-        ),
-        (Some("acceptance"), Some(68.0), Some("fail"))
+        (r.level.as_deref(), r.total, r.status.as_str()),
+        (Some("acceptance"), 68.0, "fail")
     );
-    assert_eq!(r["reasons"][0], "total 68.00 is below 90");
+    assert_eq!(r.reasons[0], "total 68.00 is below 90");
 }
 
 #[test]
 fn init_never_touches_a_folder_that_is_not_empty() {
     let fx = Fixture::empty().file("records/notes.txt", "mine");
-    let run = fx.run(&["init", "records"]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    fx.test(&["init", "records"]).stderr("error: records is not empty; audit init only starts new folders (pass --force to add the missing files; existing files are kept)\n").status(2);
     assert!(!fx.join("records/checklist.toml").exists());
-    fx.run(&["init", "--force", "records"]).assert_code(0);
+    fx.test(&["init", "--force", "records"]).stdout(this_year(r#"Started a records root in records:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd records && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).status(0);
     assert_eq!(fx.read("records/notes.txt"), "mine");
     assert_eq!(
         fx.read("records/checklist.toml"),
@@ -145,16 +164,24 @@ fn init_force_keeps_an_office_s_own_checklist_and_roster() {
     let fx = Fixture::empty()
         .file("records/checklist.toml", "# our own checklist\n")
         .file("records/roster.toml", "# our branches\n");
-    let run = fx.run(&["init", "--force", "records"]);
-    run.assert_code(0);
+    fx.test(&["init", "--force", "records"]).stdout(this_year(r#"Started a records root in records:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd records && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).stderr(
+        r#"kept the existing checklist.toml
+kept the existing roster.toml
+"#,
+    ).status(0);
     assert_eq!(fx.read("records/checklist.toml"), "# our own checklist\n");
     assert_eq!(fx.read("records/roster.toml"), "# our branches\n");
-    assert!(
-        run.stderr.contains("kept the existing checklist.toml")
-            && run.stderr.contains("kept the existing roster.toml"),
-        "{}",
-        run.stderr
-    );
     assert!(fx.join("records/README.md").is_file());
 }
 
@@ -163,9 +190,7 @@ fn new_points_at_the_existing_record_of_a_branch_and_period() {
     let fx = Fixture::empty();
     let root = fx.join("records");
     copy_dir(&repo().join("examples/records"), &root);
-    let run = run_in(
-        &root,
-        &[
+    Test::in_dir(&root, &[
             "new",
             "--org",
             "华晋证券",
@@ -173,16 +198,7 @@ fn new_points_at_the_existing_record_of_a_branch_and_period() {
             "第二党支部",
             "--period",
             "2022",
-        ],
-    );
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains(
-            "华晋证券 / 第二党支部 / 2022 already has a record: huajin-securities/second-branch/2022.toml; to add a level to it, run: audit new --from huajin-securities/second-branch/2022.toml"
-        ),
-        "{}",
-        run.stderr
-    );
+        ]).stderr("error: 华晋证券 / 第二党支部 / 2022 already has a record: huajin-securities/second-branch/2022.toml; to add a level to it, run: audit new --from huajin-securities/second-branch/2022.toml\n").status(2);
     assert!(!root.join("华晋证券").exists());
 }
 
@@ -193,7 +209,9 @@ fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
     let (fx, _) = init();
     let root = fx.join("records");
     let args = ["new", "--org", "Q", "--branch", "W", "--period", "2026"];
-    run_in(&root, &args).assert_code(0);
+    Test::in_dir(&root, &args)
+        .stderr("wrote q/w/2026.toml: fill in every \"\", then run: audit check q/w/2026.toml\n")
+        .status(0);
     std::fs::create_dir_all(root.join("moved")).unwrap();
     std::fs::rename(root.join("q/w/2026.toml"), root.join("moved/form.toml")).unwrap();
 
@@ -201,18 +219,11 @@ fn new_finds_a_blank_form_that_was_moved_even_with_an_explicit_checklist() {
     let with_checklist = [&args[..], &["--checklist", checklist.to_str().unwrap()]].concat();
     // --force replaces a branch's own file, never writes a second record elsewhere.
     let forced = [&args[..], &["--force"]].concat();
-    for run in [
-        run_in(&root, &args),
-        run_in(&root, &with_checklist),
-        run_in(&root, &forced),
+    for _refused in [
+        Test::in_dir(&root, &args).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
+        Test::in_dir(&root, &with_checklist).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
+        Test::in_dir(&root, &forced).stderr("error: Q / W / 2026 already has a record: moved/form.toml; to add a level to it, run: audit new --from moved/form.toml\n").status(2),
     ] {
-        run.assert_code(2);
-        assert!(
-            run.stderr
-                .contains("Q / W / 2026 already has a record: moved/form.toml"),
-            "{}",
-            run.stderr
-        );
         assert!(!root.join("q/w/2026.toml").exists());
     }
 }
@@ -236,12 +247,13 @@ fn import_keeps_deductions_notes_and_comments_of_unchanged_values() {
     let root = fx.join("records");
     copy_dir(&repo().join("examples/records"), &root);
     let sheet = fx.join("all.csv");
-    run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).assert_code(0);
+    Test::in_dir(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).status(0);
     let before =
         std::fs::read_to_string(root.join("huajin-securities/second-branch/2022.toml")).unwrap();
     // Everything as exported: nothing to write, even with --force.
-    let run = run_in(&root, &["import", "--force", sheet.to_str().unwrap()]);
-    run.assert_code(0);
+    let run = Test::in_dir(&root, &["import", "--force", sheet.to_str().unwrap()])
+        .stdout_inspected()
+        .status(0);
     assert!(
         run.stdout
             .ends_with("0 new records, 0 updated, 36 unchanged\n"),
@@ -258,13 +270,11 @@ fn import_keeps_deductions_notes_and_comments_of_unchanged_values() {
 fn import_refuses_two_records_that_fold_to_one_folder() {
     let sheet = "org,branch,period,level,1.1\nA/B,x,2025,self,1\nA B,x,2025,self,2\n";
     let fx = Fixture::mini().file("s.csv", sheet);
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("A/B / x / 2025 and the record of row 3 would both be written to a-b/x/2025.toml: rename one"),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["import", "s.csv"]).stderr(
+        r#"s.csv:2: error: row 2: A/B / x / 2025 and the record of row 3 would both be written to a-b/x/2025.toml: rename one
+nothing was imported
+"#,
+    ).status(2);
     assert!(!fx.join("a-b").exists());
 }
 
@@ -273,19 +283,16 @@ fn import_does_not_write_beside_a_record_that_does_not_load_yet() {
     // A blank form moved to another folder is still that branch's record; a second file
     // would be a duplicate once the form is filled in.
     let fx = Fixture::mini().file("s.csv", "org,branch,period,level,1.1\nA,x,2025,self,1\n");
-    fx.run(&["new", "--org", "A", "--branch", "x", "--period", "2025"])
-        .assert_code(0);
+    fx.test(&["new", "--org", "A", "--branch", "x", "--period", "2025"])
+        .stderr("wrote a/x/2025.toml: fill in every \"\", then run: audit check a/x/2025.toml\n")
+        .status(0);
     std::fs::create_dir_all(fx.join("forms")).unwrap();
     std::fs::rename(fx.join("a/x/2025.toml"), fx.join("forms/x.toml")).unwrap();
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains(
-            "row 2: A / x / 2025 has a record that is not valid: forms/x.toml; fix it (see audit check), then import again"
-        ),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["import", "s.csv"]).stderr(
+        r#"s.csv:2: error: row 2: A / x / 2025 has a record that is not valid: forms/x.toml; fix it (see audit check), then import again
+nothing was imported
+"#,
+    ).status(2);
     assert!(!fx.join("a/x/2025.toml").exists());
 }
 
@@ -294,24 +301,24 @@ fn import_names_the_rows_a_spreadsheet_shows() {
     // A blank line is still a row of the sheet; messages count it.
     let sheet = "org,branch,period,level,1.1\n\nA,a,2025,self,12\n";
     let fx = Fixture::mini().file("s.csv", sheet);
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("s.csv:3:5: error: E3: point 1.1: \"12\": score 12 exceeds its max 10"),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["import", "s.csv"])
+        .stderr(
+            r#"s.csv:3:5: error: E3: point 1.1: "12": score 12 exceeds its max 10
+nothing was imported: fix the sheet and import it again
+"#,
+        )
+        .status(2);
     let sheet = "org,branch,period,level,satisfied\nA,a,2025,self,4\n";
     let fx = Fixture::mini().file("s.csv", sheet);
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("the sheet has a satisfied column but no surveyed column"),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["import", "s.csv"])
+        .stderr(
+            r#"s.csv:1:5: error: the sheet has a satisfied column but no surveyed column
+s.csv:2:4: error: D2: the row gives no point values
+s.csv:2:5: error: E2: satisfied is given but surveyed is empty
+nothing was imported: fix the sheet and import it again
+"#,
+        )
+        .status(2);
 }
 
 #[test]
@@ -327,43 +334,28 @@ fn new_never_overwrites_and_can_print() {
         "--period",
         "2025",
     ];
-    run_in(&root, &args).assert_code(0);
+    Test::in_dir(&root, &args).stderr("wrote shanxi-securities/retail-taiyuan/2025.toml: fill in every \"\", then run: audit check shanxi-securities/retail-taiyuan/2025.toml\n").status(0);
     assert!(
         root.join("shanxi-securities/retail-taiyuan/2025.toml")
             .is_file()
     );
-    let run = run_in(&root, &args);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains(
-            "Shanxi Securities / Retail (Taiyuan) / 2025 already has a record: shanxi-securities/retail-taiyuan/2025.toml"
-        ),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(&root, &args).stderr("error: Shanxi Securities / Retail (Taiyuan) / 2025 already has a record: shanxi-securities/retail-taiyuan/2025.toml; to add a level to it, run: audit new --from shanxi-securities/retail-taiyuan/2025.toml\n").status(2);
     // Another branch whose name folds to the same folder is not let through either.
     let mut folding = args;
     folding[4] = "Retail Taiyuan";
-    let run = run_in(&root, &folding);
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("shanxi-securities/retail-taiyuan/2025.toml already exists"),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(&root, &folding).stderr("error: shanxi-securities/retail-taiyuan/2025.toml already exists (a record whose names fold to the same folder?); choose another file with -o, or pass --force to overwrite it\n").status(2);
     // Refusals leave the file alone; --force starts the form again in place.
     let form = root.join("shanxi-securities/retail-taiyuan/2025.toml");
     let filled = std::fs::read_to_string(&form).unwrap() + "# filled in by the secretary\n";
     std::fs::write(&form, &filled).unwrap();
-    run_in(&root, &args).assert_code(2);
+    Test::in_dir(&root, &args).stderr("error: Shanxi Securities / Retail (Taiyuan) / 2025 already has a record: shanxi-securities/retail-taiyuan/2025.toml; to add a level to it, run: audit new --from shanxi-securities/retail-taiyuan/2025.toml\n").status(2);
     assert_eq!(std::fs::read_to_string(&form).unwrap(), filled);
     let forced = [&args[..], &["--force"]].concat();
-    run_in(&root, &forced).assert_code(0);
+    Test::in_dir(&root, &forced).stderr("wrote shanxi-securities/retail-taiyuan/2025.toml: fill in every \"\", then run: audit check shanxi-securities/retail-taiyuan/2025.toml\n").status(0);
     let fresh = std::fs::read_to_string(&form).unwrap();
     assert!(!fresh.contains("# filled in by the secretary"), "{fresh}");
     assert!(fresh.contains("branch = \"Retail (Taiyuan)\""), "{fresh}");
-    let run = run_in(
+    let run = Test::in_dir(
         &root,
         &[
             "new",
@@ -378,8 +370,9 @@ fn new_never_overwrites_and_can_print() {
             "-o",
             "-",
         ],
-    );
-    run.assert_code(0);
+    )
+    .stdout_inspected()
+    .status(0);
     assert!(run.stdout.contains("\n[acceptance]\n"), "{}", run.stdout);
     assert!(run.stdout.contains(
         "# 8.3 Satisfaction [满意度] · max 4: scored from the satisfaction survey, not written here"
@@ -400,8 +393,10 @@ A,a,2025,acceptance,11,0.25,4,x
 A,a,2025,draft,excellent,1,,
 ";
     let fx = Fixture::mini().file("sheet.csv", bad);
-    let run = fx.run(&["import", "sheet.csv"]);
-    run.assert_code(2);
+    let run = fx
+        .test(&["import", "sheet.csv"])
+        .stderr_inspected()
+        .status(2);
     insta::assert_snapshot!(run.stderr);
     let files: Vec<_> = walk(fx.path())
         .into_iter()
@@ -426,12 +421,9 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn import_creates_records_and_adds_levels_only_with_consent() {
     let fx = Fixture::mini().file("sheet.csv", SHEET);
-    let run = fx.run(&["import", "sheet.csv"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "imported 3 rows of sheet.csv: 2 new records, 0 updated, 0 unchanged\n"
-    );
+    fx.test(&["import", "sheet.csv"])
+        .stdout("imported 3 rows of sheet.csv: 2 new records, 0 updated, 0 unchanged\n")
+        .status(0);
     let a = fx.read("甲公司/一支部/2025.toml");
     assert!(
         a.contains("[acceptance]\n\"1.1\" = 10\n\"1.2\" = 5\n"),
@@ -446,28 +438,20 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
     assert!(b.contains("[vetoes]\nV1 = true"), "{b}");
 
     // The same sheet again changes nothing.
-    let run = fx.run(&["import", "sheet.csv"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "imported 3 rows of sheet.csv: 0 new records, 0 updated, 2 unchanged\n"
-    );
+    fx.test(&["import", "sheet.csv"])
+        .stdout("imported 3 rows of sheet.csv: 0 new records, 0 updated, 2 unchanged\n")
+        .status(0);
     // A value that differs from the file's is replaced only with --force.
     std::fs::write(
         fx.join("changed.csv"),
         SHEET.replace("acceptance,10,5", "acceptance,7.5,5"),
     )
     .unwrap();
-    let run = fx.run(&["import", "changed.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains(
-            "changed.csv:2: error: row 2: 甲公司/一支部/2025.toml: [acceptance] 1.1 is 10 in the file, 7.5 in the sheet; pass --force to replace it"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("nothing was imported"));
+    fx.test(&["import", "changed.csv"]).stderr(
+        r#"changed.csv:2: error: row 2: 甲公司/一支部/2025.toml: [acceptance] 1.1 is 10 in the file, 7.5 in the sheet; pass --force to replace it
+nothing was imported
+"#,
+    ).status(2);
     assert_eq!(fx.read("甲公司/一支部/2025.toml"), a);
 
     // A review level for an existing record is added, keeping the file's other content.
@@ -475,12 +459,9 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
     std::fs::write(fx.join("甲公司/一支部/2025.toml"), &with_comment).unwrap();
     let review = "org,branch,period,level,1.1,1.2,surveyed,satisfied,B1\n甲公司,一支部,2025,review,7.5,5,50,48,2\n";
     std::fs::write(fx.join("review.csv"), review).unwrap();
-    let run = fx.run(&["import", "review.csv"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "imported 1 row of review.csv: 0 new records, 1 updated, 0 unchanged\n"
-    );
+    fx.test(&["import", "review.csv"])
+        .stdout("imported 1 row of review.csv: 0 new records, 1 updated, 0 unchanged\n")
+        .status(0);
     let a2 = fx.read("甲公司/一支部/2025.toml");
     assert!(a2.starts_with("# checked by the office\n"), "{a2}");
     assert!(
@@ -488,7 +469,24 @@ fn import_creates_records_and_adds_levels_only_with_consent() {
         "{a2}"
     );
     // Valid records (incomplete ones included: check validates, gates judge).
-    fx.run(&["check"]).assert_code(0);
+    fx.test(&["check"]).stdout("2 record files checked: 0 errors, 5 warnings\n").stderr(
+        r#"乙公司/hyperlink/2025.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
+ 1 | org = "乙公司"
+   | ^
+乙公司/hyperlink/2025.toml:8:1: warning: [acceptance] lacks 1.2, 2.1, 2.2, 3.2, 3.3: the record is incomplete
+ 8 | [acceptance]
+   | ^
+甲公司/一支部/2025.toml:13:1: warning: [self] lacks 2.1, 2.2, 3.2, 3.3: this level is incomplete
+ 13 | [self]
+    | ^
+甲公司/一支部/2025.toml:17:1: warning: [acceptance] lacks 2.1, 2.2, 3.2, 3.3: the record is incomplete
+ 17 | [acceptance]
+    | ^
+甲公司/一支部/2025.toml:21:1: warning: [review] lacks 2.1, 2.2, 3.2, 3.3: this level is incomplete
+ 21 | [review]
+    | ^
+"#,
+    ).status(0);
 }
 
 #[test]
@@ -500,23 +498,24 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
         std::fs::remove_dir_all(root.join("example-subsidiary")).unwrap();
         let first = fx.join(&format!("first.{ext}"));
         let second = fx.join(&format!("second.{ext}"));
-        run_in(
+        Test::in_dir(
             &examples,
             &["export-sheet", "-o", first.to_str().unwrap(), "."],
         )
-        .assert_code(0);
-        let run = run_in(&root, &["import", first.to_str().unwrap()]);
-        run.assert_code(0);
+        .status(0);
+        let run = Test::in_dir(&root, &["import", first.to_str().unwrap()])
+            .stdout_inspected()
+            .status(0);
         assert!(
             run.stdout.contains(": 36 new records, 0 updated"),
             "{}",
             run.stdout
         );
-        run_in(
+        Test::in_dir(
             &root,
             &["export-sheet", "-o", second.to_str().unwrap(), "."],
         )
-        .assert_code(0);
+        .status(0);
         if ext == "csv" {
             assert_eq!(
                 std::fs::read_to_string(&first).unwrap(),
@@ -537,8 +536,15 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
             assert_eq!(a[0][4], Data::String("1.1".into()));
         }
         // The scores are the same as the original's (deductions became their result).
-        let orig = run_in(&examples, &["score", "--format", "csv", "."]).stdout;
-        let copy = run_in(&root, &["score", "--format", "csv", "."]).stdout;
+        let orig = Test::in_dir(&examples, &["score", "--format", "csv", "."])
+            .stdout_inspected()
+            .status(0)
+            .stdout;
+        let copy = Test::in_dir(&root, &["score", "--format", "csv", "."])
+            .stdout_inspected()
+            .stderr_inspected()
+            .status(0)
+            .stdout;
         assert_eq!(orig, copy);
     }
 }
@@ -550,9 +556,10 @@ fn toml_to_json(text: &str) -> serde_json::Value {
 #[test]
 fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
     let examples = repo().join("examples/records");
-    let run = run_in(&examples, &["schema", "record"]);
-    run.assert_code(0);
-    let schema = run.json();
+    let run = Test::in_dir(&examples, &["schema", "record"])
+        .stdout_inspected()
+        .status(0);
+    let schema = run.json::<serde_json::Value>();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut checked = 0;
     for file in walk(&examples) {
@@ -593,9 +600,11 @@ fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
 
 #[test]
 fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
-    let run = Fixture::empty().run(&["schema", "checklist"]);
-    run.assert_code(0);
-    let validator = jsonschema::validator_for(&run.json()).unwrap();
+    let run = Fixture::empty()
+        .test(&["schema", "checklist"])
+        .stdout_inspected()
+        .status(0);
+    let validator = jsonschema::validator_for(&run.json::<serde_json::Value>()).unwrap();
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST)));
     // With its top-level `step` (SPEC §11.1), in English and in Chinese.
     assert!(validator.is_valid(&toml_to_json(audit::REFERENCE_CHECKLIST_ZH)));
@@ -609,11 +618,12 @@ fn the_checklist_schema_accepts_the_reference_and_rejects_a_misspelt_key() {
 #[test]
 fn completions_and_man_page_come_from_the_command_line_definition() {
     let fx = Fixture::empty();
-    let run = fx.run(&["completions", "bash"]);
-    run.assert_code(0);
+    let run = fx
+        .test(&["completions", "bash"])
+        .stdout_inspected()
+        .status(0);
     assert!(run.stdout.contains("export-sheet") && run.stdout.contains("--min-compliance"));
-    let run = fx.run(&["man"]);
-    run.assert_code(0);
+    let run = fx.test(&["man"]).stdout_inspected().status(0);
     assert!(
         run.stdout.starts_with(".ie") || run.stdout.contains(".TH audit"),
         "{}",
@@ -637,8 +647,7 @@ fn every_command_has_examples_in_its_help() {
         "completions",
         "man",
     ] {
-        let run = fx.run(&[cmd, "--help"]);
-        run.assert_code(0);
+        let run = fx.test(&[cmd, "--help"]).stdout_inspected().status(0);
         assert!(
             run.stdout.contains("Example"),
             "{cmd} --help has no example"
@@ -650,8 +659,7 @@ fn every_command_has_examples_in_its_help() {
 fn a_fresh_init_root_counts_no_example_branch() {
     // The example record used to be in the roster: it counted in compliance (1 of 1
     // passed, 100 %) and ranked #1 among the benchmark candidates.
-    let (fx, run) = init();
-    run.assert_code(0);
+    let (fx, _) = init();
     let root = fx.join("records");
     let roster = fx.read("records/roster.toml");
     assert!(
@@ -678,23 +686,29 @@ fn a_fresh_init_root_counts_no_example_branch() {
         ),
         "{example}"
     );
-    let warning = "warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates\n";
-    let run = run_in(&root, &["report"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "Compliance: Standardization of grass-roots Party branches [党支部标准化规范化建设]\n(none)\n"
-    );
-    assert!(run.stderr.contains(warning), "{}", run.stderr);
-    let run = run_in(&root, &["report", "--view", "benchmark"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "Benchmark candidates: passing branches by total, then satisfaction\n(none)\n"
-    );
-    let run = run_in(&root, &["report", "--format", "json"]);
-    run.assert_code(0);
-    assert_eq!(run.json(), serde_json::json!({ "rows": [] }));
+    Test::in_dir(&root, &["report"]).stdout(
+        r#"Compliance: Standardization of grass-roots Party branches [党支部标准化规范化建设]
+(none)
+"#,
+    ).stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+"#)).status(0);
+    Test::in_dir(&root, &["report", "--view", "benchmark"]).stdout(
+        r#"Benchmark candidates: passing branches by total, then satisfaction
+(none)
+"#,
+    ).stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+"#)).status(0);
+    let run = Test::in_dir(&root, &["report", "--format", "json"]).stdout_inspected().stderr(this_year(r#"example-subsidiary/example-branch-delete-me/{YEAR}.toml:14:10: warning: Example Subsidiary / Example branch (delete me) is not in roster.toml: the record is left out of compliance rates
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+"#)).status(0);
+    let report: Report = run.json();
+    assert_eq!(report.rows, []);
+    assert_eq!(report.invalid_files, []);
 }
 
 #[test]
@@ -711,9 +725,13 @@ fn benchmark_candidates_are_the_roster_s_branches() {
             "x/2022.toml",
             crate::harness::record("X", "x", "2022", &crate::harness::full_acceptance(50, 50)),
         );
-    let run = fx.run(&["report", "--view", "benchmark", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
+    let run = fx.test(&["report", "--view", "benchmark", "--format", "json"]).stdout_inspected().stderr(
+        r#"x/2022.toml:3:10: warning: X / x is not in roster.toml: the record is left out of compliance rates
+ 3 | period = "2022"
+   |          ^^^^^^
+"#,
+    ).status(0);
+    let json = run.json::<serde_json::Value>();
     let text = json.to_string();
     assert!(text.contains("\"org\":\"A\""), "{text}");
     assert!(!text.contains("\"org\":\"X\""), "{text}");
@@ -729,7 +747,7 @@ fn new_puts_a_form_beside_its_branch_or_org_records() {
         ("第二党支部", "huajin-securities/second-branch/2025.toml"),
         ("第九党支部", "huajin-securities/第九党支部/2025.toml"),
     ] {
-        let run = crate::harness::run_in(
+        let run = Test::in_dir(
             &root,
             &[
                 "new",
@@ -740,16 +758,15 @@ fn new_puts_a_form_beside_its_branch_or_org_records() {
                 "--period",
                 "2025",
             ],
-        );
-        run.assert_code(0);
+        )
+        .stderr_inspected()
+        .status(0);
         assert!(root.join(expected).is_file(), "{expected}: {}", run.stderr);
         assert!(run.stderr.contains(expected), "{}", run.stderr);
     }
     assert!(!root.join("华晋证券").exists());
     // A new org still gets the slug rule of form::record_path.
-    crate::harness::run_in(
-        &root,
-        &[
+    Test::in_dir(&root, &[
             "new",
             "--org",
             "新公司",
@@ -757,8 +774,6 @@ fn new_puts_a_form_beside_its_branch_or_org_records() {
             "一支部",
             "--period",
             "2025",
-        ],
-    )
-    .assert_code(0);
+        ]).stderr("wrote 新公司/一支部/2025.toml: fill in every \"\", then run: audit check 新公司/一支部/2025.toml\n").status(0);
     assert!(root.join("新公司/一支部/2025.toml").is_file());
 }

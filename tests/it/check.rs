@@ -1,6 +1,7 @@
 //! `audit check`: every problem in one pass, with positions; the opt-in gates.
 
 use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record};
+use crate::json::{Check, Diagnostic, Gate};
 
 /// One record with many problems: every one must be reported, in position order.
 const MANY_PROBLEMS: &str = r#"org = "山西证券"
@@ -32,8 +33,10 @@ B1 = 2.5
 fn every_problem_of_a_file_is_reported_with_line_column_and_caret() {
     let run = Fixture::mini()
         .file("sx/2/2022.toml", MANY_PROBLEMS)
-        .run(&["check", "."]);
-    run.assert_code(2);
+        .test(&["check", "."])
+        .stdout("1 record file checked: 12 errors, 0 warnings\n")
+        .stderr_inspected()
+        .status(2);
     insta::assert_snapshot!(run.stderr);
 }
 
@@ -53,45 +56,39 @@ fn json_diagnostics_cover_all_files_sorted_by_position() {
                 "[acceptance]\n\"1.1\" = 11\n\"2.1\" = 0.25\n",
             ),
         )
-        .run(&["check", "--format", "json", "."]);
-    run.assert_code(2);
-    let json = run.json();
-    let d = json["diagnostics"].as_array().unwrap();
-    let got: Vec<(String, u64, u64, String)> = d
-        .iter()
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap(),
-                d["column"].as_u64().unwrap(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+        .test(&["check", "--format", "json", "."])
+        .json::<Check>(2);
+    let error = |file: &str, line, column, message: &str| Diagnostic {
+        severity: "error".into(),
+        file: file.into(),
+        line,
+        column,
+        message: message.into(),
+    };
     assert_eq!(
-        got,
-        vec![
-            (
-                "a/2022.toml".into(),
+        run.diagnostics,
+        [
+            error(
+                "a/2022.toml",
                 6,
                 9,
-                "[acceptance] point 1.1: score 11 exceeds its max 10".into()
+                "[acceptance] point 1.1: score 11 exceeds its max 10"
             ),
-            (
-                "a/2022.toml".into(),
+            error(
+                "a/2022.toml",
                 7,
                 9,
-                "[acceptance] point 2.1: score 0.25 is not a multiple of its step 0.5".into()
+                "[acceptance] point 2.1: score 0.25 is not a multiple of its step 0.5"
             ),
-            (
-                "b/2022.toml".into(),
+            error(
+                "b/2022.toml",
                 6,
                 9,
-                "[acceptance] point 1.1: score -3 must not be negative".into()
+                "[acceptance] point 1.1: score -3 must not be negative"
             ),
         ]
     );
-    assert!(d.iter().all(|d| d["severity"] == "error"));
+    assert_eq!(run.gates, []);
 }
 
 #[test]
@@ -106,45 +103,51 @@ fn checklist_problems_are_all_reported() {
         .replace("id = \"V1\"", "id = \"1.1\"");
     let run = Fixture::empty()
         .file("checklist.toml", broken)
-        .run(&["check", "."]);
-    run.assert_code(2);
+        .test(&["check", "."])
+        .stdout("0 record files checked: 6 errors, 0 warnings\n")
+        .stderr_inspected()
+        .status(2);
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn syntax_errors_and_non_utf8_files_are_diagnostics_not_panics() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             "org = \"A\"\nbranch = \"a\nperiod = \"2022\"\n",
         )
         .file("b/2022.toml", b"org = \"\xff\xfe\"\n")
-        .run(&["check", "."]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("a/2022.toml:2:"), "{}", run.stderr);
-    assert!(run.stderr.contains("TOML syntax"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("b/2022.toml:1:8: error: the file is not valid UTF-8"),
-        "{}",
-        run.stderr
-    );
+        .test(&["check", "."])
+        .stdout("2 record files checked: 2 errors, 0 warnings\n")
+        .stderr(
+            r#"a/2022.toml:2:12: error: TOML syntax: invalid basic string, expected `"`
+ 2 | branch = "a
+   |            ^
+b/2022.toml:1:8: error: the file is not valid UTF-8 (byte 7); save it as UTF-8
+"#,
+        )
+        .status(2);
 }
 
 #[test]
 fn duplicates_name_both_files() {
     let body = full_acceptance(50, 50);
-    let run = Fixture::mini()
+    Fixture::mini()
         .file("a/a1/2022.toml", record("A", "a1", "2022", &body))
         .file("copy/2022.toml", record("A", "a1", "2022", &body))
-        .run(&["check", "."]);
-    run.assert_code(2);
-    assert!(run.stderr.contains(
-        "a/a1/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in copy/2022.toml"
-    ));
-    assert!(run.stderr.contains(
-        "copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/2022.toml"
-    ));
+        .test(&["check", "."])
+        .stdout("2 record files checked: 2 errors, 0 warnings\n")
+        .stderr(
+        r#"a/a1/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in copy/2022.toml
+ 3 | period = "2022"
+   |          ^^^^^^
+copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/2022.toml
+ 3 | period = "2022"
+   |          ^^^^^^
+"#,
+    )
+        .status(2);
 }
 
 #[test]
@@ -153,36 +156,32 @@ fn evidence_must_stay_inside_the_root_and_missing_evidence_is_a_warning() {
         "\"1.2\" = 5",
         "\"1.2\" = { score = 5, evidence = [\"../outside.pdf\", \"minutes/missing.md\"] }",
     );
-    let run = Fixture::mini()
+    Fixture::mini()
         .file("a/2022.toml", record("A", "a", "2022", &body))
-        .run(&["check", "."]);
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("evidence \"../outside.pdf\" must be a path inside the records root"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains(
-            "warning: [acceptance] point 1.2: evidence \"minutes/missing.md\" does not exist"
-        ),
-        "{}",
-        run.stderr
-    );
+        .test(&["check", "."])
+        .stdout("1 record file checked: 1 error, 1 warning\n")
+        .stderr(
+        r#"a/2022.toml:11:34: error: [acceptance] point 1.2: evidence "../outside.pdf" must be a path inside the records root
+ 11 | "1.2" = { score = 5, evidence = ["../outside.pdf", "minutes/missing.md"] }
+    |                                  ^^^^^^^^^^^^^^^^
+a/2022.toml:11:52: warning: [acceptance] point 1.2: evidence "minutes/missing.md" does not exist
+ 11 | "1.2" = { score = 5, evidence = ["../outside.pdf", "minutes/missing.md"] }
+    |                                                    ^^^^^^^^^^^^^^^^^^^^
+"#,
+    )
+        .status(2);
 }
 
 #[test]
 fn a_valid_repository_checks_clean() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             record("A", "a", "2022", &full_acceptance(50, 50)),
         )
-        .run(&["check", "."]);
-    run.assert_code(0);
-    assert_eq!(run.stdout, "1 record file checked: 0 errors, 0 warnings\n");
-    assert_eq!(run.stderr, "");
+        .test(&["check", "."])
+        .stdout("1 record file checked: 0 errors, 0 warnings\n")
+        .success();
 }
 
 fn pass_and_fail() -> Fixture {
@@ -201,68 +200,92 @@ fn pass_and_fail() -> Fixture {
 fn gates_are_opt_in() {
     // A failing record is a fact about the branch, not an invalid file: without a gate,
     // check passes and judges nothing.
-    let run = pass_and_fail().run(&["check", "--format", "json", "."]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(
-        json["diagnostics"].as_array().map(Vec::len),
-        Some(0),
-        "{json}"
-    );
-    assert!(
-        json.get("gates")
-            .is_none_or(|g| g.as_array().is_some_and(Vec::is_empty)),
-        "{json}"
-    );
+    let json: Check = pass_and_fail()
+        .test(&["check", "--format", "json", "."])
+        .json(0);
+    assert_eq!(json.diagnostics, []);
+    assert_eq!(json.gates, []);
 }
 
 #[test]
 fn deny_fail_names_the_failing_record() {
-    let run = pass_and_fail().run(&["check", "--deny", "fail", "."]);
-    run.assert_code(1);
-    assert!(run.stdout.contains("deny fail"), "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("A / a2 / 2022 (a/a2/2022.toml): satisfaction 80% is below 90%"),
-        "{}",
-        run.stdout
-    );
     pass_and_fail()
-        .run(&["check", "--deny", "incomplete", "."])
-        .assert_code(0);
+        .test(&["check", "--deny", "fail", "."])
+        .stdout(
+            r#"2 record files checked: 0 errors, 0 warnings
+
+Gates
+┌───────────┬────────┬───────────────────────────────────────────────────────────────┐
+│ gate      ┆ result ┆ details                                                       │
+╞═══════════╪════════╪═══════════════════════════════════════════════════════════════╡
+│ deny fail ┆ FAILED ┆ A / a2 / 2022 (a/a2/2022.toml): satisfaction 80% is below 90% │
+└───────────┴────────┴───────────────────────────────────────────────────────────────┘
+"#,
+        )
+        .status(1);
+    pass_and_fail()
+        .test(&["check", "--deny", "incomplete", "."])
+        .stdout(
+            r#"2 record files checked: 0 errors, 0 warnings
+
+Gates
+┌─────────────────┬────────┬───────────────────────┐
+│ gate            ┆ result ┆ details               │
+╞═════════════════╪════════╪═══════════════════════╡
+│ deny incomplete ┆ passed ┆ no incomplete records │
+└─────────────────┴────────┴───────────────────────┘
+"#,
+        )
+        .success();
 }
 
 #[test]
 fn compliance_gates_compare_each_period_with_its_threshold() {
     // 1 of 2 pass = 50 %: meets the 2022 target of 50 %, but not 60 %.
-    let run = pass_and_fail().run(&["check", "--target", "--format", "json", "."]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(json["gates"][0]["gate"], "target");
-    assert_eq!(json["gates"][0]["passed"], true);
+    let json: Check = pass_and_fail()
+        .test(&["check", "--target", "--format", "json", "."])
+        .json(0);
     assert_eq!(
-        json["gates"][0]["details"][0],
-        "2022: 1 of 2 passed = 50%, meets 50%"
+        json.gates,
+        [Gate {
+            gate: "target".into(),
+            passed: true,
+            details: vec!["2022: 1 of 2 passed = 50%, meets 50%".into()]
+        }]
     );
 
-    let run = pass_and_fail().run(&["check", "--min-compliance", "60%", "."]);
-    run.assert_code(1);
-    assert!(
-        run.stdout
-            .contains("2022: 1 of 2 passed = 50%, below 60% (needs 1 more passing branch)"),
-        "{}",
-        run.stdout
-    );
-    let run = pass_and_fail().run(&["check", "--min-compliance", "sixty", "."]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("--min-compliance"), "{}", run.stderr);
+    pass_and_fail()
+        .test(&["check", "--min-compliance", "60%", "."])
+        .stdout(
+            r#"2 record files checked: 0 errors, 0 warnings
+
+Gates
+┌────────────────────┬────────┬────────────────────────────────────────────────────────────────────┐
+│ gate               ┆ result ┆ details                                                            │
+╞════════════════════╪════════╪════════════════════════════════════════════════════════════════════╡
+│ min-compliance 60% ┆ FAILED ┆ 2022: 1 of 2 passed = 50%, below 60% (needs 1 more passing branch) │
+└────────────────────┴────────┴────────────────────────────────────────────────────────────────────┘
+"#,
+        )
+        .status(1);
+    pass_and_fail()
+        .test(&["check", "--min-compliance", "sixty", "."])
+        .stderr("error: --min-compliance \"sixty\" is not a rate (write \"92.5%\" or a fraction such as 0.925)\n")
+        .status(2);
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let run = Fixture::mini().run(&["score", "--format", "pdf"]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("invalid value 'pdf'"), "{}", run.stderr);
+    Fixture::mini()
+        .test(&["score", "--format", "pdf"])
+        .stderr(
+            r#"error: invalid value 'pdf' for '--format <FORMAT>'
+  [possible values: table, csv, json, jsonl, markdown, xlsx, html]
+
+For more information, try '--help'.
+"#,
+        )
+        .status(2);
 }
 
 #[test]
@@ -279,11 +302,9 @@ fn check_warns_about_incomplete_records_at_their_positions() {
         )
         .file("b/2022.toml", record("B", "b", "2022", &full_acceptance(50, 50)))
         .file("c/2022.toml", record("C", "c", "2022", ""));
-    let run = fx.run(&["check"]);
-    run.assert_code(0);
-    assert_eq!(run.stdout, "3 record files checked: 0 errors, 5 warnings\n");
-    assert_eq!(
-        run.stderr,
+    fx.test(&["check"])
+        .stdout("3 record files checked: 0 errors, 5 warnings\n")
+        .stderr(
         "a/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
          1 | org = \"A\"\n   | ^\n\
          a/2022.toml:5:1: warning: [self] lacks 2.1, 2.2, 3.2, 3.3: this level is incomplete\n \
@@ -293,17 +314,60 @@ fn check_warns_about_incomplete_records_at_their_positions() {
          c/2022.toml:1:1: warning: the record has no assessment level ([self], [review] or [acceptance]): it is incomplete\n \
          1 | org = \"C\"\n   | ^\n\
          c/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete\n \
-         1 | org = \"C\"\n   | ^\n"
-    );
-    let json = fx.run(&["check", "--format", "json"]);
-    json.assert_code(0);
-    let d = &json.json()["diagnostics"];
-    assert_eq!(d.as_array().unwrap().len(), 5);
-    assert_eq!(d[2]["severity"], "warning");
-    assert_eq!(
-        (d[2]["line"].as_u64(), d[2]["column"].as_u64()),
-        (Some(9), Some(1))
-    );
+         1 | org = \"C\"\n   | ^\n",
+        )
+        .success();
+    let json: Check = fx.test(&["check", "--format", "json"]).json(0);
+    let d = &json.diagnostics;
+    assert_eq!(d.len(), 5);
+    assert_eq!(d[2].severity, "warning");
+    assert_eq!((d[2].line, d[2].column), (9, 1));
     // A gate still decides the exit code.
-    fx.run(&["check", "--deny", "incomplete"]).assert_code(1);
+    fx.test(&["check", "--deny", "incomplete"])
+        .stdout(
+        r#"3 record files checked: 0 errors, 5 warnings
+
+Gates
+┌─────────────────┬────────┬─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
+│ gate            ┆ result ┆ details                                                                                                                         │
+╞═════════════════╪════════╪═════════════════════════════════════════════════════════════════════════════════════════════════════════════════════════════════╡
+│ deny incomplete ┆ FAILED ┆ A / a / 2022 (a/2022.toml): acceptance lacks 3.2, 3.3; the satisfaction survey is missing                                       │
+│                 ┆        ┆ C / c / 2022 (c/2022.toml): the record has no assessment level (self, review or acceptance); the satisfaction survey is missing │
+└─────────────────┴────────┴─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
+"#,
+    )
+        .stderr(
+        r#"a/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
+ 1 | org = "A"
+   | ^
+a/2022.toml:5:1: warning: [self] lacks 2.1, 2.2, 3.2, 3.3: this level is incomplete
+ 5 | [self]
+   | ^
+a/2022.toml:9:1: warning: [acceptance] lacks 3.2, 3.3: the record is incomplete
+ 9 | [acceptance]
+   | ^
+c/2022.toml:1:1: warning: the record has no assessment level ([self], [review] or [acceptance]): it is incomplete
+ 1 | org = "C"
+   | ^
+c/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
+ 1 | org = "C"
+   | ^
+"#,
+    )
+        .status(1);
+}
+
+#[test]
+fn check_never_reads_stdin() {
+    // Nothing reads stdin (a CI job may leave it open or pipe anything into it): what is
+    // piped in changes neither the output nor the verdict.
+    Fixture::mini()
+        .file(
+            "a/2022.toml",
+            record("A", "a", "2022", &full_acceptance(50, 50)),
+        )
+        .test(&["check", "."])
+        .stdin("org = \"Z\"\nbranch = \"z\"\nperiod = \"2022\"\n")
+        .stdout("1 record file checked: 0 errors, 0 warnings\n")
+        .success();
 }

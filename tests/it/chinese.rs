@@ -1,7 +1,7 @@
 //! The Chinese interface: --lang zh, AUDIT_LANG=zh or a Chinese LANG switch what people
 //! read; JSON never changes.
 
-use crate::harness::{Fixture, full_acceptance, record, run_with_env};
+use crate::harness::{Fixture, Test, full_acceptance, record, this_year};
 
 /// Records for the snapshots: a pass, a fail on total with deductions and a note, an
 /// incomplete self-assessment.
@@ -42,23 +42,26 @@ satisfied = 46
         )
 }
 
-fn zh(fx: &Fixture, args: &[&str]) -> crate::harness::Run {
+/// `audit --lang zh ARGS` in `fx`.
+fn zh(fx: &Fixture, args: &[&str]) -> Test {
     let mut all = vec!["--lang", "zh"];
     all.extend_from_slice(args);
-    fx.run(&all)
+    fx.test(&all)
 }
 
 #[test]
 fn score_in_chinese() {
-    let run = zh(&office(), &["score", "--items"]);
-    run.assert_code(0);
+    let run = zh(&office(), &["score", "--items"])
+        .stdout_inspected()
+        .status(0);
     insta::assert_snapshot!(run.stdout);
 }
 
 #[test]
 fn explain_in_chinese() {
-    let run = zh(&office(), &["explain", "sx/two/2024.toml"]);
-    run.assert_code(0);
+    let run = zh(&office(), &["explain", "sx/two/2024.toml"])
+        .stdout_inspected()
+        .status(0);
     insta::assert_snapshot!(run.stdout);
 }
 
@@ -67,8 +70,9 @@ fn report_in_chinese() {
     let run = zh(
         &office(),
         &["report", "--view", "compliance", "--view", "benchmark"],
-    );
-    run.assert_code(0);
+    )
+    .stdout_inspected()
+    .status(0);
     insta::assert_snapshot!(run.stdout);
 }
 
@@ -83,8 +87,10 @@ fn check_in_chinese() {
             "colour = 1\n\n[satisfaction]\nsurveyed = 5\nsatisfied = 6\n\n[acceptance]\n\"1.1\" = \"excellent\"\n\"1.2\" = 9.125\n\"2.1\" = 9.3\n\"3.1\" = 5\n\"9.9\" = 1\n",
         ),
     );
-    let run = zh(&fx, &["check", "--deny", "fail", "."]);
-    run.assert_code(2);
+    let run = zh(&fx, &["check", "--deny", "fail", "."])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2);
     insta::assert_snapshot!(format!("stdout:\n{}\nstderr:\n{}", run.stdout, run.stderr));
 }
 
@@ -107,10 +113,8 @@ fn json_is_the_same_in_every_language() {
             "fail",
         ),
     ] {
-        let en = fx.run(&args);
-        let zh_run = zh(&fx, &args);
-        en.assert_code(code);
-        zh_run.assert_code(code);
+        let en = fx.test(&args).stdout_inspected().status(code);
+        let zh_run = zh(&fx, &args).stdout_inspected().status(code);
         assert!(en.stdout.contains(sample), "{args:?}: {}", en.stdout);
         assert_eq!(en.stdout, zh_run.stdout, "{args:?}");
     }
@@ -119,27 +123,60 @@ fn json_is_the_same_in_every_language() {
 #[test]
 fn the_language_comes_from_the_flag_audit_lang_or_lang() {
     let fx = office();
-    let by_env = run_with_env(fx.path(), &["score"], &[("AUDIT_LANG", "zh")]);
-    let by_locale = run_with_env(fx.path(), &["score"], &[("LANG", "zh_CN.UTF-8")]);
-    let by_flag = zh(&fx, &["score"]);
+    Test::in_dir(fx.path(), &["score"]).env("AUDIT_LANG", "zh").stdout(
+        r#"┌────────────┬────────────┬──────┬──────┬────────┬──────┬───────┬─────────┬───────────┬────────┬────────────────────┐
+│ 单位       ┆ 支部       ┆ 年度 ┆ 层级 ┆ 基础分 ┆ 加分 ┆  总分 ┆  满意度 ┆ 等级      ┆ 结论   ┆ 原因               │
+╞════════════╪════════════╪══════╪══════╪════════╪══════╪═══════╪═════════╪═══════════╪════════╪════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024 ┆ 自查 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆ 100.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第一党支部 ┆ 2024 ┆ 验收 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆  96.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第二党支部 ┆ 2024 ┆ 验收 ┆  41.11 ┆ 0.00 ┆ 41.11 ┆  92.00% ┆ fair      ┆ 未达标 ┆ 总分 41.11 低于 45 │
+└────────────┴────────────┴──────┴──────┴────────┴──────┴───────┴─────────┴───────────┴────────┴────────────────────┘
+共 3 条记录：达标 2，未达标 1，未完成 0
+"#,
+    ).status(0);
+    Test::in_dir(fx.path(), &["score"]).env("LANG", "zh_CN.UTF-8").stdout(
+        r#"┌────────────┬────────────┬──────┬──────┬────────┬──────┬───────┬─────────┬───────────┬────────┬────────────────────┐
+│ 单位       ┆ 支部       ┆ 年度 ┆ 层级 ┆ 基础分 ┆ 加分 ┆  总分 ┆  满意度 ┆ 等级      ┆ 结论   ┆ 原因               │
+╞════════════╪════════════╪══════╪══════╪════════╪══════╪═══════╪═════════╪═══════════╪════════╪════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024 ┆ 自查 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆ 100.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第一党支部 ┆ 2024 ┆ 验收 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆  96.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第二党支部 ┆ 2024 ┆ 验收 ┆  41.11 ┆ 0.00 ┆ 41.11 ┆  92.00% ┆ fair      ┆ 未达标 ┆ 总分 41.11 低于 45 │
+└────────────┴────────────┴──────┴──────┴────────┴──────┴───────┴─────────┴───────────┴────────┴────────────────────┘
+共 3 条记录：达标 2，未达标 1，未完成 0
+"#,
+    ).status(0);
+    let by_flag = zh(&fx, &["score"]).stdout_inspected().success();
     assert!(by_flag.stdout.contains("结论"), "{}", by_flag.stdout);
-    assert_eq!(by_env.stdout, by_flag.stdout);
-    assert_eq!(by_locale.stdout, by_flag.stdout);
     // The flag wins over the environment.
-    let english = run_with_env(
-        fx.path(),
-        &["--lang", "en", "score"],
-        &[("AUDIT_LANG", "zh")],
-    );
-    let plain = fx.run(&["score"]);
-    assert_eq!(english.stdout, plain.stdout);
+    Test::in_dir(fx.path(), &["--lang", "en", "score"]).env("AUDIT_LANG", "zh").stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
+    fx.test(&["score"]).stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
 }
 
 #[test]
 fn xlsx_sheet_names_and_headers_are_chinese() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let fx = office();
-    zh(&fx, &["report", "--format", "xlsx", "-o", "r.xlsx"]).assert_code(0);
+    zh(&fx, &["report", "--format", "xlsx", "-o", "r.xlsx"]).status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("r.xlsx")).unwrap();
     assert_eq!(book.sheet_names()[0], "达标率");
     let range = book.worksheet_range("达标率").unwrap();
@@ -151,36 +188,71 @@ fn xlsx_sheet_names_and_headers_are_chinese() {
 #[test]
 fn an_unknown_language_flag_is_an_error_and_audit_lang_a_warning() {
     let fx = office();
-    let run = fx.run(&["--lang", "fr", "score"]);
-    run.assert_code(2);
+    let run = fx
+        .test(&["--lang", "fr", "score"])
+        .stderr("error: unknown language 'fr'; known: en, zh\n")
+        .status(2);
     assert_eq!(
         (run.stdout.as_str(), run.stderr.as_str()),
         ("", "error: unknown language 'fr'; known: en, zh\n")
     );
-    let english = fx.run(&["score"]);
-    let run = run_with_env(fx.path(), &["score"], &[("AUDIT_LANG", "de")]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stderr,
-        "warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n"
-    );
-    assert_eq!(run.stdout, english.stdout);
+    fx.test(&["score"]).stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
+    Test::in_dir(fx.path(), &["score"]).env("AUDIT_LANG", "de").stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).stderr("warning: AUDIT_LANG: unknown language 'de'; known: en, zh; continuing in English\n").status(0);
     // Locale forms of a known language are accepted.
     for flag in ["zh_CN.UTF-8", "zh-Hans", "ZH"] {
         let run = zh_flag(&fx, flag);
-        run.assert_code(0);
         assert!(run.stdout.contains("结论"), "{flag}: {}", run.stdout);
     }
 }
 
 fn zh_flag(fx: &Fixture, flag: &str) -> crate::harness::Run {
-    fx.run(&["--lang", flag, "score"])
+    fx.test(&["--lang", flag, "score"]).stdout(
+        r#"┌────────────┬────────────┬──────┬──────┬────────┬──────┬───────┬─────────┬───────────┬────────┬────────────────────┐
+│ 单位       ┆ 支部       ┆ 年度 ┆ 层级 ┆ 基础分 ┆ 加分 ┆  总分 ┆  满意度 ┆ 等级      ┆ 结论   ┆ 原因               │
+╞════════════╪════════════╪══════╪══════╪════════╪══════╪═══════╪═════════╪═══════════╪════════╪════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024 ┆ 自查 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆ 100.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第一党支部 ┆ 2024 ┆ 验收 ┆  50.00 ┆ 0.00 ┆ 50.00 ┆  96.00% ┆ excellent ┆ 达标   ┆                    │
+│ 山西证券   ┆ 第二党支部 ┆ 2024 ┆ 验收 ┆  41.11 ┆ 0.00 ┆ 41.11 ┆  92.00% ┆ fair      ┆ 未达标 ┆ 总分 41.11 低于 45 │
+└────────────┴────────────┴──────┴──────┴────────┴──────┴───────┴─────────┴───────────┴────────┴────────────────────┘
+共 3 条记录：达标 2，未达标 1，未完成 0
+"#,
+    ).status(0)
 }
 
 #[test]
 fn the_machine_s_locale_stays_lenient() {
     let fx = office();
-    let english = fx.run(&["score"]);
+    let english = fx.test(&["score"]).stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
     for (var, value) in [
         ("LANG", "C"),
         ("LANG", "POSIX"),
@@ -188,8 +260,17 @@ fn the_machine_s_locale_stays_lenient() {
         ("LC_ALL", "de_DE.UTF-8"),
         ("LC_MESSAGES", "fr_FR"),
     ] {
-        let run = run_with_env(fx.path(), &["score"], &[(var, value)]);
-        run.assert_code(0);
+        let run = Test::in_dir(fx.path(), &["score"]).env(var, value).stdout(
+        r#"┌────────────┬────────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────────────────────┐
+│ org        ┆ branch     ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons                 │
+╞════════════╪════════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════════════════════╡
+│ 太原分公司 ┆ 机关党支部 ┆ 2024   ┆ self       ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第一党支部 ┆ 2024   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆       96.00% ┆ excellent ┆ pass   ┆                         │
+│ 山西证券   ┆ 第二党支部 ┆ 2024   ┆ acceptance ┆ 41.11 ┆  0.00 ┆ 41.11 ┆       92.00% ┆ fair      ┆ fail   ┆ total 41.11 is below 45 │
+└────────────┴────────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────────────────────┘
+3 records: 2 pass, 1 fail, 0 incomplete
+"#,
+    ).status(0);
         assert_eq!(
             (run.stdout.as_str(), run.stderr.as_str()),
             (english.stdout.as_str(), ""),
@@ -220,7 +301,18 @@ fn english_comment_lines(text: &str) -> Vec<String> {
 #[test]
 fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
     let fx = Fixture::empty();
-    zh(&fx, &["init", "records"]).assert_code(0);
+    zh(&fx, &["init", "records"]).stdout(this_year(r#"已在 records 建立记录库：
+  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
+  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
+  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
+  README.md, .gitignore, record.schema.json
+
+下一步：
+  cd records && git init
+  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
+  audit --lang zh check .                                          填写之后校验
+  audit --lang zh score .                                          每条记录一行的得分表
+"#)).status(0);
     assert_eq!(
         fx.read("records/checklist.toml"),
         audit::REFERENCE_CHECKLIST_ZH
@@ -259,8 +351,10 @@ fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
         assert_eq!(english_comment_lines(text), Vec::<String>::new(), "{name}");
     }
     // The Chinese root checks clean: the example is only a reminder that it is not listed.
-    let run = zh(&fx, &["check", "records"]);
-    run.assert_code(0);
+    let run = zh(&fx, &["check", "records"]).stdout("共检查 1 个记录文件：0 个错误，1 个警告\n").stderr(this_year(r#"示例子公司/示例支部-请删除/{YEAR}.toml:14:10: 警告: 示例子公司 / 示例支部（请删除） 不在 roster.toml 中：此记录不计入达标率
+ 14 | period = "{YEAR}"
+    |          ^^^^^^
+"#)).status(0);
     assert!(
         run.stderr
             .contains("警告: 示例子公司 / 示例支部（请删除） 不在 roster.toml 中"),
@@ -272,11 +366,20 @@ fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
 #[test]
 fn new_in_chinese_writes_a_chinese_form_and_new_from_a_chinese_level() {
     let fx = Fixture::empty();
-    zh(&fx, &["init", "records"]).assert_code(0);
+    zh(&fx, &["init", "records"]).stdout(this_year(r#"已在 records 建立记录库：
+  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
+  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
+  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
+  README.md, .gitignore, record.schema.json
+
+下一步：
+  cd records && git init
+  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
+  audit --lang zh check .                                          填写之后校验
+  audit --lang zh score .                                          每条记录一行的得分表
+"#)).status(0);
     let root = fx.join("records");
-    let run = run_with_env(
-        &root,
-        &[
+    Test::in_dir(&root, &[
             "--lang",
             "zh",
             "new",
@@ -286,10 +389,7 @@ fn new_in_chinese_writes_a_chinese_form_and_new_from_a_chinese_level() {
             "第二党支部",
             "--period",
             "2025",
-        ],
-        &[],
-    );
-    run.assert_code(0);
+        ]).stderr("已生成 华晋证券/第二党支部/2025.toml：请填写所有 \"\"，然后运行：audit check 华晋证券/第二党支部/2025.toml\n").status(0);
     let form = std::fs::read_to_string(root.join("华晋证券/第二党支部/2025.toml")).unwrap();
     assert_eq!(english_comment_lines(&form), Vec::<String>::new(), "{form}");
     assert!(!form.contains("in steps of"), "{form}");
@@ -314,18 +414,13 @@ fn new_in_chinese_writes_a_chinese_form_and_new_from_a_chinese_level() {
         .replace("\"2.1\" = \"\"", "\"2.1\" = \"较好\"")
         .replace(" = \"\"", " = 2");
     std::fs::write(root.join("华晋证券/第二党支部/2025.toml"), &filled).unwrap();
-    run_with_env(
-        &root,
-        &[
+    Test::in_dir(&root, &[
             "--lang",
             "zh",
             "new",
             "--from",
             "华晋证券/第二党支部/2025.toml",
-        ],
-        &[],
-    )
-    .assert_code(0);
+        ]).stderr("已在 华晋证券/第二党支部/2025.toml 中添加 [review]，内容取自 [self]：请核对各项，然后运行：audit check 华晋证券/第二党支部/2025.toml\n").status(0);
     let two = std::fs::read_to_string(root.join("华晋证券/第二党支部/2025.toml")).unwrap();
     let added = &two[filled.len()..];
     assert!(
@@ -346,9 +441,11 @@ fn figures(checklist: &str, body: &str) -> serde_json::Value {
         "o/b/2024.toml",
         format!("org = \"O\"\nbranch = \"B\"\nperiod = \"2024\"\n{body}"),
     );
-    let run = fx.run(&["score", "--items", "--format", "json"]);
-    run.assert_code(0);
-    let mut r = run.json()["records"][0].clone();
+    let run = fx
+        .test(&["score", "--items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let mut r = run.json::<serde_json::Value>()["records"][0].clone();
     // The band's name is the checklist's own word; compare where it stands.
     r["band"] = serde_json::json!(match r["band"].as_str() {
         Some("excellent" | "优秀") => "1",
@@ -438,55 +535,9 @@ fn full_width_input_is_reported_at_each_character_with_the_file_s_other_problems
         "a/2022.toml",
         "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[satisfaction]\nsurveyed = ５０\nsatisfied = 48\n\n【acceptance】\n\"1.1\" = “good”\n\"1.2\"＝ 5\n\"2.1\" = 9．5\n\"2.2\" = 10， # 两次，好\n\"3.2\" = 7\n\"3.3\"　= 5\n\"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n",
     );
-    let run = fx.run(&["check"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
-        r#"a/2022.toml:6:12: error: full-width character '５': write the half-width 5
- 6 | surveyed = ５０
-   |            ^^
-a/2022.toml:6:13: error: full-width character '０': write the half-width 0
- 6 | surveyed = ５０
-   |              ^^
-a/2022.toml:9:1: error: full-width character '【': write the half-width [
- 9 | 【acceptance】
-   | ^^
-a/2022.toml:9:12: error: full-width character '】': write the half-width ]
- 9 | 【acceptance】
-   |             ^^
-a/2022.toml:10:9: error: full-width character '“': write the half-width "
- 10 | "1.1" = “good”
-    |         ^
-a/2022.toml:10:14: error: full-width character '”': write the half-width "
- 10 | "1.1" = “good”
-    |              ^
-a/2022.toml:11:6: error: full-width character '＝': write the half-width =
- 11 | "1.2"＝ 5
-    |      ^^
-a/2022.toml:12:10: error: full-width character '．': write the half-width .
- 12 | "2.1" = 9．5
-    |          ^^
-a/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`
- 13 | "2.2" = 10， # 两次，好
-    |           ^
-a/2022.toml:13:11: error: full-width character '，': write the half-width ,
- 13 | "2.2" = 10， # 两次，好
-    |           ^^
-a/2022.toml:14:9: error: [acceptance] point 3.2: score 7 exceeds its max 5
- 14 | "3.2" = 7
-    |         ^
-a/2022.toml:15:6: error: full-width space: write a half-width space
- 15 | "3.3"　= 5
-    |      ^
-a/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`
- 16 | "3.9" = { score = 1, note = "支委缺额，三个月" }
-    | ^^^^^
-"#
-    );
-    assert_eq!(run.stdout, "1 record file checked: 13 errors, 0 warnings\n");
+    fx.test(&["check"]).stdout("1 record file checked: 13 errors, 0 warnings\n").stderr("a/2022.toml:6:12: error: full-width character '５': write the half-width 5\n 6 | surveyed = ５０\n   |            ^^\na/2022.toml:6:13: error: full-width character '０': write the half-width 0\n 6 | surveyed = ５０\n   |              ^^\na/2022.toml:9:1: error: full-width character '【': write the half-width [\n 9 | 【acceptance】\n   | ^^\na/2022.toml:9:12: error: full-width character '】': write the half-width ]\n 9 | 【acceptance】\n   |             ^^\na/2022.toml:10:9: error: full-width character '“': write the half-width \"\n 10 | \"1.1\" = “good”\n    |         ^\na/2022.toml:10:14: error: full-width character '”': write the half-width \"\n 10 | \"1.1\" = “good”\n    |              ^\na/2022.toml:11:6: error: full-width character '＝': write the half-width =\n 11 | \"1.2\"＝ 5\n    |      ^^\na/2022.toml:12:10: error: full-width character '．': write the half-width .\n 12 | \"2.1\" = 9．5\n    |          ^^\na/2022.toml:13:11: error: TOML syntax: unexpected key or value, expected newline, `#`\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^\na/2022.toml:13:11: error: full-width character '，': write the half-width ,\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^^\na/2022.toml:14:9: error: [acceptance] point 3.2: score 7 exceeds its max 5\n 14 | \"3.2\" = 7\n    |         ^\na/2022.toml:15:6: error: full-width space: write a half-width space\n 15 | \"3.3\"\u{3000}= 5\n    |      ^\na/2022.toml:16:1: error: [acceptance]: unknown point id `3.9`\n 16 | \"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n    | ^^^^^\n").status(2);
     // In Chinese, the same places.
-    let run = zh(&fx, &["check"]);
-    run.assert_code(2);
+    let run = zh(&fx, &["check"]).stdout("共检查 1 个记录文件：13 个错误，0 个警告\n").stderr("a/2022.toml:6:12: 错误: 全角字符“５”：请改为半角 5\n 6 | surveyed = ５０\n   |            ^^\na/2022.toml:6:13: 错误: 全角字符“０”：请改为半角 0\n 6 | surveyed = ５０\n   |              ^^\na/2022.toml:9:1: 错误: 全角字符“【”：请改为半角 [\n 9 | 【acceptance】\n   | ^^\na/2022.toml:9:12: 错误: 全角字符“】”：请改为半角 ]\n 9 | 【acceptance】\n   |             ^^\na/2022.toml:10:9: 错误: 全角字符““”：请改为半角 \"\n 10 | \"1.1\" = “good”\n    |         ^\na/2022.toml:10:14: 错误: 全角字符“””：请改为半角 \"\n 10 | \"1.1\" = “good”\n    |              ^\na/2022.toml:11:6: 错误: 全角字符“＝”：请改为半角 =\n 11 | \"1.2\"＝ 5\n    |      ^^\na/2022.toml:12:10: 错误: 全角字符“．”：请改为半角 .\n 12 | \"2.1\" = 9．5\n    |          ^^\na/2022.toml:13:11: 错误: TOML 语法错误：意外的键或值，应为换行, `#`\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^\na/2022.toml:13:11: 错误: 全角字符“，”：请改为半角 ,\n 13 | \"2.2\" = 10， # 两次，好\n    |           ^^\na/2022.toml:14:9: 错误: [acceptance] 评分点 3.2：得分 7 超过满分 5\n 14 | \"3.2\" = 7\n    |         ^\na/2022.toml:15:6: 错误: 全角空格：请改为半角空格\n 15 | \"3.3\"\u{3000}= 5\n    |      ^\na/2022.toml:16:1: 错误: [acceptance]：未知的评分点编号 `3.9`\n 16 | \"3.9\" = { score = 1, note = \"支委缺额，三个月\" }\n    | ^^^^^\n").status(2);
     assert!(
         run.stderr
             .starts_with("a/2022.toml:6:12: 错误: 全角字符“５”：请改为半角 5\n"),
@@ -507,10 +558,7 @@ fn a_syntax_error_does_not_hide_the_file_s_other_problems() {
         "a/2022.toml",
         "org = \"A\"\nbranch = \"a\"\nperiod = \"2022\"\n\n[acceptance]\n\"1.1\" = good\n\"1.2\" = 9\n\"2.1\" = 9.5.5\n\"3.1\" = 1\n",
     );
-    let run = fx.run(&["check"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
+    fx.test(&["check"]).stdout("1 record file checked: 4 errors, 0 warnings\n").stderr(
         r#"a/2022.toml:6:9: error: TOML syntax: string values must be quoted, expected literal string
  6 | "1.1" = good
    |         ^^^^
@@ -523,10 +571,27 @@ a/2022.toml:8:12: error: TOML syntax: invalid float, expected nothing
 a/2022.toml:9:1: error: [acceptance]: point 3.1 is derived from the satisfaction survey; remove it and give [satisfaction] instead
  9 | "3.1" = 1
    | ^^^^^
-"#
-    );
+"#,
+    ).status(2);
     // The parser's words in Chinese.
-    let run = zh(&fx, &["check"]);
+    let run = zh(&fx, &["check"])
+        .stdout("共检查 1 个记录文件：4 个错误，0 个警告\n")
+        .stderr(
+            r#"a/2022.toml:6:9: 错误: TOML 语法错误：字符串值必须加引号，应为字面量字符串
+ 6 | "1.1" = good
+   |         ^^^^
+a/2022.toml:7:9: 错误: [acceptance] 评分点 1.2：得分 9 超过满分 5
+ 7 | "1.2" = 9
+   |         ^
+a/2022.toml:8:12: 错误: TOML 语法错误：小数无效，应为无
+ 8 | "2.1" = 9.5.5
+   |            ^^
+a/2022.toml:9:1: 错误: [acceptance]：评分点 3.1 由满意度测评计算，请删除此行并填写 [satisfaction]
+ 9 | "3.1" = 1
+   | ^^^^^
+"#,
+        )
+        .status(2);
     assert!(
         run.stderr.starts_with(
             "a/2022.toml:6:9: 错误: TOML 语法错误：字符串值必须加引号，应为字面量字符串\n"
@@ -539,14 +604,14 @@ a/2022.toml:9:1: error: [acceptance]: point 3.1 is derived from the satisfaction
 #[test]
 fn errors_that_bypassed_the_catalogue_are_chinese() {
     let fx = office().file("bad.csv", b"org,branch\n\xff\xfe,x\n".as_slice());
-    let run = zh(&fx, &["import", "bad.csv"]);
-    run.assert_code(2);
+    let run = zh(&fx, &["import", "bad.csv"]).stderr("错误: bad.csv 不是 UTF-8 编码：请另存为“CSV UTF-8”（Excel）或 UTF-8 编码的 CSV（WPS）\n").status(2);
     assert_eq!(
         run.stderr,
         "错误: bad.csv 不是 UTF-8 编码：请另存为“CSV UTF-8”（Excel）或 UTF-8 编码的 CSV（WPS）\n"
     );
-    let run = zh(&fx, &["score", "-o", "no-such-folder/scores.txt"]);
-    run.assert_code(2);
+    let run = zh(&fx, &["score", "-o", "no-such-folder/scores.txt"])
+        .stderr_inspected()
+        .status(2);
     assert!(
         run.stderr
             .starts_with("错误: 无法在 no-such-folder 中创建文件: "),
@@ -558,15 +623,29 @@ fn errors_that_bypassed_the_catalogue_are_chinese() {
 #[test]
 fn init_in_chinese_gives_next_steps_that_stay_in_chinese() {
     let fx = Fixture::empty();
-    let run = fx.run(&["--lang", "zh", "init", "r"]);
-    run.assert_code(0);
-    for step in [
-        "  audit --lang zh new --org ORG --branch BRANCH --period ",
-        "  audit --lang zh check .",
-        "  audit --lang zh score .",
-    ] {
-        assert!(run.stdout.contains(step), "{step}: {}", run.stdout);
-    }
-    let run = fx.run(&["init", "e"]);
-    assert!(run.stdout.contains("\n  audit check ."), "{}", run.stdout);
+    fx.test(&["--lang", "zh", "init", "r"]).stdout(this_year(r#"已在 r 建立记录库：
+  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
+  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
+  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
+  README.md, .gitignore, record.schema.json
+
+下一步：
+  cd r && git init
+  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
+  audit --lang zh check .                                          填写之后校验
+  audit --lang zh score .                                          每条记录一行的得分表
+"#)).status(0);
+    // Without --lang the next steps are the English commands.
+    fx.test(&["init", "e"]).stdout(this_year(r#"Started a records root in e:
+  checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
+  roster.toml           the branches expected each period: none yet, list yours
+  example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
+  README.md, .gitignore, record.schema.json
+
+Next steps:
+  cd e && git init
+  audit new --org ORG --branch BRANCH --period {YEAR}     a blank form for each branch
+  audit check .                                          after filling in
+  audit score .                                          one row per record
+"#)).success();
 }

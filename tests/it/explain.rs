@@ -1,6 +1,7 @@
 //! `audit explain`: what a branch secretary reads to understand a score.
 
 use crate::harness::{Fixture, record};
+use crate::json::Explained;
 
 const RECORD: &str = r#"[satisfaction]
 surveyed = 52
@@ -37,8 +38,10 @@ fn fixture() -> Fixture {
 
 #[test]
 fn explains_each_point_and_the_result() {
-    let run = fixture().run(&["explain", "sx/second/2022.toml"]);
-    run.assert_code(0);
+    let run = fixture()
+        .test(&["explain", "sx/second/2022.toml"])
+        .stdout_inspected()
+        .status(0);
     // 7.5 + 9.5 + (10 − 3 − 0.5) + 4 (92.31 % ≥ 90 %) + 4 + 5 = 36.5 of 45 applicable
     // → 36.5 × 50 / 45 = 40.555… → 40.56; + bonus 1 = 41.56 < 45.
     // Item 1 lost 2.50, not 7.50: its "na" point 1.2 (max 5) is out of what it could score.
@@ -47,55 +50,61 @@ fn explains_each_point_and_the_result() {
 
 #[test]
 fn explains_another_level_on_request() {
-    let run = fixture().run(&[
-        "explain",
-        "--level",
-        "self",
-        "--format",
-        "json",
-        "sx/second/2022.toml",
-    ]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(json["level"], "self");
+    let run = fixture()
+        .test(&[
+            "explain",
+            "--level",
+            "self",
+            "--format",
+            "json",
+            "sx/second/2022.toml",
+        ])
+        .stdout_inspected()
+        .status(0);
+    let json: Explained = run.json();
+    assert_eq!(json.record.level.as_deref(), Some("self"));
     // 10 + 5 + 10 + 10 + 4 + 5 + 5 = 49, + bonus 1
-    assert_eq!(json["base"], 49.0);
-    assert_eq!(json["total"], 50.0);
-    assert_eq!(json["points"][0]["how"], "grade");
-    assert_eq!(json["points"][0]["grade"], "good");
+    assert_eq!(json.record.base, 49.0);
+    assert_eq!(json.record.total, 50.0);
+    assert_eq!(json.points[0].how, "grade");
+    assert_eq!(json.points[0].grade.as_deref(), Some("good"));
 }
 
 #[test]
 fn json_lists_deductions_with_reasons() {
-    let run = fixture().run(&["explain", "--format", "json", "sx/second/2022.toml"]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(json["base"], 40.56);
-    assert_eq!(json["total"], 41.56);
-    assert_eq!(json["status"], "fail");
-    assert_eq!(json["raw_base"], 36.5);
-    assert_eq!(json["applicable"], 45.0);
-    let p22 = &json["points"][3];
-    assert_eq!(p22["id"], "2.2");
-    assert_eq!(p22["score"], 6.5);
-    assert_eq!(p22["deductions"][0]["reason"], "two lectures missing");
-    assert_eq!(p22["deductions"][0]["times"], 2);
-    assert_eq!(p22["deductions"][1]["points"], 0.5);
-    assert_eq!(json["points"][1]["how"], "na");
-    assert_eq!(json["points"][1]["note"], "支部未设党小组");
+    let run = fixture()
+        .test(&["explain", "--format", "json", "sx/second/2022.toml"])
+        .stdout_inspected()
+        .status(0);
+    let json: Explained = run.json();
+    assert_eq!(json.record.base, 40.56);
+    assert_eq!(json.record.total, 41.56);
+    assert_eq!(json.record.status, "fail");
+    assert_eq!(json.raw_base, 36.5);
+    assert_eq!(json.applicable, 45.0);
+    let p22 = &json.points[3];
+    assert_eq!(p22.id, "2.2");
+    assert_eq!(p22.score, 6.5);
+    assert_eq!(p22.deductions[0].reason, "two lectures missing");
+    assert_eq!(p22.deductions[0].times, 2);
+    assert_eq!(p22.deductions[1].points, 0.5);
+    assert_eq!(json.points[1].how, "na");
+    assert_eq!(json.points[1].note.as_deref(), Some("支部未设党小组"));
 }
 
 #[test]
 fn an_invalid_record_is_reported_not_explained() {
-    let run = Fixture::mini()
+    Fixture::mini()
         .file(
             "a/2022.toml",
             record("A", "a", "2022", "[acceptance]\n\"1.1\" = \"superb\"\n"),
         )
-        .run(&["explain", "a/2022.toml"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert!(run.stderr.contains("a/2022.toml:6:9: error: [acceptance] point 1.1: unknown grade \"superb\" (grades: good, fair, poor)"), "{}", run.stderr);
+        .test(&["explain", "a/2022.toml"]).stderr(
+        r#"a/2022.toml:6:9: error: [acceptance] point 1.1: unknown grade "superb" (grades: good, fair, poor)
+ 6 | "1.1" = "superb"
+   |         ^^^^^^^^
+"#,
+    ).status(2);
 }
 
 #[test]
@@ -110,29 +119,25 @@ fn explaining_a_level_the_record_lacks_names_the_levels_present_and_prints_no_fi
         ),
     );
     for format in ["table", "json"] {
-        let run = fx.run(&[
+        fx.test(&[
             "explain",
             "--level",
             "review",
             "--format",
             format,
             "a/2022.toml",
-        ]);
-        run.assert_code(2);
-        assert_eq!(run.stdout, "", "{format}");
-        assert_eq!(
-            run.stderr, "a/2022.toml has no review level; levels present: self\n",
-            "{format}"
-        );
+        ])
+        .stderr("a/2022.toml has no review level; levels present: self\n")
+        .status(2);
     }
-    let run = fx.run(&[
+    fx.test(&[
         "--lang",
         "zh",
         "explain",
         "--level",
         "acceptance",
         "a/2022.toml",
-    ]);
-    run.assert_code(2);
-    assert_eq!(run.stderr, "a/2022.toml 没有验收层级；已有层级：自查\n");
+    ])
+    .stderr("a/2022.toml 没有验收层级；已有层级：自查\n")
+    .status(2);
 }

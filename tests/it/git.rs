@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{Fixture, full_acceptance, record};
+use crate::harness::{Fixture, Test, full_acceptance, record};
+use crate::json::{Check, Diff, Explained, Gate, RateChange, Report, Scores};
 
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
@@ -61,26 +62,21 @@ fn history() -> Fixture {
     fx
 }
 
-fn changes(json: &serde_json::Value) -> Vec<(String, String)> {
-    json["changes"]
-        .as_array()
-        .unwrap()
+fn changes(json: &Diff) -> Vec<(String, String)> {
+    json.changes
         .iter()
-        .map(|c| {
-            (
-                c["branch"].as_str().unwrap().to_string(),
-                c["change"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|c| (c.branch.clone(), c.change.clone()))
         .collect()
 }
 
 #[test]
 fn diff_between_two_revisions_matches_records_by_key() {
     let fx = history();
-    let run = fx.run(&["diff", "v1", "v2", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
+    let run = fx
+        .test(&["diff", "v1", "v2", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Diff = run.json();
     let pairs: Vec<(&str, &str)> = vec![
         ("a2", "newly-passing"),
         ("a3", "newly-failing"),
@@ -92,19 +88,26 @@ fn diff_between_two_revisions_matches_records_by_key() {
         .map(|(a, b)| (a.into(), b.into()))
         .collect();
     assert_eq!(changes(&json), expected);
-    let a3 = &json["changes"][1];
-    assert_eq!(a3["before"]["status"], "pass");
-    assert_eq!(a3["before"]["total"], 50.0);
-    assert_eq!(a3["after"]["status"], "fail");
-    assert_eq!(json["changes"][2]["after"], serde_json::Value::Null);
-    assert_eq!(json["changes"][3]["before"], serde_json::Value::Null);
+    let a3 = &json.changes[1];
+    let (before, after) = (a3.before.as_ref().unwrap(), a3.after.as_ref().unwrap());
+    assert_eq!(before.status, "pass");
+    assert_eq!(before.total, 50.0);
+    assert_eq!(after.status, "fail");
+    assert_eq!(json.changes[2].after, None);
+    assert_eq!(json.changes[3].before, None);
     assert_eq!(
-        json["compliance"],
-        serde_json::json!([{ "period": "2023", "before": 0.8, "after": 0.8 }])
+        json.compliance,
+        [RateChange {
+            period: "2023".into(),
+            before: Some(0.8),
+            after: Some(0.8)
+        }]
     );
 
-    let run = fx.run(&["diff", "v1", "v2", "--all", "--format", "json"]);
-    let all = changes(&run.json());
+    let all = changes(
+        &fx.test(&["diff", "v1", "v2", "--all", "--format", "json"])
+            .json(0),
+    );
     assert!(
         all.contains(&("a4".to_string(), "unchanged".to_string())),
         "{all:?}"
@@ -118,31 +121,47 @@ fn diff_between_two_revisions_matches_records_by_key() {
 #[test]
 fn diff_defaults_to_head_against_the_working_tree() {
     let fx = history();
-    let run = fx.run(&["diff", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
+    let run = fx
+        .test(&["diff", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Diff = run.json();
     assert_eq!(
         changes(&json),
         vec![("a1".to_string(), "newly-failing".to_string())]
     );
-    assert_eq!(json["compliance"][0]["before"], 0.8);
-    assert_eq!(json["compliance"][0]["after"], 0.6);
-    let table = fx.run(&["diff"]);
-    assert!(table.stdout.contains("newly-failing"), "{}", table.stdout);
-    assert!(table.stdout.contains("dropped"), "{}", table.stdout);
+    assert_eq!(json.compliance[0].before, Some(0.8));
+    assert_eq!(json.compliance[0].after, Some(0.6));
+    fx.test(&["diff"]).stdout(
+        r#"Records that changed
+┌─────┬────────┬────────┬───────────────┬───────────────┬──────────────┬─────────────┬──────────────┬─────────────┬────────────┐
+│ org ┆ branch ┆ period ┆ change        ┆ status before ┆ total before ┆ band before ┆ status after ┆ total after ┆ band after │
+╞═════╪════════╪════════╪═══════════════╪═══════════════╪══════════════╪═════════════╪══════════════╪═════════════╪════════════╡
+│ A   ┆ a1     ┆ 2023   ┆ newly-failing ┆ pass          ┆        50.00 ┆ excellent   ┆ fail         ┆       47.00 ┆ good       │
+└─────┴────────┴────────┴───────────────┴───────────────┴──────────────┴─────────────┴──────────────┴─────────────┴────────────┘
+
+Compliance rate per period
+┌────────┬────────┬────────┬─────────┐
+│ period ┆ before ┆  after ┆ change  │
+╞════════╪════════╪════════╪═════════╡
+│ 2023   ┆ 80.00% ┆ 60.00% ┆ dropped │
+└────────┴────────┴────────┴─────────┘
+"#,
+    ).success();
 }
 
 #[test]
 fn at_reads_records_as_they_were() {
     let fx = history();
-    let run = fx.run(&["score", "--at", "v1", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    let statuses: Vec<(&str, &str)> = json["records"]
-        .as_array()
-        .unwrap()
+    let run = fx
+        .test(&["score", "--at", "v1", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Scores = run.json();
+    let statuses: Vec<(&str, &str)> = json
+        .records
         .iter()
-        .map(|r| (r["branch"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .map(|r| (r.branch.as_str(), r.status.as_str()))
         .collect();
     assert_eq!(
         statuses,
@@ -154,68 +173,82 @@ fn at_reads_records_as_they_were() {
             ("a5", "pass")
         ]
     );
-    let run = fx.run(&[
-        "explain",
-        "--at",
-        "v1",
-        "--format",
-        "json",
-        "a/a5/2023.toml",
-    ]);
-    run.assert_code(0);
-    assert_eq!(run.json()["total"], 50.0);
-    let run = fx.run(&["report", "--at", "v2", "--format", "json"]);
-    assert_eq!(run.json()["rows"][1]["rate"], 0.8);
-    let run = fx.run(&["check", "--at", "no-such-tag"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("unknown revision \"no-such-tag\""),
-        "{}",
-        run.stderr
-    );
+    let run = fx
+        .test(&[
+            "explain",
+            "--at",
+            "v1",
+            "--format",
+            "json",
+            "a/a5/2023.toml",
+        ])
+        .stdout_inspected()
+        .status(0);
+    let explained: Explained = run.json();
+    assert_eq!(explained.record.total, 50.0);
+    assert_eq!(explained.checklist.title, "Mini checklist");
+    let report: Report = fx
+        .test(&["report", "--at", "v2", "--format", "json"])
+        .json(0);
+    assert_eq!(report.rows[1].rate, 0.8);
+    fx.test(&["check", "--at", "no-such-tag"])
+        .stderr("error: unknown revision \"no-such-tag\": not a commit in this repository\n")
+        .status(2);
 }
 
 #[test]
 fn the_ratchet_fails_on_a_newly_failing_record_or_a_lower_rate() {
     let fx = history();
     // Against v2, the working tree has a1 newly failing and 2023 down from 80 % to 60 %.
-    let run = fx.run(&["check", "--ratchet", "v2", "--format", "json"]);
-    run.assert_code(1);
-    let gate = &run.json()["gates"][0];
-    assert_eq!(gate["gate"], "ratchet v2");
-    assert_eq!(gate["passed"], false);
+    let run = fx
+        .test(&["check", "--ratchet", "v2", "--format", "json"])
+        .stdout_inspected()
+        .status(1);
     assert_eq!(
-        gate["details"][0],
-        "A / a1 / 2023: was pass in v2, now fail (47.00)"
-    );
-    assert_eq!(
-        gate["details"][1],
-        "2023: compliance dropped from 80% in v2 to 60%"
+        run.json::<Check>().gates,
+        [Gate {
+            gate: "ratchet v2".into(),
+            passed: false,
+            details: vec![
+                "A / a1 / 2023: was pass in v2, now fail (47.00)".into(),
+                "2023: compliance dropped from 80% in v2 to 60%".into()
+            ]
+        }]
     );
     // v2 against v1: a3 newly fails although the rate stays at 80 %.
     git(fx.path(), &["checkout", "-q", "--", "."]);
-    let run = fx.run(&["check", "--ratchet", "v1"]);
-    run.assert_code(1);
-    assert!(
-        run.stdout
-            .contains("A / a3 / 2023: was pass in v1, now fail"),
-        "{}",
-        run.stdout
-    );
-    let run = fx.run(&["check", "--ratchet", "v2"]);
-    run.assert_code(0);
+    fx.test(&["check", "--ratchet", "v1"])
+        .stdout(
+            r#"5 record files checked: 0 errors, 0 warnings
+
+Gates
+┌────────────┬────────┬─────────────────────────────────────────────────┐
+│ gate       ┆ result ┆ details                                         │
+╞════════════╪════════╪═════════════════════════════════════════════════╡
+│ ratchet v1 ┆ FAILED ┆ A / a3 / 2023: was pass in v1, now fail (47.00) │
+└────────────┴────────┴─────────────────────────────────────────────────┘
+"#,
+        )
+        .status(1);
+    fx.test(&["check", "--ratchet", "v2"])
+        .stdout(
+            r#"5 record files checked: 0 errors, 0 warnings
+
+Gates
+┌────────────┬────────┬─────────────────────────────────────────────────────────────────┐
+│ gate       ┆ result ┆ details                                                         │
+╞════════════╪════════╪═════════════════════════════════════════════════════════════════╡
+│ ratchet v2 ┆ passed ┆ no record newly failing and no compliance rate lower than in v2 │
+└────────────┴────────┴─────────────────────────────────────────────────────────────────┘
+"#,
+        )
+        .status(0);
 }
 
 #[test]
 fn outside_a_repository_git_features_say_so() {
     let fx = Fixture::mini().file("a/2023.toml", passing("a1"));
-    let run = fx.run(&["diff"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("is not inside a git work tree"),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["diff"]).stderr("error: {dir} is not inside a git work tree (--at, diff and --ratchet read records from git)\n").status(2);
 }
 
 #[test]
@@ -226,60 +259,42 @@ fn check_speaks_github_and_junit() {
             record("A", "a", "2023", "[acceptance]\n\"1.1\" = 11\n"),
         )
         .file("b/2023.toml", passing("b"));
-    let run = fx.run(&["check", "--format", "github", "--deny", "fail"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stdout,
-        "::error file=a/2023.toml,line=6,col=9::[acceptance] point 1.1: score 11 exceeds its max 10\n\
-         ::notice title=audit check gate deny fail::no fail records\n"
-    );
-    let run = fx.run(&["check", "--format", "junit"]);
-    run.assert_code(2);
-    assert!(
-        run.stdout
-            .contains("<testsuite name=\"records\" tests=\"2\" failures=\"1\" errors=\"0\""),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("<testcase classname=\"records\" name=\"b/2023.toml\"/>"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(
-            "a/2023.toml:6:9: [acceptance] point 1.1: score 11 exceeds its max 10</failure>"
-        ),
-        "{}",
-        run.stdout
-    );
-    let run = fx.run(&["score", "--format", "github"]);
-    run.assert_code(2);
+    fx.test(&["check", "--format", "github", "--deny", "fail"]).stdout(
+        r#"::error file=a/2023.toml,line=6,col=9::[acceptance] point 1.1: score 11 exceeds its max 10
+::notice title=audit check gate deny fail::no fail records
+"#,
+    ).status(2);
+    fx.test(&["check", "--format", "junit"]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="2" failures="1" errors="0">
+  <testsuite name="records" tests="2" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="a/2023.toml">
+      <failure message="1 error">a/2023.toml:6:9: [acceptance] point 1.1: score 11 exceeds its max 10</failure>
+    </testcase>
+    <testcase classname="records" name="b/2023.toml"/>
+  </testsuite>
+  <testsuite name="gates" tests="0" failures="0" errors="0" skipped="0">
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2);
+    fx.test(&["score", "--format", "github"])
+        .stderr(
+            r#"error: invalid value 'github' for '--format <FORMAT>'
+  [possible values: table, csv, json, jsonl, markdown, xlsx, html]
+
+For more information, try '--help'.
+"#,
+        )
+        .status(2);
     // score lists only the formats it renders (issue 9, item 26): github is check's.
-    assert!(
-        run.stderr
-            .contains("invalid value 'github' for '--format <FORMAT>'"),
-        "{}",
-        run.stderr
-    );
 }
 
 #[test]
 fn without_git_on_path_the_error_says_so() {
     // Not "not inside a git work tree": the repository is fine, git is what is missing.
     let fx = history();
-    let run = crate::harness::run_with_env(
-        fx.path(),
-        &["score", "--at", "HEAD", "."],
-        &[("PATH", "/nonexistent")],
-    );
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("cannot run git (") && run.stderr.contains("need git on PATH"),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(fx.path(), &["score", "--at", "HEAD", "."]).env("PATH", "/nonexistent").stderr("error: cannot run git (No such file or directory (os error 2)); --at, diff and --ratchet need git on PATH\n").status(2);
 }
 
 #[test]
@@ -289,20 +304,22 @@ fn a_change_of_band_alone_is_a_change() {
     let fx = history();
     let body = full_acceptance(47, 50) + "\n[bonus]\nB1 = 1\n";
     std::fs::write(fx.join("a/a6/2023.toml"), record("A", "a6", "2023", &body)).unwrap();
-    let run = fx.run(&["diff", "v2", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    let a6 = json["changes"]
-        .as_array()
-        .unwrap()
+    let run = fx
+        .test(&["diff", "v2", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Diff = run.json();
+    let a6 = json
+        .changes
         .iter()
-        .find(|c| c["branch"] == "a6")
-        .unwrap_or_else(|| panic!("a6 not listed: {json}"));
-    assert_eq!(a6["change"], "changed", "{a6}");
-    assert_eq!(a6["before"]["status"], a6["after"]["status"]);
-    assert_eq!(a6["before"]["total"], a6["after"]["total"]);
+        .find(|c| c.branch == "a6")
+        .unwrap_or_else(|| panic!("a6 not listed: {json:?}"));
+    assert_eq!(a6.change, "changed", "{a6:?}");
+    let (before, after) = (a6.before.as_ref().unwrap(), a6.after.as_ref().unwrap());
+    assert_eq!(before.status, after.status);
+    assert_eq!(before.total, after.total);
     assert_eq!(
-        (a6["before"]["band"].as_str(), a6["after"]["band"].as_str()),
+        (before.band.as_deref(), after.band.as_deref()),
         (Some("excellent"), Some("good"))
     );
 }
@@ -327,23 +344,36 @@ fn a_records_root_with_a_space_in_its_name_reads_from_git() {
     // No roster: git answers `missing` for it, and the reply names the path with its space.
     let fx = root_named("my records");
     let root = fx.join("my records");
-    let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
-    run.assert_code(0);
-    assert_eq!(run.json()["records"][0]["status"], "pass", "{}", run.stdout);
-    let run = crate::harness::run_in(&root, &["diff", "v1", "--format", "json"]);
-    run.assert_code(0);
+    let run = Test::in_dir(&root, &["score", "--at", "v1", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    assert_eq!(
+        run.json::<Scores>().records[0].status,
+        "pass",
+        "{}",
+        run.stdout
+    );
+    let run = Test::in_dir(&root, &["diff", "v1", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
     assert_eq!(
         changes(&run.json()),
         vec![("a1".to_string(), "newly-failing".to_string())]
     );
-    let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
-    run.assert_code(1);
-    assert!(
-        run.stdout
-            .contains("A / a1 / 2023: was pass in v1, now fail"),
-        "{}",
-        run.stdout
-    );
+    Test::in_dir(&root, &["check", "--ratchet", "v1"])
+        .stdout(
+            r#"1 record file checked: 0 errors, 0 warnings
+
+Gates
+┌────────────┬────────┬─────────────────────────────────────────────────┐
+│ gate       ┆ result ┆ details                                         │
+╞════════════╪════════╪═════════════════════════════════════════════════╡
+│ ratchet v1 ┆ FAILED ┆ A / a1 / 2023: was pass in v1, now fail (47.00) │
+│            ┆        ┆ 2023: compliance dropped from 100% in v1 to 0%  │
+└────────────┴────────┴─────────────────────────────────────────────────┘
+"#,
+        )
+        .status(1);
 }
 
 #[test]
@@ -351,17 +381,26 @@ fn root_folders_named_like_pathspec_magic_are_read_literally() {
     for name in [":x", ":!excl", "*", " lead"] {
         let fx = root_named(name);
         let root = fx.join(name);
-        let run = crate::harness::run_in(&root, &["score", "--at", "v1", "--format", "json"]);
-        run.assert_code(0);
-        assert_eq!(
-            run.json()["records"][0]["status"],
-            "pass",
-            "{name}: {}",
-            run.stdout
-        );
-        assert_eq!(run.json()["records"].as_array().unwrap().len(), 1, "{name}");
-        let run = crate::harness::run_in(&root, &["check", "--ratchet", "v1"]);
-        run.assert_code(1);
+        let run = Test::in_dir(&root, &["score", "--at", "v1", "--format", "json"])
+            .stdout_inspected()
+            .status(0);
+        let json: Scores = run.json();
+        assert_eq!(json.records[0].status, "pass", "{name}: {}", run.stdout);
+        assert_eq!(json.records.len(), 1, "{name}");
+        Test::in_dir(&root, &["check", "--ratchet", "v1"])
+            .stdout(
+                r#"1 record file checked: 0 errors, 0 warnings
+
+Gates
+┌────────────┬────────┬─────────────────────────────────────────────────┐
+│ gate       ┆ result ┆ details                                         │
+╞════════════╪════════╪═════════════════════════════════════════════════╡
+│ ratchet v1 ┆ FAILED ┆ A / a1 / 2023: was pass in v1, now fail (47.00) │
+│            ┆        ┆ 2023: compliance dropped from 100% in v1 to 0%  │
+└────────────┴────────┴─────────────────────────────────────────────────┘
+"#,
+            )
+            .status(1);
     }
 }
 
@@ -375,23 +414,18 @@ fn diff_over_an_invalid_record_is_not_written() {
         passing("a3").replace("\"2.1\" = 10", "\"2.1\" = 11"),
     )
     .unwrap();
-    let run = fx.run(&["diff", "v2", "--format", "json"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "", "nothing is written");
-    assert!(
-        run.stderr.contains("a/a3/2023.toml:") && run.stderr.contains("exceeds its max 10"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.ends_with(
-            "the diff was not written: the working tree has 1 invalid record file(s) (a/a3/2023.toml); fix them (see audit check)\n"
-        ),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["diff", "v2", "--format", "json"]).stderr(
+        r#"a/a3/2023.toml:12:9: error: [acceptance] point 2.1: score 11 exceeds its max 10
+ 12 | "2.1" = 11
+    |         ^^
+the diff was not written: the working tree has 1 invalid record file(s) (a/a3/2023.toml); fix them (see audit check)
+"#,
+    ).status(2);
     // A filter that leaves the invalid record out lets the rest be compared.
-    let run = fx.run(&["diff", "v2", "--period", "2022", "--format", "json"]);
+    let run = fx
+        .test(&["diff", "v2", "--period", "2022", "--format", "json"])
+        .stderr("error: no period '2022'; known: 2023\n")
+        .status(2);
     assert_ne!(
         run.stderr, "",
         "2022 has no records: the filter matches nothing"

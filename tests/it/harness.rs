@@ -1,7 +1,22 @@
 //! Fixtures in temp dirs and a runner for the `audit` binary.
+//!
+//! Tests run the binary through [`Test`] (after casey/just's): arrange the files, arguments,
+//! environment and stdin, then state stdout, stderr and the exit code, which are checked
+//! together. A stream the test says nothing about is expected EMPTY, so a stray warning or a
+//! message moved from stdout to stderr fails the test. An expectation writes the temp dir the
+//! command runs in as `{dir}`. A stream too long or too variable to write out (a JSON document,
+//! a help page, a second temp dir) is marked `_inspected()` and checked by the test itself,
+//! typed where it is JSON (`crate::json`).
+//!
+//! `run_in`/`run_with_env` and `Run::assert_code` remain for what a `Test` does not model:
+//! the mutation and property tests' thousands of generated runs, and processes run at the same
+//! time (the import races of import.rs).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+use serde::de::DeserializeOwned;
 
 /// A small checklist used by most tests: 3 items, 7 points, 50 points in all.
 pub const MINI_CHECKLIST: &str = r#"title = "Mini checklist"
@@ -124,12 +139,15 @@ pub struct Fixture {
 pub struct Run {
     pub stdout: String,
     pub stderr: String,
+    /// The exit code; -1 when the process was killed by a signal.
     pub code: i32,
 }
 
 impl Run {
-    /// Parses stdout as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    /// Parses stdout as JSON into `T`: one of the typed documents of `crate::json`, or
+    /// `serde_json::Value` where no typed form is worth having (the views' JSON).
+    #[track_caller]
+    pub fn json<T: DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
                 "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
@@ -186,9 +204,151 @@ impl Fixture {
         std::fs::read_to_string(self.join(rel)).unwrap()
     }
 
-    /// Runs `audit ARGS` with the fixture as the working directory.
-    pub fn run(&self, args: &[&str]) -> Run {
-        run_in(self.dir.path(), args)
+    /// A [`Test`] of `audit ARGS` with the fixture as the working directory.
+    pub fn test(&self, args: &[&str]) -> Test {
+        Test::in_dir(self.dir.path(), args)
+    }
+}
+
+/// What a [`Test`] expects of one output stream.
+#[derive(Debug)]
+enum Want {
+    /// Exactly these bytes; the default is `Exact("")`.
+    Exact(String),
+    /// Anything: the test inspects it afterwards (typed JSON, a line of a CSV) and says so.
+    Inspected,
+}
+
+/// One run of the binary with everything it should print, checked at once (see the module
+/// header). Build it with [`Fixture::test`] or [`Test::in_dir`], finish it with
+/// [`Test::status`], [`Test::success`] or [`Test::json`].
+#[must_use = "a Test runs nothing until .status(), .success() or .json()"]
+#[derive(Debug)]
+pub struct Test {
+    dir: PathBuf,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<Vec<u8>>,
+    stdout: Want,
+    stderr: Want,
+}
+
+impl Test {
+    /// `audit ARGS` run in `dir`.
+    pub fn in_dir(dir: impl AsRef<Path>, args: &[&str]) -> Test {
+        Test {
+            dir: dir.as_ref().to_path_buf(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            env: Vec::new(),
+            stdin: None,
+            stdout: Want::Exact(String::new()),
+            stderr: Want::Exact(String::new()),
+        }
+    }
+
+    /// An environment variable (the language ones are cleared otherwise, see `run_with_env`).
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Bytes on stdin (otherwise stdin is null).
+    pub fn stdin(mut self, input: impl AsRef<[u8]>) -> Test {
+        self.stdin = Some(input.as_ref().to_vec());
+        self
+    }
+
+    /// stdout, exactly; `{dir}` stands for the directory the command runs in (a temp dir).
+    pub fn stdout(mut self, expected: impl Into<String>) -> Test {
+        self.stdout = Want::Exact(expected.into());
+        self
+    }
+
+    /// stderr, exactly; `{dir}` as in [`Test::stdout`].
+    pub fn stderr(mut self, expected: impl Into<String>) -> Test {
+        self.stderr = Want::Exact(expected.into());
+        self
+    }
+
+    /// stdout is checked by the caller on the returned [`Run`].
+    pub fn stdout_inspected(mut self) -> Test {
+        self.stdout = Want::Inspected;
+        self
+    }
+
+    /// stderr is checked by the caller on the returned [`Run`].
+    pub fn stderr_inspected(mut self) -> Test {
+        self.stderr = Want::Inspected;
+        self
+    }
+
+    #[track_caller]
+    pub fn success(self) -> Run {
+        self.status(0)
+    }
+
+    /// Runs and checks the exit code, stdout and stderr together, reporting every mismatch.
+    #[track_caller]
+    pub fn status(self, code: i32) -> Run {
+        let run = self.execute();
+        let dir = self.dir.display().to_string();
+        let mut bad = Vec::new();
+        if run.code != code {
+            bad.push(format!("exit code: got {}, want {code}", run.code));
+        }
+        for (name, want, got) in [
+            ("stdout", &self.stdout, &run.stdout),
+            ("stderr", &self.stderr, &run.stderr),
+        ] {
+            match want {
+                Want::Exact(want) if want.replace("{dir}", &dir) != **got => {
+                    bad.push(format!("{name}:\n--- got\n{got}\n--- want\n{want}\n---"));
+                }
+                Want::Inspected if got.contains("panicked") => {
+                    bad.push(format!("{name} shows a panic:\n{got}"));
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "audit {:?} in {}:\n{}\n(full stdout:\n{}\nfull stderr:\n{})",
+            self.args,
+            self.dir.display(),
+            bad.join("\n"),
+            run.stdout,
+            run.stderr
+        );
+        run
+    }
+
+    /// Runs, checks the exit code and stderr, and parses stdout as a typed JSON document.
+    #[track_caller]
+    pub fn json<T: DeserializeOwned>(self, code: i32) -> T {
+        self.stdout_inspected().status(code).json()
+    }
+
+    fn execute(&self) -> Run {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut cmd = command(&self.dir, &args, &env);
+        let Some(input) = &self.stdin else {
+            return output_of(&mut cmd);
+        };
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run audit");
+        // A program that exits without reading its stdin closes the pipe: not a test failure.
+        let _ = child.stdin.take().expect("stdin").write_all(input);
+        let out = child.wait_with_output().expect("wait for audit");
+        run_of(out)
     }
 }
 
@@ -199,6 +359,10 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 /// Runs `audit ARGS` in `dir` with extra environment variables (the language ones are
 /// otherwise cleared, so tests do not depend on the machine's locale).
 pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    output_of(&mut command(dir, args, env))
+}
+
+fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_audit"));
     cmd.args(args)
         .current_dir(dir)
@@ -210,7 +374,14 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run audit");
+    cmd
+}
+
+fn output_of(cmd: &mut Command) -> Run {
+    run_of(cmd.output().expect("run audit"))
+}
+
+fn run_of(out: std::process::Output) -> Run {
     Run {
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
@@ -260,4 +431,9 @@ pub fn many_records(n: usize) -> Fixture {
 /// The repository's own folder (for the shipped examples and checklist).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `expected` with `{YEAR}` replaced by the current year: `init` and `new` default to it.
+pub fn this_year(expected: &str) -> String {
+    expected.replace("{YEAR}", &chrono::Local::now().format("%Y").to_string())
 }

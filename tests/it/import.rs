@@ -2,24 +2,29 @@
 //! writes under a lock with a journal, large sheets, hostile spreadsheets, and where new
 //! records go.
 
-use crate::harness::{Fixture, Run};
+use crate::harness::{Fixture, Run, Test};
 
 const HEADER: &str = "org = \"A\"\nbranch = \"x\"\nperiod = \"2025\"\n";
 
-/// Imports `sheet` (CSV) into a mini root holding `record` at a/x/2025.toml; returns the run,
-/// the record's bytes afterwards and its (status, base, bonus, total) as `audit score` gives
-/// them.
-fn merge(record: &str, sheet: &str, flags: &[&str]) -> (Run, String, [String; 4]) {
+/// Imports `sheet` (CSV) into a mini root holding `record` at a/x/2025.toml (the import must
+/// say it updated that one record); returns the record's bytes afterwards and its (status,
+/// base, bonus, total) as `audit score` gives them.
+fn merge(record: &str, sheet: &str, flags: &[&str]) -> (String, [String; 4]) {
     let fx = Fixture::mini()
         .file("a/x/2025.toml", record)
         .file("s.csv", sheet);
     let mut args = vec!["import"];
     args.extend(flags);
     args.push("s.csv");
-    let run = fx.run(&args);
+    fx.test(&args)
+        .stdout("imported 1 row of s.csv: 0 new records, 1 updated, 0 unchanged\n")
+        .status(0);
     let text = String::from_utf8(std::fs::read(fx.join("a/x/2025.toml")).unwrap()).unwrap();
-    let score = fx.run(&["score", "--format", "json"]);
-    let j = score.json();
+    let score = fx
+        .test(&["score", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let j = score.json::<serde_json::Value>();
     let r = &j["records"][0];
     let figures = [
         r["status"].as_str().unwrap().to_string(),
@@ -27,17 +32,7 @@ fn merge(record: &str, sheet: &str, flags: &[&str]) -> (Run, String, [String; 4]
         r["bonus"].to_string(),
         r["total"].to_string(),
     ];
-    (run, text, figures)
-}
-
-#[track_caller]
-fn updated_one(run: &Run) {
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "imported 1 row of s.csv: 0 new records, 1 updated, 0 unchanged\n"
-    );
-    assert_eq!(run.stderr, "");
+    (text, figures)
 }
 
 #[test]
@@ -46,12 +41,11 @@ fn import_merges_into_inline_tables_value_by_value() {
         "{HEADER}satisfaction = {{ surveyed = 50, satisfied = 50 }}\nbonus = {{ B1 = 2 }}\n\
          acceptance = {{ \"1.1\" = \"good\", \"1.2\" = 5, \"2.1\" = 10, \"2.2\" = 10, \"3.2\" = 5 }}\n"
     );
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,3.3,B2\nA,x,2025,acceptance,4,1\n",
         &[],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!(
@@ -69,12 +63,11 @@ fn import_merges_into_dotted_keys() {
          acceptance.\"1.1\" = \"good\"\nacceptance.\"1.2\" = 5 # groups\nacceptance.\"2.1\" = 10\n\
          acceptance.\"2.2\" = 10\nacceptance.\"3.2\" = 5\n"
     );
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,3.3,B2\nA,x,2025,acceptance,4,1\n",
         &[],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!(
@@ -94,12 +87,11 @@ fn import_force_keeps_comments_spacing_notes_of_tables() {
          \"2.1\" = 10\n\"3.2\" = 5\n\n[acceptance.\"2.2\"]\n\
          deductions = [ {{ points = 1.5, reason = \"missed\" }} ]\nnote = \"see minutes\"\n\n# end\n"
     );
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,1.1,2.2,3.3,B2,surveyed,satisfied\nA,x,2025,acceptance,fair,9,4,1,50,49\n",
         &["--force"],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!(
@@ -118,12 +110,11 @@ fn import_adds_values_beside_a_point_written_as_its_own_table() {
     let record = format!(
         "{HEADER}[satisfaction]\nsurveyed = 50\nsatisfied = 50\n\n[acceptance.\"2.2\"]\nscore = 10\nnote = \"ok\"\n"
     );
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,1.1,1.2,2.1,2.2,3.2,3.3\nA,x,2025,acceptance,good,5,10,10,5,5\n",
         &[],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!(
@@ -141,12 +132,11 @@ fn import_force_replaces_only_the_score_of_a_value_with_a_note() {
          \"1.1\" = {{ score = \"fair\", note = \"late\", evidence = [] }}\n\"1.2\" = 5\n\"2.1\" = 10\n\
          \"2.2\" = {{ deductions = [ {{ points = 1, reason = \"x\" }} ], note = \"n\" }}\n\"3.2\" = 5\n\"3.3\" = \"na\"\n"
     );
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,1.1,2.2,rate\nA,x,2025,acceptance,good,10,100%\n",
         &["--force"],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!(
@@ -164,12 +154,11 @@ const TABLES: &str = "\n[satisfaction]\nsurveyed = 50\nsatisfied = 50\n\n[accept
 #[test]
 fn import_keeps_crlf_line_endings() {
     let record = format!("{HEADER}{TABLES}").replace('\n', "\r\n");
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,3.3,B1\nA,x,2025,acceptance,4,1\n",
         &[],
     );
-    updated_one(&run);
     assert_eq!(
         text,
         format!("{HEADER}{TABLES}\"3.3\" = 4\n\n[bonus]\nB1 = 1\n").replace('\n', "\r\n")
@@ -180,12 +169,11 @@ fn import_keeps_crlf_line_endings() {
 #[test]
 fn import_keeps_a_byte_order_mark() {
     let record = format!("\u{feff}{HEADER}{TABLES}");
-    let (run, text, figures) = merge(
+    let (text, figures) = merge(
         &record,
         "org,branch,period,level,3.3\nA,x,2025,acceptance,4\n",
         &[],
     );
-    updated_one(&run);
     assert_eq!(text, format!("\u{feff}{HEADER}{TABLES}\"3.3\" = 4\n"));
     assert_eq!(figures, ["pass", "49.0", "0.0", "49.0"]);
 }
@@ -290,15 +278,9 @@ fn import_of_2000_new_records_works_with_256_file_descriptors() {
     assert_eq!(stderr, "");
     only_records_and_lock(&fx, 2000);
     // The lock file is never taken for a record.
-    let check = fx.run(&["check"]);
-    check.assert_code(0);
-    assert!(
-        check
-            .stdout
-            .contains("2000 record files checked: 0 errors, 0 warnings"),
-        "{}",
-        check.stdout
-    );
+    fx.test(&["check"])
+        .stdout("2000 record files checked: 0 errors, 0 warnings\n")
+        .status(0);
 }
 
 #[test]
@@ -339,7 +321,9 @@ fn two_overlapping_imports_at_once_land_one_whole_and_refuse_the_other() {
 #[test]
 fn two_forced_imports_of_different_cells_at_once_both_land() {
     let fx = Fixture::mini().file("new.csv", sheet(300, "good,5,10,10,5,5"));
-    fx.run(&["import", "new.csv"]).assert_code(0);
+    fx.test(&["import", "new.csv"])
+        .stdout("imported 300 rows of new.csv: 300 new records, 0 updated, 0 unchanged\n")
+        .status(0);
     let mut one = String::from("org,branch,period,level,3.3\n");
     let mut two = String::from("org,branch,period,level,1.2\n");
     for i in 0..300 {
@@ -351,12 +335,6 @@ fn two_forced_imports_of_different_cells_at_once_both_land() {
     let b = spawn(&fx, &["import", "--force", "two.csv"]);
     for run in [finish(a), finish(b)] {
         run.assert_code(0);
-        assert!(
-            run.stdout
-                .ends_with(": 0 new records, 300 updated, 0 unchanged\n"),
-            "{}",
-            run.stdout
-        );
     }
     for i in [0, 150, 299] {
         let text = fx.read(&format!("o/b{i:04}/2025.toml"));
@@ -372,32 +350,21 @@ fn two_forced_imports_of_different_cells_at_once_both_land() {
 fn an_import_killed_after_its_plan_is_completed_by_the_next_run() {
     let fx = Fixture::mini().file("s.csv", sheet(20, "good,5,10,10,5,5"));
     // Debug builds stop dead (abort) after this many files were put in place.
-    let killed = crate::harness::run_with_env(
-        fx.path(),
-        &["import", "s.csv"],
-        &[("AUDIT_TEST_CRASH_AFTER_RENAMES", "5")],
-    );
-    assert_ne!(killed.code, 0);
+    Test::in_dir(fx.path(), &["import", "s.csv"])
+        .env("AUDIT_TEST_CRASH_AFTER_RENAMES", "5")
+        .status(-1);
+    // -1: no exit code, the process died of its abort signal (see `Run::code`).
     assert!(fx.join(".audit-journal/plan").exists());
     assert_eq!(files(&fx.join("o")).len(), 5);
     // Until then, every reading command says the sheet may be half in place.
-    let check = fx.run(&["check", "."]);
-    check.assert_code(0);
-    assert_eq!(
-        check.stderr,
-        ".audit-journal:1:1: warning: an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it\n"
-    );
+    fx.test(&["check", "."]).stdout("5 record files checked: 0 errors, 1 warning\n").stderr(".audit-journal:1:1: warning: an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it\n").status(0);
     // The next import finishes the interrupted one before doing its own work.
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(0);
-    assert_eq!(
-        run.stderr,
-        "an interrupted import was completed: 15 of its 20 files were still to be written\n"
-    );
-    assert_eq!(
-        run.stdout,
-        "imported 20 rows of s.csv: 0 new records, 0 updated, 20 unchanged\n"
-    );
+    fx.test(&["import", "s.csv"])
+        .stdout("imported 20 rows of s.csv: 0 new records, 0 updated, 20 unchanged\n")
+        .stderr(
+            "an interrupted import was completed: 15 of its 20 files were still to be written\n",
+        )
+        .status(0);
     only_records_and_lock(&fx, 20);
 }
 
@@ -410,18 +377,11 @@ fn an_import_stopped_before_its_plan_is_undone_by_the_next_run() {
             "org = \"O\"\nbranch = \"b0000\"\nperiod = \"2025\"\n",
         )
         .file("s.csv", sheet(2, "fair,5,10,10,5,5"));
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(0);
-    assert!(
-        run.stderr
-            .starts_with("an interrupted import had written nothing yet; its staged files in "),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        run.stdout,
-        "imported 2 rows of s.csv: 2 new records, 0 updated, 0 unchanged\n"
-    );
+    fx
+        .test(&["import", "s.csv"])
+        .stdout("imported 2 rows of s.csv: 2 new records, 0 updated, 0 unchanged\n")
+        .stderr("an interrupted import had written nothing yet; its staged files in {dir}/.audit-journal were removed\n")
+        .status(0);
     only_records_and_lock(&fx, 2);
     assert!(fx.read("o/b0000/2025.toml").contains("\"1.1\" = \"fair\""));
 }
@@ -429,12 +389,10 @@ fn an_import_stopped_before_its_plan_is_undone_by_the_next_run() {
 #[test]
 fn an_interrupted_import_never_overwrites_a_file_edited_since() {
     let fx = Fixture::mini().file("s.csv", sheet(3, "good,5,10,10,5,5"));
-    let killed = crate::harness::run_with_env(
-        fx.path(),
-        &["import", "s.csv"],
-        &[("AUDIT_TEST_CRASH_AFTER_RENAMES", "1")],
-    );
-    assert_ne!(killed.code, 0);
+    Test::in_dir(fx.path(), &["import", "s.csv"])
+        .env("AUDIT_TEST_CRASH_AFTER_RENAMES", "1")
+        .status(-1);
+    // -1: no exit code, the process died of its abort signal (see `Run::code`).
     // Someone writes the third record by hand before the next run.
     let by_hand = format!(
         "# by hand\n{}",
@@ -447,16 +405,7 @@ fn an_interrupted_import_never_overwrites_a_file_edited_since() {
     );
     std::fs::create_dir_all(fx.join("o/b0002")).unwrap();
     std::fs::write(fx.join("o/b0002/2025.toml"), &by_hand).unwrap();
-    let run = fx.run(&["import", "s.csv"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr.contains("but ")
-            && run
-                .stderr
-                .contains("o/b0002/2025.toml changed since; check it, then remove "),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["import", "s.csv"]).stderr("error: an interrupted import left {dir}/.audit-journal, but {dir}/o/b0002/2025.toml changed since; check it, then remove {dir}/.audit-journal\n").status(2);
     assert_eq!(fx.read("o/b0002/2025.toml"), by_hand);
     assert!(fx.join(".audit-journal/plan").exists());
 }
@@ -469,7 +418,7 @@ fn import_puts_new_records_beside_their_org_and_branch_records() {
     let root = fx.join("records");
     crate::authoring::copy_dir(&crate::harness::repo().join("examples/records"), &root);
     let sheet = fx.join("all.csv");
-    crate::harness::run_in(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).assert_code(0);
+    Test::in_dir(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).status(0);
     let all = std::fs::read_to_string(&sheet).unwrap();
     let mut lines = all.lines();
     let header = lines.next().unwrap();
@@ -481,8 +430,9 @@ fn import_puts_new_records_beside_their_org_and_branch_records() {
         "{header}\n华晋证券,第二党支部,2025,self,{rest}\n华晋证券,第九党支部,2025,self,{rest}\n新公司,一支部,2025,self,{rest}\n"
     );
     std::fs::write(fx.join("new.csv"), new).unwrap();
-    let run = crate::harness::run_in(&root, &["import", fx.join("new.csv").to_str().unwrap()]);
-    run.assert_code(0);
+    let run = Test::in_dir(&root, &["import", fx.join("new.csv").to_str().unwrap()])
+        .stdout_inspected()
+        .status(0);
     assert!(
         run.stdout
             .ends_with(": 3 new records, 0 updated, 0 unchanged\n"),
@@ -585,13 +535,7 @@ fn import_refuses_a_sheet_whose_used_range_is_huge_without_allocating_it() {
         &[(1048576, r#"<c r="XFD1048576"><v>1</v></c>"#)],
     );
     let fx = Fixture::mini().file("big.xlsx", xlsx(&sheet));
-    let run = fx.run(&["import", "big.xlsx"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: big.xlsx: cell XFD1048576 makes the used range A1:XFD1048576 (1048576 rows × 16384 columns); import reads at most 10000000 cells: delete the stray cells or copy the table to a new sheet\n"
-    );
+    fx.test(&["import", "big.xlsx"]).stderr("error: big.xlsx: cell XFD1048576 makes the used range A1:XFD1048576 (1048576 rows × 16384 columns); import reads at most 10000000 cells: delete the stray cells or copy the table to a new sheet\n").status(2);
     assert_eq!(files(fx.path()), ["big.xlsx", "checklist.toml"]);
 }
 
@@ -661,13 +605,7 @@ fn import_refuses_a_zip_bomb_before_unpacking_it() {
     );
     assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
     let fx = Fixture::mini().file("bomb.xlsx", bomb);
-    let run = fx.run(&["import", "bomb.xlsx"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: bomb.xlsx unpacks to more than 256 MB (xl/sharedStrings.xml alone to 256 MB or more); import refuses it (a zip bomb?)\n"
-    );
+    fx.test(&["import", "bomb.xlsx"]).stderr("error: bomb.xlsx unpacks to more than 256 MB (xl/sharedStrings.xml alone to 256 MB or more); import refuses it (a zip bomb?)\n").status(2);
 }
 
 #[test]
@@ -685,15 +623,12 @@ fn import_reports_a_formula_without_a_saved_result_at_its_cell() {
     );
     let sheet = worksheet("A1:E3", &[(2, &row2), (3, &row3)]);
     let fx = Fixture::mini().file("f.xlsx", xlsx(&sheet));
-    let run = fx.run(&["import", "f.xlsx"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "f.xlsx:2:4: error: D2: the row gives no point values\n\
-         f.xlsx:2:5: error: E2: the formula =SUM(4,5) has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value\n\
-         nothing was imported: fix the sheet and import it again\n"
-    );
+    fx.test(&["import", "f.xlsx"]).stderr(
+        r#"f.xlsx:2:4: error: D2: the row gives no point values
+f.xlsx:2:5: error: E2: the formula =SUM(4,5) has no saved result (the program that wrote the file does not calculate); open and save the file in Excel, WPS or LibreOffice, or type the value
+nothing was imported: fix the sheet and import it again
+"#,
+    ).status(2);
     assert_eq!(
         files(fx.path()),
         [".audit-lock", "checklist.toml", "f.xlsx"]
@@ -703,25 +638,16 @@ fn import_reports_a_formula_without_a_saved_result_at_its_cell() {
 #[test]
 fn import_never_overwrites_a_record_edited_while_it_was_planning() {
     let fx = Fixture::mini().file("s.csv", sheet(3, "good,5,10,10,5,5"));
-    fx.run(&["import", "s.csv"]).assert_code(0);
+    fx.test(&["import", "s.csv"])
+        .stdout("imported 3 rows of s.csv: 3 new records, 0 updated, 0 unchanged\n")
+        .status(0);
     let before = fx.read("o/b0000/2025.toml");
     let fx = fx.file("t.csv", sheet(3, "fair,5,10,10,5,5"));
     // Debug builds: an editor saves o/b0000/2025.toml between the plan and the writes.
-    let run = crate::harness::run_with_env(
-        fx.path(),
-        &["import", "--force", "t.csv"],
-        &[("AUDIT_TEST_EDIT_BEFORE_WRITE", "1")],
-    );
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert!(
-        run.stderr.starts_with("error: ")
-            && run.stderr.ends_with(
-                "o/b0000/2025.toml changed while the import was being prepared; nothing was written: import again\n"
-            ),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(fx.path(), &["import", "--force", "t.csv"])
+        .env("AUDIT_TEST_EDIT_BEFORE_WRITE", "1")
+        .stderr("error: {dir}/o/b0000/2025.toml changed while the import was being prepared; nothing was written: import again\n")
+        .status(2);
     assert_eq!(
         fx.read("o/b0000/2025.toml"),
         format!("{before}# edited meanwhile\n")

@@ -2,11 +2,13 @@
 //! runs the real `audit` binary and checks stdout, stderr and the exit code together.
 
 mod harness;
+mod json;
 
 mod authoring;
 mod browser;
 mod check;
 mod chinese;
+mod core;
 mod examples;
 mod explain;
 mod git;

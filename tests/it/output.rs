@@ -21,8 +21,16 @@ fn hostile() -> Fixture {
 
 #[test]
 fn csv_guards_against_formula_injection_and_keeps_numbers_numeric() {
-    let run = hostile().run(&["score", "--format", "csv", "."]);
-    run.assert_code(0);
+    let run = hostile()
+        .test(&["score", "--format", "csv", "."])
+        .stdout(
+            r#"org,branch,period,level,base,bonus,total,satisfaction,band,status,reasons
+"'=HYPERLINK(""http://x"",""y"")",'+1,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+'@SUM(A1),'-2,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+中煤信托,第一党支部,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+"#,
+        )
+        .status(0);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "org");
@@ -40,11 +48,17 @@ fn csv_guards_against_formula_injection_and_keeps_numbers_numeric() {
 #[test]
 fn bom_is_prepended_only_on_request() {
     let fx = hostile();
-    let with = fx.run(&["score", "--format", "csv", "--bom"]);
-    assert!(with.stdout.starts_with('\u{feff}'));
+    let with = fx.test(&["score", "--format", "csv", "--bom"]).stdout("\u{feff}org,branch,period,level,base,bonus,total,satisfaction,band,status,reasons\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n'@SUM(A1),'-2,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n中煤信托,第一党支部,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,\n").status(0);
     assert!(with.stdout[3..].starts_with("org,branch,period"));
-    let without = fx.run(&["score", "--format", "csv"]);
-    assert!(without.stdout.starts_with("org,branch,period"));
+    fx.test(&["score", "--format", "csv"])
+        .stdout(
+            r#"org,branch,period,level,base,bonus,total,satisfaction,band,status,reasons
+"'=HYPERLINK(""http://x"",""y"")",'+1,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+'@SUM(A1),'-2,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+中煤信托,第一党支部,2022,acceptance,50.00,0.00,50.00,100.00%,excellent,pass,
+"#,
+        )
+        .status(0);
 }
 
 #[test]
@@ -54,8 +68,14 @@ fn markdown_escapes_pipes() {
             "a/2022.toml",
             record("A|B", "one", "2022", &full_acceptance(50, 50)),
         )
-        .run(&["score", "--format", "markdown"]);
-    run.assert_code(0);
+        .test(&["score", "--format", "markdown"]).stdout(
+        r#"| org | branch | period | level | base | bonus | total | satisfaction | band | status | reasons |
+| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |
+| A\|B | one | 2022 | acceptance | 50.00 | 0.00 | 50.00 | 100.00% | excellent | pass |  |
+
+1 record: 1 pass, 0 fail, 0 incomplete
+"#,
+    ).status(0);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(
         lines[0],
@@ -74,8 +94,8 @@ fn markdown_escapes_pipes() {
 #[test]
 fn output_file_is_written_and_never_overwritten_without_force() {
     let fx = hostile();
-    fx.run(&["score", "--format", "json", "-o", "scores.json"])
-        .assert_code(0);
+    fx.test(&["score", "--format", "json", "-o", "scores.json"])
+        .status(0);
     let first = fx.read("scores.json");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&first).unwrap()["records"]
@@ -85,18 +105,13 @@ fn output_file_is_written_and_never_overwritten_without_force() {
         3
     );
 
-    let run = fx.run(&["score", "--format", "csv", "-o", "scores.json"]);
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("scores.json already exists; pass --force to overwrite it"),
-        "{}",
-        run.stderr
-    );
+    fx.test(&["score", "--format", "csv", "-o", "scores.json"])
+        .stderr("error: scores.json already exists; pass --force to overwrite it\n")
+        .status(2);
     assert_eq!(fx.read("scores.json"), first);
 
-    fx.run(&["score", "--format", "csv", "-o", "scores.json", "--force"])
-        .assert_code(0);
+    fx.test(&["score", "--format", "csv", "-o", "scores.json", "--force"])
+        .status(0);
     assert!(fx.read("scores.json").starts_with("org,branch"));
     // The temporary file of the atomic write is gone.
     let names: Vec<String> = std::fs::read_dir(fx.path())

@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{Fixture, repo, run_in};
+use crate::harness::{Fixture, Test, repo};
+use crate::json::Report;
 
 /// Whether this run is CI's, where every outside tool must be present.
 fn under_ci() -> bool {
@@ -187,10 +188,11 @@ fn step_records(points: &[Stepped]) -> (Vec<String>, Vec<(String, String)>) {
 
 /// The record schema of the checklist in `root`, and the steps it must express.
 fn schema_and_steps(root: &Path) -> (serde_json::Value, Vec<Stepped>) {
-    let run = run_in(root, &["schema", "record"]);
-    run.assert_code(0);
+    let run = Test::in_dir(root, &["schema", "record"])
+        .stdout_inspected()
+        .status(0);
     let steps = stepped_points(&std::fs::read_to_string(root.join("checklist.toml")).unwrap());
-    (run.json(), steps)
+    (run.json::<serde_json::Value>(), steps)
 }
 
 #[test]
@@ -280,13 +282,18 @@ fn the_record_schema_accepts_every_multiple_of_every_step_and_nothing_else() {
     for (k, text) in valid.iter().enumerate() {
         fx = fx.file(&format!("o/b{k}/2024.toml"), text);
     }
-    let run = fx.run(&["check", "--format", "json", "."]);
-    run.assert_code(0);
+    fx.test(&["check", "--format", "json", "."])
+        .stdout_inspected()
+        .status(0);
     for (what, text) in &invalid {
         let fx = Fixture::empty()
             .file("checklist.toml", STEPS_CHECKLIST)
             .file("o/bad/2024.toml", text);
-        let run = fx.run(&["check", "."]);
+        let run = fx
+            .test(&["check", "."])
+            .stdout("1 record file checked: 1 error, 0 warnings\n")
+            .stderr_inspected()
+            .status(2);
         assert_eq!(run.code, 2, "audit check accepts {what}");
         assert!(
             run.stderr.contains("is not a multiple of its step"),
@@ -358,8 +365,25 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
     let reports = [
         (
             "valid, invalid and failing records",
-            mixed.run(&["check", "--format", "junit", "--deny", "fail", "."]),
-            2,
+            mixed.test(&["check", "--format", "junit", "--deny", "fail", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="4" failures="2" errors="0">
+  <testsuite name="records" tests="3" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="a/x/2022.toml"/>
+    <testcase classname="records" name="a/y/2022.toml">
+      <failure message="2 errors">a/y/2022.toml:6:9: [acceptance] point 1.1: score 99 exceeds its max 10
+a/y/2022.toml:7:9: [acceptance] point 2.1: unknown grade &quot;&lt;&amp;&gt;&quot;: this point has no grades; give points 0 to 10</failure>
+    </testcase>
+    <testcase classname="records" name="a/z/2022.toml"/>
+  </testsuite>
+  <testsuite name="gates" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="gates" name="deny fail">
+      <failure message="gate failed">A / z / 2022 (a/z/2022.toml): satisfaction 20% is below 90%</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
         ),
         (
             "only gates",
@@ -368,27 +392,64 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
                     "a/x/2022.toml",
                     record("A", "x", "2022", &full_acceptance(10, 50)),
                 )
-                .run(&[
+                .test(&[
                     "check", "--format", "junit", "--deny", "fail", "--target", ".",
-                ]),
-            1,
+                ]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="3" failures="2" errors="0">
+  <testsuite name="records" tests="1" failures="0" errors="0" skipped="0">
+    <testcase classname="records" name="a/x/2022.toml"/>
+  </testsuite>
+  <testsuite name="gates" tests="2" failures="2" errors="0" skipped="0">
+    <testcase classname="gates" name="deny fail">
+      <failure message="gate failed">A / x / 2022 (a/x/2022.toml): satisfaction 20% is below 90%</failure>
+    </testcase>
+    <testcase classname="gates" name="target">
+      <failure message="gate failed">2022: 0 of 1 passed = 0%, below 50% (needs 1 more passing branch)</failure>
+    </testcase>
+  </testsuite>
+</testsuites>
+"#,
+    ).status(1),
         ),
         (
             "an invalid checklist",
-            bad_checklist.run(&["check", "--format", "junit", "."]),
-            2,
+            bad_checklist.test(&["check", "--format", "junit", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="1" failures="1" errors="0">
+  <testsuite name="records" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="checklist.toml">
+      <failure message="1 error">checklist.toml:54:8: `step` of point 2.1 must not be negative, got -1</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="gates" tests="0" failures="0" errors="0" skipped="0">
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
         ),
         (
             "control characters",
-            control.run(&["check", "--format", "junit", "."]),
-            2,
+            control.test(&["check", "--format", "junit", "."]).stdout(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="audit check" tests="1" failures="1" errors="0">
+  <testsuite name="records" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="records" name="a/c/2022.toml">
+      <failure message="2 errors">a/c/2022.toml:2:12: TOML syntax: invalid basic string, expected non-double-quote visible characters, `\`
+a/c/2022.toml:6:10: TOML syntax: invalid basic string, expected non-double-quote visible characters, `\`</failure>
+    </testcase>
+  </testsuite>
+  <testsuite name="gates" tests="0" failures="0" errors="0" skipped="0">
+  </testsuite>
+</testsuites>
+"#,
+    ).status(2),
         ),
     ];
     let xmllint = outside_tool("xmllint", "validates JUnit XML against the Jenkins XSD");
     let schemas = junit_schemas();
     let dir = tempfile::tempdir().unwrap();
-    for (k, (what, run, code)) in reports.iter().enumerate() {
-        run.assert_code(*code);
+    for (k, (what, run)) in reports.iter().enumerate() {
         // What the schema requires of every test suite, checked without any tool.
         for tag in run.stdout.split("<testsuite ").skip(1) {
             let tag = &tag[..tag.find('>').unwrap()];
@@ -396,7 +457,6 @@ fn junit_reports_validate_against_the_jenkins_junit_schema() {
                 assert!(tag.contains(attr), "{what}: testsuite lacks {attr}: {tag}");
             }
         }
-        assert!(run.stdout.contains("<failure"), "{what}:\n{}", run.stdout);
         let file = dir.path().join(format!("report{k}.xml"));
         std::fs::write(&file, &run.stdout).unwrap();
         let Some(xmllint) = &xmllint else { continue };
@@ -500,22 +560,9 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     let dir_arg = dir.to_str().unwrap();
 
     // To standard output (or one file): refused, nothing written, pointing to -o DIR.
-    let run = run_in(
-        &examples,
-        &["report", "--view", "all", "--format", "csv", "."],
-    );
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: --format csv holds one table per file, and this output has 7 tables \
-         (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point.csv, \
-         items.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n"
-    );
+    Test::in_dir(&examples, &["report", "--view", "all", "--format", "csv", "."]).stderr("error: --format csv holds one table per file, and this output has 7 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point.csv, items.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n").status(2);
     let one = out.path().join("all.csv");
-    let run = run_in(
-        &examples,
-        &[
+    Test::in_dir(&examples, &[
             "report",
             "--view",
             "all",
@@ -524,19 +571,17 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "-o",
             one.to_str().unwrap(),
             ".",
-        ],
-    );
-    run.assert_code(2);
+        ]).stderr("error: --format csv holds one table per file, and this output has 7 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point.csv, items.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n").status(2);
     assert!(!one.exists());
 
     // -o DIR: one file per view.
-    let run = run_in(
+    Test::in_dir(
         &examples,
         &[
             "report", "--view", "all", "--format", "csv", "-o", dir_arg, ".",
         ],
-    );
-    run.assert_code(0);
+    )
+    .status(0);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -559,31 +604,30 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     assert_eq!(header[0], "id");
     assert!(rows.iter().any(|r| r[0] == "1.1"), "{rows:?}");
     // A second run keeps the files unless --force.
-    let again = run_in(
+    let again = Test::in_dir(
         &examples,
         &[
             "report", "--view", "all", "--format", "csv", "-o", dir_arg, ".",
         ],
-    );
-    again.assert_code(2);
+    )
+    .stderr_inspected()
+    .status(2);
     assert!(
         again
             .stderr
             .contains("compliance.csv already exists; pass --force")
     );
-    run_in(
+    Test::in_dir(
         &examples,
         &[
             "report", "--view", "all", "--format", "csv", "-o", dir_arg, "--force", ".",
         ],
     )
-    .assert_code(0);
+    .status(0);
 
     // check with a gate: diagnostics and gates, each its own file.
     let check_dir = out.path().join("check");
-    let run = run_in(
-        &examples,
-        &[
+    Test::in_dir(&examples, &[
             "check",
             "--format",
             "csv",
@@ -592,9 +636,12 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "-o",
             check_dir.to_str().unwrap(),
             ".",
-        ],
-    );
-    run.assert_code(1);
+        ]).stderr(
+        r#"zhongjin-trust/wealth-management-branch/2022.toml:1:1: warning: the satisfaction survey is missing (add [satisfaction] with `surveyed` and `satisfied`, or `rate`): the record is incomplete
+ 1 | org = "中晋信托"
+   | ^
+"#,
+    ).status(1);
     let (header, rows) = read_csv_table(&check_dir.join("gates.csv"));
     assert_eq!(header, ["gate", "result", "details"]);
     assert_eq!(rows.len(), 1);
@@ -604,7 +651,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
 
     // explain: ids without indentation.
     let explain_dir = out.path().join("explain");
-    let run = run_in(
+    Test::in_dir(
         &examples,
         &[
             "explain",
@@ -614,8 +661,8 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             explain_dir.to_str().unwrap(),
             "huajin-securities/second-branch/2024.toml",
         ],
-    );
-    run.assert_code(0);
+    )
+    .status(0);
     let (_, rows) = read_csv_table(&explain_dir.join("explain.csv"));
     assert_eq!(rows[0][0], "1");
     assert_eq!(rows[1][0], "1.1");
@@ -623,9 +670,24 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     files.push(explain_dir.join("result.csv"));
 
     // One table still goes to standard output, as before.
-    let run = run_in(&examples, &["report", "--format", "csv", "."]);
-    run.assert_code(0);
-    assert!(run.stdout.starts_with("period,org,"), "{}", run.stdout);
+    Test::in_dir(&examples, &["report", "--format", "csv", "."])
+        .stdout(
+            r#"period,org,population,passed,failed,incomplete,missing,rate,target,met
+2022,Taihang Insurance Asset Management,3,3,0,0,0,100.00%,50.00%,met
+2022,中晋信托,5,2,2,1,0,40.00%,50.00%,not met: needs 1 more passing branch
+2022,华晋证券,4,2,2,0,0,50.00%,50.00%,met
+2022,(all),12,7,4,1,0,58.33%,50.00%,met
+2023,Taihang Insurance Asset Management,4,4,0,0,0,100.00%,80.00%,met
+2023,中晋信托,4,3,1,0,0,75.00%,80.00%,not met: needs 1 more passing branch
+2023,华晋证券,4,3,1,0,0,75.00%,80.00%,not met: needs 1 more passing branch
+2023,(all),12,10,2,0,0,83.33%,80.00%,met
+2024,Taihang Insurance Asset Management,4,3,0,0,1,75.00%,95.00%,not met: needs 1 more passing branch
+2024,中晋信托,4,3,0,1,0,75.00%,95.00%,not met: needs 1 more passing branch
+2024,华晋证券,5,5,0,0,0,100.00%,95.00%,met
+2024,(all),13,11,0,1,1,84.62%,95.00%,not met: needs 2 more passing branches
+"#,
+        )
+        .status(0);
     for f in &files {
         read_csv_table(f);
     }
@@ -637,49 +699,21 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
 #[test]
 fn a_filter_that_matches_nothing_names_the_known_values_and_the_nearest_org() {
     let examples = repo().join("examples/records");
-    let run = run_in(&examples, &["report", "--org", "华晋证劵", "."]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: no org named '华晋证劵' (did you mean '华晋证券'?); known: \
-         Taihang Insurance Asset Management, 中晋信托, 华晋证券\n"
-    );
-    let run = run_in(&examples, &["score", "--period", "2025", "."]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: no period '2025'; known: 2022, 2023, 2024\n"
-    );
+    Test::in_dir(&examples, &["report", "--org", "华晋证劵", "."]).stderr("error: no org named '华晋证劵' (did you mean '华晋证券'?); known: Taihang Insurance Asset Management, 中晋信托, 华晋证券\n").status(2);
+    Test::in_dir(&examples, &["score", "--period", "2025", "."])
+        .stderr("error: no period '2025'; known: 2022, 2023, 2024\n")
+        .status(2);
     for cmd in ["check", "export-sheet"] {
-        let run = run_in(&examples, &[cmd, "--org", "nobody", "."]);
-        run.assert_code(2);
-        assert!(
-            run.stderr.contains("no org named 'nobody'; known: "),
-            "{cmd}: {}",
-            run.stderr
-        );
+        Test::in_dir(&examples, &[cmd, "--org", "nobody", "."]).stderr("error: no org named 'nobody'; known: Taihang Insurance Asset Management, 中晋信托, 华晋证券\n").status(2);
     }
-    let run = crate::harness::run_with_env(
-        &examples,
-        &["score", "--org", "华晋证劵", "."],
-        &[("AUDIT_LANG", "zh")],
-    );
-    run.assert_code(2);
-    assert!(
-        run.stderr
-            .contains("没有名为“华晋证劵”的单位（是否要找“华晋证券”？）"),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(&examples, &["score", "--org", "华晋证劵", "."]).env("AUDIT_LANG", "zh").stderr("错误: 没有名为“华晋证劵”的单位（是否要找“华晋证券”？）；已有：Taihang Insurance Asset Management, 中晋信托, 华晋证券\n").status(2);
 }
 
 #[test]
 fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
     let examples = repo().join("examples/records");
     // --status is a common option (SPEC §5): the record views keep only those records.
-    let run = run_in(
+    let run = Test::in_dir(
         &examples,
         &[
             "report",
@@ -691,22 +725,28 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
             "json",
             ".",
         ],
-    );
-    run.assert_code(0);
+    )
+    .stdout_inspected()
+    .status(0);
     assert_eq!(
-        run.json(),
+        run.json::<serde_json::Value>(),
         serde_json::json!({ "candidates": [] }),
         "only failing records: no benchmark"
     );
-    let all = run_in(&examples, &["report", "--format", "json", "."]).json();
-    let failing = run_in(
+    let all = Test::in_dir(&examples, &["report", "--format", "json", "."])
+        .stdout_inspected()
+        .status(0)
+        .json::<serde_json::Value>();
+    let failing = Test::in_dir(
         &examples,
         &["report", "--status", "fail", "--format", "json", "."],
     )
-    .json();
+    .stdout_inspected()
+    .status(0)
+    .json::<serde_json::Value>();
     assert_eq!(all, failing, "compliance counts every record");
     // One org: its row, not a second "(all)" row with the same figures.
-    let run = run_in(
+    Test::in_dir(
         &examples,
         &[
             "report",
@@ -718,15 +758,15 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
             "csv",
             ".",
         ],
-    );
-    run.assert_code(0);
-    assert_eq!(
-        run.stdout,
-        "period,org,population,passed,failed,incomplete,missing,rate,target,met\n\
-         2024,华晋证券,5,5,0,0,0,100.00%,95.00%,met\n"
-    );
+    )
+    .stdout(
+        r#"period,org,population,passed,failed,incomplete,missing,rate,target,met
+2024,华晋证券,5,5,0,0,0,100.00%,95.00%,met
+"#,
+    )
+    .status(0);
     // JSON keeps its contract: one overall row per period.
-    let json = run_in(
+    let json = Test::in_dir(
         &examples,
         &[
             "report",
@@ -739,8 +779,10 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
             ".",
         ],
     )
-    .json();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 2);
+    .stdout_inspected()
+    .status(0)
+    .json::<Report>();
+    assert_eq!(json.rows.len(), 2);
 }
 
 #[test]
@@ -756,14 +798,25 @@ fn roster_warnings_of_records_the_filter_leaves_out_are_not_printed() {
             "b/2022.toml",
             record("B", "b", "2022", &full_acceptance(50, 50)),
         );
-    let warning = "b/2022.toml:3:10: warning: B / b is not in roster.toml";
-    let run = fx.run(&["score", "."]);
-    run.assert_code(0);
-    assert!(run.stderr.contains(warning), "{}", run.stderr);
+    fx.test(&["score", "."]).stdout(
+        r#"┌─────┬────────┬────────┬────────────┬───────┬───────┬───────┬──────────────┬───────────┬────────┬─────────┐
+│ org ┆ branch ┆ period ┆ level      ┆  base ┆ bonus ┆ total ┆ satisfaction ┆ band      ┆ status ┆ reasons │
+╞═════╪════════╪════════╪════════════╪═══════╪═══════╪═══════╪══════════════╪═══════════╪════════╪═════════╡
+│ A   ┆ a      ┆ 2022   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆         │
+│ B   ┆ b      ┆ 2022   ┆ acceptance ┆ 50.00 ┆  0.00 ┆ 50.00 ┆      100.00% ┆ excellent ┆ pass   ┆         │
+└─────┴────────┴────────┴────────────┴───────┴───────┴───────┴──────────────┴───────────┴────────┴─────────┘
+2 records: 2 pass, 0 fail, 0 incomplete
+"#,
+    ).stderr(
+        r#"b/2022.toml:3:10: warning: B / b is not in roster.toml: the record is left out of compliance rates
+ 3 | period = "2022"
+   |          ^^^^^^
+"#,
+    ).status(0);
     for cmd in ["score", "report"] {
-        let run = fx.run(&[cmd, "--org", "A", "."]);
-        run.assert_code(0);
-        assert_eq!(run.stderr, "", "{cmd}");
+        fx.test(&[cmd, "--org", "A", "."])
+            .stdout_inspected()
+            .status(0);
     }
 }
 
@@ -830,36 +883,15 @@ fn tables_at_a_narrow_terminal_wrap_at_spaces_never_inside_a_word() {
 #[test]
 fn explain_says_a_folder_or_the_checklist_is_not_a_record() {
     let examples = repo().join("examples/records");
-    let run = run_in(&examples, &["explain", "huajin-securities"]);
-    run.assert_code(2);
-    assert_eq!(run.stdout, "");
-    assert_eq!(
-        run.stderr,
-        "error: huajin-securities is a folder: audit explain takes one record file, e.g. \
-         huajin-securities/brokerage-branch/2022.toml (audit score huajin-securities lists the \
-         records in it)\n"
-    );
-    let run = run_in(&examples, &["explain", "checklist.toml"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
-        "error: checklist.toml is the checklist: audit explain takes one record file \
-         (audit check validates the checklist)\n"
-    );
-    let run = run_in(&examples, &["explain", "roster.toml"]);
-    run.assert_code(2);
-    assert_eq!(
-        run.stderr,
-        "error: roster.toml is the roster: audit explain takes one record file \
-         (audit report counts the roster's branches)\n"
-    );
+    Test::in_dir(&examples, &["explain", "huajin-securities"]).stderr("error: huajin-securities is a folder: audit explain takes one record file, e.g. huajin-securities/brokerage-branch/2022.toml (audit score huajin-securities lists the records in it)\n").status(2);
+    Test::in_dir(&examples, &["explain", "checklist.toml"]).stderr("error: checklist.toml is the checklist: audit explain takes one record file (audit check validates the checklist)\n").status(2);
+    Test::in_dir(&examples, &["explain", "roster.toml"]).stderr("error: roster.toml is the roster: audit explain takes one record file (audit report counts the roster's branches)\n").status(2);
 }
 
 #[test]
 fn man_writes_one_page_per_command_with_its_options() {
     let fx = Fixture::empty();
-    let run = fx.run(&["man", "-o", "man1"]);
-    run.assert_code(0);
+    fx.test(&["man", "-o", "man1"]).status(0);
     let mut pages: Vec<String> = std::fs::read_dir(fx.join("man1"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -897,18 +929,26 @@ fn man_writes_one_page_per_command_with_its_options() {
     let score = fx.read("man1/audit-score.1");
     assert!(score.contains("\\-\\-status"), "{score}");
     // Pages are not overwritten without --force; `audit man` alone prints audit.1.
-    let again = fx.run(&["man", "-o", "man1"]);
-    again.assert_code(2);
-    assert!(
-        again
-            .stderr
-            .contains("audit.1 already exists; pass --force"),
-        "{}",
-        again.stderr
-    );
-    fx.run(&["man", "-o", "man1", "--force"]).assert_code(0);
-    let run = fx.run(&["man"]);
-    run.assert_code(0);
+    fx.test(&["man", "-o", "man1"])
+        .stderr(
+            r#"error: man1/audit.1 already exists; pass --force to overwrite it
+man1/audit-score.1 already exists; pass --force to overwrite it
+man1/audit-explain.1 already exists; pass --force to overwrite it
+man1/audit-check.1 already exists; pass --force to overwrite it
+man1/audit-report.1 already exists; pass --force to overwrite it
+man1/audit-diff.1 already exists; pass --force to overwrite it
+man1/audit-init.1 already exists; pass --force to overwrite it
+man1/audit-new.1 already exists; pass --force to overwrite it
+man1/audit-import.1 already exists; pass --force to overwrite it
+man1/audit-export-sheet.1 already exists; pass --force to overwrite it
+man1/audit-schema.1 already exists; pass --force to overwrite it
+man1/audit-completions.1 already exists; pass --force to overwrite it
+man1/audit-man.1 already exists; pass --force to overwrite it
+"#,
+        )
+        .status(2);
+    fx.test(&["man", "-o", "man1", "--force"]).status(0);
+    let run = fx.test(&["man"]).stdout_inspected().status(0);
     assert_eq!(run.stdout, overview);
     // man(1) reads them, if it is installed.
     if let Ok(out) = Command::new("man")
@@ -926,8 +966,7 @@ fn man_writes_one_page_per_command_with_its_options() {
 #[test]
 fn help_describes_every_option_of_new_and_lists_only_accepted_formats() {
     let fx = Fixture::empty();
-    let run = fx.run(&["new", "--help"]);
-    run.assert_code(0);
+    let run = fx.test(&["new", "--help"]).stdout_inspected().status(0);
     for option in ["--org <ORG>", "--branch <BRANCH>", "--period <PERIOD>"] {
         let line = run
             .stdout
@@ -940,8 +979,7 @@ fn help_describes_every_option_of_new_and_lists_only_accepted_formats() {
         );
     }
     for cmd in ["score", "explain", "report", "diff"] {
-        let run = fx.run(&[cmd, "--help"]);
-        run.assert_code(0);
+        let run = fx.test(&[cmd, "--help"]).stdout_inspected().status(0);
         assert!(run.stdout.contains("- html:"), "{cmd}:\n{}", run.stdout);
         for ci in ["- github:", "- junit:"] {
             assert!(
@@ -950,17 +988,16 @@ fn help_describes_every_option_of_new_and_lists_only_accepted_formats() {
                 run.stdout
             );
         }
-        let run = fx.run(&[cmd, "--format", "junit"]);
-        run.assert_code(2);
-        assert!(
-            run.stderr.contains(
-                "invalid value 'junit' for '--format <FORMAT>'\n  \
-                 [possible values: table, csv, json, jsonl, markdown, xlsx, html]"
-            ),
-            "{cmd}: {}",
-            run.stderr
-        );
+        fx.test(&[cmd, "--format", "junit"])
+            .stderr(
+                r#"error: invalid value 'junit' for '--format <FORMAT>'
+  [possible values: table, csv, json, jsonl, markdown, xlsx, html]
+
+For more information, try '--help'.
+"#,
+            )
+            .status(2);
     }
-    let run = fx.run(&["check", "--help"]);
+    let run = fx.test(&["check", "--help"]).stdout_inspected().status(0);
     assert!(run.stdout.contains("- junit:") && run.stdout.contains("- github:"));
 }

@@ -1,6 +1,7 @@
 //! `audit report`: compliance rates per period and org (SPEC §6).
 
 use crate::harness::{Fixture, full_acceptance, record};
+use crate::json::{InvalidFile, Report, Row, Scores};
 
 const SMALL: &str = r#"title = "Small"
 
@@ -84,58 +85,54 @@ fn with_roster() -> Fixture {
         .file("b/b2/2023.toml", scored("B", "b2", "2023", "10"))
 }
 
-fn row(json: &serde_json::Value, period: &str, org: Option<&str>) -> serde_json::Value {
-    json["rows"]
-        .as_array()
-        .unwrap()
+fn row<'a>(json: &'a Report, period: &str, org: Option<&str>) -> &'a Row {
+    json.rows
         .iter()
-        .find(|r| {
-            r["period"] == period && r["org"] == org.map_or(serde_json::Value::Null, Into::into)
-        })
-        .cloned()
+        .find(|r| r.period == period && r.org.as_deref() == org)
         .unwrap_or_else(|| panic!("no row {period} {org:?}"))
 }
 
 #[test]
 fn roster_population_counts_missing_branches() {
-    let run = with_roster().run(&["report", "--format", "json", "."]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 6);
-    let a = row(&json, "2022", Some("A"));
+    let json: Report = with_roster()
+        .test(&["report", "--format", "json", "."])
+        .json(0);
+    assert_eq!(json.rows.len(), 6);
     assert_eq!(
-        (
-            a["population"].as_u64(),
-            a["passed"].as_u64(),
-            a["failed"].as_u64(),
-            a["incomplete"].as_u64(),
-            a["missing"].as_u64()
-        ),
-        (Some(4), Some(1), Some(1), Some(1), Some(1))
+        row(&json, "2022", Some("A")),
+        &Row {
+            period: "2022".into(),
+            org: Some("A".into()),
+            population: 4,
+            passed: 1,
+            failed: 1,
+            incomplete: 1,
+            missing: 1,
+            invalid: 0,
+            rate: 0.25,
+            target: Some(0.6),
+            met: Some(false),
+            shortfall: Some(2),
+        }
     );
-    assert_eq!(a["rate"], 0.25);
-    assert_eq!(a["target"], 0.6);
-    assert_eq!(a["met"], false);
-    assert_eq!(a["shortfall"], 2);
     let all = row(&json, "2022", None);
-    assert_eq!(all["population"], 6);
-    assert_eq!(all["passed"], 3);
-    assert_eq!(all["rate"], 0.5);
-    assert_eq!(all["shortfall"], 1);
+    assert_eq!(all.population, 6);
+    assert_eq!(all.passed, 3);
+    assert_eq!(all.rate, 0.5);
+    assert_eq!(all.shortfall, Some(1));
     let all23 = row(&json, "2023", None);
-    assert_eq!(all23["population"], 6);
-    assert_eq!(all23["rate"], 1.0);
-    assert_eq!(all23["target"], 0.95);
-    assert_eq!(all23["met"], true);
+    assert_eq!(all23.population, 6);
+    assert_eq!(all23.rate, 1.0);
+    assert_eq!(all23.target, Some(0.95));
+    assert_eq!(all23.met, Some(true));
     // Rows are sorted by period, then org, with the period's overall row last.
-    let order: Vec<(String, serde_json::Value)> = json["rows"]
-        .as_array()
-        .unwrap()
+    let order: Vec<(&str, Option<&str>)> = json
+        .rows
         .iter()
-        .map(|r| (r["period"].as_str().unwrap().to_string(), r["org"].clone()))
+        .map(|r| (r.period.as_str(), r.org.as_deref()))
         .collect();
-    assert_eq!(order[0], ("2022".to_string(), "A".into()));
-    assert_eq!(order[2], ("2022".to_string(), serde_json::Value::Null));
+    assert_eq!(order[0], ("2022", Some("A")));
+    assert_eq!(order[2], ("2022", None));
 }
 
 #[test]
@@ -144,58 +141,60 @@ fn without_roster_the_population_is_the_records() {
         .file("checklist.toml", SMALL)
         .file("a/a1/2022.toml", scored("A", "a1", "2022", "10"))
         .file("a/a2/2022.toml", scored("A", "a2", "2022", "5"))
-        .run(&["report", "--format", "json", "."]);
-    run.assert_code(0);
-    let all = row(&run.json(), "2022", None);
-    assert_eq!(all["population"], 2);
-    assert_eq!(all["missing"], 0);
-    assert_eq!(all["rate"], 0.5);
+        .test(&["report", "--format", "json", "."])
+        .json::<Report>(0);
+    let all = row(&run, "2022", None);
+    assert_eq!(all.population, 2);
+    assert_eq!(all.missing, 0);
+    assert_eq!(all.rate, 0.5);
 }
 
 #[test]
 fn a_record_outside_the_roster_is_a_warning_and_not_counted() {
     let run = with_roster()
         .file("c/c1/2022.toml", scored("C", "c1", "2022", "10"))
-        .run(&["report", "--format", "json", "."]);
-    run.assert_code(0);
-    assert!(
-        run.stderr
-            .contains("c/c1/2022.toml:3:10: warning: C / c1 is not in roster.toml"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(row(&run.json(), "2022", None)["population"], 6);
+        .test(&["report", "--format", "json", "."])
+        .stderr(
+        r#"c/c1/2022.toml:3:10: warning: C / c1 is not in roster.toml: the record is left out of compliance rates
+ 3 | period = "2022"
+   |          ^^^^^^
+"#,
+    )
+        .json::<Report>(0);
+    assert_eq!(row(&run, "2022", None).population, 6);
 }
 
 #[test]
 fn a_record_outside_its_roster_window_is_a_warning_and_not_counted() {
     let run = with_roster()
         .file("b/b3/2023.toml", scored("B", "b3", "2023", "10"))
-        .run(&["report", "--format", "json", "."]);
-    run.assert_code(0);
-    assert!(
-        run.stderr.contains(
-            "b/b3/2023.toml:3:10: warning: B / b3 is expected until 2022 in roster.toml, not in 2023"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(row(&run.json(), "2023", None)["population"], 6);
+        .test(&["report", "--format", "json", "."])
+        .stderr(
+        r#"b/b3/2023.toml:3:10: warning: B / b3 is expected until 2022 in roster.toml, not in 2023: the record is left out of compliance rates
+ 3 | period = "2023"
+   |          ^^^^^^
+"#,
+    )
+        .json::<Report>(0);
+    assert_eq!(row(&run, "2023", None).population, 6);
 }
 
 #[test]
 fn table_states_met_or_the_gap() {
-    let run = with_roster().run(&["report", "."]);
-    run.assert_code(0);
+    let run = with_roster()
+        .test(&["report", "."])
+        .stdout_inspected()
+        .success();
     insta::assert_snapshot!(run.stdout);
 }
 
 #[test]
 fn org_filter_restricts_the_population() {
-    let run = with_roster().run(&["report", "--org", "B", "--format", "json", "."]);
-    let json = run.json();
-    assert_eq!(json["rows"].as_array().unwrap().len(), 4);
-    assert_eq!(row(&json, "2022", None)["population"], 2);
+    let json: Report = with_roster()
+        .test(&["report", "--org", "B", "--format", "json", "."])
+        .json(0);
+    assert_eq!(json.rows.len(), 4);
+    assert_eq!(row(&json, "2022", None).population, 2);
 }
 
 #[test]
@@ -206,8 +205,9 @@ fn full_acceptance_helper_is_consistent() {
             "a/2022.toml",
             record("A", "a", "2022", &full_acceptance(50, 50)),
         )
-        .run(&["score", "--format", "json"]);
-    assert_eq!(run.json()["records"][0]["total"], 50.0);
+        .test(&["score", "--format", "json"])
+        .json::<Scores>(0);
+    assert_eq!(run.records[0].total, 50.0);
 }
 
 #[test]
@@ -218,12 +218,32 @@ fn html_attention_lists_the_same_branches_the_figures_count() {
     let fx = with_roster()
         .file("a/zz/2022.toml", scored("A", "zz", "2022", "5"))
         .file("b/b3/2023.toml", scored("B", "b3", "2023", "5"));
-    let json = fx.run(&["report", "--format", "json", "."]).json();
-    assert_eq!(row(&json, "2022", None)["failed"].as_u64(), Some(1));
-    assert_eq!(row(&json, "2023", None)["failed"].as_u64(), Some(0));
+    let json: Report = fx
+        .test(&["report", "--format", "json", "."])
+        .stderr(
+        r#"a/zz/2022.toml:3:10: warning: A / zz is not in roster.toml: the record is left out of compliance rates
+ 3 | period = "2022"
+   |          ^^^^^^
+b/b3/2023.toml:3:10: warning: B / b3 is expected until 2022 in roster.toml, not in 2023: the record is left out of compliance rates
+ 3 | period = "2023"
+   |          ^^^^^^
+"#,
+    )
+        .json(0);
+    assert_eq!(row(&json, "2022", None).failed, 1);
+    assert_eq!(row(&json, "2023", None).failed, 0);
 
-    let run = fx.run(&["report", "--format", "html", "-o", "report.html", "."]);
-    run.assert_code(0);
+    fx.test(&["report", "--format", "html", "-o", "report.html", "."])
+        .stderr(
+        r#"a/zz/2022.toml:3:10: warning: A / zz is not in roster.toml: the record is left out of compliance rates
+ 3 | period = "2022"
+   |          ^^^^^^
+b/b3/2023.toml:3:10: warning: B / b3 is expected until 2022 in roster.toml, not in 2023: the record is left out of compliance rates
+ 3 | period = "2023"
+   |          ^^^^^^
+"#,
+    )
+        .success();
     let html = fx.read("report.html");
     let start = html
         .find("<section id=\"attention\">")
@@ -258,14 +278,23 @@ fn html_attention_lists_the_same_branches_the_figures_count() {
 #[test]
 fn trend_note_says_one_more_passing_branch_in_the_singular() {
     // 2022: 3 of 6 passed against 60 %: 3.6 rounds up to 4 passing, one more than now.
-    let run = with_roster().run(&["report", "--view", "trend", "."]);
-    run.assert_code(0);
-    assert!(
-        run.stdout
-            .contains("2022: 3 of 6 passed, target not met: needs 1 more passing branch\n"),
-        "{}",
-        run.stdout
-    );
+    with_roster()
+        .test(&["report", "--view", "trend", "."])
+        .stdout(
+            r#"Compliance trend: share of branches passing, per period
+┌──────────┬─────────┬─────────┐
+│ org      ┆    2022 ┆    2023 │
+╞══════════╪═════════╪═════════╡
+│ A        ┆  25.00% ┆ 100.00% │
+│ B        ┆ 100.00% ┆ 100.00% │
+│ (all)    ┆  50.00% ┆ 100.00% │
+│ (target) ┆  60.00% ┆  95.00% │
+└──────────┴─────────┴─────────┘
+2022: 3 of 6 passed, target not met: needs 1 more passing branch
+2023: 6 of 6 passed, target met
+"#,
+        )
+        .success();
 }
 
 #[test]
@@ -278,18 +307,24 @@ fn a_rate_exactly_at_the_target_meets_it() {
         .file("a/3/2022.toml", scored("A", "3", "2022", "9"))
         .file("a/4/2022.toml", scored("A", "4", "2022", "5"))
         .file("a/5/2022.toml", scored("A", "5", "2022", "5"));
-    let json = fx.run(&["report", "--format", "json", "."]).json();
+    let json: Report = fx.test(&["report", "--format", "json", "."]).json(0);
     let overall = row(&json, "2022", None);
-    assert_eq!(overall["rate"], 0.6);
-    assert_eq!(overall["target"], 0.6);
-    assert_eq!(overall["met"], true);
-    let run = fx.run(&["check", "--target", "."]);
-    run.assert_code(0);
-    assert!(
-        run.stdout.contains("2022: 3 of 5 passed = 60%, meets 60%"),
-        "{}",
-        run.stdout
-    );
+    assert_eq!(overall.rate, 0.6);
+    assert_eq!(overall.target, Some(0.6));
+    assert_eq!(overall.met, Some(true));
+    fx.test(&["check", "--target", "."])
+        .stdout(
+            r#"5 record files checked: 0 errors, 0 warnings
+
+Gates
+┌────────┬────────┬──────────────────────────────────────┐
+│ gate   ┆ result ┆ details                              │
+╞════════╪════════╪══════════════════════════════════════╡
+│ target ┆ passed ┆ 2022: 3 of 5 passed = 60%, meets 60% │
+└────────┴────────┴──────────────────────────────────────┘
+"#,
+        )
+        .success();
 }
 
 /// P has two branches on the roster: p1 passes, p2's record is invalid (a score above max).
@@ -311,23 +346,30 @@ fn one_invalid_record() -> Fixture {
         )
 }
 
+/// What every command reading p2 says about it on stderr.
+const P2_INVALID: &str = r#"p/p2/2022.toml:12:9: error: [acceptance] point 2.1: score 99 exceeds its max 10
+ 12 | "2.1" = 99
+    |         ^^
+1 error found; invalid files are left out
+"#;
+
 const NOT_WRITTEN: &str = "the report was not written: 1 invalid record file(s) (p/p2/2022.toml); fix them (see audit check), or pass --partial to write it with them counted as invalid\n";
 
 #[test]
 fn a_report_over_an_invalid_record_is_not_written() {
     let fx = one_invalid_record();
     let page = fx.path().join("r.html");
-    let run = fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()]);
-    run.assert_code(2);
+    let run = fx
+        .test(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .stderr(format!("{P2_INVALID}{NOT_WRITTEN}"))
+        .status(2);
     assert!(!page.exists(), "the page claims p2 has no record");
-    assert!(run.stderr.contains("p/p2/2022.toml:"), "{}", run.stderr);
-    assert!(run.stderr.ends_with(NOT_WRITTEN), "{}", run.stderr);
     for view in ["compliance", "items", "all"] {
         for format in ["table", "json", "csv"] {
-            let run = fx.run(&["report", "--view", view, "--format", format]);
-            run.assert_code(2);
-            assert_eq!(run.stdout, "", "{view} {format}");
-            assert!(run.stderr.ends_with(NOT_WRITTEN), "{}", run.stderr);
+            // stdout empty: nothing is written.
+            fx.test(&["report", "--view", view, "--format", format])
+                .stderr(run.stderr.clone())
+                .status(2);
         }
     }
 }
@@ -335,28 +377,37 @@ fn a_report_over_an_invalid_record_is_not_written() {
 #[test]
 fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     let fx = one_invalid_record();
-    let run = fx.run(&["report", "--partial", "--format", "json"]);
-    run.assert_code(2);
-    let json = run.json();
-    let all = &json["rows"][1];
-    assert_eq!(all["org"], serde_json::Value::Null);
+    let json: Report = fx
+        .test(&["report", "--partial", "--format", "json"])
+        .stderr(P2_INVALID)
+        .json(2);
+    let all = &json.rows[1];
+    assert_eq!(all.org, None);
     assert_eq!(
         (
-            all["population"].as_u64(),
-            all["passed"].as_u64(),
-            all["missing"].as_u64(),
-            all["invalid"].as_u64(),
-            all["rate"].as_f64()
+            all.population,
+            all.passed,
+            all.missing,
+            all.invalid,
+            all.rate
         ),
-        (Some(2), Some(1), Some(0), Some(1), Some(0.5))
+        (2, 1, 0, 1, 0.5)
     );
     assert_eq!(
-        json["invalid_files"],
-        serde_json::json!([{ "file": "p/p2/2022.toml", "org": "P", "branch": "p2", "period": "2022" }])
+        json.invalid_files,
+        [InvalidFile {
+            file: "p/p2/2022.toml".into(),
+            org: Some("P".into()),
+            branch: Some("p2".into()),
+            period: Some("2022".into())
+        }]
     );
 
-    let run = fx.run(&["report", "--partial"]);
-    run.assert_code(2);
+    let run = fx
+        .test(&["report", "--partial"])
+        .stdout_inspected()
+        .stderr(P2_INVALID)
+        .status(2);
     assert!(
         run.stdout.contains(
             "PARTIAL REPORT: 1 invalid record(s) left out of every figure: p/p2/2022.toml. Their branches count as \"invalid\" in the compliance rows, not as missing"
@@ -367,7 +418,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     assert!(run.stdout.contains("┆ invalid ┆"), "{}", run.stdout);
 
     let book = fx.path().join("r.xlsx");
-    fx.run(&[
+    fx.test(&[
         "report",
         "--partial",
         "--format",
@@ -375,7 +426,8 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
         "-o",
         book.to_str().unwrap(),
     ])
-    .assert_code(2);
+    .stderr(P2_INVALID)
+    .status(2);
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
@@ -395,7 +447,7 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     assert!(texts.iter().any(|t| t == "invalid"), "{texts:?}");
 
     let page = fx.path().join("r.html");
-    fx.run(&[
+    fx.test(&[
         "report",
         "--partial",
         "--format",
@@ -403,7 +455,8 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
         "-o",
         page.to_str().unwrap(),
     ])
-    .assert_code(2);
+    .stderr(P2_INVALID)
+    .status(2);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("id=\"partial\""), "{html}");
     assert!(html.contains("1 INVALID (left out)"), "{html}");

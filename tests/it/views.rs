@@ -4,6 +4,7 @@
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 use crate::harness::{Fixture, record};
+use crate::json::{Benchmark, Explained, Item, ItemsView, LevelOrg, Levels, Scores, Stats, Trend};
 
 const FULL: &str =
     "\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n";
@@ -79,44 +80,39 @@ pub fn office() -> Fixture {
 
 #[test]
 fn benchmark_ranks_by_total_then_satisfaction_then_name() {
-    let run = office().run(&[
-        "report",
-        "--view",
-        "benchmark",
-        "--top",
-        "3",
-        "--format",
-        "json",
-    ]);
-    run.assert_code(0);
-    let json = run.json();
-    let c = json["candidates"].as_array().unwrap();
-    let got: Vec<(u64, &str, f64, f64)> = c
+    let run = office()
+        .test(&[
+            "report",
+            "--view",
+            "benchmark",
+            "--top",
+            "3",
+            "--format",
+            "json",
+        ])
+        .stdout_inspected()
+        .status(0);
+    let json: Benchmark = run.json();
+    let c = &json.candidates;
+    let got: Vec<(usize, &str, f64, Option<f64>)> = c
         .iter()
-        .map(|c| {
-            (
-                c["rank"].as_u64().unwrap(),
-                c["branch"].as_str().unwrap(),
-                c["total"].as_f64().unwrap(),
-                c["satisfaction"].as_f64().unwrap(),
-            )
-        })
+        .map(|c| (c.rank, c.branch.as_str(), c.total, c.satisfaction))
         .collect();
     // b1 and b2 are equal in total and satisfaction: they share rank 1 (listed by name),
     // and a3 is third.
     assert_eq!(
         got,
         vec![
-            (1, "b1", 51.0, 1.0),
-            (1, "b2", 51.0, 1.0),
-            (3, "a3", 51.0, 0.98)
+            (1, "b1", 51.0, Some(1.0)),
+            (1, "b2", 51.0, Some(1.0)),
+            (3, "a3", 51.0, Some(0.98))
         ]
     );
-    assert_eq!(c[0]["band"], "excellent");
+    assert_eq!(c[0].band.as_deref(), Some("excellent"));
 
     // --top 1 keeps both of the tied first, never one of them by the alphabet.
     let json = office()
-        .run(&[
+        .test(&[
             "report",
             "--view",
             "benchmark",
@@ -125,93 +121,84 @@ fn benchmark_ranks_by_total_then_satisfaction_then_name() {
             "--format",
             "json",
         ])
-        .json();
-    let branches: Vec<&str> = json["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["branch"].as_str().unwrap())
-        .collect();
+        .stdout_inspected()
+        .status(0)
+        .json::<Benchmark>();
+    let branches: Vec<&str> = json.candidates.iter().map(|c| c.branch.as_str()).collect();
     assert_eq!(branches, ["b1", "b2"]);
 }
 
 #[test]
 fn levels_show_totals_gaps_per_org_and_per_point() {
-    let run = office().run(&["report", "--view", "levels", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    let r = json["records"].as_array().unwrap();
+    let run = office()
+        .test(&["report", "--view", "levels", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Levels = run.json();
+    let r = &json.records;
     assert_eq!(r.len(), 2);
     assert_eq!(
         (
-            r[0]["branch"].as_str(),
-            r[0]["self"].as_f64(),
-            r[0]["review"].as_f64(),
-            r[0]["acceptance"].as_f64(),
-            r[0]["gap"].as_f64()
+            r[0].branch.as_str(),
+            r[0].self_total,
+            r[0].review,
+            r[0].acceptance,
+            r[0].gap
         ),
-        (Some("a1"), Some(50.0), None, Some(44.5), Some(5.5))
+        ("a1", Some(50.0), None, Some(44.5), 5.5)
     );
     assert_eq!(
-        (
-            r[1]["self"].as_f64(),
-            r[1]["review"].as_f64(),
-            r[1]["acceptance"].as_f64(),
-            r[1]["gap"].as_f64()
-        ),
-        (Some(48.0), Some(48.0), Some(48.0), Some(0.0))
+        (r[1].self_total, r[1].review, r[1].acceptance, r[1].gap),
+        (Some(48.0), Some(48.0), Some(48.0), 0.0)
     );
-    let o = &json["orgs"][0];
     assert_eq!(
-        (
-            o["org"].as_str(),
-            o["records"].as_u64(),
-            o["mean_gap"].as_f64(),
-            o["inflated"].as_u64()
-        ),
-        (Some("A"), Some(2), Some(2.75), Some(1))
+        json.orgs[0],
+        LevelOrg {
+            org: "A".into(),
+            records: 2,
+            mean_gap: 2.75,
+            inflated: 1
+        }
     );
-    let p = json["points"].as_array().unwrap();
-    let got: Vec<(&str, f64, u64)> = p
+    let got: Vec<(&str, f64, u64)> = json
+        .points
         .iter()
-        .map(|p| {
-            (
-                p["id"].as_str().unwrap(),
-                p["mean_gap"].as_f64().unwrap(),
-                p["higher"].as_u64().unwrap(),
-            )
-        })
+        .map(|p| (p.id.as_str(), p.mean_gap, p.higher))
         .collect();
     assert_eq!(got, vec![("2.2", 1.5, 1), ("1.1", 1.25, 1)]);
 }
 
 /// (records, mean, share, lost_share) of an item or point of the items view.
-fn stats(v: &serde_json::Value) -> (Option<u64>, Option<f64>, Option<f64>, Option<f64>) {
-    (
-        v["records"].as_u64(),
-        v["mean"].as_f64(),
-        v["share"].as_f64(),
-        v["lost_share"].as_f64(),
-    )
+fn stats(v: &Stats) -> (u64, f64, Option<f64>, Option<f64>) {
+    (v.records, v.mean, v.share, v.lost_share)
 }
 
 #[test]
 fn items_show_share_of_max_losses_and_reasons() {
-    let run = office().run(&["report", "--view", "items", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    let item1 = &json["items"][0];
+    let run = office()
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: ItemsView = run.json();
+    let item1 = &json.items[0];
+    assert_eq!(
+        (item1.id.as_str(), item1.title.as_str(), item1.max),
+        ("1", "Setup", 15.0)
+    );
     // 12.5 + 15 × 4 = 72.5 of 75
-    assert_eq!(stats(item1), (Some(5), Some(14.5), Some(0.9667), Some(0.2)));
-    let p22 = &json["items"][1]["points"][1];
-    assert_eq!(p22["id"], "2.2");
+    assert_eq!(stats(&item1.stats), (5, 14.5, Some(0.9667), Some(0.2)));
+    let p22 = &json.items[1].points[1];
+    assert_eq!(
+        (p22.id.as_str(), p22.title.as_str(), p22.max),
+        ("2.2", "Lectures", 10.0)
+    );
     // 7 + 9 + 10 + 10 + 10 = 46 of 50; 2 of 5 lost points
-    assert_eq!(stats(p22), (Some(5), Some(9.2), Some(0.92), Some(0.4)));
-    assert_eq!(p22["reasons"][0]["reason"], "两次党课未开展");
-    assert_eq!(p22["reasons"][1]["reason"], "无记录");
-    assert_eq!(p22["reasons"][1]["records"], 1);
+    assert_eq!(stats(&p22.stats), (5, 9.2, Some(0.92), Some(0.4)));
+    assert_eq!(p22.reasons[0].reason, "两次党课未开展");
+    assert_eq!(p22.reasons[1].reason, "无记录");
+    assert_eq!(p22.reasons[1].records, 1);
     // 3.3 is "na" for b2: four records count
-    assert_eq!(json["items"][2]["points"][2]["records"], 4);
+    assert_eq!(json.items[2].points[2].stats.records, 4);
 }
 
 #[test]
@@ -220,20 +207,25 @@ fn trend_puts_periods_in_columns() {
         "a/a1/2023.toml",
         record("A", "a1", "2023", &(survey(50) + "[acceptance]\n" + FULL)),
     );
-    let run = fx.run(&["report", "--view", "trend", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    assert_eq!(json["periods"], serde_json::json!(["2022", "2023"]));
-    assert_eq!(json["targets"], serde_json::json!([0.5, 0.95]));
-    let rows = json["rows"].as_array().unwrap();
-    assert_eq!(rows[0]["org"], "A");
-    assert_eq!(rows[0]["rates"], serde_json::json!([0.6667, 1.0]));
-    assert_eq!(rows[1]["org"], "B");
-    assert_eq!(rows[1]["rates"], serde_json::json!([1.0, null]));
-    assert_eq!(rows[2]["org"], serde_json::Value::Null);
-    assert_eq!(rows[2]["rates"], serde_json::json!([0.8, 1.0]));
-    assert_eq!(rows[2]["met"], serde_json::json!([true, true]));
-    let table = fx.run(&["report", "--view", "trend"]);
+    let run = fx
+        .test(&["report", "--view", "trend", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: Trend = run.json();
+    assert_eq!(json.periods, ["2022", "2023"]);
+    assert_eq!(json.targets, [Some(0.5), Some(0.95)]);
+    let rows = &json.rows;
+    assert_eq!(rows[0].org.as_deref(), Some("A"));
+    assert_eq!(rows[0].rates, [Some(0.6667), Some(1.0)]);
+    assert_eq!(rows[1].org.as_deref(), Some("B"));
+    assert_eq!(rows[1].rates, [Some(1.0), None]);
+    assert_eq!(rows[2].org, None);
+    assert_eq!(rows[2].rates, [Some(0.8), Some(1.0)]);
+    assert_eq!(rows[2].met, [Some(true), Some(true)]);
+    let table = fx
+        .test(&["report", "--view", "trend"])
+        .stdout_inspected()
+        .status(0);
     insta::assert_snapshot!(table.stdout);
 }
 
@@ -252,16 +244,19 @@ fn every_format_shows_the_same_figures() {
             format,
         ]
     };
-    let json = fx.run(&args("json")).json();
-    let expected: Vec<(String, String, String)> = json["candidates"]
-        .as_array()
-        .unwrap()
+    let json = fx
+        .test(&args("json"))
+        .stdout_inspected()
+        .status(0)
+        .json::<Benchmark>();
+    let expected: Vec<(String, String, String)> = json
+        .candidates
         .iter()
         .map(|c| {
             (
-                c["branch"].as_str().unwrap().to_string(),
-                format!("{:.2}", c["total"].as_f64().unwrap()),
-                format!("{:.2}%", c["satisfaction"].as_f64().unwrap() * 100.0),
+                c.branch.clone(),
+                format!("{:.2}", c.total),
+                format!("{:.2}%", c.satisfaction.unwrap() * 100.0),
             )
         })
         .collect();
@@ -270,7 +265,17 @@ fn every_format_shows_the_same_figures() {
         ("a3".to_string(), "51.00".to_string(), "98.00%".to_string())
     );
 
-    let csv_out = fx.run(&args("csv")).stdout;
+    let csv_out = fx
+        .test(&args("csv"))
+        .stdout(
+            r#"period,rank,org,branch,total,satisfaction,band
+2022,1,B,b1,51.00,100.00%,excellent
+2022,1,B,b2,51.00,100.00%,excellent
+2022,3,A,a3,51.00,98.00%,excellent
+"#,
+        )
+        .status(0)
+        .stdout;
     let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
     let from_csv: Vec<(String, String, String)> = reader
         .records()
@@ -281,8 +286,35 @@ fn every_format_shows_the_same_figures() {
         .collect();
     assert_eq!(from_csv, expected);
 
-    let md = fx.run(&args("markdown")).stdout;
-    let table = fx.run(&args("table")).stdout;
+    let md = fx
+        .test(&args("markdown"))
+        .stdout(
+            r#"### Benchmark candidates: passing branches by total, then satisfaction
+
+| period | rank | org | branch | total | satisfaction | band |
+| --- | ---: | --- | --- | ---: | ---: | --- |
+| 2022 | 1 | B | b1 | 51.00 | 100.00% | excellent |
+| 2022 | 1 | B | b2 | 51.00 | 100.00% | excellent |
+| 2022 | 3 | A | a3 | 51.00 | 98.00% | excellent |
+"#,
+        )
+        .status(0)
+        .stdout;
+    let table = fx
+        .test(&args("table"))
+        .stdout(
+            r#"Benchmark candidates: passing branches by total, then satisfaction
+┌────────┬──────┬─────┬────────┬───────┬──────────────┬───────────┐
+│ period ┆ rank ┆ org ┆ branch ┆ total ┆ satisfaction ┆ band      │
+╞════════╪══════╪═════╪════════╪═══════╪══════════════╪═══════════╡
+│ 2022   ┆    1 ┆ B   ┆ b1     ┆ 51.00 ┆      100.00% ┆ excellent │
+│ 2022   ┆    1 ┆ B   ┆ b2     ┆ 51.00 ┆      100.00% ┆ excellent │
+│ 2022   ┆    3 ┆ A   ┆ a3     ┆ 51.00 ┆       98.00% ┆ excellent │
+└────────┴──────┴─────┴────────┴───────┴──────────────┴───────────┘
+"#,
+        )
+        .status(0)
+        .stdout;
     for (branch, total, sat) in &expected {
         let md_line = md
             .lines()
@@ -299,7 +331,7 @@ fn every_format_shows_the_same_figures() {
         assert!(t_line.contains(total) && t_line.contains(sat), "{t_line}");
     }
 
-    fx.run(&[
+    fx.test(&[
         "report",
         "--view",
         "benchmark",
@@ -310,7 +342,7 @@ fn every_format_shows_the_same_figures() {
         "-o",
         "b.xlsx",
     ])
-    .assert_code(0);
+    .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("b.xlsx")).unwrap();
     let range = book.worksheet_range("Benchmark").unwrap();
     let rows: Vec<&[Data]> = range.rows().collect();
@@ -332,8 +364,8 @@ fn every_format_shows_the_same_figures() {
 #[test]
 fn xlsx_holds_every_view_with_numbers_and_a_heading() {
     let fx = office();
-    fx.run(&["report", "--format", "xlsx", "-o", "report.xlsx", "."])
-        .assert_code(0);
+    fx.test(&["report", "--format", "xlsx", "-o", "report.xlsx", "."])
+        .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("report.xlsx")).unwrap();
     assert_eq!(
         book.sheet_names(),
@@ -370,20 +402,21 @@ fn xlsx_holds_every_view_with_numbers_and_a_heading() {
 #[test]
 fn xlsx_needs_an_output_file_and_keeps_existing_ones() {
     let fx = office();
-    let run = fx.run(&["report", "--format", "xlsx"]);
-    run.assert_code(2);
-    assert!(run.stderr.contains("-o FILE.xlsx"), "{}", run.stderr);
-    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
-        .assert_code(0);
-    fx.run(&["report", "--format", "xlsx", "-o", "r.xlsx"])
-        .assert_code(2);
+    fx.test(&["report", "--format", "xlsx"])
+        .stderr("error: --format xlsx writes a binary workbook: give the file with -o FILE.xlsx\n")
+        .status(2);
+    fx.test(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .status(0);
+    fx.test(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .stderr("error: r.xlsx already exists; pass --force to overwrite it\n")
+        .status(2);
 }
 
 #[test]
 fn score_also_exports_to_xlsx() {
     let fx = office();
-    fx.run(&["score", "--items", "--format", "xlsx", "-o", "scores.xlsx"])
-        .assert_code(0);
+    fx.test(&["score", "--items", "--format", "xlsx", "-o", "scores.xlsx"])
+        .status(0);
     let mut book: Xlsx<_> = open_workbook(fx.join("scores.xlsx")).unwrap();
     let range = book.worksheet_range("Scores").unwrap();
     let a1 = range
@@ -432,51 +465,59 @@ fn with_na() -> Fixture {
         )
 }
 
-fn hundredths(v: &serde_json::Value) -> i64 {
-    (v.as_f64().unwrap() * 100.0).round() as i64
+fn hundredths(v: f64) -> i64 {
+    (v * 100.0).round() as i64
 }
 
 #[test]
 fn an_items_figures_follow_from_its_points_figures_with_na_points() {
     let fx = with_na();
-    let run = fx.run(&["report", "--view", "items", "--format", "json"]);
-    run.assert_code(0);
-    let json = run.json();
-    let items = json["items"].as_array().unwrap();
+    let run = fx
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0);
+    let json: ItemsView = run.json();
+    let items = &json.items;
     // 1.1 applies in 3 records: (10 + 7.5 + 0) / 3 = 5.83; 1.2 in 2: (5 + 2) / 2 = 3.5.
     let item1 = &items[0];
-    assert_eq!(item1["points"][0]["mean"], 5.83);
-    assert_eq!(item1["points"][1]["records"], 2);
-    assert_eq!(item1["points"][1]["mean"], 3.5);
+    assert_eq!(item1.points[0].stats.mean, 5.83);
+    assert_eq!(item1.points[1].stats.records, 2);
+    assert_eq!(item1.points[1].stats.mean, 3.5);
     // The item: 5.83 + 3.5 = 9.33 of 15 = 62.2 % (it read 8.17 next to a share of 61.25 %).
     assert_eq!(
-        (
-            item1["mean"].as_f64(),
-            item1["applicable"].as_f64(),
-            item1["share"].as_f64()
-        ),
-        (Some(9.33), Some(15.0), Some(0.622))
+        (item1.stats.mean, item1.stats.applicable, item1.stats.share),
+        (9.33, 15.0, Some(0.622))
     );
     for item in items {
-        let points = item["points"].as_array().unwrap();
-        let mean: i64 = points.iter().map(|p| hundredths(&p["mean"])).sum();
-        let applicable: i64 = points.iter().map(|p| hundredths(&p["applicable"])).sum();
-        assert_eq!(hundredths(&item["mean"]), mean, "{item}");
-        assert_eq!(hundredths(&item["applicable"]), applicable, "{item}");
+        let points = &item.points;
+        let mean: i64 = points.iter().map(|p| hundredths(p.stats.mean)).sum();
+        let applicable: i64 = points.iter().map(|p| hundredths(p.stats.applicable)).sum();
+        assert_eq!(hundredths(item.stats.mean), mean, "{item:?}");
+        assert_eq!(hundredths(item.stats.applicable), applicable, "{item:?}");
         let share = (mean as f64 / applicable as f64 * 10_000.0).round() / 10_000.0;
-        assert_eq!(item["share"].as_f64(), Some(share), "{item}");
+        assert_eq!(item.stats.share, Some(share), "{item:?}");
         for p in points {
-            let share = (p["mean"].as_f64().unwrap() / p["applicable"].as_f64().unwrap()
-                * 10_000.0)
-                .round()
-                / 10_000.0;
-            assert_eq!(p["share"].as_f64(), Some(share), "{p}");
+            let share = (p.stats.mean / p.stats.applicable * 10_000.0).round() / 10_000.0;
+            assert_eq!(p.stats.share, Some(share), "{p:?}");
         }
     }
 
     // The same figures in the table, the xlsx sheet and the heat map.
     let table = fx
-        .run(&["report", "--view", "items", "--format", "csv"])
+        .test(&["report", "--view", "items", "--format", "csv"]).stdout(
+        r#"id,item / point,max,applicable max,records,average,share of max,lost points,most common deduction reasons
+1,Setup,15.00,15.00,3,9.33,62.20%,66.67%,
+1.1,  Committee,10.00,10.00,3,5.83,58.30%,66.67%,
+1.2,  Groups,5.00,5.00,2,3.50,70.00%,50.00%,
+2,Organisational life,20.00,20.00,3,20.00,100.00%,0.00%,
+2.1,  Meetings,10.00,10.00,3,10.00,100.00%,0.00%,
+2.2,  Lectures,10.00,10.00,3,10.00,100.00%,0.00%,
+3,Role,15.00,15.00,3,15.00,100.00%,0.00%,
+3.1,  Satisfaction,5.00,5.00,3,5.00,100.00%,0.00%,
+3.2,  Vanguard,5.00,5.00,3,5.00,100.00%,0.00%,
+3.3,  Volunteering,5.00,5.00,2,5.00,100.00%,0.00%,
+"#,
+    ).status(0)
         .stdout;
     assert!(
         table
@@ -485,12 +526,12 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
         "{table}"
     );
     let page = fx.path().join("r.html");
-    fx.run(&["report", "--format", "html", "-o", page.to_str().unwrap()])
-        .assert_code(0);
+    fx.test(&["report", "--format", "html", "-o", page.to_str().unwrap()])
+        .status(0);
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains(">62.2%</td>"), "{html}");
     let book = fx.path().join("r.xlsx");
-    fx.run(&[
+    fx.test(&[
         "report",
         "--view",
         "items",
@@ -499,7 +540,7 @@ fn an_items_figures_follow_from_its_points_figures_with_na_points() {
         "-o",
         book.to_str().unwrap(),
     ])
-    .assert_code(0);
+    .status(0);
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     let row = range
@@ -518,26 +559,40 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
     let n2 = std::fs::read_to_string(fx.path().join("n/n2/2022.toml")).unwrap();
     let alone = Fixture::mini().file("n/n2/2022.toml", n2);
     let view = alone
-        .run(&["report", "--view", "items", "--format", "json"])
-        .json();
-    let item1 = &view["items"][0];
+        .test(&["report", "--view", "items", "--format", "json"])
+        .stdout_inspected()
+        .status(0)
+        .json::<ItemsView>();
+    let item1 = &view.items[0].stats;
     assert_eq!(
-        (
-            item1["mean"].as_f64(),
-            item1["applicable"].as_f64(),
-            item1["share"].as_f64()
-        ),
-        (Some(7.5), Some(10.0), Some(0.75))
+        (item1.mean, item1.applicable, item1.share),
+        (7.5, 10.0, Some(0.75))
     );
     let explain = fx
-        .run(&["explain", "--format", "json", "n/n2/2022.toml"])
-        .json();
-    assert_eq!(explain["items"][0]["score"], 7.5);
-    assert_eq!(explain["items"][0]["max"], 15.0);
-    assert_eq!(explain["items"][0]["applicable"], 10.0);
-    let score = fx.run(&["score", "--items", "--format", "json"]).json();
-    assert_eq!(score["records"][1]["items"][0]["applicable"], 10.0);
-    let table = fx.run(&["explain", "n/n2/2022.toml"]).stdout;
+        .test(&["explain", "--format", "json", "n/n2/2022.toml"])
+        .stdout_inspected()
+        .status(0)
+        .json::<Explained>();
+    assert_eq!(
+        explain.record.items[0],
+        Item {
+            id: "1".into(),
+            score: 7.5,
+            max: 15.0,
+            applicable: 10.0
+        }
+    );
+    let score = fx
+        .test(&["score", "--items", "--format", "json"])
+        .stdout_inspected()
+        .status(0)
+        .json::<Scores>();
+    assert_eq!(score.records[1].items[0].applicable, 10.0);
+    let table = fx
+        .test(&["explain", "n/n2/2022.toml"])
+        .stdout_inspected()
+        .status(0)
+        .stdout;
     assert!(
         table.contains("│ 1   ┆ Setup               ┆ 15.00 ┆      10.00 ┆  7.50 ┆ 2.50 ┆"),
         "{table}"

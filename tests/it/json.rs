@@ -1,0 +1,318 @@
+//! The JSON documents of SPEC §7, typed, so a test reads `score.records[0].total` instead of
+//! indexing an untyped `serde_json::Value` (a misspelt key there reads as null and passes).
+//!
+//! `deny_unknown_fields` where the contract is fixed: the checklist header, an item, a
+//! compliance row, a gate, a diff change. Not on a record, its `would` or a diagnostic: issue
+//! 10 gives reasons and problems a stable `code` beside their English message, and these
+//! structs must not break on that addition.
+
+use serde::Deserialize;
+
+/// `audit score --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    pub checklist: ChecklistHeader,
+    pub records: Vec<Record>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistHeader {
+    pub title: String,
+    pub version: Option<String>,
+    pub total: f64,
+}
+
+/// One scored record: a line of `--format jsonl`, an element of `records`.
+#[derive(Debug, Deserialize)]
+pub struct Record {
+    pub file: String,
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub level: Option<String>,
+    pub status: String,
+    pub base: f64,
+    pub bonus: f64,
+    pub total: f64,
+    pub satisfaction: Option<f64>,
+    pub band: Option<String>,
+    pub vetoes: Vec<String>,
+    pub items: Vec<Item>,
+    pub reasons: Vec<String>,
+    pub would: Option<Would>,
+}
+
+/// What a level below `min_level` would get.
+#[derive(Debug, Deserialize)]
+pub struct Would {
+    pub status: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub score: f64,
+    pub max: f64,
+    pub applicable: f64,
+}
+
+/// `audit report --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub rows: Vec<Row>,
+    /// Only in a partial report (`--partial`).
+    #[serde(default)]
+    pub invalid_files: Vec<InvalidFile>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    pub period: String,
+    pub org: Option<String>,
+    pub population: u64,
+    pub passed: u64,
+    pub failed: u64,
+    pub incomplete: u64,
+    pub missing: u64,
+    pub invalid: u64,
+    pub rate: f64,
+    pub target: Option<f64>,
+    pub met: Option<bool>,
+    pub shortfall: Option<u64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidFile {
+    pub file: String,
+    pub org: Option<String>,
+    pub branch: Option<String>,
+    pub period: Option<String>,
+}
+
+/// `audit check --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub diagnostics: Vec<Diagnostic>,
+    pub gates: Vec<Gate>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Diagnostic {
+    pub severity: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub gate: String,
+    pub passed: bool,
+    pub details: Vec<String>,
+}
+
+/// `audit diff --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+    pub compliance: Vec<RateChange>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub change: String,
+    pub before: Option<State>,
+    pub after: Option<State>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub status: String,
+    pub total: f64,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RateChange {
+    pub period: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// `audit explain --format json`: the record's object with the checklist, the base before
+/// normalisation and every point.
+#[derive(Debug, Deserialize)]
+pub struct Explained {
+    pub checklist: ChecklistHeader,
+    #[serde(flatten)]
+    pub record: Record,
+    pub raw_base: f64,
+    pub applicable: f64,
+    pub points: Vec<ExplainedPoint>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExplainedPoint {
+    pub item: String,
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    pub score: f64,
+    /// points | grade | na | deductions | derived | missing
+    pub how: String,
+    pub grade: Option<String>,
+    pub deductions: Vec<Deduction>,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Deduction {
+    pub points: f64,
+    pub times: i64,
+    pub reason: String,
+}
+
+/// `audit report --view trend --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trend {
+    pub periods: Vec<String>,
+    pub targets: Vec<Option<f64>>,
+    pub rows: Vec<TrendRow>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TrendRow {
+    /// None for all orgs together.
+    pub org: Option<String>,
+    pub rates: Vec<Option<f64>>,
+    pub met: Vec<Option<bool>>,
+}
+
+/// `audit report --view benchmark --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    pub candidates: Vec<Candidate>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub period: String,
+    pub rank: usize,
+    pub org: String,
+    pub branch: String,
+    pub file: String,
+    pub total: f64,
+    pub satisfaction: Option<f64>,
+    pub band: Option<String>,
+}
+
+/// `audit report --view levels --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    pub records: Vec<LevelRecord>,
+    pub orgs: Vec<LevelOrg>,
+    pub points: Vec<LevelPoint>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRecord {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub file: String,
+    #[serde(rename = "self")]
+    pub self_total: Option<f64>,
+    pub review: Option<f64>,
+    pub acceptance: Option<f64>,
+    pub gap: f64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelOrg {
+    pub org: String,
+    pub records: u64,
+    pub mean_gap: f64,
+    pub inflated: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelPoint {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    pub records: u64,
+    pub mean_gap: f64,
+    pub higher: u64,
+}
+
+/// `audit report --view items --format json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemsView {
+    pub items: Vec<ItemStats>,
+}
+
+/// An item's or a point's figures in the items view.
+#[derive(Debug, Deserialize, PartialEq)]
+pub struct Stats {
+    pub records: u64,
+    pub mean: f64,
+    pub applicable: f64,
+    pub share: Option<f64>,
+    pub lost_share: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ItemStats {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    #[serde(flatten)]
+    pub stats: Stats,
+    pub points: Vec<PointStats>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PointStats {
+    pub id: String,
+    pub title: String,
+    pub max: f64,
+    #[serde(flatten)]
+    pub stats: Stats,
+    pub reasons: Vec<ReasonCount>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub records: u64,
+}
