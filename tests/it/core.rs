@@ -90,7 +90,7 @@ fn record_of(
 /// The reasons in English, as the JSON and the English interface show them. (The one place
 /// this file reads the reasons' representation.)
 fn reasons(s: &Scored<'_>) -> Vec<String> {
-    s.reasons.iter().map(|r| r.en.clone()).collect()
+    s.reasons.iter().map(|r| r.text().en()).collect()
 }
 
 /// base, bonus and total as the JSON shows them, the status, the band and the reasons.
