@@ -137,7 +137,10 @@ fn output_error(e: anyhow::Error) -> Result<()> {
 pub fn write_output(to: Option<&Path>, bytes: &[u8], force: bool) -> Result<()> {
     match to {
         Some(path) => output::write_file_atomic(path, bytes, force),
-        None => output::write_stdout(bytes).map_err(anyhow::Error::from),
+        // Name what could not be written: "No space left on device" alone does not say
+        // whether the records, a temporary file or the report failed.
+        None => output::write_stdout(bytes)
+            .map_err(|e| anyhow::Error::from(e).context(tr("cannot-write-standard-output"))),
     }
     .or_else(output_error)
 }

@@ -551,3 +551,34 @@ fn a_snippet_of_zero_width_or_control_characters_stays_bounded_and_inert() {
         run.stderr
     );
 }
+
+/// Exit code 3 is a failure while writing the output, distinct from 2 (invalid input): a
+/// script that sees 3 knows the records were fine and the disk was not.
+#[test]
+fn a_full_disk_under_standard_output_exits_3_naming_what_failed() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let fx = passing_root();
+    for (lang, want) in [
+        (
+            "en",
+            "error: cannot write to standard output: No space left on device (os error 28)\n",
+        ),
+        (
+            "zh",
+            "错误: 无法写入标准输出: No space left on device (os error 28)\n",
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_audit"))
+            .args(["--lang", lang, "score", "."])
+            .current_dir(fx.path())
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create("/dev/full").expect("open /dev/full"))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run audit");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), want);
+        assert_eq!(out.status.code(), Some(3), "--lang {lang}");
+    }
+}

@@ -554,3 +554,4 @@ the-diff-was-not-written-has = the diff was not written: { $name } has { $n } in
 nothing-was-imported-fix-the-records = nothing was imported: fix the records root first (see audit check)
 a-link-to-a-folder-that = a link to a folder that contains it: it is not followed
 an-interrupted-import-left-this-journal = an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it
+cannot-write-standard-output = cannot write to standard output

@@ -517,3 +517,4 @@ the-diff-was-not-written-has = 未输出对比结果：{ $name } 中有 { $n } �
 nothing-was-imported-fix-the-records = 未导入任何内容：请先修正记录根目录中的问题（见 audit check）
 a-link-to-a-folder-that = 指向其上级文件夹的链接：不予跟随
 an-interrupted-import-left-this-journal = 一次中断的导入留下了此日志：其中部分记录可能尚未写入；下次运行 audit import 时会完成或撤销它
+cannot-write-standard-output = 无法写入标准输出
