@@ -1,15 +1,14 @@
 //! The office spreadsheet: one row per (org, branch, period, level), one column per point id,
 //! plus optional survey, veto and bonus columns. `audit import` turns such a sheet (CSV or
 //! xlsx) into record files; `audit export-sheet` writes records in the same layout, so a sheet
-//! survives the trip through records unchanged.
+//! survives the trip through records unchanged; what import writes into a record file is
+//! authoring's ([`crate::author::apply`]).
 //!
 //! The sheet holds values, not deductions or notes: a point scored by deductions is exported
 //! as its resulting score ([`crate::score::value_points`]). Records keep the detail.
 //!
 //! - `parse.rs` (with `row.rs`): cells in, [`SheetRecord`]s out, or every bad cell as a
 //!   [`Diagnostic`] at `file:row:column`;
-//! - `apply.rs`: a sheet record and a record file's text in, the new TOML text out (toml_edit,
-//!   so comments, layout, byte-order mark and line endings survive);
 //! - `export.rs`: records in, sheet rows out.
 //!
 //! Pure: no file is read or written here and nothing is printed; reading the sheet and
@@ -23,12 +22,10 @@ use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Value};
 
-mod apply;
 mod export;
 mod parse;
 mod row;
 
-pub use apply::{Update, apply};
 pub use export::{ExportCell, export_rows};
 pub use parse::parse_grid;
 
@@ -163,4 +160,4 @@ fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, m
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
