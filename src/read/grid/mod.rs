@@ -12,12 +12,13 @@
 //! - `export.rs`: records in, sheet rows out.
 //!
 //! Pure: no file is read or written here and nothing is printed; reading the sheet and
-//! writing records is the caller's (`cmd`). One global is read: messages are worded with
-//! `t!`/`tr` in the interface language, as elsewhere in `read`.
+//! writing records is the caller's (`cmd`). No global is read: every problem is a [`Text`]
+//! (English in JSON, the interface language for people, rendered at the edge).
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Text;
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Value};
@@ -145,15 +146,16 @@ impl SheetSurvey {
 }
 
 /// A bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
-pub fn cell_problem(name: &str, row: usize, col: usize, message: String) -> Diagnostic {
+pub fn cell_problem(name: &str, row: usize, col: usize, message: Text) -> Diagnostic {
     let mut problems = Vec::new();
     problem(&mut problems, name, row, col, message);
     problems.remove(0)
 }
 
 /// Records a bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
-fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: String) {
-    let mut d = Diagnostic::file_level(Severity::Error, name.to_string(), message);
+fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: Text) {
+    let mut d =
+        Diagnostic::file_level(Severity::Error, name.to_string(), String::new()).with_text(message);
     d.line = row;
     d.column = col.saturating_add(1);
     problems.push(d);
