@@ -143,12 +143,15 @@ pub fn record_files(
                 name: name.replace(std::path::MAIN_SEPARATOR, "/"),
                 path: p.to_path_buf(),
             }),
-            None => problems.push(Diagnostic::file_level(
-                Severity::Error,
-                rel.to_string_lossy()
-                    .replace(std::path::MAIN_SEPARATOR, "/"),
-                crate::i18n::tr("the-file-name-is-not-valid"),
-            )),
+            None => problems.push(
+                Diagnostic::file_level(
+                    Severity::Error,
+                    rel.to_string_lossy()
+                        .replace(std::path::MAIN_SEPARATOR, "/"),
+                    String::new(),
+                )
+                .with_text(both!("the-file-name-is-not-valid")),
+            ),
         }
     };
     // Links that lead out of the root are reported, and neither read nor walked into.

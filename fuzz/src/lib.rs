@@ -123,7 +123,7 @@ pub fn sheet(checklist: &Checklist, bytes: &[u8], ext: &str) {
         }
         Ok(records) => {
             for r in &records {
-                let update = audit::read::grid::apply(checklist, r, None).expect("a new record");
+                let update = audit::author::apply::apply(checklist, r, None).expect("a new record");
                 let file = SourceFile::new("new.toml", update.text.clone());
                 let (parsed, diagnostics) = Record::parse(file, checklist, None);
                 assert!(

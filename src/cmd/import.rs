@@ -160,13 +160,15 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
             ));
             continue;
         }
-        let update = match grid::apply(&loaded.checklist, sr, text.as_deref().zip(existing)) {
-            Ok(u) => u,
-            Err(e) => {
-                problems.push((sr.row, e));
-                continue;
-            }
-        };
+        let update =
+            match crate::author::apply::apply(&loaded.checklist, sr, text.as_deref().zip(existing))
+            {
+                Ok(u) => u,
+                Err(e) => {
+                    problems.push((sr.row, e));
+                    continue;
+                }
+            };
         if !force {
             for (row, change) in &update.changes {
                 problems.push((

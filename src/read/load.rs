@@ -136,11 +136,13 @@ pub fn load_at(
         }
     };
     let Some(checklist_input) = checklist_input else {
-        return Err(LoadError::Definition(vec![Diagnostic::file_level(
-            Severity::Error,
-            checklist_name,
-            t!("there-is-no-checklist-here-in", rev = at.unwrap_or("HEAD")),
-        )]));
+        return Err(LoadError::Definition(vec![
+            Diagnostic::file_level(Severity::Error, checklist_name, String::new()).with_text(
+                problem!(ThereIsNoChecklistHereIn {
+                    rev: at.unwrap_or("HEAD")
+                }),
+            ),
+        ]));
     };
     let fence = Fence::new(&root.dir);
     let checklist_file = checklist_input
@@ -339,11 +341,8 @@ fn at_record(r: &Record, severity: Severity, message: Text) -> Diagnostic {
 /// Reads a file as UTF-8 text. Unreadable or non-UTF-8 files become diagnostics.
 pub fn read_source(path: &Path, name: String) -> Result<Arc<SourceFile>, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file_level(
-            Severity::Error,
-            name.clone(),
-            t!("cannot-read-the-file", e = e),
-        )
+        Diagnostic::file_level(Severity::Error, name.clone(), String::new())
+            .with_text(problem!(CannotReadTheFile { e }))
     })?;
     source_from_bytes(name, bytes)
 }
@@ -362,11 +361,10 @@ pub fn read_source_inside(
             Err(Diagnostic::file_level(Severity::Error, name, String::new())
                 .with_text(problem!(ALinkToAFileOutside)))
         }
-        Err(fence::ReadError::Io(e)) => Err(Diagnostic::file_level(
-            Severity::Error,
-            name,
-            t!("cannot-read-the-file", e = e),
-        )),
+        Err(fence::ReadError::Io(e)) => {
+            Err(Diagnostic::file_level(Severity::Error, name, String::new())
+                .with_text(problem!(CannotReadTheFile { e })))
+        }
     }
 }
 
@@ -387,11 +385,8 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Arc<SourceFile>
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let probe = SourceFile::new(name.clone(), prefix);
             let (line, column) = probe.position(valid);
-            let mut d = Diagnostic::file_level(
-                Severity::Error,
-                name,
-                t!("the-file-is-not-valid-utf", valid = valid),
-            );
+            let mut d = Diagnostic::file_level(Severity::Error, name, String::new())
+                .with_text(problem!(TheFileIsNotValidUtf { valid }));
             d.line = line;
             d.column = column;
             Err(d)

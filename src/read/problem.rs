@@ -243,6 +243,12 @@ problems! {
     DuplicateRecordForAlsoIn = "duplicate-record-for-also-in" { org, branch, period, others },
     /// a link to a folder outside the records root: its files are not read
     ALinkToAFolderOutside = "a-link-to-a-folder-outside" {},
+    /// cannot read the file: { $e }
+    CannotReadTheFile = "cannot-read-the-file" { e },
+    /// the file is not valid UTF-8 (byte { $valid }); save it as UTF-8
+    TheFileIsNotValidUtf = "the-file-is-not-valid-utf" { valid },
+    /// there is no checklist here in revision { $rev }
+    ThereIsNoChecklistHereIn = "there-is-no-checklist-here-in" { rev },
 }
 
 #[cfg(test)]

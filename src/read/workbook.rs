@@ -257,7 +257,7 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
                 &name,
                 row as usize + 1,
                 col as usize,
-                t!(
+                both!(
                     "the-formula-has-no-saved-result",
                     cell = format!("{}{}", grid::column_letter(col as usize), row as u64 + 1),
                     formula = formula

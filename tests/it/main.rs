@@ -13,6 +13,7 @@ mod examples;
 mod explain;
 mod git;
 mod import;
+mod lang;
 mod mutations;
 mod output;
 mod outside_tools;

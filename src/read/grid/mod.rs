@@ -1,34 +1,32 @@
 //! The office spreadsheet: one row per (org, branch, period, level), one column per point id,
 //! plus optional survey, veto and bonus columns. `audit import` turns such a sheet (CSV or
 //! xlsx) into record files; `audit export-sheet` writes records in the same layout, so a sheet
-//! survives the trip through records unchanged.
+//! survives the trip through records unchanged; what import writes into a record file is
+//! authoring's ([`crate::author::apply`]).
 //!
 //! The sheet holds values, not deductions or notes: a point scored by deductions is exported
 //! as its resulting score ([`crate::score::value_points`]). Records keep the detail.
 //!
 //! - `parse.rs` (with `row.rs`): cells in, [`SheetRecord`]s out, or every bad cell as a
 //!   [`Diagnostic`] at `file:row:column`;
-//! - `apply.rs`: a sheet record and a record file's text in, the new TOML text out (toml_edit,
-//!   so comments, layout, byte-order mark and line endings survive);
 //! - `export.rs`: records in, sheet rows out.
 //!
 //! Pure: no file is read or written here and nothing is printed; reading the sheet and
-//! writing records is the caller's (`cmd`). One global is read: messages are worded with
-//! `t!`/`tr` in the interface language, as elsewhere in `read`.
+//! writing records is the caller's (`cmd`). No global is read: every problem is a [`Text`]
+//! (English in JSON, the interface language for people, rendered at the edge).
 
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Text;
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Value};
 
-mod apply;
 mod export;
 mod parse;
 mod row;
 
-pub use apply::{Update, apply};
 pub use export::{ExportCell, export_rows};
 pub use parse::parse_grid;
 
@@ -148,19 +146,20 @@ impl SheetSurvey {
 }
 
 /// A bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
-pub fn cell_problem(name: &str, row: usize, col: usize, message: String) -> Diagnostic {
+pub fn cell_problem(name: &str, row: usize, col: usize, message: Text) -> Diagnostic {
     let mut problems = Vec::new();
     problem(&mut problems, name, row, col, message);
     problems.remove(0)
 }
 
 /// Records a bad cell at `row` (1-based) and `col` (0-based) of the sheet `name`.
-fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: String) {
-    let mut d = Diagnostic::file_level(Severity::Error, name.to_string(), message);
+fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, message: Text) {
+    let mut d =
+        Diagnostic::file_level(Severity::Error, name.to_string(), String::new()).with_text(message);
     d.line = row;
     d.column = col.saturating_add(1);
     problems.push(d);
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

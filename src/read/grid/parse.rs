@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{tr, tr_word};
+use crate::i18n::{Text, Word};
 use crate::read::checklist::Checklist;
 
 use super::row::{RowCells, RowRead, read_row};
@@ -22,7 +22,7 @@ pub fn parse_grid(checklist: &Checklist, grid: &Grid) -> Result<Vec<SheetRecord>
             &grid.name,
             1,
             0,
-            tr("the-sheet-is-empty-it-needs"),
+            both!("the-sheet-is-empty-it-needs"),
         );
         return Err(problems);
     };
@@ -88,7 +88,7 @@ fn read_header(
                 &grid.name,
                 hr,
                 col0 + c,
-                t!("column-appears-twice", at = at, name = format!("{name:?}")),
+                both!("column-appears-twice", at = at, name = format!("{name:?}")),
             );
         }
     }
@@ -102,7 +102,7 @@ fn read_header(
             &grid.name,
             hr,
             col0,
-            t!("the-sheet-lacks-the-column-s", names = missing.join(", ")),
+            both!("the-sheet-lacks-the-column-s", names = missing.join(", ")),
         );
         return None;
     }
@@ -113,7 +113,7 @@ fn read_header(
                 &grid.name,
                 hr,
                 col0 + index[has],
-                t!("the-sheet-has-a-column-but", has = has, lacks = lacks),
+                both!("the-sheet-has-a-column-but", has = has, lacks = lacks),
             );
         }
     }
@@ -125,17 +125,17 @@ fn read_header(
 }
 
 /// Why a header name is not a column of the layout, at cell `at` ("F1").
-fn unknown_column(checklist: &Checklist, at: &str, name: &str) -> String {
+fn unknown_column(checklist: &Checklist, at: &str, name: &str) -> Text {
     if checklist.point(name).is_some_and(|p| p.is_derived()) {
-        t!("derived-point-in-sheet", at = at, name = name)
+        both!("derived-point-in-sheet", at = at, name = name)
     } else if name.contains([';', '\t']) {
-        t!(
+        both!(
             "one-column-named-is-the-file",
             at = at,
             name = format!("{name:?}")
         )
     } else {
-        t!(
+        both!(
             "unknown-column-not-a-point-veto",
             at = at,
             name = format!("{name:?}")
@@ -169,12 +169,12 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
     if let Some(first) = entry.level_rows.get(&level) {
         cells.bad(
             read.level_column,
-            t!(
+            both!(
                 "has-a-second-row-the-first",
                 org = org,
                 branch = branch,
                 period = period,
-                level = tr_word(level.name()),
+                level = Word(level.name()),
                 first = first
             ),
         );
@@ -196,7 +196,7 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
             };
             cells.bad(
                 c,
-                t!("the-survey-differs-from-row-of", first_row = first_row),
+                both!("the-survey-differs-from-row-of", first_row = first_row),
             );
         }
         (None, Some(b)) => entry.survey = Some(b),
@@ -208,7 +208,7 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
                 let c = cells.columns.index.get(&id).copied().unwrap_or(0);
                 cells.bad(
                     c,
-                    t!(
+                    both!(
                         "veto-differs-from-row-of-the",
                         id = id,
                         first_row = first_row
@@ -226,7 +226,7 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
                 let c = cells.columns.index.get(&id).copied().unwrap_or(0);
                 cells.bad(
                     c,
-                    t!(
+                    both!(
                         "bonus-differs-from-row-of-the",
                         id = id,
                         first_row = first_row

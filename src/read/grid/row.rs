@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{tr, tr_word};
+use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 use crate::read::checklist::{Bonus, Checklist, Point};
 use crate::read::record::{Level, RawValue, Value, point_value};
@@ -22,7 +22,7 @@ pub(super) struct RowCells<'a> {
 
 impl RowCells<'_> {
     /// Reports the cell at position `c` of this row: "C5: {message}".
-    pub(super) fn bad(&mut self, c: usize, message: String) {
+    pub(super) fn bad(&mut self, c: usize, message: Text) {
         let (n, col0) = (self.row.number, self.grid.first_column);
         let cell = format!("{}{n}", column_letter(col0 + c));
         problem(
@@ -30,7 +30,7 @@ impl RowCells<'_> {
             &self.grid.name,
             n,
             col0 + c,
-            t!("cell-message", cell = cell, message = message),
+            both!("cell-message", cell = cell, message = message),
         );
     }
 
@@ -42,7 +42,7 @@ impl RowCells<'_> {
         };
         match self.row.cells.get(c) {
             Some(CellValue::Date(d)) => {
-                let message = t!(
+                let message = both!(
                     "is-a-date-cell-format-the",
                     name = name,
                     value = format!("{d:?}")
@@ -63,7 +63,7 @@ impl RowCells<'_> {
             if let Some(cell) = row.cells.get(c).filter(|v| !v.text().is_empty()) {
                 self.bad(
                     c,
-                    t!(
+                    both!(
                         "is-in-a-column-without-a",
                         value = format!("{:?}", cell.text())
                     ),
@@ -79,7 +79,7 @@ impl RowCells<'_> {
         if let Some((c, cell)) = beyond {
             self.bad(
                 c,
-                t!(
+                both!(
                     "is-right-of-the-last-column",
                     value = format!("{:?}", cell.text())
                 ),
@@ -106,7 +106,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
     let identity = ["org", "branch", "period"].map(|k| {
         let (c, v) = cells.text(k);
         if v.is_empty() {
-            cells.bad(c, t!("is-empty", k = tr_word(k)));
+            cells.bad(c, both!("is-empty", k = Word(k)));
         }
         v
     });
@@ -115,7 +115,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
     if level.is_none() {
         cells.bad(
             level_column,
-            t!(
+            both!(
                 "level-is-not-self-review-or",
                 value = format!("{level_text:?}")
             ),
@@ -123,7 +123,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
     }
     let (values, filled) = read_point_values(checklist, cells);
     if filled == 0 && level.is_some() {
-        cells.bad(level_column, tr("the-row-gives-no-point-values"));
+        cells.bad(level_column, both!("the-row-gives-no-point-values"));
     }
     let survey = read_survey(cells);
     let vetoes = read_vetoes(checklist, cells);
@@ -172,18 +172,18 @@ fn read_point_values(
 }
 
 /// A filled-in point cell's value. A sheet may say "NA" or "n/a" where a record says "na".
-fn point_cell(point: &Point, text: &str) -> Result<Value, String> {
+fn point_cell(point: &Point, text: &str) -> Result<Value, Text> {
     let text = if text.eq_ignore_ascii_case("na") || text.eq_ignore_ascii_case("n/a") {
         "na"
     } else {
         text
     };
     point_value(point, RawValue::Text(text)).map_err(|e| {
-        t!(
+        both!(
             "point-id-value-problem",
             id = point.id,
             value = format!("{text:?}"),
-            problem = e.shown()
+            problem = e
         )
     })
 }
@@ -200,10 +200,10 @@ fn read_survey(cells: &mut RowCells<'_>) -> Option<SheetSurvey> {
             Err(e) => {
                 cells.bad(
                     rc,
-                    t!(
+                    both!(
                         "rate-value-problem",
                         value = format!("{rate:?}"),
-                        problem = e.text().shown()
+                        problem = e.text()
                     ),
                 );
                 None
@@ -215,13 +215,13 @@ fn read_survey(cells: &mut RowCells<'_>) -> Option<SheetSurvey> {
                 satisfied: a,
             }),
             (Some(s), Some(a)) if s >= 1 => {
-                cells.bad(ac, t!("satisfied-exceeds-surveyed-a-s", a = a, s = s));
+                cells.bad(ac, both!("satisfied-exceeds-surveyed-a-s", a = a, s = s));
                 None
             }
             _ => {
                 cells.bad(
                     sc,
-                    t!(
+                    both!(
                         "surveyed-and-satisfied-must-be-whole",
                         surveyed = format!("{surveyed:?}"),
                         satisfied = format!("{satisfied:?}")
@@ -231,15 +231,15 @@ fn read_survey(cells: &mut RowCells<'_>) -> Option<SheetSurvey> {
             }
         },
         (false, true, true) => {
-            cells.bad(sc, tr("surveyed-is-given-but-satisfied-is"));
+            cells.bad(sc, both!("surveyed-is-given-but-satisfied-is"));
             None
         }
         (true, false, true) => {
-            cells.bad(ac, tr("satisfied-is-given-but-surveyed-is"));
+            cells.bad(ac, both!("satisfied-is-given-but-surveyed-is"));
             None
         }
         _ => {
-            cells.bad(rc, tr("give-surveyed-and-satisfied-or-rate"));
+            cells.bad(rc, both!("give-surveyed-and-satisfied-or-rate"));
             None
         }
     }
@@ -266,7 +266,7 @@ fn read_vetoes(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<Stri
             }
             None => cells.bad(
                 c,
-                t!(
+                both!(
                     "veto-is-not-true-or-false",
                     id = v.id,
                     value = format!("{text:?}")
@@ -305,20 +305,20 @@ fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<Str
 }
 
 /// A filled-in bonus cell's points: a number from 0 to the bonus's max.
-fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, String> {
+fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, Text> {
     match Points::parse(text) {
         Ok(p) if b.allows(p) => Ok(p),
-        Ok(p) => Err(t!(
+        Ok(p) => Err(both!(
             "bonus-is-not-within-0-to",
             id = b.id,
             p = p,
             max = b.max
         )),
-        Err(e) => Err(t!(
+        Err(e) => Err(both!(
             "bonus-id-value-problem",
             id = b.id,
             value = format!("{text:?}"),
-            problem = e.text().shown()
+            problem = e.text()
         )),
     }
 }
@@ -384,7 +384,7 @@ mod tests {
             Ok(Value::Points(p)) if p == Points::parse("2.5").unwrap()
         ));
         assert_eq!(
-            point_cell(&point(false), "N/A").unwrap_err(),
+            point_cell(&point(false), "N/A").unwrap_err().en(),
             "point 1.2: \"na\": \"na\" is only allowed on optional points, and 1.2 is not optional"
         );
     }
@@ -399,19 +399,19 @@ mod tests {
         assert_eq!(bonus_cell(&b, "2"), Ok(Points::whole(2)));
         assert_eq!(bonus_cell(&b, "0"), Ok(Points::ZERO));
         assert_eq!(
-            bonus_cell(&b, "2.5").unwrap_err(),
+            bonus_cell(&b, "2.5").unwrap_err().en(),
             "bonus B1: 2.5 is not within 0 to 2"
         );
         assert_eq!(
-            bonus_cell(&b, "-0.5").unwrap_err(),
+            bonus_cell(&b, "-0.5").unwrap_err().en(),
             "bonus B1: -0.5 is not within 0 to 2"
         );
         assert_eq!(
-            bonus_cell(&b, "lots").unwrap_err(),
+            bonus_cell(&b, "lots").unwrap_err().en(),
             "bonus B1: \"lots\" is not a number"
         );
         assert_eq!(
-            bonus_cell(&b, "0.125").unwrap_err(),
+            bonus_cell(&b, "0.125").unwrap_err().en(),
             "bonus B1: \"0.125\" has more than 2 decimals"
         );
     }

@@ -1,11 +1,12 @@
 //! The sheet as a person meets it: the records a sheet gives and the diagnostics it gets,
-//! word for word at the cell they name (parse_grid); what importing does to a record file's
-//! text (apply); the rows export-sheet writes (export_rows).
+//! word for word at the cell they name (parse_grid); the rows export-sheet writes
+//! (export_rows). What importing does to a record file's text is tested in author/apply.rs,
+//! with this file's fixtures.
 
 use std::collections::BTreeMap;
 
 use super::{
-    CellValue, Grid, GridRow, SheetSurvey, apply, column_letter, columns, export_rows, parse_grid,
+    CellValue, Grid, GridRow, SheetSurvey, column_letter, columns, export_rows, parse_grid,
 };
 use crate::diagnostic::SourceFile;
 use crate::read::checklist::Checklist;
@@ -53,12 +54,12 @@ title = "Honours"
 max = 2
 "#;
 
-fn checklist() -> Checklist {
+pub(crate) fn checklist() -> Checklist {
     Checklist::parse(SourceFile::new("checklist.toml", CHECKLIST)).unwrap()
 }
 
 /// A sheet named s.csv from comma-separated lines, numbered from 1; `@text` is a date cell.
-fn sheet(lines: &[&str]) -> Grid {
+pub(crate) fn sheet(lines: &[&str]) -> Grid {
     Grid {
         name: "s.csv".into(),
         rows: lines
@@ -277,41 +278,10 @@ fn column_letters_match_spreadsheets() {
 }
 
 /// The record file a/x/2025.toml holds, parsed against the unit checklist.
-fn record(checklist: &Checklist, text: &str) -> Record {
+pub(crate) fn record(checklist: &Checklist, text: &str) -> Record {
     let (record, problems) = Record::parse(SourceFile::new("a.toml", text), checklist, None);
     assert_eq!(problems, []);
     record.unwrap()
-}
-
-#[test]
-fn a_cell_that_scores_what_the_file_gives_leaves_the_file_as_it_is() {
-    let checklist = checklist();
-    let text = "org = \"A\"\r\nbranch = \"x\"\r\nperiod = \"2025\"\r\n\r\n[review]\r\n\
-                \"1.1\" = \"fair\" # kept\r\n\"1.2\" = 0\r\n\
-                \"1.3\" = { deductions = [ { points = 1.5, times = 3, reason = \"missed\" } ] }\r\n";
-    let existing = record(&checklist, text);
-    // 10 − 1.5 × 3 = 5.5: the sheet's result of the deductions is the same value.
-    let grid = sheet(&[
-        "org,branch,period,level,1.1,1.2,1.3",
-        "A,x,2025,review,7.5,,5.5",
-    ]);
-    let sheet_record = &parse_grid(&checklist, &grid).unwrap()[0];
-    let update = apply(&checklist, sheet_record, Some((text, &existing))).unwrap();
-    assert_eq!(update.text, text);
-    assert_eq!(update.changes, []);
-
-    // "na" is not a 0: the change is reported, and the line written with the file's CR LF.
-    let grid = sheet(&["org,branch,period,level,1.2", "A,x,2025,review,na"]);
-    let sheet_record = &parse_grid(&checklist, &grid).unwrap()[0];
-    let update = apply(&checklist, sheet_record, Some((text, &existing))).unwrap();
-    assert_eq!(
-        update.changes,
-        [(
-            2,
-            "[review] 1.2 is 0 in the file, \"na\" in the sheet".to_string()
-        )]
-    );
-    assert_eq!(update.text, text.replace("\"1.2\" = 0", "\"1.2\" = \"na\""));
 }
 
 #[test]

@@ -1,4 +1,6 @@
-//! A sheet record into a record file's TOML text, with toml_edit: text in, text out. Only
+//! What `audit import` writes: a sheet record (read by [`crate::read::grid`]) into a record
+//! file's TOML text, with toml_edit: text in, text out. Authoring, not reading, so it sits
+//! here and words its problems and changes for people (`t!`) as the import reports them. Only
 //! values the sheet changes are touched; sections keep the shape the file gives them
 //! ([`section`]), replaced values keep their spacing and comments ([`set_value`]), a point
 //! written as a table keeps its note and evidence ([`set_entry`]), and the file's byte-order
@@ -12,7 +14,7 @@ use crate::read::checklist::{Checklist, Point};
 use crate::read::record::value_points;
 use crate::read::record::{Record, Value};
 
-use super::{SheetRecord, SheetSurvey};
+use crate::read::grid::{SheetRecord, SheetSurvey};
 
 /// A point value as a TOML value.
 fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
@@ -332,4 +334,42 @@ fn crlf(text: &str) -> String {
         prev = c;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::apply;
+    use crate::read::grid::parse_grid;
+    use crate::read::grid::tests::{checklist, record, sheet};
+
+    #[test]
+    fn a_cell_that_scores_what_the_file_gives_leaves_the_file_as_it_is() {
+        let checklist = checklist();
+        let text = "org = \"A\"\r\nbranch = \"x\"\r\nperiod = \"2025\"\r\n\r\n[review]\r\n\
+                    \"1.1\" = \"fair\" # kept\r\n\"1.2\" = 0\r\n\
+                    \"1.3\" = { deductions = [ { points = 1.5, times = 3, reason = \"missed\" } ] }\r\n";
+        let existing = record(&checklist, text);
+        // 10 − 1.5 × 3 = 5.5: the sheet's result of the deductions is the same value.
+        let grid = sheet(&[
+            "org,branch,period,level,1.1,1.2,1.3",
+            "A,x,2025,review,7.5,,5.5",
+        ]);
+        let sheet_record = &parse_grid(&checklist, &grid).unwrap()[0];
+        let update = apply(&checklist, sheet_record, Some((text, &existing))).unwrap();
+        assert_eq!(update.text, text);
+        assert_eq!(update.changes, []);
+
+        // "na" is not a 0: the change is reported, and the line written with the file's CR LF.
+        let grid = sheet(&["org,branch,period,level,1.2", "A,x,2025,review,na"]);
+        let sheet_record = &parse_grid(&checklist, &grid).unwrap()[0];
+        let update = apply(&checklist, sheet_record, Some((text, &existing))).unwrap();
+        assert_eq!(
+            update.changes,
+            [(
+                2,
+                "[review] 1.2 is 0 in the file, \"na\" in the sheet".to_string()
+            )]
+        );
+        assert_eq!(update.text, text.replace("\"1.2\" = 0", "\"1.2\" = \"na\""));
+    }
 }
