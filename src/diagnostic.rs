@@ -293,7 +293,8 @@ impl Diagnostic {
     /// The message as people read it: in the interface language where translated.
     pub fn shown(&self) -> &str {
         match &self.localized {
-            Some(l) if crate::i18n::zh() => l.shown.get_or_init(|| bounded(l.text.shown())),
+            // Rendered once, when first printed (English renders to `message` itself).
+            Some(l) => l.shown.get_or_init(|| bounded(l.text.shown())),
             _ => &self.message,
         }
     }
@@ -339,10 +340,14 @@ impl Ord for Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = crate::i18n::tr_word(match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        });
+        let word = crate::i18n::Text::Word(
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            }
+            .to_string(),
+        )
+        .shown();
         write!(f, "{}:{}", self.file, self.line)?;
         // Column 0: a problem of a whole row (of a sheet `audit import` refuses).
         if self.column > 0 {

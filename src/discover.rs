@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fence::absolute;
+use crate::i18n::{Shown, Text};
 
 /// The file that makes a folder a records root. Named here, where the root is found; the
 /// checklist reader re-exports it.
@@ -39,26 +40,32 @@ pub enum DiscoverError {
     },
 }
 
-/// Shown to people, in the interface language.
-impl std::fmt::Display for DiscoverError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = match self {
-            DiscoverError::NotFound(p) => t!("no-such-file-or-folder", path = p.display()),
-            DiscoverError::NoChecklist(p) => t!(
+impl DiscoverError {
+    /// What went wrong, for the edge to word in the interface language.
+    pub fn text(&self) -> Text {
+        match self {
+            DiscoverError::NotFound(p) => both!("no-such-file-or-folder", path = p.display()),
+            DiscoverError::NoChecklist(p) => both!(
                 "no-found-in-or-any-folder",
                 file = CHECKLIST_FILE,
                 path = p.display()
             ),
-            DiscoverError::OutsideRoot { path, root } => t!(
+            DiscoverError::OutsideRoot { path, root } => both!(
                 "is-outside-the-records-root",
                 path = path.display(),
                 root = root.display()
             ),
             DiscoverError::Walk { path, source } => {
-                t!("cannot-read", path = path.display(), problem = source)
+                both!("cannot-read", path = path.display(), problem = source)
             }
-        };
-        f.write_str(&text)
+        }
+    }
+}
+
+/// Shown to people, in the interface language, when printed.
+impl std::fmt::Display for DiscoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        Shown(self.text()).fmt(f)
     }
 }
 

@@ -141,7 +141,6 @@ fn every_top_level_module_has_a_layer() {
 }
 
 #[test]
-#[ignore = "turned on by the commit that makes the last core texts Texts"]
 fn the_core_never_reads_the_interface_language() {
     // `both!` builds a `Text` (an id and arguments) that the edge renders later: allowed.
     let global = ["zh()", "lang()", "tr(", "tr_word(", "fill(", "t!("];

@@ -165,14 +165,37 @@ impl Text {
         self.render(lang())
     }
 
-    /// The catalogue id of a message (its stable `code` in JSON); None for a plain text.
+    /// The catalogue id of a message (its stable `code` in JSON); None for a plain text. A
+    /// message that only frames another ("[acceptance] {message}", "C5: {message}") has the
+    /// code of the one it frames: a program reading `code` wants to know what is wrong, not
+    /// where it was said.
     pub fn code(&self) -> Option<&'static str> {
         match self {
-            Text::Message { code, .. } => Some(code),
+            Text::Message { code, args } => {
+                let framed = FRAMES
+                    .iter()
+                    .find(|(id, _)| id == code)
+                    .and_then(|(_, arg)| args.iter().find(|(n, _)| n == arg))
+                    .and_then(|(_, inner)| inner.code());
+                Some(framed.unwrap_or(code))
+            }
             _ => None,
         }
     }
 }
+
+/// The messages that frame another, and the argument that holds it (see [`Text::code`]).
+const FRAMES: &[(&str, &str)] = &[
+    ("what-message", "message"),
+    ("what-text-problem", "problem"),
+    ("what-value-problem", "problem"),
+    ("text-problem", "problem"),
+    ("cell-message", "message"),
+    ("row", "problem"),
+    ("point-id-value-problem", "problem"),
+    ("bonus-id-value-problem", "problem"),
+    ("rate-value-problem", "problem"),
+];
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
@@ -223,6 +246,20 @@ impl BothArg for Word<'_> {
         Text::Word(self.0.to_string())
     }
 }
+
+/// A [`Text`] as an error or an error's context: it is worded in the interface language only
+/// when printed, at the edge, so a reader in the core can fail with it without reading the
+/// language (`Err(Shown(both!(…)))?`, `.with_context(|| Shown(both!(…)))`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shown(pub Text);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.shown())
+    }
+}
+
+impl std::error::Error for Shown {}
 
 /// `both!("total-below", total = x, min = y)`: a [`Text`], rendered later, at the edge.
 #[macro_export]

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
 
+use crate::i18n::Shown;
+
 use crate::read::grid::{self, CellValue, Grid, GridRow};
 
 /// The worksheet to read: the one named with `--sheet`, else the workbook's first.
@@ -16,7 +18,7 @@ fn sheet_to_read(names: &[String], chosen: Option<&str>, file: &str) -> anyhow::
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| anyhow!("{}", t!("has-no-worksheet", path = file))),
+            .ok_or_else(|| anyhow!(Shown(both!("has-no-worksheet", path = file)))),
     }
 }
 
@@ -42,15 +44,15 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             let bytes = read_bounded(path)?;
             check_zip(&name, &bytes)?;
         }
-        let mut book =
-            calamine::open_workbook_auto(path).with_context(|| t!("cannot-open", path = name))?;
+        let mut book = calamine::open_workbook_auto(path)
+            .with_context(|| Shown(both!("cannot-open", path = name)))?;
         let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
         let range = book.worksheet_range(&sheet).with_context(|| {
-            t!(
+            Shown(both!(
                 "cannot-read-the-worksheet",
                 path = name,
                 sheet = format!("{sheet:?}")
-            )
+            ))
         })?;
         // The range starts at its first used cell, which need not be A1.
         let (row0, col0) = range
@@ -84,9 +86,10 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
             problems: Vec::new(),
         });
     }
-    let bytes = std::fs::read(path).with_context(|| t!("cannot-read-path", path = name))?;
+    let bytes =
+        std::fs::read(path).with_context(|| Shown(both!("cannot-read-path", path = name)))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}", t!("is-not-utf-8-save-it", path = name)))?;
+        .map_err(|_| anyhow!(Shown(both!("is-not-utf-8-save-it", path = name))))?;
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -97,7 +100,7 @@ pub fn read_grid(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> 
     // only the text since the previous one (linear in the file, not quadratic).
     let (mut counted, mut lines) = (0usize, 0usize);
     for record in reader.records() {
-        let record = record.with_context(|| t!("not-valid-csv", path = name))?;
+        let record = record.with_context(|| Shown(both!("not-valid-csv", path = name)))?;
         // The line where the record starts: blank lines are skipped by the reader, and
         // messages must still name the row a spreadsheet shows.
         let number = record.position().map_or(rows.len() + 1, |p| {
@@ -146,16 +149,13 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_SHEET_FILE + 1).read_to_end(&mut bytes))
-        .with_context(|| t!("cannot-read-path", path = name))?;
+        .with_context(|| Shown(both!("cannot-read-path", path = name)))?;
     if bytes.len() as u64 > MAX_SHEET_FILE {
-        bail!(
-            "{}",
-            t!(
-                "is-larger-than-mb-import-reads",
-                file = name,
-                max = MAX_SHEET_FILE >> 20
-            )
-        );
+        bail!(Shown(both!(
+            "is-larger-than-mb-import-reads",
+            file = name,
+            max = MAX_SHEET_FILE >> 20
+        )));
     }
     Ok(bytes)
 }
@@ -165,45 +165,45 @@ fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
 fn check_zip(name: &str, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .with_context(|| t!("cannot-open-not-an-xlsx-workbook", path = name))?;
+        .with_context(|| Shown(both!("cannot-open-not-an-xlsx-workbook", path = name)))?;
     if zip.len() > MAX_PARTS {
-        bail!(
-            "{}",
-            t!(
-                "has-parts-import-reads-workbooks-of",
-                file = name,
-                n = zip.len(),
-                max = MAX_PARTS
-            )
-        );
+        bail!(Shown(both!(
+            "has-parts-import-reads-workbooks-of",
+            file = name,
+            n = zip.len(),
+            max = MAX_PARTS
+        )));
     }
     let mut total = 0u64;
     for i in 0..zip.len() {
         let mut part = zip
             .by_index(i)
-            .with_context(|| t!("cannot-open-a-damaged-xlsx-workbook", path = name))?;
+            .with_context(|| Shown(both!("cannot-open-a-damaged-xlsx-workbook", path = name)))?;
         let part_name = part
             .name()
             .map(|n| n.to_string())
             .unwrap_or_else(|_| format!("part {i}"));
         let size = std::io::copy(&mut (&mut part).take(MAX_PART + 1), &mut std::io::sink())
-            .with_context(|| t!("cannot-open-is-damaged", path = name, part = part_name))?;
+            .with_context(|| {
+                Shown(both!(
+                    "cannot-open-is-damaged",
+                    path = name,
+                    part = part_name
+                ))
+            })?;
         total += size;
         if size > MAX_PART || total > MAX_UNZIPPED {
-            bail!(
-                "{}",
-                t!(
-                    "unpacks-to-more-than-mb-alone",
-                    file = name,
-                    max = if size > MAX_PART {
-                        MAX_PART
-                    } else {
-                        MAX_UNZIPPED
-                    } >> 20,
-                    part = part_name,
-                    size = size >> 20
-                )
-            );
+            bail!(Shown(both!(
+                "unpacks-to-more-than-mb-alone",
+                file = name,
+                max = if size > MAX_PART {
+                    MAX_PART
+                } else {
+                    MAX_UNZIPPED
+                } >> 20,
+                part = part_name,
+                size = size >> 20
+            )));
         }
     }
     Ok(())
@@ -216,26 +216,26 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
     let name = path.display().to_string();
     let bytes = read_bounded(path)?;
     check_zip(&name, &bytes)?;
-    let mut book: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).with_context(|| t!("cannot-open", path = name))?;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .with_context(|| Shown(both!("cannot-open", path = name)))?;
     let sheet = sheet_to_read(&book.sheet_names(), sheet_name, &name)?;
     let mut reader = book.worksheet_cells_reader(&sheet).with_context(|| {
-        t!(
+        Shown(both!(
             "cannot-read-the-worksheet",
             path = name,
             sheet = format!("{sheet:?}")
-        )
+        ))
     })?;
     let mut cells: Vec<((u32, u32), CellValue)> = Vec::new();
     let mut problems = Vec::new();
     // The area between the first and the last cell that holds anything.
     let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
     while let Some(cell) = reader.next_cell_with_formula().with_context(|| {
-        t!(
+        Shown(both!(
             "cannot-read-the-worksheet",
             path = name,
             sheet = format!("{sheet:?}")
-        )
+        ))
     })? {
         let (row, col) = cell.pos;
         let value = match &cell.value {
@@ -276,19 +276,16 @@ fn read_xlsx(path: &Path, sheet_name: Option<&str>) -> anyhow::Result<Grid> {
         if area > MAX_CELLS {
             let at =
                 |r: u32, c: u32| format!("{}{}", grid::column_letter(c as usize), r as u64 + 1);
-            bail!(
-                "{}",
-                t!(
-                    "cell-makes-the-used-range-rows",
-                    file = name,
-                    cell = at(row, col),
-                    from = at(top, left),
-                    to = at(bottom, right),
-                    rows = bottom - top + 1,
-                    columns = right - left + 1,
-                    max = MAX_CELLS
-                )
-            );
+            bail!(Shown(both!(
+                "cell-makes-the-used-range-rows",
+                file = name,
+                cell = at(row, col),
+                from = at(top, left),
+                to = at(bottom, right),
+                rows = bottom - top + 1,
+                columns = right - left + 1,
+                max = MAX_CELLS
+            )));
         }
         cells.push(((row, col), value));
     }

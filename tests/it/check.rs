@@ -58,12 +58,13 @@ fn json_diagnostics_cover_all_files_sorted_by_position() {
         )
         .test(&["check", "--format", "json", "."])
         .json::<Check>(2);
-    let error = |file: &str, line, column, message: &str| Diagnostic {
+    let error = |file: &str, line, column, message: &str, code: &str| Diagnostic {
         severity: "error".into(),
         file: file.into(),
         line,
         column,
         message: message.into(),
+        code: Some(code.into()),
     };
     assert_eq!(
         run.diagnostics,
@@ -72,19 +73,22 @@ fn json_diagnostics_cover_all_files_sorted_by_position() {
                 "a/2022.toml",
                 6,
                 9,
-                "[acceptance] point 1.1: score 11 exceeds its max 10"
+                "[acceptance] point 1.1: score 11 exceeds its max 10",
+                "score-exceeds-its-max"
             ),
             error(
                 "a/2022.toml",
                 7,
                 9,
-                "[acceptance] point 2.1: score 0.25 is not a multiple of its step 0.5"
+                "[acceptance] point 2.1: score 0.25 is not a multiple of its step 0.5",
+                "score-is-not-a-multiple-of"
             ),
             error(
                 "b/2022.toml",
                 6,
                 9,
-                "[acceptance] point 1.1: score -3 must not be negative"
+                "[acceptance] point 1.1: score -3 must not be negative",
+                "score-must-not-be-negative"
             ),
         ]
     );

@@ -1,10 +1,9 @@
 //! The JSON documents of SPEC §7, typed, so a test reads `score.records[0].total` instead of
 //! indexing an untyped `serde_json::Value` (a misspelt key there reads as null and passes).
 //!
-//! `deny_unknown_fields` where the contract is fixed: the checklist header, an item, a
-//! compliance row, a gate, a diff change. Not on a record, its `would` or a diagnostic: issue
-//! 10 gives reasons and problems a stable `code` beside their English message, and these
-//! structs must not break on that addition.
+//! `deny_unknown_fields` throughout: a field the binary adds must be added here, on purpose
+//! (issue 10 added a diagnostic's `code` and a record's `reason_codes`, the catalogue ids of
+//! its messages, beside their English).
 
 use serde::Deserialize;
 
@@ -26,6 +25,7 @@ pub struct ChecklistHeader {
 
 /// One scored record: a line of `--format jsonl`, an element of `records`.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub file: String,
     pub org: String,
@@ -41,11 +41,14 @@ pub struct Record {
     pub vetoes: Vec<String>,
     pub items: Vec<Item>,
     pub reasons: Vec<String>,
+    /// The catalogue id of each reason, in the same order.
+    pub reason_codes: Vec<String>,
     pub would: Option<Would>,
 }
 
 /// What a level below `min_level` would get.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Would {
     pub status: String,
     pub reasons: Vec<String>,
@@ -105,12 +108,16 @@ pub struct Check {
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Diagnostic {
     pub severity: String,
     pub file: String,
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The catalogue id of the message; absent for a message without one (a TOML parser's).
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

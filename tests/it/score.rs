@@ -180,6 +180,9 @@ fn incomplete_records_say_what_is_missing() {
     assert_eq!(r[2].branch, "Ten");
     assert_eq!(r[2].status, "incomplete");
     assert_eq!(r[2].reasons, ["the satisfaction survey is missing"]);
+    // A program reads what is wrong from the codes, whatever the wording.
+    assert_eq!(r[1].reason_codes, ["level-lacks-points"]);
+    assert_eq!(r[2].reason_codes, ["survey-missing"]);
 }
 
 #[test]
@@ -197,6 +200,7 @@ fn a_triggered_veto_fails_whatever_the_score() {
     assert_eq!(r.vetoes, ["V1"]);
     assert_eq!(r.band, None);
     assert_eq!(r.reasons, ["veto V1: Heavy discipline"]);
+    assert_eq!(r.reason_codes, ["vetoed"]);
 }
 
 #[test]
