@@ -43,9 +43,10 @@ fn build(source: &str, lang: &str) -> Catalogue {
     let resource = FluentResource::try_new(source.to_string())
         .unwrap_or_else(|(_, e)| panic!("the {lang} catalogue does not parse: {e:?}"));
     let mut selectors = HashMap::new();
+    let by_id = patterns(&resource);
     for (id, pattern) in messages(&resource) {
         let mut found = BTreeSet::new();
-        variables(pattern, &mut BTreeSet::new(), &mut found);
+        variables(pattern, &by_id, &mut BTreeSet::new(), &mut found);
         if !found.is_empty() {
             selectors.insert(
                 id.to_string(),
@@ -63,9 +64,10 @@ fn build(source: &str, lang: &str) -> Catalogue {
     if lang == "en" {
         // The ids in file order, so that the first message with a given English text wins.
         let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let by_id = patterns(&resource);
         for (id, pattern) in messages(&resource) {
             let mut vars = BTreeSet::new();
-            variables(pattern, &mut vars, &mut BTreeSet::new());
+            variables(pattern, &by_id, &mut vars, &mut BTreeSet::new());
             if vars.is_empty() {
                 let english = bundle
                     .format_pattern(pattern, None, &mut Vec::new())
@@ -93,47 +95,93 @@ pub fn messages(resource: &FluentResource) -> impl Iterator<Item = (&str, &ast::
     })
 }
 
+/// The messages of a catalogue by id, to follow a reference from one to another.
+pub type Patterns<'r> = HashMap<&'r str, &'r ast::Pattern<&'r str>>;
+
+/// The messages of `resource` by id.
+pub fn patterns(resource: &FluentResource) -> Patterns<'_> {
+    messages(resource).collect()
+}
+
 /// Collects the variables a pattern uses into `all`, and those that choose a variant into
-/// `selectors`.
+/// `selectors`, following references to other messages (`{ needs-n-more-passing }`), whose
+/// variables are the referring message's own: Fluent passes them on.
 pub fn variables<'s>(
     pattern: &ast::Pattern<&'s str>,
+    messages: &Patterns<'s>,
     all: &mut BTreeSet<&'s str>,
     selectors: &mut BTreeSet<&'s str>,
 ) {
-    fn inline<'s>(e: &ast::InlineExpression<&'s str>, all: &mut BTreeSet<&'s str>) {
-        match e {
-            ast::InlineExpression::VariableReference { id } => {
-                all.insert(id.name);
-            }
-            ast::InlineExpression::Placeable { expression } => {
-                expression_vars(expression, all, &mut BTreeSet::new())
-            }
-            _ => {}
-        }
+    struct Walk<'m, 's> {
+        messages: &'m Patterns<'s>,
+        /// The messages followed so far: a reference cycle (which Fluent refuses to format
+        /// anyway) must not recurse forever.
+        seen: BTreeSet<&'s str>,
     }
-    fn expression_vars<'s>(
-        e: &ast::Expression<&'s str>,
-        all: &mut BTreeSet<&'s str>,
-        selectors: &mut BTreeSet<&'s str>,
-    ) {
-        match e {
-            ast::Expression::Inline(i) => inline(i, all),
-            ast::Expression::Select { selector, variants } => {
-                if let ast::InlineExpression::VariableReference { id } = selector {
-                    selectors.insert(id.name);
-                }
-                inline(selector, all);
-                for v in variants {
-                    variables(&v.value, all, selectors);
+    impl<'s> Walk<'_, 's> {
+        fn pattern(
+            &mut self,
+            p: &ast::Pattern<&'s str>,
+            all: &mut BTreeSet<&'s str>,
+            selectors: &mut BTreeSet<&'s str>,
+        ) {
+            for element in &p.elements {
+                if let ast::PatternElement::Placeable { expression } = element {
+                    self.expression(expression, all, selectors);
                 }
             }
         }
-    }
-    for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            expression_vars(expression, all, selectors);
+        fn inline(
+            &mut self,
+            e: &ast::InlineExpression<&'s str>,
+            all: &mut BTreeSet<&'s str>,
+            selectors: &mut BTreeSet<&'s str>,
+        ) {
+            match e {
+                ast::InlineExpression::VariableReference { id } => {
+                    all.insert(id.name);
+                }
+                ast::InlineExpression::MessageReference {
+                    id,
+                    attribute: None,
+                } => {
+                    if let Some(p) = self.messages.get(id.name).copied()
+                        && self.seen.insert(id.name)
+                    {
+                        self.pattern(p, all, selectors);
+                    }
+                }
+                ast::InlineExpression::Placeable { expression } => {
+                    self.expression(expression, all, selectors)
+                }
+                _ => {}
+            }
+        }
+        fn expression(
+            &mut self,
+            e: &ast::Expression<&'s str>,
+            all: &mut BTreeSet<&'s str>,
+            selectors: &mut BTreeSet<&'s str>,
+        ) {
+            match e {
+                ast::Expression::Inline(i) => self.inline(i, all, selectors),
+                ast::Expression::Select { selector, variants } => {
+                    if let ast::InlineExpression::VariableReference { id } = selector {
+                        selectors.insert(id.name);
+                    }
+                    self.inline(selector, all, &mut BTreeSet::new());
+                    for v in variants {
+                        self.pattern(&v.value, all, selectors);
+                    }
+                }
+            }
         }
     }
+    Walk {
+        messages,
+        seen: BTreeSet::new(),
+    }
+    .pattern(pattern, all, selectors);
 }
 
 /// The message `id` in `lang`, its variables filled in from `args`; the id itself when the

@@ -12,9 +12,10 @@ fn ids(source: &'static str) -> BTreeMap<String, BTreeSet<String>> {
     let resource = FluentResource::try_new(source.to_string())
         .unwrap_or_else(|(_, e)| panic!("does not parse: {e:?}"));
     let mut out = BTreeMap::new();
+    let by_id = patterns(&resource);
     for (id, pattern) in messages(&resource) {
         let mut vars = BTreeSet::new();
-        variables(pattern, &mut vars, &mut BTreeSet::new());
+        variables(pattern, &by_id, &mut vars, &mut BTreeSet::new());
         let vars = vars.into_iter().map(str::to_string).collect();
         assert!(
             out.insert(id.to_string(), vars).is_none(),
@@ -46,6 +47,17 @@ fn plurals_are_chosen_by_count_and_figures_stay_as_given() {
         render(Lang::Zh, "not-met-needs-more", &[("n", "1".into())]),
         "未达成：还需 1 个支部达标"
     );
+    // The shortfall is one message the others refer to: its count chooses the plural in
+    // every sentence that says it.
+    let card = |n: &str| {
+        render(
+            Lang::En,
+            "not-met-target-needs-more-passing",
+            &[("target", "95%".into()), ("n", n.into())],
+        )
+    };
+    assert_eq!(card("1"), "✗ NOT MET: target 95%, needs 1 more passing branch");
+    assert_eq!(card("3"), "✗ NOT MET: target 95%, needs 3 more passing branches");
     // The English forms the edge still writes by hand where it asks `zh()` (cmd/mod.rs,
     // cmd/authoring.rs, render/html/mod.rs): these messages give the same text, so those
     // branches can become one t!() call.

@@ -86,22 +86,20 @@ where-points-are-lost = Where points are lost
 benchmark-candidates-passing-branches-by-total = Benchmark candidates: passing branches by total, then satisfaction
 records-that-changed = Records that changed
 compliance-rate-per-period = Compliance rate per period
-not-met-needs-more =
+# How many more passing branches a compliance target needs, said the same way everywhere.
+needs-n-more-passing =
     { $n ->
-        [one] not met: needs { $n } more passing branch
-       *[other] not met: needs { $n } more passing branches
+        [one] needs { $n } more passing branch
+       *[other] needs { $n } more passing branches
     }
+not-met-needs-more = not met: { needs-n-more-passing }
 records-summary =
     { $n ->
         [one] { $n } record: { $pass } pass, { $fail } fail, { $incomplete } incomplete
        *[other] { $n } records: { $pass } pass, { $fail } fail, { $incomplete } incomplete
     }
 of-passed-target-met = { $period }: { $passed } of { $population } passed, target met
-of-passed-target-not-met-needs =
-    { $n ->
-        [one] { $period }: { $passed } of { $population } passed, target not met: needs { $n } more passing branch
-       *[other] { $period }: { $passed } of { $population } passed, target not met: needs { $n } more passing branches
-    }
+of-passed-target-not-met-needs = { $period }: { $passed } of { $population } passed, target not met: { needs-n-more-passing }
 of-passed-no-target = { $period }: { $passed } of { $population } passed, no target
 gap-total-of-the-lowest-complete = gap = total of the lowest complete level − total of the highest; positive means the branch rated itself more generously
 lost-points-share-of-the-records = lost points = share of the records that scored below the max; "na" and unassessed points are left out
@@ -274,11 +272,7 @@ no-record-newly-failing-and-no = no record newly failing and no compliance rate 
 ratchet = ratchet { $rev }
 no-target-set = { $period }: no target set
 of-passed-meets = { $period }: { $passed } of { $population } passed = { $rate }, meets { $min }
-of-passed-below-needs-more-passing =
-    { $n ->
-        [one] { $period }: { $passed } of { $population } passed = { $rate }, below { $min } (needs { $n } more passing branch)
-       *[other] { $period }: { $passed } of { $population } passed = { $rate }, below { $min } (needs { $n } more passing branches)
-    }
+of-passed-below-needs-more-passing = { $period }: { $passed } of { $population } passed = { $rate }, below { $min } ({ needs-n-more-passing })
 no-records-to-judge = no records to judge
 the-checklist-is-invalid-nothing-was = the checklist is invalid: nothing was scored
 errors-found-invalid-files-are-left =
@@ -351,11 +345,7 @@ give-surveyed-and-satisfied-or-rate = give surveyed and satisfied, or rate, not 
 the-survey-differs-from-the-file = the survey differs from the file's
 compliance-against-target = Compliance against target
 met-target = ✓ MET: target { $target }
-not-met-target-needs-more-passing =
-    { $n ->
-        [one] ✗ NOT MET: target { $target }, needs { $n } more passing branch
-       *[other] ✗ NOT MET: target { $target }, needs { $n } more passing branches
-    }
+not-met-target-needs-more-passing = ✗ NOT MET: target { $target }, { needs-n-more-passing }
 no-target-set-card = no target set
 of-branches-passed-failed-incomplete-missing =
     { $passed } of { $population } { $population ->

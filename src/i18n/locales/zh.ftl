@@ -84,10 +84,11 @@ where-points-are-lost = 失分分析
 benchmark-candidates-passing-branches-by-total = 标杆支部候选：达标支部按总分、满意度排序
 records-that-changed = 有变化的记录
 compliance-rate-per-period = 各年度达标率
-not-met-needs-more = 未达成：还需 { $n } 个支部达标
+needs-n-more-passing = 还需 { $n } 个支部达标
+not-met-needs-more = 未达成：{ needs-n-more-passing }
 records-summary = 共 { $n } 条记录：达标 { $pass }，未达标 { $fail }，未完成 { $incomplete }
 of-passed-target-met = { $period }：{ $population } 个支部中 { $passed } 个达标，已达成目标
-of-passed-target-not-met-needs = { $period }：{ $population } 个支部中 { $passed } 个达标，未达成目标：还需 { $n } 个支部达标
+of-passed-target-not-met-needs = { $period }：{ $population } 个支部中 { $passed } 个达标，未达成目标：{ needs-n-more-passing }
 of-passed-no-target = { $period }：{ $population } 个支部中 { $passed } 个达标，未设目标
 gap-total-of-the-lowest-complete = 差值 = 最低完整层级总分 − 最高层级总分；为正表示支部自评偏高
 lost-points-share-of-the-records = 失分支部占比 = 未得满分的记录所占比例；不适用及未评分的评分点不计
@@ -260,7 +261,7 @@ no-record-newly-failing-and-no = 与 { $rev } 相比，没有新增不达标的�
 ratchet = 不倒退（对比 { $rev }）
 no-target-set = { $period }：未设目标
 of-passed-meets = { $period }：{ $population } 个支部中 { $passed } 个达标 = { $rate }，达到 { $min }
-of-passed-below-needs-more-passing = { $period }：{ $population } 个支部中 { $passed } 个达标 = { $rate }，低于 { $min }（还需 { $n } 个支部达标）
+of-passed-below-needs-more-passing = { $period }：{ $population } 个支部中 { $passed } 个达标 = { $rate }，低于 { $min }（{ needs-n-more-passing }）
 no-records-to-judge = 没有可评判的记录
 the-checklist-is-invalid-nothing-was = 评分表有误：未进行评分
 errors-found-invalid-files-are-left = 发现 { $errors } 个错误；有误的文件未计入
@@ -322,7 +323,7 @@ give-surveyed-and-satisfied-or-rate = 请填写有效票数和满意票数，或
 the-survey-differs-from-the-file = 满意度与文件中的不一致
 compliance-against-target = 达标率与目标
 met-target = ✓ 已达成：目标 { $target }
-not-met-target-needs-more-passing = ✗ 未达成：目标 { $target }，还需 { $n } 个支部达标
+not-met-target-needs-more-passing = ✗ 未达成：目标 { $target }，{ needs-n-more-passing }
 no-target-set-card = 未设目标
 of-branches-passed-failed-incomplete-missing = { $population } 个支部中 { $passed } 个达标；未达标 { $failed }，未完成 { $incomplete }，缺报 { $missing }
 compliance-per-subsidiary = 各单位达标率

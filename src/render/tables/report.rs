@@ -47,7 +47,6 @@ pub fn compliance(report: &ComplianceReport<'_>) -> Table {
                 r.target.map_or(Cell::Empty, Cell::Rate),
                 match (r.met(), r.shortfall()) {
                     (Some(true), _) => Cell::text(tr("met")),
-                    (Some(false), Some(1)) => Cell::text(t!("not-met-needs-more", n = 1)),
                     (Some(false), Some(n)) => Cell::text(t!("not-met-needs-more", n = n)),
                     _ => Cell::Empty,
                 },
@@ -95,13 +94,6 @@ pub fn trend(t: &Trend) -> Table {
                 period = c.period,
                 passed = c.passed,
                 population = c.population
-            ),
-            (Some(false), Some(1)) => t!(
-                "of-passed-target-not-met-needs",
-                period = c.period,
-                passed = c.passed,
-                population = c.population,
-                n = 1
             ),
             (Some(false), Some(n)) => t!(
                 "of-passed-target-not-met-needs",
