@@ -56,8 +56,14 @@ fn plurals_are_chosen_by_count_and_figures_stay_as_given() {
             &[("target", "95%".into()), ("n", n.into())],
         )
     };
-    assert_eq!(card("1"), "✗ NOT MET: target 95%, needs 1 more passing branch");
-    assert_eq!(card("3"), "✗ NOT MET: target 95%, needs 3 more passing branches");
+    assert_eq!(
+        card("1"),
+        "✗ NOT MET: target 95%, needs 1 more passing branch"
+    );
+    assert_eq!(
+        card("3"),
+        "✗ NOT MET: target 95%, needs 3 more passing branches"
+    );
     // The English forms the edge still writes by hand where it asks `zh()` (cmd/mod.rs,
     // cmd/authoring.rs, render/html/mod.rs): these messages give the same text, so those
     // branches can become one t!() call.

@@ -7,7 +7,7 @@
 //! distinction also has a second channel for black-and-white print: bars that miss the target
 //! are hatched, lines have their own marker and dash, heat-map cells carry their figure.
 //! Positions are `f64` for drawing only; every figure printed is the exact one formatted by
-//! `points.rs`.
+//! `points/`.
 
 use std::fmt::Write as _;
 

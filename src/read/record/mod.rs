@@ -1,0 +1,180 @@
+//! A record: one branch's assessment for one period (SPEC §4), and its validation against
+//! the checklist.
+//!
+//! A [`Record`] that exists only refers to ids of its checklist, every value lies within its
+//! point's max and step, and every grade exists: scoring relies on that.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostic::Diagnostic;
+use crate::points::{Points, Rate};
+pub use crate::read::checklist::Level;
+use crate::read::checklist::Point;
+
+mod parse;
+mod value;
+
+pub use value::{RawValue, point_value};
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A validated record.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Path relative to the records root, `/`-separated.
+    pub file: String,
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub survey: Option<Survey>,
+    /// Triggered veto ids, in checklist order.
+    pub vetoes: Vec<String>,
+    /// Bonus id → points, in checklist order.
+    pub bonus: Vec<(String, Points)>,
+    levels: [Option<Assessment>; 3],
+    /// Where the record names its period: the position given to problems found only across
+    /// files (duplicates, roster). Keeps one source line, not the whole file.
+    pub anchor: Diagnostic,
+    /// Warnings that the record is incomplete in a way its file can fix (a level lacks
+    /// points, the required survey is missing, no level at all), each at its position: what
+    /// `audit check` reports. Empty for most records.
+    pub incomplete: Vec<Diagnostic>,
+}
+
+/// Whose record a file is: (org, branch, period).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Identity {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+}
+
+/// The survey of members and the masses.
+#[derive(Clone, Copy, Debug)]
+pub struct Survey {
+    pub rate: Rate,
+    /// (satisfied, surveyed) when counts were given.
+    pub counts: Option<(u64, u64)>,
+}
+
+/// The values one level gives, indexed by the point's position in the checklist
+/// ([`Checklist::position`]): compact, since a large repository holds 100 000 of them.
+#[derive(Clone, Debug, Default)]
+pub struct Assessment {
+    values: Vec<Option<Entry>>,
+}
+
+impl Assessment {
+    /// The value given for the point at `position`, if any.
+    pub fn get(&self, position: usize) -> Option<&Entry> {
+        self.values.get(position)?.as_ref()
+    }
+
+    fn set(&mut self, position: usize, entry: Entry) {
+        if self.values.len() <= position {
+            self.values.resize_with(position + 1, || None);
+        }
+        self.values[position] = Some(entry);
+    }
+}
+
+/// One point's value in a level, with its note and evidence.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub value: Value,
+    /// Note and evidence, boxed: most values have neither.
+    extra: Option<Box<Extra>>,
+}
+
+#[derive(Clone, Debug)]
+struct Extra {
+    note: Option<String>,
+    evidence: Vec<String>,
+}
+
+impl Entry {
+    fn new(value: Value, note: Option<String>, evidence: Vec<String>) -> Entry {
+        let extra =
+            (note.is_some() || !evidence.is_empty()).then(|| Box::new(Extra { note, evidence }));
+        Entry { value, extra }
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.extra.as_ref()?.note.as_deref()
+    }
+
+    pub fn evidence(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.evidence)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Value {
+    Points(Points),
+    /// A grade, as its index in the point's [`Point::grades`].
+    Grade(usize),
+    NotApplicable,
+    Deductions(Box<[Deduction]>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Deduction {
+    pub points: Points,
+    pub times: i64,
+    pub reason: String,
+}
+
+/// What a value is worth on its point: the points given, the grade's points, or what the
+/// deductions leave of the max; `None` for "na", which is not a 0 (it leaves the point out of
+/// the base). The one place that knows it: the scorer, the sheet import (a value that scores
+/// the same is the same value) and the sheet export all ask here. It lives with the record,
+/// below the scorer, so that the office sheet's readers need not reach up into `score`.
+pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
+    match value {
+        Value::Points(p) => Some(*p),
+        Value::Grade(g) => Some(point.grades[*g].1),
+        Value::NotApplicable => None,
+        Value::Deductions(list) => Some(kept_after(point.max, list)),
+    }
+}
+
+/// What a point of `max` keeps after `deductions`: max minus all they take, never below 0
+/// (SPEC §4). The scorer, the step check and the spreadsheet export all use this, so a
+/// sheet never shows another figure than the score.
+pub fn kept_after(max: Points, deductions: &[Deduction]) -> Points {
+    let lost = deducted(deductions);
+    if lost >= max {
+        Points::ZERO
+    } else {
+        max - lost
+    }
+}
+
+/// All that `deductions` take, before the floor at 0.
+pub fn deducted(deductions: &[Deduction]) -> Points {
+    deductions.iter().map(|d| d.points.times(d.times)).sum()
+}
+
+impl Record {
+    pub fn level(&self, level: Level) -> Option<&Assessment> {
+        self.levels[level.index()].as_ref()
+    }
+
+    /// The highest level present.
+    pub fn effective_level(&self) -> Option<Level> {
+        Level::ALL
+            .into_iter()
+            .rev()
+            .find(|l| self.level(*l).is_some())
+    }
+
+    /// The sort key of SPEC §1: (org, branch, period), byte-wise; the file breaks ties.
+    pub fn sort_key(&self) -> (&str, &str, &str, &str) {
+        (&self.org, &self.branch, &self.period, &self.file)
+    }
+}
