@@ -139,12 +139,15 @@ pub const LEVEL_POINTS_SHOWN: usize = 10;
 /// The levels view of records already scored at every level they have: `by_record` holds, per
 /// record, its scores in [`Level::ALL`] order (self, review, acceptance), one per level the
 /// record has. Only complete levels are compared, and a record needs two of them.
-pub fn levels(checklist: &Checklist, by_record: &[Vec<Scored<'_>>]) -> Levels {
+pub fn levels<'r>(
+    checklist: &Checklist,
+    by_record: impl IntoIterator<Item = Vec<Scored<'r>>>,
+) -> Levels {
     let mut out = Vec::new();
     let mut orgs: BTreeMap<String, LevelOrg> = BTreeMap::new();
     let mut points: BTreeMap<String, LevelPoint> = BTreeMap::new();
     for at_levels in by_record {
-        let scored: Vec<(Level, &Scored<'_>)> = at_levels
+        let scored: Vec<(Level, &Scored<'r>)> = at_levels
             .iter()
             .filter(|s| s.missing.is_empty())
             .filter_map(|s| s.level.map(|l| (l, s)))

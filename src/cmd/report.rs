@@ -128,8 +128,10 @@ pub fn run(config: &Config) -> app::Result<()> {
         (&kept_records, &kept_scored)
     };
     let levels = wants(View::Levels).then(|| {
-        let by_record = scope::score_levels(&loaded.checklist, view_records);
-        views::levels(&loaded.checklist, &by_record)
+        views::levels(
+            &loaded.checklist,
+            scope::score_levels(&loaded.checklist, view_records),
+        )
     });
     let items = wants(View::Items).then(|| views::items(&loaded.checklist, view_scored));
     let benchmark =

@@ -181,19 +181,30 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 }
 
 /// Each record scored at every level it has, in `Level::ALL` order: what the levels view
-/// compares. In parallel, in input order, like [`score_all`].
-pub fn score_levels<'r>(checklist: &'r Checklist, records: &[&'r Record]) -> Vec<Vec<Scored<'r>>> {
+/// compares. Lazily, a block of records at a time scored in parallel (in input order): every
+/// point's detail at every level of 100 000 records held at once would take gigabytes, and
+/// the view keeps only sums.
+pub fn score_levels<'a, 'r>(
+    checklist: &'r Checklist,
+    records: &'a [&'r Record],
+) -> impl Iterator<Item = Vec<Scored<'r>>> + 'a
+where
+    'r: 'a,
+{
     use rayon::prelude::*;
-    records
-        .par_iter()
-        .map(|r| {
-            crate::read::checklist::Level::ALL
-                .into_iter()
-                .filter(|l| r.level(*l).is_some())
-                .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
-                .collect()
-        })
-        .collect()
+    const BLOCK: usize = 4096;
+    records.chunks(BLOCK).flat_map(move |block| {
+        block
+            .par_iter()
+            .map(|r| {
+                crate::read::checklist::Level::ALL
+                    .into_iter()
+                    .filter(|l| r.level(*l).is_some())
+                    .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
