@@ -5,10 +5,8 @@
 
 use serde::Serialize;
 
-use crate::i18n::{Text, Word};
-
 use crate::points::{Points, Rate};
-use crate::read::checklist::{Checklist, DeriveBand, Point};
+use crate::read::checklist::{Checklist, DeriveBand, Item, Point};
 pub use crate::read::record::value_points;
 use crate::read::record::{Deduction, Entry, Level, Record, Survey, Value};
 
@@ -80,82 +78,6 @@ pub struct Would {
     pub reasons: Vec<Reason>,
 }
 
-/// Why a record fails or is incomplete, with its figures. The code is the catalogue id of
-/// its message, stable in JSON (`reason_codes`) whatever the wording or the language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reason {
-    /// `--level L` names a level the record does not have.
-    NoSuchLevel { level: Level },
-    /// The record has no assessment level at all.
-    NoAssessmentLevel,
-    /// The scored level lacks these points (ids, in checklist order).
-    LevelLacksPoints { level: Level, points: Vec<String> },
-    /// The record's effective level is below the checklist's `min_level`.
-    LevelBelowMin { level: Level, min: Level },
-    /// The checklist needs a satisfaction survey and the record has none.
-    SurveyMissing,
-    /// A veto was triggered.
-    Vetoed { id: String, title: String },
-    /// The total is below `min_total`.
-    TotalBelow { total: Points, min: Points },
-    /// The satisfaction is below `min_satisfaction`.
-    SatisfactionBelow { rate: Rate, min: Rate },
-}
-
-impl Reason {
-    /// The stable code: the catalogue id of the message.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Reason::NoSuchLevel { .. } => "no-such-level",
-            Reason::NoAssessmentLevel => "no-assessment-level",
-            Reason::LevelLacksPoints { .. } => "level-lacks-points",
-            Reason::LevelBelowMin { .. } => "level-below-min",
-            Reason::SurveyMissing => "survey-missing",
-            Reason::Vetoed { .. } => "vetoed",
-            Reason::TotalBelow { .. } => "total-below",
-            Reason::SatisfactionBelow { .. } => "satisfaction-below",
-        }
-    }
-
-    /// The message with its figures formatted (the same in every language), to render.
-    pub fn text(&self) -> Text {
-        match self {
-            Reason::NoSuchLevel { level } => both!("no-such-level", level = Word(level.name())),
-            Reason::NoAssessmentLevel => both!("no-assessment-level"),
-            Reason::LevelLacksPoints { level, points } => both!(
-                "level-lacks-points",
-                level = Word(level.name()),
-                points = points.join(", ")
-            ),
-            Reason::LevelBelowMin { level, min } => both!(
-                "level-below-min",
-                level = Word(level.name()),
-                min = Word(min.name())
-            ),
-            Reason::SurveyMissing => both!("survey-missing"),
-            Reason::Vetoed { id, title } => both!("vetoed", id = id, title = title),
-            Reason::TotalBelow { total, min } => {
-                both!("total-below", total = total.fixed(), min = min)
-            }
-            Reason::SatisfactionBelow { rate, min } => both!(
-                "satisfaction-below",
-                rate = rate.percent_below(*min),
-                min = min.percent()
-            ),
-        }
-    }
-
-    /// In English, for JSON.
-    pub fn en(&self) -> String {
-        self.text().en()
-    }
-
-    /// In the interface language, for people (at the edge).
-    pub fn shown(&self) -> String {
-        self.text().shown()
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct ItemScore<'r> {
     pub id: &'r str,
@@ -168,6 +90,10 @@ pub struct ItemScore<'r> {
     pub applicable: Points,
     /// Each point's score, when scored with [`Detail::Points`]; else empty.
     pub points: Vec<PointScore<'r>>,
+    /// The checklist's item: its minimum, floor and weight.
+    pub def: &'r Item,
+    /// The sum of its points' scores, before the item floor (`floor = "item"`).
+    pub sum: Points,
 }
 
 #[derive(Clone, Debug)]
@@ -246,57 +172,13 @@ pub fn score_with<'r>(
     let survey = record.survey;
     let satisfaction = survey.map(|s| s.rate);
 
-    let mut items = Vec::with_capacity(checklist.items.len());
-    let mut missing = Vec::new();
-    let mut raw_base = Points::ZERO;
-    let mut applicable = Points::ZERO;
-    let mut position = 0;
-    for item in &checklist.items {
-        let mut points = Vec::new();
-        let mut item_score = Points::ZERO;
-        let mut item_applicable = Points::ZERO;
-        for point in &item.points {
-            let entry = assessment.and_then(|a| a.get(position));
-            position += 1;
-            let (score, how) = match (&point.derive, entry) {
-                (Some(_), _) => derived(point, survey),
-                (None, Some(e)) => value_score(point, &e.value),
-                (None, None) => {
-                    missing.push(point.id.as_str());
-                    (Points::ZERO, How::Missing)
-                }
-            };
-            if !matches!(how, How::NotApplicable) {
-                item_applicable += point.max;
-            }
-            item_score += score;
-            if detail == Detail::Points {
-                points.push(PointScore {
-                    point,
-                    score,
-                    how,
-                    entry,
-                });
-            }
-        }
-        raw_base += item_score;
-        applicable += item_applicable;
-        items.push(ItemScore {
-            id: &item.id,
-            title: &item.title,
-            score: item_score,
-            max: item.max,
-            applicable: item_applicable,
-            points,
-        });
-    }
-
-    let total_max = checklist.total();
-    let base = if applicable == total_max {
-        raw_base
-    } else {
-        raw_base.scale_to(total_max, applicable)
-    };
+    let LevelFigures {
+        items,
+        missing,
+        raw_base,
+        applicable,
+        base,
+    } = score_level(checklist, assessment, survey, detail);
     let raw_bonus: Points = record.bonus.iter().map(|(_, p)| *p).sum();
     let bonus = match checklist.bonus_cap {
         Some(cap) if raw_bonus > cap => cap,
@@ -338,7 +220,8 @@ pub fn score_with<'r>(
 
     let vetoes = record.vetoes.as_slice();
     let verdict = || {
-        let fail = fail_reasons(checklist, vetoes, total, satisfaction);
+        let mut fail = fail_reasons(checklist, vetoes, total, satisfaction);
+        fail.extend(items_below_min(checklist, &items));
         let status = if fail.is_empty() {
             Status::Pass
         } else {
@@ -429,7 +312,7 @@ pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>
 }
 
 /// A value's score and how it was reached.
-fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
+pub(crate) fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
     let how = match value {
         Value::Points(_) => How::Points,
         Value::Grade(g) => How::Grade(&point.grades[*g].0),
@@ -439,7 +322,7 @@ fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
     (value_points(point, value).unwrap_or(Points::ZERO), how)
 }
 
-fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
+pub(crate) fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
     let Some(survey) = survey else {
         return (Points::ZERO, How::DerivedNoSurvey);
     };
@@ -450,5 +333,10 @@ fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
     }
 }
 
+mod level;
+mod reason;
 #[cfg(test)]
 mod tests;
+
+pub use level::{LevelFigures, base_of, item_score, items_below_min, score_level};
+pub use reason::{ItemShort, Reason};

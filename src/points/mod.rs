@@ -8,6 +8,9 @@
 use std::cmp::Ordering;
 use std::fmt;
 
+mod ratio;
+pub use ratio::{Ratio, weighted_base};
+
 /// A number of points, held as integer hundredths of a point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Points(i64);
@@ -395,6 +398,12 @@ impl Rate {
         }
         // Unreachable for thresholds with at most 12 decimals; truncation never overstates.
         format_percent(self.num * 100 * 10i128.pow(12) / self.den, 12)
+    }
+
+    /// The exact fraction `(numerator, denominator)`, denominator positive: for comparing a
+    /// rate with a ratio of points by cross-multiplication.
+    pub fn fraction(self) -> (i128, i128) {
+        (self.num, self.den)
     }
 
     /// THE display rule of every rate: the percentage with `decimals` decimals, rounded half

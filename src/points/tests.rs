@@ -124,3 +124,84 @@ fn points_display() {
     assert_eq!(p("88.5").fixed(), "88.50");
     assert_eq!(p("-0.5").fixed(), "-0.50");
 }
+
+fn rate(s: &str) -> Rate {
+    Rate::parse(s).unwrap()
+}
+
+#[test]
+fn a_weighted_base_rounds_once_at_the_end() {
+    // SPEC §11.4 worked example w3: 40 × 9/10 + 35 × 1/3 + 25 × 17.1/20 = 69.041666… → 69.04
+    // (rounding item by item would give 36 + 11.67 + 21.38 = 69.05).
+    let terms = [
+        (rate("40%"), p("9"), p("10")),
+        (rate("35%"), p("1"), p("3")),
+        (rate("25%"), p("17.1"), p("20")),
+    ];
+    assert_eq!(weighted_base(&terms, Points::whole(100)), p("69.04"));
+    assert_eq!(weighted_base(&terms, Points::whole(10)), p("6.9"));
+}
+
+#[test]
+fn a_weighted_base_rounds_half_away_from_zero() {
+    // 100 × (1/8 × 1/2 + 7/8 × 0.0001/1)… simpler: one item, 0.005 of the scale.
+    let terms = [(rate("100%"), p("0.01"), p("2"))];
+    // 100 × 0.01 / 2 = 0.5 hundredths → rounds up to 0.01.
+    assert_eq!(weighted_base(&terms, Points::whole(1)), p("0.01"));
+    let terms = [(rate("100%"), p("0.01"), p("3"))];
+    // 1 × 0.01 / 3 = 0.333… hundredths → 0.
+    assert_eq!(weighted_base(&terms, Points::whole(1)), Points::ZERO);
+}
+
+#[test]
+fn an_item_with_nothing_applicable_leaves_both_sums() {
+    // 40 % × 1 + (30 % all N/A) + 30 % × 1/2 over 70 % = (0.4 + 0.15) / 0.7 = 78.571… %
+    let terms = [
+        (rate("40%"), p("10"), p("10")),
+        (rate("30%"), Points::ZERO, Points::ZERO),
+        (rate("30%"), p("5"), p("10")),
+    ];
+    assert_eq!(weighted_base(&terms, Points::whole(100)), p("78.57"));
+    // Everything N/A: nothing to weigh, base 0.
+    let none = [(rate("100%"), Points::ZERO, Points::ZERO)];
+    assert_eq!(weighted_base(&none, Points::whole(100)), Points::ZERO);
+}
+
+#[test]
+fn many_items_with_awkward_maxima_stay_exact() {
+    // 30 items with prime maxima: the common denominator is large but the sum is exact.
+    let primes = [
+        2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
+        97, 101, 103, 107, 109, 113,
+    ];
+    let w = Rate::ratio(1, 30);
+    let terms: Vec<_> = primes
+        .iter()
+        .map(|&n| (w, Points::whole(n - 1), Points::whole(n)))
+        .collect();
+    // 100 × mean((n − 1)/n) = 93.834011… (Python's fractions); the common denominator passes
+    // 10^45, so the big-integer path computes it.
+    assert_eq!(weighted_base(&terms, Points::whole(100)), p("93.83"));
+    // Both paths agree where both apply.
+    let w3 = [
+        (rate("40%"), p("9"), p("10")),
+        (rate("35%"), p("1"), p("3")),
+        (rate("25%"), p("17.1"), p("20")),
+    ];
+    assert_eq!(ratio::exact_big(&w3, Points::whole(100)), p("69.04"));
+}
+
+#[test]
+fn ratios_reduce_and_compare_exactly() {
+    assert_eq!(Ratio::of(p("6"), p("12")), Ratio::new(1, 2));
+    assert_eq!(Ratio::of(p("1"), Points::ZERO), None);
+    let third = Ratio::new(1, 3).unwrap();
+    let sum = third
+        .checked_add(third)
+        .unwrap()
+        .checked_add(third)
+        .unwrap();
+    assert_eq!(sum, Ratio::new(1, 1).unwrap());
+    assert_eq!(Ratio::new(2, 3).unwrap().round_points(), p("0.67"));
+    assert_eq!(Ratio::new(-1, 200).unwrap().round_points(), p("-0.01"));
+}

@@ -125,8 +125,20 @@ problems! {
     IsDerivedButHasNoBands = "is-derived-but-has-no-bands" { what },
     /// { $what } has `bands` but no `derive = "satisfaction"`
     HasBandsButNoDeriveSatisfaction = "has-bands-but-no-derive-satisfaction" { what },
-    /// { $what } is derived from the survey: it cannot be optional or have grades or a step
+    /// { $what } is derived from the survey: it cannot be optional or have grades, a step or a `max_deduction`
     IsDerivedFromTheSurveyIt = "is-derived-from-the-survey-it" { what },
+    /// `max_deduction` of { $what } is { $cap }, above its max { $max }
+    MaxDeductionAboveMax = "max-deduction-above-max" { what, cap, max },
+    /// `floor` of { $what } must be "item" or "point", not { $got_dbg }
+    FloorMustBeItemOrPoint = "floor-must-be-item-or-point" { what, got_dbg },
+    /// item { $id }: `min` is { $min }, above its max { $max }
+    ItemMinAboveMax = "item-min-above-max" { id, min, max },
+    /// `scale` is the full mark of a checklist with item weights, and no item has a `weight`
+    ScaleWithoutWeights = "scale-without-weights" {},
+    /// item { $id } has no `weight`, but other items do: give every item a weight, or none
+    ItemLacksWeight = "item-lacks-weight" { id },
+    /// the item weights add up to { $sum }, not 100%
+    ItemWeightsSumTo = "item-weights-sum-to" { sum },
     /// a band of { $what } gives { $points }, above its max { $max }
     ABandOfGivesAboveIts = "a-band-of-gives-above-its" { what, points, max },
     /// the bands of { $what } must have descending `min`: { $min } follows { $prev }

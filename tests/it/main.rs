@@ -13,6 +13,7 @@ mod examples;
 mod explain;
 mod git;
 mod import;
+mod items;
 mod lang;
 mod mutations;
 mod output;

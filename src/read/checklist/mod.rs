@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::points::{Points, Rate};
 
+mod item;
 mod parse;
 mod point;
 
@@ -62,6 +63,9 @@ pub struct Checklist {
     pub items: Vec<Item>,
     pub vetoes: Vec<Veto>,
     pub bonus: Vec<Bonus>,
+    /// The full mark of a weighted checklist (SPEC §11.4: top-level `scale`, default 100);
+    /// `None` when its items have no weights.
+    pub scale: Option<Points>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
 }
@@ -75,6 +79,8 @@ pub struct PassRule {
     pub min_satisfaction: Option<Rate>,
     /// A record whose effective level is lower is incomplete.
     pub min_level: Option<Level>,
+    /// The minimum of every item without its own `min` (SPEC §11.3), as a share.
+    pub min_item: Option<Rate>,
 }
 
 /// Target compliance rates: a default and per-period overrides.
@@ -106,6 +112,38 @@ pub struct Item {
     /// Sum of its points' max.
     pub max: Points,
     pub points: Vec<Point>,
+    /// The item's own minimum (SPEC §11.3).
+    pub min: Option<ItemMin>,
+    /// `floor = "item"`: deductions are floored at 0 for the item, not point by point.
+    pub floor_item: bool,
+    /// The item's weight (SPEC §11.4): all items have one, or none.
+    pub weight: Option<Rate>,
+}
+
+/// An item's minimum (SPEC §11.3): points, or a share of its applicable points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemMin {
+    Points(Points),
+    Share(Rate),
+}
+
+impl ItemMin {
+    /// Whether an item scoring `score` of `applicable` (its full max being `max`) meets this
+    /// minimum, exactly: a number `m` with N/A points is compared as `score / applicable ≥
+    /// m / max`; an item with nothing applicable is exempt.
+    pub fn holds(self, score: Points, applicable: Points, max: Points) -> bool {
+        if applicable <= Points::ZERO {
+            return true;
+        }
+        let (s, a) = (score.hundredths() as i128, applicable.hundredths() as i128);
+        match self {
+            ItemMin::Points(m) => s * max.hundredths() as i128 >= m.hundredths() as i128 * a,
+            ItemMin::Share(r) => {
+                let (num, den) = r.fraction();
+                s * den >= num * a
+            }
+        }
+    }
 }
 
 /// An operation point.
@@ -124,6 +162,10 @@ pub struct Point {
     pub grades: Vec<(String, Points)>,
     /// Scored from the survey instead of written in a level.
     pub derive: Option<Vec<DeriveBand>>,
+    /// `max_deduction` (SPEC §11.2): deductions take at most this much.
+    pub max_deduction: Option<Points>,
+    /// Its item has `floor = "item"`: deductions may take the point below 0 (SPEC §11.3).
+    pub unfloored: bool,
 }
 
 /// `{ min = "95%", points = 4 }`: satisfaction at or above `min` scores `points`.
@@ -168,6 +210,17 @@ impl Checklist {
     /// Sum of all point maxima (bonus excluded).
     pub fn total(&self) -> Points {
         self.items.iter().map(|i| i.max).sum()
+    }
+
+    /// The full mark of a record's base: `scale` for a weighted checklist (SPEC §11.4), else
+    /// the sum of point maxima.
+    pub fn full_mark(&self) -> Points {
+        self.scale.unwrap_or_else(|| self.total())
+    }
+
+    /// An item's minimum: its own `min`, else `[pass] min_item` (SPEC §11.3).
+    pub fn item_min(&self, item: &Item) -> Option<ItemMin> {
+        item.min.or(self.pass.min_item.map(ItemMin::Share))
     }
 
     pub fn point_count(&self) -> usize {

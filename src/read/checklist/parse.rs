@@ -12,7 +12,7 @@ use crate::i18n::{Text, Word};
 use crate::points::Points;
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
-use super::point::read_point;
+use super::item::{check_weights, read_item};
 use super::*;
 
 impl Checklist {
@@ -36,6 +36,7 @@ const TOP_KEYS: &[&str] = &[
     "version",
     "bonus_cap",
     "step",
+    "scale",
     "expect",
     "pass",
     "compliance",
@@ -62,6 +63,20 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         Some(s)
     });
 
+    // SPEC §11.4: the full mark of a weighted checklist.
+    let scale = top.get("scale").and_then(|n| {
+        let what = both!("the-checklist");
+        let s = spanned::points(sink, n, || both!("key-of", key = "scale", what = what))?;
+        if s <= Points::ZERO {
+            sink.error(
+                n.span(),
+                problem!(OfMustBeGreaterThan0 { key: "scale", what }),
+            );
+            return None;
+        }
+        Some((n.span(), s))
+    });
+
     let pass = match top.get("pass") {
         Some(node) => read_pass(sink, node),
         None => PassRule::default(),
@@ -78,17 +93,20 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let mut ids = IdRegistry::default();
     let items_node = top.required(sink, "items");
     let mut items = Vec::new();
+    let mut weight_spans = Vec::new();
     if let Some(node) = items_node {
         let nodes = list(sink, Some(node), "[[items]]");
         if nodes.is_empty() {
             sink.error(node.span(), problem!(TheChecklistHasNoItems));
         }
         for n in nodes {
-            if let Some(item) = read_item(sink, n, &mut ids, default_step) {
+            if let Some((item, span)) = read_item(sink, n, &mut ids, default_step) {
                 items.push(item);
+                weight_spans.push(span);
             }
         }
     }
+    let scale = check_weights(sink, &items, &weight_spans, scale);
     let vetoes = list(sink, top.get("vetoes"), "[[vetoes]]")
         .into_iter()
         .filter_map(|n| {
@@ -138,6 +156,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         title: title?,
         version,
         bonus_cap,
+        scale,
         pass,
         compliance,
         bands,
@@ -238,11 +257,16 @@ fn read_pass(sink: &mut Sink, node: &Node<'_>) -> PassRule {
         }
         level
     });
-    t.finish(sink, &["min_total", "min_satisfaction", "min_level"]);
+    let min_item = t.rate(sink, "min_item");
+    t.finish(
+        sink,
+        &["min_total", "min_satisfaction", "min_level", "min_item"],
+    );
     PassRule {
         min_total,
         min_satisfaction,
         min_level,
+        min_item,
     }
 }
 
@@ -277,53 +301,6 @@ fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
         name: name?,
         min_total: min_total?,
         min_satisfaction,
-    })
-}
-
-fn read_item(
-    sink: &mut Sink,
-    node: &Node<'_>,
-    ids: &mut IdRegistry,
-    default_step: Option<Points>,
-) -> Option<Item> {
-    let mut t = TableReader::of(sink, node, both!("an-item"))?;
-    let id = read_id(sink, &mut t, ids, "item");
-    t.what = both!("item-id", id = id.as_deref().unwrap_or("?"));
-    let title = t.text(sink, "title", true);
-    let declared_max = t.get("max").map(|n| (n.span(), n));
-    let declared_max = declared_max.and_then(|(span, n)| {
-        let what = both!("max-of-item", id = id.as_deref().unwrap_or("?"));
-        spanned::points(sink, n, || what.clone()).map(|p| (span, p))
-    });
-    let mut points = Vec::new();
-    if let Some(node) = t.required(sink, "points") {
-        let nodes = list(sink, Some(node), "`points`");
-        if nodes.is_empty() {
-            sink.error(
-                node.span(),
-                problem!(ItemHasNoPoints {
-                    id: id.as_deref().unwrap_or("?")
-                }),
-            );
-        }
-        for n in nodes {
-            if let Some(p) = read_point(sink, n, ids, default_step) {
-                points.push(p);
-            }
-        }
-    }
-    t.finish(sink, &["id", "title", "max", "points"]);
-    let sum: Points = points.iter().map(|p| p.max).sum();
-    if let (Some((span, max)), Some(id)) = (declared_max, &id)
-        && max != sum
-    {
-        sink.error(span, problem!(ItemMaxIsButItsPoints { id, max, sum }));
-    }
-    Some(Item {
-        id: id?,
-        title: title?,
-        max: sum,
-        points,
     })
 }
 

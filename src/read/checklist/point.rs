@@ -20,6 +20,7 @@ const POINT_KEYS: &[&str] = &[
     "grades",
     "derive",
     "bands",
+    "max_deduction",
 ];
 
 /// Reads a point; `default_step` is the checklist's top-level `step` (SPEC §11.1).
@@ -28,6 +29,7 @@ pub(super) fn read_point(
     node: &Node<'_>,
     ids: &mut IdRegistry,
     default_step: Option<Points>,
+    unfloored: bool,
 ) -> Option<Point> {
     let mut t = TableReader::of(sink, node, both!("a-point"))?;
     let id = read_id(sink, &mut t, ids, "point");
@@ -46,6 +48,29 @@ pub(super) fn read_point(
         Some(s)
     });
     let own_step = step;
+    // SPEC §11.2: deductions take at most `max_deduction`, which lies in (0, max].
+    let max_deduction = t.get("max_deduction").and_then(|n| {
+        let cap = spanned::points(sink, n, || {
+            both!("key-of", key = "max_deduction", what = what)
+        })?;
+        if cap <= Points::ZERO {
+            sink.error(
+                n.span(),
+                problem!(OfMustBeGreaterThan0 {
+                    key: "max_deduction",
+                    what
+                }),
+            );
+            return None;
+        }
+        if let Some(max) = max
+            && cap > max
+        {
+            sink.error(n.span(), problem!(MaxDeductionAboveMax { what, cap, max }));
+            return None;
+        }
+        Some(cap)
+    });
     let step = match step {
         Some(s) => Some(s),
         None if t.get("derive").is_none() => default_step,
@@ -132,7 +157,9 @@ pub(super) fn read_point(
         }
         (None, None) => None,
     };
-    if derive.is_some() && (optional || !grades.is_empty() || own_step.is_some()) {
+    if derive.is_some()
+        && (optional || !grades.is_empty() || own_step.is_some() || max_deduction.is_some())
+    {
         sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what }));
     }
     t.finish(sink, POINT_KEYS);
@@ -145,6 +172,8 @@ pub(super) fn read_point(
         step,
         grades,
         derive,
+        max_deduction,
+        unfloored,
     })
 }
 

@@ -340,6 +340,8 @@ mod tests {
             step: None,
             grades: Vec::new(),
             derive: None,
+            max_deduction: None,
+            unfloored: false,
         }
     }
 

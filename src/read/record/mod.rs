@@ -139,19 +139,30 @@ pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
         Value::Points(p) => Some(*p),
         Value::Grade(g) => Some(point.grades[*g].1),
         Value::NotApplicable => None,
-        Value::Deductions(list) => Some(kept_after(point.max, list)),
+        Value::Deductions(list) => Some(kept_after(point, list)),
     }
 }
 
-/// What a point of `max` keeps after `deductions`: max minus all they take, never below 0
-/// (SPEC §4). The scorer, the step check and the spreadsheet export all use this, so a
-/// sheet never shows another figure than the score.
-pub fn kept_after(max: Points, deductions: &[Deduction]) -> Points {
-    let lost = deducted(deductions);
-    if lost >= max {
+/// What a point keeps after `deductions` (SPEC §4.1, §11.2, §11.3): max minus all they take,
+/// at most its `max_deduction`, never below 0 unless its item is floored as a whole
+/// (`floor = "item"`). The scorer, the step check and the spreadsheet export all use this, so
+/// a sheet never shows another figure than the score.
+pub fn kept_after(point: &Point, deductions: &[Deduction]) -> Points {
+    let lost = taken(point, deductions);
+    let kept = point.max - lost;
+    if kept.is_negative() && !point.unfloored {
         Points::ZERO
     } else {
-        max - lost
+        kept
+    }
+}
+
+/// What `deductions` take from a point: all of them, capped at its `max_deduction`.
+pub fn taken(point: &Point, deductions: &[Deduction]) -> Points {
+    let lost = deducted(deductions);
+    match point.max_deduction {
+        Some(cap) if lost > cap => cap,
+        _ => lost,
     }
 }
 

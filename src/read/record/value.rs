@@ -193,7 +193,7 @@ pub(super) fn read_deductions(
         }
     }
     if ok && let Some(step) = point.step {
-        let left = kept_after(point.max, &out);
+        let left = kept_after(point, &out);
         if !left.is_multiple_of(step) {
             sink.error(
                 node.span(),

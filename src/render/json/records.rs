@@ -16,7 +16,8 @@ use super::JsonRenderer;
 pub struct ChecklistJson<'a> {
     pub title: &'a str,
     pub version: Option<&'a str>,
-    /// Sum of all point maxima (bonus excluded).
+    /// The full mark of a base: the sum of all point maxima (bonus excluded), or the
+    /// `scale` of a weighted checklist (SPEC §11.4).
     pub total: f64,
 }
 
@@ -25,7 +26,7 @@ impl<'a> ChecklistJson<'a> {
         ChecklistJson {
             title: &c.title,
             version: c.version.as_deref(),
-            total: c.total().to_f64(),
+            total: c.full_mark().to_f64(),
         }
     }
 }

@@ -2,10 +2,11 @@
 //! went), then a summary: base, bonus, total, satisfaction, vetoes, status and band.
 
 use crate::i18n::{tr, tr_word};
-use crate::read::checklist::Checklist;
+use crate::points::{Points, Ratio};
+use crate::read::checklist::{Checklist, ItemMin};
 use crate::read::record::Record;
 use crate::render::{Cell, Column, Table};
-use crate::score::{How, PointScore, Scored};
+use crate::score::{How, ItemScore, PointScore, Scored};
 
 use super::{shown, would_text};
 
@@ -21,7 +22,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
             Cell::Points(item.applicable),
             Cell::Points(item.score),
             Cell::Points(item.applicable - item.score),
-            Cell::Empty,
+            item_text(checklist, item),
         ]);
         for p in &item.points {
             rows.push(vec![
@@ -76,6 +77,62 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
     vec![points, summary]
 }
 
+/// Beside an item: its weight, its floor when it applied (SPEC §11.3) and its minimum, met or not.
+fn item_text(checklist: &Checklist, item: &ItemScore<'_>) -> Cell {
+    let mut lines = Vec::new();
+    if let Some(w) = item.def.weight {
+        lines.push(t!("item-weight", weight = w.percent()));
+    }
+    if item.def.floor_item && item.sum.is_negative() {
+        lines.push(t!("item-floored-at-0", sum = item.sum));
+    }
+    if let Some(min) = checklist.item_min(item.def) {
+        let shown = match min {
+            ItemMin::Points(p) => p.to_string(),
+            ItemMin::Share(r) => r.percent(),
+        };
+        lines.push(if item.applicable <= Points::ZERO {
+            t!("item-min-exempt", min = shown)
+        } else if min.holds(item.score, item.applicable, item.max) {
+            t!("item-min-met", min = shown)
+        } else {
+            t!("item-min-not-met", min = shown)
+        });
+    }
+    if lines.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::text(lines.join("\n"))
+    }
+}
+
+/// The base of a weighted checklist (SPEC §11.4): each item's share of its applicable
+/// points and its weight.
+fn weighted_text(s: &Scored<'_>, scale: Points) -> String {
+    let weights: Vec<String> = s
+        .items
+        .iter()
+        .filter_map(|i| {
+            let weight = i.def.weight?.percent();
+            Some(match Ratio::of(i.score, i.applicable) {
+                Some(share) => t!(
+                    "item-share-weight",
+                    item = i.id,
+                    share = share.to_rate().percent(),
+                    weight = weight
+                ),
+                None => t!("item-weight-na", item = i.id, weight = weight),
+            })
+        })
+        .collect();
+    t!(
+        "weighted-base",
+        base = s.base.fixed(),
+        scale = scale,
+        weights = weights.join("; ")
+    )
+}
+
 fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
     let mut lines = Vec::new();
     // Beside a band, the rate reads below the next band up when it missed it, however close
@@ -104,8 +161,17 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
                 lines.push(format!("{amount}: {}", d.reason));
             }
             let lost = crate::read::record::deducted(list);
-            if lost > p.max() {
-                lines.push(t!("deductions-of-floored-at-0", lost = lost));
+            match p.point.max_deduction {
+                Some(cap) if lost > cap => {
+                    lines.push(t!("deductions-capped-at", lost = lost, cap = cap))
+                }
+                _ if lost > p.max() && p.point.unfloored => lines.push(t!(
+                    "deductions-below-0-item-floor",
+                    lost = lost,
+                    score = p.score
+                )),
+                _ if lost > p.max() => lines.push(t!("deductions-of-floored-at-0", lost = lost)),
+                _ => {}
             }
         }
         How::Derived(Some(band)) => lines.push(t!(
@@ -133,7 +199,9 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let total_max = checklist.total();
     let mut rows = Vec::new();
     let mut add = |k: &str, v: String| rows.push(vec![Cell::text(tr_word(k)), Cell::text(v)]);
-    if s.applicable == total_max {
+    if let Some(scale) = checklist.scale {
+        add("base", weighted_text(s, scale));
+    } else if s.applicable == total_max {
         add("base", t!("of", base = s.base.fixed(), max = total_max));
     } else {
         add(
