@@ -545,3 +545,16 @@ nothing-was-imported-fix-the-records = nothing was imported: fix the records roo
 a-link-to-a-folder-that = a link to a folder that contains it: it is not followed
 an-interrupted-import-left-this-journal = an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it
 cannot-write-standard-output = cannot write to standard output
+
+# Penalties, counted bonus, bands for failing records, tables per level (SPEC §11.5, 11.6, 11.10)
+penalties = penalties
+penalty = penalty
+a-penalty = a penalty
+penalty-id = penalty { $id }
+band-status-must-be-pass-or-fail = `status` of { $what } must be "pass" or "fail", not { $word_dbg }
+reserved-point-id = point id `{ $id }` is reserved: a record uses it for its own table; choose another id
+count-must-be-whole = { $what } counts occurrences of { $per } points each: { $value } is not a whole count
+value-exceeds-its-max = { $what }: { $value } exceeds its max { $max }
+per-times-count = { $per } × { $count }
+capped-at-its-max = capped at its max { $max }
+floored-at-0-from = floored at 0 from { $raw }

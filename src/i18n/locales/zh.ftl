@@ -519,3 +519,16 @@ nothing-was-imported-fix-the-records = 未导入任何内容：请先修正记�
 a-link-to-a-folder-that = 指向其上级文件夹的链接：不予跟随
 an-interrupted-import-left-this-journal = 一次中断的导入留下了此日志：其中部分记录可能尚未写入；下次运行 audit import 时会完成或撤销它
 cannot-write-standard-output = 无法写入标准输出
+
+# 扣分项、按次加分、不合格记录的等级、各级自己的加分与扣分表（SPEC §11.5、11.6、11.10）
+penalties = 扣分
+penalty = 扣分项
+a-penalty = 扣分项
+penalty-id = 扣分项 { $id }
+band-status-must-be-pass-or-fail = { $what }的 `status` 只能是 "pass" 或 "fail"，不能是 { $word_dbg }
+reserved-point-id = 评分点编号 `{ $id }` 是保留字：记录用它表示自己的表，请换一个编号
+count-must-be-whole = { $what }按次数计分，每次 { $per } 分：{ $value } 不是整数次数
+value-exceeds-its-max = { $what }：{ $value } 超过上限 { $max }
+per-times-count = { $per } × { $count }
+capped-at-its-max = 按上限 { $max } 封顶
+floored-at-0-from = 由 { $raw } 计为 0

@@ -304,16 +304,24 @@ fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<Str
     bonus
 }
 
-/// A filled-in bonus cell's points: a number from 0 to the bonus's max.
+/// A filled-in bonus cell's value: a number from 0 to the bonus's max, or with `per` a
+/// whole count (SPEC §11.5).
 fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, Text> {
     match Points::parse(text) {
         Ok(p) if b.allows(p) => Ok(p),
-        Ok(p) => Err(both!(
-            "bonus-is-not-within-0-to",
-            id = b.id,
-            p = p,
-            max = b.max
-        )),
+        Ok(p) => Err(match b.per {
+            Some(per) => problem!(CountMustBeWhole {
+                what: both!("bonus-id", id = b.id),
+                per,
+                value: p
+            }),
+            None => both!(
+                "bonus-is-not-within-0-to",
+                id = b.id,
+                p = p,
+                max = b.max.unwrap_or(Points::ZERO)
+            ),
+        }),
         Err(e) => Err(both!(
             "bonus-id-value-problem",
             id = b.id,
@@ -394,7 +402,8 @@ mod tests {
         let b = Bonus {
             id: "B1".into(),
             title: "Honours".into(),
-            max: Points::whole(2),
+            max: Some(Points::whole(2)),
+            per: None,
         };
         assert_eq!(bonus_cell(&b, "2"), Ok(Points::whole(2)));
         assert_eq!(bonus_cell(&b, "0"), Ok(Points::ZERO));
