@@ -193,3 +193,26 @@ fn a_level_table_and_counts_are_checked_with_their_positions() {
         .status(2);
     insta::assert_snapshot!(run.stderr);
 }
+
+#[test]
+fn penalties_and_counts_go_through_the_office_sheet_unchanged() {
+    let from = Fixture::empty()
+        .file("checklist.toml", CHECKLIST)
+        .file("org/b/2024.toml", fixture().read("org/b/2024.toml"));
+    let to = Fixture::empty().file("checklist.toml", CHECKLIST);
+    let sheet = to.join("sheet.csv");
+    let sheet = sheet.to_str().unwrap_or_default();
+    from.test(&["export-sheet", "-o", sheet]).status(0);
+    assert_eq!(
+        std::fs::read_to_string(sheet).unwrap_or_default(),
+        "org,branch,period,level,1.1,1.2,surveyed,satisfied,rate,V1,B1,B2,P1,P2\n\
+         Org,b,2024,acceptance,25,16,,,,,4,,3,3.5\n"
+    );
+    to.test(&["import", "sheet.csv"])
+        .stdout("imported 1 row of sheet.csv: 1 new record, 0 updated, 0 unchanged\n")
+        .status(0);
+    let json: Scores = to.test(&["score", "--format", "json", "."]).json(0);
+    let r = &json.records[0];
+    // The counts stay counts: 41 + min(2 × 4, 6) − min(min(3 × 3, 6) + 3.5, 8) = 39.
+    assert_eq!((r.bonus, r.penalties, r.total), (6.0, 8.0, 39.0));
+}

@@ -558,3 +558,7 @@ value-exceeds-its-max = { $what }: { $value } exceeds its max { $max }
 per-times-count = { $per } × { $count }
 capped-at-its-max = capped at its max { $max }
 floored-at-0-from = floored at 0 from { $raw }
+penalty-is-not-within-0-to = penalty { $id }: { $p } is not within 0 to { $max }
+penalty-id-value-problem = penalty { $id }: { $value } { $problem }
+penalty-differs-from-row-of-the = penalty { $id } differs from row { $first_row } of the same record
+penalty-is-in-the-file-in = penalty { $id } is { $was } in the file, { $now } in the sheet

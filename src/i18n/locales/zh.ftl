@@ -532,3 +532,7 @@ value-exceeds-its-max = { $what }：{ $value } 超过上限 { $max }
 per-times-count = { $per } × { $count }
 capped-at-its-max = 按上限 { $max } 封顶
 floored-at-0-from = 由 { $raw } 计为 0
+penalty-is-not-within-0-to = 扣分项 { $id }：{ $p } 不在 0 至 { $max } 之间
+penalty-id-value-problem = 扣分项 { $id }：{ $value } { $problem }
+penalty-differs-from-row-of-the = 扣分项 { $id } 与同一记录第 { $first_row } 行不一致
+penalty-is-in-the-file-in = 扣分项 { $id } 在文件中为 { $was }，在表格中为 { $now }
