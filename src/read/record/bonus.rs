@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::points::Points;
-use crate::read::checklist::{Bonus, Checklist};
+use crate::read::checklist::{Bonus, Checklist, Level};
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
 use super::parse::unknown_id;
@@ -35,16 +35,22 @@ impl Kind {
     }
 }
 
-/// Id → the value written, in checklist order; every problem reported.
+/// Id → the value written, in checklist order; every problem reported. `level` is the
+/// level whose own table it is, if any.
 pub(super) fn read_given(
     sink: &mut Sink,
     node: &Node<'_>,
     checklist: &Checklist,
     kind: Kind,
+    level: Option<Level>,
 ) -> Vec<(String, Points)> {
-    let header = match kind {
-        Kind::Bonus => "[bonus]",
-        Kind::Penalty => "[penalties]",
+    let name = match kind {
+        Kind::Bonus => "bonus",
+        Kind::Penalty => "penalties",
+    };
+    let header = match level {
+        Some(l) => format!("[{l}.{name}]"),
+        None => format!("[{name}]"),
     };
     let Some(mut t) = TableReader::of(sink, node, header) else {
         return Vec::new();

@@ -93,11 +93,11 @@ fn read_record(
         .unwrap_or_default();
     let bonus = top
         .get("bonus")
-        .map(|n| read_given(sink, n, checklist, Kind::Bonus))
+        .map(|n| read_given(sink, n, checklist, Kind::Bonus, None))
         .unwrap_or_default();
     let penalties = top
         .get("penalties")
-        .map(|n| read_given(sink, n, checklist, Kind::Penalty))
+        .map(|n| read_given(sink, n, checklist, Kind::Penalty, None))
         .unwrap_or_default();
     let mut levels: [Option<Assessment>; 3] = Default::default();
     let mut headers = [0usize; 3];
@@ -335,7 +335,7 @@ fn read_assessment(
     for (id, key_span, value) in t.entries() {
         // A level's own tables (SPEC §11.10); no point may have these ids.
         if let Some(kind) = Kind::of_key(id) {
-            let given = read_given(sink, value, checklist, kind);
+            let given = read_given(sink, value, checklist, kind, Some(level));
             let tables = values.tables_mut();
             match kind {
                 Kind::Bonus => tables.bonus = Some(given),
