@@ -1,7 +1,8 @@
 //! Pure scoring: checklist + record → scored record (SPEC §4). No I/O, no printing.
 //!
 //! Every figure a renderer shows is computed here once: point scores, item scores, base with
-//! its N/A normalisation, bonus, total, satisfaction, status with its reasons, and band.
+//! its N/A normalisation, bonus, penalties, total, satisfaction, status with its reasons, and
+//! band (the last steps from the base on in `totals.rs`).
 
 use serde::Serialize;
 
@@ -68,6 +69,15 @@ pub struct Scored<'r> {
     /// For a record incomplete only because its level is below `min_level` (the level itself
     /// complete, the survey present): the verdict the level would get. `None` otherwise.
     pub would: Option<Would>,
+    /// Sum of what the penalties cost before `penalty_cap` (SPEC §11.5).
+    pub raw_penalties: Points,
+    /// The penalties subtracted from the total, capped; shown in full even when the total
+    /// stops at 0.
+    pub penalties: Points,
+    /// The bonus table scored: the level's own, else the record's (SPEC §11.10).
+    pub bonus_table: &'r Given,
+    /// The penalties table scored: the level's own, else the record's.
+    pub penalty_table: &'r Given,
 }
 
 /// What a level below `min_level` would get if it were the accepted one: pass or fail, with
@@ -179,12 +189,14 @@ pub fn score_with<'r>(
         applicable,
         base,
     } = score_level(checklist, assessment, survey, detail);
-    let raw_bonus: Points = record.bonus.iter().map(|(_, p)| *p).sum();
-    let bonus = match checklist.bonus_cap {
-        Some(cap) if raw_bonus > cap => cap,
-        _ => raw_bonus,
-    };
-    let total = base + bonus;
+    let (bonus_table, penalty_table) = bonus_tables(record, level);
+    let Totals {
+        raw_bonus,
+        bonus,
+        raw_penalties,
+        penalties,
+        total,
+    } = totals(checklist, base, bonus_table, penalty_table);
 
     let mut incomplete = Vec::new();
     // Whether the only thing that makes the record incomplete is `min_level`.
@@ -240,11 +252,7 @@ pub fn score_with<'r>(
         verdict()
     };
 
-    let band = if status != Status::Incomplete && vetoes.is_empty() {
-        band_for(checklist, total, satisfaction)
-    } else {
-        None
-    };
+    let band = band_for(checklist, status, !vetoes.is_empty(), total, satisfaction);
 
     Scored {
         record,
@@ -263,6 +271,10 @@ pub fn score_with<'r>(
         missing,
         reasons,
         would,
+        raw_penalties,
+        penalties,
+        bonus_table,
+        penalty_table,
     }
 }
 
@@ -295,22 +307,6 @@ fn fail_reasons(
     fail
 }
 
-/// The first band whose thresholds hold; a band that needs a satisfaction does not hold
-/// without a survey.
-pub fn band_for(checklist: &Checklist, total: Points, satisfaction: Option<Rate>) -> Option<&str> {
-    checklist
-        .bands
-        .iter()
-        .find(|b| {
-            total >= b.min_total
-                && match b.min_satisfaction {
-                    None => true,
-                    Some(min) => satisfaction.is_some_and(|s| s >= min),
-                }
-        })
-        .map(|b| b.name.as_str())
-}
-
 /// A value's score and how it was reached.
 pub(crate) fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
     let how = match value {
@@ -335,6 +331,9 @@ pub(crate) fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>
 
 mod level;
 mod reason;
+mod totals;
+pub use totals::{Given, Totals, band_for, bonus_tables, entry_worth, totals};
+
 #[cfg(test)]
 mod tests;
 

@@ -6,11 +6,13 @@
 //! written as a table keeps its note and evidence ([`set_entry`]), and the file's byte-order
 //! mark and CR LF line endings are kept.
 
+use std::collections::BTreeMap;
+
 use toml_edit::{DocumentMut, Item, Table, TableLike, value};
 
 use crate::i18n::tr;
 use crate::points::Points;
-use crate::read::checklist::{Checklist, Point};
+use crate::read::checklist::{Bonus, Checklist, Point};
 use crate::read::record::value_points;
 use crate::read::record::{Record, Value};
 
@@ -99,7 +101,8 @@ pub fn apply(
     }
     edit.vetoes(checklist, sheet)?;
     edit.bonus(checklist, sheet)?;
-    // Levels after the survey, vetoes and bonus, as in a form.
+    edit.penalties(checklist, sheet)?;
+    // Levels after the survey, vetoes, bonus and penalties, as in a form.
     edit.levels(checklist, sheet)?;
     let mut text = edit.doc.to_string();
     if existing.is_some() && uses_crlf(body) {
@@ -186,29 +189,54 @@ impl Edit<'_> {
     /// Writes each bonus cell that differs from the file, in checklist order. A 0 for a
     /// bonus an existing file leaves out says the same as the file.
     fn bonus(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
-        let record = self.record;
-        for b in &checklist.bonus {
-            let Some(&points) = sheet.bonus.get(&b.id) else {
+        let had = self.record.map(|r| r.bonus.as_slice());
+        self.given(&checklist.bonus, &sheet.bonus, had, false)
+    }
+
+    /// Writes each penalty cell that differs from the file, as [`Edit::bonus`] does.
+    fn penalties(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        let had = self.record.map(|r| r.penalties.as_slice());
+        self.given(&checklist.penalties, &sheet.penalties, had, true)
+    }
+
+    /// The record's `[bonus]` or (with `penalty`) `[penalties]` table from the sheet's cells.
+    fn given(
+        &mut self,
+        defs: &[Bonus],
+        cells: &BTreeMap<String, Points>,
+        file: Option<&[(String, Points)]>,
+        penalty: bool,
+    ) -> Result<(), String> {
+        for b in defs {
+            let Some(&points) = cells.get(&b.id) else {
                 continue;
             };
-            let had = record.and_then(|r| r.bonus.iter().find(|(id, _)| *id == b.id));
+            let had = file.and_then(|t| t.iter().find(|(id, _)| *id == b.id));
             if had.map(|(_, p)| *p) == Some(points)
-                || (had.is_none() && points == Points::ZERO && record.is_some())
+                || (had.is_none() && points == Points::ZERO && file.is_some())
             {
                 continue;
             }
             if let Some((_, was)) = had {
-                self.changes.push((
-                    self.first,
+                let change = if penalty {
+                    t!(
+                        "penalty-is-in-the-file-in",
+                        id = b.id,
+                        was = was,
+                        now = points
+                    )
+                } else {
                     t!(
                         "bonus-is-in-the-file-in",
                         id = b.id,
                         was = was,
                         now = points
-                    ),
-                ));
+                    )
+                };
+                self.changes.push((self.first, change));
             }
-            let (t, inline) = section(&mut self.doc, "bonus")?;
+            let name = if penalty { "penalties" } else { "bonus" };
+            let (t, inline) = section(&mut self.doc, name)?;
             set_value(t, inline, &b.id, points_value(points));
         }
         Ok(())

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{tr, tr_word};
+use crate::points::Points;
 use crate::read::checklist::{Checklist, Point};
 use crate::read::record::{Entry, Level, Record, Value};
 
@@ -138,7 +139,12 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
         };
         writeln!(s, "{heading}\n[bonus]").unwrap();
         for b in &checklist.bonus {
-            let comment = t!("max-title-max", title = b.title, max = b.max);
+            // A counted bonus (SPEC §11.5) takes a count; its comment shows the points each.
+            let max = match (b.per, b.max) {
+                (Some(per), _) => t!("per-times-count", per = per, count = "n"),
+                (None, max) => max.unwrap_or(Points::ZERO).to_string(),
+            };
+            let comment = t!("max-title-max", title = b.title, max = max);
             writeln!(s, "{} = 0  # {comment}", key(&b.id)).unwrap();
         }
         s.push('\n');

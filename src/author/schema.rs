@@ -54,7 +54,11 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         .map(|b| {
             (
                 b.id.clone(),
-                json!({ "type": "number", "minimum": 0, "maximum": b.max.to_f64(), "description": b.title }),
+                match (b.per, b.max) {
+                    // A counted bonus (SPEC §11.5) takes a whole count.
+                    (Some(_), _) => json!({ "type": "integer", "minimum": 0, "description": b.title }),
+                    (None, max) => json!({ "type": "number", "minimum": 0, "maximum": max.map(|m| m.to_f64()), "description": b.title }),
+                },
             )
         })
         .collect();

@@ -194,6 +194,7 @@ const FRAMES: &[(&str, &str)] = &[
     ("row", "problem"),
     ("point-id-value-problem", "problem"),
     ("bonus-id-value-problem", "problem"),
+    ("penalty-id-value-problem", "problem"),
     ("rate-value-problem", "problem"),
 ];
 

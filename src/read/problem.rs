@@ -259,6 +259,14 @@ problems! {
     CannotReadTheFile = "cannot-read-the-file" { e },
     /// the file is not valid UTF-8 (byte { $valid }); save it as UTF-8
     TheFileIsNotValidUtf = "the-file-is-not-valid-utf" { valid },
+    /// `status` of { $what } must be "pass" or "fail", not { $word_dbg }
+    BandStatusMustBePassOrFail = "band-status-must-be-pass-or-fail" { what, word_dbg },
+    /// point id `{ $id }` is reserved: a record uses it for its own table; choose another id
+    ReservedPointId = "reserved-point-id" { id },
+    /// { $what } counts occurrences of { $per } points each: { $value } is not a whole count
+    CountMustBeWhole = "count-must-be-whole" { what, per, value },
+    /// { $what }: { $value } exceeds its max { $max }
+    ValueExceedsItsMax = "value-exceeds-its-max" { what, value, max },
     /// there is no checklist here in revision { $rev }
     ThereIsNoChecklistHereIn = "there-is-no-checklist-here-in" { rev },
 }

@@ -486,12 +486,16 @@ fn a_record_scores_the_same_under_the_english_and_the_chinese_checklist() {
                 )
             })
             .collect();
-        let bands: Vec<String> = c.bands.iter().map(|b| b.min_total.to_string()).collect();
+        let bands: Vec<String> = c
+            .bands
+            .iter()
+            .map(|b| format!("{:?}", b.min_total))
+            .collect();
         let vetoes: Vec<String> = c.vetoes.iter().map(|v| v.id.clone()).collect();
         let bonus: Vec<String> = c
             .bonus
             .iter()
-            .map(|b| format!("{} {}", b.id, b.max))
+            .map(|b| format!("{} {:?} {:?}", b.id, b.max, b.per))
             .collect();
         (
             points,

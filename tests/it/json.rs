@@ -35,6 +35,8 @@ pub struct Record {
     pub status: String,
     pub base: f64,
     pub bonus: f64,
+    /// SPEC §11.5: the capped sum of penalties, 0 when none.
+    pub penalties: f64,
     pub total: f64,
     pub satisfaction: Option<f64>,
     pub band: Option<String>,

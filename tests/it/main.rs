@@ -23,4 +23,5 @@ mod regressions;
 mod report;
 mod score;
 mod security;
+mod totals;
 mod views;

@@ -493,7 +493,8 @@ fn shown(bytes: &[u8]) -> String {
 
 /// The highest total a record can get: the checklist's total plus the bonus it allows.
 fn highest_total(checklist: &Checklist) -> Points {
-    let bonus: Points = checklist.bonus.iter().map(|b| b.max).sum();
+    // The mutated checklists are v1 ones: every bonus has a max (no counted bonus).
+    let bonus: Points = checklist.bonus.iter().filter_map(|b| b.max).sum();
     let bonus = checklist.bonus_cap.map_or(bonus, |cap| cap.min(bonus));
     checklist.total() + bonus
 }

@@ -564,3 +564,20 @@ weighted-base = { $base } of { $scale } (item weights: { $weights })
 item-share-weight = { $item } { $share } × { $weight }
 item-weight-na = { $item } n/a × { $weight }
 item-weight = weight { $weight }
+
+# Penalties, counted bonus, bands for failing records, tables per level (SPEC §11.5, 11.6, 11.10)
+penalties = penalties
+penalty = penalty
+a-penalty = a penalty
+penalty-id = penalty { $id }
+band-status-must-be-pass-or-fail = `status` of { $what } must be "pass" or "fail", not { $word_dbg }
+reserved-point-id = point id `{ $id }` is reserved: a record uses it for its own table; choose another id
+count-must-be-whole = { $what } counts occurrences of { $per } points each: { $value } is not a whole count
+value-exceeds-its-max = { $what }: { $value } exceeds its max { $max }
+per-times-count = { $per } × { $count }
+capped-at-its-max = capped at its max { $max }
+floored-at-0-from = floored at 0 from { $raw }
+penalty-is-not-within-0-to = penalty { $id }: { $p } is not within 0 to { $max }
+penalty-id-value-problem = penalty { $id }: { $value } { $problem }
+penalty-differs-from-row-of-the = penalty { $id } differs from row { $first_row } of the same record
+penalty-is-in-the-file-in = penalty { $id } is { $was } in the file, { $now } in the sheet

@@ -538,3 +538,20 @@ weighted-base = { $base }（满分 { $scale }，项目权重：{ $weights }）
 item-share-weight = { $item } { $share } × { $weight }
 item-weight-na = { $item } 不适用 × { $weight }
 item-weight = 权重 { $weight }
+
+# 扣分项、按次加分、不合格记录的等级、各级自己的加分与扣分表（SPEC §11.5、11.6、11.10）
+penalties = 扣分
+penalty = 扣分项
+a-penalty = 扣分项
+penalty-id = 扣分项 { $id }
+band-status-must-be-pass-or-fail = { $what }的 `status` 只能是 "pass" 或 "fail"，不能是 { $word_dbg }
+reserved-point-id = 评分点编号 `{ $id }` 是保留字：记录用它表示自己的表，请换一个编号
+count-must-be-whole = { $what }按次数计分，每次 { $per } 分：{ $value } 不是整数次数
+value-exceeds-its-max = { $what }：{ $value } 超过上限 { $max }
+per-times-count = { $per } × { $count }
+capped-at-its-max = 按上限 { $max } 封顶
+floored-at-0-from = 由 { $raw } 计为 0
+penalty-is-not-within-0-to = 扣分项 { $id }：{ $p } 不在 0 至 { $max } 之间
+penalty-id-value-problem = 扣分项 { $id }：{ $value } { $problem }
+penalty-differs-from-row-of-the = 扣分项 { $id } 与同一记录第 { $first_row } 行不一致
+penalty-is-in-the-file-in = 扣分项 { $id } 在文件中为 { $was }，在表格中为 { $now }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::points::{Points, Rate};
 
+mod bonus;
 mod item;
 mod parse;
 mod point;
@@ -66,6 +67,10 @@ pub struct Checklist {
     /// The full mark of a weighted checklist (SPEC §11.4: top-level `scale`, default 100);
     /// `None` when its items have no weights.
     pub scale: Option<Points>,
+    /// Cap on the sum of penalties, if any (SPEC §11.5).
+    pub penalty_cap: Option<Points>,
+    /// Penalties, subtracted from the total (SPEC §11.5), in checklist order.
+    pub penalties: Vec<Penalty>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
 }
@@ -101,8 +106,26 @@ impl ComplianceTargets {
 #[derive(Clone, Debug)]
 pub struct Band {
     pub name: String,
-    pub min_total: Points,
+    /// Inclusive minimum total; `None`: any total (SPEC §11.6, required before v2).
+    pub min_total: Option<Points>,
     pub min_satisfaction: Option<Rate>,
+    /// Only for records of this status (SPEC §11.6); `None`: pass and fail alike.
+    pub status: Option<BandStatus>,
+}
+
+/// The status a band may require (SPEC §11.6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BandStatus {
+    Pass,
+    Fail,
+}
+
+impl Band {
+    /// Whether the band has a threshold on a figure (`min_total` or `min_satisfaction`): a
+    /// vetoed record only matches bands without one (SPEC §11.6).
+    pub fn has_threshold(&self) -> bool {
+        self.min_total.is_some() || self.min_satisfaction.is_some()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -192,17 +215,46 @@ pub struct Veto {
     pub title: String,
 }
 
+/// A bonus (`[[bonus]]`) or, of the same shape, a penalty (`[[penalties]]`, SPEC §11.5).
+/// A record writes points (0 to `max`) or, when `per` is set, a count of occurrences each
+/// worth `per`, capped at `max` if given. Validated: `max` is set when `per` is not.
 #[derive(Clone, Debug)]
 pub struct Bonus {
     pub id: String,
     pub title: String,
-    pub max: Points,
+    /// The most it gives; `None` only with `per` (上不封顶).
+    pub max: Option<Points>,
+    /// Points per occurrence: the record gives a count (SPEC §11.5).
+    pub per: Option<Points>,
 }
 
+/// A penalty: the shape and rules of a bonus, subtracted instead of added.
+pub type Penalty = Bonus;
+
 impl Bonus {
-    /// Whether a record or a sheet may give `points` for this bonus: 0 to its max.
-    pub fn allows(&self, points: Points) -> bool {
-        !points.is_negative() && points <= self.max
+    /// Whether a record or a sheet may write `value` for it: points 0 to its max, or with
+    /// `per` a whole count ≥ 0 (the cap applies to the product, not to the count).
+    pub fn allows(&self, value: Points) -> bool {
+        if value.is_negative() {
+            return false;
+        }
+        match (self.per, self.max) {
+            (Some(_), _) => value.is_multiple_of(Points::whole(1)),
+            (None, Some(max)) => value <= max,
+            (None, None) => true,
+        }
+    }
+
+    /// What a written value is worth: the points, or `per × count` capped at `max`.
+    pub fn worth(&self, value: Points) -> Points {
+        let points = match self.per {
+            Some(per) => per.times(value.hundredths() / 100),
+            None => value,
+        };
+        match self.max {
+            Some(max) if points > max => max,
+            _ => points,
+        }
     }
 }
 
@@ -249,6 +301,10 @@ impl Checklist {
 
     pub fn bonus_def(&self, id: &str) -> Option<&Bonus> {
         self.bonus.iter().find(|b| b.id == id)
+    }
+
+    pub fn penalty_def(&self, id: &str) -> Option<&Penalty> {
+        self.penalties.iter().find(|b| b.id == id)
     }
 
     /// Whether the pass rule or a derived point needs a survey.

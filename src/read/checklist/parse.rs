@@ -12,6 +12,7 @@ use crate::i18n::{Text, Word};
 use crate::points::Points;
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
+use super::bonus::{Kind, read_bonus_list};
 use super::item::{check_weights, read_item};
 use super::*;
 
@@ -44,6 +45,8 @@ const TOP_KEYS: &[&str] = &[
     "items",
     "vetoes",
     "bonus",
+    "penalty_cap",
+    "penalties",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -120,22 +123,9 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
             })
         })
         .collect();
-    let bonus = list(sink, top.get("bonus"), "[[bonus]]")
-        .into_iter()
-        .filter_map(|n| {
-            let mut t = TableReader::of(sink, n, both!("a-bonus"))?;
-            let id = read_id(sink, &mut t, &mut ids, "bonus");
-            let what = both!("bonus-id", id = id.as_deref().unwrap_or("?"));
-            let title = t.text(sink, "title", true);
-            let max = positive(sink, &mut t, "max", &what);
-            t.finish(sink, &["id", "title", "max"]);
-            Some(Bonus {
-                id: id?,
-                title: title?,
-                max: max?,
-            })
-        })
-        .collect();
+    let bonus = read_bonus_list(sink, top.get("bonus"), &mut ids, Kind::Bonus);
+    let penalty_cap = top.points(sink, "penalty_cap", false);
+    let penalties = read_bonus_list(sink, top.get("penalties"), &mut ids, Kind::Penalty);
 
     let expect = top.get("expect");
     top.finish(sink, TOP_KEYS);
@@ -163,6 +153,8 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         items,
         vetoes,
         bonus,
+        penalty_cap,
+        penalties,
         point_index,
     };
     if let Some(node) = expect {
@@ -294,13 +286,31 @@ fn read_band(sink: &mut Sink, node: &Node<'_>) -> Option<Band> {
     let mut t = TableReader::of(sink, node, both!("a-band"))?;
     let name = t.text(sink, "name", true);
     t.what = both!("band-name", name = name.as_deref().unwrap_or("?"));
-    let min_total = t.points(sink, "min_total", true);
+    let min_total = t.points(sink, "min_total", false);
     let min_satisfaction = t.rate(sink, "min_satisfaction");
-    t.finish(sink, &["name", "min_total", "min_satisfaction"]);
+    let status = t.get("status").and_then(|n| {
+        let word = spanned::text(sink, n, || both!("key-in", key = "status", what = t.what))?;
+        match word.as_str() {
+            "pass" => Some(BandStatus::Pass),
+            "fail" => Some(BandStatus::Fail),
+            _ => {
+                sink.error(
+                    n.span(),
+                    problem!(BandStatusMustBePassOrFail {
+                        what: t.what,
+                        word_dbg: format!("{word:?}")
+                    }),
+                );
+                None
+            }
+        }
+    });
+    t.finish(sink, &["name", "min_total", "min_satisfaction", "status"]);
     Some(Band {
         name: name?,
-        min_total: min_total?,
+        min_total,
         min_satisfaction,
+        status,
     })
 }
 

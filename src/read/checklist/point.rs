@@ -23,6 +23,10 @@ const POINT_KEYS: &[&str] = &[
     "max_deduction",
 ];
 
+/// Keys a record uses beside point ids, in a level too (SPEC §11.10): no point may be
+/// named so.
+pub const RESERVED_IDS: &[&str] = &["bonus", "penalties", "satisfaction", "vetoes", "measures"];
+
 /// Reads a point; `default_step` is the checklist's top-level `step` (SPEC §11.1).
 pub(super) fn read_point(
     sink: &mut Sink,
@@ -33,6 +37,11 @@ pub(super) fn read_point(
 ) -> Option<Point> {
     let mut t = TableReader::of(sink, node, both!("a-point"))?;
     let id = read_id(sink, &mut t, ids, "point");
+    if let (Some(id), Some(n)) = (&id, t.get("id"))
+        && RESERVED_IDS.contains(&id.as_str())
+    {
+        sink.error(n.span(), problem!(ReservedPointId { id }));
+    }
     let what = both!("point-id", id = id.as_deref().unwrap_or("?"));
     t.what = what.clone();
     let title = t.text(sink, "title", true);

@@ -2,7 +2,7 @@
 //! caller writes them as CSV or xlsx.
 
 use crate::points::Points;
-use crate::read::checklist::Checklist;
+use crate::read::checklist::{Bonus, Checklist};
 use crate::read::record::value_points;
 use crate::read::record::{Level, Record, Value};
 
@@ -50,14 +50,20 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                     ExportCell::Empty
                 });
             }
-            for b in &checklist.bonus {
-                row.push(
-                    r.bonus
-                        .iter()
-                        .find(|(id, _)| *id == b.id)
-                        .map_or(ExportCell::Empty, |(_, p)| ExportCell::Points(*p)),
-                );
-            }
+            // The record's tables as written (points, or counts); a level's own tables
+            // (SPEC §11.10) have no place in this layout.
+            let given = |defs: &[Bonus], table: &[(String, Points)]| {
+                defs.iter()
+                    .map(|b| {
+                        table
+                            .iter()
+                            .find(|(id, _)| *id == b.id)
+                            .map_or(ExportCell::Empty, |(_, p)| ExportCell::Points(*p))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            row.extend(given(&checklist.bonus, &r.bonus));
+            row.extend(given(&checklist.penalties, &r.penalties));
             rows.push(row);
         }
     }

@@ -1,5 +1,5 @@
 //! The office spreadsheet: one row per (org, branch, period, level), one column per point id,
-//! plus optional survey, veto and bonus columns. `audit import` turns such a sheet (CSV or
+//! plus optional survey, veto, bonus and penalty columns. `audit import` turns such a sheet (CSV or
 //! xlsx) into record files; `audit export-sheet` writes records in the same layout, so a sheet
 //! survives the trip through records unchanged; what import writes into a record file is
 //! authoring's ([`crate::author::apply`]).
@@ -47,6 +47,7 @@ pub fn columns(checklist: &Checklist) -> Vec<String> {
     out.extend(SURVEY_COLUMNS.iter().map(|s| s.to_string()));
     out.extend(checklist.vetoes.iter().map(|v| v.id.clone()));
     out.extend(checklist.bonus.iter().map(|b| b.id.clone()));
+    out.extend(checklist.penalties.iter().map(|b| b.id.clone()));
     out
 }
 
@@ -122,6 +123,8 @@ pub struct SheetRecord {
     pub bonus: BTreeMap<String, Points>,
     /// The first sheet row of this record, for messages.
     pub row: usize,
+    /// Penalty cells that were filled in: id → points, or a count (SPEC §11.5).
+    pub penalties: BTreeMap<String, Points>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

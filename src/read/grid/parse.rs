@@ -146,7 +146,7 @@ fn unknown_column(checklist: &Checklist, at: &str, name: &str) -> Text {
 /// The sheet's records so far, by (org, branch, period).
 type Records = BTreeMap<(String, String, String), SheetRecord>;
 
-/// Adds a row to its record: one row per level, and the survey, veto and bonus cells of a
+/// Adds a row to its record: one row per level, and the survey, veto, bonus and penalty cells of a
 /// record's rows agreeing. A row without a level or a full identity adds nothing (its cells
 /// are reported already).
 fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
@@ -235,6 +235,24 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
             }
             _ => {
                 entry.bonus.insert(id, p);
+            }
+        }
+    }
+    for (id, p) in read.penalties {
+        match entry.penalties.get(&id) {
+            Some(prev) if *prev != p => {
+                let c = cells.columns.index.get(&id).copied().unwrap_or(0);
+                cells.bad(
+                    c,
+                    both!(
+                        "penalty-differs-from-row-of-the",
+                        id = id,
+                        first_row = first_row
+                    ),
+                );
+            }
+            _ => {
+                entry.penalties.insert(id, p);
             }
         }
     }

@@ -99,6 +99,7 @@ pub(super) struct RowRead {
     pub(super) survey: Option<SheetSurvey>,
     pub(super) vetoes: BTreeMap<String, bool>,
     pub(super) bonus: BTreeMap<String, Points>,
+    pub(super) penalties: BTreeMap<String, Points>,
 }
 
 /// Row → its cells' values: identity, level, point values, survey, vetoes and bonuses.
@@ -127,7 +128,8 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
     }
     let survey = read_survey(cells);
     let vetoes = read_vetoes(checklist, cells);
-    let bonus = read_bonuses(checklist, cells);
+    let bonus = read_bonuses(&checklist.bonus, false, cells);
+    let penalties = read_bonuses(&checklist.penalties, true, cells);
     RowRead {
         identity,
         level,
@@ -136,6 +138,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         survey,
         vetoes,
         bonus,
+        penalties,
     }
 }
 
@@ -286,15 +289,19 @@ fn triggered(text: &str) -> Option<bool> {
     }
 }
 
-/// The bonus cells that are filled in: id → points.
-fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<String, Points> {
+/// The bonus (or, with `penalty`, penalty) cells that are filled in: id → points or count.
+fn read_bonuses(
+    defs: &[Bonus],
+    penalty: bool,
+    cells: &mut RowCells<'_>,
+) -> BTreeMap<String, Points> {
     let mut bonus = BTreeMap::new();
-    for b in &checklist.bonus {
+    for b in defs {
         let (c, text) = cells.text(&b.id);
         if text.is_empty() {
             continue;
         }
-        match bonus_cell(b, &text) {
+        match entry_cell(b, &text, penalty) {
             Ok(p) => {
                 bonus.insert(b.id.clone(), p);
             }
@@ -304,22 +311,49 @@ fn read_bonuses(checklist: &Checklist, cells: &mut RowCells<'_>) -> BTreeMap<Str
     bonus
 }
 
-/// A filled-in bonus cell's points: a number from 0 to the bonus's max.
+/// A filled-in bonus cell's value: a number from 0 to the bonus's max, or with `per` a
+/// whole count (SPEC §11.5).
+#[cfg(test)]
 fn bonus_cell(b: &Bonus, text: &str) -> Result<Points, Text> {
+    entry_cell(b, text, false)
+}
+
+/// A filled-in bonus or (with `penalty`) penalty cell's value, as [`bonus_cell`].
+fn entry_cell(b: &Bonus, text: &str, penalty: bool) -> Result<Points, Text> {
+    let max = b.max.unwrap_or(Points::ZERO);
     match Points::parse(text) {
         Ok(p) if b.allows(p) => Ok(p),
-        Ok(p) => Err(both!(
-            "bonus-is-not-within-0-to",
-            id = b.id,
-            p = p,
-            max = b.max
-        )),
-        Err(e) => Err(both!(
-            "bonus-id-value-problem",
-            id = b.id,
-            value = format!("{text:?}"),
-            problem = e.text()
-        )),
+        Ok(p) => Err(match (b.per, penalty) {
+            (Some(per), _) => problem!(CountMustBeWhole {
+                what: if penalty {
+                    both!("penalty-id", id = b.id)
+                } else {
+                    both!("bonus-id", id = b.id)
+                },
+                per,
+                value: p
+            }),
+            (None, false) => both!("bonus-is-not-within-0-to", id = b.id, p = p, max = max),
+            (None, true) => both!("penalty-is-not-within-0-to", id = b.id, p = p, max = max),
+        }),
+        Err(e) => {
+            let value = format!("{text:?}");
+            Err(if penalty {
+                both!(
+                    "penalty-id-value-problem",
+                    id = b.id,
+                    value = value,
+                    problem = e.text()
+                )
+            } else {
+                both!(
+                    "bonus-id-value-problem",
+                    id = b.id,
+                    value = value,
+                    problem = e.text()
+                )
+            })
+        }
     }
 }
 
@@ -396,7 +430,8 @@ mod tests {
         let b = Bonus {
             id: "B1".into(),
             title: "Honours".into(),
-            max: Points::whole(2),
+            max: Some(Points::whole(2)),
+            per: None,
         };
         assert_eq!(bonus_cell(&b, "2"), Ok(Points::whole(2)));
         assert_eq!(bonus_cell(&b, "0"), Ok(Points::ZERO));

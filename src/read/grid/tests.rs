@@ -308,3 +308,53 @@ fn export_shows_a_point_scored_by_deductions_as_its_score() {
         "org,branch,period,level,1.1,1.2,1.3,surveyed,satisfied,rate,V1,B1"
     );
 }
+
+/// The unit checklist with a counted bonus and two penalties (SPEC §11.5).
+fn checklist_with_penalties() -> Checklist {
+    let text = CHECKLIST.to_string()
+        + "[[bonus]]\nid = \"B2\"\ntitle = \"Commended\"\nper = 2\n\n\
+           [[penalties]]\nid = \"P1\"\ntitle = \"Circular\"\nper = 3\nmax = 6\n\n\
+           [[penalties]]\nid = \"P2\"\ntitle = \"Late\"\nmax = 4\n";
+    Checklist::parse(SourceFile::new("checklist.toml", text)).unwrap()
+}
+
+#[test]
+fn penalty_columns_follow_the_bonus_columns_there_and_back() {
+    let checklist = checklist_with_penalties();
+    assert_eq!(
+        columns(&checklist).join(","),
+        "org,branch,period,level,1.1,1.2,1.3,surveyed,satisfied,rate,V1,B1,B2,P1,P2"
+    );
+    let text = "org = \"A\"\nbranch = \"x\"\nperiod = \"2025\"\n\n[bonus]\nB2 = 3\n\
+                [penalties]\nP1 = 4\nP2 = 2.5\n\n[review]\n\"1.1\" = 10\n\"1.2\" = 5\n\"1.3\" = 10\n";
+    let rows = export_rows(&checklist, &[&record(&checklist, text)]);
+    let cells: Vec<String> = rows[0].iter().map(|c| c.csv()).collect();
+    // Counts are written as counts, not as what they are worth.
+    assert_eq!(cells[11..], ["", "3", "4", "2.5"]);
+
+    let header = "org,branch,period,level,1.1,1.2,1.3,surveyed,satisfied,rate,V1,B1,B2,P1,P2";
+    let good = sheet(&[header, "A,x,2025,review,10,5,10,,,,,,3,4,2.5"]);
+    let records = parse_grid(&checklist, &good).unwrap_or_default();
+    assert_eq!(records[0].penalties["P1"].to_string(), "4");
+    assert_eq!(records[0].penalties["P2"].to_string(), "2.5");
+    let bad = sheet(&[
+        header,
+        "A,x,2025,review,10,5,10,,,,,,1.5,2.5,4.5",
+        "A,x,2025,acceptance,10,5,10,,,,,,,3,",
+    ]);
+    let got: Vec<String> = match parse_grid(&checklist, &bad) {
+        Ok(_) => Vec::new(),
+        Err(list) => list
+            .iter()
+            .map(|d| d.to_string().trim_end().to_string())
+            .collect(),
+    };
+    assert_eq!(
+        got,
+        [
+            "s.csv:2:13: error: M2: bonus B2 counts occurrences of 2 points each: 1.5 is not a whole count",
+            "s.csv:2:14: error: N2: penalty P1 counts occurrences of 3 points each: 2.5 is not a whole count",
+            "s.csv:2:15: error: O2: penalty P2: 4.5 is not within 0 to 4",
+        ]
+    );
+}

@@ -4,7 +4,6 @@
 //! A [`Record`] that exists only refers to ids of its checklist, every value lies within its
 //! point's max and step, and every grade exists: scoring relies on that.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
@@ -12,6 +11,7 @@ use crate::points::{Points, Rate};
 pub use crate::read::checklist::Level;
 use crate::read::checklist::Point;
 
+mod bonus;
 mod parse;
 mod value;
 
@@ -34,7 +34,8 @@ pub struct Record {
     pub survey: Option<Survey>,
     /// Triggered veto ids, in checklist order.
     pub vetoes: Vec<String>,
-    /// Bonus id → points, in checklist order.
+    /// Bonus id → the value written (points, or a count for a bonus with `per`), in
+    /// checklist order. What it is worth: [`crate::read::checklist::Bonus::worth`].
     pub bonus: Vec<(String, Points)>,
     levels: [Option<Assessment>; 3],
     /// Where the record names its period: the position given to problems found only across
@@ -44,6 +45,8 @@ pub struct Record {
     /// points, the required survey is missing, no level at all), each at its position: what
     /// `audit check` reports. Empty for most records.
     pub incomplete: Vec<Diagnostic>,
+    /// Penalty id → the value written (points, or a count), in checklist order (SPEC §11.5).
+    pub penalties: Vec<(String, Points)>,
 }
 
 /// Whose record a file is: (org, branch, period).
@@ -67,9 +70,33 @@ pub struct Survey {
 #[derive(Clone, Debug, Default)]
 pub struct Assessment {
     values: Vec<Option<Entry>>,
+    /// The level's own `bonus` and `penalties` tables (SPEC §11.10); boxed, since few
+    /// levels have them.
+    tables: Option<Box<LevelTables>>,
+}
+
+/// A level's own tables: each, when given (even empty), replaces the record's.
+#[derive(Clone, Debug, Default)]
+pub struct LevelTables {
+    pub bonus: Option<Vec<(String, Points)>>,
+    pub penalties: Option<Vec<(String, Points)>>,
 }
 
 impl Assessment {
+    /// The level's own `bonus` table, if it has one.
+    pub fn bonus(&self) -> Option<&[(String, Points)]> {
+        self.tables.as_ref()?.bonus.as_deref()
+    }
+
+    /// The level's own `penalties` table, if it has one.
+    pub fn penalties(&self) -> Option<&[(String, Points)]> {
+        self.tables.as_ref()?.penalties.as_deref()
+    }
+
+    fn tables_mut(&mut self) -> &mut LevelTables {
+        self.tables.get_or_insert_with(Default::default)
+    }
+
     /// The value given for the point at `position`, if any.
     pub fn get(&self, position: usize) -> Option<&Entry> {
         self.values.get(position)?.as_ref()

@@ -9,10 +9,11 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Text, Word};
-use crate::points::{Points, Rate};
+use crate::points::Rate;
 use crate::read::checklist::{Checklist, Point};
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
+use super::bonus::{Kind, read_given};
 use super::value::{read_deductions, read_evidence, read_value};
 use super::*;
 
@@ -62,6 +63,7 @@ const RECORD_KEYS: &[&str] = &[
     "satisfaction",
     "vetoes",
     "bonus",
+    "penalties",
     "self",
     "review",
     "acceptance",
@@ -91,7 +93,11 @@ fn read_record(
         .unwrap_or_default();
     let bonus = top
         .get("bonus")
-        .map(|n| read_bonus(sink, n, checklist))
+        .map(|n| read_given(sink, n, checklist, Kind::Bonus, None))
+        .unwrap_or_default();
+    let penalties = top
+        .get("penalties")
+        .map(|n| read_given(sink, n, checklist, Kind::Penalty, None))
         .unwrap_or_default();
     let mut levels: [Option<Assessment>; 3] = Default::default();
     let mut headers = [0usize; 3];
@@ -118,6 +124,7 @@ fn read_record(
         levels,
         anchor,
         incomplete,
+        penalties,
     })
 }
 
@@ -296,43 +303,11 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
         .collect()
 }
 
-fn read_bonus(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<(String, Points)> {
-    let Some(mut t) = TableReader::of(sink, node, "[bonus]") else {
-        return Vec::new();
-    };
-    let mut given = BTreeMap::new();
-    for (id, key_span, value) in t.entries() {
-        let Some(def) = checklist.bonus_def(id) else {
-            sink.error(
-                key_span,
-                unknown_id("bonus", id, checklist.bonus.iter().map(|b| &b.id)),
-            );
-            continue;
-        };
-        let Some(p) = spanned::points(sink, value, || both!("bonus-id", id = id)) else {
-            continue;
-        };
-        if !def.allows(p) {
-            sink.error(
-                value.span(),
-                problem!(BonusExceedsItsMax {
-                    id,
-                    p,
-                    max: def.max
-                }),
-            );
-            continue;
-        }
-        given.insert(id.to_string(), p);
-    }
-    checklist
-        .bonus
-        .iter()
-        .filter_map(|b| given.get(&b.id).map(|p| (b.id.clone(), *p)))
-        .collect()
-}
-
-fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a String>) -> Text {
+pub(super) fn unknown_id<'a>(
+    what: &str,
+    id: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> Text {
     let known: Vec<&str> = known.map(String::as_str).collect();
     if known.is_empty() {
         problem!(UnknownIdNoneDefined {
@@ -358,6 +333,16 @@ fn read_assessment(
     let mut t = TableReader::of(sink, node, both!("level-section", level = level))?;
     let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
+        // A level's own tables (SPEC §11.10); no point may have these ids.
+        if let Some(kind) = Kind::of_key(id) {
+            let given = read_given(sink, value, checklist, kind, Some(level));
+            let tables = values.tables_mut();
+            match kind {
+                Kind::Bonus => tables.bonus = Some(given),
+                Kind::Penalty => tables.penalties = Some(given),
+            }
+            continue;
+        }
         let Some(point) = checklist.point(id) else {
             sink.error(key_span, unknown_point(level, id, value, checklist));
             continue;

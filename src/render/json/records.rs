@@ -50,6 +50,9 @@ pub struct RecordJson<'a> {
     pub status: Status,
     pub base: f64,
     pub bonus: f64,
+    /// The capped sum of penalties (SPEC §11.5), 0 when none; in full even when the total
+    /// stops at 0.
+    pub penalties: f64,
     pub total: f64,
     /// Rounded to 4 decimals for display; null without a survey.
     pub satisfaction: Option<f64>,
@@ -93,6 +96,7 @@ impl<'a> RecordJson<'a> {
             status: s.status,
             base: s.base.to_f64(),
             bonus: s.bonus.to_f64(),
+            penalties: s.penalties.to_f64(),
             total: s.total.to_f64(),
             satisfaction: s.satisfaction.map(|r| r.to_f64_4()),
             band: s.band,

@@ -3,10 +3,9 @@
 
 use crate::i18n::{tr, tr_word};
 use crate::points::{Points, Ratio};
-use crate::read::checklist::{Checklist, ItemMin};
-use crate::read::record::Record;
+use crate::read::checklist::{Bonus, Checklist, ItemMin};
 use crate::render::{Cell, Column, Table};
-use crate::score::{How, ItemScore, PointScore, Scored};
+use crate::score::{Given, How, ItemScore, PointScore, Scored};
 
 use super::{shown, would_text};
 
@@ -215,8 +214,29 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
             ),
         );
     }
-    add("bonus", bonus_text(checklist, s.record, s));
-    add("total", s.total.fixed());
+    add(
+        "bonus",
+        table_text(&checklist.bonus, s.bonus_table, s.bonus, s.raw_bonus),
+    );
+    // Only a checklist with penalties shows the row (SPEC §11.5), so v1 explanations stay.
+    if !checklist.penalties.is_empty() {
+        add(
+            "penalties",
+            table_text(
+                &checklist.penalties,
+                s.penalty_table,
+                s.penalties,
+                s.raw_penalties,
+            ),
+        );
+    }
+    let unfloored = s.base + s.bonus - s.penalties;
+    if unfloored.is_negative() {
+        let floored = t!("floored-at-0-from", raw = unfloored.fixed());
+        add("total", format!("{} ({floored})", s.total.fixed()));
+    } else {
+        add("total", s.total.fixed());
+    }
     let shown_rate = |rate: crate::points::Rate| match checklist.pass.min_satisfaction {
         Some(min) => rate.percent_below(min),
         None => rate.percent(),
@@ -264,22 +284,37 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     rows
 }
 
-fn bonus_text(checklist: &Checklist, r: &Record, s: &Scored<'_>) -> String {
-    if r.bonus.is_empty() {
-        return s.bonus.fixed();
+/// A bonus or penalties figure with its entries: "5.00 (B1 Commended 2 × 2 = 4; B2 Award 1)",
+/// each entry's own cap and the table's cap shown where they apply (SPEC §11.5).
+fn table_text(defs: &[Bonus], table: &Given, sum: Points, raw: Points) -> String {
+    if table.is_empty() {
+        return sum.fixed();
     }
-    let parts: Vec<String> = r
-        .bonus
+    let parts: Vec<String> = table
         .iter()
-        .map(|(id, p)| {
-            let title = checklist.bonus_def(id).map_or("", |b| b.title.as_str());
-            format!("{id} {title} {p}")
+        .map(|(id, value)| {
+            let def = defs.iter().find(|b| b.id == *id);
+            let title = def.map_or("", |b| b.title.as_str());
+            match def {
+                Some(b @ Bonus { per: Some(per), .. }) => {
+                    let times = t!("per-times-count", per = per, count = value);
+                    let product = per.times(value.hundredths() / 100);
+                    let worth = b.worth(*value);
+                    if worth < product {
+                        let cap = t!("capped-at-its-max", max = worth);
+                        format!("{id} {title} {times} = {product}, {cap}")
+                    } else {
+                        format!("{id} {title} {times} = {product}")
+                    }
+                }
+                _ => format!("{id} {title} {value}"),
+            }
         })
         .collect();
-    let capped = if s.raw_bonus > s.bonus {
-        format!(", {}", t!("capped-from", raw = s.raw_bonus))
+    let capped = if raw > sum {
+        format!(", {}", t!("capped-from", raw = raw))
     } else {
         String::new()
     };
-    format!("{} ({}{capped})", s.bonus.fixed(), parts.join("; "))
+    format!("{} ({}{capped})", sum.fixed(), parts.join("; "))
 }

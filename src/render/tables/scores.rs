@@ -15,11 +15,18 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
         Column::text("level"),
         Column::number("base"),
         Column::number("bonus"),
+    ];
+    // SPEC §11.5: only a checklist with penalties has the column, so v1 tables stay as they were.
+    let penalties = !report.checklist.penalties.is_empty();
+    if penalties {
+        columns.push(Column::number("penalties"));
+    }
+    columns.extend([
         Column::number("total"),
         Column::number("satisfaction"),
         Column::text("band"),
         Column::text("status"),
-    ];
+    ]);
     if report.items {
         columns.extend(report.checklist.items.iter().map(|i| Column::number(&i.id)));
     }
@@ -36,11 +43,16 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
                     .map_or(Cell::Empty, |l| Cell::text(tr_word(l.name()))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
+            ];
+            if penalties {
+                row.push(Cell::Points(s.penalties));
+            }
+            row.extend([
                 Cell::Points(s.total),
                 s.satisfaction.map_or(Cell::Empty, Cell::Rate),
                 Cell::opt_text(s.band),
                 Cell::text(tr_word(s.status.name())),
-            ];
+            ]);
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
             }
