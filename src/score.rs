@@ -100,6 +100,8 @@ pub enum Reason {
     TotalBelow { total: Points, min: Points },
     /// The satisfaction is below `min_satisfaction`.
     SatisfactionBelow { rate: Rate, min: Rate },
+    /// A point derives from a measure the record does not give (SPEC §11.7).
+    MeasureMissing { id: String },
 }
 
 impl Reason {
@@ -114,6 +116,7 @@ impl Reason {
             Reason::Vetoed { .. } => "vetoed",
             Reason::TotalBelow { .. } => "total-below",
             Reason::SatisfactionBelow { .. } => "satisfaction-below",
+            Reason::MeasureMissing { .. } => "measure-missing",
         }
     }
 
@@ -142,6 +145,7 @@ impl Reason {
                 rate = rate.percent_below(*min),
                 min = min.percent()
             ),
+            Reason::MeasureMissing { id } => both!("measure-missing", id = id),
         }
     }
 
@@ -215,6 +219,16 @@ pub enum How<'r> {
     DerivedNoSurvey,
     /// Not given by the scored level.
     Missing,
+    /// The mean of several raters' ratings (SPEC §11.8).
+    Ratings(&'r [Value]),
+    /// From a measure (SPEC §11.7): its rate and the band that applied, if any.
+    Measured {
+        id: &'r str,
+        rate: Rate,
+        band: Option<&'r DeriveBand>,
+    },
+    /// Derived from a measure the record does not give.
+    MeasureMissing(&'r str),
 }
 
 /// How much of the scoring to keep.
@@ -259,7 +273,10 @@ pub fn score_with<'r>(
             let entry = assessment.and_then(|a| a.get(position));
             position += 1;
             let (score, how) = match (&point.derive, entry) {
-                (Some(_), _) => derived(point, survey),
+                (Some(_), _) => match &point.measure {
+                    Some(id) => measured(checklist, point, id, record),
+                    None => derived(point, survey),
+                },
                 (None, Some(e)) => value_score(point, &e.value),
                 (None, None) => {
                     missing.push(point.id.as_str());
@@ -334,6 +351,10 @@ pub fn score_with<'r>(
     if survey.is_none() && checklist.requires_survey() {
         below_min_level = false;
         incomplete.push(Reason::SurveyMissing);
+    }
+    for id in missing_measures(checklist, record) {
+        below_min_level = false;
+        incomplete.push(Reason::MeasureMissing { id: id.to_string() });
     }
 
     let vetoes = record.vetoes.as_slice();
@@ -435,6 +456,7 @@ fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, How<'r>) {
         Value::Grade(g) => How::Grade(&point.grades[*g].0),
         Value::NotApplicable => How::NotApplicable,
         Value::Deductions(list) => How::Deductions(list),
+        Value::Ratings(list) => How::Ratings(list),
     };
     (value_points(point, value).unwrap_or(Points::ZERO), how)
 }
@@ -448,6 +470,49 @@ fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>) {
         Some(b) => (b.points, How::Derived(Some(b))),
         None => (Points::ZERO, How::Derived(None)),
     }
+}
+
+/// A point derived from a measure: the first band its rate reaches (SPEC §11.7); 0 without it.
+fn measured<'r>(
+    checklist: &Checklist,
+    point: &'r Point,
+    id: &'r str,
+    record: &Record,
+) -> (Points, How<'r>) {
+    let given = checklist
+        .measure_position(id)
+        .and_then(|i| record.measures.get(i).copied().flatten());
+    let Some(m) = given else {
+        return (Points::ZERO, How::MeasureMissing(id));
+    };
+    let bands = point.derive.as_deref().unwrap_or_default();
+    let band = bands.iter().find(|b| m.rate >= b.min);
+    let score = band.map_or(Points::ZERO, |b| b.points);
+    (
+        score,
+        How::Measured {
+            id,
+            rate: m.rate,
+            band,
+        },
+    )
+}
+
+/// The measures that some point derives from and the record does not give, in checklist
+/// order: each makes the record incomplete.
+fn missing_measures<'c>(checklist: &'c Checklist, record: &Record) -> Vec<&'c str> {
+    checklist
+        .measures
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| record.measures.get(*i).copied().flatten().is_none())
+        .filter(|(_, m)| {
+            checklist
+                .points()
+                .any(|p| p.measure.as_deref() == Some(m.id.as_str()))
+        })
+        .map(|(_, m)| m.id.as_str())
+        .collect()
 }
 
 #[cfg(test)]

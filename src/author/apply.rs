@@ -27,6 +27,13 @@ fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
         Value::NotApplicable => "na".into(),
         // Sheets never produce deductions.
         Value::Deductions(_) => "".into(),
+        Value::Ratings(list) => {
+            let ratings: toml_edit::Array =
+                list.iter().map(|r| value_of(checklist, id, r)).collect();
+            let mut t = toml_edit::InlineTable::new();
+            t.insert("ratings", ratings.into());
+            t.into()
+        }
     }
 }
 

@@ -23,6 +23,7 @@ fn point(max: &str, grades: &[(&str, &str)]) -> Point {
             .map(|(g, p)| (g.to_string(), pts(p)))
             .collect(),
         derive: None,
+        measure: None,
     }
 }
 

@@ -545,3 +545,25 @@ nothing-was-imported-fix-the-records = nothing was imported: fix the records roo
 a-link-to-a-folder-that = a link to a folder that contains it: it is not followed
 an-interrupted-import-left-this-journal = an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it
 cannot-write-standard-output = cannot write to standard output
+
+# SPEC §11.7 measures and §11.8 several raters
+measure = measure
+a-measure = a measure
+measure-id = measure { $id }
+rating-n-of = rating { $n } of { $what }
+derive-of-names-no-measure-did-you-mean = `derive` of { $what } must be "satisfaction" or a measure id, not { $kind_dbg } (did you mean `{ $near }`?)
+derive-of-names-no-measure = `derive` of { $what } must be "satisfaction" or a measure id ({ $known }), not { $kind_dbg }
+derived-from-measure-in-record = {""}[{ $level }]: point { $id } is derived from measure { $measure }; remove it and give { $measure } under [measures] instead
+measure-of-must-be-at-least-1 = measure { $id }: `of` must be at least 1, got { $of }
+measure-count-must-not-be-negative = measure { $id }: `count` must not be negative, got { $count }
+measure-count-exceeds-of = measure { $id }: `count` ({ $count }) exceeds `of` ({ $of })
+record-has-no-measure = measure { $id } is missing (points { $points } derive from it): the record is incomplete
+ratings-must-be-a-list-of = { $what }: `ratings` must be a list of points or grade names, not { $kind }
+ratings-is-empty = { $what }: `ratings` is empty; give at least one rating
+a-rating-cannot-be-na = { $what } cannot be "na"
+give-only-one-of-score-deductions-ratings = { $what }: give only one of `score`, `deductions` or `ratings`
+measure-missing = measure { $id } is missing
+from-measure-band = from measure { $id } { $rate } (band ≥ { $min })
+from-measure-below-every-band = from measure { $id } { $rate }: below every band
+no-measure-scores-0 = measure { $id } not given: scores 0
+ratings-mean = ratings { $ratings }: mean { $mean }

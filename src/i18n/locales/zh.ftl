@@ -519,3 +519,25 @@ nothing-was-imported-fix-the-records = 未导入任何内容：请先修正记�
 a-link-to-a-folder-that = 指向其上级文件夹的链接：不予跟随
 an-interrupted-import-left-this-journal = 一次中断的导入留下了此日志：其中部分记录可能尚未写入；下次运行 audit import 时会完成或撤销它
 cannot-write-standard-output = 无法写入标准输出
+
+# SPEC §11.7 measures and §11.8 several raters
+measure = 指标
+a-measure = 指标
+measure-id = 指标 { $id }
+rating-n-of = { $what }的第 { $n } 个评分
+derive-of-names-no-measure-did-you-mean = { $what }的 `derive` 只能是 "satisfaction" 或指标编号，不能是 { $kind_dbg }（是否想写 `{ $near }`？）
+derive-of-names-no-measure = { $what }的 `derive` 只能是 "satisfaction" 或指标编号（{ $known }），不能是 { $kind_dbg }
+derived-from-measure-in-record = {""}[{ $level }]：评分点 { $id } 由指标 { $measure } 计算，请删除此行并在 [measures] 中填写 { $measure }
+measure-of-must-be-at-least-1 = 指标 { $id }：`of` 至少为 1，实为 { $of }
+measure-count-must-not-be-negative = 指标 { $id }：`count` 不能为负数，实为 { $count }
+measure-count-exceeds-of = 指标 { $id }：`count`（{ $count }）大于 `of`（{ $of }）
+record-has-no-measure = 缺少指标 { $id }（评分点 { $points } 由其计算）：记录未完成
+ratings-must-be-a-list-of = { $what }：`ratings` 须为分数或等次名称的列表，不能是{ $kind }
+ratings-is-empty = { $what }：`ratings` 为空；请至少填写一个评分
+a-rating-cannot-be-na = { $what }不能是 "na"
+give-only-one-of-score-deductions-ratings = { $what }：`score`、`deductions` 与 `ratings` 只能填一个
+measure-missing = 缺少指标 { $id }
+from-measure-band = 按指标 { $id } { $rate } 计分（≥ { $min } 档）
+from-measure-below-every-band = 按指标 { $id } { $rate } 计分：低于最低档
+no-measure-scores-0 = 未填写指标 { $id }：得 0 分
+ratings-mean = 评分 { $ratings }：平均 { $mean }

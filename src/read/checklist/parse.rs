@@ -43,6 +43,7 @@ const TOP_KEYS: &[&str] = &[
     "items",
     "vetoes",
     "bonus",
+    "measures",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -76,6 +77,21 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         .collect();
 
     let mut ids = IdRegistry::default();
+    // Measures first, so that a point's `derive = "M1"` can be checked against them.
+    let measures: Vec<Measure> = list(sink, top.get("measures"), "[[measures]]")
+        .into_iter()
+        .filter_map(|n| {
+            let mut t = TableReader::of(sink, n, both!("a-measure"))?;
+            let id = read_id(sink, &mut t, &mut ids, "measure");
+            let title = t.text(sink, "title", true);
+            t.finish(sink, &["id", "title"]);
+            Some(Measure {
+                id: id?,
+                title: title?,
+            })
+        })
+        .collect();
+    ids.measures = measures.iter().map(|m| m.id.clone()).collect();
     let items_node = top.required(sink, "items");
     let mut items = Vec::new();
     if let Some(node) = items_node {
@@ -144,6 +160,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         items,
         vetoes,
         bonus,
+        measures,
         point_index,
     };
     if let Some(node) = expect {
@@ -156,6 +173,8 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
 #[derive(Default)]
 pub(super) struct IdRegistry {
     seen: BTreeMap<String, Text>,
+    /// The checklist's measure ids, which `derive` may name (SPEC §11.7).
+    pub(super) measures: Vec<String>,
 }
 
 pub(super) fn read_id(

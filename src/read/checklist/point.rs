@@ -105,16 +105,15 @@ pub(super) fn read_point(
             }
         }
     }
+    let mut measure = None;
     let derive = t.get("derive").and_then(|n| {
         let kind = spanned::text(sink, n, || both!("derive-of", what = what))?;
         if kind != "satisfaction" {
-            sink.error(
-                n.span(),
-                problem!(DeriveOfMustBeSatisfactionNot {
-                    what,
-                    kind_dbg: format!("{:?}", kind)
-                }),
-            );
+            if ids.measures.contains(&kind) {
+                measure = Some(kind);
+                return Some(n.span());
+            }
+            sink.error(n.span(), unknown_derive(&what, &kind, &ids.measures));
             return None;
         }
         Some(n.span())
@@ -145,7 +144,30 @@ pub(super) fn read_point(
         step,
         grades,
         derive,
+        measure,
     })
+}
+
+/// `derive` names neither the survey nor a measure: with no measures, the message of v1;
+/// else the measures, and the nearest one when it looks like a typo.
+fn unknown_derive(what: &Text, kind: &str, measures: &[String]) -> Text {
+    let kind_dbg = format!("{kind:?}");
+    if measures.is_empty() {
+        return problem!(DeriveOfMustBeSatisfactionNot { what, kind_dbg });
+    }
+    let known: Vec<&str> = measures.iter().map(String::as_str).collect();
+    match spanned::nearest(kind, &known) {
+        Some(near) => problem!(DeriveOfNamesNoMeasureDidYouMean {
+            what,
+            kind_dbg,
+            near
+        }),
+        None => problem!(DeriveOfNamesNoMeasure {
+            what,
+            kind_dbg,
+            known: known.join(", ")
+        }),
+    }
 }
 
 /// The bands of a point derived from the satisfaction rate (`derive = "satisfaction"`).

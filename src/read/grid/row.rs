@@ -340,6 +340,7 @@ mod tests {
             step: None,
             grades: Vec::new(),
             derive: None,
+            measure: None,
         }
     }
 

@@ -13,7 +13,8 @@ use crate::points::{Points, Rate};
 use crate::read::checklist::{Checklist, Point};
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
-use super::value::{read_deductions, read_evidence, read_value};
+use super::measures::{missing_measures, read_measures};
+use super::value::{read_deductions, read_evidence, read_ratings, read_value};
 use super::*;
 
 impl Record {
@@ -65,6 +66,7 @@ const RECORD_KEYS: &[&str] = &[
     "self",
     "review",
     "acceptance",
+    "measures",
 ];
 
 fn read_record(
@@ -93,6 +95,10 @@ fn read_record(
         .get("bonus")
         .map(|n| read_bonus(sink, n, checklist))
         .unwrap_or_default();
+    let measures = match top.get("measures") {
+        Some(n) => read_measures(sink, n, checklist),
+        None => vec![None; checklist.measures.len()],
+    };
     let mut levels: [Option<Assessment>; 3] = Default::default();
     let mut headers = [0usize; 3];
     for level in Level::ALL {
@@ -105,7 +111,9 @@ fn read_record(
     let incomplete = if sink.has_errors() {
         Vec::new()
     } else {
-        incompleteness(sink, headers, &levels, survey.is_some(), checklist)
+        let mut out = incompleteness(sink, headers, &levels, survey.is_some(), checklist);
+        out.extend(missing_measures(sink, &measures, checklist));
+        out
     };
     Some(Record {
         file: sink.file.name.clone(),
@@ -118,6 +126,7 @@ fn read_record(
         levels,
         anchor,
         incomplete,
+        measures,
     })
 }
 
@@ -362,6 +371,13 @@ fn read_assessment(
             sink.error(key_span, unknown_point(level, id, value, checklist));
             continue;
         };
+        if let Some(measure) = &point.measure {
+            sink.error(
+                key_span,
+                problem!(DerivedFromMeasureInRecord { level, id, measure }),
+            );
+            continue;
+        }
         if point.is_derived() {
             sink.error(key_span, problem!(DerivedPointInRecord { level, id }));
             continue;
@@ -405,13 +421,28 @@ fn read_entry(
             let mut t = TableReader::new(table, node.span(), what.clone());
             let score = t.get("score");
             let deductions = t.get("deductions");
+            let ratings = t.get("ratings");
             let note = t.text(sink, "note", false);
             let evidence = t
                 .get("evidence")
                 .map(|n| read_evidence(sink, n, &what, root))
                 .unwrap_or_default();
             let span = t.span();
-            t.finish(sink, &["score", "deductions", "note", "evidence"]);
+            t.finish(
+                sink,
+                &["score", "deductions", "ratings", "note", "evidence"],
+            );
+            if let Some(r) = ratings {
+                if score.is_some() || deductions.is_some() {
+                    sink.error(
+                        r.span(),
+                        problem!(GiveOnlyOneOfScoreDeductionsRatings { what }),
+                    );
+                    return None;
+                }
+                let value = read_ratings(sink, r, point, &what)?;
+                return Some(Entry::new(value, note, evidence));
+            }
             let value = match (score, deductions) {
                 (Some(_), Some(d)) => {
                     sink.error(d.span(), problem!(GiveEitherScoreOrDeductionsNot { what }));

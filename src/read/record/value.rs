@@ -279,3 +279,46 @@ pub(super) fn read_evidence(
     }
     out
 }
+
+/// `ratings = [3, 2.5, "good"]` (SPEC §11.8): each rating a value valid for the point on its
+/// own (within its max, a multiple of its step, a known grade); not "na", not empty.
+pub(super) fn read_ratings(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    point: &Point,
+    what: &Text,
+) -> Option<Value> {
+    let DeValue::Array(items) = node.get_ref() else {
+        sink.error(
+            node.span(),
+            problem!(RatingsMustBeAListOf {
+                what,
+                kind: Word(spanned::kind(node.get_ref()))
+            }),
+        );
+        return None;
+    };
+    if items.is_empty() {
+        sink.error(node.span(), problem!(RatingsIsEmpty { what }));
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, n) in items.iter().enumerate() {
+        let rating_what = || both!("rating-n-of", n = i + 1, what = what);
+        match read_value(sink, n, point, &rating_what) {
+            Some(Value::NotApplicable) => {
+                sink.error(
+                    n.span(),
+                    problem!(ARatingCannotBeNa {
+                        what: rating_what()
+                    }),
+                );
+                ok = false;
+            }
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then(|| Value::Ratings(out.into_boxed_slice()))
+}
