@@ -169,7 +169,7 @@ struct PointJson<'a> {
     title: &'a str,
     max: f64,
     score: f64,
-    /// points | grade | na | deductions | derived | missing
+    /// points | grade | na | deductions | derived | missing | ratings
     how: &'static str,
     grade: Option<&'a str>,
     deductions: Vec<DeductionJson<'a>>,
