@@ -309,15 +309,26 @@ fn set_value(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Val
 
 /// Sets a point's value. A value written as a table (`{ score = …, note = … }`, or
 /// deductions) keeps its note and evidence: only its score is replaced.
+/// Ratings (`{ ratings = […] }`) go in as the entry's `ratings`, replacing its score.
 fn set_entry(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    let ratings = match &new {
+        toml_edit::Value::InlineTable(r) => r.get("ratings").cloned(),
+        _ => None,
+    };
+    let (field, value, other) = match ratings {
+        Some(list) => ("ratings", list, "score"),
+        None => ("score", new.clone(), "ratings"),
+    };
     match t.get_mut(key) {
         Some(Item::Value(toml_edit::Value::InlineTable(entry))) => {
             entry.remove("deductions");
-            set_value(entry, true, "score", new);
+            entry.remove(other);
+            set_value(entry, true, field, value);
         }
         Some(Item::Table(entry)) => {
             entry.remove("deductions");
-            set_value(entry, false, "score", new);
+            entry.remove(other);
+            set_value(entry, false, field, value);
         }
         _ => set_value(t, inline, key, new),
     }

@@ -269,6 +269,8 @@ problems! {
     RatingsIsEmpty = "ratings-is-empty" { what },
     /// { $what } cannot be "na"
     ARatingCannotBeNa = "a-rating-cannot-be-na" { what },
+    /// rating { $n }: { $problem }
+    RatingNProblem = "rating-n-problem" { n, problem },
     /// { $what }: give only one of `score`, `deductions` or `ratings`
     GiveOnlyOneOfScoreDeductionsRatings = "give-only-one-of-score-deductions-ratings" { what },
 }

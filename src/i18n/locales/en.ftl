@@ -567,3 +567,5 @@ from-measure-band = from measure { $id } { $rate } (band ≥ { $min })
 from-measure-below-every-band = from measure { $id } { $rate }: below every band
 no-measure-scores-0 = measure { $id } not given: scores 0
 ratings-mean = ratings { $ratings }: mean { $mean }
+rating-n = rating { $n }
+rating-n-problem = rating { $n }: { $problem }

@@ -541,3 +541,5 @@ from-measure-band = 按指标 { $id } { $rate } 计分（≥ { $min } 档）
 from-measure-below-every-band = 按指标 { $id } { $rate } 计分：低于最低档
 no-measure-scores-0 = 未填写指标 { $id }：得 0 分
 ratings-mean = 评分 { $ratings }：平均 { $mean }
+rating-n = 第 { $n } 个评分
+rating-n-problem = 第 { $n } 个评分：{ $problem }

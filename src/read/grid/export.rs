@@ -3,8 +3,8 @@
 
 use crate::points::Points;
 use crate::read::checklist::Checklist;
-use crate::read::record::value_points;
 use crate::read::record::{Level, Record, Value};
+use crate::read::record::{ratings_text, value_points};
 
 /// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
 /// deductions appears as its resulting score.
@@ -26,6 +26,7 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                 row.push(match a.get(n).map(|e| &e.value) {
                     None => ExportCell::Empty,
                     Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
+                    Some(Value::Ratings(list)) => ExportCell::Text(ratings_text(point, list)),
                     Some(v) => value_points(point, v)
                         .map_or(ExportCell::Text("na".into()), ExportCell::Points),
                 });

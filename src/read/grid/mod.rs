@@ -163,3 +163,6 @@ fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, m
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod ratings_tests;

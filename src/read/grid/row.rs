@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 use crate::read::checklist::{Bonus, Checklist, Point};
-use crate::read::record::{Level, RawValue, Value, point_value};
+use crate::read::record::{Level, RawValue, Value, point_value, ratings_from_text};
 
 use super::parse::Columns;
 use super::{CellValue, Grid, GridRow, SheetSurvey, column_letter, problem};
@@ -178,7 +178,9 @@ fn point_cell(point: &Point, text: &str) -> Result<Value, Text> {
     } else {
         text
     };
-    point_value(point, RawValue::Text(text)).map_err(|e| {
+    let value =
+        ratings_from_text(point, text).unwrap_or_else(|| point_value(point, RawValue::Text(text)));
+    value.map_err(|e| {
         both!(
             "point-id-value-problem",
             id = point.id,

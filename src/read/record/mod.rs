@@ -16,7 +16,7 @@ mod measures;
 mod parse;
 mod value;
 
-pub use value::{RawValue, point_value};
+pub use value::{RawValue, point_value, ratings_from_text, ratings_text};
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
