@@ -14,7 +14,7 @@ use crate::read::checklist::{Checklist, Point};
 use crate::read::record::value_points;
 use crate::read::record::{Record, Value};
 
-use crate::read::grid::{SheetRecord, SheetSurvey};
+use crate::read::grid::{SheetMeasure, SheetRecord, SheetSurvey};
 
 /// A point value as a TOML value.
 fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
@@ -104,6 +104,7 @@ pub fn apply(
     if let Some(survey) = &sheet.survey {
         edit.survey(survey)?;
     }
+    edit.measures(checklist, sheet)?;
     edit.vetoes(checklist, sheet)?;
     edit.bonus(checklist, sheet)?;
     // Levels after the survey, vetoes and bonus, as in a form.
@@ -158,6 +159,43 @@ impl Edit<'_> {
                 t.remove("satisfied");
                 set_value(t, inline, "rate", r.as_str().into());
             }
+        }
+        Ok(())
+    }
+
+    /// Writes each measure cell that differs from the file, in checklist order.
+    fn measures(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        let record = self.record;
+        for (i, m) in checklist.measures.iter().enumerate() {
+            let Some(cell) = sheet.measures.get(&m.id) else {
+                continue;
+            };
+            let had = record.and_then(|r| r.measures.get(i).copied().flatten());
+            if had.is_some_and(|h| cell.same_as(&h)) {
+                continue;
+            }
+            if let Some(was) = had {
+                self.changes.push((
+                    self.first,
+                    t!(
+                        "measure-is-in-the-file-in",
+                        id = m.id,
+                        was = SheetMeasure::of(&was).cell(),
+                        now = cell.cell()
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut self.doc, "measures")?;
+            let value: toml_edit::Value = match cell {
+                SheetMeasure::Counts { count, of } => {
+                    let mut counts = toml_edit::InlineTable::new();
+                    counts.insert("of", (*of as i64).into());
+                    counts.insert("count", (*count as i64).into());
+                    counts.into()
+                }
+                SheetMeasure::Rate(r) => r.as_str().into(),
+            };
+            set_value(t, inline, &m.id, value);
         }
         Ok(())
     }

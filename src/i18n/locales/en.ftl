@@ -569,3 +569,7 @@ no-measure-scores-0 = measure { $id } not given: scores 0
 ratings-mean = ratings { $ratings }: mean { $mean }
 rating-n = rating { $n }
 rating-n-problem = rating { $n }: { $problem }
+measure-id-value-problem = measure { $id }: { $value } { $problem }
+measure-cell-is-not-counts = measure { $id }: { $value } is not counts such as 18/24 (count/of) nor a rate
+measure-differs-from-row-of-the = measure { $id } differs from row { $first_row } of the same record
+measure-is-in-the-file-in = measure { $id } is { $was } in the file, { $now } in the sheet

@@ -543,3 +543,7 @@ no-measure-scores-0 = 未填写指标 { $id }：得 0 分
 ratings-mean = 评分 { $ratings }：平均 { $mean }
 rating-n = 第 { $n } 个评分
 rating-n-problem = 第 { $n } 个评分：{ $problem }
+measure-id-value-problem = 指标 { $id }：{ $value } { $problem }
+measure-cell-is-not-counts = 指标 { $id }：{ $value } 既不是 18/24 这样的人数（人数/总数），也不是比例
+measure-differs-from-row-of-the = 指标 { $id } 与同一记录第 { $first_row } 行不一致
+measure-is-in-the-file-in = 指标 { $id } 在文件中为 { $was }，在表格中为 { $now }

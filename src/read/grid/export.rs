@@ -4,6 +4,8 @@
 use crate::points::Points;
 use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Record, Value};
+
+use super::SheetMeasure;
 use crate::read::record::{ratings_text, value_points};
 
 /// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
@@ -43,6 +45,17 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                     row.push(ExportCell::Text(rate.exact_text()));
                 }
                 None => row.extend([ExportCell::Empty, ExportCell::Empty, ExportCell::Empty]),
+            }
+            for (i, _) in checklist.measures.iter().enumerate() {
+                row.push(
+                    r.measures
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map_or(ExportCell::Empty, |m| {
+                            ExportCell::Text(SheetMeasure::of(&m).cell())
+                        }),
+                );
             }
             for v in &checklist.vetoes {
                 row.push(if r.vetoes.contains(&v.id) {

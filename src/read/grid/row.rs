@@ -99,6 +99,7 @@ pub(super) struct RowRead {
     pub(super) survey: Option<SheetSurvey>,
     pub(super) vetoes: BTreeMap<String, bool>,
     pub(super) bonus: BTreeMap<String, Points>,
+    pub(super) measures: BTreeMap<String, super::SheetMeasure>,
 }
 
 /// Row → its cells' values: identity, level, point values, survey, vetoes and bonuses.
@@ -126,6 +127,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         cells.bad(level_column, both!("the-row-gives-no-point-values"));
     }
     let survey = read_survey(cells);
+    let measures = super::measures::read_measures(checklist, cells);
     let vetoes = read_vetoes(checklist, cells);
     let bonus = read_bonuses(checklist, cells);
     RowRead {
@@ -136,6 +138,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         survey,
         vetoes,
         bonus,
+        measures,
     }
 }
 
