@@ -269,6 +269,8 @@ problems! {
     RatingsIsEmpty = "ratings-is-empty" { what },
     /// { $what } cannot be "na"
     ARatingCannotBeNa = "a-rating-cannot-be-na" { what },
+    /// { $what } is derived from measure { $measure }: it cannot be optional or have grades or a step
+    IsDerivedFromMeasureIt = "is-derived-from-measure-it" { what, measure },
     /// rating { $n }: { $problem }
     RatingNProblem = "rating-n-problem" { n, problem },
     /// { $what }: give only one of `score`, `deductions` or `ratings`

@@ -270,6 +270,8 @@ fn derive_names_the_survey_or_a_measure() {
         .replace("[[measures]]\nid = \"M2\"\ntitle = \"Young members\"\n", "")
         .replace("[[measures]]\nid = \"M1\"\ntitle = \"Volunteers\"\n", "");
     assert_eq!(bad(&none)[0], "derive-of-must-be-satisfaction-not");
+    let optional = CHECKLIST.replace("derive = \"M1\"", "derive = \"M1\"\noptional = true");
+    assert_eq!(bad(&optional), ["is-derived-from-measure-it"]);
     // Measure ids are unique with the others.
     let dup = CHECKLIST.replace("id = \"M2\"", "id = \"1.1\"");
     assert_eq!(bad(&dup), ["duplicate-id-already-used-by"]);

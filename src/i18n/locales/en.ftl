@@ -573,3 +573,4 @@ measure-id-value-problem = measure { $id }: { $value } { $problem }
 measure-cell-is-not-counts = measure { $id }: { $value } is not counts such as 18/24 (count/of) nor a rate
 measure-differs-from-row-of-the = measure { $id } differs from row { $first_row } of the same record
 measure-is-in-the-file-in = measure { $id } is { $was } in the file, { $now } in the sheet
+is-derived-from-measure-it = { $what } is derived from measure { $measure }: it cannot be optional or have grades or a step

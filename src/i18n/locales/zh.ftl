@@ -547,3 +547,4 @@ measure-id-value-problem = 指标 { $id }：{ $value } { $problem }
 measure-cell-is-not-counts = 指标 { $id }：{ $value } 既不是 18/24 这样的人数（人数/总数），也不是比例
 measure-differs-from-row-of-the = 指标 { $id } 与同一记录第 { $first_row } 行不一致
 measure-is-in-the-file-in = 指标 { $id } 在文件中为 { $was }，在表格中为 { $now }
+is-derived-from-measure-it = { $what }由指标 { $measure } 计算：不能设为可不适用，也不能有等次或步长

@@ -132,7 +132,12 @@ pub(super) fn read_point(
         (None, None) => None,
     };
     if derive.is_some() && (optional || !grades.is_empty() || own_step.is_some()) {
-        sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what }));
+        match &measure {
+            Some(measure) => {
+                sink.error(t.span(), problem!(IsDerivedFromMeasureIt { what, measure }))
+            }
+            None => sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what })),
+        }
     }
     t.finish(sink, POINT_KEYS);
     Some(Point {
