@@ -151,6 +151,16 @@ pub enum How<'r> {
     DerivedNoSurvey,
     /// Not given by the scored level.
     Missing,
+    /// The mean of several raters' ratings (SPEC §11.8).
+    Ratings(&'r [Value]),
+    /// From a measure (SPEC §11.7): its rate and the band that applied, if any.
+    Measured {
+        id: &'r str,
+        rate: Rate,
+        band: Option<&'r DeriveBand>,
+    },
+    /// Derived from a measure the record does not give.
+    MeasureMissing(&'r str),
 }
 
 /// How much of the scoring to keep.
@@ -188,7 +198,7 @@ pub fn score_with<'r>(
         raw_base,
         applicable,
         base,
-    } = score_level(checklist, assessment, survey, detail);
+    } = score_level(checklist, record, assessment, detail);
     let (bonus_table, penalty_table) = bonus_tables(record, level);
     let Totals {
         raw_bonus,
@@ -228,6 +238,10 @@ pub fn score_with<'r>(
     if survey.is_none() && checklist.requires_survey() {
         below_min_level = false;
         incomplete.push(Reason::SurveyMissing);
+    }
+    for id in missing_measures(checklist, record) {
+        below_min_level = false;
+        incomplete.push(Reason::MeasureMissing { id: id.to_string() });
     }
 
     let vetoes = record.vetoes.as_slice();
@@ -314,6 +328,7 @@ pub(crate) fn value_score<'r>(point: &'r Point, value: &'r Value) -> (Points, Ho
         Value::Grade(g) => How::Grade(&point.grades[*g].0),
         Value::NotApplicable => How::NotApplicable,
         Value::Deductions(list) => How::Deductions(list),
+        Value::Ratings(list) => How::Ratings(list),
     };
     (value_points(point, value).unwrap_or(Points::ZERO), how)
 }
@@ -333,9 +348,13 @@ mod level;
 mod reason;
 mod totals;
 pub use totals::{Given, Totals, band_for, bonus_tables, entry_worth, totals};
+mod measures;
+use measures::missing_measures;
 
 #[cfg(test)]
 mod tests;
 
 pub use level::{LevelFigures, base_of, item_score, items_below_min, score_level};
 pub use reason::{ItemShort, Reason};
+#[cfg(test)]
+mod values_tests;

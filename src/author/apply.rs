@@ -16,7 +16,7 @@ use crate::read::checklist::{Bonus, Checklist, Point};
 use crate::read::record::value_points;
 use crate::read::record::{Record, Value};
 
-use crate::read::grid::{SheetRecord, SheetSurvey};
+use crate::read::grid::{SheetMeasure, SheetRecord, SheetSurvey};
 
 /// A point value as a TOML value.
 fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
@@ -29,6 +29,13 @@ fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
         Value::NotApplicable => "na".into(),
         // Sheets never produce deductions.
         Value::Deductions(_) => "".into(),
+        Value::Ratings(list) => {
+            let ratings: toml_edit::Array =
+                list.iter().map(|r| value_of(checklist, id, r)).collect();
+            let mut t = toml_edit::InlineTable::new();
+            t.insert("ratings", ratings.into());
+            t.into()
+        }
     }
 }
 
@@ -99,6 +106,7 @@ pub fn apply(
     if let Some(survey) = &sheet.survey {
         edit.survey(survey)?;
     }
+    edit.measures(checklist, sheet)?;
     edit.vetoes(checklist, sheet)?;
     edit.bonus(checklist, sheet)?;
     edit.penalties(checklist, sheet)?;
@@ -154,6 +162,43 @@ impl Edit<'_> {
                 t.remove("satisfied");
                 set_value(t, inline, "rate", r.as_str().into());
             }
+        }
+        Ok(())
+    }
+
+    /// Writes each measure cell that differs from the file, in checklist order.
+    fn measures(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
+        let record = self.record;
+        for (i, m) in checklist.measures.iter().enumerate() {
+            let Some(cell) = sheet.measures.get(&m.id) else {
+                continue;
+            };
+            let had = record.and_then(|r| r.measures.get(i).copied().flatten());
+            if had.is_some_and(|h| cell.same_as(&h)) {
+                continue;
+            }
+            if let Some(was) = had {
+                self.changes.push((
+                    self.first,
+                    t!(
+                        "measure-is-in-the-file-in",
+                        id = m.id,
+                        was = SheetMeasure::of(&was).cell(),
+                        now = cell.cell()
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut self.doc, "measures")?;
+            let value: toml_edit::Value = match cell {
+                SheetMeasure::Counts { count, of } => {
+                    let mut counts = toml_edit::InlineTable::new();
+                    counts.insert("of", (*of as i64).into());
+                    counts.insert("count", (*count as i64).into());
+                    counts.into()
+                }
+                SheetMeasure::Rate(r) => r.as_str().into(),
+            };
+            set_value(t, inline, &m.id, value);
         }
         Ok(())
     }
@@ -330,15 +375,26 @@ fn set_value(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Val
 
 /// Sets a point's value. A value written as a table (`{ score = …, note = … }`, or
 /// deductions) keeps its note and evidence: only its score is replaced.
+/// Ratings (`{ ratings = […] }`) go in as the entry's `ratings`, replacing its score.
 fn set_entry(t: &mut dyn TableLike, inline: bool, key: &str, new: toml_edit::Value) {
+    let ratings = match &new {
+        toml_edit::Value::InlineTable(r) => r.get("ratings").cloned(),
+        _ => None,
+    };
+    let (field, value, other) = match ratings {
+        Some(list) => ("ratings", list, "score"),
+        None => ("score", new.clone(), "ratings"),
+    };
     match t.get_mut(key) {
         Some(Item::Value(toml_edit::Value::InlineTable(entry))) => {
             entry.remove("deductions");
-            set_value(entry, true, "score", new);
+            entry.remove(other);
+            set_value(entry, true, field, value);
         }
         Some(Item::Table(entry)) => {
             entry.remove("deductions");
-            set_value(entry, false, "score", new);
+            entry.remove(other);
+            set_value(entry, false, field, value);
         }
         _ => set_value(t, inline, key, new),
     }

@@ -232,6 +232,18 @@ pub fn entry_text(point: &Point, entry: &Entry) -> String {
                 .collect();
             return with_extra(format!("deductions = [ {} ]", parts.join(", ")), entry);
         }
+        Value::Ratings(list) => {
+            let parts: Vec<String> = list
+                .iter()
+                .map(|r| match r {
+                    Value::Grade(g) => quote(&point.grades[*g].0),
+                    other => crate::read::record::value_points(point, other)
+                        .unwrap_or_default()
+                        .to_string(),
+                })
+                .collect();
+            return with_extra(format!("ratings = [ {} ]", parts.join(", ")), entry);
+        }
     };
     if entry.note().is_none() && entry.evidence().is_empty() {
         value

@@ -269,6 +269,32 @@ problems! {
     ValueExceedsItsMax = "value-exceeds-its-max" { what, value, max },
     /// there is no checklist here in revision { $rev }
     ThereIsNoChecklistHereIn = "there-is-no-checklist-here-in" { rev },
+    /// `derive` of { $what } must be "satisfaction" or a measure id, not { $kind_dbg } (did you mean `{ $near }`?)
+    DeriveOfNamesNoMeasureDidYouMean = "derive-of-names-no-measure-did-you-mean" { what, kind_dbg, near },
+    /// `derive` of { $what } must be "satisfaction" or a measure id ({ $known }), not { $kind_dbg }
+    DeriveOfNamesNoMeasure = "derive-of-names-no-measure" { what, kind_dbg, known },
+    /// {""}[{ $level }]: point { $id } is derived from measure { $measure }; remove it and give { $measure } under [measures] instead
+    DerivedFromMeasureInRecord = "derived-from-measure-in-record" { level, id, measure },
+    /// measure { $id }: `of` must be at least 1, got { $of }
+    MeasureOfMustBeAtLeast1 = "measure-of-must-be-at-least-1" { id, of },
+    /// measure { $id }: `count` must not be negative, got { $count }
+    MeasureCountMustNotBeNegative = "measure-count-must-not-be-negative" { id, count },
+    /// measure { $id }: `count` ({ $count }) exceeds `of` ({ $of })
+    MeasureCountExceedsOf = "measure-count-exceeds-of" { id, count, of },
+    /// measure { $id } is missing (points { $points } derive from it): the record is incomplete
+    RecordHasNoMeasure = "record-has-no-measure" { id, points },
+    /// { $what }: `ratings` must be a list of points or grade names, not { $kind }
+    RatingsMustBeAListOf = "ratings-must-be-a-list-of" { what, kind },
+    /// { $what }: `ratings` is empty; give at least one rating
+    RatingsIsEmpty = "ratings-is-empty" { what },
+    /// { $what } cannot be "na"
+    ARatingCannotBeNa = "a-rating-cannot-be-na" { what },
+    /// { $what } is derived from measure { $measure }: it cannot be optional or have grades or a step
+    IsDerivedFromMeasureIt = "is-derived-from-measure-it" { what, measure },
+    /// rating { $n }: { $problem }
+    RatingNProblem = "rating-n-problem" { n, problem },
+    /// { $what }: give only one of `score`, `deductions` or `ratings`
+    GiveOnlyOneOfScoreDeductionsRatings = "give-only-one-of-score-deductions-ratings" { what },
 }
 
 #[cfg(test)]

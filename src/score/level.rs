@@ -5,8 +5,9 @@
 
 use crate::points::{Points, weighted_base};
 use crate::read::checklist::{Checklist, Item};
-use crate::read::record::{Assessment, Survey};
+use crate::read::record::{Assessment, Record};
 
+use super::measures::measured;
 use super::reason::{ItemShort, Reason};
 use super::{Detail, How, ItemScore, PointScore, derived, value_score};
 
@@ -28,10 +29,11 @@ pub struct LevelFigures<'r> {
 /// counts as missing) and its base.
 pub fn score_level<'r>(
     checklist: &'r Checklist,
+    record: &'r Record,
     assessment: Option<&'r Assessment>,
-    survey: Option<Survey>,
     detail: Detail,
 ) -> LevelFigures<'r> {
+    let survey = record.survey;
     let mut items = Vec::with_capacity(checklist.items.len());
     let mut missing = Vec::new();
     let mut position = 0;
@@ -43,7 +45,10 @@ pub fn score_level<'r>(
             let entry = assessment.and_then(|a| a.get(position));
             position += 1;
             let (score, how) = match (&point.derive, entry) {
-                (Some(_), _) => derived(point, survey),
+                (Some(_), _) => match &point.measure {
+                    Some(id) => measured(checklist, point, id, record),
+                    None => derived(point, survey),
+                },
                 (None, Some(e)) => value_score(point, &e.value),
                 (None, None) => {
                     missing.push(point.id.as_str());

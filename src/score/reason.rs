@@ -26,6 +26,8 @@ pub enum Reason {
     SatisfactionBelow { rate: Rate, min: Rate },
     /// An item scored below its minimum (SPEC §11.3): its own `min` or `[pass] min_item`.
     ItemBelowMin(ItemShort),
+    /// A point derives from a measure the record does not give (SPEC §11.7).
+    MeasureMissing { id: String },
 }
 
 impl Reason {
@@ -43,6 +45,7 @@ impl Reason {
             // One code for the rule, whichever of its three wordings (points, share, points
             // with N/A points) the message takes.
             Reason::ItemBelowMin(_) => "item-below-min",
+            Reason::MeasureMissing { .. } => "measure-missing",
         }
     }
 
@@ -72,6 +75,7 @@ impl Reason {
                 min = min.percent()
             ),
             Reason::ItemBelowMin(short) => short.text(),
+            Reason::MeasureMissing { id } => both!("measure-missing", id = id),
         }
     }
 

@@ -25,6 +25,7 @@ fn point(max: &str, grades: &[(&str, &str)]) -> Point {
         derive: None,
         max_deduction: None,
         unfloored: false,
+        measure: None,
     }
 }
 

@@ -46,6 +46,19 @@ pub struct Record {
     /// The catalogue id of each reason, in the same order.
     pub reason_codes: Vec<String>,
     pub would: Option<Would>,
+    /// The record's measures (SPEC §11.7): present only when the checklist defines some.
+    #[serde(default)]
+    pub measures: Option<Vec<Measure>>,
+}
+
+/// A measure a record gives; rate and counts null when it does not.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: String,
+    pub rate: Option<f64>,
+    pub count: Option<u64>,
+    pub of: Option<u64>,
 }
 
 /// What a level below `min_level` would get.
@@ -185,12 +198,40 @@ pub struct ExplainedPoint {
     pub title: String,
     pub max: f64,
     pub score: f64,
-    /// points | grade | na | deductions | derived | missing
+    /// points | grade | na | deductions | derived | missing | ratings
     pub how: String,
     pub grade: Option<String>,
     pub deductions: Vec<Deduction>,
     pub note: Option<String>,
     pub evidence: Vec<String>,
+    /// Several raters' ratings (how = "ratings"), present only then.
+    #[serde(default)]
+    pub ratings: Option<Vec<Rating>>,
+    /// The measure of a point derived from one, present only then.
+    #[serde(default)]
+    pub measure: Option<PointMeasure>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub points: f64,
+    pub grade: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PointMeasure {
+    pub id: String,
+    pub rate: Option<f64>,
+    pub band: Option<Band>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: f64,
+    pub points: f64,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

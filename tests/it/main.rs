@@ -24,4 +24,5 @@ mod report;
 mod score;
 mod security;
 mod totals;
+mod values;
 mod views;

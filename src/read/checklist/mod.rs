@@ -71,6 +71,8 @@ pub struct Checklist {
     pub penalty_cap: Option<Points>,
     /// Penalties, subtracted from the total (SPEC §11.5), in checklist order.
     pub penalties: Vec<Penalty>,
+    /// Measures a record gives as a share of members (SPEC §11.7), in checklist order.
+    pub measures: Vec<Measure>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
 }
@@ -189,6 +191,17 @@ pub struct Point {
     pub max_deduction: Option<Points>,
     /// Its item has `floor = "item"`: deductions may take the point below 0 (SPEC §11.3).
     pub unfloored: bool,
+    /// For a derived point: the measure it is derived from (`derive = "M1"`, SPEC §11.7);
+    /// `None` when derived from the satisfaction survey.
+    pub measure: Option<String>,
+}
+
+/// `[[measures]]`: a share of members that a record gives (`M1 = { of = 40, count = 13 }`)
+/// and derived points score by bands (SPEC §11.7).
+#[derive(Clone, Debug)]
+pub struct Measure {
+    pub id: String,
+    pub title: String,
 }
 
 /// `{ min = "95%", points = 4 }`: satisfaction at or above `min` scores `points`.
@@ -206,6 +219,11 @@ impl Point {
 
     pub fn is_derived(&self) -> bool {
         self.derive.is_some()
+    }
+
+    /// Derived from the satisfaction survey (not from a measure).
+    pub fn is_derived_from_survey(&self) -> bool {
+        self.derive.is_some() && self.measure.is_none()
     }
 }
 
@@ -307,8 +325,14 @@ impl Checklist {
         self.penalties.iter().find(|b| b.id == id)
     }
 
-    /// Whether the pass rule or a derived point needs a survey.
+    /// Whether the pass rule or a point derived from the survey needs a survey (a point
+    /// derived from a measure does not, SPEC §11.7).
     pub fn requires_survey(&self) -> bool {
-        self.pass.min_satisfaction.is_some() || self.points().any(Point::is_derived)
+        self.pass.min_satisfaction.is_some() || self.points().any(Point::is_derived_from_survey)
+    }
+
+    /// The position of a measure among [`Checklist::measures`].
+    pub fn measure_position(&self, id: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.id == id)
     }
 }

@@ -47,6 +47,7 @@ const TOP_KEYS: &[&str] = &[
     "bonus",
     "penalty_cap",
     "penalties",
+    "measures",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -94,6 +95,21 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         .collect();
 
     let mut ids = IdRegistry::default();
+    // Measures first, so that a point's `derive = "M1"` can be checked against them.
+    let measures: Vec<Measure> = list(sink, top.get("measures"), "[[measures]]")
+        .into_iter()
+        .filter_map(|n| {
+            let mut t = TableReader::of(sink, n, both!("a-measure"))?;
+            let id = read_id(sink, &mut t, &mut ids, "measure");
+            let title = t.text(sink, "title", true);
+            t.finish(sink, &["id", "title"]);
+            Some(Measure {
+                id: id?,
+                title: title?,
+            })
+        })
+        .collect();
+    ids.measures = measures.iter().map(|m| m.id.clone()).collect();
     let items_node = top.required(sink, "items");
     let mut items = Vec::new();
     let mut weight_spans = Vec::new();
@@ -155,6 +171,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         bonus,
         penalty_cap,
         penalties,
+        measures,
         point_index,
     };
     if let Some(node) = expect {
@@ -167,6 +184,8 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
 #[derive(Default)]
 pub(super) struct IdRegistry {
     seen: BTreeMap<String, Text>,
+    /// The checklist's measure ids, which `derive` may name (SPEC §11.7).
+    pub(super) measures: Vec<String>,
 }
 
 pub(super) fn read_id(

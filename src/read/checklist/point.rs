@@ -139,16 +139,15 @@ pub(super) fn read_point(
             }
         }
     }
+    let mut measure = None;
     let derive = t.get("derive").and_then(|n| {
         let kind = spanned::text(sink, n, || both!("derive-of", what = what))?;
         if kind != "satisfaction" {
-            sink.error(
-                n.span(),
-                problem!(DeriveOfMustBeSatisfactionNot {
-                    what,
-                    kind_dbg: format!("{:?}", kind)
-                }),
-            );
+            if ids.measures.contains(&kind) {
+                measure = Some(kind);
+                return Some(n.span());
+            }
+            sink.error(n.span(), unknown_derive(&what, &kind, &ids.measures));
             return None;
         }
         Some(n.span())
@@ -169,7 +168,12 @@ pub(super) fn read_point(
     if derive.is_some()
         && (optional || !grades.is_empty() || own_step.is_some() || max_deduction.is_some())
     {
-        sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what }));
+        match &measure {
+            Some(measure) => {
+                sink.error(t.span(), problem!(IsDerivedFromMeasureIt { what, measure }))
+            }
+            None => sink.error(t.span(), problem!(IsDerivedFromTheSurveyIt { what })),
+        }
     }
     t.finish(sink, POINT_KEYS);
     Some(Point {
@@ -183,7 +187,30 @@ pub(super) fn read_point(
         derive,
         max_deduction,
         unfloored,
+        measure,
     })
+}
+
+/// `derive` names neither the survey nor a measure: with no measures, the message of v1;
+/// else the measures, and the nearest one when it looks like a typo.
+fn unknown_derive(what: &Text, kind: &str, measures: &[String]) -> Text {
+    let kind_dbg = format!("{kind:?}");
+    if measures.is_empty() {
+        return problem!(DeriveOfMustBeSatisfactionNot { what, kind_dbg });
+    }
+    let known: Vec<&str> = measures.iter().map(String::as_str).collect();
+    match spanned::nearest(kind, &known) {
+        Some(near) => problem!(DeriveOfNamesNoMeasureDidYouMean {
+            what,
+            kind_dbg,
+            near
+        }),
+        None => problem!(DeriveOfNamesNoMeasure {
+            what,
+            kind_dbg,
+            known: known.join(", ")
+        }),
+    }
 }
 
 /// The bands of a point derived from the satisfaction rate (`derive = "satisfaction"`).

@@ -3,8 +3,10 @@
 
 use crate::points::Points;
 use crate::read::checklist::{Bonus, Checklist};
-use crate::read::record::value_points;
 use crate::read::record::{Level, Record, Value};
+
+use super::SheetMeasure;
+use crate::read::record::{ratings_text, value_points};
 
 /// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
 /// deductions appears as its resulting score.
@@ -26,6 +28,7 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                 row.push(match a.get(n).map(|e| &e.value) {
                     None => ExportCell::Empty,
                     Some(Value::Grade(g)) => ExportCell::Text(point.grades[*g].0.clone()),
+                    Some(Value::Ratings(list)) => ExportCell::Text(ratings_text(point, list)),
                     Some(v) => value_points(point, v)
                         .map_or(ExportCell::Text("na".into()), ExportCell::Points),
                 });
@@ -42,6 +45,17 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                     row.push(ExportCell::Text(rate.exact_text()));
                 }
                 None => row.extend([ExportCell::Empty, ExportCell::Empty, ExportCell::Empty]),
+            }
+            for (i, _) in checklist.measures.iter().enumerate() {
+                row.push(
+                    r.measures
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .map_or(ExportCell::Empty, |m| {
+                            ExportCell::Text(SheetMeasure::of(&m).cell())
+                        }),
+                );
             }
             for v in &checklist.vetoes {
                 row.push(if r.vetoes.contains(&v.id) {

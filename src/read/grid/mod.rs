@@ -1,5 +1,5 @@
 //! The office spreadsheet: one row per (org, branch, period, level), one column per point id,
-//! plus optional survey, veto, bonus and penalty columns. `audit import` turns such a sheet (CSV or
+//! plus optional survey, measure, veto, bonus and penalty columns. `audit import` turns such a sheet (CSV or
 //! xlsx) into record files; `audit export-sheet` writes records in the same layout, so a sheet
 //! survives the trip through records unchanged; what import writes into a record file is
 //! authoring's ([`crate::author::apply`]).
@@ -24,10 +24,12 @@ use crate::read::checklist::Checklist;
 use crate::read::record::{Level, Value};
 
 mod export;
+mod measures;
 mod parse;
 mod row;
 
 pub use export::{ExportCell, export_rows};
+pub use measures::SheetMeasure;
 pub use parse::parse_grid;
 
 /// The fixed leading columns.
@@ -45,6 +47,7 @@ pub fn columns(checklist: &Checklist) -> Vec<String> {
             .map(|p| p.id.clone()),
     );
     out.extend(SURVEY_COLUMNS.iter().map(|s| s.to_string()));
+    out.extend(checklist.measures.iter().map(|m| m.id.clone()));
     out.extend(checklist.vetoes.iter().map(|v| v.id.clone()));
     out.extend(checklist.bonus.iter().map(|b| b.id.clone()));
     out.extend(checklist.penalties.iter().map(|b| b.id.clone()));
@@ -125,6 +128,8 @@ pub struct SheetRecord {
     pub row: usize,
     /// Penalty cells that were filled in: id → points, or a count (SPEC §11.5).
     pub penalties: BTreeMap<String, Points>,
+    /// Measure cells that were filled in: id → measure (SPEC §11.7).
+    pub measures: BTreeMap<String, SheetMeasure>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -166,3 +171,8 @@ fn problem(problems: &mut Vec<Diagnostic>, name: &str, row: usize, col: usize, m
 
 #[cfg(test)]
 pub(crate) mod tests;
+
+#[cfg(test)]
+mod measures_tests;
+#[cfg(test)]
+mod ratings_tests;

@@ -256,6 +256,24 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
             }
         }
     }
+    for (id, m) in read.measures {
+        match entry.measures.get(&id) {
+            Some(prev) if *prev != m => {
+                let c = cells.columns.index.get(&id).copied().unwrap_or(0);
+                cells.bad(
+                    c,
+                    both!(
+                        "measure-differs-from-row-of-the",
+                        id = id,
+                        first_row = first_row
+                    ),
+                );
+            }
+            _ => {
+                entry.measures.insert(id, m);
+            }
+        }
+    }
     entry.level_rows.insert(level, n);
     entry.levels.insert(level, read.values);
 }

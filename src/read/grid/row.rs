@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 use crate::read::checklist::{Bonus, Checklist, Point};
-use crate::read::record::{Level, RawValue, Value, point_value};
+use crate::read::record::{Level, RawValue, Value, point_value, ratings_from_text};
 
 use super::parse::Columns;
 use super::{CellValue, Grid, GridRow, SheetSurvey, column_letter, problem};
@@ -100,6 +100,7 @@ pub(super) struct RowRead {
     pub(super) vetoes: BTreeMap<String, bool>,
     pub(super) bonus: BTreeMap<String, Points>,
     pub(super) penalties: BTreeMap<String, Points>,
+    pub(super) measures: BTreeMap<String, super::SheetMeasure>,
 }
 
 /// Row → its cells' values: identity, level, point values, survey, vetoes and bonuses.
@@ -127,6 +128,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         cells.bad(level_column, both!("the-row-gives-no-point-values"));
     }
     let survey = read_survey(cells);
+    let measures = super::measures::read_measures(checklist, cells);
     let vetoes = read_vetoes(checklist, cells);
     let bonus = read_bonuses(&checklist.bonus, false, cells);
     let penalties = read_bonuses(&checklist.penalties, true, cells);
@@ -139,6 +141,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         vetoes,
         bonus,
         penalties,
+        measures,
     }
 }
 
@@ -181,7 +184,9 @@ fn point_cell(point: &Point, text: &str) -> Result<Value, Text> {
     } else {
         text
     };
-    point_value(point, RawValue::Text(text)).map_err(|e| {
+    let value =
+        ratings_from_text(point, text).unwrap_or_else(|| point_value(point, RawValue::Text(text)));
+    value.map_err(|e| {
         both!(
             "point-id-value-problem",
             id = point.id,
@@ -376,6 +381,7 @@ mod tests {
             derive: None,
             max_deduction: None,
             unfloored: false,
+            measure: None,
         }
     }
 

@@ -102,6 +102,7 @@ fn values(checklist: &Checklist, values: &[(String, Value)]) -> Vec<(String, Str
                 Value::NotApplicable => "na".into(),
                 Value::Points(p) => p.to_string(),
                 Value::Deductions(_) => "deductions".into(),
+                Value::Ratings(_) => "ratings".into(),
             };
             (id.clone(), shown)
         })

@@ -12,10 +12,11 @@ pub use crate::read::checklist::Level;
 use crate::read::checklist::Point;
 
 mod bonus;
+mod measures;
 mod parse;
 mod value;
 
-pub use value::{RawValue, point_value};
+pub use value::{RawValue, point_value, ratings_from_text, ratings_text};
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,6 +48,19 @@ pub struct Record {
     pub incomplete: Vec<Diagnostic>,
     /// Penalty id → the value written (points, or a count), in checklist order (SPEC §11.5).
     pub penalties: Vec<(String, Points)>,
+    /// The record's `[measures]` (SPEC §11.7), indexed like [`Checklist::measures`]
+    /// (`None` where not given); empty when the checklist has no measures.
+    ///
+    /// [`Checklist::measures`]: crate::read::checklist::Checklist::measures
+    pub measures: Vec<Option<Measured>>,
+}
+
+/// A measure as a record gives it: a share of members.
+#[derive(Clone, Copy, Debug)]
+pub struct Measured {
+    pub rate: Rate,
+    /// (count, of) when counts were given.
+    pub counts: Option<(u64, u64)>,
 }
 
 /// Whose record a file is: (org, branch, period).
@@ -147,6 +161,9 @@ pub enum Value {
     Grade(usize),
     NotApplicable,
     Deductions(Box<[Deduction]>),
+    /// Several raters' ratings (SPEC §11.8), each [`Value::Points`] or [`Value::Grade`]
+    /// valid for the point on its own; never empty.
+    Ratings(Box<[Value]>),
 }
 
 #[derive(Clone, Debug)]
@@ -167,7 +184,18 @@ pub fn value_points(point: &Point, value: &Value) -> Option<Points> {
         Value::Grade(g) => Some(point.grades[*g].1),
         Value::NotApplicable => None,
         Value::Deductions(list) => Some(kept_after(point, list)),
+        Value::Ratings(list) => Some(mean_of(point, list)),
     }
+}
+
+/// The mean of ratings, rounded half away from zero to hundredths (SPEC §11.8): it need not
+/// be a multiple of the point's step, each rating is.
+pub fn mean_of(point: &Point, ratings: &[Value]) -> Points {
+    let sum: Points = ratings
+        .iter()
+        .map(|r| value_points(point, r).unwrap_or(Points::ZERO))
+        .sum();
+    Points::mean(sum, ratings.len() as u64)
 }
 
 /// What a point keeps after `deductions` (SPEC §4.1, §11.2, §11.3): max minus all they take,

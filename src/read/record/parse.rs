@@ -14,7 +14,8 @@ use crate::read::checklist::{Checklist, Point};
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
 use super::bonus::{Kind, read_given};
-use super::value::{read_deductions, read_evidence, read_value};
+use super::measures::{missing_measures, read_measures};
+use super::value::{read_deductions, read_evidence, read_ratings, read_value};
 use super::*;
 
 impl Record {
@@ -67,6 +68,7 @@ const RECORD_KEYS: &[&str] = &[
     "self",
     "review",
     "acceptance",
+    "measures",
 ];
 
 fn read_record(
@@ -99,6 +101,10 @@ fn read_record(
         .get("penalties")
         .map(|n| read_given(sink, n, checklist, Kind::Penalty, None))
         .unwrap_or_default();
+    let measures = match top.get("measures") {
+        Some(n) => read_measures(sink, n, checklist),
+        None => vec![None; checklist.measures.len()],
+    };
     let mut levels: [Option<Assessment>; 3] = Default::default();
     let mut headers = [0usize; 3];
     for level in Level::ALL {
@@ -111,7 +117,9 @@ fn read_record(
     let incomplete = if sink.has_errors() {
         Vec::new()
     } else {
-        incompleteness(sink, headers, &levels, survey.is_some(), checklist)
+        let mut out = incompleteness(sink, headers, &levels, survey.is_some(), checklist);
+        out.extend(missing_measures(sink, &measures, checklist));
+        out
     };
     Some(Record {
         file: sink.file.name.clone(),
@@ -125,6 +133,7 @@ fn read_record(
         anchor,
         incomplete,
         penalties,
+        measures,
     })
 }
 
@@ -347,6 +356,13 @@ fn read_assessment(
             sink.error(key_span, unknown_point(level, id, value, checklist));
             continue;
         };
+        if let Some(measure) = &point.measure {
+            sink.error(
+                key_span,
+                problem!(DerivedFromMeasureInRecord { level, id, measure }),
+            );
+            continue;
+        }
         if point.is_derived() {
             sink.error(key_span, problem!(DerivedPointInRecord { level, id }));
             continue;
@@ -390,13 +406,28 @@ fn read_entry(
             let mut t = TableReader::new(table, node.span(), what.clone());
             let score = t.get("score");
             let deductions = t.get("deductions");
+            let ratings = t.get("ratings");
             let note = t.text(sink, "note", false);
             let evidence = t
                 .get("evidence")
                 .map(|n| read_evidence(sink, n, &what, root))
                 .unwrap_or_default();
             let span = t.span();
-            t.finish(sink, &["score", "deductions", "note", "evidence"]);
+            t.finish(
+                sink,
+                &["score", "deductions", "ratings", "note", "evidence"],
+            );
+            if let Some(r) = ratings {
+                if score.is_some() || deductions.is_some() {
+                    sink.error(
+                        r.span(),
+                        problem!(GiveOnlyOneOfScoreDeductionsRatings { what }),
+                    );
+                    return None;
+                }
+                let value = read_ratings(sink, r, point, &what)?;
+                return Some(Entry::new(value, note, evidence));
+            }
             let value = match (score, deductions) {
                 (Some(_), Some(d)) => {
                     sink.error(d.span(), problem!(GiveEitherScoreOrDeductionsNot { what }));

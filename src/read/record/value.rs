@@ -134,6 +134,41 @@ pub fn point_value(point: &Point, raw: RawValue<'_>) -> Result<Value, Text> {
     Ok(Value::Points(p))
 }
 
+/// A sheet cell of several raters' ratings, "3; 2.5; good" (SPEC §11.8), or `None` when the
+/// text holds no semicolon (full-width "；" too, as a Chinese keyboard types it). Each rating
+/// follows [`point_value`]'s rules; none may be empty or "na".
+pub fn ratings_from_text(point: &Point, text: &str) -> Option<Result<Value, Text>> {
+    if !text.contains([';', '；']) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, part) in text.split([';', '；']).map(str::trim).enumerate() {
+        let n = i + 1;
+        match point_value(point, RawValue::Text(part)) {
+            Ok(Value::NotApplicable) => {
+                return Some(Err(problem!(ARatingCannotBeNa {
+                    what: both!("rating-n", n = n)
+                })));
+            }
+            Ok(v) => out.push(v),
+            Err(problem) => return Some(Err(problem!(RatingNProblem { n, problem }))),
+        }
+    }
+    Some(Ok(Value::Ratings(out.into_boxed_slice())))
+}
+
+/// Ratings as a sheet cell shows them: "3; 2.5; good", read back by [`ratings_from_text`].
+pub fn ratings_text(point: &Point, ratings: &[Value]) -> String {
+    let parts: Vec<String> = ratings
+        .iter()
+        .map(|r| match r {
+            Value::Grade(g) => point.grades[*g].0.clone(),
+            other => value_points(point, other).unwrap_or_default().to_string(),
+        })
+        .collect();
+    parts.join("; ")
+}
+
 pub(super) fn read_deductions(
     sink: &mut Sink,
     node: &Node<'_>,
@@ -278,4 +313,47 @@ pub(super) fn read_evidence(
         out.push(path);
     }
     out
+}
+
+/// `ratings = [3, 2.5, "good"]` (SPEC §11.8): each rating a value valid for the point on its
+/// own (within its max, a multiple of its step, a known grade); not "na", not empty.
+pub(super) fn read_ratings(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    point: &Point,
+    what: &Text,
+) -> Option<Value> {
+    let DeValue::Array(items) = node.get_ref() else {
+        sink.error(
+            node.span(),
+            problem!(RatingsMustBeAListOf {
+                what,
+                kind: Word(spanned::kind(node.get_ref()))
+            }),
+        );
+        return None;
+    };
+    if items.is_empty() {
+        sink.error(node.span(), problem!(RatingsIsEmpty { what }));
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, n) in items.iter().enumerate() {
+        let rating_what = || both!("rating-n-of", n = i + 1, what = what);
+        match read_value(sink, n, point, &rating_what) {
+            Some(Value::NotApplicable) => {
+                sink.error(
+                    n.span(),
+                    problem!(ARatingCannotBeNa {
+                        what: rating_what()
+                    }),
+                );
+                ok = false;
+            }
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then(|| Value::Ratings(out.into_boxed_slice()))
 }

@@ -466,7 +466,7 @@ pub fn kind(value: &DeValue<'_>) -> &'static str {
 }
 
 /// The known key closest to a misspelt one, if it is close enough to be a likely typo.
-fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (edit_distance(key, k), *k))

@@ -6,9 +6,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::read::checklist::Checklist;
-use crate::read::record::Level;
+use crate::read::record::{Level, Record, Value, value_points};
 use crate::render::ScoreReport;
-use crate::score::{How, Scored, Status};
+use crate::score::{How, PointScore, Scored, Status};
 
 use super::JsonRenderer;
 
@@ -67,6 +67,39 @@ pub struct RecordJson<'a> {
     /// For a record incomplete only because its level is below the checklist's `min_level`:
     /// what that level would get (`status` stays `incomplete`); null otherwise.
     pub would: Option<WouldJson>,
+    /// The record's measures (SPEC §11.7), in checklist order; only when the checklist
+    /// defines measures, so v1 output is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<Vec<MeasureJson<'a>>>,
+}
+
+/// A measure a record gives: its rate (4 decimals, display only) and counts; all null when
+/// the record does not give it.
+#[derive(Serialize)]
+pub struct MeasureJson<'a> {
+    pub id: &'a str,
+    pub rate: Option<f64>,
+    pub count: Option<u64>,
+    pub of: Option<u64>,
+}
+
+impl<'a> MeasureJson<'a> {
+    /// The record's measures, or `None` when the checklist defines none.
+    pub fn of_record(c: &'a Checklist, r: &Record) -> Option<Vec<MeasureJson<'a>>> {
+        if c.measures.is_empty() {
+            return None;
+        }
+        let measures = c.measures.iter().enumerate().map(|(i, m)| {
+            let given = r.measures.get(i).copied().flatten();
+            MeasureJson {
+                id: &m.id,
+                rate: given.map(|g| g.rate.to_f64_4()),
+                count: given.and_then(|g| g.counts).map(|c| c.0),
+                of: given.and_then(|g| g.counts).map(|c| c.1),
+            }
+        });
+        Some(measures.collect())
+    }
 }
 
 /// The verdict a level below `min_level` would get: `pass` or `fail`, with the fail reasons.
@@ -117,6 +150,7 @@ impl<'a> RecordJson<'a> {
                 status: w.status,
                 reasons: w.reasons.iter().map(|r| r.en()).collect(),
             }),
+            measures: None,
         }
     }
 }
@@ -140,12 +174,38 @@ struct PointJson<'a> {
     title: &'a str,
     max: f64,
     score: f64,
-    /// points | grade | na | deductions | derived | missing
+    /// points | grade | na | deductions | derived | missing | ratings
     how: &'static str,
     grade: Option<&'a str>,
     deductions: Vec<DeductionJson<'a>>,
     note: Option<&'a str>,
     evidence: &'a [String],
+    /// Several raters' ratings (how = "ratings"; the score is their mean).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ratings: Option<Vec<RatingJson<'a>>>,
+    /// The measure a point derives from (how = "derived"): its rate and the band reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    measure: Option<PointMeasureJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RatingJson<'a> {
+    points: f64,
+    grade: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PointMeasureJson<'a> {
+    id: &'a str,
+    /// Null when the record does not give the measure.
+    rate: Option<f64>,
+    band: Option<BandJson>,
+}
+
+#[derive(Serialize)]
+struct BandJson {
+    min: f64,
+    points: f64,
 }
 
 #[derive(Serialize)]
@@ -160,7 +220,15 @@ pub(super) fn scores(
     report: &ScoreReport<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let records: Vec<RecordJson<'_>> = report.records.iter().map(RecordJson::new).collect();
+    let records: Vec<RecordJson<'_>> = report
+        .records
+        .iter()
+        .map(|s| {
+            let mut r = RecordJson::new(s);
+            r.measures = MeasureJson::of_record(report.checklist, s.record);
+            r
+        })
+        .collect();
     if json.lines {
         return json.write_lines(&records, out);
     }
@@ -199,7 +267,11 @@ pub(super) fn explain(
                             })
                             .collect(),
                     ),
-                    How::Derived(_) | How::DerivedNoSurvey => ("derived", None, Vec::new()),
+                    How::Derived(_)
+                    | How::DerivedNoSurvey
+                    | How::Measured { .. }
+                    | How::MeasureMissing(_) => ("derived", None, Vec::new()),
+                    How::Ratings(_) => ("ratings", None, Vec::new()),
                     How::Missing => ("missing", None, Vec::new()),
                 };
                 PointJson {
@@ -213,13 +285,17 @@ pub(super) fn explain(
                     deductions,
                     note: p.note(),
                     evidence: p.evidence(),
+                    ratings: ratings_json(p),
+                    measure: measure_json(p),
                 }
             })
         })
         .collect();
+    let mut record = RecordJson::new(s);
+    record.measures = MeasureJson::of_record(checklist, s.record);
     let doc = ExplainJson {
         checklist: ChecklistJson::new(checklist),
-        record: RecordJson::new(s),
+        record,
         raw_base: s.raw_base.to_f64(),
         applicable: s.applicable.to_f64(),
         points,
@@ -229,4 +305,37 @@ pub(super) fn explain(
         return writeln!(out);
     }
     json.write(&doc, out)
+}
+
+fn ratings_json<'a>(p: &PointScore<'a>) -> Option<Vec<RatingJson<'a>>> {
+    let How::Ratings(list) = p.how else {
+        return None;
+    };
+    let ratings = list.iter().map(|r| RatingJson {
+        points: value_points(p.point, r).unwrap_or_default().to_f64(),
+        grade: match r {
+            Value::Grade(g) => Some(p.point.grades[*g].0.as_str()),
+            _ => None,
+        },
+    });
+    Some(ratings.collect())
+}
+
+fn measure_json<'a>(p: &PointScore<'a>) -> Option<PointMeasureJson<'a>> {
+    match p.how {
+        How::Measured { id, rate, band } => Some(PointMeasureJson {
+            id,
+            rate: Some(rate.to_f64_4()),
+            band: band.map(|b| BandJson {
+                min: b.min.to_f64_4(),
+                points: b.points.to_f64(),
+            }),
+        }),
+        How::MeasureMissing(id) => Some(PointMeasureJson {
+            id,
+            rate: None,
+            band: None,
+        }),
+        _ => None,
+    }
 }

@@ -4,6 +4,7 @@
 use crate::i18n::{tr, tr_word};
 use crate::points::{Points, Ratio};
 use crate::read::checklist::{Bonus, Checklist, ItemMin};
+use crate::read::record::{Value, value_points};
 use crate::render::{Cell, Column, Table};
 use crate::score::{Given, How, ItemScore, PointScore, Scored};
 
@@ -180,6 +181,39 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
         )),
         How::Derived(None) => lines.push(t!("from-satisfaction-below-every-band", rate = rate())),
         How::DerivedNoSurvey => lines.push(tr("no-satisfaction-survey-scores-0")),
+        How::Ratings(list) => {
+            let ratings: Vec<String> = list
+                .iter()
+                .map(|r| {
+                    let points = value_points(p.point, r).unwrap_or_default();
+                    match r {
+                        Value::Grade(g) => format!("{} ({points})", p.point.grades[*g].0),
+                        _ => points.to_string(),
+                    }
+                })
+                .collect();
+            lines.push(t!(
+                "ratings-mean",
+                ratings = ratings.join(", "),
+                mean = p.score.fixed()
+            ));
+        }
+        How::Measured { id, rate, band } => {
+            let shown = match bands.iter().rev().find(|b| b.min > *rate) {
+                Some(missed) => rate.percent_below(missed.min),
+                None => rate.percent(),
+            };
+            lines.push(match band {
+                Some(b) => t!(
+                    "from-measure-band",
+                    id = id,
+                    rate = shown,
+                    min = b.min.percent()
+                ),
+                None => t!("from-measure-below-every-band", id = id, rate = shown),
+            });
+        }
+        How::MeasureMissing(id) => lines.push(t!("no-measure-scores-0", id = id)),
         How::Missing => lines.push(match s.level {
             Some(l) => t!("not-assessed-in", level = tr_word(l.name())),
             None => tr("not-assessed"),
