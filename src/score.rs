@@ -70,6 +70,8 @@ pub struct Scored<'r> {
     /// For a record incomplete only because its level is below `min_level` (the level itself
     /// complete, the survey present): the verdict the level would get. `None` otherwise.
     pub would: Option<Would>,
+    /// The checklist it was scored by: among several (SPEC §11.11), the one covering its period.
+    pub checklist: &'r Checklist,
 }
 
 /// What a level below `min_level` would get if it were the accepted one: pass or fail, with
@@ -380,6 +382,7 @@ pub fn score_with<'r>(
         missing,
         reasons,
         would,
+        checklist,
     }
 }
 

@@ -11,6 +11,9 @@ use crate::points::{Points, Rate};
 
 mod parse;
 mod point;
+mod versions;
+
+pub use versions::{Checklists, Periods, Versioning, validate as validate_versions};
 
 /// Assessment levels, lowest to highest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -64,6 +67,8 @@ pub struct Checklist {
     pub bonus: Vec<Bonus>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
+    /// The periods it covers, among several checklists (SPEC §11.11).
+    pub versioning: Versioning,
 }
 
 /// The acceptance rule of a record (SPEC §4.6).

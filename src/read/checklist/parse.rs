@@ -43,6 +43,7 @@ const TOP_KEYS: &[&str] = &[
     "items",
     "vetoes",
     "bonus",
+    "periods",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -120,6 +121,8 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         .collect();
 
     let expect = top.get("expect");
+    let (periods, version_node) = (top.get("periods"), top.get("version"));
+    let versioning = super::versions::read_versioning(sink, periods, version_node);
     top.finish(sink, TOP_KEYS);
 
     let point_index = items
@@ -145,6 +148,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         vetoes,
         bonus,
         point_index,
+        versioning,
     };
     if let Some(node) = expect {
         check_expect(sink, node, &checklist);
