@@ -229,12 +229,19 @@ pub fn levels<'r>(
     }
 }
 
+mod heat;
+mod versions;
+pub use heat::{Heat, heat};
+pub use versions::items_by_version;
+
 // ── Items ───────────────────────────────────────────────────────────────────────────────
 
 /// Where branches lose points: per item and per point across the selected records.
 #[derive(Clone, Debug)]
 pub struct Items {
     pub items: Vec<ItemStats>,
+    /// The checklist's version, when records of several versions are shown (SPEC §11.11).
+    pub version: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -394,7 +401,10 @@ fn items_of<'a, 'r: 'a>(
             }
         })
         .collect();
-    Items { items }
+    Items {
+        items,
+        version: None,
+    }
 }
 
 // ── Benchmark candidates ────────────────────────────────────────────────────────────────
@@ -451,52 +461,4 @@ pub fn benchmark<'a>(
         }
     }
     out
-}
-
-// ── Heat map ────────────────────────────────────────────────────────────────────────────
-
-/// Item scores per subsidiary, as a share of max, for one period: the heat map of the HTML
-/// report.
-#[derive(Clone, Debug)]
-pub struct Heat {
-    /// The period shown (the latest of the selection).
-    pub period: Option<String>,
-    pub orgs: Vec<String>,
-    /// Item ids and titles, in checklist order.
-    pub items: Vec<(String, String)>,
-    /// `cells[org][item]`: the share of max, None where nothing was assessed.
-    pub cells: Vec<Vec<Option<Rate>>>,
-}
-
-/// The heat map of the latest period among `scored` (which must carry point detail).
-pub fn heat(checklist: &Checklist, scored: &[Scored<'_>]) -> Heat {
-    let period = scored.iter().map(|s| s.record.period.clone()).max();
-    let latest: Vec<&Scored<'_>> = scored
-        .iter()
-        .filter(|s| Some(&s.record.period) == period.as_ref())
-        .collect();
-    let mut orgs: Vec<String> = latest.iter().map(|s| s.record.org.clone()).collect();
-    orgs.sort();
-    orgs.dedup();
-    let cells = orgs
-        .iter()
-        .map(|org| {
-            let mine = latest.iter().copied().filter(|s| &s.record.org == org);
-            items_of(checklist, mine)
-                .items
-                .iter()
-                .map(|i| i.stats.share())
-                .collect()
-        })
-        .collect();
-    Heat {
-        period,
-        orgs,
-        items: checklist
-            .items
-            .iter()
-            .map(|i| (i.id.clone(), i.title.clone()))
-            .collect(),
-        cells,
-    }
 }

@@ -138,7 +138,8 @@ pub fn run(config: &Config) -> app::Result<()> {
             scope::score_levels(loaded.checklists(), view_records),
         )
     });
-    let items = wants(View::Items).then(|| views::items(&loaded.checklist, view_scored));
+    let items =
+        wants(View::Items).then(|| views::items_by_version(loaded.checklists(), view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
@@ -147,7 +148,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
         trend: trend.as_ref(),
         levels: levels.as_ref(),
-        items: items.as_ref(),
+        items: items.as_deref(),
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         members: &members,

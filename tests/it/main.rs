@@ -22,4 +22,5 @@ mod regressions;
 mod report;
 mod score;
 mod security;
+mod versions;
 mod views;

@@ -408,6 +408,7 @@ the-periods-of-this-checklist-overlap = the periods of this checklist ({ $range 
 the-version-is-also-that-of = version { $version } is also that of { $other }: each checklist needs its own version
 several-checklists-each-needs-a-version = there are several checklists: each needs a `version`
 no-checklist-covers-period = no checklist covers period { $period } ({ $ranges })
+checklist-version-title = { $title } (version { $version })
 is-not-in-revision = { $file } is not in revision { $rev }
 the-checklist-of-revision-is-invalid = the checklist of revision { $rev } is invalid
 format-github-and-junit-are-for = --format github and junit are for audit check

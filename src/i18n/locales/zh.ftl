@@ -382,6 +382,7 @@ the-periods-of-this-checklist-overlap = 此评分表的期间（{ $range }）与
 the-version-is-also-that-of = 版本 { $version } 与 { $other } 的版本相同：每张评分表需有自己的版本
 several-checklists-each-needs-a-version = 有多张评分表：每张都需要 `version`
 no-checklist-covers-period = 没有评分表覆盖期间 { $period }（{ $ranges }）
+checklist-version-title = { $title }（版本 { $version }）
 is-not-in-revision = 版本 { $rev } 中没有 { $file }
 the-checklist-of-revision-is-invalid = 版本 { $rev } 的评分表有误
 format-github-and-junit-are-for = --format github 和 junit 只用于 audit check

@@ -245,8 +245,18 @@ pub fn items(i: &Items) -> Table {
         }
     }
     Table {
-        name: "Items".into(),
-        title: Some(tr("where-points-are-lost")),
+        name: match &i.version {
+            None => "Items".into(),
+            Some(v) => format!("Items {v}"),
+        },
+        title: Some(match &i.version {
+            None => tr("where-points-are-lost"),
+            Some(v) => t!(
+                "checklist-version-title",
+                title = tr("where-points-are-lost"),
+                version = v
+            ),
+        }),
         columns: vec![
             Column::text("id"),
             Column::text("item / point"),
@@ -353,8 +363,8 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     if let Some(l) = r.levels {
         out.extend(levels(l));
     }
-    if let Some(i) = r.items {
-        out.push(items(i));
+    if let Some(list) = r.items {
+        out.extend(list.iter().map(items));
     }
     if let Some(b) = r.benchmark {
         out.push(benchmark(b));
