@@ -305,7 +305,7 @@ pub type ReportInvalid<'a> = dyn FnOnce(&[Diagnostic]) -> Result<()> + 'a;
 
 impl IfInvalid<'_> {
     /// The checklist's `diags` reported as asked, as the error the command ends with.
-    fn report(self, diags: &[Diagnostic]) -> Error {
+    pub fn report(self, diags: &[Diagnostic]) -> Error {
         match self {
             IfInvalid::Print => {
                 print_diagnostics_only(diags);

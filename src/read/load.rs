@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::discover::{self, CHECKLISTS_DIR, DiscoverError, ROSTER_FILE, Root};
+use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::i18n::Text;
@@ -20,6 +20,7 @@ use crate::read::record::{Identity, Record};
 use crate::read::roster::Roster;
 
 mod versions;
+pub use versions::{Versions, versions_of};
 
 /// Everything read from a records root.
 #[derive(Debug)]
@@ -170,8 +171,11 @@ pub fn load_at(
         ]));
     };
     let fence = Fence::new(&root.dir);
-    let (checklist, earlier, checklist_names) =
-        versions::read_checklists(checklist_name, checklist_input, earlier_inputs, &fence)?;
+    let versions::Versions {
+        current: checklist,
+        earlier,
+        names: checklist_names,
+    } = versions::read_checklists(checklist_name, checklist_input, earlier_inputs, &fence)?;
     let set = Checklists::new(&checklist, &earlier);
 
     // An invalid roster does not stop scoring (it only matters for compliance); its errors
@@ -308,29 +312,15 @@ fn from_git(
     names.sort();
     names.dedup();
     // The earlier checklists of the revision (none under `--checklist FILE`).
-    let mut earlier: Vec<String> = Vec::new();
-    if !own_checklist {
-        for full in repo.list(&commit, &format!("{prefix}{CHECKLISTS_DIR}/"))? {
-            if let Some(name) = full.strip_prefix(&prefix)
-                && versions::is_earlier_checklist(name)
-                && !name.rsplit('/').next().unwrap_or(name).starts_with('.')
-            {
-                earlier.push(name.to_string());
-            }
-        }
-        earlier.sort();
-    }
+    let earlier = if own_checklist {
+        Vec::new()
+    } else {
+        versions::in_git(&repo, &commit, &prefix)?
+    };
     let mut wanted: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
     wanted.push(format!("{prefix}{CHECKLIST_FILE}"));
     wanted.push(format!("{prefix}{ROSTER_FILE}"));
-    wanted.extend(earlier.iter().map(|n| format!("{prefix}{n}")));
     let mut blobs = repo.read(&commit, &wanted)?;
-    let earlier_blobs = blobs.split_off(names.len() + 2);
-    let earlier = earlier
-        .into_iter()
-        .zip(earlier_blobs)
-        .filter_map(|(name, blob)| blob.map(|b| (name, b)))
-        .collect();
     let roster = blobs.pop().flatten();
     let checklist = blobs.pop().flatten();
     let checklist = if own_checklist { None } else { checklist };

@@ -1,8 +1,11 @@
 //! Checklist versions (SPEC §11.11): each record scored, passed and counted by the checklist
 //! covering its period; the problems across checklists positioned in their files.
 
+use std::path::Path;
+use std::process::Command;
+
 use crate::harness::{Fixture, record};
-use crate::json::{Report, Scores};
+use crate::json::{Diff, Explained, Report, Scores};
 
 /// One point of `max` per table; a pass rule and a target of its own.
 fn table(
@@ -201,4 +204,71 @@ fn per_item_views_show_one_table_per_version() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn explain_uses_the_checklist_of_the_record_s_period() {
+    let fixture = two_versions();
+    let run = fixture
+        .test(&["explain", "o/y/2020.toml"])
+        .stdout_inspected()
+        .success();
+    // 5.5 of 2019's 10 < its 6: fail, explained point by point against 2019's table.
+    insta::assert_snapshot!(run.stdout);
+    let json: Explained = fixture
+        .test(&["explain", "--format", "json", "o/x/2020.toml"])
+        .json(0);
+    assert_eq!(json.record.version.as_deref(), Some("2019"));
+    assert_eq!(json.checklist.version.as_deref(), Some("2019"));
+    assert_eq!(json.points[0].id, "a");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "office")
+        .env("GIT_AUTHOR_EMAIL", "office@example.org")
+        .env("GIT_COMMITTER_NAME", "office")
+        .env("GIT_COMMITTER_EMAIL", "office@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("git on PATH");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_revision_is_read_with_its_own_earlier_checklists() {
+    let fx = two_versions();
+    git(fx.path(), &["init", "-q"]);
+    git(fx.path(), &["add", "-A"]);
+    git(fx.path(), &["commit", "-q", "-m", "v1"]);
+    git(fx.path(), &["tag", "v1"]);
+    // The 2019 table now passes at 6.5: x/2020's 6 passed in v1, fails in the working tree.
+    let fx = fx.file(
+        "checklists/2019.toml",
+        table("2019", "periods = { until = \"2020\" }", "a", 10, 7, "50%"),
+    );
+    let then: Scores = fx
+        .test(&["score", "--format", "json", "--at", "v1", "."])
+        .json(0);
+    assert_eq!(then.records[0].status, "pass");
+    let now: Scores = fx.test(&["score", "--format", "json", "."]).json(0);
+    assert_eq!(now.records[0].status, "fail");
+    let diff: Diff = fx.test(&["diff", "v1", "--format", "json"]).json(0);
+    let changes: Vec<(&str, &str, &str)> = diff
+        .changes
+        .iter()
+        .map(|c| (c.branch.as_str(), c.period.as_str(), c.change.as_str()))
+        .collect();
+    assert_eq!(changes, [("x", "2020", "newly-failing")]);
+    fx.test(&["check", "--ratchet", "v1", "."])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(1);
 }
