@@ -160,6 +160,9 @@ struct LevelPointJson<'a> {
     mean_gap: f64,
     /// Records where the lowest level gave more than the highest.
     higher: u64,
+    /// The point's checklist version, only among several checklists (SPEC §11.11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
 }
 
 fn levels_json(l: &Levels) -> LevelsJson<'_> {
@@ -198,6 +201,7 @@ fn levels_json(l: &Levels) -> LevelsJson<'_> {
                 records: p.records,
                 mean_gap: p.mean_gap().to_f64(),
                 higher: p.higher,
+                version: p.version.as_deref(),
             })
             .collect(),
     }
