@@ -30,6 +30,8 @@ pub struct Loaded {
     /// The earlier checklists (`checklists/*.toml`, SPEC §11.11), sorted by file; empty for
     /// a root with one checklist and under `--checklist FILE`.
     pub earlier: Vec<Checklist>,
+    /// The files of the checklists: the root's (or `--checklist FILE`), then the earlier.
+    pub checklist_names: Vec<String>,
     pub roster: Option<Roster>,
     /// roster.toml exists but is invalid: compliance cannot be computed.
     pub roster_invalid: bool,
@@ -247,6 +249,7 @@ pub fn load_at(
         root,
         checklist,
         earlier,
+        checklist_names,
         roster,
         roster_invalid,
         records,

@@ -272,3 +272,37 @@ fn a_revision_is_read_with_its_own_earlier_checklists() {
         .stderr_inspected()
         .status(1);
 }
+
+#[test]
+fn new_export_sheet_and_import_take_the_checklist_of_their_period() {
+    let fx = two_versions();
+    let form = fx
+        .test(&[
+            "new", "--org", "O", "--branch", "z", "--period", "2019", "-o", "-",
+        ])
+        .stdout_inspected()
+        .success();
+    assert!(
+        form.stdout.contains("\"a\" = \"\"") && !form.stdout.contains("\"b\""),
+        "{}",
+        form.stdout
+    );
+    // A sheet has one checklist's columns: records of two versions need --period.
+    let run = fx.test(&["export-sheet", "."]).stderr_inspected().status(2);
+    assert!(run.stderr.contains("versions 2019, 2021"), "{}", run.stderr);
+    fx.test(&["export-sheet", "--period", "2020", "."])
+        .stdout("org,branch,period,level,a,surveyed,satisfied,rate\nO,x,2020,acceptance,6,,,\nO,y,2020,acceptance,5.5,,,\n")
+        .success();
+    let fx = fx.file(
+        "sheet.csv",
+        "org,branch,period,level,a,surveyed,satisfied,rate\nO,z,2019,acceptance,7,,,\n",
+    );
+    fx.test(&["import", "sheet.csv", "."])
+        .stdout_inspected()
+        .success();
+    let json: Scores = fx
+        .test(&["score", "--format", "json", "--period", "2019", "."])
+        .json(0);
+    assert_eq!(json.records[0].version.as_deref(), Some("2019"));
+    assert_eq!(json.records[0].total, 7.0);
+}
