@@ -94,7 +94,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         .then(|| schema_reference(&root.dir, &path))
         .flatten();
     let text = form::record_form(
-        &checklist,
+        checklist,
         &FormHeader {
             org,
             branch,
@@ -176,7 +176,7 @@ fn new_level(
             }
         },
     };
-    let table = form::level_from(&checklist, &record, level).ok_or_else(|| {
+    let table = form::level_from(checklist, &record, level).ok_or_else(|| {
         anyhow!(
             "{}",
             t!("has-no-level-to-start-from", file = file.display())
