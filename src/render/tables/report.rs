@@ -175,7 +175,7 @@ pub fn levels(l: &Levels) -> Vec<Table> {
     let points_table = |version: Option<&str>, points: &[&LevelPoint]| Table {
         name: match version {
             None => "Level gaps by point".into(),
-            Some(v) => format!("Level gaps {v}"),
+            Some(v) => format!("Level gaps {v}"), // untranslated: a worksheet name, as the other tables' names
         },
         title: Some(match version {
             None => tr("points-with-the-largest-systematic-gaps"),
