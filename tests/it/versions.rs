@@ -293,6 +293,15 @@ fn new_export_sheet_and_import_take_the_checklist_of_their_period() {
     fx.test(&["export-sheet", "--period", "2020", "."])
         .stdout("org,branch,period,level,a,surveyed,satisfied,rate\nO,x,2020,acceptance,6,,,\nO,y,2020,acceptance,5.5,,,\n")
         .success();
+    let schema = fx
+        .test(&["schema", "record", "--period", "2020"])
+        .stdout_inspected()
+        .success();
+    assert!(
+        schema.stdout.contains("\"a\"") && !schema.stdout.contains("\"b\""),
+        "{}",
+        schema.stdout
+    );
     let fx = fx.file(
         "sheet.csv",
         "org,branch,period,level,a,surveyed,satisfied,rate\nO,z,2019,acceptance,7,,,\n",
