@@ -305,7 +305,7 @@ pub type ReportInvalid<'a> = dyn FnOnce(&[Diagnostic]) -> Result<()> + 'a;
 
 impl IfInvalid<'_> {
     /// The checklist's `diags` reported as asked, as the error the command ends with.
-    fn report(self, diags: &[Diagnostic]) -> Error {
+    pub fn report(self, diags: &[Diagnostic]) -> Error {
         match self {
             IfInvalid::Print => {
                 print_diagnostics_only(diags);
@@ -371,6 +371,39 @@ pub fn checklist_at(
     };
     let checklist = checklist_or_report(read, IfInvalid::Tell(tr("the-checklist-is-invalid")))?;
     Ok((root, checklist))
+}
+
+/// The checklists for `dir` (or the one `--checklist`), and the records root: for the
+/// commands that work on one period (`new`) or one record (SPEC §11.11).
+pub fn versions_at(
+    dir: &Path,
+    checklist: Option<&Path>,
+) -> Result<(crate::discover::Root, load::Versions)> {
+    let (root, current) = checklist_at(dir, checklist)?;
+    let name = crate::discover::relative(&root.dir, &root.checklist)
+        .unwrap_or_else(|| root.checklist.display().to_string());
+    match load::versions_of(current, name, &root, checklist.is_some(), None) {
+        Ok(v) => Ok((root, v)),
+        Err(LoadError::Definition(diags)) => {
+            Err(IfInvalid::Tell(tr("the-checklist-is-invalid")).report(&diags))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The checklist covering `period` among `versions`, or an error naming every range.
+pub fn checklist_for_period<'v>(
+    versions: &'v load::Versions,
+    period: &str,
+) -> Result<&'v Checklist> {
+    let set = versions.set();
+    set.for_period(period).ok_or_else(|| {
+        let ranges = set.ranges(&versions.names);
+        invalid(
+            crate::i18n::Shown(crate::problem!(NoChecklistCoversPeriod { period, ranges }))
+                .to_string(),
+        )
+    })
 }
 
 // ── diagnostics ─────────────────────────────────────────────────────────────────────────

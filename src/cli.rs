@@ -284,10 +284,15 @@ Examples:
     /// JSON Schemas for editors (taplo / Even Better TOML read the #:schema line of a form).
     #[command(after_help = "Examples:
   audit schema record > record.schema.json     (audit init writes it; audit new points forms at it)
-  audit schema checklist > checklist.schema.json")]
+  audit schema checklist > checklist.schema.json
+  audit schema record --period 2020 > record-2020.schema.json   (an earlier checklist's records)")]
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
+        /// The record schema of the checklist covering this period (checklists/*.toml);
+        /// default: checklist.toml's.
+        #[arg(long, value_name = "P")]
+        period: Option<String>,
         #[command(flatten)]
         root: RootArgs,
     },

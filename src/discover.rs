@@ -15,6 +15,10 @@ use crate::i18n::{Shown, Text};
 /// checklist reader re-exports it.
 pub const CHECKLIST_FILE: &str = "checklist.toml";
 
+/// The folder of earlier checklists beside `checklist.toml` (SPEC §11.11): its `*.toml`
+/// files are checklists, not records.
+pub const CHECKLISTS_DIR: &str = "checklists";
+
 /// The optional roster's file name at the records root.
 pub const ROSTER_FILE: &str = "roster.toml";
 
@@ -145,6 +149,9 @@ pub fn record_files(
         let Some(rel) = p.strip_prefix(&root.dir).ok() else {
             return;
         };
+        if is_earlier_checklist(rel) {
+            return;
+        }
         match rel.to_str() {
             Some(name) => out.push(RecordFile {
                 name: name.replace(std::path::MAIN_SEPARATOR, "/"),
@@ -274,6 +281,39 @@ fn is_record_name(path: &Path) -> bool {
     };
     let name = name.as_encoded_bytes();
     name.ends_with(b".toml") && name != CHECKLIST_FILE.as_bytes() && name != ROSTER_FILE.as_bytes()
+}
+
+/// `checklists/NAME.toml` relative to the root: an earlier checklist, not a record.
+fn is_earlier_checklist(rel: &Path) -> bool {
+    let mut parts = rel.components();
+    parts
+        .next()
+        .is_some_and(|c| c.as_os_str() == CHECKLISTS_DIR)
+        && parts.count() == 1
+}
+
+/// The earlier checklists of the root (`checklists/*.toml`, hidden files skipped), sorted
+/// by name: none under `--checklist FILE`, which means "use this one checklist".
+pub fn earlier_checklists(root: &Root, own_checklist: bool) -> Vec<RecordFile> {
+    if own_checklist {
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(root.dir.join(CHECKLISTS_DIR)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<RecordFile> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            (name.ends_with(".toml") && !name.starts_with('.')).then(|| RecordFile {
+                name: format!("{CHECKLISTS_DIR}/{name}"),
+                path: e.path(),
+            })
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// `path` relative to `root`, `/`-separated.

@@ -78,6 +78,8 @@ pub struct Scored<'r> {
     pub bonus_table: &'r Given,
     /// The penalties table scored: the level's own, else the record's.
     pub penalty_table: &'r Given,
+    /// The checklist it was scored by: among several (SPEC §11.11), the one covering its period.
+    pub checklist: &'r Checklist,
 }
 
 /// What a level below `min_level` would get if it were the accepted one: pass or fail, with
@@ -289,6 +291,7 @@ pub fn score_with<'r>(
         penalties,
         bonus_table,
         penalty_table,
+        checklist,
     }
 }
 

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::points::Rate;
-use crate::read::checklist::Checklist;
+use crate::read::checklist::Checklists;
 use crate::read::load::InvalidRecord;
 use crate::read::roster::Roster;
 use crate::score::{Scored, Status};
@@ -185,7 +185,12 @@ pub fn members<'s, 'r>(
 
 /// Compliance rows of `members` (SPEC §6), sorted by period, then org, with each period's
 /// overall row (org `None`) after its orgs.
-pub fn compliance(checklist: &Checklist, members: &[Member<'_, '_>]) -> Vec<ComplianceRow> {
+/// Each period's target comes from the checklist covering it (SPEC §11.11).
+pub fn compliance<'c>(
+    checklists: impl Into<Checklists<'c>>,
+    members: &[Member<'_, '_>],
+) -> Vec<ComplianceRow> {
+    let checklists = checklists.into();
     let mut by_period: BTreeMap<&str, BTreeMap<&str, Counts>> = BTreeMap::new();
     for m in members {
         by_period
@@ -197,7 +202,9 @@ pub fn compliance(checklist: &Checklist, members: &[Member<'_, '_>]) -> Vec<Comp
     }
     let mut rows = Vec::new();
     for (period, by_org) in by_period {
-        let target = checklist.compliance.for_period(period);
+        let target = checklists
+            .for_period(period)
+            .and_then(|c| c.compliance.for_period(period));
         let mut overall = Counts::default();
         for (org, c) in &by_org {
             overall.passed += c.passed;

@@ -125,6 +125,9 @@ pub struct LevelPoint {
     pub gap_sum: Points,
     /// Records where the lowest level gave more than the highest.
     pub higher: u64,
+    /// Its checklist's version, when records of several versions are shown (SPEC §11.11):
+    /// each version's points are ranked apart.
+    pub version: Option<String>,
 }
 
 impl LevelPoint {
@@ -145,7 +148,8 @@ pub fn levels<'r>(
 ) -> Levels {
     let mut out = Vec::new();
     let mut orgs: BTreeMap<String, LevelOrg> = BTreeMap::new();
-    let mut points: BTreeMap<String, LevelPoint> = BTreeMap::new();
+    let mut points: BTreeMap<(Option<String>, String), LevelPoint> = BTreeMap::new();
+    let mut tables: Vec<&Checklist> = Vec::new();
     for at_levels in by_record {
         let scored: Vec<(Level, &Scored<'r>)> = at_levels
             .iter()
@@ -182,6 +186,10 @@ pub fn levels<'r>(
         o.records += 1;
         o.gap_sum += gap;
         o.inflated += u64::from(gap > Points::ZERO);
+        let version = versions::shown_version(low.checklist);
+        if version.is_some() && !tables.iter().any(|c| std::ptr::eq(*c, low.checklist)) {
+            tables.push(low.checklist);
+        }
         let low_points = low.items.iter().flat_map(|i| &i.points);
         let high_points = high.items.iter().flat_map(|i| &i.points);
         for (a, b) in low_points.zip(high_points) {
@@ -191,7 +199,7 @@ pub fn levels<'r>(
                 continue;
             }
             let p = points
-                .entry(a.id().to_string())
+                .entry((version.clone(), a.id().to_string()))
                 .or_insert_with(|| LevelPoint {
                     id: a.id().to_string(),
                     title: a.title().to_string(),
@@ -199,29 +207,18 @@ pub fn levels<'r>(
                     records: 0,
                     gap_sum: Points::ZERO,
                     higher: 0,
+                    version: version.clone(),
                 });
             p.records += 1;
             p.gap_sum += a.score - b.score;
             p.higher += u64::from(a.score > b.score);
         }
     }
-    let order: BTreeMap<&str, usize> = checklist
-        .points()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let mut points: Vec<LevelPoint> = points
-        .into_values()
-        .filter(|p| p.gap_sum != Points::ZERO)
-        .collect();
-    // Largest mean gap first (compared exactly by cross-multiplication), then checklist order.
-    points.sort_by(|a, b| {
-        let lhs = b.gap_sum.hundredths() as i128 * a.records as i128;
-        let rhs = a.gap_sum.hundredths() as i128 * b.records as i128;
-        lhs.cmp(&rhs)
-            .then_with(|| order.get(a.id.as_str()).cmp(&order.get(b.id.as_str())))
-    });
-    points.truncate(LEVEL_POINTS_SHOWN);
+    let points = if tables.is_empty() {
+        rank_level_points(checklist, points.into_values().collect())
+    } else {
+        versions::rank_level_points_by_version(tables, points.into_values().collect())
+    };
     Levels {
         records: out,
         orgs: orgs.into_values().collect(),
@@ -229,12 +226,41 @@ pub fn levels<'r>(
     }
 }
 
+/// The points with the largest mean gap (largest first, compared exactly by
+/// cross-multiplication, then in checklist order), at most [`LEVEL_POINTS_SHOWN`].
+fn rank_level_points(checklist: &Checklist, points: Vec<LevelPoint>) -> Vec<LevelPoint> {
+    let order: BTreeMap<&str, usize> = checklist
+        .points()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let mut points: Vec<LevelPoint> = points
+        .into_iter()
+        .filter(|p| p.gap_sum != Points::ZERO)
+        .collect();
+    points.sort_by(|a, b| {
+        let lhs = b.gap_sum.hundredths() as i128 * a.records as i128;
+        let rhs = a.gap_sum.hundredths() as i128 * b.records as i128;
+        lhs.cmp(&rhs)
+            .then_with(|| order.get(a.id.as_str()).cmp(&order.get(b.id.as_str())))
+    });
+    points.truncate(LEVEL_POINTS_SHOWN);
+    points
+}
+
+mod heat;
+mod versions;
+pub use heat::{Heat, heat};
+pub use versions::items_by_version;
+
 // ── Items ───────────────────────────────────────────────────────────────────────────────
 
 /// Where branches lose points: per item and per point across the selected records.
 #[derive(Clone, Debug)]
 pub struct Items {
     pub items: Vec<ItemStats>,
+    /// The checklist's version, when records of several versions are shown (SPEC §11.11).
+    pub version: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -394,7 +420,10 @@ fn items_of<'a, 'r: 'a>(
             }
         })
         .collect();
-    Items { items }
+    Items {
+        items,
+        version: None,
+    }
 }
 
 // ── Benchmark candidates ────────────────────────────────────────────────────────────────
@@ -451,52 +480,4 @@ pub fn benchmark<'a>(
         }
     }
     out
-}
-
-// ── Heat map ────────────────────────────────────────────────────────────────────────────
-
-/// Item scores per subsidiary, as a share of max, for one period: the heat map of the HTML
-/// report.
-#[derive(Clone, Debug)]
-pub struct Heat {
-    /// The period shown (the latest of the selection).
-    pub period: Option<String>,
-    pub orgs: Vec<String>,
-    /// Item ids and titles, in checklist order.
-    pub items: Vec<(String, String)>,
-    /// `cells[org][item]`: the share of max, None where nothing was assessed.
-    pub cells: Vec<Vec<Option<Rate>>>,
-}
-
-/// The heat map of the latest period among `scored` (which must carry point detail).
-pub fn heat(checklist: &Checklist, scored: &[Scored<'_>]) -> Heat {
-    let period = scored.iter().map(|s| s.record.period.clone()).max();
-    let latest: Vec<&Scored<'_>> = scored
-        .iter()
-        .filter(|s| Some(&s.record.period) == period.as_ref())
-        .collect();
-    let mut orgs: Vec<String> = latest.iter().map(|s| s.record.org.clone()).collect();
-    orgs.sort();
-    orgs.dedup();
-    let cells = orgs
-        .iter()
-        .map(|org| {
-            let mine = latest.iter().copied().filter(|s| &s.record.org == org);
-            items_of(checklist, mine)
-                .items
-                .iter()
-                .map(|i| i.stats.share())
-                .collect()
-        })
-        .collect();
-    Heat {
-        period,
-        orgs,
-        items: checklist
-            .items
-            .iter()
-            .map(|i| (i.id.clone(), i.title.clone()))
-            .collect(),
-        cells,
-    }
 }

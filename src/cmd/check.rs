@@ -82,7 +82,7 @@ fn judge(
 ) -> app::Result<Vec<GateResult>> {
     let records = filters.records(&loaded.records);
     let scored = scope::score_all(
-        &loaded.checklist,
+        loaded.checklists(),
         &records,
         LevelChoice::Effective,
         Detail::Items,
@@ -101,7 +101,7 @@ fn judge(
             )?;
             let before_records = filters.records(&before.records);
             let before_scored = scope::score_all(
-                &before.checklist,
+                before.checklists(),
                 &before_records,
                 LevelChoice::Effective,
                 Detail::Items,

@@ -88,12 +88,17 @@ pub fn run(config: &Config) -> app::Result<()> {
         filters.records(&after.records),
     );
     let sb = scope::score_all(
-        &before.checklist,
+        before.checklists(),
         &rb,
         LevelChoice::Effective,
         Detail::Items,
     );
-    let sa = scope::score_all(&after.checklist, &ra, LevelChoice::Effective, Detail::Items);
+    let sa = scope::score_all(
+        after.checklists(),
+        &ra,
+        LevelChoice::Effective,
+        Detail::Items,
+    );
     let (cb, ca) = (
         scope::compliance_rows(&before, filters, &sb),
         scope::compliance_rows(&after, filters, &sa),

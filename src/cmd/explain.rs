@@ -10,7 +10,6 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::discover;
 use crate::i18n::{tr, tr_word};
 use crate::read::load;
-use crate::read::record::Record;
 use crate::score::{self, LevelChoice};
 
 pub struct Config {
@@ -83,15 +82,27 @@ pub fn run(config: &Config) -> app::Result<()> {
             file = name
         )));
     }
-    let (checklist_source, record_source) =
-        read(&root, checklist.is_some(), at, (checklist_name, name), &abs)?;
-    let checklist = app::checklist_or_report(checklist_source, IfInvalid::Print)?;
+    let (checklist_source, record_source) = read(
+        &root,
+        checklist.is_some(),
+        at,
+        (checklist_name.clone(), name),
+        &abs,
+    )?;
+    let current = app::checklist_or_report(checklist_source, IfInvalid::Print)?;
+    // The record is explained by the checklist covering its period (SPEC §11.11).
+    let versions = match load::versions_of(current, checklist_name, &root, checklist.is_some(), at)
+    {
+        Ok(v) => v,
+        Err(load::LoadError::Definition(diags)) => return Err(IfInvalid::Print.report(&diags)),
+        Err(e) => return Err(e.into()),
+    };
     let source = record_source.map_err(|d| {
         app::print_diagnostics_only(&[d]);
         Error::Reported
     })?;
     let evidence_root = at.is_none().then_some(root.dir.as_path());
-    let (record, mut diags) = Record::parse(source, &checklist, evidence_root);
+    let (record, mut diags) = versions.parse_record(source, evidence_root);
     diags.sort();
     app::print_diagnostics_only(&diags);
     let record = record.ok_or(Error::Reported)?;
@@ -120,9 +131,10 @@ pub fn run(config: &Config) -> app::Result<()> {
         ));
         return Err(Error::Reported);
     }
-    let scored = score::score(&checklist, &record, *level);
-    app::emit_with(output, &checklist, |r, out| {
-        r.explain(&checklist, &scored, out)
+    let checklist = versions.set().for_record(&record);
+    let scored = score::score(checklist, &record, *level);
+    app::emit_with(output, checklist, |r, out| {
+        r.explain(checklist, &scored, out)
     })
 }
 

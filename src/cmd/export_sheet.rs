@@ -38,8 +38,31 @@ pub fn run(config: &Config) -> app::Result<()> {
         .collect();
     app::print_diagnostics_only(&errors);
     let records = filters.records(&loaded.records);
-    let header = grid::columns(&loaded.checklist);
-    let rows = grid::export_rows(&loaded.checklist, &records);
+    // A sheet has the columns of one checklist: the one covering the exported periods
+    // (SPEC §11.11); records of several versions need --period to choose one.
+    let set = loaded.checklists();
+    let mut used: Vec<&crate::read::checklist::Checklist> = Vec::new();
+    for r in &records {
+        let c = set.for_record(r);
+        if !used.iter().any(|u| std::ptr::eq(*u, c)) {
+            used.push(c);
+        }
+    }
+    if used.len() > 1 {
+        let versions: Vec<&str> = set
+            .by_period()
+            .into_iter()
+            .filter(|c| used.iter().any(|u| std::ptr::eq(*u, *c)))
+            .map(|c| c.version.as_deref().unwrap_or(""))
+            .collect();
+        return Err(app::invalid(t!(
+            "the-records-to-export-span-versions",
+            versions = versions.join(", ")
+        )));
+    }
+    let checklist = used.first().copied().unwrap_or(&loaded.checklist);
+    let header = grid::columns(checklist);
+    let rows = grid::export_rows(checklist, &records);
     let output = config.output.as_deref();
     let format = config.format.unwrap_or_else(|| {
         match output.and_then(|o| o.extension()).and_then(|e| e.to_str()) {

@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover;
 use crate::i18n::tr;
 use crate::output;
+use crate::read::checklist::Checklist;
 use crate::read::grid::{self, SheetRecord};
 use crate::read::load::Loaded;
 use crate::read::record::Record;
@@ -56,12 +57,13 @@ pub fn run(config: &Config) -> app::Result<()> {
         IfInvalid::Tell(tr("the-checklist-is-invalid")),
     )?;
     refuse_damaged_root(&loaded)?;
-    let records = grid::parse_grid(&loaded.checklist, &grid).map_err(|diags| {
+    let checklist = sheet_checklist(&loaded, &grid)?;
+    let records = grid::parse_grid(checklist, &grid).map_err(|diags| {
         app::print_diagnostics_only(&diags);
         output::tell(format_args!("{}", tr("nothing-was-imported-fix-the-sheet")));
         Error::Reported
     })?;
-    let Plan { writes, problems } = plan(&loaded, &records, dir, *force)?;
+    let Plan { writes, problems } = plan(&loaded, checklist, &records, dir, *force)?;
     if !problems.is_empty() {
         app::print_diagnostics_only(&row_problems(&grid.name, problems));
         output::tell(format_args!("{}", tr("nothing-was-imported")));
@@ -108,7 +110,47 @@ struct Plan {
 }
 
 /// Plans every write, checking each planned record as `audit check` would.
-fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> app::Result<Plan> {
+/// The checklist a sheet is read against: the one covering the periods of its rows (SPEC
+/// §11.11). A sheet has the columns of one checklist, so rows of periods of several
+/// versions, or of a period none covers, are refused before anything is read.
+fn sheet_checklist<'l>(loaded: &'l Loaded, grid: &grid::Grid) -> app::Result<&'l Checklist> {
+    let set = loaded.checklists();
+    if !set.several() && set.current.versioning.periods.is_none() {
+        return Ok(&loaded.checklist);
+    }
+    let mut used: Vec<&Checklist> = Vec::new();
+    for period in grid.periods() {
+        let Some(c) = set.for_period(&period) else {
+            let ranges = set.ranges(&loaded.checklist_names);
+            return Err(app::invalid(
+                crate::i18n::Shown(crate::problem!(NoChecklistCoversPeriod { period, ranges }))
+                    .to_string(),
+            ));
+        };
+        if !used.iter().any(|u| std::ptr::eq(*u, c)) {
+            used.push(c);
+        }
+    }
+    if used.len() > 1 {
+        let versions: Vec<&str> = used
+            .iter()
+            .map(|c| c.version.as_deref().unwrap_or(""))
+            .collect();
+        return Err(app::invalid(t!(
+            "the-sheet-s-rows-span-versions",
+            versions = versions.join(", ")
+        )));
+    }
+    Ok(used.first().copied().unwrap_or(&loaded.checklist))
+}
+
+fn plan(
+    loaded: &Loaded,
+    checklist: &Checklist,
+    records: &[SheetRecord],
+    dir: &Path,
+    force: bool,
+) -> app::Result<Plan> {
     let mut problems: Vec<(usize, String)> = Vec::new();
     let mut writes: Vec<output::Planned> = Vec::new();
     let target_dir = crate::fence::absolute(dir);
@@ -160,15 +202,14 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
             ));
             continue;
         }
-        let update =
-            match crate::author::apply::apply(&loaded.checklist, sr, text.as_deref().zip(existing))
-            {
-                Ok(u) => u,
-                Err(e) => {
-                    problems.push((sr.row, e));
-                    continue;
-                }
-            };
+        let update = match crate::author::apply::apply(checklist, sr, text.as_deref().zip(existing))
+        {
+            Ok(u) => u,
+            Err(e) => {
+                problems.push((sr.row, e));
+                continue;
+            }
+        };
         if !force {
             for (row, change) in &update.changes {
                 problems.push((
@@ -186,7 +227,7 @@ fn plan(loaded: &Loaded, records: &[SheetRecord], dir: &Path, force: bool) -> ap
         let name = discover::relative(&loaded.root.dir, &path).unwrap_or_default();
         let (_, diags) = Record::parse(
             crate::diagnostic::SourceFile::new(name, update.text.clone()),
-            &loaded.checklist,
+            checklist,
             Some(&loaded.root.dir),
         );
         for d in diags.iter().filter(|d| d.is_error()) {

@@ -161,8 +161,9 @@ pub fn run(cli: Cli) -> app::Result<()> {
             force,
             bom,
         }),
-        Command::Schema { kind, root } => schema::run(&schema::Config {
+        Command::Schema { kind, period, root } => schema::run(&schema::Config {
             kind,
+            period,
             checklist: root.checklist,
             dir: root.dir,
         }),

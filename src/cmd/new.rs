@@ -12,7 +12,7 @@ use crate::discover;
 use crate::i18n::tr;
 use crate::output;
 use crate::read::load;
-use crate::read::record::{Level, Record};
+use crate::read::record::Level;
 
 pub struct Config {
     pub org: Option<String>,
@@ -57,7 +57,9 @@ pub fn run(config: &Config) -> app::Result<()> {
             return Err(app::invalid(t!("must-not-be-empty-flag", flag = flag)));
         }
     }
-    let (root, checklist) = app::checklist_at(dir, checklist)?;
+    let (root, versions) = app::versions_at(dir, checklist)?;
+    // The form of the checklist covering its period (SPEC §11.11).
+    let checklist = app::checklist_for_period(&versions, period)?;
     let level = level.unwrap_or(Level::SelfAssessment);
     let to_stdout = output.is_some_and(|o| o == Path::new("-"));
     let headers = if to_stdout {
@@ -92,7 +94,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         .then(|| schema_reference(&root.dir, &path))
         .flatten();
     let text = form::record_form(
-        &checklist,
+        checklist,
         &FormHeader {
             org,
             branch,
@@ -146,14 +148,15 @@ fn new_level(
             path = file.display()
         )));
     }
-    let (root, checklist) = app::checklist_at(file, checklist)?;
+    let (root, versions) = app::versions_at(file, checklist)?;
     let abs = crate::fence::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
     let fence = crate::fence::Fence::new(&root.dir);
     let source = load::read_source_inside(&fence, &abs, name).map_err(|d| anyhow!("{d}"))?;
-    let (record, diags) = Record::parse(source.clone(), &checklist, Some(&root.dir));
+    let (record, diags) = versions.parse_record(source.clone(), Some(&root.dir));
     app::print_diagnostics_only(&diags);
     let record = record.ok_or(Error::Reported)?;
+    let checklist = versions.set().for_record(&record);
     let highest = record.effective_level().ok_or_else(|| {
         anyhow!(
             "{}",
@@ -173,7 +176,7 @@ fn new_level(
             }
         },
     };
-    let table = form::level_from(&checklist, &record, level).ok_or_else(|| {
+    let table = form::level_from(checklist, &record, level).ok_or_else(|| {
         anyhow!(
             "{}",
             t!("has-no-level-to-start-from", file = file.display())

@@ -76,11 +76,16 @@ pub fn run(config: &Config) -> app::Result<()> {
     } else {
         Detail::Items
     };
-    let scored = scope::score_all(&loaded.checklist, &records, LevelChoice::Effective, detail);
+    let scored = scope::score_all(
+        loaded.checklists(),
+        &records,
+        LevelChoice::Effective,
+        detail,
+    );
     // A period whose only records are invalid still gets its rows in a partial report.
     let population = Population::of(&loaded, filters, &invalid);
     let members = population.members(&loaded, &scored, &invalid);
-    let mut rows = compliance::compliance(&loaded.checklist, &members);
+    let mut rows = compliance::compliance(loaded.checklists(), &members);
     // With --org, a period showing one org has an overall row that repeats it: tables show
     // it once. JSON keeps its contract (one overall row per period), and the HTML page its
     // headline figures.
@@ -120,7 +125,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             .map(|(r, _)| *r)
             .collect();
         kept_scored = scope::score_all(
-            &loaded.checklist,
+            loaded.checklists(),
             &kept_records,
             LevelChoice::Effective,
             detail,
@@ -130,10 +135,11 @@ pub fn run(config: &Config) -> app::Result<()> {
     let levels = wants(View::Levels).then(|| {
         views::levels(
             &loaded.checklist,
-            scope::score_levels(&loaded.checklist, view_records),
+            scope::score_levels(loaded.checklists(), view_records),
         )
     });
-    let items = wants(View::Items).then(|| views::items(&loaded.checklist, view_scored));
+    let items =
+        wants(View::Items).then(|| views::items_by_version(loaded.checklists(), view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
@@ -142,7 +148,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
         trend: trend.as_ref(),
         levels: levels.as_ref(),
-        items: items.as_ref(),
+        items: items.as_deref(),
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         members: &members,

@@ -9,7 +9,7 @@ use crate::aggregate::compliance::{self, ComplianceRow, Member};
 use crate::app::{self, IfInvalid};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::tr;
-use crate::read::checklist::Checklist;
+use crate::read::checklist::Checklists;
 use crate::read::load::{self, Loaded};
 use crate::read::record::Record;
 use crate::score::{self, Detail, LevelChoice, Scored};
@@ -185,7 +185,7 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// point's detail at every level of 100 000 records held at once would take gigabytes, and
 /// the view keeps only sums.
 pub fn score_levels<'a, 'r>(
-    checklist: &'r Checklist,
+    checklists: Checklists<'r>,
     records: &'a [&'r Record],
 ) -> impl Iterator<Item = Vec<Scored<'r>>> + 'a
 where
@@ -200,7 +200,7 @@ where
                 crate::read::checklist::Level::ALL
                     .into_iter()
                     .filter(|l| r.level(*l).is_some())
-                    .map(|l| score::score(checklist, r, LevelChoice::Named(l)))
+                    .map(|l| score::score(checklists.for_record(r), r, LevelChoice::Named(l)))
                     .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>()
@@ -209,7 +209,7 @@ where
 
 /// Scores in parallel; rayon's `collect` keeps the input order, so output is deterministic.
 pub fn score_all<'r>(
-    checklist: &'r Checklist,
+    checklists: Checklists<'r>,
     records: &[&'r Record],
     choice: LevelChoice,
     detail: Detail,
@@ -217,7 +217,7 @@ pub fn score_all<'r>(
     use rayon::prelude::*;
     records
         .par_iter()
-        .map(|r| score::score_with(checklist, r, choice, detail))
+        .map(|r| score::score_with(checklists.for_record(r), r, choice, detail))
         .collect()
 }
 
@@ -288,7 +288,10 @@ pub fn compliance_rows(
     scored: &[Scored<'_>],
 ) -> Vec<ComplianceRow> {
     let population = Population::of(loaded, filters, &[]);
-    compliance::compliance(&loaded.checklist, &population.members(loaded, scored, &[]))
+    compliance::compliance(
+        loaded.checklists(),
+        &population.members(loaded, scored, &[]),
+    )
 }
 
 #[cfg(test)]

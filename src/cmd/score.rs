@@ -19,7 +19,7 @@ pub struct Config {
 pub fn run(config: &Config) -> app::Result<()> {
     let loaded = scope::load_or_report(&config.scope, &config.filters)?;
     let records = config.filters.records(&loaded.records);
-    let mut scored = scope::score_all(&loaded.checklist, &records, config.level, Detail::Items);
+    let mut scored = scope::score_all(loaded.checklists(), &records, config.level, Detail::Items);
     if !config.status.is_empty() {
         scored.retain(|s| config.status.contains(&s.status));
     }

@@ -15,15 +15,23 @@ use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::i18n::Text;
-use crate::read::checklist::{CHECKLIST_FILE, Checklist};
+use crate::read::checklist::{CHECKLIST_FILE, Checklist, Checklists};
 use crate::read::record::{Identity, Record};
 use crate::read::roster::Roster;
+
+mod versions;
+pub use versions::{Versions, versions_of};
 
 /// Everything read from a records root.
 #[derive(Debug)]
 pub struct Loaded {
     pub root: Root,
     pub checklist: Checklist,
+    /// The earlier checklists (`checklists/*.toml`, SPEC §11.11), sorted by file; empty for
+    /// a root with one checklist and under `--checklist FILE`.
+    pub earlier: Vec<Checklist>,
+    /// The files of the checklists: the root's (or `--checklist FILE`), then the earlier.
+    pub checklist_names: Vec<String>,
     pub roster: Option<Roster>,
     /// roster.toml exists but is invalid: compliance cannot be computed.
     pub roster_invalid: bool,
@@ -48,6 +56,12 @@ pub struct InvalidRecord {
 impl Loaded {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The checklist of the root and the earlier ones: each record's is the one covering
+    /// its period.
+    pub fn checklists(&self) -> Checklists<'_> {
+        Checklists::new(&self.checklist, &self.earlier)
     }
 }
 
@@ -98,7 +112,7 @@ pub fn load_at(
     let root = discover::find_root(&first, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let (files, checklist_input, roster_input, mut diagnostics) = match at {
+    let (files, checklist_input, roster_input, earlier_inputs, mut diagnostics) = match at {
         None => {
             let (files, mut diagnostics) = discover::record_files(&root, paths)?;
             // An import stopped part-way (power cut, kill -9) leaves its journal: until the
@@ -123,16 +137,30 @@ pub fn load_at(
                 Some(_) => Input::Disk(root.checklist.clone()),
                 None => Input::Inside(root.checklist.clone()),
             };
-            (files, Some(checklist_input), roster, diagnostics)
+            let earlier = discover::earlier_checklists(&root, checklist.is_some())
+                .into_iter()
+                .map(|f| (f.name, Input::Inside(f.path)))
+                .collect();
+            (files, Some(checklist_input), roster, earlier, diagnostics)
         }
         Some(rev) => {
-            let (files, checklist_bytes, roster) =
+            let (files, checklist_bytes, roster, earlier) =
                 from_git(&root, paths, rev, checklist.is_some())?;
             let checklist_input = match checklist {
                 Some(_) => Some(Input::Disk(root.checklist.clone())),
                 None => checklist_bytes.map(Input::Bytes),
             };
-            (files, checklist_input, roster.map(Input::Bytes), Vec::new())
+            let earlier = earlier
+                .into_iter()
+                .map(|(name, bytes)| (name, Input::Bytes(bytes)))
+                .collect();
+            (
+                files,
+                checklist_input,
+                roster.map(Input::Bytes),
+                earlier,
+                Vec::new(),
+            )
         }
     };
     let Some(checklist_input) = checklist_input else {
@@ -145,10 +173,12 @@ pub fn load_at(
         ]));
     };
     let fence = Fence::new(&root.dir);
-    let checklist_file = checklist_input
-        .source(checklist_name, &fence)
-        .map_err(|d| LoadError::Definition(vec![d]))?;
-    let checklist = Checklist::parse(checklist_file).map_err(LoadError::Definition)?;
+    let versions::Versions {
+        current: checklist,
+        earlier,
+        names: checklist_names,
+    } = versions::read_checklists(checklist_name, checklist_input, earlier_inputs, &fence)?;
+    let set = Checklists::new(&checklist, &earlier);
 
     // An invalid roster does not stop scoring (it only matters for compliance); its errors
     // are reported and `roster_invalid` tells compliance not to guess a population.
@@ -176,7 +206,7 @@ pub fn load_at(
         .map(|(name, input)| match input.source(name.clone(), &fence) {
             Ok(file) => {
                 let (record, who, diags) =
-                    Record::parse_identified(file, &checklist, evidence_root);
+                    versions::parse_record(file, set, &checklist_names, evidence_root);
                 (name, record, who, diags)
             }
             Err(d) => (name, None, None, vec![d]),
@@ -218,6 +248,8 @@ pub fn load_at(
     Ok(Loaded {
         root,
         checklist,
+        earlier,
+        checklist_names,
         roster,
         roster_invalid,
         records,
@@ -236,7 +268,15 @@ fn from_git(
     paths: &[PathBuf],
     rev: &str,
     own_checklist: bool,
-) -> Result<(Vec<(String, Input)>, Option<Vec<u8>>, Option<Vec<u8>>), LoadError> {
+) -> Result<
+    (
+        Vec<(String, Input)>,
+        Option<Vec<u8>>,
+        Option<Vec<u8>>,
+        Vec<(String, Vec<u8>)>,
+    ),
+    LoadError,
+> {
     let repo = Repo::discover(&root.dir)?;
     let commit = repo.resolve(rev)?;
     let prefix = repo.prefix()?;
@@ -261,7 +301,12 @@ fn from_git(
             };
             let file = name.rsplit('/').next().unwrap_or(name);
             let hidden = name.split('/').any(|part| part.starts_with('.'));
-            if hidden || !file.ends_with(".toml") || file == CHECKLIST_FILE || file == ROSTER_FILE {
+            if hidden
+                || !file.ends_with(".toml")
+                || file == CHECKLIST_FILE
+                || file == ROSTER_FILE
+                || versions::is_earlier_checklist(name)
+            {
                 continue;
             }
             names.push(name.to_string());
@@ -269,6 +314,12 @@ fn from_git(
     }
     names.sort();
     names.dedup();
+    // The earlier checklists of the revision (none under `--checklist FILE`).
+    let earlier = if own_checklist {
+        Vec::new()
+    } else {
+        versions::in_git(&repo, &commit, &prefix)?
+    };
     let mut wanted: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
     wanted.push(format!("{prefix}{CHECKLIST_FILE}"));
     wanted.push(format!("{prefix}{ROSTER_FILE}"));
@@ -281,7 +332,7 @@ fn from_git(
         .zip(blobs)
         .filter_map(|(name, blob)| blob.map(|b| (name, Input::Bytes(b))))
         .collect();
-    Ok((files, checklist, roster))
+    Ok((files, checklist, roster, earlier))
 }
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,

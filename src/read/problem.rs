@@ -295,6 +295,16 @@ problems! {
     RatingNProblem = "rating-n-problem" { n, problem },
     /// { $what }: give only one of `score`, `deductions` or `ratings`
     GiveOnlyOneOfScoreDeductionsRatings = "give-only-one-of-score-deductions-ratings" { what },
+    /// `periods` starts at { $from }, after its end { $until }: it covers no period
+    PeriodsFromIsAfterUntil = "periods-from-is-after-until" { from, until },
+    /// the periods of this checklist ({ $range }) overlap those of { $other } ({ $other_range }): a record must have one checklist
+    ThePeriodsOfThisChecklistOverlap = "the-periods-of-this-checklist-overlap" { range, other, other_range },
+    /// version { $version } is also that of { $other }: each checklist needs its own version
+    TheVersionIsAlsoThatOf = "the-version-is-also-that-of" { version, other },
+    /// there are several checklists: each needs a `version`
+    SeveralChecklistsEachNeedsAVersion = "several-checklists-each-needs-a-version" {},
+    /// no checklist covers period { $period } ({ $ranges })
+    NoChecklistCoversPeriod = "no-checklist-covers-period" { period, ranges },
 }
 
 #[cfg(test)]

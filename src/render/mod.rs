@@ -139,7 +139,8 @@ pub struct ReportViews<'a> {
     pub compliance: Option<&'a [ComplianceRow]>,
     pub trend: Option<&'a Trend>,
     pub levels: Option<&'a Levels>,
-    pub items: Option<&'a Items>,
+    /// One per checklist version (SPEC §11.11); one for a root with one checklist.
+    pub items: Option<&'a [Items]>,
     pub benchmark: Option<&'a [Candidate<'a>]>,
     /// Item shares per subsidiary (the HTML report's heat map).
     pub heat: Option<&'a Heat>,
@@ -175,7 +176,7 @@ pub trait Renderer {
     fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()>;
 
     fn scores(&self, report: &ScoreReport<'_>, out: &mut dyn Write) -> io::Result<()> {
-        self.tables(&[tables::scores(report)], out)
+        self.tables(&tables::scores_tables(report), out)
     }
 
     fn report(&self, report: &ReportViews<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -31,6 +31,9 @@ pub struct Record {
     pub org: String,
     pub branch: String,
     pub period: String,
+    /// Its checklist's version, only when the root has several checklists (SPEC §11.11).
+    #[serde(default)]
+    pub version: Option<String>,
     pub level: Option<String>,
     pub status: String,
     pub base: f64,

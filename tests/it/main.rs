@@ -25,4 +25,5 @@ mod score;
 mod security;
 mod totals;
 mod values;
+mod versions;
 mod views;

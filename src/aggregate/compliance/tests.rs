@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::diagnostic::SourceFile;
+use crate::read::checklist::Checklist;
 use crate::read::record::{Identity, Record};
 use crate::read::roster::RosterBranch;
 use crate::score::{LevelChoice, score};

@@ -13,6 +13,9 @@ mod bonus;
 mod item;
 mod parse;
 mod point;
+mod versions;
+
+pub use versions::{Checklists, Periods, Versioning, validate as validate_versions};
 
 /// Assessment levels, lowest to highest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -75,6 +78,8 @@ pub struct Checklist {
     pub measures: Vec<Measure>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
+    /// The periods it covers, among several checklists (SPEC §11.11).
+    pub versioning: Versioning,
 }
 
 /// The acceptance rule of a record (SPEC §4.6).

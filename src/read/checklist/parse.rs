@@ -48,6 +48,7 @@ const TOP_KEYS: &[&str] = &[
     "penalty_cap",
     "penalties",
     "measures",
+    "periods",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -144,6 +145,8 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
     let penalties = read_bonus_list(sink, top.get("penalties"), &mut ids, Kind::Penalty);
 
     let expect = top.get("expect");
+    let (periods, version_node) = (top.get("periods"), top.get("version"));
+    let versioning = super::versions::read_versioning(sink, periods, version_node);
     top.finish(sink, TOP_KEYS);
 
     let point_index = items
@@ -173,6 +176,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         penalties,
         measures,
         point_index,
+        versioning,
     };
     if let Some(node) = expect {
         check_expect(sink, node, &checklist);

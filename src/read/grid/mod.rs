@@ -65,6 +65,27 @@ pub enum CellValue {
     Date(String),
 }
 
+impl Grid {
+    /// The text of each data row's `period` cell, when the header has that column: what
+    /// chooses the checklist of a sheet among several versions (SPEC §11.11).
+    pub fn periods(&self) -> Vec<String> {
+        let Some((header, rows)) = self.rows.split_first() else {
+            return Vec::new();
+        };
+        let Some(at) = header.cells.iter().position(|c| c.text() == "period") else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = rows
+            .iter()
+            .filter_map(|r| r.cells.get(at).map(CellValue::text))
+            .filter(|p| !p.is_empty())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
 impl CellValue {
     fn text(&self) -> String {
         match self {

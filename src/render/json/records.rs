@@ -45,6 +45,9 @@ pub struct RecordJson<'a> {
     pub org: &'a str,
     pub branch: &'a str,
     pub period: &'a str,
+    /// Its checklist's version, only when a root has several checklists (SPEC §11.11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<&'a str>,
     /// The level scored, or null.
     pub level: Option<Level>,
     pub status: Status,
@@ -125,6 +128,12 @@ impl<'a> RecordJson<'a> {
             org: &s.record.org,
             branch: &s.record.branch,
             period: &s.record.period,
+            version: s
+                .checklist
+                .versioning
+                .several
+                .then_some(s.checklist.version.as_deref())
+                .flatten(),
             level: s.level,
             status: s.status,
             base: s.base.to_f64(),

@@ -160,6 +160,9 @@ struct LevelPointJson<'a> {
     mean_gap: f64,
     /// Records where the lowest level gave more than the highest.
     higher: u64,
+    /// The point's checklist version, only among several checklists (SPEC §11.11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
 }
 
 fn levels_json(l: &Levels) -> LevelsJson<'_> {
@@ -198,6 +201,7 @@ fn levels_json(l: &Levels) -> LevelsJson<'_> {
                 records: p.records,
                 mean_gap: p.mean_gap().to_f64(),
                 higher: p.higher,
+                version: p.version.as_deref(),
             })
             .collect(),
     }
@@ -285,7 +289,10 @@ fn items_json(i: &Items) -> serde_json::Value {
                 .collect(),
         })
         .collect();
-    serde_json::json!({ "items": items })
+    match &i.version {
+        None => serde_json::json!({ "items": items }),
+        Some(version) => serde_json::json!({ "version": version, "items": items }),
+    }
 }
 
 #[derive(Serialize)]
@@ -348,8 +355,14 @@ pub(super) fn report(
             serde_json::to_value(levels_json(l)).map_err(io::Error::other)?,
         ));
     }
-    if let Some(i) = r.items {
-        views.push(("items", items_json(i)));
+    if let Some(list) = r.items {
+        // One checklist: the object as before; several versions: one per version, each
+        // naming its version (SPEC §11.11).
+        let value = match list {
+            [one] if one.version.is_none() => items_json(one),
+            _ => serde_json::Value::Array(list.iter().map(items_json).collect()),
+        };
+        views.push(("items", value));
     }
     if let Some(b) = r.benchmark {
         views.push(("benchmark", benchmark_json(b)));

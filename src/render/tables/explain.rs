@@ -67,6 +67,17 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
         rows,
         notes: vec![tr("applicable-max-without-the-points-marked")],
     };
+    // Among several checklists, say which one the record was explained by (SPEC §11.11).
+    let mut points = points;
+    if checklist.versioning.several
+        && let Some(title) = points.title.take()
+    {
+        points.title = Some(t!(
+            "checklist-version-title",
+            title = title,
+            version = checklist.version.as_deref().unwrap_or("")
+        ));
+    }
     let summary = Table {
         name: "Result".into(),
         title: Some(tr("result-sheet")),

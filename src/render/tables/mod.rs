@@ -15,7 +15,7 @@ pub use check::check;
 pub use diff::diff;
 pub use explain::explain;
 pub use report::{benchmark, compliance, items, levels, partial_notes, report, trend};
-pub use scores::scores;
+pub use scores::{scores, scores_tables};
 
 use crate::i18n::tr;
 use crate::score::{Scored, Status};
@@ -53,4 +53,29 @@ pub fn would_text(s: &Scored<'_>) -> Option<String> {
         Status::Pass => tr("would-pass"),
         _ => t!("would-fail", reasons = shown(&w.reasons, "; ")),
     })
+}
+
+/// Scored records grouped by the checklist that scored them (SPEC §11.11), the groups in the
+/// order of the periods their checklists cover, each group in the records' order.
+pub fn by_version<'s, 'r>(
+    records: &'s [crate::score::Scored<'r>],
+) -> Vec<(
+    &'r crate::read::checklist::Checklist,
+    Vec<crate::score::Scored<'r>>,
+)> {
+    let mut groups: Vec<(
+        &crate::read::checklist::Checklist,
+        Vec<crate::score::Scored<'r>>,
+    )> = Vec::new();
+    for s in records {
+        match groups
+            .iter_mut()
+            .find(|(c, _)| std::ptr::eq(*c, s.checklist))
+        {
+            Some((_, list)) => list.push(s.clone()),
+            None => groups.push((s.checklist, vec![s.clone()])),
+        }
+    }
+    groups.sort_by_key(|(c, _)| c.versioning.periods.as_ref().and_then(|p| p.from.clone()));
+    groups
 }

@@ -1,7 +1,7 @@
 //! `audit report` as tables: compliance, the trend, the levels, the items and the benchmark
 //! candidates, in a fixed order, with the loud notes of a partial report.
 
-use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
+use crate::aggregate::views::{Candidate, Items, LevelPoint, Levels, Stats, Trend};
 use crate::i18n::tr;
 use crate::render::{Cell, Column, ComplianceReport, ReportViews, Table};
 
@@ -172,9 +172,19 @@ pub fn levels(l: &Levels) -> Vec<Table> {
             .collect(),
         notes: Vec::new(),
     };
-    let points = Table {
-        name: "Level gaps by point".into(),
-        title: Some(tr("points-with-the-largest-systematic-gaps")),
+    let points_table = |version: Option<&str>, points: &[&LevelPoint]| Table {
+        name: match version {
+            None => "Level gaps by point".into(),
+            Some(v) => format!("Level gaps {v}"), // untranslated: a worksheet name, as the other tables' names
+        },
+        title: Some(match version {
+            None => tr("points-with-the-largest-systematic-gaps"),
+            Some(v) => t!(
+                "checklist-version-title",
+                title = tr("points-with-the-largest-systematic-gaps"),
+                version = v
+            ),
+        }),
         columns: vec![
             Column::text("id"),
             Column::text("point"),
@@ -183,8 +193,7 @@ pub fn levels(l: &Levels) -> Vec<Table> {
             Column::number("average gap"),
             Column::number("self-rated higher"),
         ],
-        rows: l
-            .points
+        rows: points
             .iter()
             .map(|p| {
                 vec![
@@ -199,7 +208,26 @@ pub fn levels(l: &Levels) -> Vec<Table> {
             .collect(),
         notes: Vec::new(),
     };
-    vec![records, orgs, points]
+    // One table of points per checklist version (SPEC §11.11), in the order given.
+    let mut versions: Vec<Option<&str>> = Vec::new();
+    for p in &l.points {
+        if !versions.contains(&p.version.as_deref()) {
+            versions.push(p.version.as_deref());
+        }
+    }
+    if versions.is_empty() {
+        versions.push(None);
+    }
+    let mut out = vec![records, orgs];
+    for v in versions {
+        let mine: Vec<&LevelPoint> = l
+            .points
+            .iter()
+            .filter(|p| p.version.as_deref() == v)
+            .collect();
+        out.push(points_table(v, &mine));
+    }
+    out
 }
 
 /// Where branches lose points.
@@ -245,8 +273,18 @@ pub fn items(i: &Items) -> Table {
         }
     }
     Table {
-        name: "Items".into(),
-        title: Some(tr("where-points-are-lost")),
+        name: match &i.version {
+            None => "Items".into(),
+            Some(v) => format!("Items {v}"),
+        },
+        title: Some(match &i.version {
+            None => tr("where-points-are-lost"),
+            Some(v) => t!(
+                "checklist-version-title",
+                title = tr("where-points-are-lost"),
+                version = v
+            ),
+        }),
         columns: vec![
             Column::text("id"),
             Column::text("item / point"),
@@ -353,8 +391,8 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     if let Some(l) = r.levels {
         out.extend(levels(l));
     }
-    if let Some(i) = r.items {
-        out.push(items(i));
+    if let Some(list) = r.items {
+        out.extend(list.iter().map(items));
     }
     if let Some(b) = r.benchmark {
         out.push(benchmark(b));

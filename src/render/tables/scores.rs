@@ -69,6 +69,45 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
     }
 }
 
+/// `audit score`: one table, or with `--items` over records of several checklist versions
+/// (SPEC §11.11), one table per version, since each has its own items, in period order.
+pub fn scores_tables(report: &ScoreReport<'_>) -> Vec<Table> {
+    if !report.items
+        || !report
+            .records
+            .iter()
+            .any(|s| s.checklist.versioning.several)
+    {
+        return vec![scores(report)];
+    }
+    let groups = super::by_version(report.records);
+    let last = groups.len() - 1;
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(n, (checklist, records))| {
+            let mut table = scores(&ScoreReport {
+                checklist,
+                records: &records,
+                items: true,
+            });
+            let version = checklist.version.as_deref().unwrap_or("");
+            table.name = format!("Scores {version}");
+            table.title = Some(t!(
+                "checklist-version-title",
+                title = checklist.title,
+                version = version
+            ));
+            if n != last {
+                table.notes.clear();
+            } else {
+                table.notes = vec![status_summary(report.records)];
+            }
+            table
+        })
+        .collect()
+}
+
 /// "12 records: 10 pass, 1 fail, 1 incomplete".
 pub fn status_summary(records: &[Scored<'_>]) -> String {
     let count = |st: Status| records.iter().filter(|s| s.status == st).count();
