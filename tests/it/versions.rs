@@ -315,3 +315,16 @@ fn new_export_sheet_and_import_take_the_checklist_of_their_period() {
     assert_eq!(json.records[0].version.as_deref(), Some("2019"));
     assert_eq!(json.records[0].total, 7.0);
 }
+
+#[test]
+fn the_score_table_and_csv_name_each_records_version() {
+    two_versions()
+        .test(&["score", "--format", "csv", "."])
+        .stdout(
+            "org,branch,period,version,level,base,bonus,total,satisfaction,band,status,reasons\n\
+             O,x,2020,2019,acceptance,6.00,0.00,6.00,,,pass,\n\
+             O,x,2021,2021,acceptance,4.00,0.00,4.00,,,pass,\n\
+             O,y,2020,2019,acceptance,5.50,0.00,5.50,,,fail,total 5.50 is below 6\n",
+        )
+        .success();
+}

@@ -12,10 +12,17 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
         Column::text("org"),
         Column::text("branch"),
         Column::text("period"),
+    ];
+    // SPEC §11.11: among several checklists, which one scored the record (as JSON's "version").
+    let versions = report.checklist.versioning.several;
+    if versions {
+        columns.push(Column::text("version"));
+    }
+    columns.extend([
         Column::text("level"),
         Column::number("base"),
         Column::number("bonus"),
-    ];
+    ]);
     // SPEC §11.5: only a checklist with penalties has the column, so v1 tables stay as they were.
     let penalties = !report.checklist.penalties.is_empty();
     if penalties {
@@ -39,11 +46,16 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
                 Cell::text(&s.record.org),
                 Cell::text(&s.record.branch),
                 Cell::text(&s.record.period),
+            ];
+            if versions {
+                row.push(Cell::opt_text(s.checklist.version.as_deref()));
+            }
+            row.extend([
                 s.level_name()
                     .map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
-            ];
+            ]);
             if penalties {
                 row.push(Cell::Points(s.penalties));
             }
