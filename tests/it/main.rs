@@ -9,6 +9,7 @@ mod browser;
 mod check;
 mod chinese;
 mod core;
+mod example_checklists;
 mod examples;
 mod explain;
 mod git;
