@@ -113,8 +113,7 @@ fn every_example_record_scores_as_its_readme_says() {
         assert!(statuses.contains(&"pass"), "{}: no pass", dir.display());
         assert!(statuses.contains(&"fail"), "{}: no fail", dir.display());
         assert!(
-            statuses.contains(&"incomplete")
-                || scores.records.iter().any(|r| !r.vetoes.is_empty()),
+            statuses.contains(&"incomplete") || scores.records.iter().any(|r| !r.vetoes.is_empty()),
             "{}: no incomplete or vetoed record",
             dir.display()
         );
