@@ -80,6 +80,20 @@ pub struct Scored<'r> {
     pub penalty_table: &'r Given,
     /// The checklist it was scored by: among several (SPEC §11.11), the one covering its period.
     pub checklist: &'r Checklist,
+    /// Scored as level "combined" (SPEC §11.9): each weighted level with its weight and base.
+    /// `level` is then the highest weighted level the record has, whose points `items` show.
+    pub combined: Option<Vec<LevelPart>>,
+}
+
+impl Scored<'_> {
+    /// The name of the level scored, as JSON and tables show it: "combined" for a record
+    /// scored from weighted levels (SPEC §11.9), else the level's own name.
+    pub fn level_name(&self) -> Option<&'static str> {
+        if self.combined.is_some() {
+            return Some("combined");
+        }
+        self.level.map(Level::name)
+    }
 }
 
 /// What a level below `min_level` would get if it were the accepted one: pass or fail, with
@@ -194,14 +208,37 @@ pub fn score_with<'r>(
     let survey = record.survey;
     let satisfaction = survey.map(|s| s.rate);
 
+    // SPEC §11.9: with `[combine]`, the effective score is the weighted levels' ("combined");
+    // `--level NAME` still scores one level.
+    let combined = match (choice, &checklist.combine) {
+        (LevelChoice::Effective, Some(weights)) => Some((
+            combine::score_combined(checklist, record, weights, detail),
+            weights.last().map(|(l, _)| *l),
+        )),
+        _ => None,
+    };
+    let (figures, level, tables_of, combined) = match combined {
+        Some((c, highest)) => (
+            c.figures,
+            c.shown,
+            highest,
+            Some((c.parts, c.incomplete, c.below_min)),
+        ),
+        None => (
+            score_level(checklist, record, assessment, detail),
+            level,
+            level,
+            None,
+        ),
+    };
     let LevelFigures {
         items,
         missing,
         raw_base,
         applicable,
         base,
-    } = score_level(checklist, record, assessment, detail);
-    let (bonus_table, penalty_table) = bonus_tables(record, level);
+    } = figures;
+    let (bonus_table, penalty_table) = bonus_tables(record, tables_of);
     let Totals {
         raw_bonus,
         bonus,
@@ -213,7 +250,15 @@ pub fn score_with<'r>(
     let mut incomplete = Vec::new();
     // Whether the only thing that makes the record incomplete is `min_level`.
     let mut below_min_level = false;
+    let (parts, combined_below_min) = match combined {
+        Some((parts, reasons, below_min)) => {
+            incomplete.extend(reasons);
+            (Some(parts), Some(below_min))
+        }
+        None => (None, None),
+    };
     match (level, choice) {
+        _ if parts.is_some() => {}
         (None, LevelChoice::Named(l)) => incomplete.push(Reason::NoSuchLevel { level: l }),
         (None, LevelChoice::Effective) => incomplete.push(Reason::NoAssessmentLevel),
         (Some(l), _) => {
@@ -249,7 +294,10 @@ pub fn score_with<'r>(
     let vetoes = record.vetoes.as_slice();
     let verdict = || {
         let mut fail = fail_reasons(checklist, vetoes, total, satisfaction);
-        fail.extend(items_below_min(checklist, &items));
+        match &combined_below_min {
+            Some(below) => fail.extend(below.iter().cloned()),
+            None => fail.extend(items_below_min(checklist, &items)),
+        }
         let status = if fail.is_empty() {
             Status::Pass
         } else {
@@ -292,6 +340,7 @@ pub fn score_with<'r>(
         bonus_table,
         penalty_table,
         checklist,
+        combined: parts,
     }
 }
 
@@ -347,7 +396,9 @@ pub(crate) fn derived(point: &Point, survey: Option<Survey>) -> (Points, How<'_>
     }
 }
 
+mod combine;
 mod level;
+pub use combine::LevelPart;
 mod reason;
 mod totals;
 pub use totals::{Given, Totals, band_for, bonus_tables, entry_worth, totals};

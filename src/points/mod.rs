@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::fmt;
 
 mod ratio;
-pub use ratio::{Ratio, weighted_base};
+pub use ratio::{Ratio, weighted_base, weighted_points, weighted_sum};
 
 /// A number of points, held as integer hundredths of a point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -92,6 +92,47 @@ impl Ratio {
     }
 }
 
+impl Ratio {
+    /// Compares two ratios exactly (in big integers when the cross products overflow).
+    pub fn cmp_exact(self, o: Ratio) -> std::cmp::Ordering {
+        match (self.num.checked_mul(o.den), o.num.checked_mul(self.den)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => (BigInt::from(self.num) * BigInt::from(o.den))
+                .cmp(&(BigInt::from(o.num) * BigInt::from(self.den))),
+        }
+    }
+
+    /// Whether the ratio is above zero.
+    pub fn is_positive(self) -> bool {
+        self.num > 0
+    }
+}
+
+/// `Σ wₗ·xₗ`, exact (SPEC §11.9: a combined record's base before its one rounding, and a
+/// combined item's score and applicable points); `None` only past 128 bits.
+pub fn weighted_sum(terms: &[(Rate, Points)]) -> Option<Ratio> {
+    let mut sum = Ratio::ZERO;
+    for (w, x) in terms {
+        sum = sum.checked_add(Ratio::from_rate(*w).checked_mul(Ratio::from_points(*x))?)?;
+    }
+    Some(sum)
+}
+
+/// `round(Σ wₗ·xₗ)`, half away from zero to hundredths: the combined base of SPEC §11.9. Exact
+/// before the one rounding, in big integers if 128 bits do not suffice.
+pub fn weighted_points(terms: &[(Rate, Points)]) -> Points {
+    if let Some(sum) = weighted_sum(terms) {
+        return sum.round_points();
+    }
+    let mut sum = BigRational::zero();
+    for (w, x) in terms {
+        sum += BigRational::new(BigInt::from(w.num), BigInt::from(w.den))
+            * BigRational::new(BigInt::from(x.0), BigInt::from(100));
+    }
+    let hundredths = (sum * BigRational::from_integer(BigInt::from(100))).round();
+    Points(hundredths.to_integer().to_i64().unwrap_or(i64::MAX))
+}
+
 impl PartialEq for Ratio {
     fn eq(&self, o: &Ratio) -> bool {
         self.num == o.num && self.den == o.den

@@ -139,6 +139,10 @@ problems! {
     ItemLacksWeight = "item-lacks-weight" { id },
     /// the item weights add up to { $sum }, not 100%
     ItemWeightsSumTo = "item-weights-sum-to" { sum },
+    /// the level weights of [combine] add up to { $sum }, not 100%
+    CombineWeightsSumTo = "combine-weights-sum-to" { sum },
+    /// [combine] and `min_level` of [pass] exclude each other: a combined record is scored from its weighted levels
+    CombineWithMinLevel = "combine-with-min-level" {},
     /// a band of { $what } gives { $points }, above its max { $max }
     ABandOfGivesAboveIts = "a-band-of-gives-above-its" { what, points, max },
     /// the bands of { $what } must have descending `min`: { $min } follows { $prev }

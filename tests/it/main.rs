@@ -8,6 +8,7 @@ mod authoring;
 mod browser;
 mod check;
 mod chinese;
+mod combine;
 mod core;
 mod example_checklists;
 mod examples;

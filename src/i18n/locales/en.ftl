@@ -559,6 +559,14 @@ item-min-above-max = item { $id }: `min` is { $min }, above its max { $max }
 scale-without-weights = `scale` is the full mark of a checklist with item weights, and no item has a `weight`
 item-lacks-weight = item { $id } has no `weight`, but other items do: give every item a weight, or none
 item-weights-sum-to = the item weights add up to { $sum }, not 100%
+combine-weights-sum-to = the level weights of [combine] add up to { $sum }, not 100%
+combine-with-min-level = [combine] and `min_level` of [pass] exclude each other: a combined record is scored from its weighted levels
+the-weight-of-level = the weight of level { $level }
+combined = combined
+combined-base = { $base } = { $terms }
+level-weight-base = { $level } { $weight } × { $base }
+level-weight-missing = { $level } { $weight } × (missing)
+combined-items-note = item scores are the weighted sums of the levels' item scores; the points listed are those of { $level }
 item-below-min = item { $item } scored { $score }, below its minimum { $min }
 item-below-min-share = item { $item } scored { $share }, below its minimum { $min }
 item-below-min-na = item { $item } scored { $score } of { $applicable } applicable ({ $share }), below its minimum { $min } of { $max } ({ $needed })

@@ -533,6 +533,14 @@ item-min-above-max = 项目 { $id }：`min` 为 { $min }，超过其满分 { $ma
 scale-without-weights = `scale` 是设了项目权重的评分表的满分，但没有项目设 `weight`
 item-lacks-weight = 项目 { $id } 没有 `weight`，而其他项目有：要么每个项目都设权重，要么都不设
 item-weights-sum-to = 项目权重之和为 { $sum }，不是 100%
+combine-weights-sum-to = [combine] 各级权重之和为 { $sum }，不是 100%
+combine-with-min-level = [combine] 与 [pass] 的 `min_level` 不能同时设置：加权记录按各级加权计分
+the-weight-of-level = { $level }的权重
+combined = 加权
+combined-base = { $base } = { $terms }
+level-weight-base = { $level } { $weight } × { $base }
+level-weight-missing = { $level } { $weight } ×（缺）
+combined-items-note = 项目得分为各级项目得分的加权和；所列评分点为{ $level }的得分
 item-below-min = 项目 { $item } 得 { $score }，低于其最低分 { $min }
 item-below-min-share = 项目 { $item } 得分率 { $share }，低于其最低 { $min }
 item-below-min-na = 项目 { $item } 得 { $score }（适用分 { $applicable }，{ $share }），低于其最低分 { $min }（满分 { $max }，{ $needed }）

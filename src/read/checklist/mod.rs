@@ -7,9 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::points::{Points, Rate};
+use crate::points::{Points, Rate, Ratio};
 
 mod bonus;
+mod combine;
 mod item;
 mod parse;
 mod point;
@@ -76,6 +77,9 @@ pub struct Checklist {
     pub penalties: Vec<Penalty>,
     /// Measures a record gives as a share of members (SPEC §11.7), in checklist order.
     pub measures: Vec<Measure>,
+    /// Level weights (SPEC §11.9), in level order: a record is scored as level "combined"
+    /// from each weighted level's base. `None` without `[combine]`.
+    pub combine: Option<Vec<(Level, Rate)>>,
     /// point id → (item index, point index within the item, position among all points)
     point_index: BTreeMap<String, (usize, usize, usize)>,
     /// The periods it covers, among several checklists (SPEC §11.11).
@@ -158,6 +162,22 @@ pub enum ItemMin {
 }
 
 impl ItemMin {
+    /// [`ItemMin::holds`] for a combined item (SPEC §11.9), whose score and applicable points
+    /// are exact weighted sums: compared as their ratio, exactly.
+    pub fn holds_exact(self, score: Ratio, applicable: Ratio, max: Points) -> bool {
+        if !applicable.is_positive() {
+            return true;
+        }
+        let Some(share) = score.checked_div(applicable) else {
+            return true;
+        };
+        let needed = match self {
+            ItemMin::Points(m) => Ratio::of(m, max).unwrap_or(Ratio::ZERO),
+            ItemMin::Share(r) => Ratio::from_rate(r),
+        };
+        share.cmp_exact(needed) != std::cmp::Ordering::Less
+    }
+
     /// Whether an item scoring `score` of `applicable` (its full max being `max`) meets this
     /// minimum, exactly: a number `m` with N/A points is compared as `score / applicable ≥
     /// m / max`; an item with nothing applicable is exempt.

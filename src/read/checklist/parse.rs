@@ -49,6 +49,7 @@ const TOP_KEYS: &[&str] = &[
     "penalties",
     "measures",
     "periods",
+    "combine",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
@@ -86,6 +87,9 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         Some(node) => read_pass(sink, node),
         None => PassRule::default(),
     };
+    let combine = top
+        .get("combine")
+        .and_then(|n| super::combine::read_combine(sink, n, pass.min_level.is_some()));
     let compliance = match top.get("compliance") {
         Some(node) => read_compliance(sink, node),
         None => ComplianceTargets::default(),
@@ -175,6 +179,7 @@ fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checkl
         penalty_cap,
         penalties,
         measures,
+        combine,
         point_index,
         versioning,
     };

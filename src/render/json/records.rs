@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::read::checklist::Checklist;
-use crate::read::record::{Level, Record, Value, value_points};
+use crate::read::record::{Record, Value, value_points};
 use crate::render::ScoreReport;
 use crate::score::{How, PointScore, Scored, Status};
 
@@ -49,7 +49,7 @@ pub struct RecordJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<&'a str>,
     /// The level scored, or null.
-    pub level: Option<Level>,
+    pub level: Option<&'static str>,
     pub status: Status,
     pub base: f64,
     pub bonus: f64,
@@ -134,7 +134,7 @@ impl<'a> RecordJson<'a> {
                 .several
                 .then_some(s.checklist.version.as_deref())
                 .flatten(),
-            level: s.level,
+            level: s.level_name(),
             status: s.status,
             base: s.base.to_f64(),
             bonus: s.bonus.to_f64(),

@@ -52,7 +52,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
             org = r.org,
             branch = r.branch,
             period = r.period,
-            level = tr_word(s.level.map_or("no level", |l| l.name())),
+            level = tr_word(s.level_name().unwrap_or("no level")),
             file = r.file
         )),
         columns: vec![
@@ -65,7 +65,14 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
             Column::text("where points went"),
         ],
         rows,
-        notes: vec![tr("applicable-max-without-the-points-marked")],
+        notes: {
+            let mut notes = vec![tr("applicable-max-without-the-points-marked")];
+            // A combined record (SPEC §11.9): its items are weighted sums, its points one level's.
+            if let (Some(_), Some(level)) = (&s.combined, s.level) {
+                notes.push(t!("combined-items-note", level = tr_word(level.name())));
+            }
+            notes
+        },
     };
     // Among several checklists, say which one the record was explained by (SPEC §11.11).
     let mut points = points;
@@ -141,6 +148,35 @@ fn weighted_text(s: &Scored<'_>, scale: Points) -> String {
         base = s.base.fixed(),
         scale = scale,
         weights = weights.join("; ")
+    )
+}
+
+/// The base of a record scored from weighted levels (SPEC §11.9): each level's weight and its
+/// own base, rounded, then the one rounding of their weighted sum.
+fn combined_text(s: &Scored<'_>, parts: &[crate::score::LevelPart]) -> String {
+    let terms: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let level = tr_word(p.level.name());
+            match p.base {
+                Some(base) => t!(
+                    "level-weight-base",
+                    level = level,
+                    weight = p.weight.percent(),
+                    base = base.fixed()
+                ),
+                None => t!(
+                    "level-weight-missing",
+                    level = level,
+                    weight = p.weight.percent()
+                ),
+            }
+        })
+        .collect();
+    t!(
+        "combined-base",
+        base = s.base.fixed(),
+        terms = terms.join(" + ")
     )
 }
 
@@ -243,7 +279,9 @@ fn summary_rows(checklist: &Checklist, s: &Scored<'_>) -> Vec<Vec<Cell>> {
     let total_max = checklist.total();
     let mut rows = Vec::new();
     let mut add = |k: &str, v: String| rows.push(vec![Cell::text(tr_word(k)), Cell::text(v)]);
-    if let Some(scale) = checklist.scale {
+    if let Some(parts) = &s.combined {
+        add("base", combined_text(s, parts));
+    } else if let Some(scale) = checklist.scale {
         add("base", weighted_text(s, scale));
     } else if s.applicable == total_max {
         add("base", t!("of", base = s.base.fixed(), max = total_max));

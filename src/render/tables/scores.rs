@@ -39,8 +39,8 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
                 Cell::text(&s.record.org),
                 Cell::text(&s.record.branch),
                 Cell::text(&s.record.period),
-                s.level
-                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l.name()))),
+                s.level_name()
+                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
             ];
