@@ -5,13 +5,26 @@ use crate::json::Scores;
 
 #[test]
 fn example_checklist_is_the_reference_checklist() {
+    // The examples keep two editions (SPEC §11.11): the reference checklist scored 2022 and
+    // is kept, with its period range, in checklists/2021-08.toml; checklist.toml is the 2023
+    // edition, which caps the deductions of 4.2 and 5.2.
     let top = std::fs::read_to_string(repo().join("checklist.toml")).unwrap();
-    let copy = std::fs::read_to_string(repo().join("examples/records/checklist.toml")).unwrap();
-    assert!(
-        top == copy,
-        "examples/records/checklist.toml differs from checklist.toml"
-    );
     assert_eq!(audit::REFERENCE_CHECKLIST, top);
+    let old =
+        std::fs::read_to_string(repo().join("examples/records/checklists/2021-08.toml")).unwrap();
+    let with_range = top.replacen(
+        "version = \"2021-08\"\n",
+        "version = \"2021-08\"\nperiods = { until = \"2022\" }\n",
+        1,
+    );
+    assert_ne!(with_range, top);
+    assert!(
+        old == with_range,
+        "examples/records/checklists/2021-08.toml is not checklist.toml with `periods`"
+    );
+    let new = std::fs::read_to_string(repo().join("examples/records/checklist.toml")).unwrap();
+    assert!(new.contains("version = \"2023-01\"\nperiods = { from = \"2023\" }\n"));
+    assert_eq!(new.matches("max_deduction = 2").count(), 2);
 }
 
 #[test]
@@ -21,14 +34,24 @@ fn reference_checklist_has_10_items_33_points_100_points() {
         .status(0);
     let json: Scores = run.json();
     assert_eq!(json.checklist.total, 100.0);
-    assert_eq!(json.checklist.version.as_deref(), Some("2021-08"));
-    let first = &json.records[0];
-    assert_eq!(first.items.len(), 10);
-    let maxes: Vec<f64> = first.items.iter().map(|i| i.max).collect();
-    assert_eq!(
-        maxes,
-        vec![8.0, 10.0, 12.0, 16.0, 10.0, 6.0, 6.0, 12.0, 10.0, 10.0]
-    );
+    // The top-level `checklist` describes checklist.toml, the 2023 edition.
+    assert_eq!(json.checklist.version.as_deref(), Some("2023-01"));
+    for record in &json.records {
+        let want = if record.period.as_str() <= "2022" {
+            "2021-08"
+        } else {
+            "2023-01"
+        };
+        assert_eq!(record.version.as_deref(), Some(want), "{}", record.file);
+        assert_eq!(record.items.len(), 10);
+        let maxes: Vec<f64> = record.items.iter().map(|i| i.max).collect();
+        assert_eq!(
+            maxes,
+            vec![8.0, 10.0, 12.0, 16.0, 10.0, 6.0, 6.0, 12.0, 10.0, 10.0]
+        );
+    }
+    assert!(json.records.iter().any(|r| r.period == "2022"));
+    assert!(json.records.iter().any(|r| r.period == "2024"));
 }
 
 #[test]

@@ -418,7 +418,17 @@ fn import_puts_new_records_beside_their_org_and_branch_records() {
     let root = fx.join("records");
     crate::authoring::copy_dir(&crate::harness::repo().join("examples/records"), &root);
     let sheet = fx.join("all.csv");
-    Test::in_dir(&root, &["export-sheet", "-o", sheet.to_str().unwrap()]).status(0);
+    Test::in_dir(
+        &root,
+        &[
+            "export-sheet",
+            "--period",
+            "2024",
+            "-o",
+            sheet.to_str().unwrap(),
+        ],
+    )
+    .status(0);
     let all = std::fs::read_to_string(&sheet).unwrap();
     let mut lines = all.lines();
     let header = lines.next().unwrap();

@@ -10,6 +10,7 @@ mod check;
 mod chinese;
 mod combine;
 mod core;
+mod example_checklists;
 mod examples;
 mod explain;
 mod git;
