@@ -311,8 +311,7 @@ impl Edit<'_> {
                         continue;
                     }
                 }
-                if crate::read::grid::is_below_zero(v) {
-                    let score = value_points(point, v).unwrap_or(Points::ZERO);
+                if let Some(score) = crate::read::grid::below_zero_figure(point, v) {
                     self.refused.push((
                         row,
                         t!(

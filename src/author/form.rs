@@ -149,7 +149,12 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
             // A counted bonus (SPEC §11.5) takes a count; its comment shows the points each.
             let comment = rules::counted_comment(b).unwrap_or_else(|| {
                 let max = b.max.unwrap_or(Points::ZERO);
-                t!("max-title-max", title = b.title, max = max)
+                // Beside counted ones, a form says what each takes (v1 forms keep theirs).
+                if v2 {
+                    t!("points-at-most", title = b.title, max = max)
+                } else {
+                    t!("max-title-max", title = b.title, max = max)
+                }
             });
             writeln!(s, "{} = 0  # {comment}", key(&b.id)).unwrap();
         }

@@ -184,8 +184,10 @@ fn point_cell(point: &Point, text: &str) -> Result<Value, Text> {
     } else {
         text
     };
-    // floor = "item" (SPEC §11.3): export-sheet writes a point below 0 as its figure.
+    // floor = "item" (SPEC §11.3): export-sheet writes a point below 0 as its figure (a
+    // point with max_deduction never goes below 0).
     if point.unfloored
+        && point.max_deduction.is_none()
         && let Ok(score) = Points::parse(text)
         && score.is_negative()
     {
