@@ -3,7 +3,7 @@
 //! checklists and records, the form's `#:schema` line among checklist versions, and sheets
 //! that carry ratings, measures, penalties and points below 0 through export and import.
 
-use crate::harness::{Fixture, Test};
+use crate::harness::Fixture;
 
 /// A checklist using most rules of SPEC §11 at once.
 pub const V2_CHECKLIST: &str = r#"title = "Table v2"
