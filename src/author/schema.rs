@@ -44,12 +44,9 @@ pub fn record_schema(checklist: &Checklist) -> Value {
     if let Some(Value::Object(level)) = defs.get_mut("level")
         && let Some(Value::Object(props)) = level.get_mut("properties")
     {
-        if !checklist.bonus.is_empty() {
-            props.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
-        }
-        if !checklist.penalties.is_empty() {
-            props.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
-        }
+        // Empty when the checklist has none, as `audit check` takes them.
+        props.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
+        props.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
     }
     let vetoes: Map<String, Value> = checklist
         .vetoes
@@ -77,13 +74,9 @@ pub fn record_schema(checklist: &Checklist) -> Value {
     );
     defs.insert("bonus".into(), bonus);
     properties.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
-    if !checklist.penalties.is_empty() {
-        defs.insert("penalties".into(), penalties);
-        properties.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
-    }
-    if !checklist.measures.is_empty() {
-        properties.insert("measures".into(), measures_schema(checklist));
-    }
+    defs.insert("penalties".into(), penalties);
+    properties.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
+    properties.insert("measures".into(), measures_schema(checklist));
     for level in Level::ALL {
         properties.insert(level.name().into(), json!({ "$ref": "#/$defs/level" }));
     }
