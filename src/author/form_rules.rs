@@ -182,3 +182,54 @@ pub fn derived_rule(checklist: &Checklist, point: &Point) -> String {
         None => t!("max-scored-from-the-satisfaction-survey", max = point.max),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+
+    fn checklist(text: &str) -> Checklist {
+        Checklist::parse(SourceFile::new("checklist.toml", text)).expect("valid checklist")
+    }
+
+    const ONE_POINT: &str = "title = \"T\"\n[[items]]\nid = \"1\"\ntitle = \"I\"\n\
+        [[items.points]]\nid = \"1.1\"\ntitle = \"P\"\nmax = 5\n";
+
+    #[test]
+    fn only_a_checklist_using_a_rule_of_section_11_gets_the_v2_text() {
+        assert!(!uses_rules_v2(&checklist(crate::reference_checklist())));
+        assert!(!uses_rules_v2(&checklist(ONE_POINT)));
+        for rule in [
+            "max_deduction = 2\n",
+            "[[penalties]]\nid = \"P1\"\ntitle = \"C\"\nmax = 1\n",
+            "[[bonus]]\nid = \"B1\"\ntitle = \"C\"\nper = 1\n",
+            "[[bands]]\nname = \"all\"\n",
+            "[pass]\nmin_item = \"60%\"\n",
+        ] {
+            let text = if rule.starts_with("max_") {
+                format!("{ONE_POINT}{rule}")
+            } else {
+                format!("{ONE_POINT}\n{rule}")
+            };
+            assert!(uses_rules_v2(&checklist(&text)), "{rule}");
+        }
+    }
+
+    #[test]
+    fn a_counted_entry_says_count_points_each_and_its_cap_or_none() {
+        let c = checklist(&format!(
+            "{ONE_POINT}[[bonus]]\nid = \"B1\"\ntitle = \"Days\"\nper = 0.5\n\
+             [[bonus]]\nid = \"B2\"\ntitle = \"Honours\"\nper = 2\nmax = 6\n\
+             [[bonus]]\nid = \"B3\"\ntitle = \"Brand\"\nmax = 2\n"
+        ));
+        let said: Vec<Option<String>> = c.bonus.iter().map(counted_comment).collect();
+        assert_eq!(
+            said,
+            [
+                Some("Days: a count, 0.5 points each, no cap".to_string()),
+                Some("Honours: a count, 2 points each, at most 6".to_string()),
+                None
+            ]
+        );
+    }
+}
