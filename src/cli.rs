@@ -285,7 +285,8 @@ Examples:
     #[command(after_help = "Examples:
   audit schema record > record.schema.json     (audit init writes it; audit new points forms at it)
   audit schema checklist > checklist.schema.json
-  audit schema record --period 2020 > record-2020.schema.json   (an earlier checklist's records)")]
+  audit schema record --period 2020 -o record.2019.schema.json   (the records of checklists/2019.toml,
+      version \"2019\"; audit new points a 2020 form at record.<version>.schema.json)")]
     Schema {
         #[arg(value_enum)]
         kind: SchemaKind,
@@ -293,6 +294,12 @@ Examples:
         /// default: checklist.toml's.
         #[arg(long, value_name = "P")]
         period: Option<String>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite the -o file if it exists.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         root: RootArgs,
     },

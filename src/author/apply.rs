@@ -54,6 +54,9 @@ pub struct Update {
     /// Values the file has that the sheet changes (allowed only with --force): the level's
     /// sheet row, and a description (`[review] 1.1 is 3 in the file, 2.5 in the sheet`).
     pub changes: Vec<(usize, String)>,
+    /// Cells that cannot be written even with --force (a point below 0 that the file's
+    /// deductions do not give): the level's sheet row, and why.
+    pub refused: Vec<(usize, String)>,
 }
 
 /// A value as a change names it: a grade or "na" quoted, points as a number.
@@ -102,6 +105,7 @@ pub fn apply(
         record: existing.map(|(_, r)| r),
         first: sheet.row,
         changes: Vec::new(),
+        refused: Vec::new(),
     };
     if let Some(survey) = &sheet.survey {
         edit.survey(survey)?;
@@ -119,6 +123,7 @@ pub fn apply(
     Ok(Update {
         text: format!("{bom}{text}"),
         changes: edit.changes,
+        refused: edit.refused,
     })
 }
 
@@ -131,6 +136,7 @@ struct Edit<'r> {
     /// reported.
     first: usize,
     changes: Vec<(usize, String)>,
+    refused: Vec<(usize, String)>,
 }
 
 impl Edit<'_> {
@@ -304,6 +310,20 @@ impl Edit<'_> {
                     if value_points(point, &entry.value) == value_points(point, v) {
                         continue;
                     }
+                }
+                if let Some(score) = crate::read::grid::below_zero_figure(point, v) {
+                    self.refused.push((
+                        row,
+                        t!(
+                            "below-zero-only-from-deductions",
+                            level = level,
+                            id = id,
+                            score = score
+                        ),
+                    ));
+                    continue;
+                }
+                if let Some(entry) = current.and_then(|a| a.get(position)) {
                     self.changes.push((
                         row,
                         t!(

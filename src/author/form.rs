@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use crate::author::form_rules as rules;
 use crate::i18n::{tr, tr_word};
 use crate::points::Points;
 use crate::read::checklist::{Checklist, Point};
@@ -106,10 +107,15 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     .unwrap();
     writeln!(
         s,
-        "{}  {{ score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }}\n",
+        "{}  {{ score = 2.5, note = \"…\", evidence = [\"evidence/…\"] }}",
         tr("a-note-or-evidence-goes-with")
     )
     .unwrap();
+    let v2 = rules::uses_rules_v2(checklist);
+    if v2 {
+        rules::ratings_help(&mut s);
+    }
+    s.push('\n');
     writeln!(s, "org = {}", quote(header.org)).unwrap();
     writeln!(s, "branch = {}", quote(header.branch)).unwrap();
     writeln!(s, "period = {}\n", quote(header.period)).unwrap();
@@ -124,6 +130,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
         s.push_str(&tr("survey-of-members-and-the-masses-optional"));
         s.push_str("# [satisfaction]\n# surveyed = 50\n# satisfied = 47\n\n");
     }
+    rules::measures_section(&mut s, checklist, fill == Fill::FullMarks);
     if !checklist.vetoes.is_empty() {
         s.push_str(&tr("one-vote-vetoes-true-if-it"));
         s.push_str("[vetoes]\n");
@@ -140,14 +147,22 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
         writeln!(s, "{heading}\n[bonus]").unwrap();
         for b in &checklist.bonus {
             // A counted bonus (SPEC §11.5) takes a count; its comment shows the points each.
-            let max = match (b.per, b.max) {
-                (Some(per), _) => t!("per-times-count", per = per, count = "n"),
-                (None, max) => max.unwrap_or(Points::ZERO).to_string(),
-            };
-            let comment = t!("max-title-max", title = b.title, max = max);
+            let comment = rules::counted_comment(b).unwrap_or_else(|| {
+                let max = b.max.unwrap_or(Points::ZERO);
+                // Beside counted ones, a form says what each takes (v1 forms keep theirs).
+                if v2 {
+                    t!("points-at-most", title = b.title, max = max)
+                } else {
+                    t!("max-title-max", title = b.title, max = max)
+                }
+            });
             writeln!(s, "{} = 0  # {comment}", key(&b.id)).unwrap();
         }
         s.push('\n');
+    }
+    rules::penalties_section(&mut s, checklist);
+    if v2 {
+        rules::level_tables_hint(&mut s, checklist);
     }
     s.push_str(&level_table(checklist, level, |point| {
         (fill == Fill::FullMarks).then(|| match point.grades.first() {
@@ -175,10 +190,11 @@ pub fn level_table(
             title = item.title,
             max = item.max
         );
-        writeln!(s, "\n# ── {heading}").unwrap();
+        let item_rules = rules::item_rules(checklist, item);
+        writeln!(s, "\n# ── {heading}{item_rules}").unwrap();
         for point in &item.points {
             if point.is_derived() {
-                let rule = t!("max-scored-from-the-satisfaction-survey", max = point.max);
+                let rule = rules::derived_rule(checklist, point);
                 writeln!(s, "# {} {} · {rule}", point.id, point.title).unwrap();
                 continue;
             }
@@ -194,6 +210,7 @@ pub fn level_table(
                     .collect();
                 rule.push_str(&t!("grades", grades = grades.join(", ")));
             }
+            rule.push_str(&rules::point_rules(point));
             if point.optional {
                 rule.push_str(&tr("na-if-not-applicable"));
             }
@@ -295,7 +312,7 @@ pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Optio
 }
 
 /// A bare key if TOML allows it, else quoted.
-fn key(id: &str) -> String {
+pub(super) fn key(id: &str) -> String {
     if !id.is_empty()
         && id
             .chars()

@@ -2,5 +2,7 @@
 //! record files `audit import` writes from a sheet ([`apply`]).
 
 pub mod apply;
+mod checklist_schema;
 pub mod form;
+mod form_rules;
 pub mod schema;

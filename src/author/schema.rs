@@ -9,10 +9,12 @@
 use serde_json::{Map, Value, json};
 
 use crate::points::Points;
-use crate::read::checklist::{Checklist, Point};
+use crate::read::checklist::{Bonus, Checklist, Point};
 use crate::read::record::Level;
 
-const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+pub use super::checklist_schema::checklist_schema;
+
+pub(super) const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The schema of a record for this checklist.
 pub fn record_schema(checklist: &Checklist) -> Value {
@@ -33,11 +35,19 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         "level".into(),
         json!({
             "type": "object",
-            "description": "One level's values: point id → points, a grade, \"na\", or a table with score or deductions.",
+            "description": "One level's values: point id → points, a grade, \"na\", or a table with score, deductions or ratings; a level may grant its own bonus and penalties.",
             "properties": points,
             "additionalProperties": false
         }),
     );
+    // A level's own bonus and penalties (SPEC §11.10), of the record's shape.
+    if let Some(Value::Object(level)) = defs.get_mut("level")
+        && let Some(Value::Object(props)) = level.get_mut("properties")
+    {
+        // Empty when the checklist has none, as `audit check` takes them.
+        props.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
+        props.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
+    }
     let vetoes: Map<String, Value> = checklist
         .vetoes
         .iter()
@@ -48,20 +58,8 @@ pub fn record_schema(checklist: &Checklist) -> Value {
             )
         })
         .collect();
-    let bonus: Map<String, Value> = checklist
-        .bonus
-        .iter()
-        .map(|b| {
-            (
-                b.id.clone(),
-                match (b.per, b.max) {
-                    // A counted bonus (SPEC §11.5) takes a whole count.
-                    (Some(_), _) => json!({ "type": "integer", "minimum": 0, "description": b.title }),
-                    (None, max) => json!({ "type": "number", "minimum": 0, "maximum": max.map(|m| m.to_f64()), "description": b.title }),
-                },
-            )
-        })
-        .collect();
+    let bonus = bonus_schema(&checklist.bonus);
+    let penalties = bonus_schema(&checklist.penalties);
     let mut properties = Map::new();
     properties.insert("org".into(), json!({ "type": "string", "minLength": 1, "description": "The organisation (subsidiary)." }));
     properties.insert(
@@ -74,10 +72,11 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         "vetoes".into(),
         json!({ "type": "object", "properties": vetoes, "additionalProperties": false }),
     );
-    properties.insert(
-        "bonus".into(),
-        json!({ "type": "object", "properties": bonus, "additionalProperties": false }),
-    );
+    defs.insert("bonus".into(), bonus);
+    properties.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
+    defs.insert("penalties".into(), penalties);
+    properties.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
+    properties.insert("measures".into(), measures_schema(checklist));
     for level in Level::ALL {
         properties.insert(level.name().into(), json!({ "$ref": "#/$defs/level" }));
     }
@@ -90,6 +89,69 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         "properties": properties,
         "additionalProperties": false,
         "$defs": defs
+    })
+}
+
+/// `[bonus]` or `[penalties]`: points up to each one's max, or with `per` a whole count
+/// (SPEC §11.5).
+fn bonus_schema(list: &[Bonus]) -> Value {
+    let properties: Map<String, Value> = list
+        .iter()
+        .map(|b| {
+            let value = match (b.per, b.max) {
+                (Some(per), max) => {
+                    // untranslated: a schema is read by editors and tools (SPEC §7)
+                    let mut d = format!("{}: a count, {per} points each", b.title);
+                    if let Some(max) = max {
+                        // untranslated: as above
+                        d.push_str(&format!(", at most {max}"));
+                    }
+                    json!({ "type": "integer", "minimum": 0, "description": d })
+                }
+                (None, max) => {
+                    json!({ "type": "number", "minimum": 0, "maximum": max.map(|m| m.to_f64()), "description": b.title })
+                }
+            };
+            (b.id.clone(), value)
+        })
+        .collect();
+    json!({ "type": "object", "properties": properties, "additionalProperties": false })
+}
+
+/// `[measures]` (SPEC §11.7): each measure as counts `{ of, count }` or a rate.
+fn measures_schema(checklist: &Checklist) -> Value {
+    let properties: Map<String, Value> = checklist
+        .measures
+        .iter()
+        .map(|m| {
+            let value = json!({
+                "description": format!("{}: {{ of = 40, count = 13 }} or \"32.5%\"", m.title),
+                "anyOf": [
+                    rate_schema(),
+                    {
+                        "type": "object",
+                        "required": ["of", "count"],
+                        "additionalProperties": false,
+                        "properties": {
+                            "of": { "type": "integer", "minimum": 1, "description": "Members counted." },
+                            "count": { "type": "integer", "minimum": 0, "description": "Of them, those the measure counts." }
+                        }
+                    }
+                ]
+            });
+            (m.id.clone(), value)
+        })
+        .collect();
+    json!({ "type": "object", "properties": properties, "additionalProperties": false })
+}
+
+/// A rate: `"92.5%"` or a fraction 0 to 1.
+fn rate_schema() -> Value {
+    json!({
+        "anyOf": [
+            { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" },
+            { "type": "number", "minimum": 0, "maximum": 1 }
+        ]
     })
 }
 
@@ -118,12 +180,21 @@ fn satisfaction_schema() -> Value {
 
 /// Points, a grade name or "na" for one point.
 fn plain_value(point: &Point) -> Value {
+    point_value(point, point.optional)
+}
+
+/// One rater's rating (SPEC §11.8): points or a grade name, never "na".
+fn rating_value(point: &Point) -> Value {
+    point_value(point, false)
+}
+
+fn point_value(point: &Point, na: bool) -> Value {
     let number = match point.step {
         Some(step) => stepped_number(point.max, step),
         None => json!({ "type": "number", "minimum": 0, "maximum": point.max.to_f64() }),
     };
     let mut words: Vec<Value> = point.grades.iter().map(|(g, _)| json!(g)).collect();
-    if point.optional {
+    if na {
         words.push(json!("na"));
     }
     if words.is_empty() {
@@ -205,138 +276,13 @@ fn point_schema(point: &Point) -> Value {
                 "properties": {
                     "score": plain_value(point),
                     "deductions": deductions,
+                    "ratings": { "type": "array", "minItems": 1, "items": rating_value(point) },
                     "note": { "type": "string" },
                     "evidence": { "type": "array", "items": { "type": "string", "minLength": 1 } }
                 },
                 "additionalProperties": false,
-                "oneOf": [ { "required": ["score"] }, { "required": ["deductions"] } ]
+                "oneOf": [ { "required": ["score"] }, { "required": ["deductions"] }, { "required": ["ratings"] } ]
             }
         ]
-    })
-}
-
-/// The schema of checklist.toml (fixed: it describes the format, not one checklist).
-pub fn checklist_schema() -> Value {
-    let rate = json!({
-        "anyOf": [
-            { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$" },
-            { "type": "number", "minimum": 0, "maximum": 1 }
-        ]
-    });
-    let positive = json!({ "type": "number", "exclusiveMinimum": 0 });
-    let id = json!({ "type": "string", "minLength": 1 });
-    let point = json!({
-        "type": "object",
-        "required": ["id", "title", "max"],
-        "additionalProperties": false,
-        "properties": {
-            "id": id,
-            "title": { "type": "string", "minLength": 1 },
-            "max": positive,
-            "criterion": { "type": "string" },
-            "optional": { "type": "boolean" },
-            "step": positive,
-            "grades": { "type": "object", "minProperties": 1, "additionalProperties": { "type": "number", "minimum": 0 } },
-            "derive": { "const": "satisfaction" },
-            "bands": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "required": ["min", "points"],
-                    "additionalProperties": false,
-                    "properties": { "min": rate, "points": { "type": "number", "minimum": 0 } }
-                }
-            }
-        }
-    });
-    json!({
-        "$schema": DIALECT,
-        "title": "audit checklist",
-        "type": "object",
-        "required": ["title", "items"],
-        "additionalProperties": false,
-        "properties": {
-            "title": { "type": "string", "minLength": 1 },
-            "version": { "type": "string" },
-            "bonus_cap": { "type": "number", "minimum": 0 },
-            "step": positive,
-            "expect": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                    "items": { "type": "integer", "minimum": 1 },
-                    "points": { "type": "integer", "minimum": 1 },
-                    "total": positive
-                }
-            },
-            "pass": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                    "min_total": { "type": "number", "minimum": 0 },
-                    "min_satisfaction": rate,
-                    "min_level": { "enum": ["self", "review", "acceptance"] }
-                }
-            },
-            "compliance": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                    "target": rate,
-                    "targets": { "type": "object", "additionalProperties": rate }
-                }
-            },
-            "bands": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["name", "min_total"],
-                    "additionalProperties": false,
-                    "properties": {
-                        "name": id,
-                        "min_total": { "type": "number", "minimum": 0 },
-                        "min_satisfaction": rate
-                    }
-                }
-            },
-            "items": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "required": ["id", "title", "points"],
-                    "additionalProperties": false,
-                    "properties": {
-                        "id": id,
-                        "title": { "type": "string", "minLength": 1 },
-                        "max": positive,
-                        "points": {
-                            "type": "array",
-                            "minItems": 1,
-                            "items": point
-                        }
-                    }
-                }
-            },
-            "vetoes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "title"],
-                    "additionalProperties": false,
-                    "properties": { "id": id, "title": { "type": "string", "minLength": 1 } }
-                }
-            },
-            "bonus": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "title", "max"],
-                    "additionalProperties": false,
-                    "properties": { "id": id, "title": { "type": "string", "minLength": 1 }, "max": positive }
-                }
-            }
-        }
     })
 }

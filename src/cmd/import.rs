@@ -210,6 +210,7 @@ fn plan(
                 continue;
             }
         };
+        problems.extend(update.refused.iter().cloned());
         if !force {
             for (row, change) in &update.changes {
                 problems.push((

@@ -161,9 +161,17 @@ pub fn run(cli: Cli) -> app::Result<()> {
             force,
             bom,
         }),
-        Command::Schema { kind, period, root } => schema::run(&schema::Config {
+        Command::Schema {
             kind,
             period,
+            output,
+            force,
+            root,
+        } => schema::run(&schema::Config {
+            kind,
+            period,
+            output,
+            force,
             checklist: root.checklist,
             dir: root.dir,
         }),

@@ -7,10 +7,13 @@ use anyhow::anyhow;
 
 use crate::app::{self, Error};
 use crate::author::form::{self, FormHeader};
-use crate::cmd::records::{Homes, RECORD_SCHEMA_FILE, record_headers, same_file, shown_path};
+use crate::cmd::records::{
+    Homes, RECORD_SCHEMA_FILE, record_headers, same_file, shown_path, version_schema_file,
+};
 use crate::discover;
 use crate::i18n::tr;
 use crate::output;
+use crate::read::checklist::Checklist;
 use crate::read::load;
 use crate::read::record::Level;
 
@@ -90,9 +93,12 @@ pub fn run(config: &Config) -> app::Result<()> {
             path = shown_path(&file.path)
         )));
     }
-    let schema = (!to_stdout && root.dir.join(RECORD_SCHEMA_FILE).is_file())
-        .then(|| schema_reference(&root.dir, &path))
-        .flatten();
+    let schema = if to_stdout {
+        None
+    } else {
+        schema_file(&root.dir, &versions, checklist)
+            .and_then(|f| schema_reference(&root.dir, &path, &f))
+    };
     let text = form::record_form(
         checklist,
         &FormHeader {
@@ -126,12 +132,31 @@ pub fn run(config: &Config) -> app::Result<()> {
     Ok(())
 }
 
-/// The `#:schema` path from a form at `form` to the root's schema: relative inside the root.
-fn schema_reference(root: &Path, form: &Path) -> Option<String> {
+/// The record schema at the root that fits a form of `checklist`, if there is one: with
+/// several checklists (SPEC §11.11), `record.<version>.schema.json` (see
+/// [`version_schema_file`]), else `record.schema.json` when the form's checklist is the root's
+/// `checklist.toml` (whose records that file describes); with one checklist,
+/// `record.schema.json`. A schema of another version would flag a valid form, so none is
+/// better than that.
+fn schema_file(root: &Path, versions: &load::Versions, checklist: &Checklist) -> Option<String> {
+    let several = !versions.earlier.is_empty();
+    if several && let Some(version) = checklist.version.as_deref() {
+        let file = version_schema_file(version);
+        if root.join(&file).is_file() {
+            return Some(file);
+        }
+    }
+    let current = std::ptr::eq(checklist, &versions.current);
+    (current && root.join(RECORD_SCHEMA_FILE).is_file()).then(|| RECORD_SCHEMA_FILE.to_string())
+}
+
+/// The `#:schema` path from a form at `form` to the root's schema `file`: relative inside the
+/// root.
+fn schema_reference(root: &Path, form: &Path, file: &str) -> Option<String> {
     let form = crate::fence::absolute(form);
     let rel = form.parent()?.strip_prefix(root).ok()?;
     let ups = rel.components().count();
-    Some(format!("{}{RECORD_SCHEMA_FILE}", "../".repeat(ups)))
+    Some(format!("{}{file}", "../".repeat(ups)))
 }
 
 /// `new --from FILE`: add a level to a record, starting from its highest level.

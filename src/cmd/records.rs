@@ -10,6 +10,13 @@ use crate::discover;
 /// The record schema's file name at the records root (written by `init`, named by forms).
 pub const RECORD_SCHEMA_FILE: &str = "record.schema.json";
 
+/// The file name of the record schema of one checklist version among several (SPEC §11.11):
+/// `record.<version>.schema.json`, the version folded like a folder name. `audit new` points a
+/// form at it when it exists at the root; `audit schema record --period P -o` writes it.
+pub fn version_schema_file(version: &str) -> String {
+    format!("record.{}.schema.json", crate::author::form::slug(version))
+}
+
 /// (org, branch, period): what names a record.
 pub type RecordKey = (String, String, String);
 

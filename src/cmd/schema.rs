@@ -12,6 +12,10 @@ pub struct Config {
     pub checklist: Option<PathBuf>,
     /// The record schema of the checklist covering this period (SPEC §11.11).
     pub period: Option<String>,
+    /// Write here instead of standard output (`record.<version>.schema.json` for `new`).
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file.
+    pub force: bool,
     /// The records root, or a folder inside it.
     pub dir: PathBuf,
 }
@@ -28,5 +32,6 @@ pub fn run(config: &Config) -> app::Result<()> {
             schema::record_schema(checklist)
         }
     };
-    app::write_stdout((serde_json::to_string_pretty(&value)? + "\n").as_bytes())
+    let text = serde_json::to_string_pretty(&value)? + "\n";
+    app::write_output(config.output.as_deref(), text.as_bytes(), config.force)
 }

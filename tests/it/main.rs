@@ -5,6 +5,7 @@ mod harness;
 mod json;
 
 mod authoring;
+mod authoring_v2;
 mod browser;
 mod check;
 mod chinese;

@@ -1006,3 +1006,61 @@ For more information, try '--help'.
     let run = fx.test(&["check", "--help"]).stdout_inspected().status(0);
     assert!(run.stdout.contains("- junit:") && run.stdout.contains("- github:"));
 }
+
+/// check-jsonschema on the files themselves, as an editor reads them: `(name, text, valid)`.
+fn check_jsonschema_says(tool: &Path, schema: &serde_json::Value, files: &[(&str, &str, bool)]) {
+    let dir = tempfile::tempdir().unwrap();
+    let schema_file = dir.path().join("schema.json");
+    std::fs::write(&schema_file, schema.to_string()).unwrap();
+    for (name, text, valid) in files {
+        let f = dir.path().join(name);
+        std::fs::write(&f, text).unwrap();
+        let out = Command::new(tool)
+            .arg("--schemafile")
+            .arg(&schema_file)
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.success(),
+            *valid,
+            "check-jsonschema on {name}:\n{}{}\n{text}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn check_jsonschema_validates_a_v2_record_and_a_v2_checklist() {
+    use crate::authoring_v2::{RECORD_X, RECORD_Y, V2_CHECKLIST, v2_root};
+    let Some(tool) = outside_tool("check-jsonschema", "validates the v2 schemas") else {
+        return;
+    };
+    let fx = v2_root();
+    let record: serde_json::Value = fx.test(&["schema", "record"]).json(0);
+    let checklist: serde_json::Value = fx.test(&["schema", "checklist"]).json(0);
+    let uncounted = RECORD_X.replace("P1 = 1", "P1 = 1.5");
+    let no_ratings = RECORD_Y.replace("[10, 9]", "[]");
+    check_jsonschema_says(
+        &tool,
+        &record,
+        &[
+            ("x.toml", RECORD_X, true),
+            ("y.toml", RECORD_Y, true),
+            ("uncounted.toml", &uncounted, false),
+            ("no-ratings.toml", &no_ratings, false),
+        ],
+    );
+    let combined = format!("{V2_CHECKLIST}\n[combine]\nself = \"30%\"\nacceptance = \"70%\"\n");
+    let misspelt = V2_CHECKLIST.replace("penalty_cap", "penalty_cpa");
+    check_jsonschema_says(
+        &tool,
+        &checklist,
+        &[
+            ("checklist.toml", V2_CHECKLIST, true),
+            ("combined.toml", &combined, true),
+            ("misspelt.toml", &misspelt, false),
+        ],
+    );
+}

@@ -523,6 +523,28 @@ one-vote-vetoes-true-if-it =
     {""}
 bonus-points = # Bonus points.
 na-if-not-applicable = ; "na" if not applicable
+below-zero-only-from-deductions = [{ $level }] { $id }: { $score } in the sheet is below 0, which only deductions written in the record give (floor = "item"); write them in the record, or give 0 or more
+several-raters-are-written-as = # Several raters' scores, averaged, are written as
+measures-counts-or-a-rate =
+    # Measures, each as counts  {"{"} of = 40, count = 13 {"}"}  (13 of 40 members),
+    # or as the rate  "32.5%"  when only the rate is known.
+    {""}
+measure-scores-points = { $title } (scores { $points })
+a-count-per-each-at-most = { $title }: a count, { $per } points each, at most { $max }
+a-count-per-each-no-cap = { $title }: a count, { $per } points each, no cap
+points-at-most = { $title }: points, at most { $max }
+penalties-subtracted-from-the-total = # Penalties, subtracted from the total.
+penalties-at-most-in-all = # Penalties, subtracted from the total, at most { $cap } in all.
+a-level-may-hold-its-own =
+    # A level may grant its own bonus and penalties: written under it, they replace the
+    # tables above when that level is scored (the branch claims, the group grants), e.g.
+    {""}
+at-least-min-to-pass = ; at least { $min } to pass
+at-least-share-to-pass = ; at least { $min } of its points to pass
+deductions-floored-at-0-for-the-item = ; deductions floored at 0 for the item as a whole
+weight-of-the-base = ; weight { $weight }
+deductions-at-most = ; deductions at most { $cap }
+max-scored-from-measure = max { $max }: scored from measure { $measure } ({ $title }) under [measures], not written here
 full-width-character-write-the-half = full-width character '{ $c }': write the half-width { $half }
 full-width-space-write-a-half = full-width space: write a half-width space
 cannot-read-the-file = cannot read the file: { $e }

@@ -497,6 +497,28 @@ one-vote-vetoes-true-if-it =
     {""}
 bonus-points = # 加分项。
 na-if-not-applicable = ；不适用时填 "na"
+below-zero-only-from-deductions = [{ $level }] { $id }：表格中的 { $score } 低于 0，只能由记录中写明的扣分明细得出（floor = "item"）；请在记录中写明扣分，或填 0 分及以上
+several-raters-are-written-as = # 多人评分取平均值时写作
+measures-counts-or-a-rate =
+    # 比例指标：填人数  {"{"} of = 40, count = 13 {"}"}（40 人中 13 人），
+    # 仅知比例时填  "32.5%"。
+    {""}
+measure-scores-points = { $title }（用于评分点 { $points }）
+a-count-per-each-at-most = { $title }：填次数，每次 { $per } 分，最多 { $max } 分
+a-count-per-each-no-cap = { $title }：填次数，每次 { $per } 分，上不封顶
+points-at-most = { $title }：填分数，最多 { $max } 分
+penalties-subtracted-from-the-total = # 扣分项，从总分中扣除。
+penalties-at-most-in-all = # 扣分项，从总分中扣除，合计不超过 { $cap } 分。
+a-level-may-hold-its-own =
+    # 各层级可单独认定加分和扣分：写在该层级下，计该层级得分时取代上面的表
+    # （支部申报，集团认定），例如：
+    {""}
+at-least-min-to-pass = ；至少 { $min } 分方可达标
+at-least-share-to-pass = ；至少得本项分值的 { $min } 方可达标
+deductions-floored-at-0-for-the-item = ；扣分以本项为限，扣完为止
+weight-of-the-base = ；权重 { $weight }
+deductions-at-most = ；最多扣 { $cap } 分
+max-scored-from-measure = 满分 { $max }：由 [measures] 中的指标 { $measure }（{ $title }）推算，此处不填写
 full-width-character-write-the-half = 全角字符“{ $c }”：请改为半角 { $half }
 full-width-space-write-a-half = 全角空格：请改为半角空格
 cannot-read-the-file = 无法读取文件：{ $e }

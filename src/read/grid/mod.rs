@@ -32,6 +32,30 @@ pub use export::{ExportCell, export_rows};
 pub use measures::SheetMeasure;
 pub use parse::parse_grid;
 
+/// A cell below 0 on a point of an item with `floor = "item"` (SPEC §11.3), as export-sheet
+/// writes a point that deductions took below 0. Only deductions give such a score, and a sheet
+/// holds none: the cell is read as one deduction taking the point to that figure, with no
+/// reason ([`below_zero_figure`]), so import keeps the file's value when it scores the same and
+/// refuses the cell otherwise ([`crate::author::apply`]).
+pub fn below_zero(point: &crate::read::checklist::Point, score: Points) -> Value {
+    Value::Deductions(Box::new([crate::read::record::Deduction {
+        points: point.max - score,
+        times: 1,
+        reason: String::new(),
+    }]))
+}
+
+/// The figure of a cell below 0 read by [`below_zero`], or `None` for any other value (a
+/// record's deductions always have a reason).
+pub fn below_zero_figure(point: &crate::read::checklist::Point, value: &Value) -> Option<Points> {
+    match value {
+        Value::Deductions(list) if list.len() == 1 && list[0].reason.is_empty() => {
+            Some(point.max - list[0].points)
+        }
+        _ => None,
+    }
+}
+
 /// The fixed leading columns.
 pub const KEY_COLUMNS: [&str; 4] = ["org", "branch", "period", "level"];
 /// The survey columns (counts, or the rate).

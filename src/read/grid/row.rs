@@ -184,6 +184,15 @@ fn point_cell(point: &Point, text: &str) -> Result<Value, Text> {
     } else {
         text
     };
+    // floor = "item" (SPEC §11.3): export-sheet writes a point below 0 as its figure (a
+    // point with max_deduction never goes below 0).
+    if point.unfloored
+        && point.max_deduction.is_none()
+        && let Ok(score) = Points::parse(text)
+        && score.is_negative()
+    {
+        return Ok(super::below_zero(point, score));
+    }
     let value =
         ratings_from_text(point, text).unwrap_or_else(|| point_value(point, RawValue::Text(text)));
     value.map_err(|e| {
