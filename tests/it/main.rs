@@ -17,6 +17,7 @@ mod items;
 mod lang;
 mod mutations;
 mod output;
+mod outputs_v2;
 mod outside_tools;
 mod properties;
 mod regressions;

@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::read::checklist::Checklist;
-use crate::read::record::{Level, Record, Value, value_points};
+use crate::read::record::{Record, Value, value_points};
 use crate::render::ScoreReport;
+use crate::render::figures::level_name;
 use crate::score::{How, PointScore, Scored, Status};
 
 use super::JsonRenderer;
@@ -49,7 +50,7 @@ pub struct RecordJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<&'a str>,
     /// The level scored, or null.
-    pub level: Option<Level>,
+    pub level: Option<&'static str>,
     pub status: Status,
     pub base: f64,
     pub bonus: f64,
@@ -134,7 +135,7 @@ impl<'a> RecordJson<'a> {
                 .several
                 .then_some(s.checklist.version.as_deref())
                 .flatten(),
-            level: s.level,
+            level: level_name(s),
             status: s.status,
             base: s.base.to_f64(),
             bonus: s.bonus.to_f64(),
@@ -234,7 +235,9 @@ pub(super) fn scores(
         .iter()
         .map(|s| {
             let mut r = RecordJson::new(s);
-            r.measures = MeasureJson::of_record(report.checklist, s.record);
+            // Read against the record's own checklist: among versions (SPEC §11.11) the
+            // root's may define other measures, or none.
+            r.measures = MeasureJson::of_record(s.checklist, s.record);
             r
         })
         .collect();
