@@ -11,6 +11,7 @@ mod chinese;
 mod core;
 mod examples;
 mod explain;
+mod explain_json;
 mod git;
 mod import;
 mod items;
