@@ -337,3 +337,15 @@ fn a_v1_checklist_has_none_of_the_new_columns() {
             .all(|p| p.get("max_deduction").is_none() && p.get("capped").is_none())
     );
 }
+
+#[test]
+fn the_new_columns_are_named_in_chinese() {
+    let run = versions()
+        .test(&["--lang", "zh", "score", "--format", "csv", "."])
+        .stdout_inspected()
+        .status(0);
+    assert_eq!(
+        run.stdout.lines().next(),
+        Some("单位,支部,年度,版本,层级,基础分,加分,扣分,总分,满意度,M1,等级,结论,原因")
+    );
+}
