@@ -8,6 +8,7 @@
 
 pub mod ci;
 pub mod csv;
+pub mod figures;
 pub mod grid;
 pub mod html;
 pub mod json;

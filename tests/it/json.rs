@@ -72,13 +72,50 @@ pub struct Would {
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
     pub score: f64,
     pub max: f64,
     pub applicable: f64,
+    /// `explain` only, in a weighted checklist (SPEC §11.4): the item's weight.
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// `explain` only, in a weighted checklist: score / applicable; `Some(None)` (null) when
+    /// all its points are N/A, `None` when the key is absent.
+    #[serde(default, deserialize_with = "present")]
+    pub share: Option<Option<f64>>,
+    /// `explain` only, where the item has a minimum (SPEC §11.3).
+    #[serde(default)]
+    pub min: Option<ItemMin>,
+    /// `explain` only: "item" for `floor = "item"`.
+    #[serde(default)]
+    pub floor: Option<String>,
+    /// `explain` only, with `floor = "item"`: the sum of its points before the floor.
+    #[serde(default)]
+    pub sum: Option<f64>,
+}
+
+/// An item's minimum in `explain`: points or a share (the other null), met or not, exempt
+/// when all its points are N/A (an exempt item meets it).
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMin {
+    pub points: Option<f64>,
+    pub share: Option<f64>,
+    pub met: bool,
+    pub exempt: bool,
+}
+
+/// A key that may be null: present (null or not) reads as `Some`, absent as `None` (with
+/// `#[serde(default)]`).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 /// `audit report --format json`.
@@ -190,6 +227,9 @@ pub struct Explained {
     pub record: Record,
     pub raw_base: f64,
     pub applicable: f64,
+    /// The scale of a weighted checklist (SPEC §11.4), absent otherwise.
+    #[serde(default)]
+    pub scale: Option<f64>,
     pub points: Vec<ExplainedPoint>,
 }
 
@@ -213,6 +253,12 @@ pub struct ExplainedPoint {
     /// The measure of a point derived from one, present only then.
     #[serde(default)]
     pub measure: Option<PointMeasure>,
+    /// The point's deduction cap (SPEC §11.2), present only when it has one.
+    #[serde(default)]
+    pub max_deduction: Option<f64>,
+    /// With a cap: whether the deductions went past it.
+    #[serde(default)]
+    pub capped: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -94,7 +94,8 @@ fn json_figures_match_the_hand_computation() {
             id: "1".into(),
             score: 10.0,
             max: 15.0,
-            applicable: 10.0
+            applicable: 10.0,
+            ..Item::default()
         }
     );
 }

@@ -579,7 +579,8 @@ fn for_one_record_the_items_view_explain_and_score_agree() {
             id: "1".into(),
             score: 7.5,
             max: 15.0,
-            applicable: 10.0
+            applicable: 10.0,
+            ..Item::default()
         }
     );
     let score = fx

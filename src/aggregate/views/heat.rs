@@ -17,6 +17,8 @@ pub struct Heat {
     pub items: Vec<(String, String)>,
     /// `cells[org][item]`: the share of max, None where nothing was assessed.
     pub cells: Vec<Vec<Option<Rate>>>,
+    /// The version of the checklist whose items are shown, only among several (SPEC §11.11).
+    pub version: Option<String>,
 }
 
 /// The heat map of the latest period among `scored` (which must carry point detail).
@@ -51,5 +53,6 @@ pub fn heat(checklist: &Checklist, scored: &[Scored<'_>]) -> Heat {
             .map(|i| (i.id.clone(), i.title.clone()))
             .collect(),
         cells,
+        version: super::versions::shown_version(checklist),
     }
 }

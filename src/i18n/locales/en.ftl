@@ -623,6 +623,8 @@ penalty-is-in-the-file-in = penalty { $id } is { $was } in the file, { $now } in
 
 # SPEC §11.7 measures and §11.8 several raters
 measure = measure
+# the score table's column naming a record's checklist version (SPEC §11.11)
+version-column = version
 a-measure = a measure
 measure-id = measure { $id }
 rating-n-of = rating { $n } of { $what }

@@ -597,6 +597,8 @@ penalty-is-in-the-file-in = 扣分项 { $id } 在文件中为 { $was }，在表�
 
 # SPEC §11.7 measures and §11.8 several raters
 measure = 指标
+# the score table's column naming a record's checklist version (SPEC §11.11)
+version-column = 版本
 a-measure = 指标
 measure-id = 指标 { $id }
 rating-n-of = { $what }的第 { $n } 个评分

@@ -367,12 +367,17 @@ fn heat_colour(share: Rate) -> (&'static str, &'static str) {
 }
 
 pub(super) fn heat(h: &Heat) -> String {
+    let mut heading = tr("item-scores-per-subsidiary");
+    if let Some(p) = &h.period {
+        heading = format!("{heading}, {p}");
+    }
+    // Among checklist versions, the items are those of the version the period is scored by.
+    if let Some(v) = &h.version {
+        heading = t!("checklist-version-title", title = heading, version = v);
+    }
     let mut s = format!(
-        "<section id=\"heat\"><h2>{}{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>{}</th>",
-        tr("item-scores-per-subsidiary"),
-        h.period
-            .as_deref()
-            .map_or(String::new(), |p| format!(", {}", esc(p))),
+        "<section id=\"heat\"><h2>{}</h2>\n<div class=\"wide\"><table class=\"heat\">\n<thead><tr><th>{}</th>",
+        esc(&heading),
         tr("subsidiary")
     );
     for (id, title) in &h.items {

@@ -3,10 +3,11 @@
 //! Field names and status words never change. Points and rates become JSON numbers here and
 //! only here (display: `satisfaction` and rates rounded to 4 decimals).
 //!
-//! One file per command's document: [`records`] (score, explain), [`report`] and [`diff`];
+//! One file per command's document: [`records`] (score), [`explain`], [`report`] and [`diff`];
 //! check's document is here.
 
 mod diff;
+mod explain;
 mod records;
 mod report;
 
@@ -100,7 +101,7 @@ impl Renderer for JsonRenderer {
         s: &Scored<'_>,
         out: &mut dyn Write,
     ) -> io::Result<()> {
-        records::explain(self, checklist, s, out)
+        explain::explain(self, checklist, s, out)
     }
 
     fn check(&self, report: &CheckReport<'_>, out: &mut dyn Write) -> io::Result<()> {

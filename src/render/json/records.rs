@@ -1,14 +1,15 @@
-//! The JSON of scored records: `audit score` (the checklist and one object per record) and
-//! `audit explain` (one record with every point's score and how it was reached).
+//! The JSON of scored records: `audit score` (the checklist and one object per record). The
+//! record object is also the heart of `audit explain`'s document ([`super::explain`]).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use crate::read::checklist::Checklist;
-use crate::read::record::{Record, Value, value_points};
+use crate::read::record::Record;
 use crate::render::ScoreReport;
-use crate::score::{How, PointScore, Scored, Status};
+use crate::render::figures::level_name;
+use crate::score::{Scored, Status};
 
 use super::JsonRenderer;
 
@@ -119,6 +120,10 @@ pub struct ItemJson<'a> {
     pub max: f64,
     /// `max` without the points marked "na": what the item could score here.
     pub applicable: f64,
+    /// What `explain` adds where the checklist uses the item rules (SPEC §11.3–11.4): the
+    /// weight, minimum and floor. Absent from `score`'s records and from v1 checklists.
+    #[serde(flatten)]
+    pub rules: Option<super::explain::ItemRulesJson>,
 }
 
 impl<'a> RecordJson<'a> {
@@ -134,7 +139,7 @@ impl<'a> RecordJson<'a> {
                 .several
                 .then_some(s.checklist.version.as_deref())
                 .flatten(),
-            level: s.level_name(),
+            level: level_name(s),
             status: s.status,
             base: s.base.to_f64(),
             bonus: s.bonus.to_f64(),
@@ -151,6 +156,7 @@ impl<'a> RecordJson<'a> {
                     score: i.score.to_f64(),
                     max: i.max.to_f64(),
                     applicable: i.applicable.to_f64(),
+                    rules: None,
                 })
                 .collect(),
             reasons: s.reasons.iter().map(|r| r.en()).collect(),
@@ -164,66 +170,6 @@ impl<'a> RecordJson<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct ExplainJson<'a> {
-    checklist: ChecklistJson<'a>,
-    #[serde(flatten)]
-    record: RecordJson<'a>,
-    /// Sum of point scores before N/A normalisation.
-    raw_base: f64,
-    /// Sum of max over points not marked "na".
-    applicable: f64,
-    points: Vec<PointJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct PointJson<'a> {
-    item: &'a str,
-    id: &'a str,
-    title: &'a str,
-    max: f64,
-    score: f64,
-    /// points | grade | na | deductions | derived | missing | ratings
-    how: &'static str,
-    grade: Option<&'a str>,
-    deductions: Vec<DeductionJson<'a>>,
-    note: Option<&'a str>,
-    evidence: &'a [String],
-    /// Several raters' ratings (how = "ratings"; the score is their mean).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ratings: Option<Vec<RatingJson<'a>>>,
-    /// The measure a point derives from (how = "derived"): its rate and the band reached.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    measure: Option<PointMeasureJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct RatingJson<'a> {
-    points: f64,
-    grade: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PointMeasureJson<'a> {
-    id: &'a str,
-    /// Null when the record does not give the measure.
-    rate: Option<f64>,
-    band: Option<BandJson>,
-}
-
-#[derive(Serialize)]
-struct BandJson {
-    min: f64,
-    points: f64,
-}
-
-#[derive(Serialize)]
-struct DeductionJson<'a> {
-    points: f64,
-    times: i64,
-    reason: &'a str,
-}
-
 pub(super) fn scores(
     json: &JsonRenderer,
     report: &ScoreReport<'_>,
@@ -234,7 +180,9 @@ pub(super) fn scores(
         .iter()
         .map(|s| {
             let mut r = RecordJson::new(s);
-            r.measures = MeasureJson::of_record(report.checklist, s.record);
+            // Read against the record's own checklist: among versions (SPEC §11.11) the
+            // root's may define other measures, or none.
+            r.measures = MeasureJson::of_record(s.checklist, s.record);
             r
         })
         .collect();
@@ -248,103 +196,4 @@ pub(super) fn scores(
         },
         out,
     )
-}
-
-pub(super) fn explain(
-    json: &JsonRenderer,
-    checklist: &Checklist,
-    s: &Scored<'_>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let points = s
-        .items
-        .iter()
-        .flat_map(|item| {
-            item.points.iter().map(move |p| {
-                let (how, grade, deductions) = match &p.how {
-                    How::Points => ("points", None, Vec::new()),
-                    How::Grade(g) => ("grade", Some(*g), Vec::new()),
-                    How::NotApplicable => ("na", None, Vec::new()),
-                    How::Deductions(list) => (
-                        "deductions",
-                        None,
-                        list.iter()
-                            .map(|d| DeductionJson {
-                                points: d.points.to_f64(),
-                                times: d.times,
-                                reason: &d.reason,
-                            })
-                            .collect(),
-                    ),
-                    How::Derived(_)
-                    | How::DerivedNoSurvey
-                    | How::Measured { .. }
-                    | How::MeasureMissing(_) => ("derived", None, Vec::new()),
-                    How::Ratings(_) => ("ratings", None, Vec::new()),
-                    How::Missing => ("missing", None, Vec::new()),
-                };
-                PointJson {
-                    item: item.id,
-                    id: p.id(),
-                    title: p.title(),
-                    max: p.max().to_f64(),
-                    score: p.score.to_f64(),
-                    how,
-                    grade,
-                    deductions,
-                    note: p.note(),
-                    evidence: p.evidence(),
-                    ratings: ratings_json(p),
-                    measure: measure_json(p),
-                }
-            })
-        })
-        .collect();
-    let mut record = RecordJson::new(s);
-    record.measures = MeasureJson::of_record(checklist, s.record);
-    let doc = ExplainJson {
-        checklist: ChecklistJson::new(checklist),
-        record,
-        raw_base: s.raw_base.to_f64(),
-        applicable: s.applicable.to_f64(),
-        points,
-    };
-    if json.lines {
-        serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;
-        return writeln!(out);
-    }
-    json.write(&doc, out)
-}
-
-fn ratings_json<'a>(p: &PointScore<'a>) -> Option<Vec<RatingJson<'a>>> {
-    let How::Ratings(list) = p.how else {
-        return None;
-    };
-    let ratings = list.iter().map(|r| RatingJson {
-        points: value_points(p.point, r).unwrap_or_default().to_f64(),
-        grade: match r {
-            Value::Grade(g) => Some(p.point.grades[*g].0.as_str()),
-            _ => None,
-        },
-    });
-    Some(ratings.collect())
-}
-
-fn measure_json<'a>(p: &PointScore<'a>) -> Option<PointMeasureJson<'a>> {
-    match p.how {
-        How::Measured { id, rate, band } => Some(PointMeasureJson {
-            id,
-            rate: Some(rate.to_f64_4()),
-            band: band.map(|b| BandJson {
-                min: b.min.to_f64_4(),
-                points: b.points.to_f64(),
-            }),
-        }),
-        How::MeasureMissing(id) => Some(PointMeasureJson {
-            id,
-            rate: None,
-            band: None,
-        }),
-        _ => None,
-    }
 }

@@ -2,9 +2,10 @@
 //! went), then a summary: base, bonus, total, satisfaction, vetoes, status and band.
 
 use crate::i18n::{tr, tr_word};
-use crate::points::{Points, Ratio};
+use crate::points::Points;
 use crate::read::checklist::{Bonus, Checklist, ItemMin};
 use crate::read::record::{Value, value_points};
+use crate::render::figures::{MinState, item_min, item_share, level_name};
 use crate::render::{Cell, Column, Table};
 use crate::score::{Given, How, ItemScore, PointScore, Scored};
 
@@ -52,7 +53,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
             org = r.org,
             branch = r.branch,
             period = r.period,
-            level = tr_word(s.level_name().unwrap_or("no level")),
+            level = tr_word(level_name(s).unwrap_or("no level")),
             file = r.file
         )),
         columns: vec![
@@ -104,17 +105,15 @@ fn item_text(checklist: &Checklist, item: &ItemScore<'_>) -> Cell {
     if item.def.floor_item && item.sum.is_negative() {
         lines.push(t!("item-floored-at-0", sum = item.sum));
     }
-    if let Some(min) = checklist.item_min(item.def) {
+    if let Some((min, state)) = item_min(checklist, item) {
         let shown = match min {
             ItemMin::Points(p) => p.to_string(),
             ItemMin::Share(r) => r.percent(),
         };
-        lines.push(if item.applicable <= Points::ZERO {
-            t!("item-min-exempt", min = shown)
-        } else if min.holds(item.score, item.applicable, item.max) {
-            t!("item-min-met", min = shown)
-        } else {
-            t!("item-min-not-met", min = shown)
+        lines.push(match state {
+            MinState::Exempt => t!("item-min-exempt", min = shown),
+            MinState::Met => t!("item-min-met", min = shown),
+            MinState::NotMet => t!("item-min-not-met", min = shown),
         });
     }
     if lines.is_empty() {
@@ -132,11 +131,11 @@ fn weighted_text(s: &Scored<'_>, scale: Points) -> String {
         .iter()
         .filter_map(|i| {
             let weight = i.def.weight?.percent();
-            Some(match Ratio::of(i.score, i.applicable) {
+            Some(match item_share(i) {
                 Some(share) => t!(
                     "item-share-weight",
                     item = i.id,
-                    share = share.to_rate().percent(),
+                    share = share.percent(),
                     weight = weight
                 ),
                 None => t!("item-weight-na", item = i.id, weight = weight),
@@ -261,8 +260,8 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
             });
         }
         How::MeasureMissing(id) => lines.push(t!("no-measure-scores-0", id = id)),
-        How::Missing => lines.push(match s.level {
-            Some(l) => t!("not-assessed-in", level = tr_word(l.name())),
+        How::Missing => lines.push(match level_name(s) {
+            Some(l) => t!("not-assessed-in", level = tr_word(l)),
             None => tr("not-assessed"),
         }),
     }

@@ -1,21 +1,28 @@
 //! `audit score` as a table: one row per record, and how many pass, fail or are incomplete.
 
 use crate::i18n::tr_word;
+use crate::render::figures::{Extra, level_name, measure_rate};
 use crate::render::{Cell, Column, ScoreReport, Table};
 use crate::score::{Scored, Status};
 
 use super::reasons_with_would;
 
-/// `audit score`: one row per record.
+/// `audit score`: one row per record, with the columns its records call for (penalties,
+/// version, measures).
 pub fn scores(report: &ScoreReport<'_>) -> Table {
+    scores_with(report, &Extra::of(report.checklist, report.records))
+}
+
+/// One row per record with the columns of SPEC §5 and those of `extra`, each only where the
+/// checklists have it (SPEC §11), so v1 tables stay as they were: a version after the period,
+/// penalties after the bonus, a rate per measure after the satisfaction.
+fn scores_with(report: &ScoreReport<'_>, extra: &Extra<'_>) -> Table {
     let mut columns: Vec<Column> = vec![
         Column::text("org"),
         Column::text("branch"),
         Column::text("period"),
     ];
-    // SPEC §11.11: among several checklists, which one scored the record (as JSON's "version").
-    let versions = report.checklist.versioning.several;
-    if versions {
+    if extra.version {
         columns.push(Column::text("version"));
     }
     columns.extend([
@@ -23,17 +30,12 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
         Column::number("base"),
         Column::number("bonus"),
     ]);
-    // SPEC §11.5: only a checklist with penalties has the column, so v1 tables stay as they were.
-    let penalties = !report.checklist.penalties.is_empty();
-    if penalties {
+    if extra.penalties {
         columns.push(Column::number("penalties"));
     }
-    columns.extend([
-        Column::number("total"),
-        Column::number("satisfaction"),
-        Column::text("band"),
-        Column::text("status"),
-    ]);
+    columns.extend([Column::number("total"), Column::number("satisfaction")]);
+    columns.extend(extra.measures.iter().map(|id| Column::number(id)));
+    columns.extend([Column::text("band"), Column::text("status")]);
     if report.items {
         columns.extend(report.checklist.items.iter().map(|i| Column::number(&i.id)));
     }
@@ -47,24 +49,28 @@ pub fn scores(report: &ScoreReport<'_>) -> Table {
                 Cell::text(&s.record.branch),
                 Cell::text(&s.record.period),
             ];
-            if versions {
+            if extra.version {
                 row.push(Cell::opt_text(s.checklist.version.as_deref()));
             }
             row.extend([
-                s.level_name()
-                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
+                level_name(s).map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
             ]);
-            if penalties {
+            if extra.penalties {
                 row.push(Cell::Points(s.penalties));
             }
             row.extend([
                 Cell::Points(s.total),
                 s.satisfaction.map_or(Cell::Empty, Cell::Rate),
-                Cell::opt_text(s.band),
-                Cell::text(tr_word(s.status.name())),
             ]);
+            row.extend(
+                extra
+                    .measures
+                    .iter()
+                    .map(|id| measure_rate(s, id).map_or(Cell::Empty, Cell::Rate)),
+            );
+            row.extend([Cell::opt_text(s.band), Cell::text(tr_word(s.status.name()))]);
             if report.items {
                 row.extend(s.items.iter().map(|i| Cell::Points(i.score)));
             }
@@ -98,11 +104,17 @@ pub fn scores_tables(report: &ScoreReport<'_>) -> Vec<Table> {
         .into_iter()
         .enumerate()
         .map(|(n, (checklist, records))| {
-            let mut table = scores(&ScoreReport {
+            let version_report = ScoreReport {
                 checklist,
                 records: &records,
                 items: true,
-            });
+            };
+            // Each table is one version's, named in its title: no version column.
+            let extra = Extra {
+                version: false,
+                ..Extra::of(checklist, &records)
+            };
+            let mut table = scores_with(&version_report, &extra);
             let version = checklist.version.as_deref().unwrap_or("");
             table.name = format!("Scores {version}");
             table.title = Some(t!(
