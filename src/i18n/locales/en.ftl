@@ -585,7 +585,6 @@ combine-weights-sum-to = the level weights of [combine] add up to { $sum }, not 
 combine-with-min-level = [combine] and `min_level` of [pass] exclude each other: a combined record is scored from its weighted levels
 the-weight-of-level = the weight of level { $level }
 combined = combined
-column-version = version
 combined-base = { $base } = { $terms }
 level-weight-base = { $level } { $weight } × { $base }
 level-weight-missing = { $level } { $weight } × (missing)

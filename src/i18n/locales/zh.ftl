@@ -559,7 +559,6 @@ combine-weights-sum-to = [combine] 各级权重之和为 { $sum }，不是 100%
 combine-with-min-level = [combine] 与 [pass] 的 `min_level` 不能同时设置：加权记录按各级加权计分
 the-weight-of-level = { $level }的权重
 combined = 加权
-column-version = 版本
 combined-base = { $base } = { $terms }
 level-weight-base = { $level } { $weight } × { $base }
 level-weight-missing = { $level } { $weight } ×（缺）
