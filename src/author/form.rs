@@ -114,6 +114,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     let v2 = rules::uses_rules_v2(checklist);
     if v2 {
         rules::ratings_help(&mut s);
+        rules::combine_help(&mut s, checklist);
     }
     s.push('\n');
     writeln!(s, "org = {}", quote(header.org)).unwrap();

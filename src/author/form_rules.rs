@@ -36,6 +36,25 @@ pub fn uses_rules_v2(checklist: &Checklist) -> bool {
         || checklist.scale.is_some()
         || checklist.pass.min_item.is_some()
         || checklist.bonus.iter().any(|b| b.per.is_some())
+        || checklist.combine.is_some()
+}
+
+/// The help line on weighted levels (SPEC §11.9): which levels count, with their weights, so
+/// a secretary knows the form needs every one of them.
+pub fn combine_help(s: &mut String, checklist: &Checklist) {
+    let Some(weights) = &checklist.combine else {
+        return;
+    };
+    let levels: Vec<String> = weights
+        .iter()
+        .map(|(l, w)| format!("[{}] {}", l.name(), w.percent()))
+        .collect();
+    writeln!(
+        s,
+        "{}",
+        t!("combined-levels-help", levels = levels.join(" + "))
+    )
+    .unwrap();
 }
 
 /// The help line on several raters (SPEC §11.8).

@@ -3,7 +3,7 @@
 //! highest weighted level's bonus and penalties tables count; `--level` still scores one level.
 
 use crate::harness::{Fixture, record};
-use crate::json::Scores;
+use crate::json::{Explained, LevelPart, Scores};
 
 const COMBINE: &str = r#"title = "Weighted levels"
 
@@ -175,4 +175,51 @@ fn bad_weights_and_a_min_level_beside_combine_are_errors_at_their_place() {
              10 | reviw = \"10%\"\n    | ^^^^^\n",
         )
         .status(2);
+}
+
+#[test]
+fn explain_json_lists_each_weighted_level_with_its_weight_and_base() {
+    let explained: Explained = root(&[(
+        "a",
+        "[self]\n\"1.1\" = 29\n\"1.2\" = \"na\"\n\"2.1\" = 29\n",
+    )])
+    .test(&["explain", "--format", "json", "o/a/2024.toml"])
+    .json(0);
+    assert_eq!(explained.record.level.as_deref(), Some("combined"));
+    assert_eq!(
+        explained.combined,
+        Some(vec![
+            LevelPart {
+                level: "self".into(),
+                weight: 0.3,
+                base: Some(96.67)
+            },
+            LevelPart {
+                level: "acceptance".into(),
+                weight: 0.7,
+                base: None
+            },
+        ])
+    );
+    // The acceptance level is missing and counts as an empty one: 30% × 96.67 = 29.001.
+    assert_eq!(explained.record.base, 29.0);
+    assert_eq!(explained.record.status, "incomplete");
+}
+
+#[test]
+fn a_new_form_says_which_levels_the_score_weighs() {
+    let fixture = root(&[]);
+    fixture
+        .test(&[
+            "new", "--org", "O", "--branch", "z", "--period", "2024", ".",
+        ])
+        .stderr("wrote o/z/2024.toml: fill in every \"\", then run: audit check o/z/2024.toml\n")
+        .success();
+    let form = fixture.read("o/z/2024.toml");
+    assert!(
+        form.contains(
+            "# The score weighs the levels: [self] 30% + [acceptance] 70%; each of them must be complete\n"
+        ),
+        "{form}"
+    );
 }

@@ -230,7 +230,18 @@ pub struct Explained {
     /// The scale of a weighted checklist (SPEC §11.4), absent otherwise.
     #[serde(default)]
     pub scale: Option<f64>,
+    /// Each weighted level of a record scored as "combined" (SPEC §11.9), absent otherwise.
+    #[serde(default)]
+    pub combined: Option<Vec<LevelPart>>,
     pub points: Vec<ExplainedPoint>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LevelPart {
+    pub level: String,
+    pub weight: f64,
+    pub base: Option<f64>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -589,6 +589,7 @@ combined-base = { $base } = { $terms }
 level-weight-base = { $level } { $weight } × { $base }
 level-weight-missing = { $level } { $weight } × (missing)
 combined-items-note = item scores are the weighted sums of the levels' item scores; the points listed are those of { $level }
+combined-levels-help = # The score weighs the levels: { $levels }; each of them must be complete
 item-below-min = item { $item } scored { $score }, below its minimum { $min }
 item-below-min-share = item { $item } scored { $share }, below its minimum { $min }
 item-below-min-na = item { $item } scored { $score } of { $applicable } applicable ({ $share }), below its minimum { $min } of { $max } ({ $needed })

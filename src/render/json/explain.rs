@@ -30,7 +30,20 @@ struct ExplainJson<'a> {
     /// Σ wᵢ), with each item's `weight` and `share`. Absent when the items have no weights.
     #[serde(skip_serializing_if = "Option::is_none")]
     scale: Option<f64>,
+    /// A record scored as level "combined" (SPEC §11.9): each weighted level, its weight and
+    /// its own base (null when the record lacks the level); `points` are those of the highest
+    /// weighted level the record has. Absent without `[combine]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    combined: Option<Vec<LevelPartJson>>,
     points: Vec<PointJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct LevelPartJson {
+    level: &'static str,
+    /// A rate, 4 decimals.
+    weight: f64,
+    base: Option<f64>,
 }
 
 /// What an item of `explain` carries beyond its score (SPEC §11.3–11.4), each key only where
@@ -217,6 +230,16 @@ pub(super) fn explain(
         raw_base: s.raw_base.to_f64(),
         applicable: s.applicable.to_f64(),
         scale: checklist.scale.map(|p| p.to_f64()),
+        combined: s.combined.as_ref().map(|parts| {
+            parts
+                .iter()
+                .map(|p| LevelPartJson {
+                    level: p.level.name(),
+                    weight: p.weight.to_f64_4(),
+                    base: p.base.map(|b| b.to_f64()),
+                })
+                .collect()
+        }),
         points,
     };
     if json.lines {
