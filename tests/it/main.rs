@@ -19,6 +19,7 @@ mod mutations;
 mod output;
 mod outside_tools;
 mod properties;
+mod properties_rules;
 mod regressions;
 mod report;
 mod score;
