@@ -9,6 +9,7 @@ mod browser;
 mod check;
 mod chinese;
 mod core;
+mod edges;
 mod examples;
 mod explain;
 mod git;
