@@ -56,6 +56,29 @@ pub(super) struct Rules {
     pub(super) bonus_cap: Option<i64>,
     pub(super) penalties: Vec<Extra>,
     pub(super) penalty_cap: Option<i64>,
+    pub(super) verdict: Verdict,
+}
+
+/// The pass rule beside the totals: a survey threshold, a veto, bands (SPEC §4.6, §11.6).
+#[derive(Clone, Debug, Default)]
+pub(super) struct Verdict {
+    /// Tenths of a percent.
+    pub(super) min_satisfaction: Option<i64>,
+    pub(super) bands: Vec<BandDef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BandStatus {
+    Pass,
+    Fail,
+}
+
+/// A band: its `min_total` (hundredths), `min_satisfaction` (tenths of a percent), `status`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct BandDef {
+    pub(super) min_total: Option<i64>,
+    pub(super) min_satisfaction: Option<i64>,
+    pub(super) status: Option<BandStatus>,
 }
 
 /// A generated value for one point (hundredths).
@@ -73,6 +96,9 @@ pub(super) struct Given {
     pub(super) points: Vec<Val>,
     pub(super) bonus: Vec<Option<i64>>,
     pub(super) penalties: Vec<Option<i64>>,
+    /// (surveyed, satisfied)
+    pub(super) survey: Option<(i64, i64)>,
+    pub(super) vetoed: bool,
 }
 
 pub(super) fn part_of(whole: i64, permille: i64) -> i64 {
@@ -167,6 +193,7 @@ pub(super) fn rules() -> impl Strategy<Value = Rules> {
                     bonus_cap,
                     penalties: pens,
                     penalty_cap: pen_cap,
+                    verdict: Verdict::default(),
                 };
                 (Just(rules), Just(weighted), weights(n))
             },
@@ -210,16 +237,61 @@ pub(super) fn table_values(extras: &[Extra]) -> Vec<BoxedStrategy<Option<i64>>> 
         .collect()
 }
 
+fn band() -> impl Strategy<Value = BandDef> {
+    (
+        prop::option::of(1i64..=12000),
+        prop::option::of(share()),
+        prop::option::of(prop_oneof![Just(BandStatus::Pass), Just(BandStatus::Fail)]),
+    )
+        .prop_map(|(min_total, min_satisfaction, status)| BandDef {
+            min_total,
+            min_satisfaction,
+            status,
+        })
+}
+
+/// A rate in tenths of a percent: round shares half the time, so that surveys meet them.
+fn share() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        1i64..=1000,
+        prop::sample::select(vec![500, 600, 750, 800, 900, 1000])
+    ]
+}
+
+fn verdict() -> impl Strategy<Value = Verdict> {
+    (
+        prop::option::of(share()),
+        prop::collection::vec(band(), 0..4),
+    )
+        .prop_map(|(min_satisfaction, bands)| Verdict {
+            min_satisfaction,
+            bands,
+        })
+}
+
+fn survey() -> impl Strategy<Value = Option<(i64, i64)>> {
+    let surveyed = prop_oneof![1i64..=60, prop::sample::select(vec![4, 10, 20, 40])];
+    prop::option::of(surveyed.prop_flat_map(|n| (Just(n), 0..=n)))
+}
+
 pub(super) fn case() -> impl Strategy<Value = (Rules, Given)> {
-    rules().prop_flat_map(|r| {
+    (rules(), verdict()).prop_flat_map(|(mut r, verdict)| {
+        r.verdict = verdict;
         let points: Vec<_> = r.items.iter().flat_map(|i| &i.points).map(value).collect();
-        let given = (points, table_values(&r.bonus), table_values(&r.penalties)).prop_map(
-            |(points, bonus, penalties)| Given {
+        let given = (
+            points,
+            table_values(&r.bonus),
+            table_values(&r.penalties),
+            survey(),
+            prop::bool::weighted(0.15),
+        )
+            .prop_map(|(points, bonus, penalties, survey, vetoed)| Given {
                 points,
                 bonus,
                 penalties,
-            },
-        );
+                survey,
+                vetoed,
+            });
         (Just(r), given)
     })
 }
@@ -249,6 +321,24 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
     if let Some(m) = r.min_item {
         writeln!(s, "min_item = {}", percent(m)).unwrap();
     }
+    if let Some(m) = r.verdict.min_satisfaction {
+        writeln!(s, "min_satisfaction = {}", percent(m)).unwrap();
+    }
+    for (n, b) in r.verdict.bands.iter().enumerate() {
+        writeln!(s, "[[bands]]\nname = \"band{n}\"").unwrap();
+        if let Some(m) = b.min_total {
+            writeln!(s, "min_total = {}", hundredths(m)).unwrap();
+        }
+        if let Some(m) = b.min_satisfaction {
+            writeln!(s, "min_satisfaction = {}", percent(m)).unwrap();
+        }
+        match b.status {
+            Some(BandStatus::Pass) => s.push_str("status = \"pass\"\n"),
+            Some(BandStatus::Fail) => s.push_str("status = \"fail\"\n"),
+            None => {}
+        }
+    }
+    s.push_str("[[vetoes]]\nid = \"V1\"\ntitle = \"Veto\"\n");
     for (i, item) in r.items.iter().enumerate() {
         write!(s, "[[items]]\nid = \"{i}\"\ntitle = \"Item {i}\"\n").unwrap();
         if item.floor_item {
@@ -291,6 +381,14 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
 
 pub(super) fn record_toml(r: &Rules, g: &Given) -> String {
     let mut s = String::from("org = \"o\"\nbranch = \"b\"\nperiod = \"2022\"\n");
+    writeln!(s, "[vetoes]\nV1 = {}", g.vetoed).unwrap();
+    if let Some((surveyed, satisfied)) = g.survey {
+        writeln!(
+            s,
+            "[satisfaction]\nsurveyed = {surveyed}\nsatisfied = {satisfied}"
+        )
+        .unwrap();
+    }
     for (kind, prefix, extras, values) in [
         ("bonus", "B", &r.bonus, &g.bonus),
         ("penalties", "P", &r.penalties, &g.penalties),

@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::generate::{Extra, Given, MinDef, PointDef, Rules, Val};
+use super::generate::{BandStatus, Extra, Given, MinDef, PointDef, Rules, Val};
 
 /// What SPEC says the record scores, in hundredths.
 #[derive(Debug, PartialEq, Eq)]
@@ -19,6 +19,7 @@ pub(super) struct Expected {
     pub(super) total: i64,
     pub(super) status: Status,
     pub(super) codes: Vec<&'static str>,
+    pub(super) band: Option<String>,
 }
 
 pub(super) fn big(n: i64) -> BigRational {
@@ -122,9 +123,30 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     let bonus = table(&r.bonus, &g.bonus, r.bonus_cap);
     let penalties = table(&r.penalties, &g.penalties, r.penalty_cap);
     let total = (base + bonus - penalties).max(0);
+    // satisfaction ≥ t tenths of a percent, exactly: satisfied / surveyed ≥ t / 1000
+    let satisfied_at = |t: i64| g.survey.is_some_and(|(n, k)| k * 1000 >= t * n);
+    if r.verdict.min_satisfaction.is_some() && g.survey.is_none() {
+        return Expected {
+            points,
+            items: items.iter().map(|i| i.0).collect(),
+            base,
+            bonus,
+            penalties,
+            total,
+            status: Status::Incomplete,
+            codes: vec!["survey-missing"],
+            band: None,
+        };
+    }
     let mut codes = Vec::new();
+    if g.vetoed {
+        codes.push("vetoed");
+    }
     if r.min_total.is_some_and(|m| total < m) {
         codes.push("total-below");
+    }
+    if r.verdict.min_satisfaction.is_some_and(|t| !satisfied_at(t)) {
+        codes.push("satisfaction-below");
     }
     for &(score, applicable, max, item) in &items {
         let min = item
@@ -145,6 +167,19 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             codes.push("item-below-min");
         }
     }
+    let status = if codes.is_empty() {
+        BandStatus::Pass
+    } else {
+        BandStatus::Fail
+    };
+    // SPEC §11.6: the first band that holds; a vetoed record only matches bands without
+    // min_total and min_satisfaction.
+    let band = r.verdict.bands.iter().position(|b| {
+        b.status.is_none_or(|s| s == status)
+            && !(g.vetoed && (b.min_total.is_some() || b.min_satisfaction.is_some()))
+            && b.min_total.is_none_or(|m| total >= m)
+            && b.min_satisfaction.is_none_or(satisfied_at)
+    });
     Expected {
         points,
         items: items.iter().map(|i| i.0).collect(),
@@ -152,11 +187,11 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
         bonus,
         penalties,
         total,
-        status: if codes.is_empty() {
-            Status::Pass
-        } else {
-            Status::Fail
+        status: match status {
+            BandStatus::Pass => Status::Pass,
+            BandStatus::Fail => Status::Fail,
         },
         codes,
+        band: band.map(|n| format!("band{n}")),
     }
 }
