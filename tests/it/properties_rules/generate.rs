@@ -7,12 +7,14 @@ use audit::read::checklist::Checklist;
 use audit::read::record::Record;
 use proptest::prelude::*;
 
-/// A point: max (hundredths), optional, `max_deduction` (hundredths).
+/// A point: max (hundredths), optional, `max_deduction` (hundredths); or derived from the
+/// measure M1 by bands of (min in tenths of a percent, points in hundredths), descending.
 #[derive(Clone, Debug)]
 pub(super) struct PointDef {
     pub(super) max: i64,
     pub(super) optional: bool,
     pub(super) max_deduction: Option<i64>,
+    pub(super) derive: Option<Vec<(i64, i64)>>,
 }
 
 /// An item's `min`: points (hundredths) or a share (tenths of a percent).
@@ -88,6 +90,8 @@ pub(super) enum Val {
     Deductions(Vec<(i64, i64)>),
     Ratings(Vec<i64>),
     Na,
+    /// Derived from M1: not written.
+    Derived,
 }
 
 /// A generated record: its points' values, and per bonus / penalty a value or a count.
@@ -99,6 +103,8 @@ pub(super) struct Given {
     /// (surveyed, satisfied)
     pub(super) survey: Option<(i64, i64)>,
     pub(super) vetoed: bool,
+    /// M1 = { of, count }
+    pub(super) measure: Option<(i64, i64)>,
 }
 
 pub(super) fn part_of(whole: i64, permille: i64) -> i64 {
@@ -108,11 +114,27 @@ pub(super) fn part_of(whole: i64, permille: i64) -> i64 {
 pub(super) fn point_def() -> impl Strategy<Value = PointDef> {
     // whole points half the time, so that scores meet minimums and thresholds exactly
     let max = prop_oneof![1i64..=1500, (1i64..=15).prop_map(|p| p * 100)];
-    (max, any::<bool>(), prop::option::of(1i64..=1000)).prop_map(|(max, optional, md)| PointDef {
-        max,
-        optional,
-        max_deduction: md.map(|k| part_of(max, k)),
-    })
+    let written = (max.clone(), any::<bool>(), prop::option::of(1i64..=1000)).prop_map(
+        |(max, optional, md)| PointDef {
+            max,
+            optional,
+            max_deduction: md.map(|k| part_of(max, k)),
+            derive: None,
+        },
+    );
+    let derived = max.prop_flat_map(|max| {
+        prop::collection::vec((share(), 0..=max), 1..4).prop_map(move |mut bands| {
+            bands.sort_by_key(|b| std::cmp::Reverse(b.0));
+            bands.dedup_by_key(|b| b.0);
+            PointDef {
+                max,
+                optional: false,
+                max_deduction: None,
+                derive: Some(bands),
+            }
+        })
+    });
+    prop_oneof![6 => written, 1 => derived]
 }
 
 pub(super) fn item_def() -> impl Strategy<Value = ItemDef> {
@@ -209,6 +231,9 @@ pub(super) fn rules() -> impl Strategy<Value = Rules> {
 }
 
 pub(super) fn value(p: &PointDef) -> BoxedStrategy<Val> {
+    if p.derive.is_some() {
+        return Just(Val::Derived).boxed();
+    }
     let max = p.max;
     let direct = prop_oneof![0..=max, (0..=max / 100).prop_map(|p| p * 100)]
         .prop_map(Val::Points)
@@ -271,7 +296,7 @@ fn verdict() -> impl Strategy<Value = Verdict> {
 
 fn survey() -> impl Strategy<Value = Option<(i64, i64)>> {
     let surveyed = prop_oneof![1i64..=60, prop::sample::select(vec![4, 10, 20, 40])];
-    prop::option::of(surveyed.prop_flat_map(|n| (Just(n), 0..=n)))
+    prop::option::weighted(0.85, surveyed.prop_flat_map(|n| (Just(n), 0..=n)))
 }
 
 pub(super) fn case() -> impl Strategy<Value = (Rules, Given)> {
@@ -284,14 +309,18 @@ pub(super) fn case() -> impl Strategy<Value = (Rules, Given)> {
             table_values(&r.penalties),
             survey(),
             prop::bool::weighted(0.15),
+            survey(),
         )
-            .prop_map(|(points, bonus, penalties, survey, vetoed)| Given {
-                points,
-                bonus,
-                penalties,
-                survey,
-                vetoed,
-            });
+            .prop_map(
+                |(points, bonus, penalties, survey, vetoed, measure)| Given {
+                    points,
+                    bonus,
+                    penalties,
+                    survey,
+                    vetoed,
+                    measure,
+                },
+            );
         (Just(r), given)
     })
 }
@@ -339,6 +368,7 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
         }
     }
     s.push_str("[[vetoes]]\nid = \"V1\"\ntitle = \"Veto\"\n");
+    s.push_str("[[measures]]\nid = \"M1\"\ntitle = \"Measure\"\n");
     for (i, item) in r.items.iter().enumerate() {
         write!(s, "[[items]]\nid = \"{i}\"\ntitle = \"Item {i}\"\n").unwrap();
         if item.floor_item {
@@ -362,6 +392,15 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
             .unwrap();
             if let Some(md) = point.max_deduction {
                 writeln!(s, "max_deduction = {}", hundredths(md)).unwrap();
+            }
+            if let Some(bands) = &point.derive {
+                let bands: Vec<String> = bands
+                    .iter()
+                    .map(|(min, p)| {
+                        format!("{{ min = {}, points = {} }}", percent(*min), hundredths(*p))
+                    })
+                    .collect();
+                writeln!(s, "derive = \"M1\"\nbands = [{}]", bands.join(", ")).unwrap();
             }
         }
     }
@@ -389,6 +428,9 @@ pub(super) fn record_toml(r: &Rules, g: &Given) -> String {
         )
         .unwrap();
     }
+    if let Some((of, count)) = g.measure {
+        writeln!(s, "[measures]\nM1 = {{ of = {of}, count = {count} }}").unwrap();
+    }
     for (kind, prefix, extras, values) in [
         ("bonus", "B", &r.bonus, &g.bonus),
         ("penalties", "P", &r.penalties, &g.penalties),
@@ -410,6 +452,7 @@ pub(super) fn record_toml(r: &Rules, g: &Given) -> String {
         .flat_map(|(i, item)| (0..item.points.len()).map(move |p| format!("{i}.{p}")));
     for (id, v) in ids.zip(&g.points) {
         let text = match v {
+            Val::Derived => continue,
             Val::Points(h) => hundredths(*h),
             Val::Na => "\"na\"".to_string(),
             Val::Ratings(list) => {

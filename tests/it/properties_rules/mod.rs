@@ -1,10 +1,10 @@
-//! Property tests of the rules of published scoring tables (SPEC §11.2–11.6, §11.8), through
-//! the library API, against an oracle of their own: generated checklists with deduction
-//! caps, `floor = "item"`, item minimums (points and shares, own and `[pass] min_item`),
-//! weights summing to 100 % with a scale, penalties and counted bonus with their caps,
-//! ratings, a veto, a survey threshold and bands with a status. The oracle computes in big
-//! rationals straight from the generated numbers (SPEC text, not the crate's helpers) and
-//! rounds once, half away from zero, where SPEC says.
+//! Property tests of the rules of published scoring tables (SPEC §11.2–11.8), through the
+//! library API, against an oracle of their own: generated checklists with deduction caps,
+//! `floor = "item"`, item minimums (points and shares, own and `[pass] min_item`), weights
+//! summing to 100 % with a scale, penalties and counted bonus with their caps, ratings,
+//! points derived from a measure, a veto, a survey threshold and bands with a status. The
+//! oracle computes in big rationals straight from the generated numbers (SPEC text, not the
+//! crate's helpers) and rounds once, half away from zero, where SPEC says.
 
 mod generate;
 mod oracle;
@@ -62,13 +62,14 @@ proptest! {
     /// hundredth either side: at the figure it holds, one hundredth above it fails.
     #[test]
     fn thresholds_hold_at_exactly_their_value(
-        (mut rules, given) in case(),
+        (mut rules, mut given) in case(),
         total_off in -1i64..=1,
         item_off in -1i64..=1,
         pick in any::<prop::sample::Index>(),
     ) {
         // a record incomplete for want of a survey is judged on nothing else
         rules.verdict.min_satisfaction = None;
+        given.measure.get_or_insert((1, 1));
         let first = oracle(&rules, &given);
         rules.min_total = Some(first.total + total_off).filter(|m| *m > 0);
         let i = pick.index(rules.items.len());

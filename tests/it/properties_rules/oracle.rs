@@ -37,9 +37,22 @@ pub(super) fn round(r: &BigRational) -> i64 {
     }
 }
 
-/// A point's score (SPEC §4.1, §11.2, §11.3 floor, §11.8); `None` for "na".
-pub(super) fn point_score(p: &PointDef, floor_item: bool, v: &Val) -> Option<i64> {
+/// A point's score (SPEC §4.1, §11.2, §11.3 floor, §11.7, §11.8); `None` for "na".
+pub(super) fn point_score(
+    p: &PointDef,
+    floor_item: bool,
+    v: &Val,
+    measure: Option<(i64, i64)>,
+) -> Option<i64> {
     match v {
+        // the first band whose min the rate count / of reaches; 0 without the measure
+        Val::Derived => Some(measure.map_or(0, |(of, count)| {
+            let bands = p.derive.as_deref().unwrap_or_default();
+            bands
+                .iter()
+                .find(|(min, _)| count * 1000 >= min * of)
+                .map_or(0, |(_, points)| *points)
+        })),
         Val::Points(h) => Some(*h),
         Val::Na => None,
         Val::Ratings(list) => {
@@ -82,7 +95,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     for item in &r.items {
         let (mut sum, mut applicable) = (0, 0);
         for p in &item.points {
-            let s = point_score(p, item.floor_item, values.next().unwrap());
+            let s = point_score(p, item.floor_item, values.next().unwrap(), g.measure);
             points.push(s.unwrap_or(0));
             if let Some(s) = s {
                 sum += s;
@@ -125,7 +138,19 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     let total = (base + bonus - penalties).max(0);
     // satisfaction ≥ t tenths of a percent, exactly: satisfied / surveyed ≥ t / 1000
     let satisfied_at = |t: i64| g.survey.is_some_and(|(n, k)| k * 1000 >= t * n);
+    let mut incomplete = Vec::new();
     if r.verdict.min_satisfaction.is_some() && g.survey.is_none() {
+        incomplete.push("survey-missing");
+    }
+    let derived = r
+        .items
+        .iter()
+        .flat_map(|i| &i.points)
+        .any(|p| p.derive.is_some());
+    if derived && g.measure.is_none() {
+        incomplete.push("measure-missing");
+    }
+    if !incomplete.is_empty() {
         return Expected {
             points,
             items: items.iter().map(|i| i.0).collect(),
@@ -134,7 +159,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             penalties,
             total,
             status: Status::Incomplete,
-            codes: vec!["survey-missing"],
+            codes: incomplete,
             band: None,
         };
     }
