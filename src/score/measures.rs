@@ -11,11 +11,11 @@ pub(super) fn measured<'r>(
     checklist: &Checklist,
     point: &'r Point,
     id: &'r str,
-    record: &Record,
+    record: &'r Record,
 ) -> (Points, How<'r>) {
     let given = checklist
         .measure_position(id)
-        .and_then(|i| record.measures.get(i).copied().flatten());
+        .and_then(|i| record.measures.get(i)?.as_ref());
     let Some(m) = given else {
         return (Points::ZERO, How::MeasureMissing(id));
     };
@@ -24,11 +24,7 @@ pub(super) fn measured<'r>(
     let score = band.map_or(Points::ZERO, |b| b.points);
     (
         score,
-        How::Measured {
-            id,
-            rate: m.rate,
-            band,
-        },
+        How::Measured { given: m, band },
     )
 }
 

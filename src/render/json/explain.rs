@@ -265,9 +265,9 @@ fn ratings_json<'a>(p: &PointScore<'a>) -> Option<Vec<RatingJson<'a>>> {
 
 fn measure_json<'a>(p: &PointScore<'a>) -> Option<PointMeasureJson<'a>> {
     match p.how {
-        How::Measured { id, rate, band } => Some(PointMeasureJson {
-            id,
-            rate: Some(rate.to_f64_4()),
+        How::Measured { given, band } => Some(PointMeasureJson {
+            id: p.point.measure.as_deref().unwrap_or_default(),
+            rate: Some(given.rate.to_f64_4()),
             band: band.map(|b| BandJson {
                 min: b.min.to_f64_4(),
                 points: b.points.to_f64(),

@@ -244,7 +244,8 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
                 mean = p.score.fixed()
             ));
         }
-        How::Measured { id, rate, band } => {
+        How::Measured { given, band } => {
+            let (id, rate) = (p.point.measure.as_deref().unwrap_or_default(), &given.rate);
             let shown = match bands.iter().rev().find(|b| b.min > *rate) {
                 Some(missed) => rate.percent_below(missed.min),
                 None => rate.percent(),
