@@ -1,18 +1,23 @@
-//! Property tests of the rules of published scoring tables (SPEC §11.2–11.8), through the
+//! Property tests of the rules of published scoring tables (SPEC §11.1–11.10), through the
 //! library API, against an oracle of their own: generated checklists with deduction caps,
 //! `floor = "item"`, item minimums (points and shares, own and `[pass] min_item`), weights
 //! summing to 100 % with a scale, penalties and counted bonus with their caps, ratings,
-//! points derived from a measure, a veto, a survey threshold and bands with a status. The
+//! points derived from a measure, a veto, a survey threshold and bands with a status; a
+//! top-level `step`; records of one to three levels, a point sometimes left out, each level
+//! maybe with its own bonus and penalty tables; `[combine]` weights over two or three levels
+//! (tenths of a percent, or thirds to twelve digits). The
 //! oracle computes in big rationals straight from the generated numbers (SPEC text, not the
 //! crate's helpers) and rounds once, half away from zero, where SPEC says.
 
 mod generate;
+mod levels;
 mod oracle;
 
 use audit::score::{LevelChoice, Reason, score};
 use proptest::prelude::*;
 
-use generate::{Given, MinDef, Rules, Val, case, checklist_toml, parse, record_toml};
+use generate::{Given, MinDef, Rules, Val, case, checklist_toml};
+use levels::{parse, record_toml};
 use oracle::{Expected, oracle};
 
 proptest! {
@@ -52,6 +57,7 @@ fn actual(rules: &Rules, given: &Given) -> Expected {
         status: s.status,
         codes: s.reasons.iter().map(|r| r.code()).collect(),
         band: s.band.map(str::to_string),
+        level: s.level_name(),
     }
 }
 
@@ -70,12 +76,15 @@ proptest! {
         // a record incomplete for want of a survey is judged on nothing else
         rules.verdict.min_satisfaction = None;
         given.measure.get_or_insert((1, 1));
+        // one level scored on its own, complete
+        rules.combine = None;
+        given.levels.last_mut().unwrap().lacks = None;
         let first = oracle(&rules, &given);
         rules.min_total = Some(first.total + total_off).filter(|m| *m > 0);
         let i = pick.index(rules.items.len());
         let without_na = {
             let start: usize = rules.items[..i].iter().map(|it| it.points.len()).sum();
-            !given.points[start..start + rules.items[i].points.len()].iter().any(|v| matches!(v, Val::Na))
+            !given.levels.last().unwrap().points[start..start + rules.items[i].points.len()].iter().any(|v| matches!(v, Val::Na))
         };
         let min = first.items[i] + item_off;
         let item_min_set = without_na && min > 0 && min <= rules.items[i].max();
