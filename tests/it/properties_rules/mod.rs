@@ -14,6 +14,7 @@ mod levels;
 mod oracle;
 
 use audit::score::{LevelChoice, Reason, score};
+use num_traits::Zero;
 use proptest::prelude::*;
 
 use generate::{Given, MinDef, Rules, Val, case, checklist_toml};
@@ -105,4 +106,53 @@ proptest! {
         let a = actual(&rules, &given);
         prop_assert_eq!(a, expected, "\n{}\n{}", checklist_toml(&rules), record_toml(&rules, &given));
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// A combined item's minimum in points compares the exact weighted ratio
+    /// Σw·score / Σw·applicable with min / max (SPEC §11.9, §11.3): a minimum at the largest
+    /// hundredth the ratio reaches holds, one hundredth above it fails, however the shown
+    /// (rounded) figures fall. Weights in thirds, so the weighted sums are not whole hundredths.
+    #[test]
+    fn combined_item_minimum_compares_the_exact_ratio(
+        (mut rules, mut given) in case(),
+        levels in prop::sample::select(vec![vec![0usize, 2], vec![0, 1, 2], vec![1, 2]]),
+        off in 0i64..=1,
+        pick in any::<prop::sample::Index>(),
+    ) {
+        rules.combine = Some(match levels.len() {
+            2 => vec![(levels[0], 333_333_333_333, 12), (levels[1], 666_666_666_667, 12)],
+            _ => levels.iter().zip([333_333_333_333, 333_333_333_333, 333_333_333_334])
+                .map(|(&l, w)| (l, w, 12)).collect(),
+        });
+        for lv in &mut given.levels {
+            lv.lacks = None;
+        }
+        let i = pick.index(rules.items.len());
+        let (score, applicable) = oracle::combined_item(&rules, &given, i);
+        let max = rules.items[i].max();
+        prop_assume!(!applicable.is_zero());
+        // the largest m (hundredths) with m / max ≤ score / applicable, and one above it
+        let m = (&score * oracle::big(max) / &applicable).floor().to_integer();
+        let m = i64::try_from(m).unwrap() + off;
+        prop_assume!(m > 0 && m <= max);
+        rules.items[i].min = Some(MinDef::Points(m));
+        let (checklist, record) = parse(&rules, &given);
+        let s = score_record(&checklist, &record);
+        let below = s.reasons.iter().any(|r| matches!(r, Reason::ItemBelowMin(short) if short.item == i.to_string()));
+        if s.status != audit::score::Status::Incomplete {
+            prop_assert_eq!(below, off == 1, "item {} min {}", i, m);
+        }
+        let a = actual(&rules, &given);
+        prop_assert_eq!(a, oracle(&rules, &given), "\n{}\n{}", checklist_toml(&rules), record_toml(&rules, &given));
+    }
+}
+
+fn score_record<'r>(
+    checklist: &'r audit::read::checklist::Checklist,
+    record: &'r audit::read::record::Record,
+) -> audit::score::Scored<'r> {
+    score(checklist, record, LevelChoice::Effective)
 }

@@ -323,3 +323,17 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
         level: Some(level),
     }
 }
+
+/// A combined item's exact score and applicable points, Σ wₗ·scoreₗ and Σ wₗ·applicableₗ
+/// (SPEC §11.9), in hundredths.
+pub(super) fn combined_item(r: &Rules, g: &Given, i: usize) -> (BigRational, BigRational) {
+    let (mut score, mut applicable) = (BigRational::zero(), BigRational::zero());
+    for &(level, w, digits) in r.combine.as_deref().unwrap_or_default() {
+        let w = BigRational::new(BigInt::from(w), BigInt::from(10i64.pow(digits)));
+        let lv = g.levels.iter().find(|l| l.level == level);
+        let (_, items, _) = level_figures(r, lv, g.measure);
+        score += &w * big(items[i].0);
+        applicable += &w * big(items[i].1);
+    }
+    (score, applicable)
+}
