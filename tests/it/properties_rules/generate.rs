@@ -2,10 +2,9 @@
 
 use std::fmt::Write as _;
 
-use audit::diagnostic::SourceFile;
-use audit::read::checklist::Checklist;
-use audit::read::record::Record;
 use proptest::prelude::*;
+
+use super::levels::{LEVELS, LevelVals, combine, decimal, levels};
 
 /// A point: max (hundredths), optional, `max_deduction` (hundredths); or derived from the
 /// measure M1 by bands of (min in tenths of a percent, points in hundredths), descending.
@@ -59,6 +58,10 @@ pub(super) struct Rules {
     pub(super) penalties: Vec<Extra>,
     pub(super) penalty_cap: Option<i64>,
     pub(super) verdict: Verdict,
+    /// The top-level `step` (hundredths), SPEC §11.1.
+    pub(super) step: Option<i64>,
+    /// `[combine]` (SPEC §11.9): (level index, weight mantissa, decimal digits).
+    pub(super) combine: Option<Vec<(usize, i64, u32)>>,
 }
 
 /// The pass rule beside the totals: a survey threshold, a veto, bands (SPEC §4.6, §11.6).
@@ -97,7 +100,8 @@ pub(super) enum Val {
 /// A generated record: its points' values, and per bonus / penalty a value or a count.
 #[derive(Clone, Debug)]
 pub(super) struct Given {
-    pub(super) points: Vec<Val>,
+    /// The levels the record holds, lowest first (self, review, acceptance); never empty.
+    pub(super) levels: Vec<LevelVals>,
     pub(super) bonus: Vec<Option<i64>>,
     pub(super) penalties: Vec<Option<i64>>,
     /// (surveyed, satisfied)
@@ -216,32 +220,59 @@ pub(super) fn rules() -> impl Strategy<Value = Rules> {
                     penalties: pens,
                     penalty_cap: pen_cap,
                     verdict: Verdict::default(),
+                    step: None,
+                    combine: None,
                 };
-                (Just(rules), Just(weighted), weights(n))
+                (
+                    Just(rules),
+                    Just(weighted),
+                    weights(n),
+                    prop::option::weighted(0.3, prop::sample::select(vec![25i64, 50, 100, 150])),
+                    prop::option::weighted(0.4, combine()),
+                )
             },
         )
-        .prop_map(|(mut rules, weighted, weights)| {
+        .prop_map(|(mut rules, weighted, weights, step, combine)| {
             if weighted {
                 for (item, w) in rules.items.iter_mut().zip(weights) {
                     item.weight = Some(w);
+                }
+            }
+            rules.step = step;
+            rules.combine = combine;
+            // SPEC §11.1: every written point's max and max_deduction a multiple of the step;
+            // derived points keep theirs (the step does not apply to them)
+            if let Some(st) = step {
+                for p in rules.items.iter_mut().flat_map(|i| &mut i.points) {
+                    if p.derive.is_none() {
+                        p.max = (p.max + st - 1) / st * st;
+                        p.max_deduction = p.max_deduction.map(|md| (md / st).max(1) * st);
+                    }
                 }
             }
             rules
         })
 }
 
-pub(super) fn value(p: &PointDef) -> BoxedStrategy<Val> {
+/// A value of point `p`; with a step, every number written a multiple of it (the mean of
+/// ratings need not be).
+pub(super) fn value(p: &PointDef, step: Option<i64>) -> BoxedStrategy<Val> {
     if p.derive.is_some() {
         return Just(Val::Derived).boxed();
     }
     let max = p.max;
-    let direct = prop_oneof![0..=max, (0..=max / 100).prop_map(|p| p * 100)]
-        .prop_map(Val::Points)
+    let st = step.unwrap_or(1);
+    let multiple = move |n: i64| (0..=n / st).prop_map(move |k| k * st);
+    let direct = prop_oneof![multiple(max), (0..=max / 100).prop_map(|p| p * 100)]
+        .prop_map(move |h| Val::Points(h / st * st))
         .boxed();
-    let deductions = prop::collection::vec((1i64..=600, 1i64..=4), 1..4)
-        .prop_map(Val::Deductions)
-        .boxed();
-    let ratings = prop::collection::vec(0..=max, 1..5)
+    let deductions = prop::collection::vec(
+        ((1i64..=600 / st.max(1)).prop_map(move |k| k * st), 1i64..=4),
+        1..4,
+    )
+    .prop_map(Val::Deductions)
+    .boxed();
+    let ratings = prop::collection::vec(multiple(max), 1..5)
         .prop_map(Val::Ratings)
         .boxed();
     if p.optional {
@@ -302,9 +333,8 @@ fn survey() -> impl Strategy<Value = Option<(i64, i64)>> {
 pub(super) fn case() -> impl Strategy<Value = (Rules, Given)> {
     (rules(), verdict()).prop_flat_map(|(mut r, verdict)| {
         r.verdict = verdict;
-        let points: Vec<_> = r.items.iter().flat_map(|i| &i.points).map(value).collect();
         let given = (
-            points,
+            levels(&r),
             table_values(&r.bonus),
             table_values(&r.penalties),
             survey(),
@@ -312,8 +342,8 @@ pub(super) fn case() -> impl Strategy<Value = (Rules, Given)> {
             survey(),
         )
             .prop_map(
-                |(points, bonus, penalties, survey, vetoed, measure)| Given {
-                    points,
+                |(levels, bonus, penalties, survey, vetoed, measure)| Given {
+                    levels,
                     bonus,
                     penalties,
                     survey,
@@ -343,6 +373,13 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
     opt("bonus_cap", r.bonus_cap);
     opt("penalty_cap", r.penalty_cap);
     opt("scale", r.scale);
+    opt("step", r.step);
+    if let Some(weights) = &r.combine {
+        s.push_str("[combine]\n");
+        for &(level, w, digits) in weights {
+            writeln!(s, "{} = {}", LEVELS[level], decimal(w, digits)).unwrap();
+        }
+    }
     s.push_str("[pass]\n");
     if let Some(m) = r.min_total {
         writeln!(s, "min_total = {}", hundredths(m)).unwrap();
@@ -416,76 +453,4 @@ pub(super) fn checklist_toml(r: &Rules) -> String {
         }
     }
     s
-}
-
-pub(super) fn record_toml(r: &Rules, g: &Given) -> String {
-    let mut s = String::from("org = \"o\"\nbranch = \"b\"\nperiod = \"2022\"\n");
-    writeln!(s, "[vetoes]\nV1 = {}", g.vetoed).unwrap();
-    if let Some((surveyed, satisfied)) = g.survey {
-        writeln!(
-            s,
-            "[satisfaction]\nsurveyed = {surveyed}\nsatisfied = {satisfied}"
-        )
-        .unwrap();
-    }
-    if let Some((of, count)) = g.measure {
-        writeln!(s, "[measures]\nM1 = {{ of = {of}, count = {count} }}").unwrap();
-    }
-    for (kind, prefix, extras, values) in [
-        ("bonus", "B", &r.bonus, &g.bonus),
-        ("penalties", "P", &r.penalties, &g.penalties),
-    ] {
-        writeln!(s, "[{kind}]").unwrap();
-        for (n, (e, v)) in extras.iter().zip(values).enumerate() {
-            match (e.per, v) {
-                (_, None) => {}
-                (Some(_), Some(count)) => writeln!(s, "{prefix}{n} = {count}").unwrap(),
-                (None, Some(h)) => writeln!(s, "{prefix}{n} = {}", hundredths(*h)).unwrap(),
-            }
-        }
-    }
-    s.push_str("[acceptance]\n");
-    let ids = r
-        .items
-        .iter()
-        .enumerate()
-        .flat_map(|(i, item)| (0..item.points.len()).map(move |p| format!("{i}.{p}")));
-    for (id, v) in ids.zip(&g.points) {
-        let text = match v {
-            Val::Derived => continue,
-            Val::Points(h) => hundredths(*h),
-            Val::Na => "\"na\"".to_string(),
-            Val::Ratings(list) => {
-                let list: Vec<String> = list.iter().map(|h| hundredths(*h)).collect();
-                format!("{{ ratings = [{}] }}", list.join(", "))
-            }
-            Val::Deductions(list) => {
-                let parts: Vec<String> = list
-                    .iter()
-                    .map(|(p, t)| {
-                        format!(
-                            "{{ points = {}, times = {t}, reason = \"r\" }}",
-                            hundredths(*p)
-                        )
-                    })
-                    .collect();
-                format!("{{ deductions = [ {} ] }}", parts.join(", "))
-            }
-        };
-        writeln!(s, "\"{id}\" = {text}").unwrap();
-    }
-    s
-}
-
-pub(super) fn parse(r: &Rules, g: &Given) -> (Checklist, Record) {
-    let text = checklist_toml(r);
-    let checklist = Checklist::parse(SourceFile::new("checklist.toml", text.clone()))
-        .unwrap_or_else(|e| panic!("generated checklist is valid: {e:?}\n{text}"));
-    let (record, diags) = Record::parse(
-        SourceFile::new("r.toml", record_toml(r, g)),
-        &checklist,
-        None,
-    );
-    assert!(diags.is_empty(), "{diags:?}\n{}", record_toml(r, g));
-    (checklist, record.expect("generated record is valid"))
 }

@@ -6,7 +6,8 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::generate::{BandStatus, Extra, Given, MinDef, PointDef, Rules, Val};
+use super::generate::{BandStatus, Extra, Given, ItemDef, MinDef, PointDef, Rules, Val};
+use super::levels::{LEVELS, LevelVals};
 
 /// What SPEC says the record scores, in hundredths.
 #[derive(Debug, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub(super) struct Expected {
     pub(super) status: Status,
     pub(super) codes: Vec<&'static str>,
     pub(super) band: Option<String>,
+    /// `Scored::level_name()`: "combined" with `[combine]`.
+    pub(super) level: Option<&'static str>,
 }
 
 pub(super) fn big(n: i64) -> BigRational {
@@ -87,15 +90,37 @@ pub(super) fn table(extras: &[Extra], values: &[Option<i64>], cap: Option<i64>) 
     cap.map_or(sum, |c| sum.min(c))
 }
 
-pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
-    let mut values = g.points.iter();
+/// One item's figures: exact score and applicable (weighted sums with `[combine]`), the score
+/// shown (hundredths), its max.
+struct ItemFig<'a> {
+    score: BigRational,
+    applicable: BigRational,
+    shown: i64,
+    max: i64,
+    item: &'a ItemDef,
+}
+
+/// A level's point scores, items (score, applicable) and base, its own rounding included
+/// (SPEC §4.3–4.4, §11.4); `None` scores as an empty level: every written point 0.
+fn level_figures(
+    r: &Rules,
+    lv: Option<&LevelVals>,
+    measure: Option<(i64, i64)>,
+) -> (Vec<i64>, Vec<(i64, i64)>, i64) {
+    let mut n = 0;
     let mut points = Vec::new();
-    // (item score, applicable, item max, the item)
     let mut items = Vec::new();
     for item in &r.items {
         let (mut sum, mut applicable) = (0, 0);
         for p in &item.points {
-            let s = point_score(p, item.floor_item, values.next().unwrap(), g.measure);
+            let s = match lv {
+                Some(lv) if lv.lacks != Some(n) => {
+                    point_score(p, item.floor_item, &lv.points[n], measure)
+                }
+                _ if p.derive.is_some() => point_score(p, item.floor_item, &Val::Derived, measure),
+                _ => Some(0),
+            };
+            n += 1;
             points.push(s.unwrap_or(0));
             if let Some(s) = s {
                 sum += s;
@@ -103,12 +128,12 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             }
         }
         let score = if item.floor_item { sum.max(0) } else { sum };
-        items.push((score, applicable, item.max(), item));
+        items.push((score, applicable));
     }
     let base = if r.items[0].weight.is_some() {
         let scale = big(r.scale.unwrap_or(10000));
         let (mut sum, mut weights) = (BigRational::zero(), BigRational::zero());
-        for &(score, applicable, _, item) in items.iter().filter(|i| i.1 > 0) {
+        for (&(score, applicable), item) in items.iter().zip(&r.items).filter(|i| i.0.1 > 0) {
             let w = big(item.weight.unwrap());
             sum += &w * BigRational::new(BigInt::from(score), BigInt::from(applicable));
             weights += w;
@@ -121,7 +146,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     } else {
         let raw: i64 = items.iter().map(|i| i.0).sum();
         let applicable: i64 = items.iter().map(|i| i.1).sum();
-        let total: i64 = items.iter().map(|i| i.2).sum();
+        let total: i64 = r.items.iter().map(ItemDef::max).sum();
         if applicable == total {
             raw
         } else if applicable == 0 {
@@ -133,12 +158,85 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             ))
         }
     };
-    let bonus = table(&r.bonus, &g.bonus, r.bonus_cap);
-    let penalties = table(&r.penalties, &g.penalties, r.penalty_cap);
+    (points, items, base)
+}
+
+pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
+    let find = |level: usize| g.levels.iter().find(|l| l.level == level);
+    let mut incomplete = Vec::new();
+    // the level whose own tables are scored (SPEC §11.10)
+    let tables_of;
+    let (points, items, base, level) = match &r.combine {
+        None => {
+            let top = g.levels.last().unwrap();
+            if top.lacks.is_some() {
+                incomplete.push("level-lacks-points");
+            }
+            tables_of = Some(top);
+            let (points, items, base) = level_figures(r, Some(top), g.measure);
+            let items = items
+                .into_iter()
+                .zip(&r.items)
+                .map(|((score, applicable), item)| ItemFig {
+                    score: big(score),
+                    applicable: big(applicable),
+                    shown: score,
+                    max: item.max(),
+                    item,
+                })
+                .collect::<Vec<_>>();
+            (points, items, base, LEVELS[top.level])
+        }
+        // SPEC §11.9: each weighted level's base rounded as its own, then round(Σ wₗ·baseₗ);
+        // items Σ wₗ·scoreₗ of Σ wₗ·applicableₗ, exact, shown rounded
+        Some(weights) => {
+            let mut base = BigRational::zero();
+            let mut scores = vec![BigRational::zero(); r.items.len()];
+            let mut applicables = scores.clone();
+            let mut points = Vec::new();
+            for &(level, w, digits) in weights {
+                let w = BigRational::new(BigInt::from(w), BigInt::from(10i64.pow(digits)));
+                let lv = find(level);
+                match lv {
+                    None => incomplete.push("no-such-level"),
+                    Some(lv) if lv.lacks.is_some() => incomplete.push("level-lacks-points"),
+                    Some(_) => {}
+                }
+                let (p, items, b) = level_figures(r, lv, g.measure);
+                if lv.is_some() {
+                    points = p;
+                }
+                base += &w * big(b);
+                for (n, (score, applicable)) in items.into_iter().enumerate() {
+                    scores[n] += &w * big(score);
+                    applicables[n] += &w * big(applicable);
+                }
+            }
+            tables_of = find(weights.last().unwrap().0);
+            let items = scores
+                .into_iter()
+                .zip(applicables)
+                .zip(&r.items)
+                .map(|((score, applicable), item)| ItemFig {
+                    shown: round(&score),
+                    score,
+                    applicable,
+                    max: item.max(),
+                    item,
+                })
+                .collect();
+            (points, items, round(&base), "combined")
+        }
+    };
+    let bonus_values = tables_of.and_then(|l| l.bonus.as_ref()).unwrap_or(&g.bonus);
+    let penalty_values = tables_of
+        .and_then(|l| l.penalties.as_ref())
+        .unwrap_or(&g.penalties);
+    let bonus = table(&r.bonus, bonus_values, r.bonus_cap);
+    let penalties = table(&r.penalties, penalty_values, r.penalty_cap);
     let total = (base + bonus - penalties).max(0);
     // satisfaction ≥ t tenths of a percent, exactly: satisfied / surveyed ≥ t / 1000
     let satisfied_at = |t: i64| g.survey.is_some_and(|(n, k)| k * 1000 >= t * n);
-    let mut incomplete = Vec::new();
     if r.verdict.min_satisfaction.is_some() && g.survey.is_none() {
         incomplete.push("survey-missing");
     }
@@ -153,7 +251,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     if !incomplete.is_empty() {
         return Expected {
             points,
-            items: items.iter().map(|i| i.0).collect(),
+            items: items.iter().map(|i| i.shown).collect(),
             base,
             bonus,
             penalties,
@@ -161,6 +259,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             status: Status::Incomplete,
             codes: incomplete,
             band: None,
+            level: Some(level),
         };
     }
     let mut codes = Vec::new();
@@ -173,20 +272,23 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     if r.verdict.min_satisfaction.is_some_and(|t| !satisfied_at(t)) {
         codes.push("satisfaction-below");
     }
-    for &(score, applicable, max, item) in &items {
+    for &ItemFig {
+        ref score,
+        ref applicable,
+        max,
+        item,
+        ..
+    } in &items
+    {
         let min = item
             .min
             .or_else(|| r.min_item.map(MinDef::Share))
-            .filter(|_| applicable > 0);
+            .filter(|_| !applicable.is_zero());
         let holds = match min {
             None => true,
-            // score / applicable ≥ m / max
-            Some(MinDef::Points(m)) => {
-                i128::from(score) * i128::from(max) >= i128::from(m) * i128::from(applicable)
-            }
-            Some(MinDef::Share(t)) => {
-                i128::from(score) * 1000 >= i128::from(t) * i128::from(applicable)
-            }
+            // score / applicable ≥ m / max, exactly
+            Some(MinDef::Points(m)) => score * big(max) >= big(m) * applicable,
+            Some(MinDef::Share(t)) => score * big(1000) >= big(t) * applicable,
         };
         if !holds {
             codes.push("item-below-min");
@@ -207,7 +309,7 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
     });
     Expected {
         points,
-        items: items.iter().map(|i| i.0).collect(),
+        items: items.iter().map(|i| i.shown).collect(),
         base,
         bonus,
         penalties,
@@ -218,5 +320,20 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
         },
         codes,
         band: band.map(|n| format!("band{n}")),
+        level: Some(level),
     }
+}
+
+/// A combined item's exact score and applicable points, Σ wₗ·scoreₗ and Σ wₗ·applicableₗ
+/// (SPEC §11.9), in hundredths.
+pub(super) fn combined_item(r: &Rules, g: &Given, i: usize) -> (BigRational, BigRational) {
+    let (mut score, mut applicable) = (BigRational::zero(), BigRational::zero());
+    for &(level, w, digits) in r.combine.as_deref().unwrap_or_default() {
+        let w = BigRational::new(BigInt::from(w), BigInt::from(10i64.pow(digits)));
+        let lv = g.levels.iter().find(|l| l.level == level);
+        let (_, items, _) = level_figures(r, lv, g.measure);
+        score += &w * big(items[i].0);
+        applicable += &w * big(items[i].1);
+    }
+    (score, applicable)
 }
