@@ -22,10 +22,7 @@ pub(super) fn measured<'r>(
     let bands = point.derive.as_deref().unwrap_or_default();
     let band = bands.iter().find(|b| m.rate >= b.min);
     let score = band.map_or(Points::ZERO, |b| b.points);
-    (
-        score,
-        How::Measured { given: m, band },
-    )
+    (score, How::Measured { given: m, band })
 }
 
 /// The measures that some point derives from and the record does not give, in checklist
