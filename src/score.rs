@@ -176,6 +176,8 @@ pub enum How<'r> {
         given: &'r Measured,
         band: Option<&'r DeriveBand>,
     },
+    /// A combined record's point (SPEC §11.9): the weighted sum of its levels' scores.
+    Combined,
     /// Derived from a measure the record does not give.
     MeasureMissing(&'r str),
 }

@@ -9,7 +9,7 @@ use crate::read::record::Record;
 
 use super::level::{LevelFigures, score_level};
 use super::reason::{ItemShort, Reason};
-use super::{Detail, ItemScore};
+use super::{Detail, How, ItemScore, PointScore};
 
 /// One weighted level of a combined record, as `explain` and JSON show it.
 #[derive(Clone, Debug)]
@@ -100,13 +100,37 @@ pub(super) fn score_combined<'r>(
                 min,
             }));
         }
-        // The point detail is the highest weighted level's: what explain lists point by point.
-        let points = levels
-            .iter()
-            .rev()
-            .find(|l| l.2)
-            .map(|l| l.3.items[i].points.clone())
-            .unwrap_or_default();
+        // Each point scores the weighted sum of its levels' scores, rounded to hundredths for
+        // display: the items view and the heat map average points, and must show a combined
+        // record's figures, not one level's. Its note and evidence are the highest level's.
+        let shown_level = levels.iter().rev().find(|l| l.2).map(|l| &l.3);
+        let points = match shown_level {
+            Some(top) if detail == Detail::Points => top.items[i]
+                .points
+                .iter()
+                .enumerate()
+                .map(|(j, p)| {
+                    let terms: Vec<(Rate, Points)> = levels
+                        .iter()
+                        .map(|(_, w, _, f)| (*w, f.items[i].points[j].score))
+                        .collect();
+                    let na = levels
+                        .iter()
+                        .all(|(_, _, _, f)| matches!(f.items[i].points[j].how, How::NotApplicable));
+                    PointScore {
+                        point: p.point,
+                        score: weighted_points(&terms),
+                        how: if na {
+                            How::NotApplicable
+                        } else {
+                            How::Combined
+                        },
+                        entry: p.entry,
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         items.push(ItemScore {
             id: &item.id,
             title: &item.title,

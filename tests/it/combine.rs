@@ -223,3 +223,20 @@ fn a_new_form_says_which_levels_the_score_weighs() {
         "{form}"
     );
 }
+
+#[test]
+fn the_items_view_averages_a_combined_records_weighted_scores() {
+    // Before, the view read the acceptance level's points (1.1 = 20, item 1 = 55) while score
+    // and explain said 47.20: self 29 × 30% + acceptance 20 × 70% = 22.70 for 1.1, and
+    // self "na" (0) + 35 × 70% = 24.50 for 1.2.
+    let view: serde_json::Value = root(&[(
+        "a",
+        "[self]\n\"1.1\" = 29\n\"1.2\" = \"na\"\n\"2.1\" = 29\n\n[acceptance]\n\"1.1\" = 20\n\"1.2\" = 35\n\"2.1\" = 30\n",
+    )])
+    .test(&["report", "--view", "items", "--format", "json"])
+    .json(0);
+    let item = &view["items"][0];
+    assert_eq!(item["mean"], 47.2);
+    assert_eq!(item["points"][0]["mean"], 22.7);
+    assert_eq!(item["points"][1]["mean"], 24.5);
+}

@@ -588,7 +588,8 @@ combined = combined
 combined-base = { $base } = { $terms }
 level-weight-base = { $level } { $weight } × { $base }
 level-weight-missing = { $level } { $weight } × (missing)
-combined-items-note = item scores are the weighted sums of the levels' item scores; the points listed are those of { $level }
+combined-items-note = item and point scores are the weighted sums of the levels' scores; notes and evidence are those of { $level }
+weighted-sum-of-the-levels-scores = the weighted sum of the levels' scores
 combined-levels-help = # The score weighs the levels: { $levels }; each of them must be complete
 item-below-min = item { $item } scored { $score }, below its minimum { $min }
 item-below-min-share = item { $item } scored { $share }, below its minimum { $min }

@@ -562,7 +562,8 @@ combined = 加权
 combined-base = { $base } = { $terms }
 level-weight-base = { $level } { $weight } × { $base }
 level-weight-missing = { $level } { $weight } ×（缺）
-combined-items-note = 项目得分为各级项目得分的加权和；所列评分点为{ $level }的得分
+combined-items-note = 项目与评分点得分为各级得分的加权和；备注与佐证取自{ $level }
+weighted-sum-of-the-levels-scores = 各级得分的加权和
 combined-levels-help = # 总分按各级加权：{ $levels }；每一级都须填写完整
 item-below-min = 项目 { $item } 得 { $score }，低于其最低分 { $min }
 item-below-min-share = 项目 { $item } 得分率 { $share }，低于其最低 { $min }

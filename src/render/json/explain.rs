@@ -117,7 +117,7 @@ struct PointJson<'a> {
     title: &'a str,
     max: f64,
     score: f64,
-    /// points | grade | na | deductions | derived | missing | ratings
+    /// points | grade | na | deductions | derived | missing | ratings | combined
     how: &'static str,
     grade: Option<&'a str>,
     deductions: Vec<DeductionJson<'a>>,
@@ -196,6 +196,7 @@ pub(super) fn explain(
                     | How::MeasureMissing(_) => ("derived", None, Vec::new()),
                     How::Ratings(_) => ("ratings", None, Vec::new()),
                     How::Missing => ("missing", None, Vec::new()),
+                    How::Combined => ("combined", None, Vec::new()),
                 };
                 PointJson {
                     item: item.id,

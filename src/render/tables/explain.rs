@@ -197,6 +197,7 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
         How::Points => lines.push(t!("scored-of", score = p.score, max = p.max())),
         How::Grade(g) => lines.push(t!("grade", grade = g)),
         How::NotApplicable => lines.push(tr("not-applicable-left-out-of-the")),
+        How::Combined => lines.push(tr("weighted-sum-of-the-levels-scores")),
         How::Deductions(list) => {
             for d in list.iter() {
                 let amount = if d.times == 1 {

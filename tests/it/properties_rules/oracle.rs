@@ -193,7 +193,8 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
             let mut base = BigRational::zero();
             let mut scores = vec![BigRational::zero(); r.items.len()];
             let mut applicables = scores.clone();
-            let mut points = Vec::new();
+            // each point Σ wₗ·pointₗ, rounded once for display
+            let mut point_sums: Vec<BigRational> = Vec::new();
             for &(level, w, digits) in weights {
                 let w = BigRational::new(BigInt::from(w), BigInt::from(10i64.pow(digits)));
                 let lv = find(level);
@@ -203,8 +204,11 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
                     Some(_) => {}
                 }
                 let (p, items, b) = level_figures(r, lv, g.measure);
-                if lv.is_some() {
-                    points = p;
+                if point_sums.is_empty() {
+                    point_sums = vec![BigRational::zero(); p.len()];
+                }
+                for (sum, score) in point_sums.iter_mut().zip(&p) {
+                    *sum += &w * big(*score);
                 }
                 base += &w * big(b);
                 for (n, (score, applicable)) in items.into_iter().enumerate() {
@@ -225,6 +229,12 @@ pub(super) fn oracle(r: &Rules, g: &Given) -> Expected {
                     item,
                 })
                 .collect();
+            // without any weighted level, no point detail (as the scorer: nothing to show)
+            let points = if weights.iter().any(|&(l, _, _)| find(l).is_some()) {
+                point_sums.iter().map(round).collect()
+            } else {
+                Vec::new()
+            };
             (points, items, round(&base), "combined")
         }
     };
