@@ -46,6 +46,19 @@ fn sheet_name(name: &str, index: usize, taken: &[String]) -> String {
     candidate
 }
 
+/// A table's name in the interface language: a known name, or one followed by the checklist
+/// version its table belongs to (SPEC §11.11: "Items 2023" → "评分项 2023").
+fn translated(name: &str) -> String {
+    let whole = crate::i18n::tr_word(name);
+    if whole != name {
+        return whole;
+    }
+    match name.rsplit_once(' ') {
+        Some((head, version)) => format!("{} {version}", crate::i18n::tr_word(head)),
+        None => whole,
+    }
+}
+
 /// Column width in Excel's character units for a display width (CJK counts double).
 fn width_for(display: usize) -> f64 {
     (display as f64 + 2.0).clamp(6.0, 80.0)
@@ -125,7 +138,7 @@ impl Renderer for XlsxRenderer {
         let mut workbook = Workbook::new();
         let mut taken: Vec<String> = Vec::new();
         for (i, table) in tables.iter().enumerate() {
-            let name = sheet_name(&crate::i18n::tr_word(&table.name), i, &taken);
+            let name = sheet_name(&translated(&table.name), i, &taken);
             let ws = workbook.add_worksheet();
             ws.set_name(&name).map_err(xlsx_error)?;
             self.write_sheet(ws, table).map_err(xlsx_error)?;

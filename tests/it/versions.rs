@@ -328,3 +328,20 @@ fn the_score_table_and_csv_name_each_records_version() {
         )
         .success();
 }
+
+#[test]
+fn the_workbooks_per_version_sheets_are_named_in_the_interface_language() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let fixture = two_versions();
+    fixture
+        .test(&[
+            "--lang", "zh", "report", "--view", "all", "--format", "xlsx", "-o", "r.xlsx", ".",
+        ])
+        .stderr_inspected()
+        .success();
+    let book: Xlsx<_> = open_workbook(fixture.join("r.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert!(names.contains(&"失分分析 2019".to_string()), "{names:?}");
+    assert!(names.contains(&"失分分析 2021".to_string()), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Items")), "{names:?}");
+}

@@ -175,7 +175,8 @@ pub fn levels(l: &Levels) -> Vec<Table> {
     let points_table = |version: Option<&str>, points: &[&LevelPoint]| Table {
         name: match version {
             None => "Level gaps by point".into(),
-            Some(v) => format!("Level gaps {v}"), // untranslated: a worksheet name, as the other tables' names
+            // untranslated: a table's name, which the xlsx writer translates before the version
+            Some(v) => format!("Level gaps by point {v}"),
         },
         title: Some(match version {
             None => tr("points-with-the-largest-systematic-gaps"),
