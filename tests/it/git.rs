@@ -6,7 +6,8 @@ use std::process::Command;
 use crate::harness::{Fixture, Test, full_acceptance, record};
 use crate::json::{Check, Diff, Explained, Gate, RateChange, Report, Scores};
 
-fn git(dir: &Path, args: &[&str]) {
+/// `git ARGS` in `dir` with a fixed identity and no system or user configuration.
+pub fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args(args)
         .current_dir(dir)

@@ -1,9 +1,7 @@
 //! Checklist versions (SPEC §11.11): each record scored, passed and counted by the checklist
 //! covering its period; the problems across checklists positioned in their files.
 
-use std::path::Path;
-use std::process::Command;
-
+use crate::git::git;
 use crate::harness::{Fixture, record};
 use crate::json::{Diff, Explained, Report, Scores};
 
@@ -221,25 +219,6 @@ fn explain_uses_the_checklist_of_the_record_s_period() {
     assert_eq!(json.record.version.as_deref(), Some("2019"));
     assert_eq!(json.checklist.version.as_deref(), Some("2019"));
     assert_eq!(json.points[0].id, "a");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "office")
-        .env("GIT_AUTHOR_EMAIL", "office@example.org")
-        .env("GIT_COMMITTER_NAME", "office")
-        .env("GIT_COMMITTER_EMAIL", "office@example.org")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git on PATH");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
