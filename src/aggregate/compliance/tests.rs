@@ -165,17 +165,15 @@ fn without_a_roster_the_population_is_the_branches_with_a_record() {
 #[test]
 fn with_a_roster_the_population_is_the_branches_it_expects() {
     let c = checklist();
-    let roster = Roster {
-        branches: vec![
-            branch("A", "a1", None),
-            branch("A", "a2", None),
-            // expected but without a record: missing
-            branch("A", "a3", None),
-            branch("B", "b1", None),
-            // not expected before 2025: in no population of 2024
-            branch("B", "b2", Some("2025")),
-        ],
-    };
+    let roster = Roster::new(vec![
+        branch("A", "a1", None),
+        branch("A", "a2", None),
+        // expected but without a record: missing
+        branch("A", "a3", None),
+        branch("B", "b1", None),
+        // not expected before 2025: in no population of 2024
+        branch("B", "b2", Some("2025")),
+    ]);
     let records = [
         record(&c, ("A", "a1", "2024"), Status::Pass),
         record(&c, ("A", "a2", "2024"), Status::Pass),
@@ -198,9 +196,7 @@ fn with_a_roster_the_population_is_the_branches_it_expects() {
 #[test]
 fn an_invalid_record_of_a_partial_report_counts_as_invalid_not_missing() {
     let c = checklist();
-    let roster = Roster {
-        branches: vec![branch("A", "a1", None), branch("A", "a2", None)],
-    };
+    let roster = Roster::new(vec![branch("A", "a1", None), branch("A", "a2", None)]);
     let records = [record(&c, ("A", "a1", "2024"), Status::Pass)];
     let invalid = [InvalidRecord {
         file: "A/a2/2024.toml".into(),
