@@ -301,18 +301,7 @@ fn english_comment_lines(text: &str) -> Vec<String> {
 #[test]
 fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
     let fx = Fixture::empty();
-    zh(&fx, &["init", "records"]).stdout(this_year(r#"已在 records 建立记录库：
-  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
-  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
-  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
-  README.md, .gitignore, record.schema.json
-
-下一步：
-  cd records && git init
-  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
-  audit --lang zh check .                                          填写之后校验
-  audit --lang zh score .                                          每条记录一行的得分表
-"#)).status(0);
+    init_records_in_chinese(&fx);
     assert_eq!(
         fx.read("records/checklist.toml"),
         audit::REFERENCE_CHECKLIST_ZH
@@ -366,18 +355,7 @@ fn init_in_chinese_writes_every_file_in_chinese_with_the_chinese_checklist() {
 #[test]
 fn new_in_chinese_writes_a_chinese_form_and_new_from_a_chinese_level() {
     let fx = Fixture::empty();
-    zh(&fx, &["init", "records"]).stdout(this_year(r#"已在 records 建立记录库：
-  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
-  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
-  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
-  README.md, .gitignore, record.schema.json
-
-下一步：
-  cd records && git init
-  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
-  audit --lang zh check .                                          填写之后校验
-  audit --lang zh score .                                          每条记录一行的得分表
-"#)).status(0);
+    init_records_in_chinese(&fx);
     let root = fx.join("records");
     Test::in_dir(&root, &[
             "--lang",
@@ -653,3 +631,24 @@ Next steps:
   audit score .                                          one row per record
 "#)).success();
 }
+
+/// `audit --lang zh init records` in `fx`, with what it prints checked in full.
+fn init_records_in_chinese(fx: &Fixture) {
+    zh(fx, &["init", "records"])
+        .stdout(this_year(INIT_RECORDS_ZH))
+        .status(0);
+}
+
+/// What `audit --lang zh init records` prints (`{YEAR}` stands for this year).
+const INIT_RECORDS_ZH: &str = r#"已在 records 建立记录库：
+  checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
+  roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
+  示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
+  README.md, .gitignore, record.schema.json
+
+下一步：
+  cd records && git init
+  audit --lang zh new --org ORG --branch BRANCH --period {YEAR}     为每个支部生成空白表单
+  audit --lang zh check .                                          填写之后校验
+  audit --lang zh score .                                          每条记录一行的得分表
+"#;
