@@ -7,8 +7,10 @@
 //! Records are spread over 20 orgs and the periods 2022–2024, and are deterministic (a fixed
 //! pseudo-random sequence), so every run of the benchmark reads the same bytes. Every record
 //! is valid; most pass, some fail on total or satisfaction, a few carry deductions with
-//! reasons, grades, "na" points and bonus.
+//! reasons, grades, "na" points and bonus. `roster.toml` beside `checklist.toml` lists every
+//! (org, branch) that has a record, sorted, as a real office's roster would.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -51,6 +53,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let branches_per_org = n.div_ceil(orgs * periods.len());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut written = 0;
+    let mut roster = BTreeSet::new();
     'outer: for org in 0..orgs {
         for branch in 0..branches_per_org {
             let folder = dir.join(format!("org-{org:02}/branch-{branch:05}"));
@@ -60,19 +63,41 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     break 'outer;
                 }
                 let text = record(&checklist, &mut rng, org, branch, period);
+                roster.insert((org_name(org), branch_name(branch)));
                 std::fs::write(folder.join(format!("{period}.toml")), text)?;
                 written += 1;
             }
         }
     }
-    eprintln!("wrote {written} records to {}", dir.display());
+    let mut text = String::from("# Every branch that has a record, expected in every period.\n");
+    for (org, branch) in &roster {
+        write!(
+            text,
+            "\n[[branch]]\norg = \"{org}\"\nbranch = \"{branch}\"\n"
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("roster.toml"), text)?;
+    eprintln!(
+        "wrote {written} records and a roster of {} branches to {}",
+        roster.len(),
+        dir.display()
+    );
     Ok(())
+}
+
+fn org_name(org: usize) -> String {
+    format!("子公司{org:02}")
+}
+
+fn branch_name(branch: usize) -> String {
+    format!("第{branch}党支部")
 }
 
 fn record(checklist: &Checklist, rng: &mut Rng, org: usize, branch: usize, period: &str) -> String {
     let mut s = String::new();
-    writeln!(s, "org = \"子公司{org:02}\"").unwrap();
-    writeln!(s, "branch = \"第{branch}党支部\"").unwrap();
+    writeln!(s, "org = \"{}\"", org_name(org)).unwrap();
+    writeln!(s, "branch = \"{}\"", branch_name(branch)).unwrap();
     writeln!(s, "period = \"{period}\"\n").unwrap();
     let surveyed = 20 + rng.below(60);
     let unhappy = rng.below(surveyed / 6 + 1);
