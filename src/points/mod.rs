@@ -9,7 +9,9 @@ use std::cmp::Ordering;
 use std::fmt;
 
 mod ratio;
-pub use ratio::{Ratio, weighted_base, weighted_points, weighted_sum};
+pub use ratio::{
+    Ratio, at_least_product, sum_of_rates, weighted_base, weighted_points, weighted_sum,
+};
 
 /// A number of points, held as integer hundredths of a point.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

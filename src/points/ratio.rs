@@ -108,6 +108,32 @@ impl Ratio {
     }
 }
 
+/// The exact sum of rates, to check that weights add up to exactly 100 % (item weights of
+/// SPEC §11.4, level weights of §11.9). Rates are read as decimals, so their denominators are
+/// powers of ten and the sum fits in 128 bits; a term that would not is left out, and the
+/// sum then cannot be 100 % by accident of a missing term only if the rest is not.
+pub fn sum_of_rates(rates: impl IntoIterator<Item = Rate>) -> Rate {
+    let mut sum = Ratio::ZERO;
+    for r in rates {
+        sum = sum.checked_add(Ratio::from_rate(r)).unwrap_or(sum);
+    }
+    sum.to_rate()
+}
+
+/// Whether `a ≥ b × c`, exactly (in big integers when 128 bits do not hold the products).
+pub fn at_least_product(a: Ratio, b: Ratio, c: Ratio) -> bool {
+    // a.num / a.den ≥ (b.num · c.num) / (b.den · c.den), all denominators positive.
+    let small = || {
+        let left = a.num.checked_mul(b.den)?.checked_mul(c.den)?;
+        let right = b.num.checked_mul(c.num)?.checked_mul(a.den)?;
+        Some(left >= right)
+    };
+    small().unwrap_or_else(|| {
+        let big = BigInt::from;
+        big(a.num) * big(b.den) * big(c.den) >= big(b.num) * big(c.num) * big(a.den)
+    })
+}
+
 /// `Σ wₗ·xₗ`, exact (SPEC §11.9: a combined record's base before its one rounding, and a
 /// combined item's score and applicable points); `None` only past 128 bits.
 pub fn weighted_sum(terms: &[(Rate, Points)]) -> Option<Ratio> {

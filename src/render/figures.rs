@@ -9,13 +9,6 @@ use crate::points::{Rate, Ratio};
 use crate::read::checklist::{Checklist, ItemMin};
 use crate::score::{ItemScore, Scored};
 
-/// The level a record was scored at, as output names it (`self`, `review`, `acceptance`), or
-/// `None` when it has none. Every format asks here, so a record scored over weighted levels
-/// (SPEC §11.9, "combined") is named in one place.
-pub fn level_name(s: &Scored<'_>) -> Option<&'static str> {
-    s.level_name()
-}
-
 /// Where an item stands against its minimum (SPEC §11.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MinState {

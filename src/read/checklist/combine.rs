@@ -1,7 +1,7 @@
 //! `[combine]` (SPEC §11.9): level weights such as 自评30% + 考核70%. A combined record is
 //! scored from each weighted level's base; this reads and checks the weights.
 
-use crate::points::{Rate, Ratio};
+use crate::points::{Rate, sum_of_rates};
 use crate::read::spanned::{Node, Sink, TableReader};
 
 use super::Level;
@@ -43,15 +43,12 @@ pub(super) fn read_combine(
         weights.push((level, w));
     }
     t.finish(sink, &["self", "review", "acceptance"]);
-    let mut sum = Ratio::ZERO;
-    for (_, w) in &weights {
-        sum = sum.checked_add(Ratio::from_rate(*w)).unwrap_or(sum);
-    }
-    if sum != Ratio::from_rate(Rate::ratio(1, 1)) {
+    let sum = sum_of_rates(weights.iter().map(|(_, w)| *w));
+    if sum != Rate::ratio(1, 1) {
         sink.error(
             span.clone(),
             problem!(CombineWeightsSumTo {
-                sum: sum.to_rate().exact_text()
+                sum: sum.exact_text()
             }),
         );
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use crate::i18n::Text;
-use crate::points::{Points, Rate, Ratio};
+use crate::points::{Points, Rate, sum_of_rates};
 use crate::read::spanned::{self, Node, Sink, TableReader};
 
 use super::parse::{IdRegistry, list, read_id};
@@ -165,15 +165,12 @@ pub(super) fn check_weights(
     for (item, span) in items.iter().zip(spans).filter(|(i, _)| i.weight.is_none()) {
         sink.error(span.clone(), problem!(ItemLacksWeight { id: &item.id }));
     }
-    let mut sum = Ratio::ZERO;
-    for w in weighted.iter().filter_map(|(i, _)| i.weight) {
-        sum = sum.checked_add(Ratio::from_rate(w)).unwrap_or(sum);
-    }
-    if sum != Ratio::from_rate(Rate::ratio(1, 1)) {
+    let sum = sum_of_rates(weighted.iter().filter_map(|(i, _)| i.weight));
+    if sum != Rate::ratio(1, 1) {
         sink.error(
             weighted[0].1.clone(),
             problem!(ItemWeightsSumTo {
-                sum: sum.to_rate().exact_text()
+                sum: sum.exact_text()
             }),
         );
     }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::points::{Points, Rate, Ratio};
+use crate::points::{Points, Rate, Ratio, at_least_product};
 
 mod bonus;
 mod combine;
@@ -162,37 +162,29 @@ pub enum ItemMin {
 }
 
 impl ItemMin {
-    /// [`ItemMin::holds`] for a combined item (SPEC §11.9), whose score and applicable points
-    /// are exact weighted sums: compared as their ratio, exactly.
+    /// Whether an item scoring `score` of `applicable` (its full max being `max`) meets this
+    /// minimum, exactly: a number `m` is compared as `score / applicable ≥ m / max` (the same
+    /// as `score ≥ m` without N/A points); an item with nothing applicable is exempt.
+    pub fn holds(self, score: Points, applicable: Points, max: Points) -> bool {
+        self.holds_exact(
+            Ratio::from_points(score),
+            Ratio::from_points(applicable),
+            max,
+        )
+    }
+
+    /// [`ItemMin::holds`] for figures that are exact fractions rather than points: a combined
+    /// item's weighted sums (SPEC §11.9). The one comparison every item minimum goes through.
     pub fn holds_exact(self, score: Ratio, applicable: Ratio, max: Points) -> bool {
         if !applicable.is_positive() {
             return true;
         }
-        let Some(share) = score.checked_div(applicable) else {
-            return true;
-        };
         let needed = match self {
             ItemMin::Points(m) => Ratio::of(m, max).unwrap_or(Ratio::ZERO),
             ItemMin::Share(r) => Ratio::from_rate(r),
         };
-        share.cmp_exact(needed) != std::cmp::Ordering::Less
-    }
-
-    /// Whether an item scoring `score` of `applicable` (its full max being `max`) meets this
-    /// minimum, exactly: a number `m` with N/A points is compared as `score / applicable ≥
-    /// m / max`; an item with nothing applicable is exempt.
-    pub fn holds(self, score: Points, applicable: Points, max: Points) -> bool {
-        if applicable <= Points::ZERO {
-            return true;
-        }
-        let (s, a) = (score.hundredths() as i128, applicable.hundredths() as i128);
-        match self {
-            ItemMin::Points(m) => s * max.hundredths() as i128 >= m.hundredths() as i128 * a,
-            ItemMin::Share(r) => {
-                let (num, den) = r.fraction();
-                s * den >= num * a
-            }
-        }
+        // score / applicable ≥ needed, with applicable > 0
+        at_least_product(score, needed, applicable)
     }
 }
 

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::read::checklist::Checklist;
 use crate::read::record::Record;
 use crate::render::ScoreReport;
-use crate::render::figures::level_name;
 use crate::score::{Scored, Status};
 
 use super::JsonRenderer;
@@ -139,7 +138,7 @@ impl<'a> RecordJson<'a> {
                 .several
                 .then_some(s.checklist.version.as_deref())
                 .flatten(),
-            level: level_name(s),
+            level: s.level_name(),
             status: s.status,
             base: s.base.to_f64(),
             bonus: s.bonus.to_f64(),

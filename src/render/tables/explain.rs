@@ -5,7 +5,7 @@ use crate::i18n::{tr, tr_word};
 use crate::points::Points;
 use crate::read::checklist::{Bonus, Checklist, ItemMin};
 use crate::read::record::{Value, value_points};
-use crate::render::figures::{MinState, item_min, item_share, level_name};
+use crate::render::figures::{MinState, item_min, item_share};
 use crate::render::{Cell, Column, Table};
 use crate::score::{Given, How, ItemScore, PointScore, Scored};
 
@@ -53,7 +53,7 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
             org = r.org,
             branch = r.branch,
             period = r.period,
-            level = tr_word(level_name(s).unwrap_or("no level")),
+            level = tr_word(s.level_name().unwrap_or("no level")),
             file = r.file
         )),
         columns: vec![
@@ -262,7 +262,7 @@ fn how(p: &PointScore<'_>, s: &Scored<'_>) -> String {
             });
         }
         How::MeasureMissing(id) => lines.push(t!("no-measure-scores-0", id = id)),
-        How::Missing => lines.push(match level_name(s) {
+        How::Missing => lines.push(match s.level_name() {
             Some(l) => t!("not-assessed-in", level = tr_word(l)),
             None => tr("not-assessed"),
         }),

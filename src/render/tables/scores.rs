@@ -1,7 +1,7 @@
 //! `audit score` as a table: one row per record, and how many pass, fail or are incomplete.
 
 use crate::i18n::tr_word;
-use crate::render::figures::{Extra, level_name, measure_rate};
+use crate::render::figures::{Extra, measure_rate};
 use crate::render::{Cell, Column, ScoreReport, Table};
 use crate::score::{Scored, Status};
 
@@ -53,7 +53,8 @@ fn scores_with(report: &ScoreReport<'_>, extra: &Extra<'_>) -> Table {
                 row.push(Cell::opt_text(s.checklist.version.as_deref()));
             }
             row.extend([
-                level_name(s).map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
+                s.level_name()
+                    .map_or(Cell::Empty, |l| Cell::text(tr_word(l))),
                 Cell::Points(s.base),
                 Cell::Points(s.bonus),
             ]);
