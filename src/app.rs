@@ -331,13 +331,16 @@ impl IfInvalid<'_> {
 
 /// Loads the checklist, the roster and the records below `paths` (at git revision `at`),
 /// or reports an invalid checklist as `if_invalid` says.
-pub fn load_or_report(
+pub fn load_or_report<R: crate::read::record::Kept>(
     paths: &[PathBuf],
     checklist: Option<&Path>,
     at: Option<&str>,
     if_invalid: IfInvalid<'_>,
-) -> Result<Loaded> {
-    match load::load_at(paths, checklist, at) {
+    keep: &(
+         dyn Fn(crate::read::checklist::Checklists<'_>, crate::read::record::Record) -> R + Sync
+     ),
+) -> Result<Loaded<R>> {
+    match load::load_at_with(paths, checklist, at, keep) {
         Ok(loaded) => Ok(loaded),
         Err(LoadError::Definition(diags)) => Err(if_invalid.report(&diags)),
         Err(e) => Err(e.into()),

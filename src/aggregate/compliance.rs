@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::points::Rate;
 use crate::read::checklist::Checklists;
 use crate::read::load::InvalidRecord;
+use crate::read::record::{Kept, Lean};
 use crate::read::roster::Roster;
 use crate::score::{Scored, Status};
 
@@ -69,7 +70,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, m: &Member<'_, '_>) {
+    fn add<J: Judged>(&mut self, m: &Member<'_, J>) {
         match (m.status(), m.invalid) {
             (Some(Status::Pass), _) => self.passed += 1,
             (Some(Status::Fail), _) => self.failed += 1,
@@ -84,30 +85,119 @@ impl Counts {
     }
 }
 
+/// A record as compliance counts it: whose it is, and its status.
+pub trait Judged: Kept {
+    fn status(&self) -> Status;
+}
+
+impl Kept for Scored<'_> {
+    fn file(&self) -> &str {
+        &self.record.file
+    }
+    fn org(&self) -> &str {
+        &self.record.org
+    }
+    fn branch(&self) -> &str {
+        &self.record.branch
+    }
+    fn period(&self) -> &str {
+        &self.record.period
+    }
+    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
+        self.record.incomplete()
+    }
+    fn at_period(
+        &self,
+        severity: crate::diagnostic::Severity,
+        message: crate::i18n::Text,
+    ) -> crate::diagnostic::Diagnostic {
+        self.record.at_period(severity, message)
+    }
+}
+
+impl Judged for Scored<'_> {
+    fn status(&self) -> Status {
+        self.status
+    }
+}
+
+/// A record judged as it was read, and nothing else of it kept: what a report of
+/// compliance alone holds per record, so that a million records fit in little memory.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub record: Lean,
+    pub status: Status,
+}
+
+impl Kept for Verdict {
+    fn file(&self) -> &str {
+        self.record.file()
+    }
+    fn org(&self) -> &str {
+        self.record.org()
+    }
+    fn branch(&self) -> &str {
+        self.record.branch()
+    }
+    fn period(&self) -> &str {
+        self.record.period()
+    }
+    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
+        self.record.incomplete()
+    }
+    fn at_period(
+        &self,
+        severity: crate::diagnostic::Severity,
+        message: crate::i18n::Text,
+    ) -> crate::diagnostic::Diagnostic {
+        self.record.at_period(severity, message)
+    }
+}
+
+impl Judged for Verdict {
+    fn status(&self) -> Status {
+        self.status
+    }
+}
+
+impl<J: Judged + Sync> Judged for &J {
+    fn status(&self) -> Status {
+        (*self).status()
+    }
+}
+
 /// One member of a period's population (SPEC §6) and its record, if it has one.
 ///
 /// Everything that counts or lists branches against a target (the compliance rows, the
 /// missing branches, the HTML report's attention list) reads these, so they cannot disagree
 /// about who is in the population: a record of a branch the roster does not expect that
 /// period is nobody's member.
-#[derive(Clone, Copy, Debug)]
-pub struct Member<'s, 'r> {
+#[derive(Debug)]
+pub struct Member<'s, J> {
     pub period: &'s str,
     pub org: &'s str,
     pub branch: &'s str,
     /// `None`: a roster branch with no record for the period (`missing`), or with an
     /// invalid one (`invalid`).
-    pub record: Option<&'s Scored<'r>>,
+    pub record: Option<&'s J>,
     /// The invalid record file of a branch without a valid record (partial reports only).
     pub invalid: Option<&'s str>,
 }
 
-impl Member<'_, '_> {
+impl<J: Judged> Member<'_, J> {
     /// The member's status; `None` when it has no record.
     pub fn status(&self) -> Option<Status> {
-        self.record.map(|s| s.status)
+        self.record.map(J::status)
     }
 }
+
+// By hand: derived, they would ask `J: Clone`, though only a reference is copied.
+impl<J> Clone for Member<'_, J> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<J> Copy for Member<'_, J> {}
 
 /// The population of each of `periods`: the roster's branches expected in the period when a
 /// roster exists, else the branches that have a record for it. Sorted by (period, org,
@@ -117,20 +207,20 @@ impl Member<'_, '_> {
 /// `invalid` are the invalid record files of a partial report (empty otherwise): a branch
 /// with no valid record but an invalid one for the period is a member with `invalid` set,
 /// never `missing`; without a roster such a branch is a member too.
-pub fn members<'s, 'r>(
+pub fn members<'s, J: Judged>(
     roster: Option<&'s Roster>,
-    scored: &'s [Scored<'r>],
+    scored: &'s [J],
     periods: &'s BTreeSet<String>,
     orgs: Option<&BTreeSet<String>>,
     invalid: &'s [InvalidRecord],
-) -> Vec<Member<'s, 'r>> {
+) -> Vec<Member<'s, J>> {
     let mut out = Vec::new();
     for period in periods.iter().map(String::as_str) {
         // (org, branch) → its record for this period
-        let records: BTreeMap<(&str, &str), &Scored<'r>> = scored
+        let records: BTreeMap<(&str, &str), &J> = scored
             .iter()
-            .filter(|s| s.record.period == period)
-            .map(|s| ((s.record.org.as_str(), s.record.branch.as_str()), s))
+            .filter(|s| s.period() == period)
+            .map(|s| ((s.org(), s.branch()), s))
             .collect();
         // (org, branch) → its invalid record file for this period (the first, by file)
         let mut broken: BTreeMap<(&str, &str), &str> = BTreeMap::new();
@@ -188,7 +278,7 @@ pub fn members<'s, 'r>(
 /// Each period's target comes from the checklist covering it (SPEC §11.11).
 pub fn compliance<'c>(
     checklists: impl Into<Checklists<'c>>,
-    members: &[Member<'_, '_>],
+    members: &[Member<'_, impl Judged>],
 ) -> Vec<ComplianceRow> {
     let checklists = checklists.into();
     let mut by_period: BTreeMap<&str, BTreeMap<&str, Counts>> = BTreeMap::new();

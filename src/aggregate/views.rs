@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::aggregate::compliance::ComplianceRow;
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
-use crate::read::record::Level;
+use crate::read::record::{Kept, Level};
 use crate::read::roster::Roster;
 use crate::score::{How, Scored, Status};
 
@@ -466,7 +466,7 @@ pub fn benchmark<'a>(
         list.sort_by(|a, b| {
             merit(b)
                 .cmp(&merit(a))
-                .then_with(|| a.record.sort_key().cmp(&b.record.sort_key()))
+                .then_with(|| Kept::sort_key(a.record).cmp(&Kept::sort_key(b.record)))
         });
         let mut rank = 0;
         for (i, scored) in list.iter().enumerate() {

@@ -8,7 +8,9 @@ use crate::app::{self, Error, IfInvalid, Output};
 use crate::cmd::scope::{self, Filters, Scope};
 use crate::diagnostic::Diagnostic;
 use crate::discover;
+use crate::read::checklist::Checklists;
 use crate::read::load::Loaded;
+use crate::read::record::{Kept, Record};
 use crate::render::{self, CheckReport, Format, GateResult};
 use crate::score::{Detail, LevelChoice};
 
@@ -20,26 +22,40 @@ pub struct Config {
 }
 
 pub fn run(config: &Config) -> app::Result<()> {
+    if config.gates.any() {
+        let (loaded, diagnostics) = validate(config, &|_, r| r)?;
+        let gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
+        finish(config, &loaded, &diagnostics, &gates)
+    } else {
+        // Without a gate nothing is scored: each record is validated as it is read and only
+        // what check reports of it is kept, so memory does not grow with the records' values.
+        let (loaded, diagnostics) = validate(config, &|_, r: Record| r.lean())?;
+        finish(config, &loaded, &diagnostics, &[])
+    }
+}
+
+/// Loads and validates everything, printing the diagnostics for people; returns them with
+/// the records' "incomplete" warnings, sorted.
+fn validate<R: Kept>(
+    config: &Config,
+    keep: &(dyn Fn(Checklists<'_>, Record) -> R + Sync),
+) -> app::Result<(Loaded<R>, Vec<Diagnostic>)> {
     let Config {
         scope,
-        gates: asked,
         filters,
         output,
+        ..
     } = config;
-    let format = output.format.unwrap_or(Format::Table);
-    // Machine formats carry the diagnostics themselves; people get them on stderr.
-    let machine = matches!(
-        format,
-        Format::Json | Format::Jsonl | Format::Github | Format::Junit
-    );
-    let loaded = scope::load(
+    let machine = machine(output);
+    let loaded = scope::load_with(
         scope,
         IfInvalid::Report(Box::new(|diags| {
             if !machine {
                 app::print_diagnostics_only(diags);
             }
-            emit_check(output, diags, &[], &[], None)
+            emit_check::<Record>(output, diags, &[], &[], None)
         })),
+        keep,
     )?;
     scope::check_filters(&[&loaded], filters)?;
     // Valid records that are incomplete in a way their file can fix are warnings here (they
@@ -49,20 +65,32 @@ pub fn run(config: &Config) -> app::Result<()> {
         loaded
             .records
             .iter()
-            .flat_map(|r| r.incomplete.iter().cloned()),
+            .flat_map(|r| r.incomplete().iter().cloned()),
     );
     diagnostics.sort();
     if !machine {
         app::print_diagnostics_only(&diagnostics);
     }
+    Ok((loaded, diagnostics))
+}
 
-    let gates = if asked.any() {
-        judge(&loaded, scope, asked, filters)?
-    } else {
-        Vec::new()
-    };
-    let files = loaded_file_names(&loaded);
-    emit_check(output, &diagnostics, &gates, &files, Some(&loaded))?;
+/// Machine formats carry the diagnostics themselves; people get them on stderr.
+fn machine(output: &Output) -> bool {
+    matches!(
+        output.format.unwrap_or(Format::Table),
+        Format::Json | Format::Jsonl | Format::Github | Format::Junit
+    )
+}
+
+/// Writes the result and decides the exit code: errors first, then failed gates.
+fn finish<R: Kept>(
+    config: &Config,
+    loaded: &Loaded<R>,
+    diagnostics: &[Diagnostic],
+    gates: &[GateResult],
+) -> app::Result<()> {
+    let files = loaded_file_names(loaded);
+    emit_check(&config.output, diagnostics, gates, &files, Some(loaded))?;
     if loaded.has_errors() {
         Err(Error::Reported)
     } else if gates.iter().any(|g| !g.passed) {
@@ -129,11 +157,11 @@ fn judge(
 }
 
 /// Every record file read (valid or not), sorted: the test cases of a JUnit report.
-fn loaded_file_names(loaded: &Loaded) -> Vec<String> {
+fn loaded_file_names<R: Kept>(loaded: &Loaded<R>) -> Vec<String> {
     let mut files: Vec<String> = loaded
         .records
         .iter()
-        .map(|r| r.file.clone())
+        .map(|r| r.file().to_string())
         .chain(loaded.diagnostics.iter().map(|d| d.file.clone()))
         .collect();
     files.sort();
@@ -142,12 +170,12 @@ fn loaded_file_names(loaded: &Loaded) -> Vec<String> {
 }
 
 /// Writes check's result in the asked format; the CI formats are check's own.
-fn emit_check(
+fn emit_check<R>(
     output: &Output,
     diagnostics: &[Diagnostic],
     gates: &[GateResult],
     files: &[String],
-    loaded: Option<&Loaded>,
+    loaded: Option<&Loaded<R>>,
 ) -> app::Result<()> {
     let root = loaded.map(|l| repo_prefix(&l.root.dir)).unwrap_or_default();
     let report = CheckReport {

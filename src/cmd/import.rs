@@ -55,6 +55,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         checklist.as_deref(),
         None,
         IfInvalid::Tell(tr("the-checklist-is-invalid")),
+        &|_, r| r,
     )?;
     refuse_damaged_root(&loaded)?;
     let checklist = sheet_checklist(&loaded, &grid)?;

@@ -2,12 +2,14 @@
 
 use std::collections::BTreeSet;
 
+use crate::aggregate::compliance::{ComplianceRow, Judged, Member, Verdict};
+use crate::aggregate::views::Trend;
 use crate::aggregate::{compliance, views};
 use crate::app::{self, Error, Output};
 use crate::cli::ViewArg as View;
 use crate::cmd::scope::{self, Filters, Population, Scope};
 use crate::i18n::tr;
-use crate::read::load;
+use crate::read::load::{self, Loaded};
 use crate::read::record::Record;
 use crate::render::{Format, ReportViews};
 use crate::score::{Detail, LevelChoice, Scored, Status};
@@ -37,38 +39,54 @@ pub fn run(config: &Config) -> app::Result<()> {
         output,
     } = config;
     let (top, partial) = (*top, *partial);
-    let loaded = scope::load_or_report(scope, filters)?;
-    if loaded.roster_invalid {
-        crate::output::tell(format_args!(
-            "{}",
-            tr("roster-toml-is-invalid-no-compliance")
-        ));
-        return Err(Error::Reported);
-    }
-    // Invalid records the filters do not rule out: a report that passed over them would
-    // count their branches as missing (or not at all). Not written unless asked for.
-    let invalid: Vec<load::InvalidRecord> = scope::invalid_in_scope(&loaded, filters)
-        .into_iter()
-        .cloned()
-        .collect();
-    if !invalid.is_empty() && !partial {
-        let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
-        crate::output::tell(format_args!(
-            "{}",
-            t!(
-                "the-report-was-not-written-invalid",
-                n = invalid.len(),
-                files = files.join(", ")
-            )
-        ));
-        return Err(Error::Reported);
-    }
     let format = output.format.unwrap_or(Format::Table);
     // A workbook or a page for the meeting holds every view unless told otherwise.
     let all = view.contains(&View::All)
         || (view.is_empty() && matches!(format, Format::Xlsx | Format::Html));
     let wants = |v: View| all || view.contains(&v) || (view.is_empty() && v == View::Compliance);
+    let per_record = [View::Levels, View::Items, View::Benchmark]
+        .into_iter()
+        .any(wants)
+        || format == Format::Html;
+    if !per_record {
+        // Compliance and trend need each record's status and nothing else: each record is
+        // scored as it is read and only its verdict kept, so a million records fit in
+        // little memory (the views below are the same functions either way).
+        let loaded = scope::load_or_report_with(scope, filters, &|set, record: Record| {
+            let status = crate::score::score_with(
+                set.for_record(&record),
+                &record,
+                LevelChoice::Effective,
+                Detail::Items,
+            )
+            .status;
+            Verdict {
+                record: record.lean(),
+                status,
+            }
+        })?;
+        let invalid = invalid_or_refuse(&loaded, filters, partial)?;
+        let records = filters.records(&loaded.records);
+        let population = Population::of(&loaded, filters, &invalid);
+        let members = population.members(&loaded, &records, &invalid);
+        let (rows, trend) = compliance_and_trend(&loaded, filters, format, &members, wants);
+        let report = ReportViews {
+            checklist: &loaded.checklist,
+            compliance: wants(View::Compliance).then_some(rows.as_slice()),
+            trend: trend.as_ref(),
+            levels: None,
+            items: None,
+            benchmark: None,
+            heat: None,
+            members: &[],
+            invalid: &invalid,
+        };
+        app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
+        return app::invalid_if(loaded.has_errors());
+    }
 
+    let loaded = scope::load_or_report(scope, filters)?;
+    let invalid = invalid_or_refuse(&loaded, filters, partial)?;
     let records = filters.records(&loaded.records);
     // Point detail only for the items view: it is most of the memory of a large report.
     let detail = if wants(View::Items) || format == Format::Html {
@@ -85,33 +103,7 @@ pub fn run(config: &Config) -> app::Result<()> {
     // A period whose only records are invalid still gets its rows in a partial report.
     let population = Population::of(&loaded, filters, &invalid);
     let members = population.members(&loaded, &scored, &invalid);
-    let mut rows = compliance::compliance(loaded.checklists(), &members);
-    // With --org, a period showing one org has an overall row that repeats it: tables show
-    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
-    // headline figures.
-    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
-        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
-    {
-        BTreeSet::new()
-    } else {
-        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
-        for r in rows.iter().filter(|r| r.org.is_some()) {
-            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
-        }
-        orgs_per_period
-            .into_iter()
-            .filter(|(_, n)| *n == 1)
-            .map(|(p, _)| p.to_string())
-            .collect()
-    };
-    rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
-    let mut trend = wants(View::Trend).then(|| views::trend(&rows));
-    if let Some(t) = trend.as_mut()
-        && !one_org_periods.is_empty()
-        && t.periods.iter().all(|p| one_org_periods.contains(p))
-    {
-        t.rows.retain(|r| r.org.is_some());
-    }
+    let (rows, trend) = compliance_and_trend(&loaded, filters, format, &members, wants);
     // --status narrows the record views; the populations above count every record.
     let kept_records: Vec<&Record>;
     let kept_scored: Vec<Scored<'_>>;
@@ -156,4 +148,76 @@ pub fn run(config: &Config) -> app::Result<()> {
     };
     app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     app::invalid_if(loaded.has_errors())
+}
+
+/// The invalid records the filters do not rule out, or the refusal to write a report that
+/// would pass over them: it would count their branches as missing (or not at all). Written
+/// anyway with `--partial`. An invalid roster stops the report: no population can be known.
+fn invalid_or_refuse<R>(
+    loaded: &Loaded<R>,
+    filters: &Filters,
+    partial: bool,
+) -> app::Result<Vec<load::InvalidRecord>> {
+    if loaded.roster_invalid {
+        crate::output::tell(format_args!(
+            "{}",
+            tr("roster-toml-is-invalid-no-compliance")
+        ));
+        return Err(Error::Reported);
+    }
+    let invalid: Vec<load::InvalidRecord> = scope::invalid_in_scope(loaded, filters)
+        .into_iter()
+        .cloned()
+        .collect();
+    if !invalid.is_empty() && !partial {
+        let files: Vec<&str> = invalid.iter().map(|i| i.file.as_str()).collect();
+        crate::output::tell(format_args!(
+            "{}",
+            t!(
+                "the-report-was-not-written-invalid",
+                n = invalid.len(),
+                files = files.join(", ")
+            )
+        ));
+        return Err(Error::Reported);
+    }
+    Ok(invalid)
+}
+
+/// The compliance rows of the members and, when asked for, the trend across periods.
+fn compliance_and_trend<R, J: Judged>(
+    loaded: &Loaded<R>,
+    filters: &Filters,
+    format: Format,
+    members: &[Member<'_, J>],
+    wants: impl Fn(View) -> bool,
+) -> (Vec<ComplianceRow>, Option<Trend>) {
+    let mut rows = compliance::compliance(loaded.checklists(), members);
+    // With --org, a period showing one org has an overall row that repeats it: tables show
+    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
+    // headline figures.
+    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
+        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
+    {
+        BTreeSet::new()
+    } else {
+        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in rows.iter().filter(|r| r.org.is_some()) {
+            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
+        }
+        orgs_per_period
+            .into_iter()
+            .filter(|(_, n)| *n == 1)
+            .map(|(p, _)| p.to_string())
+            .collect()
+    };
+    rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
+    let mut trend = wants(View::Trend).then(|| views::trend(&rows));
+    if let Some(t) = trend.as_mut()
+        && !one_org_periods.is_empty()
+        && t.periods.iter().all(|p| one_org_periods.contains(p))
+    {
+        t.rows.retain(|r| r.org.is_some());
+    }
+    (rows, trend)
 }

@@ -5,13 +5,13 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::aggregate::compliance::{self, ComplianceRow, Member};
+use crate::aggregate::compliance::{self, ComplianceRow, Judged, Member};
 use crate::app::{self, IfInvalid};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::tr;
 use crate::read::checklist::Checklists;
 use crate::read::load::{self, Loaded};
-use crate::read::record::Record;
+use crate::read::record::{Kept, Record};
 use crate::score::{self, Detail, LevelChoice, Scored};
 
 /// The files a command reads: the paths (the current folder when none were given), the
@@ -32,8 +32,8 @@ pub struct Filters {
 
 impl Filters {
     /// Whether a record passes the `--org` and `--period` filters.
-    pub fn keeps(&self, r: &Record) -> bool {
-        self.keeps_names(&r.org, &r.period)
+    pub fn keeps(&self, r: &impl Kept) -> bool {
+        self.keeps_names(r.org(), r.period())
     }
 
     fn keeps_names(&self, org: &str, period: &str) -> bool {
@@ -42,8 +42,8 @@ impl Filters {
     }
 
     /// The records the filters keep, in their order.
-    pub fn records<'a>(&self, records: &'a [Record]) -> Vec<&'a Record> {
-        records.iter().filter(|r| self.keeps(r)).collect()
+    pub fn records<'a, R: Kept>(&self, records: &'a [R]) -> Vec<&'a R> {
+        records.iter().filter(|r| self.keeps(*r)).collect()
     }
 }
 
@@ -52,9 +52,19 @@ impl Filters {
 /// was loaded: one that matches nothing is an error (exit 2), not an empty table. Warnings
 /// about records the filters leave out (a branch the roster does not list) are not printed.
 pub fn load_or_report(scope: &Scope, filters: &Filters) -> app::Result<Loaded> {
-    let loaded = load(
+    load_or_report_with(scope, filters, &|_, r| r)
+}
+
+/// [`load_or_report`], keeping of each record what `keep` makes of it as it is read.
+pub fn load_or_report_with<R: Kept>(
+    scope: &Scope,
+    filters: &Filters,
+    keep: &(dyn Fn(Checklists<'_>, Record) -> R + Sync),
+) -> app::Result<Loaded<R>> {
+    let loaded = load_with(
         scope,
         IfInvalid::Tell(tr("the-checklist-is-invalid-nothing-was")),
+        keep,
     )?;
     check_filters(&[&loaded], filters)?;
     app::print_diagnostics(&shown_diagnostics(&loaded, filters));
@@ -63,22 +73,32 @@ pub fn load_or_report(scope: &Scope, filters: &Filters) -> app::Result<Loaded> {
 
 /// Loads what `scope` names, or reports an invalid checklist as `if_invalid` says.
 pub fn load(scope: &Scope, if_invalid: IfInvalid<'_>) -> app::Result<Loaded> {
+    load_with(scope, if_invalid, &|_, r| r)
+}
+
+/// [`load`], keeping of each record what `keep` makes of it as it is read.
+pub fn load_with<R: Kept>(
+    scope: &Scope,
+    if_invalid: IfInvalid<'_>,
+    keep: &(dyn Fn(Checklists<'_>, Record) -> R + Sync),
+) -> app::Result<Loaded<R>> {
     app::load_or_report(
         &scope.paths,
         scope.checklist.as_deref(),
         scope.at.as_deref(),
         if_invalid,
+        keep,
     )
 }
 
 /// The diagnostics worth showing under `filters`: all errors, and the warnings of records
 /// the filters keep.
-fn shown_diagnostics(loaded: &Loaded, filters: &Filters) -> Vec<Diagnostic> {
+fn shown_diagnostics<R: Kept>(loaded: &Loaded<R>, filters: &Filters) -> Vec<Diagnostic> {
     let excluded: BTreeSet<&str> = loaded
         .records
         .iter()
-        .filter(|r| !filters.keeps(r))
-        .map(|r| r.file.as_str())
+        .filter(|r| !filters.keeps(*r))
+        .map(|r| r.file())
         .collect();
     loaded
         .diagnostics
@@ -90,13 +110,13 @@ fn shown_diagnostics(loaded: &Loaded, filters: &Filters) -> Vec<Diagnostic> {
 
 /// Every `--org` and `--period` must name something the records (or the roster) hold; the
 /// error lists the known names and, for an org, the nearest one ("华晋证劵" → "华晋证券").
-pub fn check_filters(states: &[&Loaded], filters: &Filters) -> app::Result<()> {
+pub fn check_filters<R: Kept>(states: &[&Loaded<R>], filters: &Filters) -> app::Result<()> {
     let mut orgs = BTreeSet::new();
     let mut periods = BTreeSet::new();
     for loaded in states {
         for r in &loaded.records {
-            orgs.insert(r.org.as_str());
-            periods.insert(r.period.as_str());
+            orgs.insert(r.org());
+            periods.insert(r.period());
         }
         if let Some(roster) = &loaded.roster {
             orgs.extend(roster.branches.iter().map(|b| b.org.as_str()));
@@ -224,7 +244,10 @@ pub fn score_all<'r>(
 /// The invalid record files that the filters do not rule out (a file whose org or period
 /// could not be read is always in): those a report or a diff would otherwise misread as
 /// missing or removed.
-pub fn invalid_in_scope<'a>(loaded: &'a Loaded, filters: &Filters) -> Vec<&'a load::InvalidRecord> {
+pub fn invalid_in_scope<'a, R>(
+    loaded: &'a Loaded<R>,
+    filters: &Filters,
+) -> Vec<&'a load::InvalidRecord> {
     loaded
         .invalid
         .iter()
@@ -246,31 +269,35 @@ pub struct Population {
 }
 
 impl Population {
-    pub fn of(loaded: &Loaded, filters: &Filters, invalid: &[load::InvalidRecord]) -> Population {
+    pub fn of<R: Kept>(
+        loaded: &Loaded<R>,
+        filters: &Filters,
+        invalid: &[load::InvalidRecord],
+    ) -> Population {
         let orgs = (!filters.org.is_empty()).then(|| filters.org.iter().cloned().collect());
         let periods = loaded
             .records
             .iter()
-            .map(|r| &r.period)
-            .filter(|p| filters.period.is_empty() || filters.period.contains(p))
+            .map(|r| r.period())
+            .filter(|p| filters.period.is_empty() || filters.period.iter().any(|f| f == p))
             .chain(
                 invalid
                     .iter()
                     .filter_map(|i| i.who.as_ref())
-                    .map(|w| &w.period),
+                    .map(|w| w.period.as_str()),
             )
-            .cloned()
+            .map(str::to_string)
             .collect();
         Population { periods, orgs }
     }
 
     /// Every branch of the population with its scored record, if valid.
-    pub fn members<'s, 'r>(
+    pub fn members<'s, R, J: Judged>(
         &'s self,
-        loaded: &'s Loaded,
-        scored: &'s [Scored<'r>],
+        loaded: &'s Loaded<R>,
+        scored: &'s [J],
         invalid: &'s [load::InvalidRecord],
-    ) -> Vec<Member<'s, 'r>> {
+    ) -> Vec<Member<'s, J>> {
         compliance::members(
             loaded.roster.as_ref(),
             scored,

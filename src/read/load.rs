@@ -14,17 +14,18 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
-use crate::i18n::Text;
 use crate::read::checklist::{CHECKLIST_FILE, Checklist, Checklists};
-use crate::read::record::{Identity, Record};
+use crate::read::record::{Kept, Record};
 use crate::read::roster::Roster;
 
 mod versions;
 pub use versions::{Versions, versions_of};
 
-/// Everything read from a records root.
+/// Everything read from a records root. `R` is what is kept of each valid record: the whole
+/// [`Record`], or (for a command that judges records as they are read) what `load_at_with`'s
+/// `keep` made of it.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct Loaded<R = Record> {
     pub root: Root,
     pub checklist: Checklist,
     /// The earlier checklists (`checklists/*.toml`, SPEC §11.11), sorted by file; empty for
@@ -36,7 +37,7 @@ pub struct Loaded {
     /// roster.toml exists but is invalid: compliance cannot be computed.
     pub roster_invalid: bool,
     /// Valid records, sorted by (org, branch, period).
-    pub records: Vec<Record>,
+    pub records: Vec<R>,
     /// Every problem found, sorted by (file, line, column).
     pub diagnostics: Vec<Diagnostic>,
     /// How many record files were read.
@@ -53,7 +54,7 @@ pub struct InvalidRecord {
     pub who: Option<crate::read::record::Identity>,
 }
 
-impl Loaded {
+impl<R> Loaded<R> {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -108,6 +109,20 @@ pub fn load_at(
     checklist: Option<&Path>,
     at: Option<&str>,
 ) -> Result<Loaded, LoadError> {
+    load_at_with(paths, checklist, at, &|_, record| record)
+}
+
+/// Loads as [`load_at`], keeping of each valid record what `keep` makes of it, as soon as it
+/// is read and on the thread that read it: a command that needs only a record's verdict
+/// scores it there and keeps a [`crate::read::record::Lean`] record and the verdict, so the
+/// records' values are never all held at once (memory bounded by what the output needs).
+/// `keep` is given the checklists, so it can pick the record's own (SPEC §11.11).
+pub fn load_at_with<R: Kept>(
+    paths: &[PathBuf],
+    checklist: Option<&Path>,
+    at: Option<&str>,
+    keep: &(dyn Fn(Checklists<'_>, Record) -> R + Sync),
+) -> Result<Loaded<R>, LoadError> {
     let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
     let root = discover::find_root(&first, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
@@ -200,44 +215,61 @@ pub fn load_at(
     // Evidence is looked for on disk only when reading the working tree.
     let evidence_root = at.is_none().then_some(root.dir.as_path());
     let count = files.len();
-    #[allow(clippy::type_complexity)]
-    let parsed: Vec<(String, Option<Record>, Option<Identity>, Vec<Diagnostic>)> = files
+    // One slot per file, in lists allocated once at their full length: a list grown as
+    // records arrive would hold up to three times its records while it is copied, which at
+    // a million records is most of the memory. Problems are boxed beside (most files have
+    // none), and the records are then moved into place without a copy of the list.
+    let (mut slots, mut problems): (Vec<Option<R>>, Vec<Option<Box<Problems>>>) =
+        (Vec::new(), Vec::new());
+    files
         .into_par_iter()
         .map(|(name, input)| match input.source(name.clone(), &fence) {
             Ok(file) => {
                 let (record, who, diags) =
                     versions::parse_record(file, set, &checklist_names, evidence_root);
-                (name, record, who, diags)
+                let invalid = (record.is_none() && diags.iter().any(Diagnostic::is_error))
+                    .then_some(InvalidRecord { file: name, who });
+                let problems = (invalid.is_some() || !diags.is_empty())
+                    .then(|| Box::new(Problems { invalid, diags }));
+                (record.map(|r| keep(set, r)), problems)
             }
-            Err(d) => (name, None, None, vec![d]),
+            Err(d) => {
+                let invalid = d.is_error().then_some(InvalidRecord {
+                    file: name,
+                    who: None,
+                });
+                (
+                    None,
+                    Some(Box::new(Problems {
+                        invalid,
+                        diags: vec![d],
+                    })),
+                )
+            }
         })
-        .collect();
-    let mut records = Vec::with_capacity(parsed.len());
+        .unzip_into_vecs(&mut slots, &mut problems);
+    // In place: an `Option` of a record takes the record's bytes, and `filter_map` (unlike
+    // `flatten`) lets the standard library reuse the list's buffer.
+    #[allow(clippy::filter_map_identity)]
+    let records: Vec<R> = slots.into_iter().filter_map(|r| r).collect();
     let mut invalid = Vec::new();
-    for (file, record, who, diags) in parsed {
-        if record.is_none() && diags.iter().any(Diagnostic::is_error) {
-            invalid.push(InvalidRecord { file, who });
-        }
+    for p in problems.into_iter().flatten() {
+        let Problems { invalid: i, diags } = *p;
+        invalid.extend(i);
         diagnostics.extend(diags);
-        records.extend(record);
     }
     let (records, duplicates) = reject_duplicates(records, &mut diagnostics);
     // The duplicates, rejected, are invalid too: each names whose record it is.
     invalid.extend(duplicates.into_iter().map(|r| InvalidRecord {
-        file: r.file,
-        who: Some(Identity {
-            org: r.org,
-            branch: r.branch,
-            period: r.period,
-        }),
+        file: r.file().to_string(),
+        who: Some(r.identity()),
     }));
     invalid.sort_by(|a, b| a.file.cmp(&b.file));
     invalid.dedup_by(|a, b| a.file == b.file);
     if let Some(roster) = &roster {
         for r in &records {
-            if let Some(problem) = roster.outside(&r.org, &r.branch, &r.period) {
-                diagnostics.push(at_record(
-                    r,
+            if let Some(problem) = roster.outside(r.org(), r.branch(), r.period()) {
+                diagnostics.push(r.at_period(
                     Severity::Warning,
                     problem!(TheRecordIsLeftOutOf { problem }),
                 ));
@@ -257,6 +289,12 @@ pub fn load_at(
         files: count,
         invalid,
     })
+}
+
+/// What reading one record file found wrong: the file, if it is invalid, and the problems.
+struct Problems {
+    invalid: Option<InvalidRecord>,
+    diags: Vec<Diagnostic>,
 }
 
 /// The record files (with their contents), the checklist and the roster of the records root
@@ -337,13 +375,17 @@ fn from_git(
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,
 /// each naming the other, and neither is scored.
-fn reject_duplicates(
-    mut records: Vec<Record>,
+fn reject_duplicates<R: Kept>(
+    mut records: Vec<R>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Record>, Vec<Record>) {
-    records.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // Sorted by (org, branch, period, file): duplicates are neighbours.
-    let key = |r: &Record| (r.org.clone(), r.branch.clone(), r.period.clone());
+) -> (Vec<R>, Vec<R>) {
+    // In parallel: at a million records the sort is the longest serial step left.
+    records.par_sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Sorted by (org, branch, period, file): duplicates are neighbours. (Unstable is fine:
+    // the file makes every key unique.)
+    fn key<R: Kept>(r: &R) -> (&str, &str, &str) {
+        (r.org(), r.branch(), r.period())
+    }
     let mut rejected = vec![false; records.len()];
     let mut start = 0;
     while start < records.len() {
@@ -355,16 +397,16 @@ fn reject_duplicates(
             for i in start..end {
                 let others: Vec<&str> = (start..end)
                     .filter(|&j| j != i)
-                    .map(|j| records[j].file.as_str())
+                    .map(|j| records[j].file())
                     .collect();
                 let r = &records[i];
                 let message = problem!(DuplicateRecordForAlsoIn {
-                    org: r.org,
-                    branch: r.branch,
-                    period: r.period,
+                    org: r.org(),
+                    branch: r.branch(),
+                    period: r.period(),
                     others: others.join(", ")
                 });
-                diagnostics.push(at_record(r, Severity::Error, message));
+                diagnostics.push(r.at_period(Severity::Error, message));
                 rejected[i] = true;
             }
         }
@@ -380,13 +422,6 @@ fn reject_duplicates(
     }
     kept.shrink_to_fit();
     (kept, duplicates)
-}
-
-/// A problem found across files, placed at the record's `period` line.
-fn at_record(r: &Record, severity: Severity, message: Text) -> Diagnostic {
-    let mut d = r.anchor.clone();
-    d.severity = severity;
-    d.with_text(message)
 }
 
 /// Reads a file as UTF-8 text. Unreadable or non-UTF-8 files become diagnostics.

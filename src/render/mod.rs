@@ -147,7 +147,7 @@ pub struct ReportViews<'a> {
     pub heat: Option<&'a Heat>,
     /// The populations behind the compliance rows, with each member's record (the HTML
     /// report lists the members failing, incomplete or missing).
-    pub members: &'a [Member<'a, 'a>],
+    pub members: &'a [Member<'a, crate::score::Scored<'a>>],
     /// The invalid record files a partial report (`--partial`) was written over: every
     /// format says so. Empty otherwise.
     pub invalid: &'a [crate::read::load::InvalidRecord],

@@ -1,6 +1,6 @@
 //! `audit check`: every problem in one pass, with positions; the opt-in gates.
 
-use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record};
+use crate::harness::{Fixture, MINI_CHECKLIST, full_acceptance, record, run_in};
 use crate::json::{Check, Diagnostic, Gate};
 
 /// One record with many problems: every one must be reported, in position order.
@@ -154,6 +154,29 @@ copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/202
 "#,
     )
         .status(2);
+}
+
+/// Without a gate, check keeps only a lean copy of each record (its values dropped as it is
+/// read); with one, the whole record. A problem found across files must read the same
+/// either way: same position, same source line, same caret.
+#[test]
+fn a_duplicate_reads_the_same_with_and_without_a_gate() {
+    let body = full_acceptance(50, 50);
+    let fixture = Fixture::mini()
+        .file("a/a1/2022.toml", record("A", "a1", "2022", &body))
+        .file("copy/2022.toml", record("A", "a1", "2022", &body));
+    let lean = run_in(fixture.path(), &["check", "."]);
+    let whole = run_in(fixture.path(), &["check", "--deny", "fail", "."]);
+    assert_eq!(lean.code, 2);
+    assert_eq!(whole.code, 2);
+    assert!(
+        lean.stderr.contains(
+            "copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/2022.toml\n 3 | period = \"2022\"\n   |          ^^^^^^\n"
+        ),
+        "{}",
+        lean.stderr
+    );
+    assert_eq!(lean.stderr, whole.stderr);
 }
 
 #[test]

@@ -466,3 +466,49 @@ fn a_partial_report_counts_an_invalid_record_as_invalid_not_missing() {
     );
     assert!(!html.contains("no record for this period"), "{html}");
 }
+
+/// A report of compliance alone keeps each record's verdict and drops its values as it is
+/// read; a report with a record view keeps whole records. Their compliance rows must agree,
+/// row for row, on every kind of member: passing, failing, incomplete, missing, invalid (in
+/// a partial report), and a record outside the roster.
+#[test]
+fn compliance_is_the_same_whether_records_are_kept_whole_or_lean() {
+    let compliance_of = |fx: &Fixture, extra: &[&str]| -> (serde_json::Value, serde_json::Value) {
+        let lean = crate::harness::run_in(
+            fx.path(),
+            &[&["report", "--format", "json"], extra].concat(),
+        );
+        let whole = crate::harness::run_in(
+            fx.path(),
+            &[
+                &[
+                    "report",
+                    "--view",
+                    "compliance",
+                    "--view",
+                    "benchmark",
+                    "--format",
+                    "json",
+                ],
+                extra,
+            ]
+            .concat(),
+        );
+        assert_eq!(lean.code, whole.code);
+        assert_eq!(lean.stderr, whole.stderr);
+        let lean: serde_json::Value = serde_json::from_str(&lean.stdout).expect("lean JSON");
+        let whole: serde_json::Value = serde_json::from_str(&whole.stdout).expect("whole JSON");
+        (lean, whole["compliance"].clone())
+    };
+    let fx = with_roster().file("z/z1/2022.toml", scored("Z", "z1", "2022", "10"));
+    let (lean, whole) = compliance_of(&fx, &[]);
+    assert_eq!(lean["rows"].as_array().map(Vec::len), Some(6), "{lean}");
+    assert_eq!(lean, whole);
+    let (lean, whole) = compliance_of(&one_invalid_record(), &["--partial"]);
+    assert_eq!(
+        lean["invalid_files"].as_array().map(Vec::len),
+        Some(1),
+        "{lean}"
+    );
+    assert_eq!(lean, whole);
+}

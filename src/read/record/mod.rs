@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity, Snippet};
+use crate::i18n::Text;
 use crate::points::{Points, Rate};
 pub use crate::read::checklist::Level;
 use crate::read::checklist::Point;
@@ -226,7 +227,150 @@ pub fn deducted(deductions: &[Deduction]) -> Points {
     deductions.iter().map(|d| d.points.times(d.times)).sum()
 }
 
+/// What every command keeps of a record it has read: its file, whose record it is, where it
+/// names its period (for problems found across files) and its "incomplete" warnings. A
+/// [`Record`] is one; a [`Lean`] record is nothing more, for a command that has judged the
+/// record as it was read and needs none of its values (SPEC's national scale: a record's
+/// point values are most of its memory, and 1 000 000 of them must not be held at once).
+pub trait Kept: Send {
+    fn file(&self) -> &str;
+    fn org(&self) -> &str;
+    fn branch(&self) -> &str;
+    fn period(&self) -> &str;
+    fn incomplete(&self) -> &[Diagnostic];
+    /// A problem found across files (a duplicate, a branch the roster does not list),
+    /// placed where the record names its period.
+    fn at_period(&self, severity: Severity, message: Text) -> Diagnostic;
+
+    /// The sort key of SPEC §1: (org, branch, period), byte-wise; the file breaks ties.
+    fn sort_key(&self) -> (&str, &str, &str, &str) {
+        (self.org(), self.branch(), self.period(), self.file())
+    }
+
+    /// Whose record it is, copied.
+    fn identity(&self) -> Identity {
+        Identity {
+            org: self.org().to_string(),
+            branch: self.branch().to_string(),
+            period: self.period().to_string(),
+        }
+    }
+}
+
+/// A record without its values: what [`Kept`] names and nothing else, in as few bytes as
+/// will do (a million of them are held at once). It cannot be scored, by construction: a
+/// command that keeps lean records judges each one before dropping the rest (see
+/// `read::load::load_at_with`).
+#[derive(Clone, Debug)]
+pub struct Lean {
+    file: Box<str>,
+    org: Box<str>,
+    branch: Box<str>,
+    period: Box<str>,
+    /// The anchor's position and source line; its file is the record's.
+    line: u32,
+    column: u32,
+    snippet: Option<Box<Snippet>>,
+    incomplete: Box<[Diagnostic]>,
+}
+
+impl Kept for Record {
+    fn file(&self) -> &str {
+        &self.file
+    }
+    fn org(&self) -> &str {
+        &self.org
+    }
+    fn branch(&self) -> &str {
+        &self.branch
+    }
+    fn period(&self) -> &str {
+        &self.period
+    }
+    fn incomplete(&self) -> &[Diagnostic] {
+        &self.incomplete
+    }
+    fn at_period(&self, severity: Severity, message: Text) -> Diagnostic {
+        let mut d = self.anchor.clone();
+        d.severity = severity;
+        d.with_text(message)
+    }
+}
+
+impl Kept for Lean {
+    fn file(&self) -> &str {
+        &self.file
+    }
+    fn org(&self) -> &str {
+        &self.org
+    }
+    fn branch(&self) -> &str {
+        &self.branch
+    }
+    fn period(&self) -> &str {
+        &self.period
+    }
+    fn incomplete(&self) -> &[Diagnostic] {
+        &self.incomplete
+    }
+    fn at_period(&self, severity: Severity, message: Text) -> Diagnostic {
+        let mut d = Diagnostic::file_level(severity, &*self.file, String::new());
+        d.line = self.line as usize;
+        d.column = self.column as usize;
+        d.snippet = self.snippet.clone();
+        d.with_text(message)
+    }
+}
+
+// A filtered list of records is a list of references to them.
+impl<R: Kept + Sync> Kept for &R {
+    fn file(&self) -> &str {
+        (*self).file()
+    }
+    fn org(&self) -> &str {
+        (*self).org()
+    }
+    fn branch(&self) -> &str {
+        (*self).branch()
+    }
+    fn period(&self) -> &str {
+        (*self).period()
+    }
+    fn incomplete(&self) -> &[Diagnostic] {
+        (*self).incomplete()
+    }
+    fn at_period(&self, severity: Severity, message: Text) -> Diagnostic {
+        (*self).at_period(severity, message)
+    }
+}
+
 impl Record {
+    /// The record without its values, the strings moved (not copied).
+    pub fn lean(self) -> Lean {
+        let Record {
+            file,
+            org,
+            branch,
+            period,
+            anchor,
+            incomplete,
+            ..
+        } = self;
+        // A position past 4 billion lines is not a record anyone wrote; saturate rather
+        // than wrap.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Lean {
+            file: file.into(),
+            org: org.into(),
+            branch: branch.into(),
+            period: period.into(),
+            line: narrow(anchor.line),
+            column: narrow(anchor.column),
+            snippet: anchor.snippet,
+            incomplete: incomplete.into(),
+        }
+    }
+
     pub fn level(&self, level: Level) -> Option<&Assessment> {
         self.levels[level.index()].as_ref()
     }
@@ -237,10 +381,5 @@ impl Record {
             .into_iter()
             .rev()
             .find(|l| self.level(*l).is_some())
-    }
-
-    /// The sort key of SPEC §1: (org, branch, period), byte-wise; the file breaks ties.
-    pub fn sort_key(&self) -> (&str, &str, &str, &str) {
-        (&self.org, &self.branch, &self.period, &self.file)
     }
 }
