@@ -243,6 +243,22 @@ pub struct Snippet {
     caret_width: usize,
 }
 
+impl Snippet {
+    /// The line shown, the caret's offset and its width (in columns).
+    pub fn parts(&self) -> (&str, usize, usize) {
+        (&self.text, self.caret_offset, self.caret_width)
+    }
+
+    /// A snippet from its [`parts`](Snippet::parts).
+    pub fn from_parts(text: String, caret_offset: usize, caret_width: usize) -> Snippet {
+        Snippet {
+            text,
+            caret_offset,
+            caret_width,
+        }
+    }
+}
+
 /// A problem in an input file. Sorted by (file, line, column) for output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {

@@ -44,6 +44,11 @@ impl Fence {
     }
 
     /// Whether `path` (which exists) really lies inside the root.
+    /// The root, absolute and lexically clean (as paths below it are named).
+    pub fn root(&self) -> &Path {
+        &self.shown
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         path.canonicalize()
             .is_ok_and(|real| real.starts_with(&self.real))

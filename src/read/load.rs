@@ -87,6 +87,9 @@ pub fn load(paths: &[PathBuf], checklist: Option<&Path>) -> Result<Loaded, LoadE
 /// or already read (from git).
 enum Input {
     Inside(PathBuf),
+    /// A record file inside the root, by its name (`/`-separated, relative to the root): a
+    /// million paths held while the records are read would be a hundred megabytes.
+    Record,
     Disk(PathBuf),
     Bytes(Vec<u8>),
 }
@@ -95,6 +98,10 @@ impl Input {
     fn source(self, name: String, fence: &Fence) -> Result<Arc<SourceFile>, Diagnostic> {
         match self {
             Input::Inside(path) => read_source_inside(fence, &path, name),
+            Input::Record => {
+                let path = fence.root().join(&name);
+                read_source_inside(fence, &path, name)
+            }
             Input::Disk(path) => read_source(&path, name),
             Input::Bytes(bytes) => source_from_bytes(name, bytes),
         }
@@ -144,7 +151,11 @@ pub fn load_at_with<R: Kept>(
             }
             let files: Vec<(String, Input)> = files
                 .into_iter()
-                .map(|f| (f.name, Input::Inside(f.path)))
+                .map(|f| {
+                    // The path is the root's joined with the name (see `Input::Record`).
+                    debug_assert_eq!(f.path, root.dir.join(&f.name));
+                    (f.name, Input::Record)
+                })
                 .collect();
             let roster_path = root.dir.join(ROSTER_FILE);
             let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
