@@ -7,11 +7,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::points::Points;
 use crate::points::Rate;
 use crate::read::checklist::Checklists;
 use crate::read::load::InvalidRecord;
-use crate::read::record::{Kept, Lean};
+use crate::read::record::{Kept, Lean, Record};
 use crate::read::roster::Roster;
+use crate::score::{self, Detail, LevelChoice, Reason};
 use crate::score::{Scored, Status};
 
 /// One group: a (period, org) pair, or a whole period (`org` is `None`).
@@ -85,9 +87,13 @@ impl Counts {
     }
 }
 
-/// A record as compliance counts it: whose it is, and its status.
+/// A record as compliance counts it and check's gates judge it: whose it is, its status,
+/// total and band, and why it fails or is incomplete.
 pub trait Judged: Kept {
     fn status(&self) -> Status;
+    fn total(&self) -> Points;
+    fn band(&self) -> Option<&str>;
+    fn reasons(&self) -> &[Reason];
 }
 
 impl Kept for Scored<'_> {
@@ -119,14 +125,51 @@ impl Judged for Scored<'_> {
     fn status(&self) -> Status {
         self.status
     }
+    fn total(&self) -> Points {
+        self.total
+    }
+    fn band(&self) -> Option<&str> {
+        self.band
+    }
+    fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
 }
 
 /// A record judged as it was read, and nothing else of it kept: what a report of
-/// compliance alone holds per record, so that a million records fit in little memory.
+/// compliance and check's gates hold per record, so that a million records fit in little
+/// memory.
 #[derive(Clone, Debug)]
 pub struct Verdict {
     pub record: Lean,
     pub status: Status,
+    pub total: Points,
+    pub band: Option<Box<str>>,
+    /// Empty for a record that passes: most of them.
+    pub reasons: Box<[Reason]>,
+}
+
+impl Verdict {
+    /// Scores `record` at its effective level by its own checklist (SPEC §11.11) and keeps
+    /// the verdict and a lean copy of the record.
+    pub fn of(checklists: Checklists<'_>, record: Record) -> Verdict {
+        let scored = score::score_with(
+            checklists.for_record(&record),
+            &record,
+            LevelChoice::Effective,
+            Detail::Items,
+        );
+        let (status, total) = (scored.status, scored.total);
+        let band = scored.band.map(Box::from);
+        let reasons = scored.reasons.into_boxed_slice();
+        Verdict {
+            record: record.lean(),
+            status,
+            total,
+            band,
+            reasons,
+        }
+    }
 }
 
 impl Kept for Verdict {
@@ -158,11 +201,29 @@ impl Judged for Verdict {
     fn status(&self) -> Status {
         self.status
     }
+    fn total(&self) -> Points {
+        self.total
+    }
+    fn band(&self) -> Option<&str> {
+        self.band.as_deref()
+    }
+    fn reasons(&self) -> &[Reason] {
+        &self.reasons
+    }
 }
 
 impl<J: Judged + Sync> Judged for &J {
     fn status(&self) -> Status {
         (*self).status()
+    }
+    fn total(&self) -> Points {
+        (*self).total()
+    }
+    fn band(&self) -> Option<&str> {
+        (*self).band()
+    }
+    fn reasons(&self) -> &[Reason] {
+        (*self).reasons()
     }
 }
 

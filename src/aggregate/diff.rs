@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::compliance::Judged;
 use crate::points::{Points, Rate};
-use crate::score::{Scored, Status};
+use crate::score::Status;
 
 /// How a record changed. The JSON words are a stable contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -79,35 +80,38 @@ pub struct Diff {
     pub compliance: Vec<PeriodRates>,
 }
 
-fn outcome(s: &Scored<'_>) -> Outcome {
+fn outcome(s: &impl Judged) -> Outcome {
     Outcome {
-        status: s.status,
-        total: s.total,
-        band: s.band.map(str::to_string),
-        file: s.record.file.clone(),
+        status: s.status(),
+        total: s.total(),
+        band: s.band().map(str::to_string),
+        file: s.file().to_string(),
     }
 }
 
 /// Compares two states. `all` keeps unchanged records too.
 pub fn diff(
-    before: &[Scored<'_>],
-    after: &[Scored<'_>],
+    before: &[impl Judged],
+    after: &[impl Judged],
     before_rows: &[ComplianceRow],
     after_rows: &[ComplianceRow],
     all: bool,
 ) -> Diff {
     type Key = (String, String, String);
-    let index = |list: &[Scored<'_>]| -> BTreeMap<Key, Outcome> {
+    fn index(list: &[impl Judged]) -> BTreeMap<Key, Outcome> {
         list.iter()
             .map(|s| {
-                let r = s.record;
                 (
-                    (r.org.clone(), r.branch.clone(), r.period.clone()),
+                    (
+                        s.org().to_string(),
+                        s.branch().to_string(),
+                        s.period().to_string(),
+                    ),
                     outcome(s),
                 )
             })
             .collect()
-    };
+    }
     let (b, a) = (index(before), index(after));
     let mut keys: Vec<&Key> = b.keys().chain(a.keys()).collect();
     keys.sort();

@@ -3,10 +3,11 @@
 //! command's work; here nothing is read or printed.
 
 use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::compliance::Judged;
 use crate::aggregate::diff::{self, Diff};
 use crate::i18n::{Text, Word};
 use crate::points::Rate;
-use crate::score::{Scored, Status};
+use crate::score::Status;
 
 /// The outcome of one opt-in gate of `audit check`.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -61,9 +62,9 @@ impl Asked {
 }
 
 /// What the gates judge.
-pub struct Evidence<'a, 'r> {
+pub struct Evidence<'a, J> {
     /// The records the filters keep, scored at their effective level.
-    pub scored: &'a [Scored<'r>],
+    pub scored: &'a [J],
     /// Their compliance rows.
     pub rows: &'a [ComplianceRow],
     /// The diff from the ratchet's revision, when the ratchet is asked for.
@@ -73,7 +74,7 @@ pub struct Evidence<'a, 'r> {
 }
 
 /// Every gate asked for, in a fixed order: deny, min-compliance, target, ratchet.
-pub fn judge(asked: &Asked, evidence: &Evidence<'_, '_>) -> Vec<GateResult> {
+pub fn judge<J: Judged>(asked: &Asked, evidence: &Evidence<'_, J>) -> Vec<GateResult> {
     let mut gates: Vec<GateResult> = asked
         .deny
         .iter()
@@ -97,17 +98,20 @@ pub fn judge(asked: &Asked, evidence: &Evidence<'_, '_>) -> Vec<GateResult> {
 }
 
 /// `--deny STATUS`: no record may have `status`; each that has it is listed with why.
-pub fn deny_gate(status: Status, scored: &[Scored<'_>], reason_separator: &str) -> GateResult {
+pub fn deny_gate<J: Judged>(status: Status, scored: &[J], reason_separator: &str) -> GateResult {
     let offenders: Vec<Text> = scored
         .iter()
-        .filter(|s| s.status == status)
+        .filter(|s| s.status() == status)
         .map(|s| {
             let head = format!(
                 "{} / {} / {} ({}): ",
-                s.record.org, s.record.branch, s.record.period, s.record.file
+                s.org(),
+                s.branch(),
+                s.period(),
+                s.file()
             );
             let join = |shown: bool, sep: &str| {
-                s.reasons
+                s.reasons()
                     .iter()
                     .map(|r| if shown { r.shown() } else { r.en() })
                     .collect::<Vec<_>>()
@@ -313,7 +317,7 @@ mod tests {
 
     #[test]
     fn no_gate_is_judged_unless_asked() {
-        let evidence = Evidence {
+        let evidence: Evidence<'_, crate::score::Scored<'_>> = Evidence {
             scored: &[],
             rows: &[],
             ratchet: None,

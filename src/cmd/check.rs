@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::aggregate::compliance::Verdict;
 use crate::aggregate::diff;
 use crate::aggregate::gates::{self, Asked, Evidence};
 use crate::app::{self, Error, IfInvalid, Output};
@@ -12,7 +13,6 @@ use crate::read::checklist::Checklists;
 use crate::read::load::Loaded;
 use crate::read::record::{Kept, Record};
 use crate::render::{self, CheckReport, Format, GateResult};
-use crate::score::{Detail, LevelChoice};
 
 pub struct Config {
     pub scope: Scope,
@@ -23,7 +23,9 @@ pub struct Config {
 
 pub fn run(config: &Config) -> app::Result<()> {
     if config.gates.any() {
-        let (loaded, diagnostics) = validate(config, &|_, r| r)?;
+        // The gates need each record's verdict, total, band and reasons: judged as it is
+        // read, its values then dropped.
+        let (loaded, diagnostics) = validate(config, &Verdict::of)?;
         let gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
         finish(config, &loaded, &diagnostics, &gates)
     } else {
@@ -100,22 +102,16 @@ fn finish<R: Kept>(
     }
 }
 
-/// Scores what the gates need (and, for the ratchet, reads the earlier revision), then
-/// judges them.
+/// Judges the gates on the records as they were judged when read (and, for the ratchet,
+/// on the earlier revision's, read the same way).
 fn judge(
-    loaded: &Loaded,
+    loaded: &Loaded<Verdict>,
     scope: &Scope,
     asked: &Asked,
     filters: &Filters,
 ) -> app::Result<Vec<GateResult>> {
-    let records = filters.records(&loaded.records);
-    let scored = scope::score_all(
-        loaded.checklists(),
-        &records,
-        LevelChoice::Effective,
-        Detail::Items,
-    );
-    let rows = scope::compliance_rows(loaded, filters, &scored);
+    let judged = filters.records(&loaded.records);
+    let rows = scope::compliance_rows(loaded, filters, &judged);
     let ratchet = match asked.ratchet.as_deref() {
         None => None,
         Some(rev) => {
@@ -123,21 +119,16 @@ fn judge(
                 at: Some(rev.to_string()),
                 ..scope.clone()
             };
-            let before = scope::load(
+            let before = scope::load_with(
                 &at,
                 IfInvalid::FailQuietly(t!("the-checklist-of-revision-is-invalid", rev = rev)),
+                &Verdict::of,
             )?;
-            let before_records = filters.records(&before.records);
-            let before_scored = scope::score_all(
-                before.checklists(),
-                &before_records,
-                LevelChoice::Effective,
-                Detail::Items,
-            );
-            let before_rows = scope::compliance_rows(&before, filters, &before_scored);
+            let before_judged = filters.records(&before.records);
+            let before_rows = scope::compliance_rows(&before, filters, &before_judged);
             Some(diff::diff(
-                &before_scored,
-                &scored,
+                &before_judged,
+                &judged,
                 &before_rows,
                 &rows,
                 false,
@@ -148,7 +139,7 @@ fn judge(
     Ok(gates::judge(
         asked,
         &Evidence {
-            scored: &scored,
+            scored: &judged,
             rows: &rows,
             ratchet: ratchet.as_ref(),
             reason_separator,

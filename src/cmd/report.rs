@@ -52,19 +52,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         // Compliance and trend need each record's status and nothing else: each record is
         // scored as it is read and only its verdict kept, so a million records fit in
         // little memory (the views below are the same functions either way).
-        let loaded = scope::load_or_report_with(scope, filters, &|set, record: Record| {
-            let status = crate::score::score_with(
-                set.for_record(&record),
-                &record,
-                LevelChoice::Effective,
-                Detail::Items,
-            )
-            .status;
-            Verdict {
-                record: record.lean(),
-                status,
-            }
-        })?;
+        let loaded = scope::load_or_report_with(scope, filters, &Verdict::of)?;
         let invalid = invalid_or_refuse(&loaded, filters, partial)?;
         let records = filters.records(&loaded.records);
         let population = Population::of(&loaded, filters, &invalid);

@@ -309,10 +309,10 @@ impl Population {
 }
 
 /// The compliance rows of already scored (filtered) records, every record valid.
-pub fn compliance_rows(
-    loaded: &Loaded,
+pub fn compliance_rows<R: Kept>(
+    loaded: &Loaded<R>,
     filters: &Filters,
-    scored: &[Scored<'_>],
+    scored: &[impl Judged],
 ) -> Vec<ComplianceRow> {
     let population = Population::of(loaded, filters, &[]);
     compliance::compliance(
