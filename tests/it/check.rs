@@ -157,8 +157,9 @@ copy/2022.toml:3:10: error: duplicate record for A / a1 / 2022: also in a/a1/202
 }
 
 /// Without a gate, check keeps only a lean copy of each record (its values dropped as it is
-/// read); with one, the whole record. A problem found across files must read the same
-/// either way: same position, same source line, same caret.
+/// read); with one, the record's verdict beside it. A problem found across files must read
+/// the same either way, and as the whole record would place it: same position, same source
+/// line, same caret.
 #[test]
 fn a_duplicate_reads_the_same_with_and_without_a_gate() {
     let body = full_acceptance(50, 50);
