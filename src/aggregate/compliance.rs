@@ -87,10 +87,14 @@ impl Counts {
     }
 }
 
-/// A record as compliance counts it and check's gates judge it: whose it is, its status,
-/// total and band, and why it fails or is incomplete.
+/// A record as compliance counts it: whose it is, and its status.
 pub trait Judged: Kept {
     fn status(&self) -> Status;
+}
+
+/// A record as check's gates and the diff of two revisions judge it: also its total and
+/// band, and why it fails or is incomplete.
+pub trait Graded: Judged {
     fn total(&self) -> Points;
     fn band(&self) -> Option<&str>;
     fn reasons(&self) -> &[Reason];
@@ -125,6 +129,9 @@ impl Judged for Scored<'_> {
     fn status(&self) -> Status {
         self.status
     }
+}
+
+impl Graded for Scored<'_> {
     fn total(&self) -> Points {
         self.total
     }
@@ -136,33 +143,45 @@ impl Judged for Scored<'_> {
     }
 }
 
-/// A record judged as it was read, and nothing else of it kept: what a report of
-/// compliance and check's gates hold per record, so that a million records fit in little
-/// memory.
+/// A record judged as it was read, and nothing else of it kept but its status: what a
+/// report of compliance holds per record, so that a million records fit in little memory.
 #[derive(Clone, Debug)]
 pub struct Verdict {
     pub record: Lean,
     pub status: Status,
-    pub total: Points,
-    pub band: Option<Box<str>>,
-    /// Empty for a record that passes: most of them.
-    pub reasons: Box<[Reason]>,
 }
 
 impl Verdict {
     /// Scores `record` at its effective level by its own checklist (SPEC §11.11) and keeps
-    /// the verdict and a lean copy of the record.
+    /// its status and a lean copy of the record.
     pub fn of(checklists: Checklists<'_>, record: Record) -> Verdict {
-        let scored = score::score_with(
-            checklists.for_record(&record),
-            &record,
-            LevelChoice::Effective,
-            Detail::Items,
-        );
+        let status = score_effective(checklists, &record).status;
+        Verdict {
+            record: record.lean(),
+            status,
+        }
+    }
+}
+
+/// A [`Verdict`] with what check's gates and their ratchet also say: the total, the band and
+/// the reasons (none for a record that passes: most of them).
+#[derive(Clone, Debug)]
+pub struct Judgement {
+    pub record: Lean,
+    pub status: Status,
+    pub total: Points,
+    pub band: Option<Box<str>>,
+    pub reasons: Box<[Reason]>,
+}
+
+impl Judgement {
+    /// Scores `record` as [`Verdict::of`] does, keeping what the gates need.
+    pub fn of(checklists: Checklists<'_>, record: Record) -> Judgement {
+        let scored = score_effective(checklists, &record);
         let (status, total) = (scored.status, scored.total);
         let band = scored.band.map(Box::from);
         let reasons = scored.reasons.into_boxed_slice();
-        Verdict {
+        Judgement {
             record: record.lean(),
             status,
             total,
@@ -172,7 +191,41 @@ impl Verdict {
     }
 }
 
+fn score_effective<'r>(checklists: Checklists<'r>, record: &'r Record) -> Scored<'r> {
+    score::score_with(
+        checklists.for_record(record),
+        record,
+        LevelChoice::Effective,
+        Detail::Items,
+    )
+}
+
 impl Kept for Verdict {
+    fn file(&self) -> &str {
+        self.record.file()
+    }
+    fn org(&self) -> &str {
+        self.record.org()
+    }
+    fn branch(&self) -> &str {
+        self.record.branch()
+    }
+    fn period(&self) -> &str {
+        self.record.period()
+    }
+    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
+        self.record.incomplete()
+    }
+    fn at_period(
+        &self,
+        severity: crate::diagnostic::Severity,
+        message: crate::i18n::Text,
+    ) -> crate::diagnostic::Diagnostic {
+        self.record.at_period(severity, message)
+    }
+}
+
+impl Kept for Judgement {
     fn file(&self) -> &str {
         self.record.file()
     }
@@ -201,6 +254,15 @@ impl Judged for Verdict {
     fn status(&self) -> Status {
         self.status
     }
+}
+
+impl Judged for Judgement {
+    fn status(&self) -> Status {
+        self.status
+    }
+}
+
+impl Graded for Judgement {
     fn total(&self) -> Points {
         self.total
     }
@@ -216,6 +278,9 @@ impl<J: Judged + Sync> Judged for &J {
     fn status(&self) -> Status {
         (*self).status()
     }
+}
+
+impl<J: Graded + Sync> Graded for &J {
     fn total(&self) -> Points {
         (*self).total()
     }
@@ -272,78 +337,108 @@ pub fn members<'s, J: Judged>(
     roster: Option<&'s Roster>,
     scored: &'s [J],
     periods: &'s BTreeSet<String>,
-    orgs: Option<&BTreeSet<String>>,
+    orgs: Option<&'s BTreeSet<String>>,
     invalid: &'s [InvalidRecord],
 ) -> Vec<Member<'s, J>> {
-    let mut out = Vec::new();
-    for period in periods.iter().map(String::as_str) {
-        // (org, branch) → its record for this period
-        let records: BTreeMap<(&str, &str), &J> = scored
-            .iter()
-            .filter(|s| s.period() == period)
-            .map(|s| ((s.org(), s.branch()), s))
-            .collect();
-        // (org, branch) → its invalid record file for this period (the first, by file)
-        let mut broken: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-        for i in invalid {
-            if let Some(who) = &i.who
-                && who.period == period
-                && !records.contains_key(&(who.org.as_str(), who.branch.as_str()))
-                && orgs.is_none_or(|o| o.contains(&who.org))
-            {
-                broken
-                    .entry((who.org.as_str(), who.branch.as_str()))
-                    .or_insert(i.file.as_str());
-            }
-        }
-        match roster {
-            Some(roster) => {
-                for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
-                    if orgs.is_some_and(|o| !o.contains(&b.org)) {
-                        continue;
-                    }
-                    let key = (b.org.as_str(), b.branch.as_str());
-                    out.push(Member {
-                        period,
-                        org: &b.org,
-                        branch: &b.branch,
-                        record: records.get(&key).copied(),
-                        invalid: broken.get(&key).copied(),
-                    });
-                }
-            }
-            None => {
-                out.extend(records.into_iter().map(|((org, branch), s)| Member {
-                    period,
-                    org,
-                    branch,
-                    record: Some(s),
-                    invalid: None,
-                }));
-                out.extend(broken.into_iter().map(|((org, branch), file)| Member {
-                    period,
-                    org,
-                    branch,
-                    record: None,
-                    invalid: Some(file),
-                }));
-            }
+    members_by_period(roster, scored, periods, orgs, invalid)
+        .flatten()
+        .collect()
+}
+
+/// The members of [`members`], one period at a time (in period order, each sorted by org
+/// and branch): what counts them needs only one period's in memory.
+pub fn members_by_period<'s, J: Judged>(
+    roster: Option<&'s Roster>,
+    scored: &'s [J],
+    periods: &'s BTreeSet<String>,
+    orgs: Option<&'s BTreeSet<String>>,
+    invalid: &'s [InvalidRecord],
+) -> impl Iterator<Item = Vec<Member<'s, J>>> + 's {
+    periods
+        .iter()
+        .map(move |period| period_members(roster, scored, period, orgs, invalid))
+}
+
+fn period_members<'s, J: Judged>(
+    roster: Option<&'s Roster>,
+    scored: &'s [J],
+    period: &'s str,
+    orgs: Option<&'s BTreeSet<String>>,
+    invalid: &'s [InvalidRecord],
+) -> Vec<Member<'s, J>> {
+    // Its records by (org, branch), found by binary search: a list of references, where a
+    // map took several times the memory (records come sorted, so the sort is a check).
+    let mut records: Vec<&J> = scored.iter().filter(|s| s.period() == period).collect();
+    records.sort_by(|a, b| (a.org(), a.branch()).cmp(&(b.org(), b.branch())));
+    let record = |key: (&str, &str)| -> Option<&'s J> {
+        let at = records.partition_point(|s| (s.org(), s.branch()) < key);
+        records
+            .get(at)
+            .copied()
+            .filter(|s| (s.org(), s.branch()) == key)
+    };
+    // (org, branch) → its invalid record file for this period (the first, by file)
+    let mut broken: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for i in invalid {
+        if let Some(who) = &i.who
+            && who.period == period
+            && record((who.org.as_str(), who.branch.as_str())).is_none()
+            && orgs.is_none_or(|o| o.contains(&who.org))
+        {
+            broken
+                .entry((who.org.as_str(), who.branch.as_str()))
+                .or_insert(i.file.as_str());
         }
     }
-    out.sort_by_key(|m| (m.period, m.org, m.branch));
+    let mut out = Vec::new();
+    match roster {
+        Some(roster) => {
+            for b in roster.branches.iter().filter(|b| b.expected_in(period)) {
+                if orgs.is_some_and(|o| !o.contains(&b.org)) {
+                    continue;
+                }
+                let key = (b.org.as_str(), b.branch.as_str());
+                out.push(Member {
+                    period,
+                    org: &b.org,
+                    branch: &b.branch,
+                    record: record(key),
+                    invalid: broken.get(&key).copied(),
+                });
+            }
+        }
+        None => {
+            out.extend(records.iter().map(|s| Member {
+                period,
+                org: s.org(),
+                branch: s.branch(),
+                record: Some(*s),
+                invalid: None,
+            }));
+            out.extend(broken.into_iter().map(|((org, branch), file)| Member {
+                period,
+                org,
+                branch,
+                record: None,
+                invalid: Some(file),
+            }));
+        }
+    }
+    out.sort_by_key(|m| (m.org, m.branch));
     out
 }
 
 /// Compliance rows of `members` (SPEC §6), sorted by period, then org, with each period's
 /// overall row (org `None`) after its orgs.
 /// Each period's target comes from the checklist covering it (SPEC §11.11).
-pub fn compliance<'c>(
+pub fn compliance<'c, 's, J: Judged + 's, M: std::borrow::Borrow<Member<'s, J>>>(
     checklists: impl Into<Checklists<'c>>,
-    members: &[Member<'_, impl Judged>],
+    members: impl IntoIterator<Item = M>,
 ) -> Vec<ComplianceRow> {
     let checklists = checklists.into();
     let mut by_period: BTreeMap<&str, BTreeMap<&str, Counts>> = BTreeMap::new();
     for m in members {
+        let m: &Member<'s, J> = m.borrow();
         by_period
             .entry(m.period)
             .or_default()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::aggregate::compliance::ComplianceRow;
-use crate::aggregate::compliance::Judged;
+use crate::aggregate::compliance::Graded;
 use crate::points::{Points, Rate};
 use crate::score::Status;
 
@@ -80,7 +80,7 @@ pub struct Diff {
     pub compliance: Vec<PeriodRates>,
 }
 
-fn outcome(s: &impl Judged) -> Outcome {
+fn outcome(s: &impl Graded) -> Outcome {
     Outcome {
         status: s.status(),
         total: s.total(),
@@ -91,14 +91,14 @@ fn outcome(s: &impl Judged) -> Outcome {
 
 /// Compares two states. `all` keeps unchanged records too.
 pub fn diff(
-    before: &[impl Judged],
-    after: &[impl Judged],
+    before: &[impl Graded],
+    after: &[impl Graded],
     before_rows: &[ComplianceRow],
     after_rows: &[ComplianceRow],
     all: bool,
 ) -> Diff {
     type Key = (String, String, String);
-    fn index(list: &[impl Judged]) -> BTreeMap<Key, Outcome> {
+    fn index(list: &[impl Graded]) -> BTreeMap<Key, Outcome> {
         list.iter()
             .map(|s| {
                 (

@@ -3,7 +3,7 @@
 //! command's work; here nothing is read or printed.
 
 use crate::aggregate::compliance::ComplianceRow;
-use crate::aggregate::compliance::Judged;
+use crate::aggregate::compliance::Graded;
 use crate::aggregate::diff::{self, Diff};
 use crate::i18n::{Text, Word};
 use crate::points::Rate;
@@ -74,7 +74,7 @@ pub struct Evidence<'a, J> {
 }
 
 /// Every gate asked for, in a fixed order: deny, min-compliance, target, ratchet.
-pub fn judge<J: Judged>(asked: &Asked, evidence: &Evidence<'_, J>) -> Vec<GateResult> {
+pub fn judge<J: Graded>(asked: &Asked, evidence: &Evidence<'_, J>) -> Vec<GateResult> {
     let mut gates: Vec<GateResult> = asked
         .deny
         .iter()
@@ -98,7 +98,7 @@ pub fn judge<J: Judged>(asked: &Asked, evidence: &Evidence<'_, J>) -> Vec<GateRe
 }
 
 /// `--deny STATUS`: no record may have `status`; each that has it is listed with why.
-pub fn deny_gate<J: Judged>(status: Status, scored: &[J], reason_separator: &str) -> GateResult {
+pub fn deny_gate<J: Graded>(status: Status, scored: &[J], reason_separator: &str) -> GateResult {
     let offenders: Vec<Text> = scored
         .iter()
         .filter(|s| s.status() == status)

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::aggregate::compliance::Verdict;
+use crate::aggregate::compliance::Judgement;
 use crate::aggregate::diff;
 use crate::aggregate::gates::{self, Asked, Evidence};
 use crate::app::{self, Error, IfInvalid, Output};
@@ -25,7 +25,7 @@ pub fn run(config: &Config) -> app::Result<()> {
     if config.gates.any() {
         // The gates need each record's verdict, total, band and reasons: judged as it is
         // read, its values then dropped.
-        let (loaded, diagnostics) = validate(config, &Verdict::of)?;
+        let (loaded, diagnostics) = validate(config, &Judgement::of)?;
         let gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
         finish(config, &loaded, &diagnostics, &gates)
     } else {
@@ -105,7 +105,7 @@ fn finish<R: Kept>(
 /// Judges the gates on the records as they were judged when read (and, for the ratchet,
 /// on the earlier revision's, read the same way).
 fn judge(
-    loaded: &Loaded<Verdict>,
+    loaded: &Loaded<Judgement>,
     scope: &Scope,
     asked: &Asked,
     filters: &Filters,
@@ -122,7 +122,7 @@ fn judge(
             let before = scope::load_with(
                 &at,
                 IfInvalid::FailQuietly(t!("the-checklist-of-revision-is-invalid", rev = rev)),
-                &Verdict::of,
+                &Judgement::of,
             )?;
             let before_judged = filters.records(&before.records);
             let before_rows = scope::compliance_rows(&before, filters, &before_judged);

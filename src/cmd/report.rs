@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::aggregate::compliance::{ComplianceRow, Judged, Member, Verdict};
+use crate::aggregate::compliance::{ComplianceRow, Verdict};
 use crate::aggregate::views::Trend;
 use crate::aggregate::{compliance, views};
 use crate::app::{self, Error, Output};
@@ -56,8 +56,8 @@ pub fn run(config: &Config) -> app::Result<()> {
         let invalid = invalid_or_refuse(&loaded, filters, partial)?;
         let records = filters.records(&loaded.records);
         let population = Population::of(&loaded, filters, &invalid);
-        let members = population.members(&loaded, &records, &invalid);
-        let (rows, trend) = compliance_and_trend(&loaded, filters, format, &members, wants);
+        let rows = population.compliance(&loaded, &records, &invalid);
+        let (rows, trend) = narrow_and_trend(rows, filters, format, wants);
         let report = ReportViews {
             checklist: &loaded.checklist,
             compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -91,7 +91,8 @@ pub fn run(config: &Config) -> app::Result<()> {
     // A period whose only records are invalid still gets its rows in a partial report.
     let population = Population::of(&loaded, filters, &invalid);
     let members = population.members(&loaded, &scored, &invalid);
-    let (rows, trend) = compliance_and_trend(&loaded, filters, format, &members, wants);
+    let rows = compliance::compliance(loaded.checklists(), &members);
+    let (rows, trend) = narrow_and_trend(rows, filters, format, wants);
     // --status narrows the record views; the populations above count every record.
     let kept_records: Vec<&Record>;
     let kept_scored: Vec<Scored<'_>>;
@@ -172,15 +173,13 @@ fn invalid_or_refuse<R>(
     Ok(invalid)
 }
 
-/// The compliance rows of the members and, when asked for, the trend across periods.
-fn compliance_and_trend<R, J: Judged>(
-    loaded: &Loaded<R>,
+/// The compliance rows as shown (see below) and, when asked for, the trend across periods.
+fn narrow_and_trend(
+    mut rows: Vec<ComplianceRow>,
     filters: &Filters,
     format: Format,
-    members: &[Member<'_, J>],
     wants: impl Fn(View) -> bool,
 ) -> (Vec<ComplianceRow>, Option<Trend>) {
-    let mut rows = compliance::compliance(loaded.checklists(), members);
     // With --org, a period showing one org has an overall row that repeats it: tables show
     // it once. JSON keeps its contract (one overall row per period), and the HTML page its
     // headline figures.

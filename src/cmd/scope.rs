@@ -308,17 +308,36 @@ impl Population {
     }
 }
 
+impl Population {
+    /// The compliance rows of the population (SPEC §6), its members counted a period at a
+    /// time and never all held at once.
+    pub fn compliance<R, J: Judged>(
+        &self,
+        loaded: &Loaded<R>,
+        scored: &[J],
+        invalid: &[load::InvalidRecord],
+    ) -> Vec<ComplianceRow> {
+        compliance::compliance(
+            loaded.checklists(),
+            compliance::members_by_period(
+                loaded.roster.as_ref(),
+                scored,
+                &self.periods,
+                self.orgs.as_ref(),
+                invalid,
+            )
+            .flatten(),
+        )
+    }
+}
+
 /// The compliance rows of already scored (filtered) records, every record valid.
 pub fn compliance_rows<R: Kept>(
     loaded: &Loaded<R>,
     filters: &Filters,
     scored: &[impl Judged],
 ) -> Vec<ComplianceRow> {
-    let population = Population::of(loaded, filters, &[]);
-    compliance::compliance(
-        loaded.checklists(),
-        &population.members(loaded, scored, &[]),
-    )
+    Population::of(loaded, filters, &[]).compliance(loaded, scored, &[])
 }
 
 #[cfg(test)]

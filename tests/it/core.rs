@@ -343,7 +343,7 @@ fn a_rate_exactly_at_a_period_s_target_meets_it_and_just_below_does_not() {
         .map(|r| score(&c, r, LevelChoice::Effective))
         .collect();
     let periods: BTreeSet<String> = ["2022".to_string(), "2023".to_string()].into();
-    let rows = compliance(&c, &members(None, &scored, &periods, None, &[]));
+    let rows = compliance(&c, members(None, &scored, &periods, None, &[]));
     let overall: Vec<(String, String, Option<bool>, Option<u64>)> = rows
         .iter()
         .filter(|r| r.org.is_none())
