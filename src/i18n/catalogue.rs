@@ -23,11 +23,6 @@ pub const ZH: &str = include_str!("locales/zh.ftl");
 /// One language's messages, ready to format.
 struct Catalogue {
     bundle: FluentBundle<FluentResource>,
-    /// The variables of each message that choose a plural form.
-    selectors: HashMap<String, Vec<String>>,
-    /// English word → id, for the messages without variables: the words the program knows
-    /// only at run time (a status, a level) by their English.
-    words: HashMap<String, String>,
 }
 
 fn catalogue(lang: Lang) -> &'static Catalogue {
@@ -39,32 +34,31 @@ fn catalogue(lang: Lang) -> &'static Catalogue {
     }
 }
 
+/// Parsing a catalogue is most of the work of a short run, so only what every run needs is
+/// done here, once: the variables that choose a plural form are found per message when it is
+/// rendered, and the English words only when a Chinese word is asked for ([`words`]).
 fn build(source: &str, lang: &str) -> Catalogue {
     let resource = FluentResource::try_new(source.to_string())
         .unwrap_or_else(|(_, e)| panic!("the {lang} catalogue does not parse: {e:?}"));
-    let mut selectors = HashMap::new();
-    let by_id = patterns(&resource);
-    for (id, pattern) in messages(&resource) {
-        let mut found = BTreeSet::new();
-        variables(pattern, &by_id, &mut BTreeSet::new(), &mut found);
-        if !found.is_empty() {
-            selectors.insert(
-                id.to_string(),
-                found.into_iter().map(str::to_string).collect(),
-            );
-        }
-    }
     let locale = lang.parse().expect("a language id");
     let mut bundle = FluentBundle::new_concurrent(vec![locale]);
     bundle.set_use_isolating(false);
     bundle
         .add_resource(resource)
         .unwrap_or_else(|e| panic!("the {lang} catalogue has a message twice: {e:?}"));
-    let mut words = HashMap::new();
-    if lang == "en" {
+    Catalogue { bundle }
+}
+
+/// English word → id, for the messages without variables: the words the program knows only
+/// at run time (a status, a level) by their English.
+fn words() -> &'static HashMap<String, String> {
+    static WORDS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let bundle = &catalogue(Lang::En).bundle;
         // The ids in file order, so that the first message with a given English text wins.
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+        let resource = FluentResource::try_new(EN.to_string()).unwrap_or_else(|(r, _)| r);
         let by_id = patterns(&resource);
+        let mut words = HashMap::new();
         for (id, pattern) in messages(&resource) {
             let mut vars = BTreeSet::new();
             variables(pattern, &by_id, &mut vars, &mut BTreeSet::new());
@@ -75,12 +69,8 @@ fn build(source: &str, lang: &str) -> Catalogue {
                 words.entry(english).or_insert_with(|| id.to_string());
             }
         }
-    }
-    Catalogue {
-        bundle,
-        selectors,
-        words,
-    }
+        words
+    })
 }
 
 /// The messages of a catalogue file: (id, pattern), in file order.
@@ -98,6 +88,23 @@ pub fn messages(resource: &FluentResource) -> impl Iterator<Item = (&str, &ast::
 /// The messages of a catalogue by id, to follow a reference from one to another.
 pub type Patterns<'r> = HashMap<&'r str, &'r ast::Pattern<&'r str>>;
 
+/// Finds a message's pattern by id, to follow a reference: a [`Patterns`] map, or a bundle.
+pub trait Lookup<'s> {
+    fn pattern(&self, id: &str) -> Option<&'s ast::Pattern<&'s str>>;
+}
+
+impl<'s> Lookup<'s> for Patterns<'s> {
+    fn pattern(&self, id: &str) -> Option<&'s ast::Pattern<&'s str>> {
+        self.get(id).copied()
+    }
+}
+
+impl<'s> Lookup<'s> for &'s FluentBundle<FluentResource> {
+    fn pattern(&self, id: &str) -> Option<&'s ast::Pattern<&'s str>> {
+        self.get_message(id).and_then(|m| m.value())
+    }
+}
+
 /// The messages of `resource` by id.
 pub fn patterns(resource: &FluentResource) -> Patterns<'_> {
     messages(resource).collect()
@@ -108,17 +115,17 @@ pub fn patterns(resource: &FluentResource) -> Patterns<'_> {
 /// variables are the referring message's own: Fluent passes them on.
 pub fn variables<'s>(
     pattern: &ast::Pattern<&'s str>,
-    messages: &Patterns<'s>,
+    messages: &impl Lookup<'s>,
     all: &mut BTreeSet<&'s str>,
     selectors: &mut BTreeSet<&'s str>,
 ) {
-    struct Walk<'m, 's> {
-        messages: &'m Patterns<'s>,
+    struct Walk<'m, 's, L> {
+        messages: &'m L,
         /// The messages followed so far: a reference cycle (which Fluent refuses to format
         /// anyway) must not recurse forever.
         seen: BTreeSet<&'s str>,
     }
-    impl<'s> Walk<'_, 's> {
+    impl<'s, L: Lookup<'s>> Walk<'_, 's, L> {
         fn pattern(
             &mut self,
             p: &ast::Pattern<&'s str>,
@@ -145,7 +152,7 @@ pub fn variables<'s>(
                     id,
                     attribute: None,
                 } => {
-                    if let Some(p) = self.messages.get(id.name).copied()
+                    if let Some(p) = self.messages.pattern(id.name)
                         && self.seen.insert(id.name)
                     {
                         self.pattern(p, all, selectors);
@@ -197,12 +204,15 @@ pub fn render(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
             .format_pattern(pattern, None, &mut Vec::new())
             .into_owned();
     }
-    let selectors = c.selectors.get(id);
+    // The variables that choose a plural form, following references (Fluent passes a
+    // message's variables on to the messages it names).
+    let mut selectors = BTreeSet::new();
+    variables(pattern, &&c.bundle, &mut BTreeSet::new(), &mut selectors);
     let mut fluent = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         // A count that chooses a plural form goes as a number, when it reads back the same.
-        let number = selectors
-            .filter(|s| s.iter().any(|s| s == name))
+        let number = Some(name)
+            .filter(|name| selectors.contains(**name))
             .and_then(|_| value.parse::<f64>().ok())
             .filter(|n| n.to_string() == *value);
         match number {
@@ -221,7 +231,7 @@ pub fn word(lang: Lang, english: &str) -> String {
     if lang == Lang::En {
         return english.to_string();
     }
-    match catalogue(Lang::En).words.get(english) {
+    match words().get(english) {
         Some(id) => render(lang, id, &[]),
         None => english.to_string(),
     }

@@ -582,3 +582,42 @@ fn a_full_disk_under_standard_output_exits_3_naming_what_failed() {
         assert_eq!(out.status.code(), Some(3), "--lang {lang}");
     }
 }
+
+#[test]
+fn problems_found_across_many_folders_are_listed_in_name_order() {
+    // A large tree (over a thousand entries) is walked by several threads at once: what
+    // each finds must still come out in one order, whichever thread saw it first.
+    use std::os::unix::ffi::OsStrExt;
+    let out = outside();
+    let mut fx = Fixture::mini();
+    for i in 0..400 {
+        fx = fx.file(
+            &format!("f{i:03}/b/2022.toml"),
+            record("A", &format!("b{i:03}"), "2022", &full_acceptance(50, 50)),
+        );
+    }
+    for i in [31, 7, 22] {
+        let name = std::ffi::OsStr::from_bytes(b"bad\xff.toml");
+        std::fs::write(fx.join(&format!("f{i:03}/b")).join(name), "x").unwrap();
+        symlink(out.path(), fx.join(&format!("f{i:03}/evil"))).unwrap();
+    }
+    fx.test(&["check", "."])
+        .stdout("400 record files checked: 6 errors, 0 warnings\n")
+        .stderr(
+            "f007/b/bad\u{FFFD}.toml:1:1: error: the file name is not valid UTF-8: rename it so it can be named in reports\n\
+             f007/evil:1:1: error: a link to a folder outside the records root: its files are not read\n\
+             f022/b/bad\u{FFFD}.toml:1:1: error: the file name is not valid UTF-8: rename it so it can be named in reports\n\
+             f022/evil:1:1: error: a link to a folder outside the records root: its files are not read\n\
+             f031/b/bad\u{FFFD}.toml:1:1: error: the file name is not valid UTF-8: rename it so it can be named in reports\n\
+             f031/evil:1:1: error: a link to a folder outside the records root: its files are not read\n",
+        )
+        .status(2);
+    let scores: crate::json::Scores = fx
+        .test(&["score", "--format", "json"])
+        .stderr_inspected()
+        .json(2);
+    let files: Vec<&str> = scores.records.iter().map(|r| r.file.as_str()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!((files.len(), &files), (400, &sorted));
+}
