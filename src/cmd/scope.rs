@@ -235,10 +235,12 @@ pub fn score_all<'r>(
     detail: Detail,
 ) -> Vec<Scored<'r>> {
     use rayon::prelude::*;
-    records
-        .par_iter()
-        .map(|r| score::score_with(checklists.for_record(r), r, choice, detail))
-        .collect()
+    let one = |r: &&'r Record| score::score_with(checklists.for_record(r), r, choice, detail);
+    // A handful is scored on this thread: starting the thread pool would cost more.
+    if records.len() < 16 {
+        return records.iter().map(one).collect();
+    }
+    records.par_iter().map(one).collect()
 }
 
 /// The invalid record files that the filters do not rule out (a file whose org or period

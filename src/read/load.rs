@@ -230,35 +230,42 @@ pub fn load_at_with<R: Kept>(
     // records arrive would hold up to three times its records while it is copied, which at
     // a million records is most of the memory. Problems are boxed beside (most files have
     // none), and the records are then moved into place without a copy of the list.
+    let read = |(name, input): (String, Input)| match input.source(name.clone(), &fence) {
+        Ok(file) => {
+            let (record, who, diags) =
+                versions::parse_record(file, set, &checklist_names, evidence_root);
+            let invalid = (record.is_none() && diags.iter().any(Diagnostic::is_error))
+                .then_some(InvalidRecord { file: name, who });
+            let problems = (invalid.is_some() || !diags.is_empty())
+                .then(|| Box::new(Problems { invalid, diags }));
+            (record.map(|r| keep(set, r)), problems)
+        }
+        Err(d) => {
+            let invalid = d.is_error().then_some(InvalidRecord {
+                file: name,
+                who: None,
+            });
+            (
+                None,
+                Some(Box::new(Problems {
+                    invalid,
+                    diags: vec![d],
+                })),
+            )
+        }
+    };
     let (mut slots, mut problems): (Vec<Option<R>>, Vec<Option<Box<Problems>>>) =
         (Vec::new(), Vec::new());
-    files
-        .into_par_iter()
-        .map(|(name, input)| match input.source(name.clone(), &fence) {
-            Ok(file) => {
-                let (record, who, diags) =
-                    versions::parse_record(file, set, &checklist_names, evidence_root);
-                let invalid = (record.is_none() && diags.iter().any(Diagnostic::is_error))
-                    .then_some(InvalidRecord { file: name, who });
-                let problems = (invalid.is_some() || !diags.is_empty())
-                    .then(|| Box::new(Problems { invalid, diags }));
-                (record.map(|r| keep(set, r)), problems)
-            }
-            Err(d) => {
-                let invalid = d.is_error().then_some(InvalidRecord {
-                    file: name,
-                    who: None,
-                });
-                (
-                    None,
-                    Some(Box::new(Problems {
-                        invalid,
-                        diags: vec![d],
-                    })),
-                )
-            }
-        })
-        .unzip_into_vecs(&mut slots, &mut problems);
+    // A handful of files (a branch secretary's one record) is read on this thread: starting
+    // the thread pool would cost more than reading them.
+    if count < 16 {
+        (slots, problems) = files.into_iter().map(read).unzip();
+    } else {
+        files
+            .into_par_iter()
+            .map(read)
+            .unzip_into_vecs(&mut slots, &mut problems);
+    }
     // In place: an `Option` of a record takes the record's bytes, and `filter_map` (unlike
     // `flatten`) lets the standard library reuse the list's buffer.
     #[allow(clippy::filter_map_identity)]
