@@ -200,55 +200,36 @@ fn score_effective<'r>(checklists: Checklists<'r>, record: &'r Record) -> Scored
     )
 }
 
-impl Kept for Verdict {
-    fn file(&self) -> &str {
-        self.record.file()
-    }
-    fn org(&self) -> &str {
-        self.record.org()
-    }
-    fn branch(&self) -> &str {
-        self.record.branch()
-    }
-    fn period(&self) -> &str {
-        self.record.period()
-    }
-    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
-        self.record.incomplete()
-    }
-    fn at_period(
-        &self,
-        severity: crate::diagnostic::Severity,
-        message: crate::i18n::Text,
-    ) -> crate::diagnostic::Diagnostic {
-        self.record.at_period(severity, message)
-    }
+// Verdicts and judgements are their lean record as far as `Kept` goes.
+macro_rules! kept_as_their_record {
+    ($($t:ty),*) => {$(
+        impl Kept for $t {
+            fn file(&self) -> &str {
+                self.record.file()
+            }
+            fn org(&self) -> &str {
+                self.record.org()
+            }
+            fn branch(&self) -> &str {
+                self.record.branch()
+            }
+            fn period(&self) -> &str {
+                self.record.period()
+            }
+            fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
+                self.record.incomplete()
+            }
+            fn at_period(
+                &self,
+                severity: crate::diagnostic::Severity,
+                message: crate::i18n::Text,
+            ) -> crate::diagnostic::Diagnostic {
+                self.record.at_period(severity, message)
+            }
+        }
+    )*};
 }
-
-impl Kept for Judgement {
-    fn file(&self) -> &str {
-        self.record.file()
-    }
-    fn org(&self) -> &str {
-        self.record.org()
-    }
-    fn branch(&self) -> &str {
-        self.record.branch()
-    }
-    fn period(&self) -> &str {
-        self.record.period()
-    }
-    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
-        self.record.incomplete()
-    }
-    fn at_period(
-        &self,
-        severity: crate::diagnostic::Severity,
-        message: crate::i18n::Text,
-    ) -> crate::diagnostic::Diagnostic {
-        self.record.at_period(severity, message)
-    }
-}
+kept_as_their_record!(Verdict, Judgement);
 
 impl Judged for Verdict {
     fn status(&self) -> Status {
