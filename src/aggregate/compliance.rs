@@ -100,31 +100,6 @@ pub trait Graded: Judged {
     fn reasons(&self) -> &[Reason];
 }
 
-impl Kept for Scored<'_> {
-    fn file(&self) -> &str {
-        &self.record.file
-    }
-    fn org(&self) -> &str {
-        &self.record.org
-    }
-    fn branch(&self) -> &str {
-        &self.record.branch
-    }
-    fn period(&self) -> &str {
-        &self.record.period
-    }
-    fn incomplete(&self) -> &[crate::diagnostic::Diagnostic] {
-        self.record.incomplete()
-    }
-    fn at_period(
-        &self,
-        severity: crate::diagnostic::Severity,
-        message: crate::i18n::Text,
-    ) -> crate::diagnostic::Diagnostic {
-        self.record.at_period(severity, message)
-    }
-}
-
 impl Judged for Scored<'_> {
     fn status(&self) -> Status {
         self.status
@@ -200,7 +175,7 @@ fn score_effective<'r>(checklists: Checklists<'r>, record: &'r Record) -> Scored
     )
 }
 
-// Verdicts and judgements are their lean record as far as `Kept` goes.
+// A scored record, a verdict and a judgement are their record as far as `Kept` goes.
 macro_rules! kept_as_their_record {
     ($($t:ty),*) => {$(
         impl Kept for $t {
@@ -229,7 +204,7 @@ macro_rules! kept_as_their_record {
         }
     )*};
 }
-kept_as_their_record!(Verdict, Judgement);
+kept_as_their_record!(Scored<'_>, Verdict, Judgement);
 
 impl Judged for Verdict {
     fn status(&self) -> Status {
