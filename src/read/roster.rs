@@ -114,6 +114,11 @@ impl Roster {
         {
             return Ok(roster);
         }
+        Roster::parse_whole(file)
+    }
+
+    /// The roster read as one TOML tree.
+    fn parse_whole(file: Arc<SourceFile>) -> Result<Roster, Vec<Diagnostic>> {
         let mut sink = Sink::new(file.clone());
         let text = spanned::half_width(&mut sink, &file.text);
         let Some(tree) = spanned::parse(&mut sink, &text) else {
@@ -143,7 +148,8 @@ fn in_blocks(text: &str) -> Option<Vec<RosterBranch>> {
     /// Branches per block: small enough that a block's tree is a few megabytes at most,
     /// large enough that the per-block work does not show.
     const BLOCK: usize = 1024;
-    if text.contains("\"\"\"") || text.contains("'''") {
+    // Full-width characters are reported (or read as half-width) by the whole reading.
+    if text.contains("\"\"\"") || text.contains("'''") || spanned::has_full_width(text) {
         return None;
     }
     // Byte offsets of the header lines.
@@ -166,7 +172,11 @@ fn in_blocks(text: &str) -> Option<Vec<RosterBranch>> {
         return None;
     }
     let mut branches = Vec::with_capacity(headers.len());
-    let starts: Vec<usize> = headers.iter().copied().step_by(BLOCK).collect();
+    let mut starts: Vec<usize> = headers.iter().copied().step_by(BLOCK).collect();
+    // The first block starts at the top of the file: what comes before the first header
+    // (comments, blank lines, and anything the line test above let through, such as a
+    // character TOML refuses in a comment) is parsed like the rest.
+    starts[0] = 0;
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let block = SourceFile::new(ROSTER_FILE, text[start..end].to_string());
@@ -339,6 +349,49 @@ mod tests {
             errors.iter().any(|d| d.message.contains("brnach")),
             "{errors:?}"
         );
+    }
+
+    /// Rosters the blocks could read differently from the whole file, if they were careless:
+    /// each must give the whole reading's answer, diagnostics and all.
+    #[test]
+    fn tricky_large_rosters_read_as_the_whole_file_reads_them() {
+        let many = big(1500, plain);
+        let cut = |i: usize| {
+            if i == 1023 {
+                // A multi-line array opened just before the 1 025th header, where a block starts.
+                plain(i).replace("\n\n", "\nx = [\n")
+            } else {
+                plain(i)
+            }
+        };
+        let cases = [
+            format!("\u{3000}\n{many}"),
+            format!("# note \u{7f}\n{many}"),
+            format!("\u{b}\n{many}"),
+            format!("\u{a0}\n{many}"),
+            format!("# 名册\n{}", many.replace("O0", "子公司")),
+            format!("{many}[[branch]]\norg = \"O\"\nbranch = \"x\"\u{3000}\n"),
+            format!("{}\n]\n", big(1500, cut)),
+            many.replace('\n', "\r\n"),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            let file = || SourceFile::new(ROSTER_FILE, text.clone());
+            let shown = |r: Result<Roster, Vec<Diagnostic>>| match r {
+                Ok(r) => Ok(r.branches.len()),
+                Err(d) => Err(d
+                    .iter()
+                    .map(|d| (d.line, d.column, d.message.clone()))
+                    .collect::<Vec<_>>()),
+            };
+            assert_eq!(
+                shown(Roster::parse(file())),
+                shown(Roster::parse_whole(file())),
+                "case {i}"
+            );
+        }
+        // Chinese names do not keep a roster from being read in blocks.
+        assert!(in_blocks(&cases[4]).is_some());
+        assert!(in_blocks(&cases[0]).is_none() && in_blocks(&cases[6]).is_none());
     }
 
     #[test]

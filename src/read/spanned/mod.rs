@@ -21,6 +21,12 @@ mod width;
 
 pub use width::half_width;
 
+/// Whether `text` has a full-width character that [`half_width`] would report or read as
+/// its half-width form.
+pub fn has_full_width(text: &str) -> bool {
+    !width::full_width_positions(text).is_empty()
+}
+
 /// A TOML value with its byte span.
 pub type Node<'a> = Spanned<DeValue<'a>>;
 
@@ -188,26 +194,33 @@ pub struct TableReader<'t, 'a> {
     used: Used,
 }
 
-/// Which of a table's keys were read: the first 128 in bits, the rest (a table of more
-/// than 128 keys is rare: a level of a large checklist) in a list.
+/// Which of a table's keys were read, one bit per key by its place: the first 128 inline,
+/// the rest in words allocated only for a table that large (linear whatever its size).
 #[derive(Default)]
 struct Used {
-    bits: u128,
-    more: Vec<usize>,
+    first: u128,
+    more: Vec<u64>,
 }
 
 impl Used {
     fn insert(&mut self, i: usize) {
-        match u32::try_from(i) {
-            Ok(b) if b < 128 => self.bits |= 1 << b,
-            _ => self.more.push(i),
+        if i < 128 {
+            self.first |= 1 << i;
+        } else {
+            let (word, bit) = ((i - 128) / 64, (i - 128) % 64);
+            if self.more.len() <= word {
+                self.more.resize(word + 1, 0);
+            }
+            self.more[word] |= 1 << bit;
         }
     }
 
     fn contains(&self, i: usize) -> bool {
-        match u32::try_from(i) {
-            Ok(b) if b < 128 => self.bits & (1 << b) != 0,
-            _ => self.more.contains(&i),
+        if i < 128 {
+            self.first & (1 << i) != 0
+        } else {
+            let (word, bit) = ((i - 128) / 64, (i - 128) % 64);
+            self.more.get(word).is_some_and(|w| w & (1 << bit) != 0)
         }
     }
 }

@@ -49,3 +49,15 @@ fn spans_of_the_half_width_text_map_back_to_the_file() {
     assert_eq!(sink.map(4..5), 4..7);
     assert_eq!(sink.map(0..1), 0..1);
 }
+
+#[test]
+fn keys_read_are_remembered_by_place_in_tables_of_any_size() {
+    let mut used = Used::default();
+    let places = [0, 1, 127, 128, 191, 192, 10_000];
+    for p in places {
+        used.insert(p);
+    }
+    for p in 0..10_100 {
+        assert_eq!(used.contains(p), places.contains(&p), "{p}");
+    }
+}
