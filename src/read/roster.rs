@@ -414,4 +414,62 @@ mod tests {
         assert!(in_blocks(&inside).is_none());
         assert!(parse(&inside).is_err());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Rosters of over a thousand branches, each line drawn from valid and invalid
+        /// pieces (comments, a full-width space, a half-open array, another table, a
+        /// duplicate, a number for a name, CRLF): read in blocks or whole, the answer is the
+        /// whole reading's, diagnostics and all.
+        #[test]
+        fn any_large_roster_reads_in_blocks_as_it_reads_whole(
+            preamble in proptest::collection::vec(0usize..12, 1..3),
+            odd in proptest::collection::vec((0usize..1200, 0usize..12), 0..2),
+            crlf in proptest::bool::ANY,
+        ) {
+            const PIECES: [&str; 12] = [
+                "# a comment\n",
+                "\n",
+                "\u{3000}\n",
+                "x = [\n",
+                "]\n",
+                "[other]\n",
+                "org = 5\n",
+                "from = \"2023\"\n",
+                "#\u{7f}\n",
+                "title = \"名册\"\n",
+                "branch = \"b7\"\n",
+                "\t# 注\n",
+            ];
+            let mut text: String = preamble.iter().map(|&i| PIECES[i]).collect();
+            for i in 0..1200 {
+                text.push_str(&plain(i));
+                for (at, piece) in &odd {
+                    if *at == i {
+                        text.push_str(PIECES[*piece]);
+                    }
+                }
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let shown = |r: Result<Roster, Vec<Diagnostic>>| match r {
+                Ok(r) => Ok(r
+                    .branches
+                    .iter()
+                    .map(|b| (b.org.clone(), b.branch.clone(), b.from.clone()))
+                    .collect::<Vec<_>>()),
+                Err(d) => Err(d
+                    .iter()
+                    .map(|d| (d.line, d.column, d.message.clone()))
+                    .collect::<Vec<_>>()),
+            };
+            let file = || SourceFile::new(ROSTER_FILE, text.clone());
+            proptest::prop_assert_eq!(
+                shown(Roster::parse(file())),
+                shown(Roster::parse_whole(file()))
+            );
+        }
+    }
 }

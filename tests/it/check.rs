@@ -171,11 +171,7 @@ fn a_duplicate_reads_the_same_from_a_lean_record_as_from_the_whole_one() {
     let judged = run_in(fixture.path(), &["check", "--deny", "fail", "."]);
     let whole = run_in(fixture.path(), &["report", "--view", "benchmark", "."]);
     assert_eq!((lean.code, judged.code, whole.code), (2, 2, 2));
-    assert!(
-        lean.stderr.contains("copy/2022.toml:3:"),
-        "{}",
-        lean.stderr
-    );
+    assert!(lean.stderr.contains("copy/2022.toml:3:"), "{}", lean.stderr);
     assert!(lean.stderr.contains("第一期"), "{}", lean.stderr);
     assert_eq!(lean.stderr, judged.stderr);
     assert!(
