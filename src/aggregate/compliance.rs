@@ -100,6 +100,11 @@ pub trait Graded: Judged {
     fn reasons(&self) -> &[Reason];
 }
 
+/// A record as the benchmark view ranks it: also its satisfaction.
+pub trait Ranked: Graded {
+    fn satisfaction(&self) -> Option<Rate>;
+}
+
 impl Judged for Scored<'_> {
     fn status(&self) -> Status {
         self.status
@@ -138,14 +143,16 @@ impl Verdict {
     }
 }
 
-/// A [`Verdict`] with what check's gates and their ratchet also say: the total, the band and
-/// the reasons (none for a record that passes: most of them).
+/// A [`Verdict`] with what check's gates, their ratchet and the benchmark view also say:
+/// the total, the band, the satisfaction and the reasons (none for a record that passes:
+/// most of them).
 #[derive(Clone, Debug)]
 pub struct Judgement {
     pub record: Lean,
     pub status: Status,
     pub total: Points,
     pub band: Option<Box<str>>,
+    pub satisfaction: Option<Rate>,
     pub reasons: Box<[Reason]>,
 }
 
@@ -153,7 +160,7 @@ impl Judgement {
     /// Scores `record` as [`Verdict::of`] does, keeping what the gates need.
     pub fn of(checklists: Checklists<'_>, record: Record) -> Judgement {
         let scored = score_effective(checklists, &record);
-        let (status, total) = (scored.status, scored.total);
+        let (status, total, satisfaction) = (scored.status, scored.total, scored.satisfaction);
         let band = scored.band.map(Box::from);
         let reasons = scored.reasons.into_boxed_slice();
         Judgement {
@@ -161,6 +168,7 @@ impl Judgement {
             status,
             total,
             band,
+            satisfaction,
             reasons,
         }
     }
@@ -233,6 +241,24 @@ impl Graded for Judgement {
 impl<J: Judged + Sync> Judged for &J {
     fn status(&self) -> Status {
         (*self).status()
+    }
+}
+
+impl Ranked for Scored<'_> {
+    fn satisfaction(&self) -> Option<Rate> {
+        self.satisfaction
+    }
+}
+
+impl Ranked for Judgement {
+    fn satisfaction(&self) -> Option<Rate> {
+        self.satisfaction
+    }
+}
+
+impl<J: Ranked + Sync> Ranked for &J {
+    fn satisfaction(&self) -> Option<Rate> {
+        (*self).satisfaction()
     }
 }
 

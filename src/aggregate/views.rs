@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::compliance::{ComplianceRow, Ranked};
 use crate::points::{Points, Rate};
 use crate::read::checklist::Checklist;
-use crate::read::record::{Kept, Level};
+use crate::read::record::Level;
 use crate::read::roster::Roster;
 use crate::score::{How, Scored, Status};
 
@@ -433,7 +433,13 @@ pub struct Candidate<'a> {
     /// 1-based rank within its period; records equal in total and satisfaction share it
     /// (1, 1, 3: standard competition ranking).
     pub rank: usize,
-    pub scored: &'a Scored<'a>,
+    pub period: &'a str,
+    pub org: &'a str,
+    pub branch: &'a str,
+    pub file: &'a str,
+    pub total: Points,
+    pub satisfaction: Option<Rate>,
+    pub band: Option<&'a str>,
 }
 
 /// Passing records ranked within each period by total, then satisfaction (a record
@@ -441,42 +447,48 @@ pub struct Candidate<'a> {
 /// org, branch. Each period keeps the records ranked `top` or better, so a tie at the cut is
 /// never broken by the alphabet. With a roster, only the branches it expects in the period
 /// are candidates, as in the compliance figures: a record outside it (such as `init`'s
-/// example) is not a branch being assessed.
-pub fn benchmark<'a>(
-    scored: &'a [Scored<'a>],
+/// example) is not a branch being assessed. Whole scored records or the judgements kept as
+/// records were read: the ranking needs no more than [`Ranked`] gives.
+pub fn benchmark<'a, J: Ranked>(
+    scored: &'a [J],
     roster: Option<&Roster>,
     top: usize,
 ) -> Vec<Candidate<'a>> {
-    let mut by_period: BTreeMap<&str, Vec<&Scored<'a>>> = BTreeMap::new();
-    let assessed = |s: &Scored<'_>| {
-        roster.is_none_or(|r| {
-            r.outside(&s.record.org, &s.record.branch, &s.record.period)
-                .is_none()
-        })
-    };
+    let mut by_period: BTreeMap<&str, Vec<&J>> = BTreeMap::new();
+    let assessed =
+        |s: &J| roster.is_none_or(|r| r.outside(s.org(), s.branch(), s.period()).is_none());
     for s in scored
         .iter()
-        .filter(|s| s.status == Status::Pass && assessed(s))
+        .filter(|s| s.status() == Status::Pass && assessed(s))
     {
-        by_period.entry(&s.record.period).or_default().push(s);
+        by_period.entry(s.period()).or_default().push(s);
     }
-    let merit = |s: &Scored<'_>| (s.total, s.satisfaction);
+    let merit = |s: &J| (s.total(), s.satisfaction());
     let mut out = Vec::new();
     for (_, mut list) in by_period {
         list.sort_by(|a, b| {
             merit(b)
                 .cmp(&merit(a))
-                .then_with(|| Kept::sort_key(a.record).cmp(&Kept::sort_key(b.record)))
+                .then_with(|| a.sort_key().cmp(&b.sort_key()))
         });
         let mut rank = 0;
-        for (i, scored) in list.iter().enumerate() {
-            if i == 0 || merit(scored) != merit(list[i - 1]) {
+        for (i, s) in list.iter().enumerate() {
+            if i == 0 || merit(s) != merit(list[i - 1]) {
                 rank = i + 1;
             }
             if rank > top {
                 break;
             }
-            out.push(Candidate { rank, scored });
+            out.push(Candidate {
+                rank,
+                period: s.period(),
+                org: s.org(),
+                branch: s.branch(),
+                file: s.file(),
+                total: s.total(),
+                satisfaction: s.satisfaction(),
+                band: s.band(),
+            });
         }
     }
     out

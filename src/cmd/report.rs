@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::aggregate::compliance::{ComplianceRow, Verdict};
+use crate::aggregate::compliance::{ComplianceRow, Judged, Judgement, Verdict};
+use crate::aggregate::views::Candidate;
 use crate::aggregate::views::Trend;
 use crate::aggregate::{compliance, views};
 use crate::app::{self, Error, Output};
@@ -44,33 +45,19 @@ pub fn run(config: &Config) -> app::Result<()> {
     let all = view.contains(&View::All)
         || (view.is_empty() && matches!(format, Format::Xlsx | Format::Html));
     let wants = |v: View| all || view.contains(&v) || (view.is_empty() && v == View::Compliance);
-    let per_record = [View::Levels, View::Items, View::Benchmark]
-        .into_iter()
-        .any(wants)
-        || format == Format::Html;
+    let per_record = [View::Levels, View::Items].into_iter().any(wants) || format == Format::Html;
     if !per_record {
-        // Compliance and trend need each record's status and nothing else: each record is
-        // scored as it is read and only its verdict kept, so a million records fit in
-        // little memory (the views below are the same functions either way).
+        // Compliance, trend and the benchmark candidates need each record's verdict and a
+        // few figures: each record is scored as it is read and only those kept, so a
+        // million records fit in little memory (the views are the same functions either way).
+        if wants(View::Benchmark) {
+            let loaded = scope::load_or_report_with(scope, filters, &Judgement::of)?;
+            return streamed(config, &loaded, wants, |shown| {
+                views::benchmark(shown, loaded.roster.as_ref(), top)
+            });
+        }
         let loaded = scope::load_or_report_with(scope, filters, &Verdict::of)?;
-        let invalid = invalid_or_refuse(&loaded, filters, partial)?;
-        let records = filters.records(&loaded.records);
-        let population = Population::of(&loaded, filters, &invalid);
-        let rows = population.compliance(&loaded, &records, &invalid);
-        let (rows, trend) = narrow_and_trend(rows, filters, format, wants);
-        let report = ReportViews {
-            checklist: &loaded.checklist,
-            compliance: wants(View::Compliance).then_some(rows.as_slice()),
-            trend: trend.as_ref(),
-            levels: None,
-            items: None,
-            benchmark: None,
-            heat: None,
-            members: &[],
-            invalid: &invalid,
-        };
-        app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
-        return app::invalid_if(loaded.has_errors());
+        return streamed(config, &loaded, wants, |_| Vec::new());
     }
 
     let loaded = scope::load_or_report(scope, filters)?;
@@ -133,6 +120,49 @@ pub fn run(config: &Config) -> app::Result<()> {
         benchmark: benchmark.as_deref(),
         heat: heat.as_ref(),
         members: &members,
+        invalid: &invalid,
+    };
+    app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
+    app::invalid_if(loaded.has_errors())
+}
+
+/// A report of the views that need no record's detail, from records judged as they were
+/// read. `benchmark` gives the candidates when that view is asked for.
+fn streamed<J: Judged + Sync>(
+    config: &Config,
+    loaded: &Loaded<J>,
+    wants: impl Fn(View) -> bool,
+    benchmark: impl for<'x> Fn(&'x [&'x J]) -> Vec<Candidate<'x>>,
+) -> app::Result<()> {
+    let Config {
+        filters,
+        partial,
+        status,
+        output,
+        ..
+    } = config;
+    let format = output.format.unwrap_or(Format::Table);
+    let invalid = invalid_or_refuse(loaded, filters, *partial)?;
+    let records = filters.records(&loaded.records);
+    let population = Population::of(loaded, filters, &invalid);
+    let rows = population.compliance(loaded, &records, &invalid);
+    let (rows, trend) = narrow_and_trend(rows, filters, format, &wants);
+    // --status narrows the record views; the populations above count every record.
+    let shown: Vec<&J> = records
+        .iter()
+        .copied()
+        .filter(|j| status.is_empty() || status.contains(&j.status()))
+        .collect();
+    let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
+    let report = ReportViews {
+        checklist: &loaded.checklist,
+        compliance: wants(View::Compliance).then_some(rows.as_slice()),
+        trend: trend.as_ref(),
+        levels: None,
+        items: None,
+        benchmark: candidates.as_deref(),
+        heat: None,
+        members: &[],
         invalid: &invalid,
     };
     app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;

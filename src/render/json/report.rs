@@ -311,14 +311,14 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
     let list: Vec<CandidateJson<'_>> = c
         .iter()
         .map(|c| CandidateJson {
-            period: &c.scored.record.period,
+            period: c.period,
             rank: c.rank,
-            org: &c.scored.record.org,
-            branch: &c.scored.record.branch,
-            file: &c.scored.record.file,
-            total: c.scored.total.to_f64(),
-            satisfaction: c.scored.satisfaction.map(|r| r.to_f64_4()),
-            band: c.scored.band,
+            org: c.org,
+            branch: c.branch,
+            file: c.file,
+            total: c.total.to_f64(),
+            satisfaction: c.satisfaction.map(|r| r.to_f64_4()),
+            band: c.band,
         })
         .collect();
     serde_json::json!({ "candidates": list })

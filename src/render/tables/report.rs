@@ -323,15 +323,14 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Table {
         rows: candidates
             .iter()
             .map(|c| {
-                let s = c.scored;
                 vec![
-                    Cell::text(&s.record.period),
+                    Cell::text(c.period),
                     Cell::Count(c.rank as u64),
-                    Cell::text(&s.record.org),
-                    Cell::text(&s.record.branch),
-                    Cell::Points(s.total),
-                    s.satisfaction.map_or(Cell::Empty, Cell::Rate),
-                    Cell::opt_text(s.band),
+                    Cell::text(c.org),
+                    Cell::text(c.branch),
+                    Cell::Points(c.total),
+                    c.satisfaction.map_or(Cell::Empty, Cell::Rate),
+                    Cell::opt_text(c.band),
                 ]
             })
             .collect(),
