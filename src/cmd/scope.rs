@@ -308,9 +308,7 @@ impl Population {
             invalid,
         )
     }
-}
 
-impl Population {
     /// The compliance rows of the population (SPEC §6), its members counted a period at a
     /// time and never all held at once.
     pub fn compliance<R, J: Judged>(
