@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::discover::ROSTER_FILE;
 use crate::i18n::{Text, Word};
-use crate::read::spanned::{self, Sink, TableReader};
+use crate::read::spanned::{self, Document, Sink, TableReader, TomlValue};
 
 /// A validated roster.
 #[derive(Clone, Debug, Default)]
@@ -196,14 +196,14 @@ fn in_blocks(text: &str) -> Option<Vec<RosterBranch>> {
 /// error at its second listing (in one pass, not a scan of the list per entry).
 fn read_branches(
     sink: &mut Sink,
-    tree: &toml::Spanned<toml::de::DeTable<'_>>,
+    tree: &Document<'_>,
     mut listed: Option<&mut HashSet<(String, String)>>,
 ) -> Vec<RosterBranch> {
     let mut branches = Vec::new();
     let mut top = TableReader::new(tree.get_ref(), tree.span(), both!("the-roster"));
     if let Some(list) = top.get("branch") {
         match list.get_ref() {
-            toml::de::DeValue::Array(items) => {
+            TomlValue::Array(items) => {
                 for n in items.iter() {
                     let Some(mut t) = TableReader::of(sink, n, both!("a-branch")) else {
                         continue;

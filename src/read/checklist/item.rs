@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use toml::de::DeValue;
+use crate::read::spanned::TomlValue;
 
 use crate::i18n::Text;
 use crate::points::{Points, Rate, sum_of_rates};
@@ -128,7 +128,7 @@ fn read_floor(sink: &mut Sink, t: &mut TableReader<'_, '_>) -> bool {
 fn read_item_min(sink: &mut Sink, n: &Node<'_>, what: &Text) -> Option<ItemMin> {
     let label = || both!("key-of", key = "min", what = what);
     let min = match n.get_ref() {
-        DeValue::String(_) => ItemMin::Share(spanned::rate(sink, n, label)?),
+        TomlValue::String(_) => ItemMin::Share(spanned::rate(sink, n, label)?),
         _ => ItemMin::Points(spanned::points(sink, n, label)?),
     };
     if matches!(min, ItemMin::Points(p) if p <= Points::ZERO)

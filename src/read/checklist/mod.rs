@@ -315,8 +315,14 @@ impl Checklist {
     }
 
     pub fn point(&self, id: &str) -> Option<&Point> {
-        let (i, p, _) = self.point_index.get(id)?;
-        Some(&self.items[*i].points[*p])
+        self.point_at(id).map(|(_, point)| point)
+    }
+
+    /// A point with its [`Checklist::position`], in one look-up (a record's reader asks
+    /// for both for every value it reads).
+    pub fn point_at(&self, id: &str) -> Option<(usize, &Point)> {
+        let (i, p, n) = self.point_index.get(id)?;
+        Some((*n, &self.items[*i].points[*p]))
     }
 
     /// A point's position among all points in checklist order (the order of

@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use crate::read::spanned::{Document, TomlValue};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Text, Word};
@@ -52,7 +51,7 @@ const TOP_KEYS: &[&str] = &[
     "combine",
 ];
 
-fn read_checklist(sink: &mut Sink, root: &Spanned<DeTable<'_>>) -> Option<Checklist> {
+fn read_checklist(sink: &mut Sink, root: &Document<'_>) -> Option<Checklist> {
     let mut top = TableReader::new(root.get_ref(), root.span(), both!("the-checklist"));
     let title = top.text(sink, "title", true);
     let version = top.text(sink, "version", false);
@@ -229,7 +228,7 @@ pub(super) fn list<'t, 'a>(
     let what = what.into();
     match node.map(|n| (n, n.get_ref())) {
         None => Vec::new(),
-        Some((_, DeValue::Array(a))) => a.iter().collect(),
+        Some((_, TomlValue::Array(a))) => a.iter().collect(),
         Some((n, other)) => {
             sink.error(
                 n.span(),

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use toml::de::DeValue;
+use crate::read::spanned::TomlValue;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::record::Record;
@@ -82,7 +82,7 @@ pub(super) fn read_versioning(
         let mut t = TableReader::of(sink, node, "`periods`")?;
         let mut end = |sink: &mut Sink, key: &str| {
             let n = t.get(key)?;
-            if let DeValue::Integer(_) = n.get_ref() {
+            if let TomlValue::Integer(_) = n.get_ref() {
                 return spanned::integer(sink, n, || both!("period-key")).map(|v| v.to_string());
             }
             spanned::text(sink, n, || both!("period-key"))

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use toml::de::DeValue;
+use crate::read::spanned::TomlValue;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::discover::{CHECKLISTS_DIR, Root};
@@ -205,8 +205,8 @@ fn peek(file: &Arc<SourceFile>) -> Option<(Identity, std::ops::Range<usize>, Sin
     let tree = spanned::parse(&mut sink, &text)?;
     let top = tree.get_ref();
     let text_of = |key: &str| match top.get(key).map(|n| n.get_ref()) {
-        Some(DeValue::String(s)) => Some(s.to_string()),
-        Some(DeValue::Integer(i)) => Some(i.as_str().to_string()),
+        Some(TomlValue::String(s)) => Some(s.to_string()),
+        Some(TomlValue::Integer(i)) => Some(i.as_str().to_string()),
         _ => None,
     };
     let span = top.get("period")?.span();

@@ -2,7 +2,7 @@
 //! (`M1 = { of = 40, count = 13 }`) or a rate (`"32.5%"`, `0.325`), and the warning that a
 //! measure a point derives from is missing.
 
-use toml::de::DeValue;
+use crate::read::spanned::TomlValue;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::points::Rate;
@@ -33,7 +33,7 @@ pub(super) fn read_measures(
 
 fn read_measure(sink: &mut Sink, node: &Node<'_>, id: &str) -> Option<Measured> {
     let what = || both!("measure-id", id = id);
-    if !matches!(node.get_ref(), DeValue::Table(_)) {
+    if !matches!(node.get_ref(), TomlValue::Table(_)) {
         return spanned::rate(sink, node, what).map(|rate| Measured { rate, counts: None });
     }
     let mut t = TableReader::of(sink, node, what())?;

@@ -4,8 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use crate::read::spanned::{Document, TomlValue};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::i18n::{Text, Word};
@@ -73,7 +72,7 @@ const RECORD_KEYS: &[&str] = &[
 
 fn read_record(
     sink: &mut Sink,
-    tree: &Spanned<DeTable<'_>>,
+    tree: &Document<'_>,
     checklist: &Checklist,
     root: Option<&Path>,
 ) -> Option<Record> {
@@ -198,7 +197,7 @@ fn incompleteness(
 /// is what anyone typing a year means.
 fn period(sink: &mut Sink, top: &mut TableReader<'_, '_>) -> Option<String> {
     let node = top.required(sink, "period")?;
-    if let DeValue::Integer(_) = node.get_ref() {
+    if let TomlValue::Integer(_) = node.get_ref() {
         return spanned::integer(sink, node, || both!("period-key")).map(|v| v.to_string());
     }
     spanned::text(sink, node, || both!("period-in-the-record"))
@@ -293,8 +292,8 @@ fn read_vetoes(sink: &mut Sink, node: &Node<'_>, checklist: &Checklist) -> Vec<S
             continue;
         }
         match value.get_ref() {
-            DeValue::Boolean(true) => triggered.push(id.to_string()),
-            DeValue::Boolean(false) => {}
+            TomlValue::Boolean(true) => triggered.push(id.to_string()),
+            TomlValue::Boolean(false) => {}
             other => sink.error(
                 value.span(),
                 problem!(VetoMustBeTrueOrFalse {
@@ -352,7 +351,7 @@ fn read_assessment(
             }
             continue;
         }
-        let Some(point) = checklist.point(id) else {
+        let Some((position, point)) = checklist.point_at(id) else {
             sink.error(key_span, unknown_point(level, id, value, checklist));
             continue;
         };
@@ -367,9 +366,7 @@ fn read_assessment(
             sink.error(key_span, problem!(DerivedPointInRecord { level, id }));
             continue;
         }
-        if let Some(entry) = read_entry(sink, value, point, level, root)
-            && let Some(position) = checklist.position(id)
-        {
+        if let Some(entry) = read_entry(sink, value, point, level, root) {
             values.set(position, entry);
         }
     }
@@ -379,7 +376,7 @@ fn read_assessment(
 /// `1.1 = 3` without quotes is TOML for a table `1` holding `1 = 3`: say so, since that is
 /// the likeliest way to get an unknown id.
 fn unknown_point(level: Level, id: &str, value: &Node<'_>, checklist: &Checklist) -> Text {
-    if let DeValue::Table(t) = value.get_ref()
+    if let TomlValue::Table(t) = value.get_ref()
         && let Some((k, _)) = t.iter().next()
     {
         let dotted = format!("{id}.{}", k.get_ref());
@@ -401,7 +398,7 @@ fn read_entry(
     // repository's millions of values would cost more than reading them.
     let lazy_what = || both!("point-level-id", level = level, id = point.id);
     match node.get_ref() {
-        DeValue::Table(table) => {
+        TomlValue::Table(table) => {
             let what = lazy_what();
             let mut t = TableReader::new(table, node.span(), what.clone());
             let score = t.get("score");

@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path};
 
-use toml::de::DeValue;
+use crate::read::spanned::TomlValue;
 
 use crate::i18n::{Text, Word};
 use crate::points::Points;
@@ -26,14 +26,14 @@ pub(super) fn read_value(
     let raw = match node.get_ref() {
         // In a file, points are numbers: "3" in quotes is most likely a slip, and saying so
         // beats guessing (sheets, where every cell may be text, accept it).
-        DeValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
+        TomlValue::String(s) if point.grade_index(s).is_none() && Points::parse(s).is_ok() => {
             sink.error(
                 node.span(),
                 problem!(WritePointsWithoutQuotesNot { what: what(), s }),
             );
             return None;
         }
-        DeValue::String(s) => RawValue::Text(s),
+        TomlValue::String(s) => RawValue::Text(s),
         _ => match spanned::number_text(node) {
             Some(text) => RawValue::Number(text),
             None => {
@@ -175,7 +175,7 @@ pub(super) fn read_deductions(
     point: &Point,
     what: &Text,
 ) -> Option<Value> {
-    let DeValue::Array(items) = node.get_ref() else {
+    let TomlValue::Array(items) = node.get_ref() else {
         sink.error(node.span(), problem!(DeductionsMustBeAListOf { what }));
         return None;
     };
@@ -256,7 +256,7 @@ pub(super) fn read_evidence(
     what: &Text,
     root: Option<&Path>,
 ) -> Vec<String> {
-    let DeValue::Array(items) = node.get_ref() else {
+    let TomlValue::Array(items) = node.get_ref() else {
         sink.error(node.span(), problem!(EvidenceMustBeAListOf { what }));
         return Vec::new();
     };
@@ -323,7 +323,7 @@ pub(super) fn read_ratings(
     point: &Point,
     what: &Text,
 ) -> Option<Value> {
-    let DeValue::Array(items) = node.get_ref() else {
+    let TomlValue::Array(items) = node.get_ref() else {
         sink.error(
             node.span(),
             problem!(RatingsMustBeAListOf {

@@ -1,8 +1,8 @@
 //! Reading a TOML file as a tree of spanned values, collecting every problem.
 //!
 //! serde's derive stops at the first error and loses the exact text of numbers; the
-//! checklist, records and roster are instead read from `toml`'s spanned document tree
-//! (`DeTable`) with these helpers, so that every unknown key, wrong type and bad number in a
+//! checklist, records and roster are instead read from a spanned document tree
+//! ([`tree`], built from `toml_parser`'s events) with these helpers, so that every unknown key, wrong type and bad number in a
 //! file is reported in one pass with its position, and numbers are taken from their literal
 //! text (exact decimals, never via `f64`).
 
@@ -10,14 +10,16 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::i18n::{Text, Word};
 use crate::points::{Points, Rate};
 
+mod tree;
 mod width;
+
+pub use tree::{Document, Node, Table, TomlValue};
 
 pub use width::half_width;
 
@@ -26,9 +28,6 @@ pub use width::half_width;
 pub fn has_full_width(text: &str) -> bool {
     !width::full_width_positions(text).is_empty()
 }
-
-/// A TOML value with its byte span.
-pub type Node<'a> = Spanned<DeValue<'a>>;
 
 /// The problems found while reading one file.
 pub struct Sink {
@@ -102,8 +101,14 @@ impl Sink {
 /// as if its full-width punctuation were half-width (each such character already reported
 /// as an error), so its other problems are reported too instead of a cascade of syntax
 /// errors.
-pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Spanned<DeTable<'a>>> {
+pub fn parse<'a>(sink: &mut Sink, text: &'a str) -> Option<Document<'a>> {
+    // Most files are read from the parser's events; what that path is not sure of, `toml`
+    // reads, saying what is wrong, and its tree is taken over (see `tree`).
+    if let Some(doc) = tree::parse_fast(text) {
+        return Some(doc);
+    }
     let (table, errors) = DeTable::parse_recoverable(text);
+    let table = tree::from_de(table);
     if errors.is_empty() {
         return Some(table);
     }
@@ -184,7 +189,7 @@ fn toml_message_zh(message: &str) -> String {
 /// A table being read: remembers which keys were used, so that the rest can be reported as
 /// unknown (a misspelt `min_totl` must not silently disable a rule).
 pub struct TableReader<'t, 'a> {
-    table: &'t DeTable<'a>,
+    table: &'t Table<'a>,
     span: Range<usize>,
     /// How the table is named in messages: "[pass]", "point 1.1", "the record".
     pub what: Text,
@@ -226,7 +231,7 @@ impl Used {
 }
 
 impl<'t, 'a> TableReader<'t, 'a> {
-    pub fn new(table: &'t DeTable<'a>, span: Range<usize>, what: impl Into<Text>) -> Self {
+    pub fn new(table: &'t Table<'a>, span: Range<usize>, what: impl Into<Text>) -> Self {
         TableReader {
             table,
             span,
@@ -239,7 +244,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
     pub fn of(sink: &mut Sink, node: &'t Node<'a>, what: impl Into<Text>) -> Option<Self> {
         let what = what.into();
         match node.get_ref() {
-            DeValue::Table(t) => Some(TableReader::new(t, node.span(), what)),
+            TomlValue::Table(t) => Some(TableReader::new(t, node.span(), what)),
             other => {
                 sink.error(
                     node.span(),
@@ -335,7 +340,7 @@ impl<'t, 'a> TableReader<'t, 'a> {
     pub fn boolean(&mut self, sink: &mut Sink, key: &str) -> Option<bool> {
         let node = self.get(key)?;
         match node.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+            TomlValue::Boolean(b) => Some(*b),
             other => {
                 sink.error(
                     node.span(),
@@ -373,11 +378,11 @@ impl<'t, 'a> TableReader<'t, 'a> {
 /// A non-empty text value.
 pub fn text(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<String> {
     match node.get_ref() {
-        DeValue::String(s) if s.trim().is_empty() => {
+        TomlValue::String(s) if s.trim().is_empty() => {
             sink.error(node.span(), problem!(MustNotBeEmpty { what: what() }));
             None
         }
-        DeValue::String(s) => Some(s.to_string()),
+        TomlValue::String(s) => Some(s.to_string()),
         other => {
             sink.error(
                 node.span(),
@@ -394,14 +399,14 @@ pub fn text(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
 /// The literal text of a number node, exactly as written (radix 10), or `None`.
 pub fn number_text(node: &Node<'_>) -> Option<String> {
     match node.get_ref() {
-        DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str().to_string()),
+        TomlValue::Integer(i) if i.radix() == 10 => Some(i.as_str().to_string()),
         // Hex, octal, binary: their value in decimal; one too large for i128 stays a
         // string of digits that the number parser then calls too large.
-        DeValue::Integer(i) => Some(
+        TomlValue::Integer(i) => Some(
             i128::from_str_radix(i.as_str(), i.radix())
                 .map_or_else(|_| "9".repeat(40), |v| v.to_string()),
         ),
-        DeValue::Float(f) => Some(f.as_str().to_string()),
+        TomlValue::Float(f) => Some(f.as_str().to_string()),
         _ => None,
     }
 }
@@ -444,7 +449,7 @@ pub fn points(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opti
 /// A rate: `"92.5%"` or a fraction `0.925`.
 pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<Rate> {
     let result = match node.get_ref() {
-        DeValue::String(s) => Rate::parse(s).map_err(|e| (s.to_string(), e)),
+        TomlValue::String(s) => Rate::parse(s).map_err(|e| (s.to_string(), e)),
         _ => match number_text(node) {
             Some(t) => Rate::from_fraction_text(&t).map_err(|e| (t, e)),
             None => {
@@ -477,12 +482,12 @@ pub fn rate(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option
 
 /// A whole number.
 pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<i64> {
-    if let DeValue::Integer(i) = node.get_ref()
+    if let TomlValue::Integer(i) = node.get_ref()
         && let Ok(v) = i64::from_str_radix(i.as_str(), i.radix())
     {
         return Some(v);
     }
-    if matches!(node.get_ref(), DeValue::String(s) if s.is_empty()) {
+    if matches!(node.get_ref(), TomlValue::String(s) if s.is_empty()) {
         sink.error(node.span(), problem!(IsNotFilledIn { what: what() }));
         return None;
     }
@@ -499,15 +504,15 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opt
 }
 
 /// How a value's type is named in messages.
-pub fn kind(value: &DeValue<'_>) -> &'static str {
+pub fn kind(value: &TomlValue<'_>) -> &'static str {
     match value {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a number",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        TomlValue::String(_) => "text",
+        TomlValue::Integer(_) => "a number",
+        TomlValue::Float(_) => "a number",
+        TomlValue::Boolean(_) => "true/false",
+        TomlValue::Datetime(_) => "a date",
+        TomlValue::Array(_) => "a list",
+        TomlValue::Table(_) => "a table",
     }
 }
 
