@@ -271,6 +271,16 @@ pub fn existing_files(paths: impl Iterator<Item = PathBuf>, force: bool) -> Vec<
         .collect()
 }
 
+/// Today, for the campaign's dates (SPEC §12.3): the local date, or the UTC day of
+/// `SOURCE_DATE_EPOCH` when set, so that a pipeline (and a test) can pin it.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or_else(|| chrono::Local::now().date_naive(), |t| t.date_naive())
+}
+
 /// The generation time shown in workbooks: now, or `SOURCE_DATE_EPOCH` when set, so that a
 /// build pipeline can reproduce a workbook byte for byte.
 fn generated_at() -> String {

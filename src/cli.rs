@@ -112,6 +112,10 @@ Examples:
         /// newly fails or a period's overall compliance rate drops.
         #[arg(long, value_name = "REV")]
         ratchet: Option<String>,
+        /// The day the campaign's dates are judged on, YYYY-MM-DD [default: today, or the
+        /// day of SOURCE_DATE_EPOCH when set].
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         #[command(flatten)]
         filters: Filters,
         #[command(flatten)]
@@ -155,6 +159,10 @@ Examples:
         /// compliance rates and the trend always count every record of the population.
         #[arg(long, value_enum)]
         status: Vec<StatusArg>,
+        /// The day the campaign's dates are judged on, YYYY-MM-DD [default: today, or the
+        /// day of SOURCE_DATE_EPOCH when set].
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         #[command(flatten)]
         output: OutputArgs,
     },

@@ -17,6 +17,8 @@ use crate::render::{self, CheckReport, Format, GateResult};
 pub struct Config {
     pub scope: Scope,
     pub gates: Asked,
+    /// The day the campaign's dates are judged on (`--as-of`, or today).
+    pub as_of: chrono::NaiveDate,
     pub filters: Filters,
     pub output: Output,
 }

@@ -21,6 +21,7 @@ pub mod score;
 use std::path::PathBuf;
 
 use anyhow::anyhow;
+use chrono::NaiveDate;
 
 use crate::aggregate::gates;
 use crate::app::{self, Output};
@@ -85,9 +86,11 @@ pub fn run(cli: Cli) -> app::Result<()> {
             min_compliance,
             target,
             ratchet,
+            as_of: day,
             filters,
             output,
         } => check::run(&check::Config {
+            as_of: as_of(day.as_deref())?,
             scope: paths.into(),
             gates: gates::Asked {
                 deny: deny.into_iter().map(Status::from).collect(),
@@ -184,8 +187,10 @@ pub fn run(cli: Cli) -> app::Result<()> {
             partial,
             filters,
             status,
+            as_of: day,
             output,
         } => report::run(&report::Config {
+            as_of: as_of(day.as_deref())?,
             scope: paths.into(),
             views: view,
             top,
@@ -200,6 +205,16 @@ pub fn run(cli: Cli) -> app::Result<()> {
 /// `--level`: that level, else each record's highest.
 fn level_choice(level: Option<cli::LevelArg>) -> LevelChoice {
     level.map_or(LevelChoice::Effective, |l| LevelChoice::Named(l.into()))
+}
+
+/// `--as-of DATE`, or today (SPEC §12.3). Parsed here, like a rate, so that its error is in
+/// the interface language.
+fn as_of(text: Option<&str>) -> app::Result<NaiveDate> {
+    let Some(text) = text else {
+        return Ok(app::today());
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| anyhow!("--as-of {text:?}: {}", t!("expected-a-date-such-as")).into())
 }
 
 /// A rate flag ("95%" or 0.95). Parsed here rather than by clap so that its error is in the

@@ -26,6 +26,8 @@ pub struct Config {
     pub filters: Filters,
     /// Only records with these statuses in the record views (all when empty).
     pub status: Vec<Status>,
+    /// The day the campaign's dates are judged on (`--as-of`, or today).
+    pub as_of: chrono::NaiveDate,
     pub output: Output,
 }
 
@@ -38,6 +40,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         filters,
         status,
         output,
+        ..
     } = config;
     let (top, partial) = (*top, *partial);
     let format = output.format.unwrap_or(Format::Table);

@@ -77,6 +77,12 @@ problems! {
     MustNotBeEmpty = "must-not-be-empty" { what },
     /// { $what } must be text, not { $kind }
     MustBeTextNot = "must-be-text-not" { what, kind },
+    /// `min_band` in [benchmark] names { $band }, which is not one of the checklist's bands ({ $known })
+    MinBandIsNotABand = "min-band-is-not-a-band" { band, known },
+    /// { $what } must be a date such as 2024-09-30 (no quotes, no time), not { $kind }
+    MustBeADateNot = "must-be-a-date-not" { what, kind },
+    /// the { $level } level is dated { $date }, before the { $lower } level's { $lower_date }
+    LevelDatedBeforeLower = "level-dated-before-lower" { level, date, lower, lower_date },
     /// { $what } must be a number, not { $kind }
     MustBeANumberNot = "must-be-a-number-not" { what, kind },
     /// { $what } must not be negative, got { $text }

@@ -58,6 +58,9 @@ pub use crate::discover::CHECKLIST_FILE;
 /// The validated checklist.
 #[derive(Clone, Debug)]
 pub struct Checklist {
+    /// `[benchmark] min_band` (SPEC §12.4): the band a named benchmark branch must keep, as
+    /// its place in `bands` (a later band is a lower one).
+    pub benchmark_min_band: Option<usize>,
     pub title: String,
     pub version: Option<String>,
     /// Cap on the sum of bonus points, if any.

@@ -49,6 +49,7 @@ const TOP_KEYS: &[&str] = &[
     "measures",
     "periods",
     "combine",
+    "benchmark",
 ];
 
 fn read_checklist(sink: &mut Sink, root: &Document<'_>) -> Option<Checklist> {
@@ -93,10 +94,13 @@ fn read_checklist(sink: &mut Sink, root: &Document<'_>) -> Option<Checklist> {
         Some(node) => read_compliance(sink, node),
         None => ComplianceTargets::default(),
     };
-    let bands = list(sink, top.get("bands"), "[[bands]]")
+    let bands: Vec<Band> = list(sink, top.get("bands"), "[[bands]]")
         .into_iter()
         .filter_map(|n| read_band(sink, n))
         .collect();
+    let benchmark_min_band = top
+        .get("benchmark")
+        .and_then(|n| read_benchmark(sink, n, &bands));
 
     let mut ids = IdRegistry::default();
     // Measures first, so that a point's `derive = "M1"` can be checked against them.
@@ -181,11 +185,36 @@ fn read_checklist(sink: &mut Sink, root: &Document<'_>) -> Option<Checklist> {
         combine,
         point_index,
         versioning,
+        benchmark_min_band,
     };
     if let Some(node) = expect {
         check_expect(sink, node, &checklist);
     }
     Some(checklist)
+}
+
+/// `[benchmark]` (SPEC §12.4): `min_band`, the band a named benchmark branch must keep, as its
+/// place in the checklist's band order.
+fn read_benchmark(sink: &mut Sink, node: &Node<'_>, bands: &[Band]) -> Option<usize> {
+    let mut t = TableReader::of(sink, node, "[benchmark]")?;
+    let min_band = t.get("min_band");
+    t.finish(sink, &["min_band"]);
+    let node = min_band?;
+    let name = spanned::text(sink, node, || {
+        both!("key-in", key = "min_band", what = "[benchmark]")
+    })?;
+    let place = bands.iter().position(|b| b.name == name);
+    if place.is_none() {
+        let known: Vec<&str> = bands.iter().map(|b| b.name.as_str()).collect();
+        sink.error(
+            node.span(),
+            problem!(MinBandIsNotABand {
+                band: name,
+                known: known.join(", ")
+            }),
+        );
+    }
+    place
 }
 
 /// Ids must be non-empty and unique across items, points, vetoes and bonus.

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use crate::diagnostic::{Diagnostic, Severity, Snippet};
 use crate::i18n::Text;
 use crate::points::{Points, Rate};
@@ -85,6 +87,10 @@ pub struct Survey {
 #[derive(Clone, Debug, Default)]
 pub struct Assessment {
     values: Vec<Option<Entry>>,
+    /// When the level was completed (SPEC §12.1).
+    pub date: Option<NaiveDate>,
+    /// Who signed it.
+    pub by: Option<String>,
     /// The level's own `bonus` and `penalties` tables (SPEC §11.10); boxed, since few
     /// levels have them.
     tables: Option<Box<LevelTables>>,

@@ -110,6 +110,7 @@ fn read_record(
         if let Some(n) = top.get(level.name()) {
             headers[level.index()] = t_span(n).start;
             levels[level.index()] = read_assessment(sink, n, level, checklist, root);
+            check_date_order(sink, n, level, &levels);
         }
     }
     top.finish(sink, RECORD_KEYS);
@@ -134,6 +135,41 @@ fn read_record(
         penalties,
         measures,
     })
+}
+
+/// A level may not be dated before a level below it (SPEC §12.1): the error is at the later
+/// level's date, naming the nearest lower level that has one.
+fn check_date_order(
+    sink: &mut Sink,
+    node: &Node<'_>,
+    level: Level,
+    levels: &[Option<Assessment>; 3],
+) {
+    let Some(date) = levels[level.index()].as_ref().and_then(|a| a.date) else {
+        return;
+    };
+    let lower = Level::ALL[..level.index()]
+        .iter()
+        .rev()
+        .find_map(|l| Some((*l, levels[l.index()].as_ref()?.date?)));
+    let Some((lower, lower_date)) = lower else {
+        return;
+    };
+    if date < lower_date {
+        let span = match node.get_ref() {
+            TomlValue::Table(t) => t.get("date").map_or(node.span(), |d| d.span()),
+            _ => node.span(),
+        };
+        sink.error(
+            span,
+            problem!(LevelDatedBeforeLower {
+                level: Word(level.name()),
+                date: date.to_string(),
+                lower: Word(lower.name()),
+                lower_date: lower_date.to_string()
+            }),
+        );
+    }
 }
 
 /// Warnings for what keeps a valid record incomplete and its file can fix: a level that lacks
@@ -341,6 +377,31 @@ fn read_assessment(
     let mut t = TableReader::of(sink, node, both!("level-section", level = level))?;
     let mut values = Assessment::default();
     for (id, key_span, value) in t.entries() {
+        // When the level was completed and who signed it (SPEC §12.1): reserved, like the
+        // level's own tables below.
+        match id {
+            "date" => {
+                values.date = spanned::date(sink, value, || {
+                    both!(
+                        "key-in",
+                        key = "date",
+                        what = both!("level-section", level = level)
+                    )
+                });
+                continue;
+            }
+            "by" => {
+                values.by = spanned::text(sink, value, || {
+                    both!(
+                        "key-in",
+                        key = "by",
+                        what = both!("level-section", level = level)
+                    )
+                });
+                continue;
+            }
+            _ => {}
+        }
         // A level's own tables (SPEC §11.10); no point may have these ids.
         if let Some(kind) = Kind::of_key(id) {
             let given = read_given(sink, value, checklist, kind, Some(level));

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
+use chrono::NaiveDate;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
@@ -369,6 +370,15 @@ impl<'t, 'a> TableReader<'t, 'a> {
         rate(sink, node, || both!("key-in", key = key, what = self.what))
     }
 
+    pub fn date(&mut self, sink: &mut Sink, key: &str, required: bool) -> Option<NaiveDate> {
+        let node = if required {
+            self.required(sink, key)?
+        } else {
+            self.get(key)?
+        };
+        date(sink, node, || both!("key-in", key = key, what = self.what))
+    }
+
     pub fn integer(&mut self, sink: &mut Sink, key: &str) -> Option<i64> {
         let node = self.get(key)?;
         integer(sink, node, || both!("key-in", key = key, what = self.what))
@@ -500,6 +510,28 @@ pub fn integer(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Opt
             value: shown
         }),
     );
+    None
+}
+
+/// A TOML local date (`2024-09-30`): the campaign's dates (SPEC §12). A quoted date, a
+/// time or an offset is an error that shows the form expected.
+pub fn date(sink: &mut Sink, node: &Node<'_>, what: impl Fn() -> Text) -> Option<NaiveDate> {
+    if let TomlValue::Datetime(d) = node.get_ref()
+        && let (Some(date), None, None) = (d.date, d.time, d.offset)
+        && let Some(day) = NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+    {
+        return Some(day);
+    }
+    let kind = match node.get_ref() {
+        TomlValue::String(s) => Text::from(format!("{s:?}")),
+        TomlValue::Datetime(d) => Text::from(d.to_string()),
+        other => Text::Word(kind(other).into()),
+    };
+    sink.error(node.span(), problem!(MustBeADateNot { what: what(), kind }));
     None
 }
 
