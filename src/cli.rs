@@ -129,6 +129,8 @@ Examples:
   levels      self-assessment vs review vs acceptance: totals, gaps per org and per point
   items       per item and point: average share of max, share of branches losing points, reasons
   benchmark   passing branches ranked by total, then satisfaction (--top N per period)
+  progress    per period and org: branches missing, at self, review, acceptance, passed, and the
+              median days from self to review and from review to acceptance
   all         every view
 
 Examples:
@@ -136,6 +138,7 @@ Examples:
   audit report --view trend .
   audit report --view benchmark --top 3 --period 2024 .
   audit report --view items --status fail .          where failing branches lose points
+  audit report --view progress --period 2025 .       who is still at self-assessment
   audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
   audit report --format json . | jq '.rows[] | select(.org == null)'"
     )]
@@ -360,6 +363,7 @@ pub enum ViewArg {
     Levels,
     Items,
     Benchmark,
+    Progress,
     All,
 }
 

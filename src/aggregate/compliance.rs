@@ -5,6 +5,7 @@
 //! missing (+ invalid, in a partial report) = population, and rate = passed / population,
 //! held exactly.
 
+use crate::aggregate::progress::Stage;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::points::Points;
@@ -90,6 +91,8 @@ impl Counts {
 /// A record as compliance counts it: whose it is, and its status.
 pub trait Judged: Kept {
     fn status(&self) -> Status;
+    /// How far the record has come, for the progress view (SPEC §12.2).
+    fn stage(&self) -> Stage;
 }
 
 /// A record as check's gates and the diff of two revisions judge it: also its total and
@@ -108,6 +111,9 @@ pub trait Ranked: Graded {
 impl Judged for Scored<'_> {
     fn status(&self) -> Status {
         self.status
+    }
+    fn stage(&self) -> Stage {
+        Stage::of(self.record)
     }
 }
 
@@ -129,6 +135,7 @@ impl Graded for Scored<'_> {
 pub struct Verdict {
     pub record: Lean,
     pub status: Status,
+    pub stage: Stage,
 }
 
 impl Verdict {
@@ -137,6 +144,7 @@ impl Verdict {
     pub fn of(checklists: Checklists<'_>, record: Record) -> Verdict {
         let status = score_effective(checklists, &record).status;
         Verdict {
+            stage: Stage::of(&record),
             record: record.lean(),
             status,
         }
@@ -154,6 +162,7 @@ pub struct Judgement {
     pub band: Option<Box<str>>,
     pub satisfaction: Option<Rate>,
     pub reasons: Box<[Reason]>,
+    pub stage: Stage,
 }
 
 impl Judgement {
@@ -163,7 +172,9 @@ impl Judgement {
         let (status, total, satisfaction) = (scored.status, scored.total, scored.satisfaction);
         let band = scored.band.map(Box::from);
         let reasons = scored.reasons.into_boxed_slice();
+        let stage = Stage::of(&record);
         Judgement {
+            stage,
             record: record.lean(),
             status,
             total,
@@ -218,11 +229,17 @@ impl Judged for Verdict {
     fn status(&self) -> Status {
         self.status
     }
+    fn stage(&self) -> Stage {
+        self.stage
+    }
 }
 
 impl Judged for Judgement {
     fn status(&self) -> Status {
         self.status
+    }
+    fn stage(&self) -> Stage {
+        self.stage
     }
 }
 
@@ -241,6 +258,9 @@ impl Graded for Judgement {
 impl<J: Judged + Sync> Judged for &J {
     fn status(&self) -> Status {
         (*self).status()
+    }
+    fn stage(&self) -> Stage {
+        (*self).stage()
     }
 }
 

@@ -4,4 +4,5 @@
 pub mod compliance;
 pub mod diff;
 pub mod gates;
+pub mod progress;
 pub mod views;

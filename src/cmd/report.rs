@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::aggregate::compliance::{ComplianceRow, Judged, Judgement, Verdict};
 use crate::aggregate::views::Candidate;
 use crate::aggregate::views::Trend;
-use crate::aggregate::{compliance, views};
+use crate::aggregate::{compliance, progress, views};
 use crate::app::{self, Error, Output};
 use crate::cli::ViewArg as View;
 use crate::cmd::scope::{self, Filters, Population, Scope};
@@ -113,6 +113,8 @@ pub fn run(config: &Config) -> app::Result<()> {
         wants(View::Items).then(|| views::items_by_version(loaded.checklists(), view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
+    // The whole population, like the compliance rows: --status does not narrow it.
+    let progress = wants(View::Progress).then(|| progress::progress(&members));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
@@ -121,6 +123,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         levels: levels.as_ref(),
         items: items.as_deref(),
         benchmark: benchmark.as_deref(),
+        progress: progress.as_deref(),
         heat: heat.as_ref(),
         members: &members,
         invalid: &invalid,
@@ -157,6 +160,7 @@ fn streamed<J: Judged + Sync>(
         .filter(|j| status.is_empty() || status.contains(&j.status()))
         .collect();
     let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
+    let progress = wants(View::Progress).then(|| population.progress(loaded, &records, &invalid));
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -164,6 +168,7 @@ fn streamed<J: Judged + Sync>(
         levels: None,
         items: None,
         benchmark: candidates.as_deref(),
+        progress: progress.as_deref(),
         heat: None,
         members: &[],
         invalid: &invalid,

@@ -2,6 +2,7 @@
 //! records under them (or reporting why not), and the records, scores and populations the
 //! filters keep.
 
+use crate::aggregate::progress::{self, ProgressRow};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -319,6 +320,27 @@ impl Population {
     ) -> Vec<ComplianceRow> {
         compliance::compliance(
             loaded.checklists(),
+            compliance::members_by_period(
+                loaded.roster.as_ref(),
+                scored,
+                &self.periods,
+                self.orgs.as_ref(),
+                invalid,
+            )
+            .flatten(),
+        )
+    }
+}
+
+impl Population {
+    /// The progress rows of the population (SPEC §12.2), counted a period at a time.
+    pub fn progress<R, J: Judged>(
+        &self,
+        loaded: &Loaded<R>,
+        scored: &[J],
+        invalid: &[load::InvalidRecord],
+    ) -> Vec<ProgressRow> {
+        progress::progress(
             compliance::members_by_period(
                 loaded.roster.as_ref(),
                 scored,

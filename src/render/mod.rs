@@ -21,6 +21,7 @@ use std::io::{self, Write};
 
 use crate::aggregate::compliance::{ComplianceRow, Member};
 use crate::aggregate::diff::Diff;
+use crate::aggregate::progress::ProgressRow;
 use crate::aggregate::views::{Candidate, Heat, Items, Levels, Trend};
 use crate::diagnostic::Diagnostic;
 use crate::points::{Points, Rate};
@@ -143,6 +144,8 @@ pub struct ReportViews<'a> {
     /// One per checklist version (SPEC §11.11); one for a root with one checklist.
     pub items: Option<&'a [Items]>,
     pub benchmark: Option<&'a [Candidate<'a>]>,
+    /// The campaign's progress per period and org (SPEC §12.2).
+    pub progress: Option<&'a [ProgressRow]>,
     /// Item shares per subsidiary (the HTML report's heat map).
     pub heat: Option<&'a Heat>,
     /// The populations behind the compliance rows, with each member's record (the HTML

@@ -560,7 +560,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     let dir_arg = dir.to_str().unwrap();
 
     // To standard output (or one file): refused, nothing written, pointing to -o DIR.
-    Test::in_dir(&examples, &["report", "--view", "all", "--format", "csv", "."]).stderr("error: --format csv holds one table per file, and this output has 9 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n").status(2);
+    Test::in_dir(&examples, &["report", "--view", "all", "--format", "csv", "."]).stderr("error: --format csv holds one table per file, and this output has 10 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, progress.csv): give a folder with -o DIR to write one file per table\n").status(2);
     let one = out.path().join("all.csv");
     Test::in_dir(&examples, &[
             "report",
@@ -571,7 +571,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "-o",
             one.to_str().unwrap(),
             ".",
-        ]).stderr("error: --format csv holds one table per file, and this output has 9 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv): give a folder with -o DIR to write one file per table\n").status(2);
+        ]).stderr("error: --format csv holds one table per file, and this output has 10 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, progress.csv): give a folder with -o DIR to write one file per table\n").status(2);
     assert!(!one.exists());
 
     // -o DIR: one file per view.
@@ -598,6 +598,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "level-gaps-by-point-2021-08.csv",
             "level-gaps-by-point-2023-01.csv",
             "levels.csv",
+            "progress.csv",
             "trend.csv"
         ]
     );

@@ -376,7 +376,8 @@ fn xlsx_holds_every_view_with_numbers_and_a_heading() {
             "Level gaps by org",
             "Level gaps by point",
             "Items",
-            "Benchmark"
+            "Benchmark",
+            "Progress"
         ]
     );
     let compliance = book.worksheet_range("Compliance").unwrap();

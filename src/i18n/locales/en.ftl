@@ -84,6 +84,11 @@ average-gap-per-org = Average gap per org
 points-with-the-largest-systematic-gaps = Points with the largest systematic gaps
 where-points-are-lost = Where points are lost
 benchmark-candidates-passing-branches-by-total = Benchmark candidates: passing branches by total, then satisfaction
+accepted-not-passing = at acceptance, not passing
+progress = Progress
+progress-title = Progress of the campaign: branches by stage, and the median days between levels
+median-days-self-to-review = median days self to review
+median-days-review-to-acceptance = median days review to acceptance
 records-that-changed = Records that changed
 compliance-rate-per-period = Compliance rate per period
 # How many more passing branches a compliance target needs, said the same way everywhere.

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::progress::ProgressRow;
 use crate::aggregate::views::{Heat, Trend};
 use crate::i18n::tr;
 use crate::points::Rate;
@@ -71,6 +72,129 @@ const HALO: &str =
 const DEFS: &str = "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
     patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbe3d6\"/>\
     <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#D55E00\" stroke-width=\"2.5\"/></pattern></defs>";
+
+/// The campaign's progress (SPEC §12.2), a stacked bar per subsidiary and period: its
+/// population split into missing, at self, at review, at acceptance (not passing) and
+/// passed, so a meeting sees at once which subsidiary lags. Each segment carries its count
+/// (and a tooltip naming its stage); a legend names the colours.
+pub(super) fn progress(rows: &[ProgressRow]) -> String {
+    let stages = [
+        ("missing", "#D55E00"),
+        ("self", "#E69F00"),
+        ("review", "#56B4E9"),
+        ("acceptance", "#CC79A7"),
+        ("passed", "#009E73"),
+    ];
+    let mut periods: Vec<&str> = rows.iter().map(|r| r.period.as_str()).collect();
+    periods.dedup();
+    let mut s = format!(
+        "<section id=\"progress\"><h2>{}</h2>\n<p class=\"note\">",
+        esc(&tr("progress-title"))
+    );
+    for (i, (stage, colour)) in stages.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" · ");
+        }
+        write!(
+            s,
+            "<span style=\"display:inline-block;width:0.9em;height:0.9em;background:{colour};vertical-align:middle\"></span> {}",
+            esc(&tr_stage(stage))
+        )
+        .unwrap();
+    }
+    s.push_str("</p>\n");
+    for period in periods {
+        let orgs: Vec<&ProgressRow> = rows
+            .iter()
+            .filter(|r| r.period == period && r.org.is_some())
+            .collect();
+        let labels: Vec<String> = orgs
+            .iter()
+            .map(|r| shorten(r.org.as_deref().unwrap_or(""), LABEL_COLUMNS))
+            .collect();
+        let longest = labels
+            .iter()
+            .map(|l| UnicodeWidthStr::width(l.as_str()))
+            .max()
+            .unwrap_or(0);
+        let left = (longest as f64 * 6.8 + 16.0).clamp(80.0, 270.0);
+        let (width, right, bar_h, gap) = (430.0, 60.0, 22.0, 8.0);
+        let height = 36.0 + orgs.len() as f64 * (bar_h + gap) + 8.0;
+        write!(
+            s,
+            "<svg class=\"progress\" viewBox=\"0 0 {w} {height}\" width=\"{w}\" role=\"img\" aria-label=\"{label}, {p}\">\
+             <text x=\"0\" y=\"20\" font-size=\"14\" font-weight=\"700\">{p}</text>",
+            w = left + width + right,
+            label = esc(&tr("progress")),
+            p = esc(period)
+        )
+        .unwrap();
+        for (i, (r, label)) in orgs.iter().zip(&labels).enumerate() {
+            let y = 36.0 + i as f64 * (bar_h + gap);
+            let org = r.org.as_deref().unwrap_or("");
+            write!(
+                s,
+                "<g class=\"org\" data-org=\"{org}\"><text x=\"{tx}\" y=\"{ty}\" font-size=\"12\" text-anchor=\"end\"><title>{org}</title>{label}</text>",
+                org = esc(org),
+                tx = left - 8.0,
+                ty = y + bar_h * 0.72,
+                label = esc(label),
+            )
+            .unwrap();
+            let counts = [
+                r.missing,
+                r.self_,
+                r.review,
+                r.acceptance - r.passed,
+                r.passed,
+            ];
+            let mut x = left;
+            for ((stage, colour), n) in stages.iter().zip(counts) {
+                if n == 0 {
+                    continue;
+                }
+                // Drawing only: the figure printed is the count itself.
+                let w = width * n as f64 / r.population as f64;
+                write!(
+                    s,
+                    "<rect data-stage=\"{stage}\" data-count=\"{n}\" x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar_h}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"1\"><title>{name}: {n}</title></rect>",
+                    name = esc(&tr_stage(stage)),
+                )
+                .unwrap();
+                if w >= 16.0 {
+                    write!(
+                        s,
+                        "<text x=\"{cx:.1}\" y=\"{ty}\" font-size=\"12\" text-anchor=\"middle\" {HALO}>{n}</text>",
+                        cx = x + w / 2.0,
+                        ty = y + bar_h * 0.72,
+                    )
+                    .unwrap();
+                }
+                x += w;
+            }
+            write!(
+                s,
+                "<text x=\"{vx:.1}\" y=\"{ty}\" font-size=\"12\">{pop}</text></g>",
+                vx = left + width + 6.0,
+                ty = y + bar_h * 0.72,
+                pop = r.population,
+            )
+            .unwrap();
+        }
+        s.push_str("</svg>\n");
+    }
+    s.push_str(&html_table(&crate::render::tables::progress(rows)));
+    s.push_str("</section>\n");
+    s
+}
+
+/// A stage's name in the legend: "acceptance" there is "at acceptance, not passing".
+fn tr_stage(stage: &str) -> String {
+    match stage {
+        "acceptance" => tr("accepted-not-passing"),
+        other => crate::i18n::tr_word(other),
+    }
+}
 
 /// A bar chart per period: each subsidiary's rate, with the target as a dashed line.
 pub(super) fn bars(rows: &[ComplianceRow]) -> String {

@@ -220,6 +220,10 @@ impl Renderer for HtmlRenderer {
         if let Some(rows) = r.compliance {
             body.push_str(&headline(rows));
         }
+        // At the top: who lags in the campaign is the first question of a meeting.
+        if let Some(rows) = r.progress {
+            body.push_str(&charts::progress(rows));
+        }
         body.push_str(&attention(r));
         if let Some(rows) = r.compliance {
             body.push_str(&bars(rows));

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::aggregate::compliance::ComplianceRow;
+use crate::aggregate::progress::{MedianDays, ProgressRow};
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 use crate::render::ReportViews;
 
@@ -324,6 +325,30 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
     serde_json::json!({ "candidates": list })
 }
 
+/// The progress view (SPEC §12.2): `{ "rows": [ … ] }`, a median `null` without dated
+/// records, a half where the middle two of an even count differ by an odd number of days.
+fn progress_json(rows: &[ProgressRow]) -> serde_json::Value {
+    let days = |d: Option<MedianDays>| d.map_or(serde_json::Value::Null, MedianDays::to_json);
+    let rows: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "period": r.period,
+                "org": r.org,
+                "population": r.population,
+                "missing": r.missing,
+                "self": r.self_,
+                "review": r.review,
+                "acceptance": r.acceptance,
+                "passed": r.passed,
+                "median_days_self_to_review": days(r.self_to_review),
+                "median_days_review_to_acceptance": days(r.review_to_acceptance),
+            })
+        })
+        .collect();
+    serde_json::json!({ "rows": rows })
+}
+
 /// One view: that view's document (compliance keeps the SPEC §7 `{ "rows": … }`).
 /// Several views: an object keyed by view name.
 pub(super) fn report(
@@ -366,6 +391,9 @@ pub(super) fn report(
     }
     if let Some(b) = r.benchmark {
         views.push(("benchmark", benchmark_json(b)));
+    }
+    if let Some(p) = r.progress {
+        views.push(("progress", progress_json(p)));
     }
     let mut doc = if views.len() == 1 {
         views.remove(0).1

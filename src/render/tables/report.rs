@@ -1,6 +1,7 @@
 //! `audit report` as tables: compliance, the trend, the levels, the items and the benchmark
 //! candidates, in a fixed order, with the loud notes of a partial report.
 
+use crate::aggregate::progress::{MedianDays, ProgressRow};
 use crate::aggregate::views::{Candidate, Items, LevelPoint, Levels, Stats, Trend};
 use crate::i18n::tr;
 use crate::render::{Cell, Column, ComplianceReport, ReportViews, Table};
@@ -358,6 +359,48 @@ pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String
     notes
 }
 
+/// The campaign's progress (SPEC §12.2): per period and org, the population by stage and the
+/// median days between the levels.
+pub fn progress(rows: &[ProgressRow]) -> Table {
+    let columns = vec![
+        Column::text("period"),
+        Column::text("org"),
+        Column::number("population"),
+        Column::number("missing"),
+        Column::number("self"),
+        Column::number("review"),
+        Column::number("acceptance"),
+        Column::number("passed"),
+        Column::number("median days self to review"),
+        Column::number("median days review to acceptance"),
+    ];
+    let days = |d: Option<MedianDays>| d.map_or(Cell::Empty, |d| Cell::text(d.to_string()));
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.period),
+                Cell::text(r.org.clone().unwrap_or_else(|| tr("all"))),
+                Cell::Count(r.population),
+                Cell::Count(r.missing),
+                Cell::Count(r.self_),
+                Cell::Count(r.review),
+                Cell::Count(r.acceptance),
+                Cell::Count(r.passed),
+                days(r.self_to_review),
+                days(r.review_to_acceptance),
+            ]
+        })
+        .collect();
+    Table {
+        name: "Progress".into(),
+        title: Some(tr("progress-title")),
+        columns,
+        rows,
+        notes: Vec::new(),
+    }
+}
+
 /// Every selected view of `audit report`, in a fixed order.
 pub fn report(r: &ReportViews<'_>) -> Vec<Table> {
     let mut out = report_views(r);
@@ -396,6 +439,9 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     }
     if let Some(b) = r.benchmark {
         out.push(benchmark(b));
+    }
+    if let Some(p) = r.progress {
+        out.push(progress(p));
     }
     out
 }

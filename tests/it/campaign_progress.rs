@@ -1,0 +1,333 @@
+//! The campaign's level dates (SPEC §12.1) and its progress view (SPEC §12.2).
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use serde_json::{Value, json};
+
+use crate::harness::{Fixture, MINI_CHECKLIST, record};
+
+const ROSTER: &str = r#"
+[[branch]]
+org = "东区"
+branch = "一支部"
+[[branch]]
+org = "东区"
+branch = "二支部"
+[[branch]]
+org = "东区"
+branch = "三支部"
+[[branch]]
+org = "东区"
+branch = "四支部"
+[[branch]]
+org = "West"
+branch = "w1"
+[[branch]]
+org = "West"
+branch = "w2"
+[[branch]]
+org = "West"
+branch = "w3"
+"#;
+
+/// A level with full marks, dated (and signed) when `date` is given.
+fn level(name: &str, date: Option<&str>) -> String {
+    let dated = date.map_or(String::new(), |d| format!("date = {d}\nby = \"书记\"\n"));
+    format!(
+        "[{name}]\n{dated}\"1.1\" = \"good\"\n\"1.2\" = 5\n\"2.1\" = 10\n\"2.2\" = 10\n\"3.2\" = 5\n\"3.3\" = 5\n\n"
+    )
+}
+
+const SURVEY: &str = "[satisfaction]\nsurveyed = 20\nsatisfied = 20\n\n";
+
+/// 东区: 一 accepted and passing (self→review 3 days, review→acceptance 10); 二 reviewed
+/// (self→review 4); 三 a record with no level; 四 no record. West: w1 accepted but failing
+/// (a veto; 2 and 5 days), w2 at self undated, w3 reviewed with no self level dated.
+fn campaign() -> Fixture {
+    Fixture::mini()
+        .file("roster.toml", ROSTER)
+        .file(
+            "east/1/2025.toml",
+            record(
+                "东区",
+                "一支部",
+                "2025",
+                &(SURVEY.to_string()
+                    + &level("self", Some("2025-03-01"))
+                    + &level("review", Some("2025-03-04"))
+                    + &level("acceptance", Some("2025-03-14"))),
+            ),
+        )
+        .file(
+            "east/2/2025.toml",
+            record(
+                "东区",
+                "二支部",
+                "2025",
+                &(SURVEY.to_string()
+                    + &level("self", Some("2025-02-27"))
+                    + &level("review", Some("2025-03-03"))),
+            ),
+        )
+        .file("east/3/2025.toml", record("东区", "三支部", "2025", SURVEY))
+        .file(
+            "west/1/2025.toml",
+            record(
+                "West",
+                "w1",
+                "2025",
+                &(format!("vetoes = {{ V1 = true }}\n{SURVEY}")
+                    + &level("self", Some("2025-01-30"))
+                    + &level("review", Some("2025-02-01"))
+                    + &level("acceptance", Some("2025-02-06"))),
+            ),
+        )
+        .file(
+            "west/2/2025.toml",
+            record(
+                "West",
+                "w2",
+                "2025",
+                &(SURVEY.to_string() + &level("self", None)),
+            ),
+        )
+        .file(
+            "west/3/2025.toml",
+            record(
+                "West",
+                "w3",
+                "2025",
+                &(SURVEY.to_string() + &level("review", Some("2025-02-10"))),
+            ),
+        )
+}
+
+#[test]
+fn progress_splits_the_population_by_stage_with_median_days() {
+    let fx = campaign();
+    let doc: Value = fx
+        .test(&["report", "--view", "progress", "--format", "json"])
+        .json(0);
+    assert_eq!(
+        doc,
+        json!({ "rows": [
+            { "period": "2025", "org": "West", "population": 3, "missing": 0, "self": 1,
+              "review": 1, "acceptance": 1, "passed": 0,
+              "median_days_self_to_review": 2, "median_days_review_to_acceptance": 5 },
+            { "period": "2025", "org": "东区", "population": 4, "missing": 2, "self": 0,
+              "review": 1, "acceptance": 1, "passed": 1,
+              "median_days_self_to_review": 3.5, "median_days_review_to_acceptance": 10 },
+            // Self to review: 2, 3, 4 → 3 (odd); review to acceptance: 5, 10 → 7.5 (even).
+            { "period": "2025", "org": null, "population": 7, "missing": 2, "self": 1,
+              "review": 2, "acceptance": 2, "passed": 1,
+              "median_days_self_to_review": 3, "median_days_review_to_acceptance": 7.5 }
+        ]})
+    );
+}
+
+#[test]
+fn a_median_is_null_without_dated_records() {
+    let fx = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string() + &level("self", None)),
+        ),
+    );
+    let doc: Value = fx
+        .test(&["report", "--view", "progress", "--format", "json"])
+        .json(0);
+    let row = &doc["rows"][0];
+    assert_eq!(row["self"], 1);
+    assert_eq!(row["median_days_self_to_review"], Value::Null);
+    assert_eq!(row["median_days_review_to_acceptance"], Value::Null);
+}
+
+#[test]
+fn progress_reads_the_same_in_the_table_csv_markdown_and_chinese() {
+    let fx = campaign();
+    let table = fx
+        .test(&["report", "--view", "progress"])
+        .stdout_inspected()
+        .status(0);
+    let east = table.stdout.lines().find(|l| l.contains("东区")).unwrap();
+    let cells: Vec<&str> = east
+        .split('┆')
+        .map(|c| c.trim_matches(['│', ' ']))
+        .collect();
+    assert_eq!(
+        cells,
+        ["2025", "东区", "4", "2", "0", "1", "1", "1", "3.5", "10"]
+    );
+    let csv = fx
+        .test(&["report", "--view", "progress", "--format", "csv"])
+        .stdout_inspected()
+        .status(0);
+    assert_eq!(
+        csv.stdout.lines().next().unwrap(),
+        "period,org,population,missing,self,review,acceptance,passed,median days self to review,median days review to acceptance"
+    );
+    assert!(
+        csv.stdout.contains("\n2025,(all),7,2,1,2,2,1,3,7.5\n"),
+        "{}",
+        csv.stdout
+    );
+    let md = fx
+        .test(&["report", "--view", "progress", "--format", "markdown"])
+        .stdout_inspected()
+        .status(0);
+    assert!(
+        md.stdout
+            .contains("| 2025 | West | 3 | 0 | 1 | 1 | 1 | 0 | 2 | 5 |"),
+        "{}",
+        md.stdout
+    );
+    let zh = fx
+        .test(&["report", "--view", "progress", "--lang", "zh"])
+        .stdout_inspected()
+        .status(0);
+    assert!(zh.stdout.starts_with("创建进度"), "{}", zh.stdout);
+    assert!(
+        zh.stdout.contains("自查至初审天数（中位数）"),
+        "{}",
+        zh.stdout
+    );
+}
+
+#[test]
+fn progress_is_a_worksheet_and_the_first_section_after_the_headline_of_the_page() {
+    let fx = campaign();
+    fx.test(&["report", "--format", "xlsx", "-o", "r.xlsx"])
+        .status(0);
+    let mut book: Xlsx<_> = open_workbook(fx.join("r.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Progress").unwrap();
+    let all = sheet
+        .rows()
+        .find(|r| r[1] == Data::String("(all)".into()))
+        .unwrap()
+        .to_vec();
+    assert_eq!(all[2], Data::Float(7.0));
+    assert_eq!(all[3], Data::Float(2.0));
+    assert_eq!(all[9], Data::String("7.5".into()));
+
+    fx.test(&["report", "--format", "html", "-o", "r.html"])
+        .status(0);
+    let page = fx.read("r.html");
+    let progress = page.find("<section id=\"progress\">").unwrap();
+    for later in ["id=\"bars\"", "id=\"compliance\"", "id=\"benchmark\""] {
+        assert!(
+            page.find(later).unwrap() > progress,
+            "{later} before progress"
+        );
+    }
+    // 东区's bar: 2 missing, 1 at review, 1 passed; no empty segments.
+    let east = &page[page.find("data-org=\"东区\"").unwrap()..];
+    let east = &east[..east.find("</g>").unwrap()];
+    let segments: Vec<&str> = east
+        .match_indices("data-stage=\"")
+        .map(|(i, _)| &east[i + 12..])
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(segments, ["missing", "review", "passed"]);
+    assert!(
+        east.contains("data-stage=\"missing\" data-count=\"2\""),
+        "{east}"
+    );
+}
+
+#[test]
+fn level_dates_are_checked_in_order_with_positions() {
+    let fx = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string()
+                + &level("self", Some("2025-03-10"))
+                + &level("review", Some("2025-03-09"))
+                + "[acceptance]\ndate = \"2025-04-01\"\nby = 3\n"),
+        ),
+    );
+    fx.test(&["check"])
+        .stderr(concat!(
+            "a/2025.toml:20:8: error: the review level is dated 2025-03-09, before the self level's 2025-03-10\n",
+            " 20 | date = 2025-03-09\n",
+            "    |        ^^^^^^^^^^\n",
+            "a/2025.toml:30:8: error: `date` in [acceptance] must be a date such as 2024-09-30 (no quotes, no time), not \"2025-04-01\"\n",
+            " 30 | date = \"2025-04-01\"\n",
+            "    |        ^^^^^^^^^^^^\n",
+            "a/2025.toml:31:6: error: `by` in [acceptance] must be text, not a number\n",
+            " 31 | by = 3\n",
+            "    |      ^\n",
+        ))
+        .stdout("1 record file checked: 3 errors, 0 warnings\n")
+        .status(2);
+}
+
+#[test]
+fn a_date_with_a_time_is_refused_and_date_and_by_are_not_point_ids() {
+    let fx = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string() + &level("acceptance", Some("2025-03-10T09:00:00"))),
+        ),
+    );
+    let err = fx
+        .test(&["check"])
+        .stdout("1 record file checked: 1 error, 0 warnings\n")
+        .stderr_inspected()
+        .status(2)
+        .stderr;
+    assert!(err.contains("not 2025-03-10T09:00:00"), "{err}");
+    // The same record with a plain date is complete and scores full marks: `date` and `by`
+    // are neither unknown ids nor points.
+    let fx = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string() + &level("acceptance", Some("2025-03-10"))),
+        ),
+    );
+    fx.test(&["check"])
+        .stdout("1 record file checked: 0 errors, 0 warnings\n")
+        .status(0);
+    let doc: Value = fx.test(&["score", "--format", "json"]).json(0);
+    assert_eq!(doc["records"][0]["status"], "pass");
+    assert_eq!(doc["records"][0]["total"], 50.0);
+}
+
+#[test]
+fn min_band_must_name_a_band() {
+    let checklist = MINI_CHECKLIST.replacen(
+        "[[bands]]",
+        "[benchmark]\nmin_band = \"great\"\n\n[[bands]]",
+        1,
+    );
+    let fx = Fixture::empty().file("checklist.toml", checklist);
+    let err = fx
+        .test(&["check"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2)
+        .stderr;
+    assert!(
+        err.contains("`min_band` in [benchmark] names great, which is not one of the checklist's bands (excellent, good, fair)"),
+        "{err}"
+    );
+    assert!(err.contains("checklist.toml:20:12"), "{err}");
+}
+
+#[test]
+fn as_of_must_be_a_date() {
+    let fx = campaign();
+    fx.test(&["report", "--as-of", "2025-02-30"])
+        .stderr("error: --as-of \"2025-02-30\": expected a date such as 2025-03-01\n")
+        .status(2);
+}
