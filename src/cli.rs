@@ -217,7 +217,8 @@ Examples:
   audit new --org 华晋证券 --branch 第二党支部 --period 2025
   audit new --org \"Taihang Insurance AM\" --branch \"Head Office Branch\" --period 2025 -o -
   audit new --from huajin-securities/second-branch/2025.toml              (adds [review])
-  audit new --from huajin-securities/second-branch/2025.toml --level acceptance"
+  audit new --from huajin-securities/second-branch/2025.toml --level acceptance
+  audit new --from huajin-securities/second-branch/2025.toml --date 2025-06-30"
     )]
     New {
         /// The organisation (subsidiary) the branch belongs to, as the roster names it.
@@ -235,6 +236,10 @@ Examples:
         /// Add a level to this record, starting from its highest level's values.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["org", "branch", "period"])]
         from: Option<PathBuf>,
+        /// The level's date, YYYY-MM-DD [default: with --from, today (or the day of
+        /// SOURCE_DATE_EPOCH); a blank form leaves it to fill in].
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
         /// Write here instead (- for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

@@ -6,6 +6,7 @@
 //! "not filled in", so an unfinished form can never score silently. Filled in, the form passes
 //! `audit check` unchanged apart from the values.
 
+use chrono::NaiveDate;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -60,13 +61,21 @@ pub struct FormHeader<'a> {
 }
 
 /// A complete record form for one level.
-pub fn record_form(checklist: &Checklist, header: &FormHeader<'_>, level: Level) -> String {
-    form_text(checklist, header, level, Fill::Blank)
+///
+/// `date` is written as the level's `date` (SPEC §12.1) when given, else shown as a comment
+/// to fill in: a blank form is completed later, and a wrong date is worse than none.
+pub fn record_form(
+    checklist: &Checklist,
+    header: &FormHeader<'_>,
+    level: Level,
+    date: Option<NaiveDate>,
+) -> String {
+    form_text(checklist, header, level, Fill::Blank, date)
 }
 
 /// An example record that passes: full marks at acceptance, a good survey. For `audit init`.
 pub fn example_record(checklist: &Checklist, header: &FormHeader<'_>) -> String {
-    form_text(checklist, header, Level::Acceptance, Fill::FullMarks)
+    form_text(checklist, header, Level::Acceptance, Fill::FullMarks, None)
 }
 
 /// What a form's values are: `""` to fill in, or full marks for an example.
@@ -76,7 +85,13 @@ enum Fill {
     FullMarks,
 }
 
-fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill: Fill) -> String {
+fn form_text(
+    checklist: &Checklist,
+    header: &FormHeader<'_>,
+    level: Level,
+    fill: Fill,
+    date: Option<NaiveDate>,
+) -> String {
     let mut s = String::new();
     if let Some(schema) = header.schema {
         writeln!(s, "#:schema {schema}").unwrap();
@@ -165,7 +180,7 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
     if v2 {
         rules::level_tables_hint(&mut s, checklist);
     }
-    s.push_str(&level_table(checklist, level, |point| {
+    s.push_str(&level_table(checklist, level, date, |point| {
         (fill == Fill::FullMarks).then(|| match point.grades.first() {
             Some((grade, _)) => quote(grade),
             None => point.max.to_string(),
@@ -180,10 +195,18 @@ fn form_text(checklist: &Checklist, header: &FormHeader<'_>, level: Level, fill:
 pub fn level_table(
     checklist: &Checklist,
     level: Level,
+    date: Option<NaiveDate>,
     value_of: impl Fn(&Point) -> Option<String>,
 ) -> String {
     let mut s = String::new();
     writeln!(s, "[{level}]").unwrap();
+    // When the level was completed and who signed it (SPEC §12.1).
+    writeln!(s, "{}", tr("level-date-and-signature")).unwrap();
+    match date {
+        Some(d) => writeln!(s, "date = {d}").unwrap(),
+        None => writeln!(s, "# date = YYYY-MM-DD").unwrap(),
+    }
+    writeln!(s, "# by = \"…\"").unwrap();
     for item in &checklist.items {
         let heading = t!(
             "points-id-title-max",
@@ -284,7 +307,12 @@ fn with_extra(first: String, entry: &Entry) -> String {
 
 /// The level table that starts `level` from the record's highest existing level (the
 /// reviewer starts from the branch's self-assessment).
-pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Option<String> {
+pub fn level_from(
+    checklist: &Checklist,
+    record: &Record,
+    level: Level,
+    date: NaiveDate,
+) -> Option<String> {
     let source_level = record.effective_level()?;
     let source = record.level(source_level)?;
     let note = match level {
@@ -305,7 +333,7 @@ pub fn level_from(checklist: &Checklist, record: &Record, level: Level) -> Optio
         ),
     };
     let mut table = format!("\n# {note}\n");
-    table.push_str(&level_table(checklist, level, |point| {
+    table.push_str(&level_table(checklist, level, Some(date), |point| {
         let position = checklist.position(&point.id)?;
         source.get(position).map(|e| entry_text(point, e))
     }));

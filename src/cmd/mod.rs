@@ -123,6 +123,7 @@ pub fn run(cli: Cli) -> app::Result<()> {
             period,
             level,
             from,
+            date,
             output,
             force,
             root,
@@ -131,6 +132,11 @@ pub fn run(cli: Cli) -> app::Result<()> {
             branch,
             period,
             level: level.map(Level::from),
+            // A blank form's date is left to fill in; --from's level is dated today.
+            date: match date {
+                Some(d) => Some(parse_date("--date", &d)?),
+                None => None,
+            },
             from,
             output,
             force,
@@ -210,11 +216,16 @@ fn level_choice(level: Option<cli::LevelArg>) -> LevelChoice {
 /// `--as-of DATE`, or today (SPEC §12.3). Parsed here, like a rate, so that its error is in
 /// the interface language.
 fn as_of(text: Option<&str>) -> app::Result<NaiveDate> {
-    let Some(text) = text else {
-        return Ok(app::today());
-    };
+    match text {
+        Some(text) => parse_date("--as-of", text),
+        None => Ok(app::today()),
+    }
+}
+
+/// A date flag, YYYY-MM-DD.
+fn parse_date(flag: &str, text: &str) -> app::Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| anyhow!("--as-of {text:?}: {}", t!("expected-a-date-such-as")).into())
+        .map_err(|_| anyhow!("{flag} {text:?}: {}", t!("expected-a-date-such-as")).into())
 }
 
 /// A rate flag ("95%" or 0.95). Parsed here rather than by clap so that its error is in the

@@ -25,6 +25,8 @@ pub struct Config {
     pub level: Option<Level>,
     /// Add a level to this record.
     pub from: Option<PathBuf>,
+    /// The new level's date (SPEC §12.1): given, or with `from` today.
+    pub date: Option<chrono::NaiveDate>,
     /// Write here instead (- for standard output).
     pub output: Option<PathBuf>,
     pub force: bool,
@@ -41,6 +43,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         period,
         level,
         from,
+        date,
         output,
         force,
         checklist,
@@ -50,7 +53,8 @@ pub fn run(config: &Config) -> app::Result<()> {
     let (output, checklist, force, level) =
         (output.as_deref(), checklist.as_deref(), *force, *level);
     if let Some(file) = from {
-        return new_level(file, level, output, force, checklist);
+        let date = date.unwrap_or_else(app::today);
+        return new_level(file, level, date, output, force, checklist);
     }
     let (Some(org), Some(branch), Some(period)) = (org, branch, period) else {
         return Err(app::invalid(tr("give-org-branch-and-period-or")));
@@ -108,6 +112,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             schema: schema.as_deref(),
         },
         level,
+        *date,
     );
     if to_stdout {
         return app::write_stdout(text.as_bytes());
@@ -163,6 +168,7 @@ fn schema_reference(root: &Path, form: &Path, file: &str) -> Option<String> {
 fn new_level(
     file: &Path,
     level: Option<Level>,
+    date: chrono::NaiveDate,
     output: Option<&Path>,
     force: bool,
     checklist: Option<&Path>,
@@ -201,7 +207,7 @@ fn new_level(
             }
         },
     };
-    let table = form::level_from(checklist, &record, level).ok_or_else(|| {
+    let table = form::level_from(checklist, &record, level, date).ok_or_else(|| {
         anyhow!(
             "{}",
             t!("has-no-level-to-start-from", file = file.display())

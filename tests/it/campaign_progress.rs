@@ -331,3 +331,80 @@ fn as_of_must_be_a_date() {
         .stderr("error: --as-of \"2025-02-30\": expected a date such as 2025-03-01\n")
         .status(2);
 }
+
+#[test]
+fn new_from_dates_the_new_level_today_or_as_told() {
+    let fx = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string() + &level("self", Some("2025-03-01"))),
+        ),
+    );
+    // Today is pinned by SOURCE_DATE_EPOCH (2025-03-15 12:00 UTC).
+    fx.test(&["new", "--from", "a/2025.toml"])
+        .env("SOURCE_DATE_EPOCH", "1742040000")
+        .stderr_inspected()
+        .status(0);
+    let text = fx.read("a/2025.toml");
+    let review = &text[text.find("[review]").unwrap()..];
+    assert!(
+        review.contains("\ndate = 2025-03-15\n# by = \"…\"\n"),
+        "{review}"
+    );
+    let doc: Value = fx
+        .test(&["report", "--view", "progress", "--format", "json"])
+        .json(0);
+    assert_eq!(doc["rows"][0]["review"], 1);
+    assert_eq!(doc["rows"][0]["median_days_self_to_review"], 14);
+    // --date overrides today; a date before the review's is refused by check at its line.
+    fx.test(&["new", "--from", "a/2025.toml", "--date", "2025-03-10"])
+        .stderr_inspected()
+        .status(0);
+    let err = fx
+        .test(&["check"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2)
+        .stderr;
+    assert!(
+        err.contains(
+            "error: the acceptance level is dated 2025-03-10, before the review level's 2025-03-15"
+        ),
+        "{err}"
+    );
+    fx.test(&["new", "--from", "a/2025.toml", "--date", "15/03/2025"])
+        .stderr("error: --date \"15/03/2025\": expected a date such as 2025-03-01\n")
+        .status(2);
+}
+
+#[test]
+fn a_blank_form_leaves_the_date_to_fill_in_unless_given() {
+    let fx = Fixture::mini();
+    let run = fx
+        .test(&[
+            "new", "--org", "A", "--branch", "a", "--period", "2025", "-o", "-",
+        ])
+        .stdout_inspected()
+        .status(0);
+    assert!(run.stdout.contains("[self]\n# When this level was completed (YYYY-MM-DD, no quotes) and who signs it:\n# date = YYYY-MM-DD\n# by = \"…\"\n"), "{}", run.stdout);
+    let run = fx
+        .test(&[
+            "new",
+            "--org",
+            "A",
+            "--branch",
+            "a",
+            "--period",
+            "2025",
+            "--date",
+            "2025-04-02",
+            "-o",
+            "-",
+        ])
+        .stdout_inspected()
+        .status(0);
+    assert!(run.stdout.contains("[self]\n# When this level was completed (YYYY-MM-DD, no quotes) and who signs it:\ndate = 2025-04-02\n"), "{}", run.stdout);
+}

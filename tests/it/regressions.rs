@@ -455,6 +455,9 @@ B1 = 0  # Honours (max 2)
 B2 = 0  # Brand (max 2)
 
 [self]
+# When this level was completed (YYYY-MM-DD, no quotes) and who signs it:
+# date = YYYY-MM-DD
+# by = "…"
 
 # ── 1 Setup · 15 points
 # 1.1 Committee · max 10 in steps of 0.5; grades: good 10, fair 7.5, poor 0

@@ -85,6 +85,7 @@ points-with-the-largest-systematic-gaps = Points with the largest systematic gap
 where-points-are-lost = Where points are lost
 benchmark-candidates-passing-branches-by-total = Benchmark candidates: passing branches by total, then satisfaction
 accepted-not-passing = at acceptance, not passing
+level-date-and-signature = # When this level was completed (YYYY-MM-DD, no quotes) and who signs it:
 progress = Progress
 progress-title = Progress of the campaign: branches by stage, and the median days between levels
 median-days-self-to-review = median days self to review
