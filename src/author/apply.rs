@@ -14,9 +14,10 @@ use crate::i18n::tr;
 use crate::points::Points;
 use crate::read::checklist::{Bonus, Checklist, Point};
 use crate::read::record::value_points;
-use crate::read::record::{Record, Value};
+use crate::read::record::{Assessment, Level, Record, Value};
+use chrono::Datelike;
 
-use crate::read::grid::{SheetMeasure, SheetRecord, SheetSurvey};
+use crate::read::grid::{SheetMeasure, SheetRecord, SheetSurvey, Signature};
 
 /// A point value as a TOML value.
 fn value_of(checklist: &Checklist, id: &str, v: &Value) -> toml_edit::Value {
@@ -293,12 +294,74 @@ impl Edit<'_> {
         Ok(())
     }
 
+    /// Writes a level's date and signature where the sheet gives one the file does not
+    /// (SPEC §12.1); one the file gives otherwise is a change, reported at the level's row.
+    fn signature(
+        &mut self,
+        level: Level,
+        row: usize,
+        signature: &Signature,
+        current: Option<&Assessment>,
+    ) -> Result<(), String> {
+        let was_date = current.and_then(|a| a.date);
+        if let Some(date) = signature.date
+            && was_date != Some(date)
+        {
+            if let Some(was) = was_date {
+                self.changes.push((
+                    row,
+                    t!(
+                        "is-in-the-file-in-the",
+                        level = level,
+                        id = "date",
+                        was = was,
+                        now = date
+                    ),
+                ));
+            }
+            let day = toml_edit::Datetime {
+                date: Some(toml_edit::Date {
+                    year: u16::try_from(date.year()).map_err(|_| date.to_string())?,
+                    month: date.month() as u8,
+                    day: date.day() as u8,
+                }),
+                time: None,
+                offset: None,
+            };
+            let (t, inline) = section(&mut self.doc, level.name())?;
+            set_value(t, inline, "date", day.into());
+        }
+        let was_by = current.and_then(|a| a.by.as_deref());
+        if let Some(by) = signature.by.as_deref()
+            && was_by != Some(by)
+        {
+            if let Some(was) = was_by {
+                self.changes.push((
+                    row,
+                    t!(
+                        "is-in-the-file-in-the",
+                        level = level,
+                        id = "by",
+                        was = format!("{was:?}"),
+                        now = format!("{by:?}")
+                    ),
+                ));
+            }
+            let (t, inline) = section(&mut self.doc, level.name())?;
+            set_value(t, inline, "by", by.into());
+        }
+        Ok(())
+    }
+
     /// Writes each point value of each level that differs from the file's, reported at the
     /// level's sheet row.
     fn levels(&mut self, checklist: &Checklist, sheet: &SheetRecord) -> Result<(), String> {
         for (level, values) in &sheet.levels {
             let row = sheet.level_rows.get(level).copied().unwrap_or(self.first);
             let current = self.record.and_then(|r| r.level(*level));
+            if let Some(signature) = sheet.signatures.get(level) {
+                self.signature(*level, row, signature, current)?;
+            }
             for (id, v) in values {
                 let Some(point) = checklist.point(id) else {
                     continue;

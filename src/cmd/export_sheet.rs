@@ -61,8 +61,9 @@ pub fn run(config: &Config) -> app::Result<()> {
         )));
     }
     let checklist = used.first().copied().unwrap_or(&loaded.checklist);
-    let header = grid::columns(checklist);
-    let rows = grid::export_rows(checklist, &records);
+    let signed = grid::is_signed(&records);
+    let header = grid::export_columns(checklist, signed);
+    let rows = grid::export_rows(checklist, &records, signed);
     let output = config.output.as_deref();
     let format = config.format.unwrap_or_else(|| {
         match output.and_then(|o| o.extension()).and_then(|e| e.to_str()) {

@@ -408,3 +408,136 @@ fn a_blank_form_leaves_the_date_to_fill_in_unless_given() {
         .status(0);
     assert!(run.stdout.contains("[self]\n# When this level was completed (YYYY-MM-DD, no quotes) and who signs it:\ndate = 2025-04-02\n"), "{}", run.stdout);
 }
+
+#[test]
+fn the_office_sheet_carries_level_dates_and_signatures_both_ways() {
+    // Undated records: the sheet keeps its old columns.
+    let undated = Fixture::mini().file(
+        "a/2025.toml",
+        record(
+            "A",
+            "a",
+            "2025",
+            &(SURVEY.to_string() + &level("self", None)),
+        ),
+    );
+    let sheet = undated
+        .test(&["export-sheet"])
+        .stdout_inspected()
+        .status(0)
+        .stdout;
+    assert!(sheet.starts_with("org,branch,period,level,1.1,"), "{sheet}");
+    // Dated ones: `date` and `by` after the level, and back again into new record files.
+    let sheet = campaign()
+        .test(&["export-sheet", "--org", "东区"])
+        .stdout_inspected()
+        .status(0)
+        .stdout;
+    assert!(
+        sheet.starts_with("org,branch,period,level,date,by,1.1,"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("\n东区,一支部,2025,review,2025-03-04,书记,good,"),
+        "{sheet}"
+    );
+    let fx = Fixture::mini().file("sheet.csv", &sheet);
+    fx.test(&["import", "sheet.csv"])
+        .stdout("imported 5 rows of sheet.csv: 2 new records, 0 updated, 0 unchanged\n")
+        .status(0);
+    let doc: Value = fx
+        .test(&["report", "--view", "progress", "--format", "json"])
+        .json(0);
+    assert_eq!(doc["rows"][0]["median_days_self_to_review"], 3.5);
+    let text = fx.read(&find_record(&fx, "一支部"));
+    assert!(
+        text.contains("[review]\ndate = 2025-03-04\nby = \"书记\"\n"),
+        "{text}"
+    );
+    // A different date is a change: refused without --force, at the level's row.
+    let changed = sheet.replace(
+        "东区,一支部,2025,review,2025-03-04",
+        "东区,一支部,2025,review,2025-03-05",
+    );
+    let fx = fx.file("sheet.csv", &changed);
+    let err = fx
+        .test(&["import", "sheet.csv"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2)
+        .stderr;
+    assert!(
+        err.contains(
+            "[review] date is 2025-03-04 in the file, 2025-03-05 in the sheet; pass --force"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_date_cell_must_be_a_day() {
+    let fx = Fixture::mini().file(
+        "sheet.csv",
+        "org,branch,period,level,date,by,1.1\nA,a,2025,self,2025/03/01,,good\nA,b,2025,self,2025-03-01T10:00:00,,good\n",
+    );
+    fx.test(&["import", "sheet.csv"])
+        .stderr(concat!(
+            "sheet.csv:2:5: error: E2: date: \"2025/03/01\" is not a date such as 2025-03-01\n",
+            "sheet.csv:3:5: error: E3: date: \"2025-03-01T10:00:00\" is not a date such as 2025-03-01\n",
+            "nothing was imported: fix the sheet and import it again\n",
+        ))
+        .status(2);
+}
+
+#[test]
+fn an_xlsx_date_cell_is_read_as_its_day() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["org", "branch", "period", "level", "date", "1.1"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["A", "a", "2025", "self"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 1).unwrap();
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_datetime_with_format(1, 4, &day, &format)
+        .unwrap();
+    sheet.write_string(1, 5, "good").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let fx = Fixture::mini().file("sheet.xlsx", bytes);
+    fx.test(&["import", "sheet.xlsx"])
+        .stdout("imported 1 row of sheet.xlsx: 1 new record, 0 updated, 0 unchanged\n")
+        .status(0);
+    let text = fx.read(&find_record(&fx, "a"));
+    assert!(text.contains("[self]\ndate = 2025-03-01\n"), "{text}");
+}
+
+/// The record file (relative to the root) of `branch`, wherever import put it.
+fn find_record(fx: &Fixture, branch: &str) -> String {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(fx.path(), &mut files);
+    let wanted = format!("branch = \"{branch}\"");
+    let file = files
+        .into_iter()
+        .find(|f| std::fs::read_to_string(f).unwrap().contains(&wanted))
+        .unwrap_or_else(|| panic!("no record of {branch}"));
+    file.strip_prefix(fx.path())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}

@@ -347,6 +347,7 @@ satisfied-exceeds-surveyed-a-s = satisfied ({ $a }) exceeds surveyed ({ $s })
 surveyed-and-satisfied-must-be-whole = surveyed { $surveyed } and satisfied { $satisfied } must be whole numbers, surveyed at least 1
 veto-is-in-the-file-in = veto { $id } is { $was } in the file, { $now } in the sheet
 bonus-is-in-the-file-in = bonus { $id } is { $was } in the file, { $now } in the sheet
+date-cell-is-not-a-date = date: { $value } is not a date such as 2025-03-01
 is-in-the-file-in-the = {""}[{ $level }] { $id } is { $was } in the file, { $now } in the sheet
 the-sheet-is-empty-it-needs = the sheet is empty: it needs a header row
 surveyed-is-given-but-satisfied-is = surveyed is given but satisfied is empty

@@ -325,6 +325,7 @@ satisfied-exceeds-surveyed-a-s = 满意票数（{ $a }）大于有效票数（{ 
 surveyed-and-satisfied-must-be-whole = 有效票数 { $surveyed } 与满意票数 { $satisfied } 须为整数，有效票数至少为 1
 veto-is-in-the-file-in = 一票否决项 { $id } 在文件中为 { $was }，在表格中为 { $now }
 bonus-is-in-the-file-in = 加分项 { $id } 在文件中为 { $was }，在表格中为 { $now }
+date-cell-is-not-a-date = date：{ $value } 不是日期，应如 2025-03-01
 is-in-the-file-in-the = {""}[{ $level }] { $id } 在文件中为 { $was }，在表格中为 { $now }
 the-sheet-is-empty-it-needs = 表格为空：需要表头行
 surveyed-is-given-but-satisfied-is = 填写了有效票数，但满意票数为空

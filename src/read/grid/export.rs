@@ -10,7 +10,14 @@ use crate::read::record::{ratings_text, value_points};
 
 /// One exported row per level present, in the layout of [`columns`](super::columns). A point scored by
 /// deductions appears as its resulting score.
-pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<ExportCell>> {
+///
+/// With `signed` (see [`is_signed`]), each row has its level's date and signature after the
+/// level.
+pub fn export_rows(
+    checklist: &Checklist,
+    records: &[&Record],
+    signed: bool,
+) -> Vec<Vec<ExportCell>> {
     let mut rows = Vec::new();
     for r in records {
         for level in Level::ALL {
@@ -21,6 +28,13 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
                 ExportCell::Text(r.period.clone()),
                 ExportCell::Text(level.name().into()),
             ];
+            if signed {
+                row.push(
+                    a.date
+                        .map_or(ExportCell::Empty, |d| ExportCell::Text(d.to_string())),
+                );
+                row.push(a.by.clone().map_or(ExportCell::Empty, ExportCell::Text));
+            }
             for (n, point) in checklist.points().enumerate() {
                 if point.is_derived() {
                     continue;
@@ -82,6 +96,17 @@ pub fn export_rows(checklist: &Checklist, records: &[&Record]) -> Vec<Vec<Export
         }
     }
     rows
+}
+
+/// Whether any level of `records` has a date or a signature: the sheet then has the
+/// `date` and `by` columns.
+pub fn is_signed(records: &[&Record]) -> bool {
+    records.iter().any(|r| {
+        Level::ALL
+            .into_iter()
+            .filter_map(|l| r.level(l))
+            .any(|a| a.date.is_some() || a.by.is_some())
+    })
 }
 
 /// A cell of an exported sheet.

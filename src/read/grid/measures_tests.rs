@@ -3,7 +3,7 @@
 //! `[measures]`.
 
 use super::tests::sheet;
-use super::{SheetMeasure, columns, export_rows, parse_grid};
+use super::{SheetMeasure, export_columns, export_rows, parse_grid};
 use crate::author::apply::apply;
 use crate::diagnostic::SourceFile;
 use crate::read::checklist::Checklist;
@@ -48,7 +48,7 @@ fn first_lines(checklist: &Checklist, lines: &[&str]) -> Vec<String> {
 fn a_measure_column_holds_counts_or_a_rate() {
     let c = checklist();
     assert_eq!(
-        columns(&c).join(","),
+        export_columns(&c, false).join(","),
         "org,branch,period,level,1.1,surveyed,satisfied,rate,M1"
     );
     let grid = sheet(&[
@@ -98,7 +98,7 @@ fn measures_are_exported_and_imported_into_the_record() {
     let (existing, problems) = Record::parse(SourceFile::new("a.toml", text), &c, None);
     assert_eq!(problems, []);
     let existing = existing.unwrap();
-    let rows = export_rows(&c, &[&existing]);
+    let rows = export_rows(&c, &[&existing], false);
     let cells: Vec<String> = rows[0].iter().map(|x| x.csv()).collect();
     assert_eq!(
         cells,

@@ -28,7 +28,7 @@ mod measures;
 mod parse;
 mod row;
 
-pub use export::{ExportCell, export_rows};
+pub use export::{ExportCell, export_rows, is_signed};
 pub use measures::SheetMeasure;
 pub use parse::parse_grid;
 
@@ -58,12 +58,23 @@ pub fn below_zero_figure(point: &crate::read::checklist::Point, value: &Value) -
 
 /// The fixed leading columns.
 pub const KEY_COLUMNS: [&str; 4] = ["org", "branch", "period", "level"];
+/// A level's date and signature (SPEC §12.1): optional, after the key columns.
+pub const SIGNATURE_COLUMNS: [&str; 2] = ["date", "by"];
 /// The survey columns (counts, or the rate).
 pub const SURVEY_COLUMNS: [&str; 3] = ["surveyed", "satisfied", "rate"];
 
-/// Every column of the layout, in order.
+/// Every column of the layout, in order: what a sheet may have.
 pub fn columns(checklist: &Checklist) -> Vec<String> {
+    export_columns(checklist, true)
+}
+
+/// The columns export-sheet writes: the date and signature columns only when `signed` (some
+/// level exported has either), so that a sheet of undated records stays as it was.
+pub fn export_columns(checklist: &Checklist, signed: bool) -> Vec<String> {
     let mut out: Vec<String> = KEY_COLUMNS.iter().map(|s| s.to_string()).collect();
+    if signed {
+        out.extend(SIGNATURE_COLUMNS.iter().map(|s| s.to_string()));
+    }
     out.extend(
         checklist
             .points()
@@ -164,6 +175,8 @@ pub struct SheetRecord {
     pub levels: BTreeMap<Level, Vec<(String, Value)>>,
     /// The sheet row of each level.
     pub level_rows: BTreeMap<Level, usize>,
+    /// Each level's date and signature, where the sheet gives either (SPEC §12.1).
+    pub signatures: BTreeMap<Level, Signature>,
     pub survey: Option<SheetSurvey>,
     /// Veto cells that were filled in: id → triggered.
     pub vetoes: BTreeMap<String, bool>,
@@ -175,6 +188,36 @@ pub struct SheetRecord {
     pub penalties: BTreeMap<String, Points>,
     /// Measure cells that were filled in: id → measure (SPEC §11.7).
     pub measures: BTreeMap<String, SheetMeasure>,
+}
+
+/// A level's `date` and `by` as a sheet row gives them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signature {
+    pub date: Option<chrono::NaiveDate>,
+    pub by: Option<String>,
+}
+
+/// A date cell's day: `2025-03-01` as text, a spreadsheet's date cell (its ISO text, or the
+/// day number Excel counts from 1899-12-30), with no time of day.
+pub fn sheet_date(cell: &CellValue) -> Option<chrono::NaiveDate> {
+    let text = match cell {
+        CellValue::Text(s) | CellValue::Date(s) => s.trim(),
+        _ => return None,
+    };
+    let (day, time) = text.split_at(text.len().min(10));
+    if matches!(time, "" | "T00:00:00" | " 00:00:00")
+        && let Ok(d) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+    {
+        return Some(d);
+    }
+    // A date cell written as its serial number: whole days only.
+    if let CellValue::Date(s) = cell
+        && let Ok(n) = s.trim().parse::<i64>()
+    {
+        return chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
+            .checked_add_signed(chrono::TimeDelta::try_days(n)?);
+    }
+    None
 }
 
 #[derive(Clone, Debug, PartialEq)]

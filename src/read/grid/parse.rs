@@ -180,6 +180,9 @@ fn gather(records: &mut Records, read: RowRead, cells: &mut RowCells<'_>) {
         );
         return;
     }
+    if read.signature != super::Signature::default() {
+        entry.signatures.insert(level, read.signature.clone());
+    }
     // Survey, veto and bonus cells belong to the record: a blank cell in one of its rows
     // means "as in the other rows"; two different values are a conflict.
     let first_row = entry.row;

@@ -64,7 +64,7 @@ fn ratings_are_exported_as_a_cell_and_imported_as_ratings() {
     let text = "org = \"A\"\nbranch = \"x\"\nperiod = \"2025\"\n\n[review]\n\
                 \"1.1\" = { ratings = [\"fair\", 8, 7.5], note = \"three raters\" }\n\"1.2\" = 5\n\"1.3\" = 5\n";
     let existing = record(&checklist, text);
-    let rows = export_rows(&checklist, &[&existing]);
+    let rows = export_rows(&checklist, &[&existing], false);
     assert_eq!(rows[0][4].csv(), "fair; 8; 7.5");
 
     // The exported cell reads back as the same value: the file stays as it is.

@@ -101,6 +101,7 @@ pub(super) struct RowRead {
     pub(super) bonus: BTreeMap<String, Points>,
     pub(super) penalties: BTreeMap<String, Points>,
     pub(super) measures: BTreeMap<String, super::SheetMeasure>,
+    pub(super) signature: super::Signature,
 }
 
 /// Row → its cells' values: identity, level, point values, survey, vetoes and bonuses.
@@ -123,6 +124,7 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
             ),
         );
     }
+    let signature = read_signature(cells);
     let (values, filled) = read_point_values(checklist, cells);
     if filled == 0 && level.is_some() {
         cells.bad(level_column, both!("the-row-gives-no-point-values"));
@@ -142,7 +144,34 @@ pub(super) fn read_row(checklist: &Checklist, cells: &mut RowCells<'_>) -> RowRe
         bonus,
         penalties,
         measures,
+        signature,
     }
+}
+
+/// The row's `date` and `by` cells (SPEC §12.1). A date is a day: text `2025-03-01` or a
+/// spreadsheet date cell; anything else is reported at its cell.
+fn read_signature(cells: &mut RowCells<'_>) -> super::Signature {
+    let mut signature = super::Signature::default();
+    if let Some(&c) = cells.columns.index.get("date") {
+        let cell = cells.row.cells.get(c).cloned().unwrap_or(CellValue::Empty);
+        if !matches!(&cell, CellValue::Empty) && !cell.text().is_empty() {
+            signature.date = super::sheet_date(&cell);
+            if signature.date.is_none() {
+                cells.bad(
+                    c,
+                    both!(
+                        "date-cell-is-not-a-date",
+                        value = format!("{:?}", cell.text())
+                    ),
+                );
+            }
+        }
+    }
+    let (_, by) = cells.text("by");
+    if !by.is_empty() {
+        signature.by = Some(by);
+    }
+    signature
 }
 
 /// The level a sheet names: the English words or the usual Chinese ones.

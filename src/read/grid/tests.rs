@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    CellValue, Grid, GridRow, SheetSurvey, column_letter, columns, export_rows, parse_grid,
+    CellValue, Grid, GridRow, SheetSurvey, column_letter, export_columns, export_rows, parse_grid,
 };
 use crate::diagnostic::SourceFile;
 use crate::read::checklist::Checklist;
@@ -293,7 +293,7 @@ fn export_shows_a_point_scored_by_deductions_as_its_score() {
                 \"1.3\" = { deductions = [ { points = 1.5, times = 3, reason = \"missed\" } ] }\n\n\
                 [bonus]\nB1 = 1.5\n";
     let existing = record(&checklist, text);
-    let rows = export_rows(&checklist, &[&existing]);
+    let rows = export_rows(&checklist, &[&existing], false);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| c.csv()).collect())
@@ -305,7 +305,7 @@ fn export_shows_a_point_scored_by_deductions_as_its_score() {
         ]]
     );
     assert_eq!(
-        columns(&checklist).join(","),
+        export_columns(&checklist, false).join(","),
         "org,branch,period,level,1.1,1.2,1.3,surveyed,satisfied,rate,V1,B1"
     );
 }
@@ -323,12 +323,12 @@ fn checklist_with_penalties() -> Checklist {
 fn penalty_columns_follow_the_bonus_columns_there_and_back() {
     let checklist = checklist_with_penalties();
     assert_eq!(
-        columns(&checklist).join(","),
+        export_columns(&checklist, false).join(","),
         "org,branch,period,level,1.1,1.2,1.3,surveyed,satisfied,rate,V1,B1,B2,P1,P2"
     );
     let text = "org = \"A\"\nbranch = \"x\"\nperiod = \"2025\"\n\n[bonus]\nB2 = 3\n\
                 [penalties]\nP1 = 4\nP2 = 2.5\n\n[review]\n\"1.1\" = 10\n\"1.2\" = 5\n\"1.3\" = 10\n";
-    let rows = export_rows(&checklist, &[&record(&checklist, text)]);
+    let rows = export_rows(&checklist, &[&record(&checklist, text)], false);
     let cells: Vec<String> = rows[0].iter().map(|c| c.csv()).collect();
     // Counts are written as counts, not as what they are worth.
     assert_eq!(cells[11..], ["", "3", "4", "2.5"]);
@@ -358,4 +358,22 @@ fn penalty_columns_follow_the_bonus_columns_there_and_back() {
             "s.csv:2:15: error: O2: penalty P2: 4.5 is not within 0 to 4",
         ]
     );
+}
+
+#[test]
+fn a_date_cell_is_its_day_in_iso_text_or_as_a_day_number() {
+    use super::sheet_date;
+    let day = |s: &str| sheet_date(&CellValue::Date(s.into())).map(|d| d.to_string());
+    assert_eq!(day("2025-03-01"), Some("2025-03-01".into()));
+    assert_eq!(day("2025-03-01T00:00:00"), Some("2025-03-01".into()));
+    assert_eq!(day("2025-03-01T09:30:00"), None);
+    // Excel counts days from 1899-12-30: 45717 is 2025-03-01.
+    assert_eq!(day("45717"), Some("2025-03-01".into()));
+    assert_eq!(day("45717.5"), None);
+    // Typed as text, only the ISO form.
+    let text = |s: &str| sheet_date(&CellValue::Text(s.into())).map(|d| d.to_string());
+    assert_eq!(text(" 2024-02-29 "), Some("2024-02-29".into()));
+    assert_eq!(text("2023-02-29"), None);
+    assert_eq!(text("45717"), None);
+    assert_eq!(sheet_date(&CellValue::Number(45717.0)), None);
 }
