@@ -47,6 +47,16 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         // Empty when the checklist has none, as `audit check` takes them.
         props.insert("bonus".into(), json!({ "$ref": "#/$defs/bonus" }));
         props.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
+        // When the level was completed and who signed it (SPEC §12.1). A TOML date is a
+        // string of format "date" to editors' schema validation (taplo, Even Better TOML).
+        props.insert(
+            "date".into(),
+            json!({ "type": "string", "format": "date", "description": "When this level was completed: a TOML date such as 2025-03-01 (no quotes)." }),
+        );
+        props.insert(
+            "by".into(),
+            json!({ "type": "string", "minLength": 1, "description": "Who signed this level." }),
+        );
     }
     let vetoes: Map<String, Value> = checklist
         .vetoes

@@ -581,8 +581,20 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
     }
 }
 
+/// A TOML document as editors validate it against a JSON Schema: dates as strings.
 fn toml_to_json(text: &str) -> serde_json::Value {
-    toml::from_str::<serde_json::Value>(text).unwrap()
+    fn json(v: toml::Value) -> serde_json::Value {
+        match v {
+            toml::Value::String(s) => s.into(),
+            toml::Value::Integer(i) => i.into(),
+            toml::Value::Float(f) => f.into(),
+            toml::Value::Boolean(b) => b.into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(a) => a.into_iter().map(json).collect(),
+            toml::Value::Table(t) => t.into_iter().map(|(k, v)| (k, json(v))).collect(),
+        }
+    }
+    json(toml::from_str::<toml::Value>(text).unwrap())
 }
 
 #[test]
@@ -628,6 +640,13 @@ fn the_record_schema_accepts_every_example_and_rejects_what_it_can_express() {
     }
     assert!(validator.is_valid(&toml_to_json(&format!(
         "{base}[acceptance]\n\"1.3\" = \"na\"\n\"2.1\" = \"fair\"\n\"1.1\" = 2.5\n"
+    ))));
+    // A level's date and signature (SPEC §12.1).
+    assert!(validator.is_valid(&toml_to_json(&format!(
+        "{base}[acceptance]\ndate = 2025-03-01\nby = \"组织部\"\n\"1.1\" = 2.5\n"
+    ))));
+    assert!(!validator.is_valid(&toml_to_json(&format!(
+        "{base}[acceptance]\nby = \"\"\n\"1.1\" = 2.5\n"
     ))));
 }
 
