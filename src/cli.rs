@@ -129,6 +129,8 @@ Examples:
   levels      self-assessment vs review vs acceptance: totals, gaps per org and per point
   items       per item and point: average share of max, share of branches losing points, reasons
   benchmark   passing branches ranked by total, then satisfaction (--top N per period)
+  rectification  tasks open, overdue, done or late on --as-of DATE, counts per period and org,
+              points that lost points without a task (in `all` when a record has a task)
   all         every view
 
 Examples:
@@ -136,6 +138,7 @@ Examples:
   audit report --view trend .
   audit report --view benchmark --top 3 --period 2024 .
   audit report --view items --status fail .          where failing branches lose points
+  audit report --view rectification --as-of 2025-03-01 .   tasks overdue on that day
   audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
   audit report --format json . | jq '.rows[] | select(.org == null)'"
     )]
@@ -360,6 +363,7 @@ pub enum ViewArg {
     Levels,
     Items,
     Benchmark,
+    Rectification,
     All,
 }
 

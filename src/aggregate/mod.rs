@@ -1,7 +1,8 @@
 //! Aggregating scored records: compliance rates, the report's views, the difference between
-//! two revisions, the gates of `check`.
+//! two revisions, the gates of `check`, rectification tasks judged on a day.
 
 pub mod compliance;
 pub mod diff;
 pub mod gates;
+pub mod rectification;
 pub mod views;

@@ -659,3 +659,21 @@ measure-cell-is-not-counts = measure { $id }: { $value } is not counts such as 1
 measure-differs-from-row-of-the = measure { $id } differs from row { $first_row } of the same record
 measure-is-in-the-file-in = measure { $id } is { $was } in the file, { $now } in the sheet
 is-derived-from-measure-it = { $what } is derived from measure { $measure }: it cannot be optional or have grades or a step
+
+# SPEC §12.3 rectification (整改)
+task = task
+due = due
+done = done
+days = days
+task-open = open
+task-overdue = overdue
+task-done = done
+task-late = late
+rectification-tasks-as-of = Rectification tasks as of { $date }
+rectification-tasks-by-status = Rectification tasks by status as of { $date }
+no-rectification-tasks = no rectification tasks
+points-that-lost-points-without-a-task = Points that lost points without a rectification task
+every-lost-point-has-a-task = every point that lost points has a task
+rectification = Rectification
+overdue-first = overdue first, most days first
+point-title = point title

@@ -633,3 +633,21 @@ measure-cell-is-not-counts = 指标 { $id }：{ $value } 既不是 18/24 这样�
 measure-differs-from-row-of-the = 指标 { $id } 与同一记录第 { $first_row } 行不一致
 measure-is-in-the-file-in = 指标 { $id } 在文件中为 { $was }，在表格中为 { $now }
 is-derived-from-measure-it = { $what }由指标 { $measure } 计算：不能设为可不适用，也不能有等次或步长
+
+# SPEC §12.3 整改
+task = 整改任务
+due = 期限
+done = 完成日期
+days = 天数
+task-open = 进行中
+task-overdue = 逾期
+task-done = 已完成
+task-late = 逾期完成
+rectification-tasks-as-of = 截至 { $date } 的整改任务
+rectification-tasks-by-status = 截至 { $date } 各状态整改任务数
+no-rectification-tasks = 无整改任务
+points-that-lost-points-without-a-task = 失分但无整改任务的评分点
+every-lost-point-has-a-task = 每个失分的评分点都有整改任务
+rectification = 整改
+overdue-first = 逾期在前，逾期天数多者在前
+point-title = 评分点名称
