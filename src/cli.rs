@@ -94,12 +94,14 @@ Examples:
   audit check --deny fail --deny incomplete .
   audit check --min-compliance 90% .       every period at least 90 % passing
   audit check --target .                   every period meets its checklist target
+  audit check --deny overdue --as-of 2025-03-01 .   no rectification task overdue that day
   audit check --format json .              diagnostics for tools"
     )]
     Check {
         #[command(flatten)]
         paths: Paths,
-        /// Fail (exit 1) when any record has this status (repeatable).
+        /// Fail (exit 1) when any record has this status, or with `overdue` when a
+        /// rectification task is overdue on --as-of (repeatable).
         #[arg(long, value_enum, value_name = "STATUS")]
         deny: Vec<DenyArg>,
         /// Fail when any period's overall compliance rate is below RATE ("95%" or 0.95).
@@ -468,6 +470,19 @@ pub enum StatusArg {
 pub enum DenyArg {
     Fail,
     Incomplete,
+    /// A rectification task not done by its due date (SPEC §12.3), judged on --as-of.
+    Overdue,
+}
+
+impl DenyArg {
+    /// The record status denied; `None` for a gate on something else.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            DenyArg::Fail => Some(Status::Fail),
+            DenyArg::Incomplete => Some(Status::Incomplete),
+            DenyArg::Overdue => None,
+        }
+    }
 }
 
 impl From<LevelArg> for Level {
@@ -486,15 +501,6 @@ impl From<StatusArg> for Status {
             StatusArg::Pass => Status::Pass,
             StatusArg::Fail => Status::Fail,
             StatusArg::Incomplete => Status::Incomplete,
-        }
-    }
-}
-
-impl From<DenyArg> for Status {
-    fn from(arg: DenyArg) -> Status {
-        match arg {
-            DenyArg::Fail => Status::Fail,
-            DenyArg::Incomplete => Status::Incomplete,
         }
     }
 }

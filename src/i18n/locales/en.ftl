@@ -677,3 +677,11 @@ every-lost-point-has-a-task = every point that lost points has a task
 rectification = Rectification
 overdue-first = overdue first, most days first
 point-title = point title
+task-overdue-by = { $org } / { $branch } / { $period }: { $task } was due { $due }, { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+task-of-point = point { $point } "{ $task }"
+task-quoted = "{ $task }"
+at-place = { $file }:{ $line }:{ $column }: { $what }
+no-overdue-tasks = no overdue rectification tasks
