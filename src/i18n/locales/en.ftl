@@ -685,3 +685,7 @@ task-of-point = point { $point } "{ $task }"
 task-quoted = "{ $task }"
 at-place = { $file }:{ $line }:{ $column }: { $what }
 no-overdue-tasks = no overdue rectification tasks
+task-line = {"  "}↳ rectification: { $task }
+task-due = due { $due }
+task-due-done = due { $due }, done { $done }
+task-line-no-point = rectification (no point): { $task }

@@ -656,3 +656,7 @@ task-of-point = 评分点 { $point }“{ $task }”
 task-quoted = “{ $task }”
 at-place = { $file }:{ $line }:{ $column }：{ $what }
 no-overdue-tasks = 无逾期的整改任务
+task-line = {"  "}↳ 整改：{ $task }
+task-due = 期限 { $due }
+task-due-done = 期限 { $due }，完成于 { $done }
+task-line-no-point = 整改（不对应评分点）：{ $task }

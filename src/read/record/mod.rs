@@ -79,6 +79,15 @@ pub struct Task {
     pub column: usize,
 }
 
+/// The tasks of `record` answering `point`, or (with `None`) those that answer no point, in
+/// file order.
+pub fn tasks_of<'r>(record: &'r Record, point: Option<&'r str>) -> impl Iterator<Item = &'r Task> {
+    record
+        .rectification
+        .iter()
+        .filter(move |t| t.point.as_deref() == point)
+}
+
 /// A measure as a record gives it: a share of members.
 #[derive(Clone, Copy, Debug)]
 pub struct Measured {
