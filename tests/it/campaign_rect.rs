@@ -491,11 +491,12 @@ point = "1.3"
 task = "Unknown point"
 due = 2025-03-01
 owner = "secretary"
+evidence = ["../outside.pdf"]
 "#,
         ),
     );
     fx.test(&["check", "."])
-        .stdout("1 record file checked: 5 errors, 0 warnings\n")
+        .stdout("1 record file checked: 6 errors, 0 warnings\n")
         .stderr(
             "a/b/2024.toml:11:1: error: [[rectification]] #1 lacks the required key `due`
  11 | [[rectification]]
@@ -512,6 +513,9 @@ a/b/2024.toml:20:9: error: [[rectification]] #3: unknown point `1.3` (did you me
 a/b/2024.toml:23:1: error: unknown key `owner` in [[rectification]] #3
  23 | owner = \"secretary\"
     | ^^^^^
+a/b/2024.toml:24:13: error: [[rectification]] #3: evidence \"../outside.pdf\" must be a path inside the records root
+ 24 | evidence = [\"../outside.pdf\"]
+    |             ^^^^^^^^^^^^^^^^
 ",
         )
         .status(2);
@@ -602,4 +606,70 @@ fn the_html_report_lists_overdue_tasks_first_with_their_days() {
         "<tr><td>East</td><td>e1</td><td>2024</td><td>1.2</td><td>Found the youth group</td><td>2025-01-30</td><td></td><td>overdue</td><td class=\"num\">30</td></tr>"
     );
     assert!(section.contains("overdue first, most days first"));
+}
+
+#[test]
+fn the_record_schema_takes_tasks_with_points_of_the_checklist() {
+    let fx = campaign();
+    let run = fx.test(&["schema", "record"]).stdout_inspected().success();
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let with = |task: serde_json::Value| serde_json::json!({ "org": "East", "branch": "e1", "period": "2024", "rectification": [task] });
+    // A TOML date reaches an editor's validator as its text.
+    assert!(validator.is_valid(&with(
+        serde_json::json!({ "point": "1.1", "task": "Elect", "due": "2025-03-01", "done": "2025-03-02", "evidence": ["e/a.pdf"] })
+    )));
+    for bad in [
+        serde_json::json!({ "point": "9.9", "task": "Elect", "due": "2025-03-01" }),
+        serde_json::json!({ "task": "Elect" }),
+        serde_json::json!({ "task": "Elect", "due": "2025-03-01", "owner": "x" }),
+    ] {
+        assert!(!validator.is_valid(&with(bad.clone())), "{bad}");
+    }
+}
+
+#[test]
+fn the_workbook_has_the_rectification_worksheets_in_chinese() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let fx = campaign();
+    fx.test(&[
+        "--lang",
+        "zh",
+        "report",
+        "--view",
+        "rectification",
+        "--as-of",
+        "2025-03-01",
+        "--format",
+        "xlsx",
+        "-o",
+        "r.xlsx",
+        ".",
+    ])
+    .success();
+    let mut book: Xlsx<_> = open_workbook(fx.join("r.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["整改", "各单位整改", "失分无整改"]);
+    let tasks = book.worksheet_range("整改").unwrap();
+    let row: Vec<String> = (0..9)
+        .map(|c| match tasks.get((4, c)) {
+            Some(Data::String(s)) => s.clone(),
+            Some(Data::Float(f)) => f.to_string(),
+            Some(Data::Int(i)) => i.to_string(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(
+        row,
+        [
+            "East",
+            "e1",
+            "2024",
+            "1.2",
+            "Found the youth group",
+            "2025-01-30",
+            "",
+            "逾期",
+            "30"
+        ]
+    );
 }

@@ -689,3 +689,5 @@ task-line = {"  "}↳ rectification: { $task }
 task-due = due { $due }
 task-due-done = due { $due }, done { $done }
 task-line-no-point = rectification (no point): { $task }
+rectification-by-org = Rectification by org
+untracked = Untracked

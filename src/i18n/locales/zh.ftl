@@ -660,3 +660,5 @@ task-line = {"  "}↳ 整改：{ $task }
 task-due = 期限 { $due }
 task-due-done = 期限 { $due }，完成于 { $done }
 task-line-no-point = 整改（不对应评分点）：{ $task }
+rectification-by-org = 各单位整改
+untracked = 失分无整改
