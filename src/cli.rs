@@ -94,12 +94,14 @@ Examples:
   audit check --deny fail --deny incomplete .
   audit check --min-compliance 90% .       every period at least 90 % passing
   audit check --target .                   every period meets its checklist target
+  audit check --deny overdue --as-of 2025-03-01 .   no rectification task overdue that day
   audit check --format json .              diagnostics for tools"
     )]
     Check {
         #[command(flatten)]
         paths: Paths,
-        /// Fail (exit 1) when any record has this status (repeatable).
+        /// Fail (exit 1) when any record has this status, or with `overdue` when a
+        /// rectification task is overdue on --as-of (repeatable).
         #[arg(long, value_enum, value_name = "STATUS")]
         deny: Vec<DenyArg>,
         /// Fail when any period's overall compliance rate is below RATE ("95%" or 0.95).
@@ -131,6 +133,8 @@ Examples:
   benchmark   passing branches ranked by total, then satisfaction (--top N per period)
   progress    per period and org: branches missing, at self, review, acceptance, passed, and the
               median days from self to review and from review to acceptance
+  rectification  tasks open, overdue, done or late on --as-of DATE, counts per period and org,
+              points that lost points without a task (in `all` when a record has a task)
   all         every view
 
 Examples:
@@ -139,6 +143,7 @@ Examples:
   audit report --view benchmark --top 3 --period 2024 .
   audit report --view items --status fail .          where failing branches lose points
   audit report --view progress --period 2025 .       who is still at self-assessment
+  audit report --view rectification --as-of 2025-03-01 .   tasks overdue on that day
   audit report --format xlsx -o 2024-report.xlsx .     one worksheet per view, for Excel/WPS
   audit report --format json . | jq '.rows[] | select(.org == null)'"
     )]
@@ -369,6 +374,7 @@ pub enum ViewArg {
     Items,
     Benchmark,
     Progress,
+    Rectification,
     All,
 }
 
@@ -473,6 +479,19 @@ pub enum StatusArg {
 pub enum DenyArg {
     Fail,
     Incomplete,
+    /// A rectification task not done by its due date (SPEC §12.3), judged on --as-of.
+    Overdue,
+}
+
+impl DenyArg {
+    /// The record status denied; `None` for a gate on something else.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            DenyArg::Fail => Some(Status::Fail),
+            DenyArg::Incomplete => Some(Status::Incomplete),
+            DenyArg::Overdue => None,
+        }
+    }
 }
 
 impl From<LevelArg> for Level {
@@ -491,15 +510,6 @@ impl From<StatusArg> for Status {
             StatusArg::Pass => Status::Pass,
             StatusArg::Fail => Status::Fail,
             StatusArg::Incomplete => Status::Incomplete,
-        }
-    }
-}
-
-impl From<DenyArg> for Status {
-    fn from(arg: DenyArg) -> Status {
-        match arg {
-            DenyArg::Fail => Status::Fail,
-            DenyArg::Incomplete => Status::Incomplete,
         }
     }
 }

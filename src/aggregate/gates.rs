@@ -5,6 +5,7 @@
 use crate::aggregate::compliance::ComplianceRow;
 use crate::aggregate::compliance::Graded;
 use crate::aggregate::diff::{self, Diff};
+use crate::aggregate::rectification::Overdue;
 use crate::i18n::{Text, Word};
 use crate::points::Rate;
 use crate::score::Status;
@@ -23,6 +24,19 @@ pub struct GateResult {
     /// The details as people read them.
     #[serde(skip)]
     pub shown_details: Vec<String>,
+    /// Where each detail's subject is written, one per detail, for a gate on things that
+    /// have a place in a file (the overdue tasks); empty for the others (and left out of
+    /// their JSON). GitHub annotations are put there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+}
+
+/// A place in a record file, relative to the records root.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl GateResult {
@@ -34,6 +48,7 @@ impl GateResult {
             shown_gate: gate.shown(),
             details: details.iter().map(|d| d.en()).collect(),
             shown_details: details.into_iter().map(|d| d.shown()).collect(),
+            places: Vec::new(),
         }
     }
 }
@@ -49,6 +64,8 @@ pub struct Asked {
     pub target: bool,
     /// Fail when, compared with this revision, a record newly fails or a rate drops.
     pub ratchet: Option<String>,
+    /// Fail when a rectification task is overdue (SPEC §12.3): judged after the deny gates.
+    pub overdue: bool,
 }
 
 impl Asked {
@@ -58,6 +75,7 @@ impl Asked {
             || self.min_compliance.is_some()
             || self.target
             || self.ratchet.is_some()
+            || self.overdue
     }
 }
 
@@ -131,6 +149,56 @@ pub fn deny_gate<J: Graded>(status: Status, scored: &[J], reason_separator: &str
         offenders
     };
     GateResult::new(gate, passed, details)
+}
+
+/// `--deny overdue`: no rectification task may be overdue on the day judged; each one is
+/// listed at its place in its file, most days overdue first within each record's order.
+pub fn overdue_gate(overdue: &[Overdue]) -> GateResult {
+    let details: Vec<Text> = overdue
+        .iter()
+        .map(|o| {
+            let task = match &o.point {
+                Some(point) => both!("task-of-point", point = point, task = o.task),
+                None => both!("task-quoted", task = o.task),
+            };
+            let task = both!(
+                "task-overdue-by",
+                org = o.org,
+                branch = o.branch,
+                period = o.period,
+                task = task,
+                due = o.due.to_string(),
+                days = o.days
+            );
+            both!(
+                "at-place",
+                file = o.file,
+                line = o.line,
+                column = o.column,
+                what = task
+            )
+        })
+        .collect();
+    let gate = both!("deny", status = Word("overdue"));
+    let passed = details.is_empty();
+    let mut result = GateResult::new(
+        gate,
+        passed,
+        if passed {
+            vec![both!("no-overdue-tasks")]
+        } else {
+            details
+        },
+    );
+    result.places = overdue
+        .iter()
+        .map(|o| Place {
+            file: o.file.clone(),
+            line: o.line,
+            column: o.column,
+        })
+        .collect();
+    result
 }
 
 /// A compliance gate over each period's overall row: the rate must reach the threshold.

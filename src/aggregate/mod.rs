@@ -1,8 +1,9 @@
 //! Aggregating scored records: compliance rates, the report's views, the difference between
-//! two revisions, the gates of `check`.
+//! two revisions, the gates of `check`, rectification tasks judged on a day.
 
 pub mod compliance;
 pub mod diff;
 pub mod gates;
 pub mod progress;
+pub mod rectification;
 pub mod views;

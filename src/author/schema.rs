@@ -87,6 +87,7 @@ pub fn record_schema(checklist: &Checklist) -> Value {
     defs.insert("penalties".into(), penalties);
     properties.insert("penalties".into(), json!({ "$ref": "#/$defs/penalties" }));
     properties.insert("measures".into(), measures_schema(checklist));
+    properties.insert("rectification".into(), rectification_schema(checklist));
     for level in Level::ALL {
         properties.insert(level.name().into(), json!({ "$ref": "#/$defs/level" }));
     }
@@ -99,6 +100,29 @@ pub fn record_schema(checklist: &Checklist) -> Value {
         "properties": properties,
         "additionalProperties": false,
         "$defs": defs
+    })
+}
+
+/// `[[rectification]]` (SPEC §12.3): tasks with a point of the checklist, a due date and
+/// optionally a done date and evidence. A TOML date reaches a validator as a date string.
+fn rectification_schema(checklist: &Checklist) -> Value {
+    let points: Vec<&str> = checklist.points().map(|p| p.id.as_str()).collect();
+    json!({
+        "type": "array",
+        // untranslated: a schema is read by editors and tools (SPEC §7)
+        "description": "Rectification tasks: what the branch must do to win back lost points, by when.",
+        "items": {
+            "type": "object",
+            "required": ["task", "due"],
+            "properties": {
+                "point": { "enum": points, "description": "The point it answers." },
+                "task": { "type": "string", "minLength": 1 },
+                "due": { "type": "string", "format": "date", "description": "A TOML date: due = 2024-09-30" },
+                "done": { "type": "string", "format": "date" },
+                "evidence": { "type": "array", "items": { "type": "string", "minLength": 1 } }
+            },
+            "additionalProperties": false
+        }
     })
 }
 

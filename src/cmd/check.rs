@@ -1,10 +1,12 @@
 //! `audit check`: validate everything in one pass, then judge the opt-in gates.
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use crate::aggregate::compliance::Judgement;
 use crate::aggregate::diff;
 use crate::aggregate::gates::{self, Asked, Evidence};
+use crate::aggregate::rectification;
 use crate::app::{self, Error, IfInvalid, Output};
 use crate::cmd::scope::{self, Filters, Scope};
 use crate::diagnostic::Diagnostic;
@@ -27,8 +29,28 @@ pub fn run(config: &Config) -> app::Result<()> {
     if config.gates.any() {
         // The gates need each record's verdict, total, band and reasons: judged as it is
         // read, its values then dropped.
-        let (loaded, diagnostics) = validate(config, &Judgement::of)?;
-        let gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
+        // The overdue gate keeps of each record only its overdue tasks, taken as it is read.
+        let overdue = Mutex::new(Vec::new());
+        let keep = |checklists: Checklists<'_>, record: Record| {
+            if config.gates.overdue && config.filters.keeps(&record) {
+                let found = rectification::overdue(&record, config.as_of);
+                if !found.is_empty() {
+                    overdue
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(found);
+                }
+            }
+            Judgement::of(checklists, record)
+        };
+        let (loaded, diagnostics) = validate(config, &keep)?;
+        let mut gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
+        if config.gates.overdue {
+            // Read on several threads: sorted like the view's tasks (then by place).
+            let mut overdue = overdue.into_inner().unwrap_or_else(|e| e.into_inner());
+            overdue.sort();
+            gates.insert(config.gates.deny.len(), gates::overdue_gate(&overdue));
+        }
         finish(config, &loaded, &diagnostics, &gates)
     } else {
         // Without a gate nothing is scored: each record is validated as it is read and only

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use crate::aggregate::compliance::{ComplianceRow, Judged, Judgement, Verdict};
 use crate::aggregate::views::Candidate;
 use crate::aggregate::views::Trend;
-use crate::aggregate::{compliance, progress, views};
+use crate::aggregate::{compliance, progress, rectification, views};
 use crate::app::{self, Error, Output};
 use crate::cli::ViewArg as View;
 use crate::cmd::scope::{self, Filters, Population, Scope};
@@ -48,7 +48,10 @@ pub fn run(config: &Config) -> app::Result<()> {
     let all = view.contains(&View::All)
         || (view.is_empty() && matches!(format, Format::Xlsx | Format::Html));
     let wants = |v: View| all || view.contains(&v) || (view.is_empty() && v == View::Compliance);
-    let per_record = [View::Levels, View::Items].into_iter().any(wants) || format == Format::Html;
+    let per_record = [View::Levels, View::Items, View::Rectification]
+        .into_iter()
+        .any(wants)
+        || format == Format::Html;
     if !per_record {
         // Compliance, trend and the benchmark candidates need each record's verdict and a
         // few figures: each record is scored as it is read and only those kept, so a
@@ -66,8 +69,13 @@ pub fn run(config: &Config) -> app::Result<()> {
     let loaded = scope::load_or_report(scope, filters)?;
     let invalid = invalid_or_refuse(&loaded, filters, partial)?;
     let records = filters.records(&loaded.records);
-    // Point detail only for the items view: it is most of the memory of a large report.
-    let detail = if wants(View::Items) || format == Format::Html {
+    // Every view asks for rectification; a root that writes no task gets it only when
+    // asked by name, so its reports read as before.
+    let rectify = view.contains(&View::Rectification)
+        || (all && rectification::any_task(records.iter().copied()));
+    // Point detail only for the items and rectification views: it is most of the memory of
+    // a large report.
+    let detail = if wants(View::Items) || rectify || format == Format::Html {
         Detail::Points
     } else {
         Detail::Items
@@ -116,6 +124,7 @@ pub fn run(config: &Config) -> app::Result<()> {
     // The whole population, like the compliance rows: --status does not narrow it.
     let progress = wants(View::Progress).then(|| progress::progress(&members));
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
+    let rectified = rectify.then(|| rectification::rectification(view_scored, config.as_of));
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -125,6 +134,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         benchmark: benchmark.as_deref(),
         progress: progress.as_deref(),
         heat: heat.as_ref(),
+        rectification: rectified.as_ref(),
         members: &members,
         invalid: &invalid,
     };
@@ -170,6 +180,7 @@ fn streamed<J: Judged + Sync>(
         benchmark: candidates.as_deref(),
         progress: progress.as_deref(),
         heat: None,
+        rectification: None,
         members: &[],
         invalid: &invalid,
     };

@@ -251,6 +251,10 @@ problems! {
     UnknownId = "unknown-id" { what, id, known },
     /// {""}[{ $level }]: point ids must be quoted: write "{ $dotted }" = …, not { $dotted } = …
     PointIdsMustBeQuotedWrite = "point-ids-must-be-quoted-write" { level, dotted },
+    /// { $what }: unknown point `{ $id }`
+    TaskUnknownPoint = "task-unknown-point" { what, id },
+    /// { $what }: unknown point `{ $id }` (did you mean `{ $near }`?)
+    TaskUnknownPointDidYouMean = "task-unknown-point-did-you-mean" { what, id, near },
     /// {""}[{ $level }]: unknown point id `{ $id }`
     UnknownPointId = "unknown-point-id" { level, id },
     /// { $text } { $problem }

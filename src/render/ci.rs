@@ -50,7 +50,8 @@ fn gh_property(text: &str) -> String {
     gh_message(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// `::error file=…,line=…,col=…::message` per diagnostic, then one per failed gate.
+/// `::error file=…,line=…,col=…::message` per diagnostic, then one per gate (one per place
+/// for a gate whose details have places).
 /// `prefix` turns a file relative to the records root into one relative to the repository.
 fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> String {
     let mut out = String::new();
@@ -71,6 +72,23 @@ fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> Str
     }
     for g in gates {
         let kind = if g.passed { "notice" } else { "error" };
+        let title = gh_property(&crate::t!("audit-check-gate", gate = g.shown_gate));
+        if !g.places.is_empty() {
+            // A gate on things written in files (overdue tasks): one annotation on each
+            // one's line, so a pull request shows it where the task is.
+            for (place, detail) in g.places.iter().zip(&g.shown_details) {
+                writeln!(
+                    out,
+                    "::{kind} file={},line={},col={},title={title}::{}",
+                    gh_property(&format!("{prefix}{}", place.file)),
+                    place.line,
+                    place.column,
+                    gh_message(detail)
+                )
+                .unwrap();
+            }
+            continue;
+        }
         writeln!(
             out,
             "::{kind} title={}::{}",

@@ -148,6 +148,8 @@ pub struct ReportViews<'a> {
     pub progress: Option<&'a [ProgressRow]>,
     /// Item shares per subsidiary (the HTML report's heat map).
     pub heat: Option<&'a Heat>,
+    /// Rectification tasks judged on a day (SPEC §12.3).
+    pub rectification: Option<&'a crate::aggregate::rectification::Rectification<'a>>,
     /// The populations behind the compliance rows, with each member's record (the HTML
     /// report lists the members failing, incomplete or missing).
     pub members: &'a [Member<'a, crate::score::Scored<'a>>],

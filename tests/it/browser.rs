@@ -154,3 +154,71 @@ fn the_html_report_renders_in_a_browser_with_its_figures() {
         "one page only"
     );
 }
+
+#[test]
+#[ignore = "needs headless Chromium with CJK fonts; .ci/run runs it"]
+fn the_rectification_section_renders_overdue_first_in_a_browser() {
+    let browser = chromium().expect(
+        "no chromium on PATH: install Debian's chromium and fonts-noto-cjk, or set AUDIT_CHROMIUM",
+    );
+    let fx = crate::harness::Fixture::mini().file(
+        "east/e1/2024.toml",
+        crate::harness::record(
+            "East",
+            "e1",
+            "2024",
+            &(crate::harness::full_acceptance(50, 50).replace("\"2.2\" = 10", "\"2.2\" = 7")
+                + "\n[[rectification]]\npoint = \"2.2\"\ntask = \"补齐专题党课\"\ndue = 2025-03-31\n\
+                   \n[[rectification]]\ntask = \"Rewrite the minutes book\"\ndue = 2024-12-20\n\
+                   \n[[rectification]]\ntask = \"Train the new secretary\"\ndue = 2025-02-27\n"),
+        ),
+    );
+    let page = fx.join("report.html");
+    fx.test(&[
+        "--lang",
+        "zh",
+        "report",
+        "--format",
+        "html",
+        "--as-of",
+        "2025-03-01",
+        "-o",
+        "report.html",
+        ".",
+    ])
+    .success();
+    let dom = headless(&browser, &fx.join("profile"), &["--dump-dom"], &page);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let section = dom
+        .split("<section id=\"rectification\">")
+        .nth(1)
+        .expect("the rendered page has a rectification section");
+    let section = &section[..section.find("</section>").expect("the section ends")];
+    // The rows as the browser holds them: overdue first, most days first, then the rest.
+    let rows: Vec<String> = section
+        .split("<tbody>")
+        .nth(1)
+        .expect("a table of tasks")
+        .split("</tbody>")
+        .next()
+        .unwrap()
+        .split("<tr>")
+        .skip(1)
+        .map(|r| {
+            r.split("<td")
+                .skip(1)
+                .map(|c| c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()].to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "East|e1|2024||Rewrite the minutes book|2024-12-20||逾期|71",
+            "East|e1|2024||Train the new secretary|2025-02-27||逾期|2",
+            "East|e1|2024|2.2|补齐专题党课|2025-03-31||进行中|0",
+        ]
+    );
+    assert!(section.contains("整改"), "{section}");
+}

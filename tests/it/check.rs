@@ -282,7 +282,8 @@ fn compliance_gates_compare_each_period_with_its_threshold() {
         [Gate {
             gate: "target".into(),
             passed: true,
-            details: vec!["2022: 1 of 2 passed = 50%, meets 50%".into()]
+            details: vec!["2022: 1 of 2 passed = 50%, meets 50%".into()],
+            places: Vec::new(),
         }]
     );
 

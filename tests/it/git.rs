@@ -213,7 +213,8 @@ fn the_ratchet_fails_on_a_newly_failing_record_or_a_lower_rate() {
             details: vec![
                 "A / a1 / 2023: was pass in v2, now fail (47.00)".into(),
                 "2023: compliance dropped from 80% in v2 to 60%".into()
-            ]
+            ],
+            places: Vec::new(),
         }]
     );
     // v2 against v1: a3 newly fails although the rate stays at 80 %.

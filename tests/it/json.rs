@@ -181,6 +181,73 @@ pub struct Gate {
     pub gate: String,
     pub passed: bool,
     pub details: Vec<String>,
+    /// Where each detail's subject is written (the overdue gate's tasks); absent otherwise.
+    #[serde(default)]
+    pub places: Vec<Place>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// `audit report --view rectification --format json` (SPEC §12.3).
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rectification {
+    pub tasks: Vec<RectTask>,
+    pub counts: Vec<RectCounts>,
+    pub untracked: Vec<Untracked>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RectTask {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub point: Option<String>,
+    pub task: String,
+    pub due: String,
+    pub done: Option<String>,
+    pub status: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RectCounts {
+    pub period: String,
+    pub org: Option<String>,
+    pub open: u64,
+    pub overdue: u64,
+    pub done: u64,
+    pub late: u64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Untracked {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub point: String,
+    pub lost: f64,
+}
+
+/// A rectification task as `explain --format json` lists it.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExplainedTask {
+    pub task: String,
+    pub due: String,
+    pub done: Option<String>,
+    pub evidence: Vec<String>,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// `audit diff --format json`.
@@ -234,6 +301,9 @@ pub struct Explained {
     #[serde(default)]
     pub combined: Option<Vec<LevelPart>>,
     pub points: Vec<ExplainedPoint>,
+    /// The record's rectification tasks that answer no point (SPEC §12.3), absent when none.
+    #[serde(default)]
+    pub tasks: Vec<ExplainedTask>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -270,6 +340,9 @@ pub struct ExplainedPoint {
     /// With a cap: whether the deductions went past it.
     #[serde(default)]
     pub capped: Option<bool>,
+    /// The record's rectification tasks answering this point, absent when none.
+    #[serde(default)]
+    pub tasks: Vec<ExplainedTask>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

@@ -8,6 +8,7 @@ mod authoring;
 mod authoring_v2;
 mod browser;
 mod campaign_progress;
+mod campaign_rect;
 mod check;
 mod chinese;
 mod combine;

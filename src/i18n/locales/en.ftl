@@ -244,6 +244,9 @@ min-band-is-not-a-band = `min_band` in [benchmark] names { $band }, which is not
 expected-a-date-such-as = expected a date such as 2025-03-01
 must-be-a-date-not = { $what } must be a date such as 2024-09-30 (no quotes, no time), not { $kind }
 level-dated-before-lower = the { $level } level is dated { $date }, before the { $lower } level's { $lower_date }
+task-unknown-point = { $what }: unknown point `{ $id }`
+task-unknown-point-did-you-mean = { $what }: unknown point `{ $id }` (did you mean `{ $near }`?)
+rectification-entry = [[rectification]] #{ $n }
 must-not-be-empty = { $what } must not be empty
 must-not-be-negative-got = { $what } must not be negative, got { $text }
 in-must-be-true-or-false = `{ $key }` in { $what } must be true or false, not { $kind }
@@ -663,3 +666,35 @@ measure-cell-is-not-counts = measure { $id }: { $value } is not counts such as 1
 measure-differs-from-row-of-the = measure { $id } differs from row { $first_row } of the same record
 measure-is-in-the-file-in = measure { $id } is { $was } in the file, { $now } in the sheet
 is-derived-from-measure-it = { $what } is derived from measure { $measure }: it cannot be optional or have grades or a step
+
+# SPEC §12.3 rectification (整改)
+task = task
+due = due
+done = done
+days = days
+task-open = open
+task-overdue = overdue
+task-done = done
+task-late = late
+rectification-tasks-as-of = Rectification tasks as of { $date }
+rectification-tasks-by-status = Rectification tasks by status as of { $date }
+no-rectification-tasks = no rectification tasks
+points-that-lost-points-without-a-task = Points that lost points without a rectification task
+every-lost-point-has-a-task = every point that lost points has a task
+rectification = Rectification
+overdue-first = overdue first, most days first
+point-title = point title
+task-overdue-by = { $org } / { $branch } / { $period }: { $task } was due { $due }, { $days ->
+    [one] 1 day overdue
+   *[other] { $days } days overdue
+}
+task-of-point = point { $point } "{ $task }"
+task-quoted = "{ $task }"
+at-place = { $file }:{ $line }:{ $column }: { $what }
+no-overdue-tasks = no overdue rectification tasks
+task-line = {"  "}↳ rectification: { $task }
+task-due = due { $due }
+task-due-done = due { $due }, done { $done }
+task-line-no-point = rectification (no point): { $task }
+rectification-by-org = Rectification by org
+untracked = Untracked

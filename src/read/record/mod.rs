@@ -17,6 +17,7 @@ use crate::read::checklist::Point;
 mod bonus;
 mod measures;
 mod parse;
+mod rectification;
 mod value;
 
 pub use value::{RawValue, point_value, ratings_from_text, ratings_text};
@@ -56,6 +57,35 @@ pub struct Record {
     ///
     /// [`Checklist::measures`]: crate::read::checklist::Checklist::measures
     pub measures: Vec<Option<Measured>>,
+    /// The record's `[[rectification]]` tasks (SPEC §12.3), in file order; empty for most.
+    /// A [`Lean`] record drops them: only the rectification view and the overdue gate ask.
+    pub rectification: Vec<Task>,
+}
+
+/// A rectification task (整改, SPEC §12.3): what the branch must do to win back lost points,
+/// by when, and whether it did.
+#[derive(Clone, Debug)]
+pub struct Task {
+    /// The point it answers (an id of the record's checklist), if it names one.
+    pub point: Option<String>,
+    pub task: String,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+    /// Paths inside the records root, checked like a point's evidence (SPEC §4.1).
+    pub evidence: Vec<String>,
+    /// Where the task is written: its `task` key (1-based), so a gate's annotation sits on
+    /// the line people read.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The tasks of `record` answering `point`, or (with `None`) those that answer no point, in
+/// file order.
+pub fn tasks_of<'r>(record: &'r Record, point: Option<&'r str>) -> impl Iterator<Item = &'r Task> {
+    record
+        .rectification
+        .iter()
+        .filter(move |t| t.point.as_deref() == point)
 }
 
 /// A measure as a record gives it: a share of members.

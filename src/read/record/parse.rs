@@ -14,6 +14,7 @@ use crate::read::spanned::{self, Node, Sink, TableReader};
 
 use super::bonus::{Kind, read_given};
 use super::measures::{missing_measures, read_measures};
+use super::rectification::read_tasks;
 use super::value::{read_deductions, read_evidence, read_ratings, read_value};
 use super::*;
 
@@ -68,6 +69,7 @@ const RECORD_KEYS: &[&str] = &[
     "review",
     "acceptance",
     "measures",
+    "rectification",
 ];
 
 fn read_record(
@@ -113,6 +115,10 @@ fn read_record(
             check_date_order(sink, n, level, &levels);
         }
     }
+    let rectification = top
+        .get("rectification")
+        .map(|n| read_tasks(sink, n, checklist, root))
+        .unwrap_or_default();
     top.finish(sink, RECORD_KEYS);
     let incomplete = if sink.has_errors() {
         Vec::new()
@@ -134,6 +140,7 @@ fn read_record(
         incomplete,
         penalties,
         measures,
+        rectification,
     })
 }
 

@@ -185,6 +185,29 @@ fn attention(r: &ReportViews<'_>) -> String {
     s
 }
 
+/// The rectification section (SPEC §12.3): the tasks with the overdue first, most days
+/// first, then the counts per period and org and the points without a task.
+fn rectification(r: &crate::aggregate::rectification::Rectification<'_>) -> String {
+    let mut s = format!(
+        "<section id=\"rectification\"><h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(&tr("rectification")),
+        esc(&tr("overdue-first"))
+    );
+    let tables = super::tables::rectification(r);
+    let first = super::tables::rectification_tasks(
+        tables[0].title.clone().unwrap_or_default(),
+        r.overdue_first().into_iter(),
+    );
+    for table in std::iter::once(&first).chain(tables.iter().skip(1)) {
+        if let Some(t) = &table.title {
+            writeln!(s, "<h3>{}</h3>", esc(t)).unwrap();
+        }
+        s.push_str(&html_table(table));
+    }
+    s.push_str("</section>\n");
+    s
+}
+
 impl Renderer for HtmlRenderer {
     /// Any tabular output as a page of tables.
     fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
@@ -241,6 +264,9 @@ impl Renderer for HtmlRenderer {
             ));
             body.push_str(&html_table(&super::tables::benchmark(b)));
             body.push_str("</section>\n");
+        }
+        if let Some(rect) = r.rectification {
+            body.push_str(&rectification(rect));
         }
         if let Some(rows) = r.compliance {
             body.push_str(&format!(

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::read::checklist::{Checklist, ItemMin};
-use crate::read::record::{Value, deducted, value_points};
+use crate::read::record::{Task, Value, deducted, tasks_of, value_points};
 use crate::render::figures::{MinState, item_min, item_share};
 use crate::score::{How, ItemScore, PointScore, Scored};
 
@@ -36,6 +36,9 @@ struct ExplainJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     combined: Option<Vec<LevelPartJson>>,
     points: Vec<PointJson<'a>>,
+    /// The record's rectification tasks that answer no point; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tasks: Vec<TaskJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -135,6 +138,36 @@ struct PointJson<'a> {
     /// With a cap: whether it applied, the deductions adding up to more than it.
     #[serde(skip_serializing_if = "Option::is_none")]
     capped: Option<bool>,
+    /// The record's rectification tasks answering this point (SPEC §12.3); absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tasks: Vec<TaskJson<'a>>,
+}
+
+/// A rectification task as explain lists it: what it says, nothing judged (explain has no
+/// day to judge it on; `report --view rectification` does that).
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    task: &'a str,
+    due: String,
+    /// null when not done.
+    done: Option<String>,
+    evidence: &'a [String],
+    line: usize,
+    column: usize,
+}
+
+fn tasks_json<'a>(tasks: impl Iterator<Item = &'a Task>) -> Vec<TaskJson<'a>> {
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    tasks
+        .map(|t| TaskJson {
+            task: &t.task,
+            due: day(t.due),
+            done: t.done.map(day),
+            evidence: &t.evidence,
+            line: t.line,
+            column: t.column,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -216,6 +249,7 @@ pub(super) fn explain(
                         How::Deductions(list) => deducted(list) > cap,
                         _ => false,
                     }),
+                    tasks: tasks_json(tasks_of(s.record, Some(p.id()))),
                 }
             })
         })
@@ -242,6 +276,7 @@ pub(super) fn explain(
                 .collect()
         }),
         points,
+        tasks: tasks_json(tasks_of(s.record, None)),
     };
     if json.lines {
         serde_json::to_writer(&mut *out, &doc).map_err(io::Error::other)?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::aggregate::compliance::ComplianceRow;
 use crate::aggregate::progress::{MedianDays, ProgressRow};
+use crate::aggregate::rectification::Rectification;
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 use crate::render::ReportViews;
 
@@ -349,6 +350,96 @@ fn progress_json(rows: &[ProgressRow]) -> serde_json::Value {
     serde_json::json!({ "rows": rows })
 }
 
+#[derive(Serialize)]
+struct RectificationJson<'a> {
+    tasks: Vec<TaskJson<'a>>,
+    counts: Vec<StatusCountsJson<'a>>,
+    untracked: Vec<UntrackedJson<'a>>,
+}
+
+/// One task (SPEC §12.3); dates as "YYYY-MM-DD".
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    org: &'a str,
+    branch: &'a str,
+    period: &'a str,
+    /// null when the task answers no point.
+    point: Option<&'a str>,
+    task: &'a str,
+    due: String,
+    /// null when not done.
+    done: Option<String>,
+    /// open, overdue, done or late.
+    status: &'static str,
+    /// Days overdue (overdue), days late (late), else 0.
+    days: i64,
+}
+
+#[derive(Serialize)]
+struct StatusCountsJson<'a> {
+    period: &'a str,
+    /// null for the period as a whole.
+    org: Option<&'a str>,
+    open: u64,
+    overdue: u64,
+    done: u64,
+    late: u64,
+}
+
+#[derive(Serialize)]
+struct UntrackedJson<'a> {
+    org: &'a str,
+    branch: &'a str,
+    period: &'a str,
+    point: &'a str,
+    /// max − score at the effective level.
+    lost: f64,
+}
+
+fn rectification_json<'a>(r: &'a Rectification<'_>) -> RectificationJson<'a> {
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    RectificationJson {
+        tasks: r
+            .tasks
+            .iter()
+            .map(|t| TaskJson {
+                org: t.org,
+                branch: t.branch,
+                period: t.period,
+                point: t.task.point.as_deref(),
+                task: &t.task.task,
+                due: day(t.task.due),
+                done: t.task.done.map(day),
+                status: t.status.name(),
+                days: t.days,
+            })
+            .collect(),
+        counts: r
+            .counts
+            .iter()
+            .map(|c| StatusCountsJson {
+                period: &c.period,
+                org: c.org.as_deref(),
+                open: c.open,
+                overdue: c.overdue,
+                done: c.done,
+                late: c.late,
+            })
+            .collect(),
+        untracked: r
+            .untracked
+            .iter()
+            .map(|u| UntrackedJson {
+                org: u.org,
+                branch: u.branch,
+                period: u.period,
+                point: u.point,
+                lost: u.lost.to_f64(),
+            })
+            .collect(),
+    }
+}
+
 /// One view: that view's document (compliance keeps the SPEC §7 `{ "rows": … }`).
 /// Several views: an object keyed by view name.
 pub(super) fn report(
@@ -394,6 +485,12 @@ pub(super) fn report(
     }
     if let Some(p) = r.progress {
         views.push(("progress", progress_json(p)));
+    }
+    if let Some(r) = r.rectification {
+        views.push((
+            "rectification",
+            serde_json::to_value(rectification_json(r)).map_err(io::Error::other)?,
+        ));
     }
     let mut doc = if views.len() == 1 {
         views.remove(0).1

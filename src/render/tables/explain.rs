@@ -4,7 +4,7 @@
 use crate::i18n::{tr, tr_word};
 use crate::points::Points;
 use crate::read::checklist::{Bonus, Checklist, ItemMin};
-use crate::read::record::{Value, value_points};
+use crate::read::record::{Task, Value, tasks_of, value_points};
 use crate::render::figures::{MinState, item_min, item_share};
 use crate::render::{Cell, Column, Table};
 use crate::score::{Given, How, ItemScore, PointScore, Scored};
@@ -44,8 +44,11 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
                 },
                 Cell::text(how(p, s)),
             ]);
+            rows.extend(tasks_of(r, Some(p.id())).map(|t| task_row(t, true)));
         }
     }
+    // Tasks that answer no point: after every item.
+    rows.extend(tasks_of(r, None).map(|t| task_row(t, false)));
     let points = Table {
         name: "Explain".into(),
         title: Some(t!(
@@ -94,6 +97,28 @@ pub fn explain(checklist: &Checklist, s: &Scored<'_>) -> Vec<Table> {
         notes: Vec::new(),
     };
     vec![points, summary]
+}
+
+/// A rectification task under the point it answers (SPEC §12.3): what it says and its
+/// dates; explain judges nothing on a day (the rectification view does).
+fn task_row(task: &Task, under_point: bool) -> Vec<Cell> {
+    let dates = match task.done {
+        Some(done) => t!("task-due-done", due = task.due, done = done),
+        None => t!("task-due", due = task.due),
+    };
+    vec![
+        Cell::Empty,
+        Cell::text(if under_point {
+            t!("task-line", task = task.task)
+        } else {
+            t!("task-line-no-point", task = task.task)
+        }),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::text(dates),
+    ]
 }
 
 /// Beside an item: its weight, its floor when it applied (SPEC §11.3) and its minimum, met or not.

@@ -14,7 +14,10 @@ mod scores;
 pub use check::check;
 pub use diff::diff;
 pub use explain::explain;
-pub use report::{benchmark, compliance, items, levels, partial_notes, progress, report, trend};
+pub use report::{
+    benchmark, compliance, items, levels, partial_notes, progress, rectification,
+    rectification_tasks, report, trend,
+};
 pub use scores::{scores, scores_tables};
 
 use crate::i18n::tr;

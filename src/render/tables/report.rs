@@ -2,6 +2,7 @@
 //! candidates, in a fixed order, with the loud notes of a partial report.
 
 use crate::aggregate::progress::{MedianDays, ProgressRow};
+use crate::aggregate::rectification::{Rectification, TaskRow, TaskStatus};
 use crate::aggregate::views::{Candidate, Items, LevelPoint, Levels, Stats, Trend};
 use crate::i18n::tr;
 use crate::render::{Cell, Column, ComplianceReport, ReportViews, Table};
@@ -339,6 +340,136 @@ pub fn benchmark(candidates: &[Candidate<'_>]) -> Table {
     }
 }
 
+/// A task's status for people, in the interface language.
+pub fn task_status(status: TaskStatus) -> String {
+    tr(match status {
+        TaskStatus::Open => "task-open",
+        TaskStatus::Overdue => "task-overdue",
+        TaskStatus::Done => "task-done",
+        TaskStatus::Late => "task-late",
+    })
+}
+
+fn status_column(status: TaskStatus) -> Column {
+    Column {
+        name: task_status(status),
+        numeric: true,
+    }
+}
+
+/// The tasks of a rectification view as a table, in the order given.
+pub fn rectification_tasks<'a>(
+    title: String,
+    tasks: impl Iterator<Item = &'a TaskRow<'a>>,
+) -> Table {
+    Table {
+        name: "Rectification".into(),
+        title: Some(title),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::text("point"),
+            Column::text("task"),
+            Column::text("due"),
+            Column::text("done"),
+            Column::text("status"),
+            Column::number("days"),
+        ],
+        rows: tasks
+            .map(|t| {
+                vec![
+                    Cell::text(t.org),
+                    Cell::text(t.branch),
+                    Cell::text(t.period),
+                    Cell::opt_text(t.task.point.as_deref()),
+                    Cell::text(&t.task.task),
+                    Cell::text(t.task.due.to_string()),
+                    t.task
+                        .done
+                        .map_or(Cell::Empty, |d| Cell::text(d.to_string())),
+                    Cell::text(task_status(t.status)),
+                    Cell::Count(t.days.unsigned_abs()),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// The rectification view (SPEC §12.3): the tasks, the count of each status per period and
+/// org, and the points that lost points without a task.
+pub fn rectification(r: &Rectification<'_>) -> Vec<Table> {
+    let as_of = r.as_of.to_string();
+    let mut tasks = rectification_tasks(
+        t!("rectification-tasks-as-of", date = as_of),
+        r.tasks.iter(),
+    );
+    if r.tasks.is_empty() {
+        tasks.notes.push(tr("no-rectification-tasks"));
+    }
+    let counts = Table {
+        name: "Rectification by org".into(),
+        title: Some(t!("rectification-tasks-by-status", date = as_of)),
+        columns: vec![
+            Column::text("period"),
+            Column::text("org"),
+            // A status, not the task's date column ("done" is both in English).
+            status_column(TaskStatus::Open),
+            status_column(TaskStatus::Overdue),
+            status_column(TaskStatus::Done),
+            status_column(TaskStatus::Late),
+        ],
+        rows: r
+            .counts
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(&c.period),
+                    Cell::text(c.org.clone().unwrap_or_else(|| tr("all"))),
+                    Cell::Count(c.open),
+                    Cell::Count(c.overdue),
+                    Cell::Count(c.done),
+                    Cell::Count(c.late),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let untracked = Table {
+        name: "Untracked".into(),
+        title: Some(tr("points-that-lost-points-without-a-task")),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::text("point"),
+            Column::text("point title"),
+            Column::number("lost"),
+        ],
+        rows: r
+            .untracked
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::text(u.org),
+                    Cell::text(u.branch),
+                    Cell::text(u.period),
+                    Cell::text(u.point),
+                    Cell::text(u.title),
+                    Cell::Points(u.lost),
+                ]
+            })
+            .collect(),
+        notes: if r.untracked.is_empty() {
+            vec![tr("every-lost-point-has-a-task")]
+        } else {
+            Vec::new()
+        },
+    };
+    vec![tasks, counts, untracked]
+}
+
 /// What a partial report says about the invalid records it was written over, loudly, in
 /// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
 /// there are none.
@@ -442,6 +573,9 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     }
     if let Some(p) = r.progress {
         out.push(progress(p));
+    }
+    if let Some(rect) = r.rectification {
+        out.extend(rectification(rect));
     }
     out
 }
