@@ -550,7 +550,10 @@ fn export_then_import_then_export_is_lossless_in_csv_and_xlsx() {
                 let (a, b) = (cells(&first), cells(&second));
                 assert_eq!(a.len(), rows);
                 assert_eq!(a, b);
-                assert_eq!(a[0][4], Data::String("1.1".into()));
+                // The examples' levels are dated and signed (SPEC §12.1): those columns too.
+                assert_eq!(a[0][4], Data::String("date".into()));
+                assert_eq!(a[0][5], Data::String("by".into()));
+                assert_eq!(a[0][6], Data::String("1.1".into()));
             }
         }
         // The scores are the same as the original's (deductions became their result). The
