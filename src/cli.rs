@@ -94,12 +94,14 @@ Examples:
   audit check --deny fail --deny incomplete .
   audit check --min-compliance 90% .       every period at least 90 % passing
   audit check --target .                   every period meets its checklist target
+  audit check --deny benchmark-at-risk .   no named benchmark branch at risk (benchmarks.toml)
   audit check --format json .              diagnostics for tools"
     )]
     Check {
         #[command(flatten)]
         paths: Paths,
-        /// Fail (exit 1) when any record has this status (repeatable).
+        /// Fail (exit 1) when any record has this status, or (benchmark-at-risk) when a named
+        /// benchmark of benchmarks.toml is at risk (repeatable).
         #[arg(long, value_enum, value_name = "STATUS")]
         deny: Vec<DenyArg>,
         /// Fail when any period's overall compliance rate is below RATE ("95%" or 0.95).
@@ -128,7 +130,9 @@ Examples:
   trend       compliance rate per org (rows) and period (columns)
   levels      self-assessment vs review vs acceptance: totals, gaps per org and per point
   items       per item and point: average share of max, share of branches losing points, reasons
-  benchmark   passing branches ranked by total, then satisfaction (--top N per period)
+  benchmark   passing branches ranked by total, then satisfaction (--top N per period); with
+              benchmarks.toml, the register: each named branch's latest record and its
+              state (kept, at-risk, lapsed, revoked)
   all         every view
 
 Examples:
@@ -464,6 +468,19 @@ pub enum StatusArg {
 pub enum DenyArg {
     Fail,
     Incomplete,
+    /// A benchmark of the register (benchmarks.toml) at risk.
+    BenchmarkAtRisk,
+}
+
+impl DenyArg {
+    /// The record status it denies; `None` for a gate on something else.
+    pub fn status(self) -> Option<Status> {
+        match self {
+            DenyArg::Fail => Some(Status::Fail),
+            DenyArg::Incomplete => Some(Status::Incomplete),
+            DenyArg::BenchmarkAtRisk => None,
+        }
+    }
 }
 
 impl From<LevelArg> for Level {
@@ -482,15 +499,6 @@ impl From<StatusArg> for Status {
             StatusArg::Pass => Status::Pass,
             StatusArg::Fail => Status::Fail,
             StatusArg::Incomplete => Status::Incomplete,
-        }
-    }
-}
-
-impl From<DenyArg> for Status {
-    fn from(arg: DenyArg) -> Status {
-        match arg {
-            DenyArg::Fail => Status::Fail,
-            DenyArg::Incomplete => Status::Incomplete,
         }
     }
 }

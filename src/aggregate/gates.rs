@@ -23,6 +23,19 @@ pub struct GateResult {
     /// The details as people read them.
     #[serde(skip)]
     pub shown_details: Vec<String>,
+    /// Where each detail is, when each is about a line of a file (a register entry): one
+    /// per detail, or none. GitHub annotations point there.
+    #[serde(skip)]
+    pub places: Vec<Place>,
+}
+
+/// A line of a file that a gate's detail is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// Relative to the records root, `/`-separated.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 impl GateResult {
@@ -34,7 +47,18 @@ impl GateResult {
             shown_gate: gate.shown(),
             details: details.iter().map(|d| d.en()).collect(),
             shown_details: details.into_iter().map(|d| d.shown()).collect(),
+            places: Vec::new(),
         }
+    }
+
+    /// The gate with each failing detail placed at a line (`places`, one per detail).
+    pub fn at(mut self, places: Vec<Place>) -> GateResult {
+        if self.passed {
+            return self;
+        }
+        debug_assert_eq!(places.len(), self.details.len());
+        self.places = places;
+        self
     }
 }
 
@@ -49,6 +73,9 @@ pub struct Asked {
     pub target: bool,
     /// Fail when, compared with this revision, a record newly fails or a rate drops.
     pub ratchet: Option<String>,
+    /// Fail when a named benchmark is at risk (SPEC §12.4; judged in
+    /// [`crate::aggregate::register`]).
+    pub benchmark_at_risk: bool,
 }
 
 impl Asked {
@@ -58,6 +85,7 @@ impl Asked {
             || self.min_compliance.is_some()
             || self.target
             || self.ratchet.is_some()
+            || self.benchmark_at_risk
     }
 }
 

@@ -1,7 +1,8 @@
 //! Aggregating scored records: compliance rates, the report's views, the difference between
-//! two revisions, the gates of `check`.
+//! two revisions, the gates of `check`, the benchmark register's states.
 
 pub mod compliance;
 pub mod diff;
 pub mod gates;
+pub mod register;
 pub mod views;

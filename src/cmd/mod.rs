@@ -93,7 +93,8 @@ pub fn run(cli: Cli) -> app::Result<()> {
             as_of: as_of(day.as_deref())?,
             scope: paths.into(),
             gates: gates::Asked {
-                deny: deny.into_iter().map(Status::from).collect(),
+                deny: deny.iter().filter_map(|d| d.status()).collect(),
+                benchmark_at_risk: deny.contains(&cli::DenyArg::BenchmarkAtRisk),
                 min_compliance: min_compliance.as_deref().map(rate).transpose()?,
                 target,
                 ratchet,

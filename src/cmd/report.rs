@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::aggregate::compliance::{ComplianceRow, Judged, Judgement, Verdict};
+use crate::aggregate::compliance::{ComplianceRow, Graded, Judged, Judgement, Verdict};
+use crate::aggregate::register::{self, NamedState};
 use crate::aggregate::views::Candidate;
 use crate::aggregate::views::Trend;
 use crate::aggregate::{compliance, views};
@@ -55,12 +56,17 @@ pub fn run(config: &Config) -> app::Result<()> {
         // million records fit in little memory (the views are the same functions either way).
         if wants(View::Benchmark) {
             let loaded = scope::load_or_report_with(scope, filters, &Judgement::of)?;
-            return streamed(config, &loaded, wants, |shown| {
-                views::benchmark(shown, loaded.roster.as_ref(), top)
-            });
+            let named = |records: &[&Judgement]| register(&loaded, records, filters);
+            return streamed(
+                config,
+                &loaded,
+                wants,
+                |shown| views::benchmark(shown, loaded.roster.as_ref(), top),
+                named,
+            );
         }
         let loaded = scope::load_or_report_with(scope, filters, &Verdict::of)?;
-        return streamed(config, &loaded, wants, |_| Vec::new());
+        return streamed(config, &loaded, wants, |_| Vec::new(), |_| None);
     }
 
     let loaded = scope::load_or_report(scope, filters)?;
@@ -113,6 +119,11 @@ pub fn run(config: &Config) -> app::Result<()> {
         wants(View::Items).then(|| views::items_by_version(loaded.checklists(), view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
+    // The register's states from every record the filters keep, whatever --status says: a
+    // benchmark's latest record is its latest.
+    let named = wants(View::Benchmark)
+        .then(|| register(&loaded, &scored.iter().collect::<Vec<_>>(), filters))
+        .flatten();
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
         checklist: &loaded.checklist,
@@ -121,6 +132,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         levels: levels.as_ref(),
         items: items.as_deref(),
         benchmark: benchmark.as_deref(),
+        register: named.as_deref(),
         heat: heat.as_ref(),
         members: &members,
         invalid: &invalid,
@@ -136,6 +148,7 @@ fn streamed<J: Judged + Sync>(
     loaded: &Loaded<J>,
     wants: impl Fn(View) -> bool,
     benchmark: impl for<'x> Fn(&'x [&'x J]) -> Vec<Candidate<'x>>,
+    named: impl Fn(&[&J]) -> Option<Vec<NamedState>>,
 ) -> app::Result<()> {
     let Config {
         filters,
@@ -157,6 +170,7 @@ fn streamed<J: Judged + Sync>(
         .filter(|j| status.is_empty() || status.contains(&j.status()))
         .collect();
     let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
+    let named = wants(View::Benchmark).then(|| named(&records)).flatten();
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -164,12 +178,30 @@ fn streamed<J: Judged + Sync>(
         levels: None,
         items: None,
         benchmark: candidates.as_deref(),
+        register: named.as_deref(),
         heat: None,
         members: &[],
         invalid: &invalid,
     };
     app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     app::invalid_if(loaded.has_errors())
+}
+
+/// The register's entries (those of the orgs `--org` keeps) and their states, judged on
+/// `records` (sorted, as loaded); `None` without a valid register.
+fn register<R, J: Graded>(
+    loaded: &Loaded<R>,
+    records: &[&J],
+    filters: &Filters,
+) -> Option<Vec<NamedState>> {
+    let register = loaded.register.as_ref()?;
+    Some(register::states(
+        register,
+        records,
+        loaded.roster.as_ref(),
+        loaded.checklists(),
+        |n| filters.org.is_empty() || filters.org.contains(&n.org),
+    ))
 }
 
 /// The invalid records the filters do not rule out, or the refusal to write a report that

@@ -11,11 +11,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
+use crate::discover::{self, BENCHMARKS_FILE, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::read::checklist::{CHECKLIST_FILE, Checklist, Checklists};
 use crate::read::record::{Kept, Record};
+use crate::read::register::Register;
 use crate::read::roster::Roster;
 
 mod versions;
@@ -36,6 +37,9 @@ pub struct Loaded<R = Record> {
     pub roster: Option<Roster>,
     /// roster.toml exists but is invalid: compliance cannot be computed.
     pub roster_invalid: bool,
+    /// The benchmark register (benchmarks.toml, SPEC §12.4) when it exists and is valid; an
+    /// invalid one's errors are among `diagnostics`.
+    pub register: Option<Register>,
     /// Valid records, sorted by (org, branch, period).
     pub records: Vec<R>,
     /// Every problem found, sorted by (file, line, column).
@@ -134,61 +138,72 @@ pub fn load_at_with<R: Kept>(
     let root = discover::find_root(&first, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let (files, checklist_input, roster_input, earlier_inputs, mut diagnostics) = match at {
-        None => {
-            let (files, mut diagnostics) = discover::record_files(&root, paths)?;
-            // An import stopped part-way (power cut, kill -9) leaves its journal: until the
-            // next import completes or undoes it, some of the sheet's records may be missing.
-            if root.dir.join(crate::discover::JOURNAL_DIR).exists() {
-                diagnostics.push(
-                    Diagnostic::file_level(
-                        Severity::Warning,
-                        crate::discover::JOURNAL_DIR,
-                        String::new(),
-                    )
-                    .with_text(problem!(AnInterruptedImportLeftThisJournal)),
-                );
+    let (files, checklist_input, (roster_input, register_input), earlier_inputs, mut diagnostics) =
+        match at {
+            None => {
+                let (files, mut diagnostics) = discover::record_files(&root, paths)?;
+                // An import stopped part-way (power cut, kill -9) leaves its journal: until the
+                // next import completes or undoes it, some of the sheet's records may be missing.
+                if root.dir.join(crate::discover::JOURNAL_DIR).exists() {
+                    diagnostics.push(
+                        Diagnostic::file_level(
+                            Severity::Warning,
+                            crate::discover::JOURNAL_DIR,
+                            String::new(),
+                        )
+                        .with_text(problem!(AnInterruptedImportLeftThisJournal)),
+                    );
+                }
+                let files: Vec<(String, Input)> = files
+                    .into_iter()
+                    .map(|f| {
+                        // The path is the root's joined with the name (see `Input::Record`).
+                        debug_assert_eq!(f.path, root.dir.join(&f.name));
+                        (f.name, Input::Record)
+                    })
+                    .collect();
+                let roster_path = root.dir.join(ROSTER_FILE);
+                let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
+                let register_path = root.dir.join(BENCHMARKS_FILE);
+                let register = register_path
+                    .is_file()
+                    .then_some(Input::Inside(register_path));
+                let checklist_input = match checklist {
+                    Some(_) => Input::Disk(root.checklist.clone()),
+                    None => Input::Inside(root.checklist.clone()),
+                };
+                let earlier = discover::earlier_checklists(&root, checklist.is_some())
+                    .into_iter()
+                    .map(|f| (f.name, Input::Inside(f.path)))
+                    .collect();
+                (
+                    files,
+                    Some(checklist_input),
+                    (roster, register),
+                    earlier,
+                    diagnostics,
+                )
             }
-            let files: Vec<(String, Input)> = files
-                .into_iter()
-                .map(|f| {
-                    // The path is the root's joined with the name (see `Input::Record`).
-                    debug_assert_eq!(f.path, root.dir.join(&f.name));
-                    (f.name, Input::Record)
-                })
-                .collect();
-            let roster_path = root.dir.join(ROSTER_FILE);
-            let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
-            let checklist_input = match checklist {
-                Some(_) => Input::Disk(root.checklist.clone()),
-                None => Input::Inside(root.checklist.clone()),
-            };
-            let earlier = discover::earlier_checklists(&root, checklist.is_some())
-                .into_iter()
-                .map(|f| (f.name, Input::Inside(f.path)))
-                .collect();
-            (files, Some(checklist_input), roster, earlier, diagnostics)
-        }
-        Some(rev) => {
-            let (files, checklist_bytes, roster, earlier) =
-                from_git(&root, paths, rev, checklist.is_some())?;
-            let checklist_input = match checklist {
-                Some(_) => Some(Input::Disk(root.checklist.clone())),
-                None => checklist_bytes.map(Input::Bytes),
-            };
-            let earlier = earlier
-                .into_iter()
-                .map(|(name, bytes)| (name, Input::Bytes(bytes)))
-                .collect();
-            (
-                files,
-                checklist_input,
-                roster.map(Input::Bytes),
-                earlier,
-                Vec::new(),
-            )
-        }
-    };
+            Some(rev) => {
+                let (files, checklist_bytes, (roster, register), earlier) =
+                    from_git(&root, paths, rev, checklist.is_some())?;
+                let checklist_input = match checklist {
+                    Some(_) => Some(Input::Disk(root.checklist.clone())),
+                    None => checklist_bytes.map(Input::Bytes),
+                };
+                let earlier = earlier
+                    .into_iter()
+                    .map(|(name, bytes)| (name, Input::Bytes(bytes)))
+                    .collect();
+                (
+                    files,
+                    checklist_input,
+                    (roster.map(Input::Bytes), register.map(Input::Bytes)),
+                    earlier,
+                    Vec::new(),
+                )
+            }
+        };
     let Some(checklist_input) = checklist_input else {
         return Err(LoadError::Definition(vec![
             Diagnostic::file_level(Severity::Error, checklist_name, String::new()).with_text(
@@ -219,6 +234,21 @@ pub fn load_at_with<R: Kept>(
         Some(Err(d)) => {
             diagnostics.extend(d);
             roster_invalid = true;
+            None
+        }
+    };
+
+    // An invalid register, like an invalid roster, leaves the records to be scored; its
+    // errors are reported (check exits 2) and no view shows it.
+    let register = match register_input.map(|i| {
+        i.source(BENCHMARKS_FILE.to_string(), &fence)
+            .map_err(|d| vec![d])
+            .and_then(Register::parse)
+    }) {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
             None
         }
     };
@@ -302,6 +332,7 @@ pub fn load_at_with<R: Kept>(
         checklist_names,
         roster,
         roster_invalid,
+        register,
         records,
         diagnostics,
         files: count,
@@ -328,7 +359,7 @@ fn from_git(
     (
         Vec<(String, Input)>,
         Option<Vec<u8>>,
-        Option<Vec<u8>>,
+        (Option<Vec<u8>>, Option<Vec<u8>>),
         Vec<(String, Vec<u8>)>,
     ),
     LoadError,
@@ -361,6 +392,7 @@ fn from_git(
                 || !file.ends_with(".toml")
                 || file == CHECKLIST_FILE
                 || file == ROSTER_FILE
+                || file == BENCHMARKS_FILE
                 || versions::is_earlier_checklist(name)
             {
                 continue;
@@ -379,7 +411,9 @@ fn from_git(
     let mut wanted: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
     wanted.push(format!("{prefix}{CHECKLIST_FILE}"));
     wanted.push(format!("{prefix}{ROSTER_FILE}"));
+    wanted.push(format!("{prefix}{BENCHMARKS_FILE}"));
     let mut blobs = repo.read(&commit, &wanted)?;
+    let register = blobs.pop().flatten();
     let roster = blobs.pop().flatten();
     let checklist = blobs.pop().flatten();
     let checklist = if own_checklist { None } else { checklist };
@@ -388,7 +422,7 @@ fn from_git(
         .zip(blobs)
         .filter_map(|(name, blob)| blob.map(|b| (name, Input::Bytes(b))))
         .collect();
-    Ok((files, checklist, roster, earlier))
+    Ok((files, checklist, (roster, register), earlier))
 }
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,

@@ -71,6 +71,23 @@ fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> Str
     }
     for g in gates {
         let kind = if g.passed { "notice" } else { "error" };
+        // A gate whose details are each about a line (a register entry) is annotated on
+        // those lines, one annotation per detail.
+        if !g.passed && !g.places.is_empty() && g.places.len() == g.shown_details.len() {
+            let title = gh_property(&crate::t!("audit-check-gate", gate = g.shown_gate));
+            for (place, detail) in g.places.iter().zip(&g.shown_details) {
+                writeln!(
+                    out,
+                    "::error file={},line={},col={},title={title}::{}",
+                    gh_property(&format!("{prefix}{}", place.file)),
+                    place.line,
+                    place.column,
+                    gh_message(detail)
+                )
+                .unwrap();
+            }
+            continue;
+        }
         writeln!(
             out,
             "::{kind} title={}::{}",

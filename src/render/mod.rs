@@ -143,6 +143,9 @@ pub struct ReportViews<'a> {
     /// One per checklist version (SPEC §11.11); one for a root with one checklist.
     pub items: Option<&'a [Items]>,
     pub benchmark: Option<&'a [Candidate<'a>]>,
+    /// The benchmark register's entries and their states (SPEC §12.4): with the benchmark
+    /// view, when the root has a valid `benchmarks.toml`.
+    pub register: Option<&'a [crate::aggregate::register::NamedState]>,
     /// Item shares per subsidiary (the HTML report's heat map).
     pub heat: Option<&'a Heat>,
     /// The populations behind the compliance rows, with each member's record (the HTML

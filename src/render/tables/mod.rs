@@ -14,7 +14,7 @@ mod scores;
 pub use check::check;
 pub use diff::diff;
 pub use explain::explain;
-pub use report::{benchmark, compliance, items, levels, partial_notes, report, trend};
+pub use report::{benchmark, compliance, items, levels, partial_notes, register, report, trend};
 pub use scores::{scores, scores_tables};
 
 use crate::i18n::tr;
