@@ -14,9 +14,18 @@ use crate::aggregate::gates::{GateResult, Place};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Text, Word};
 use crate::read::checklist::Checklists;
+use crate::read::record::Kept;
 use crate::read::register::{Named, Register};
 use crate::read::roster::Roster;
 use crate::score::{Reason, Status};
+
+/// Whether `r` is a record of a branch the register names (the records its states need).
+pub fn of_named<R: Kept>(register: &Register, r: &R) -> bool {
+    register
+        .named
+        .iter()
+        .any(|n| n.org == r.org() && n.branch == r.branch())
+}
 
 /// The records of (org, branch) in `records` (sorted as `read::load` sorts them).
 fn records_of<'r, J: Judged>(records: &'r [&'r J], org: &str, branch: &str) -> &'r [&'r J] {
@@ -98,26 +107,32 @@ pub struct NamedState {
     pub why: Option<Text>,
 }
 
+/// The periods that have records: those a named branch may have lapsed in.
+pub fn periods<R: Kept>(records: &[R]) -> BTreeSet<&str> {
+    records.iter().map(|r| r.period()).collect()
+}
+
 /// Each entry of the register whose org `keep` accepts, sorted by org, branch, period,
-/// with its state: `revoked` when a revoked date is given; `lapsed` when the roster expects
+/// with its state, judged on `records` (at least every record of the named branches, sorted
+/// as loaded) and `periods` (every period with records, see [`periods`]): `revoked` when a revoked date is given; `lapsed` when the roster expects
 /// the branch in a period later than its latest record (a period other records have);
 /// `at-risk` when the latest record fails, is incomplete, has a triggered veto, or (with
 /// the checklist's `min_band`) has a band below it or none; else `kept`.
 pub fn states<J: Graded>(
     register: &Register,
     records: &[&J],
+    periods: &BTreeSet<&str>,
     roster: Option<&Roster>,
     checklists: Checklists<'_>,
     keep: impl Fn(&Named) -> bool,
 ) -> Vec<NamedState> {
-    let periods: BTreeSet<&str> = records.iter().map(|r| r.period()).collect();
     let mut out: Vec<NamedState> = register
         .named
         .iter()
         .filter(|n| keep(n))
         .map(|n| {
             let latest = records_of(records, &n.org, &n.branch).last().copied();
-            let (state, why) = state_of(n, latest, roster, &periods, checklists);
+            let (state, why) = state_of(n, latest, roster, periods, checklists);
             NamedState {
                 named: n.clone(),
                 latest: latest.map(|r| Latest {

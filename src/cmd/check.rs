@@ -70,8 +70,8 @@ fn register_problems(loaded: &Loaded<Judgement>, scope: &Scope) -> Vec<Diagnosti
     register::unearned(register, &records, whole)
 }
 
-/// `--deny benchmark-at-risk` on the register's entries the `--org` filter keeps, judged on
-/// the records the filters keep. Without a register nothing is at risk.
+/// `--deny benchmark-at-risk` on the register's entries the `--org` filter keeps. Without a
+/// register nothing is at risk.
 fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters) -> GateResult {
     let Some(register) = &loaded.register else {
         return GateResult::new(
@@ -80,10 +80,12 @@ fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters) -> GateResult {
             vec![both!("no-benchmark-at-risk")],
         );
     };
-    let records = filters.records(&loaded.records);
+    // Every record, whatever --period says: a benchmark's latest record is its latest.
+    let records: Vec<&Judgement> = loaded.records.iter().collect();
     let states = register::states(
         register,
         &records,
+        &register::periods(&loaded.records),
         loaded.roster.as_ref(),
         loaded.checklists(),
         |n| filters.org.is_empty() || filters.org.contains(&n.org),

@@ -12,7 +12,7 @@ use crate::cli::ViewArg as View;
 use crate::cmd::scope::{self, Filters, Population, Scope};
 use crate::i18n::tr;
 use crate::read::load::{self, Loaded};
-use crate::read::record::Record;
+use crate::read::record::{Kept, Record};
 use crate::render::{Format, ReportViews};
 use crate::score::{Detail, LevelChoice, Scored, Status};
 
@@ -56,7 +56,12 @@ pub fn run(config: &Config) -> app::Result<()> {
         // million records fit in little memory (the views are the same functions either way).
         if wants(View::Benchmark) {
             let loaded = scope::load_or_report_with(scope, filters, &Judgement::of)?;
-            let named = |records: &[&Judgement]| register(&loaded, records, filters);
+            // Every record, whatever --period and --status say: a benchmark's latest record
+            // is its latest.
+            let named = || {
+                let all: Vec<&Judgement> = loaded.records.iter().collect();
+                register(&loaded, &all, filters)
+            };
             return streamed(
                 config,
                 &loaded,
@@ -66,7 +71,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             );
         }
         let loaded = scope::load_or_report_with(scope, filters, &Verdict::of)?;
-        return streamed(config, &loaded, wants, |_| Vec::new(), |_| None);
+        return streamed(config, &loaded, wants, |_| Vec::new(), || None);
     }
 
     let loaded = scope::load_or_report(scope, filters)?;
@@ -119,10 +124,26 @@ pub fn run(config: &Config) -> app::Result<()> {
         wants(View::Items).then(|| views::items_by_version(loaded.checklists(), view_scored));
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
-    // The register's states from every record the filters keep, whatever --status says: a
-    // benchmark's latest record is its latest.
+    // The register's states from every record of the named branches, whatever --period and
+    // --status say (a benchmark's latest record is its latest): few, scored again here.
+    let named_scored = match (&loaded.register, wants(View::Benchmark)) {
+        (Some(reg), true) => {
+            let theirs: Vec<&Record> = loaded
+                .records
+                .iter()
+                .filter(|r| register::of_named(reg, *r))
+                .collect();
+            scope::score_all(
+                loaded.checklists(),
+                &theirs,
+                LevelChoice::Effective,
+                Detail::Items,
+            )
+        }
+        _ => Vec::new(),
+    };
     let named = wants(View::Benchmark)
-        .then(|| register(&loaded, &scored.iter().collect::<Vec<_>>(), filters))
+        .then(|| register(&loaded, &named_scored.iter().collect::<Vec<_>>(), filters))
         .flatten();
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let report = ReportViews {
@@ -148,7 +169,7 @@ fn streamed<J: Judged + Sync>(
     loaded: &Loaded<J>,
     wants: impl Fn(View) -> bool,
     benchmark: impl for<'x> Fn(&'x [&'x J]) -> Vec<Candidate<'x>>,
-    named: impl Fn(&[&J]) -> Option<Vec<NamedState>>,
+    named: impl Fn() -> Option<Vec<NamedState>>,
 ) -> app::Result<()> {
     let Config {
         filters,
@@ -170,7 +191,7 @@ fn streamed<J: Judged + Sync>(
         .filter(|j| status.is_empty() || status.contains(&j.status()))
         .collect();
     let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
-    let named = wants(View::Benchmark).then(|| named(&records)).flatten();
+    let named = wants(View::Benchmark).then(named).flatten();
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -188,16 +209,19 @@ fn streamed<J: Judged + Sync>(
 }
 
 /// The register's entries (those of the orgs `--org` keeps) and their states, judged on
-/// `records` (sorted, as loaded); `None` without a valid register.
-fn register<R, J: Graded>(
+/// `records` (at least every record of the named branches, sorted, as loaded); `None` without a valid register or one that names no
+/// branch yet (as `audit init` writes it): the benchmark view is then what it always was,
+/// in every format.
+fn register<R: Kept, J: Graded>(
     loaded: &Loaded<R>,
     records: &[&J],
     filters: &Filters,
 ) -> Option<Vec<NamedState>> {
-    let register = loaded.register.as_ref()?;
+    let register = loaded.register.as_ref().filter(|r| !r.named.is_empty())?;
     Some(register::states(
         register,
         records,
+        &register::periods(&loaded.records),
         loaded.roster.as_ref(),
         loaded.checklists(),
         |n| filters.org.is_empty() || filters.org.contains(&n.org),

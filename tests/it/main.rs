@@ -7,6 +7,7 @@ mod json;
 mod authoring;
 mod authoring_v2;
 mod browser;
+mod campaign_register;
 mod check;
 mod chinese;
 mod combine;
