@@ -82,7 +82,7 @@ fn entry(branch: &str, extra: &str) -> String {
 /// kept (2024: 54, B), at risk because 2024 fails (30), is incomplete, is vetoed, has
 /// band C (50) or no band (44, a pass), lapsed (no 2024 record, which the roster expects)
 /// and revoked (whatever its 2024 record).
-fn campaign() -> Fixture {
+pub fn campaign() -> Fixture {
     let branches = [
         "kept",
         "fails",
@@ -551,4 +551,84 @@ fn init_writes_an_empty_register_explaining_the_format_and_never_replaces_one() 
         .success();
     assert!(run.stderr.contains("benchmarks.toml"), "{}", run.stderr);
     assert_eq!(fx.read("records/benchmarks.toml"), "# ours\n");
+}
+
+#[test]
+fn the_register_is_a_worksheet_and_a_csv_file_of_its_own() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let fx = campaign();
+    fx.test(&[
+        "report",
+        "--view",
+        "benchmark",
+        "--format",
+        "xlsx",
+        "-o",
+        "r.xlsx",
+    ])
+    .success();
+    let mut book: Xlsx<_> = open_workbook(fx.join("r.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Benchmark", "Benchmark register"]);
+    let range = book.worksheet_range("Benchmark register").unwrap();
+    let row = |r: u32| -> Vec<String> {
+        (0..9)
+            .map(|c| match range.get((r as usize, c)) {
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    let header = (0..range.height() as u32)
+        .find(|r| row(*r)[0] == "org")
+        .expect("a header row");
+    assert_eq!(
+        row(header + 2),
+        [
+            "North",
+            "fails",
+            "2023",
+            "2024-01-15",
+            "2024",
+            "fail",
+            "",
+            "at-risk",
+            "latest record 2024 fails"
+        ]
+    );
+    fx.test(&[
+        "--lang",
+        "zh",
+        "report",
+        "--view",
+        "benchmark",
+        "--format",
+        "xlsx",
+        "-o",
+        "zh.xlsx",
+    ])
+    .success();
+    let book: Xlsx<_> = open_workbook(fx.join("zh.xlsx")).unwrap();
+    assert_eq!(book.sheet_names()[1], "标杆命名台账");
+    fx.test(&[
+        "report",
+        "--view",
+        "benchmark",
+        "--format",
+        "csv",
+        "-o",
+        "out",
+    ])
+    .stdout_inspected()
+    .success();
+    let csv = fx.read("out/benchmark-register.csv");
+    assert!(
+        csv.starts_with(
+            "org,branch,period,decided,latest period,latest status,latest band,state,why\n"
+        ),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("North,kept,2023,2024-01-15,2024,pass,B,kept,\n"),
+        "{csv}"
+    );
 }
