@@ -14,6 +14,7 @@ use crate::aggregate::gates::{GateResult, Place};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Text, Word};
 use crate::read::checklist::Checklists;
+use crate::read::load::InvalidRecord;
 use crate::read::record::Kept;
 use crate::read::register::{Named, Register};
 use crate::read::roster::Roster;
@@ -35,10 +36,16 @@ fn records_of<'r, J: Judged>(records: &'r [&'r J], org: &str, branch: &str) -> &
 }
 
 /// `check`'s validation: an error at each entry whose record for its period did not pass,
-/// naming that record's status, or `missing` when there is none. `whole` says the records
-/// are the whole root's: when only part of it was read, a record not found may simply lie
-/// outside, so nothing is said of it.
-pub fn unearned<J: Judged>(register: &Register, records: &[&J], whole: bool) -> Vec<Diagnostic> {
+/// naming that record's status: `invalid` when its file is among `invalid` (its own errors
+/// say why), `missing` when there is none. `whole` says the records are the whole root's:
+/// when only part of it was read, a record not found may simply lie outside, so nothing is
+/// said of it.
+pub fn unearned<J: Judged>(
+    register: &Register,
+    records: &[&J],
+    invalid: &[InvalidRecord],
+    whole: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for n in &register.named {
         let mine = records_of(records, &n.org, &n.branch);
@@ -46,9 +53,17 @@ pub fn unearned<J: Judged>(register: &Register, records: &[&J], whole: bool) -> 
             .iter()
             .find(|r| r.period() == n.period)
             .map(|r| r.status());
+        let broken = || {
+            invalid.iter().any(|i| {
+                i.who.as_ref().is_some_and(|w| {
+                    (w.org.as_str(), w.branch.as_str(), w.period.as_str()) == n.key()
+                })
+            })
+        };
         let status = match status {
             Some(Status::Pass) => continue,
             Some(s) => s.name(),
+            None if broken() => "invalid",
             None if whole => "missing",
             None => continue,
         };

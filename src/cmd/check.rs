@@ -67,7 +67,7 @@ fn register_problems(loaded: &Loaded<Judgement>, scope: &Scope) -> Vec<Diagnosti
         .iter()
         .any(|p| crate::fence::absolute(p) == loaded.root.dir);
     let records: Vec<&Judgement> = loaded.records.iter().collect();
-    register::unearned(register, &records, whole)
+    register::unearned(register, &records, &loaded.invalid, whole)
 }
 
 /// `--deny benchmark-at-risk` on the register's entries the `--org` filter keeps. Without a

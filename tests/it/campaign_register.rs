@@ -632,3 +632,77 @@ fn the_register_is_a_worksheet_and_a_csv_file_of_its_own() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_named_record_that_is_invalid_is_said_so_and_one_outside_the_folder_checked_is_not_missing() {
+    let fx = Fixture::empty()
+        .file("checklist.toml", CHECKLIST)
+        .file("north/kept/2023.toml", full("kept", "2023"))
+        .file(
+            "north/broken/2023.toml",
+            full("broken", "2023").replace("\"1.1\" = 20", "\"1.1\" = 25"),
+        )
+        .file(
+            "south/far/2023.toml",
+            full("far", "2023").replace("North", "South"),
+        )
+        .file(
+            "benchmarks.toml",
+            format!("{}{}", entry("broken", ""), entry("elsewhere", "")),
+        );
+    let run = fx
+        .test(&["check"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2);
+    assert!(
+        run.stderr.contains("benchmarks.toml:1:1: error: North / broken is named a benchmark for 2023, but its record for 2023 is invalid: a benchmark's record must pass\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("benchmarks.toml:8:1: error: North / elsewhere is named a benchmark for 2023, but its record for 2023 is missing"),
+        "{}",
+        run.stderr
+    );
+    // Checking one subsidiary's folder: a named record not found may lie outside it.
+    let run = fx
+        .test(&["check", "south"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .success();
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "1 record file checked: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn org_keeps_that_org_s_entries_of_the_register() {
+    let fx = campaign()
+        .file(
+            "south/s1/2023.toml",
+            full("s1", "2023").replace("North", "South"),
+        )
+        .file("roster.toml", "");
+    let mut register = fx.read("benchmarks.toml");
+    register.push_str(&entry("s1", "").replace("North", "South"));
+    let fx = fx.file("benchmarks.toml", register);
+    let south: Benchmark = fx
+        .test(&[
+            "report",
+            "--view",
+            "benchmark",
+            "--org",
+            "South",
+            "--format",
+            "json",
+        ])
+        .stderr_inspected()
+        .json(0);
+    assert_eq!(
+        south.named.unwrap(),
+        [Named {
+            org: "South".into(),
+            ..named("s1", Some(("2023", "pass", Some("A"))), "kept")
+        }]
+    );
+}
