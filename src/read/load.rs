@@ -138,72 +138,73 @@ pub fn load_at_with<R: Kept>(
     let root = discover::find_root(&first, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let (files, checklist_input, (roster_input, register_input), earlier_inputs, mut diagnostics) =
-        match at {
-            None => {
-                let (files, mut diagnostics) = discover::record_files(&root, paths)?;
-                // An import stopped part-way (power cut, kill -9) leaves its journal: until the
-                // next import completes or undoes it, some of the sheet's records may be missing.
-                if root.dir.join(crate::discover::JOURNAL_DIR).exists() {
-                    diagnostics.push(
-                        Diagnostic::file_level(
-                            Severity::Warning,
-                            crate::discover::JOURNAL_DIR,
-                            String::new(),
-                        )
-                        .with_text(problem!(AnInterruptedImportLeftThisJournal)),
-                    );
-                }
-                let files: Vec<(String, Input)> = files
-                    .into_iter()
-                    .map(|f| {
-                        // The path is the root's joined with the name (see `Input::Record`).
-                        debug_assert_eq!(f.path, root.dir.join(&f.name));
-                        (f.name, Input::Record)
-                    })
-                    .collect();
-                let roster_path = root.dir.join(ROSTER_FILE);
-                let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
-                let register_path = root.dir.join(BENCHMARKS_FILE);
-                let register = register_path
-                    .is_file()
-                    .then_some(Input::Inside(register_path));
-                let checklist_input = match checklist {
-                    Some(_) => Input::Disk(root.checklist.clone()),
-                    None => Input::Inside(root.checklist.clone()),
-                };
-                let earlier = discover::earlier_checklists(&root, checklist.is_some())
-                    .into_iter()
-                    .map(|f| (f.name, Input::Inside(f.path)))
-                    .collect();
-                (
-                    files,
-                    Some(checklist_input),
-                    (roster, register),
-                    earlier,
-                    diagnostics,
-                )
+    // The roster and the register (SPEC §12.4), each if the root has it.
+    let (files, checklist_input, beside, earlier_inputs, mut diagnostics) = match at {
+        None => {
+            let (files, mut diagnostics) = discover::record_files(&root, paths)?;
+            // An import stopped part-way (power cut, kill -9) leaves its journal: until the
+            // next import completes or undoes it, some of the sheet's records may be missing.
+            if root.dir.join(crate::discover::JOURNAL_DIR).exists() {
+                diagnostics.push(
+                    Diagnostic::file_level(
+                        Severity::Warning,
+                        crate::discover::JOURNAL_DIR,
+                        String::new(),
+                    )
+                    .with_text(problem!(AnInterruptedImportLeftThisJournal)),
+                );
             }
-            Some(rev) => {
-                let (files, checklist_bytes, (roster, register), earlier) =
-                    from_git(&root, paths, rev, checklist.is_some())?;
-                let checklist_input = match checklist {
-                    Some(_) => Some(Input::Disk(root.checklist.clone())),
-                    None => checklist_bytes.map(Input::Bytes),
-                };
-                let earlier = earlier
-                    .into_iter()
-                    .map(|(name, bytes)| (name, Input::Bytes(bytes)))
-                    .collect();
-                (
-                    files,
-                    checklist_input,
-                    (roster.map(Input::Bytes), register.map(Input::Bytes)),
-                    earlier,
-                    Vec::new(),
-                )
-            }
-        };
+            let files: Vec<(String, Input)> = files
+                .into_iter()
+                .map(|f| {
+                    // The path is the root's joined with the name (see `Input::Record`).
+                    debug_assert_eq!(f.path, root.dir.join(&f.name));
+                    (f.name, Input::Record)
+                })
+                .collect();
+            let roster_path = root.dir.join(ROSTER_FILE);
+            let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
+            let register_path = root.dir.join(BENCHMARKS_FILE);
+            let register = register_path
+                .is_file()
+                .then_some(Input::Inside(register_path));
+            let checklist_input = match checklist {
+                Some(_) => Input::Disk(root.checklist.clone()),
+                None => Input::Inside(root.checklist.clone()),
+            };
+            let earlier = discover::earlier_checklists(&root, checklist.is_some())
+                .into_iter()
+                .map(|f| (f.name, Input::Inside(f.path)))
+                .collect();
+            (
+                files,
+                Some(checklist_input),
+                (roster, register),
+                earlier,
+                diagnostics,
+            )
+        }
+        Some(rev) => {
+            let (files, checklist_bytes, (roster, register), earlier) =
+                from_git(&root, paths, rev, checklist.is_some())?;
+            let checklist_input = match checklist {
+                Some(_) => Some(Input::Disk(root.checklist.clone())),
+                None => checklist_bytes.map(Input::Bytes),
+            };
+            let earlier = earlier
+                .into_iter()
+                .map(|(name, bytes)| (name, Input::Bytes(bytes)))
+                .collect();
+            (
+                files,
+                checklist_input,
+                (roster.map(Input::Bytes), register.map(Input::Bytes)),
+                earlier,
+                Vec::new(),
+            )
+        }
+    };
+    let (roster_input, register_input) = beside;
     let Some(checklist_input) = checklist_input else {
         return Err(LoadError::Definition(vec![
             Diagnostic::file_level(Severity::Error, checklist_name, String::new()).with_text(

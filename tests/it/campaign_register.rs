@@ -706,3 +706,36 @@ fn org_keeps_that_org_s_entries_of_the_register() {
         }]
     );
 }
+
+#[test]
+fn at_a_git_revision_the_register_of_that_revision_is_judged() {
+    let fx = campaign();
+    let git = |args: &[&str]| crate::git::git(fx.path(), args);
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "january"]);
+    // Since then the register was emptied in the working tree: the revision still names them.
+    std::fs::write(fx.join("benchmarks.toml"), "# cleared\n").unwrap();
+    fx.test(&["check", "--deny", "benchmark-at-risk"])
+        .stdout_inspected()
+        .stderr(INCOMPLETE_WARNING)
+        .success();
+    let run = fx
+        .test(&[
+            "check",
+            "--at",
+            "HEAD",
+            "--deny",
+            "benchmark-at-risk",
+            "--format",
+            "github",
+        ])
+        .stdout_inspected()
+        .status(1);
+    assert_eq!(
+        run.stdout.matches("::error file=benchmarks.toml,").count(),
+        5,
+        "{}",
+        run.stdout
+    );
+}
