@@ -95,13 +95,15 @@ Examples:
   audit check --min-compliance 90% .       every period at least 90 % passing
   audit check --target .                   every period meets its checklist target
   audit check --deny overdue --as-of 2025-03-01 .   no rectification task overdue that day
+  audit check --deny benchmark-at-risk .   no named benchmark branch at risk (benchmarks.toml)
   audit check --format json .              diagnostics for tools"
     )]
     Check {
         #[command(flatten)]
         paths: Paths,
-        /// Fail (exit 1) when any record has this status, or with `overdue` when a
-        /// rectification task is overdue on --as-of (repeatable).
+        /// Fail (exit 1) when any record has this status, with `overdue` when a
+        /// rectification task is overdue on --as-of, or with `benchmark-at-risk` when a named
+        /// benchmark of benchmarks.toml is at risk (repeatable).
         #[arg(long, value_enum, value_name = "STATUS")]
         deny: Vec<DenyArg>,
         /// Fail when any period's overall compliance rate is below RATE ("95%" or 0.95).
@@ -130,7 +132,9 @@ Examples:
   trend       compliance rate per org (rows) and period (columns)
   levels      self-assessment vs review vs acceptance: totals, gaps per org and per point
   items       per item and point: average share of max, share of branches losing points, reasons
-  benchmark   passing branches ranked by total, then satisfaction (--top N per period)
+  benchmark   passing branches ranked by total, then satisfaction (--top N per period); with
+              benchmarks.toml, the register: each named branch's latest record and its
+              state (kept, at-risk, lapsed, revoked)
   progress    per period and org: branches missing, at self, review, acceptance, passed, and the
               median days from self to review and from review to acceptance
   rectification  tasks open, overdue, done or late on --as-of DATE, counts per period and org,
@@ -481,6 +485,8 @@ pub enum DenyArg {
     Incomplete,
     /// A rectification task not done by its due date (SPEC §12.3), judged on --as-of.
     Overdue,
+    /// A benchmark of the register (benchmarks.toml) at risk (SPEC §12.4).
+    BenchmarkAtRisk,
 }
 
 impl DenyArg {
@@ -489,7 +495,7 @@ impl DenyArg {
         match self {
             DenyArg::Fail => Some(Status::Fail),
             DenyArg::Incomplete => Some(Status::Incomplete),
-            DenyArg::Overdue => None,
+            DenyArg::Overdue | DenyArg::BenchmarkAtRisk => None,
         }
     }
 }

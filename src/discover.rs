@@ -23,6 +23,9 @@ pub const CHECKLISTS_DIR: &str = "checklists";
 /// The optional roster's file name at the records root.
 pub const ROSTER_FILE: &str = "roster.toml";
 
+/// The optional benchmark register's file name at the records root (SPEC §12.4).
+pub const BENCHMARKS_FILE: &str = "benchmarks.toml";
+
 /// The folder where `audit import` keeps the journal of an interrupted batch (the reader
 /// warns when it is left behind; `output/batch.rs` writes and recovers it).
 pub const JOURNAL_DIR: &str = ".audit-journal";
@@ -234,7 +237,11 @@ pub fn record_files(
     outside.dedup();
     // The roster and the checklist are read through the fence themselves, which reports a
     // link out of the root once, as theirs.
-    outside.retain(|link| *link != root.checklist && *link != root.dir.join(ROSTER_FILE));
+    outside.retain(|link| {
+        *link != root.checklist
+            && *link != root.dir.join(ROSTER_FILE)
+            && *link != root.dir.join(BENCHMARKS_FILE)
+    });
     for link in outside {
         let name = relative(&root.dir, &link).unwrap_or_else(|| link.display().to_string());
         let problem = if link.is_dir() {
@@ -379,14 +386,17 @@ fn loop_link(error: &ignore::Error) -> Option<PathBuf> {
     }
 }
 
-/// `*.toml` except the checklist and the roster. Judged on the raw bytes of the name, so a
+/// `*.toml` except the checklist, the roster and the benchmark register. Judged on the raw bytes of the name, so a
 /// non-UTF-8 name is still found (and then reported).
 fn is_record_name(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return false;
     };
     let name = name.as_encoded_bytes();
-    name.ends_with(b".toml") && name != CHECKLIST_FILE.as_bytes() && name != ROSTER_FILE.as_bytes()
+    name.ends_with(b".toml")
+        && name != CHECKLIST_FILE.as_bytes()
+        && name != ROSTER_FILE.as_bytes()
+        && name != BENCHMARKS_FILE.as_bytes()
 }
 
 /// `checklists/NAME.toml` relative to the root: an earlier checklist, not a record.

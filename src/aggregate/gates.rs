@@ -25,15 +25,16 @@ pub struct GateResult {
     #[serde(skip)]
     pub shown_details: Vec<String>,
     /// Where each detail's subject is written, one per detail, for a gate on things that
-    /// have a place in a file (the overdue tasks); empty for the others (and left out of
-    /// their JSON). GitHub annotations are put there.
+    /// have a place in a file (overdue tasks, register entries at risk); empty for the
+    /// others (and left out of their JSON). GitHub annotations are put there.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<Place>,
 }
 
-/// A place in a record file, relative to the records root.
+/// A place in a file of the records root that a gate's detail is about.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Place {
+    /// Relative to the records root, `/`-separated.
     pub file: String,
     pub line: usize,
     pub column: usize,
@@ -51,6 +52,16 @@ impl GateResult {
             places: Vec::new(),
         }
     }
+
+    /// The gate with each failing detail placed at a line (`places`, one per detail).
+    pub fn at(mut self, places: Vec<Place>) -> GateResult {
+        if self.passed {
+            return self;
+        }
+        debug_assert_eq!(places.len(), self.details.len());
+        self.places = places;
+        self
+    }
 }
 
 /// The gates asked for.
@@ -66,6 +77,9 @@ pub struct Asked {
     pub ratchet: Option<String>,
     /// Fail when a rectification task is overdue (SPEC §12.3): judged after the deny gates.
     pub overdue: bool,
+    /// Fail when a named benchmark is at risk (SPEC §12.4; judged in
+    /// [`crate::aggregate::register`]).
+    pub benchmark_at_risk: bool,
 }
 
 impl Asked {
@@ -76,6 +90,7 @@ impl Asked {
             || self.target
             || self.ratchet.is_some()
             || self.overdue
+            || self.benchmark_at_risk
     }
 }
 

@@ -7,6 +7,7 @@ use crate::aggregate::compliance::Judgement;
 use crate::aggregate::diff;
 use crate::aggregate::gates::{self, Asked, Evidence};
 use crate::aggregate::rectification;
+use crate::aggregate::register;
 use crate::app::{self, Error, IfInvalid, Output};
 use crate::cmd::scope::{self, Filters, Scope};
 use crate::diagnostic::Diagnostic;
@@ -26,9 +27,9 @@ pub struct Config {
 }
 
 pub fn run(config: &Config) -> app::Result<()> {
-    if config.gates.any() {
-        // The gates need each record's verdict, total, band and reasons: judged as it is
-        // read, its values then dropped.
+    if config.gates.any() || has_register(&config.scope) {
+        // The gates, and the register's validation, need each record's verdict (the gates
+        // also its total, band and reasons): judged as it is read, its values then dropped.
         // The overdue gate keeps of each record only its overdue tasks, taken as it is read.
         let overdue = Mutex::new(Vec::new());
         let keep = |checklists: Checklists<'_>, record: Record| {
@@ -43,7 +44,9 @@ pub fn run(config: &Config) -> app::Result<()> {
             }
             Judgement::of(checklists, record)
         };
-        let (loaded, diagnostics) = validate(config, &keep)?;
+        let (loaded, diagnostics) = validate(config, &keep, &|loaded| {
+            register_problems(loaded, &config.scope)
+        })?;
         let mut gates = judge(&loaded, &config.scope, &config.gates, &config.filters)?;
         if config.gates.overdue {
             // Read on several threads: sorted like the view's tasks (then by place).
@@ -51,13 +54,65 @@ pub fn run(config: &Config) -> app::Result<()> {
             overdue.sort();
             gates.insert(config.gates.deny.len(), gates::overdue_gate(&overdue));
         }
+        if config.gates.benchmark_at_risk {
+            gates.push(at_risk_gate(&loaded, &config.filters));
+        }
         finish(config, &loaded, &diagnostics, &gates)
     } else {
         // Without a gate nothing is scored: each record is validated as it is read and only
         // what check reports of it is kept, so memory does not grow with the records' values.
-        let (loaded, diagnostics) = validate(config, &|_, r: Record| r.lean())?;
+        let (loaded, diagnostics) = validate(config, &|_, r: Record| r.lean(), &|_| Vec::new())?;
         finish(config, &loaded, &diagnostics, &[])
     }
+}
+
+/// Whether the records root has a benchmark register (then each record's status is needed
+/// to validate it). Under `--at` the revision's register is not looked for before loading:
+/// the records are judged as for a gate.
+fn has_register(scope: &Scope) -> bool {
+    if scope.at.is_some() {
+        return true;
+    }
+    let first = scope.paths.first().map_or(Path::new("."), |p| p.as_path());
+    discover::find_root(first, scope.checklist.as_deref())
+        .is_ok_and(|root| root.dir.join(discover::BENCHMARKS_FILE).is_file())
+}
+
+/// The register's entries whose record did not pass (SPEC §12.4), as errors at the entry.
+/// A record not found is `missing` only when the whole root was read.
+fn register_problems(loaded: &Loaded<Judgement>, scope: &Scope) -> Vec<Diagnostic> {
+    let Some(register) = &loaded.register else {
+        return Vec::new();
+    };
+    let whole = scope
+        .paths
+        .iter()
+        .any(|p| crate::fence::absolute(p) == loaded.root.dir);
+    let records: Vec<&Judgement> = loaded.records.iter().collect();
+    register::unearned(register, &records, &loaded.invalid, whole)
+}
+
+/// `--deny benchmark-at-risk` on the register's entries the `--org` filter keeps. Without a
+/// register nothing is at risk.
+fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters) -> GateResult {
+    let Some(register) = &loaded.register else {
+        return GateResult::new(
+            both!("deny-benchmark-at-risk"),
+            true,
+            vec![both!("no-benchmark-at-risk")],
+        );
+    };
+    // Every record, whatever --period says: a benchmark's latest record is its latest.
+    let records: Vec<&Judgement> = loaded.records.iter().collect();
+    let states = register::states(
+        register,
+        &records,
+        &register::periods(&loaded.records),
+        loaded.roster.as_ref(),
+        loaded.checklists(),
+        |n| filters.org.is_empty() || filters.org.contains(&n.org),
+    );
+    register::at_risk_gate(register, &states)
 }
 
 /// Loads and validates everything, printing the diagnostics for people; returns them with
@@ -65,6 +120,7 @@ pub fn run(config: &Config) -> app::Result<()> {
 fn validate<R: Kept>(
     config: &Config,
     keep: &(dyn Fn(Checklists<'_>, Record) -> R + Sync),
+    more: &dyn Fn(&Loaded<R>) -> Vec<Diagnostic>,
 ) -> app::Result<(Loaded<R>, Vec<Diagnostic>)> {
     let Config {
         scope,
@@ -73,7 +129,7 @@ fn validate<R: Kept>(
         ..
     } = config;
     let machine = machine(output);
-    let loaded = scope::load_with(
+    let mut loaded = scope::load_with(
         scope,
         IfInvalid::Report(Box::new(|diags| {
             if !machine {
@@ -84,6 +140,11 @@ fn validate<R: Kept>(
         keep,
     )?;
     scope::check_filters(&[&loaded], filters)?;
+    // What is found wrong once the records are read (the register's entries) is an error
+    // like any other.
+    let found = more(&loaded);
+    loaded.diagnostics.extend(found);
+    loaded.diagnostics.sort();
     // Valid records that are incomplete in a way their file can fix are warnings here (they
     // change no exit code; `--deny incomplete` is the gate).
     let mut diagnostics = loaded.diagnostics.clone();

@@ -65,7 +65,8 @@ pub fn run(config: &Config) -> app::Result<()> {
         .unwrap_or_else(|| root.checklist.display().to_string());
     let abs = crate::fence::absolute(file);
     let name = discover::relative(&root.dir, &abs).unwrap_or_else(|| file.display().to_string());
-    // The checklist and the roster are not records: say what they are, not parse errors.
+    // The checklist, the roster and the register are not records: say what they are, not
+    // parse errors.
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
@@ -79,6 +80,12 @@ pub fn run(config: &Config) -> app::Result<()> {
     if same(&abs, &root.dir.join(discover::ROSTER_FILE)) {
         return Err(app::invalid(t!(
             "is-the-roster-audit-explain-takes",
+            file = name
+        )));
+    }
+    if same(&abs, &root.dir.join(discover::BENCHMARKS_FILE)) {
+        return Err(app::invalid(t!(
+            "is-the-register-audit-explain-takes",
             file = name
         )));
     }
@@ -213,7 +220,9 @@ fn first_record_in(dir: &Path, depth: usize) -> Option<PathBuf> {
         p.is_file()
             && p.extension().is_some_and(|e| e == "toml")
             && !p.file_name().is_some_and(|n| {
-                n == crate::read::checklist::CHECKLIST_FILE || n == discover::ROSTER_FILE
+                n == crate::read::checklist::CHECKLIST_FILE
+                    || n == discover::ROSTER_FILE
+                    || n == discover::BENCHMARKS_FILE
             })
     };
     if let Some(found) = entries.iter().find(|p| is_record(p)) {

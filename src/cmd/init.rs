@@ -1,5 +1,5 @@
-//! `audit init`: start a records root (checklist, roster, an example record, README,
-//! .gitignore, the record schema).
+//! `audit init`: start a records root (checklist, roster, an empty benchmark register, an
+//! example record, README, .gitignore, the record schema).
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use crate::app;
 use crate::author::form::{self, FormHeader};
 use crate::author::schema;
 use crate::cmd::records::RECORD_SCHEMA_FILE;
-use crate::discover::ROSTER_FILE;
+use crate::discover::{BENCHMARKS_FILE, ROSTER_FILE};
 use crate::i18n::tr;
 use crate::output;
 use crate::read::checklist::{CHECKLIST_FILE, Checklist};
@@ -30,6 +30,8 @@ branch and period, scored by `audit`.
   agreement; `[expect]` guards its totals.
 - `roster.toml`: the branches expected to be assessed, with `from`/`until` periods. Until you
   list your branches there, the compliance report has no one to count.
+- `benchmarks.toml`: the benchmark register, the committee's decisions naming benchmark
+  branches (empty until the first; its comments show the format).
 - `<org>/<branch>/<period>.toml`: a record. Start one with
   `audit new --org ORG --branch BRANCH --period PERIOD`, fill in every \"\", then run
   `audit check`.
@@ -55,6 +57,8 @@ const OFFICE_README_ZH: &str = "# 考核记录
   `[expect]` 用于核对其总分。
 - `roster.toml`：应参加考核的支部名单，可用 `from`/`until` 注明起止年度。在名单中列出
   本单位的支部之前，达标率报告没有可统计的支部。
+- `benchmarks.toml`：标杆命名台账，记录会议命名标杆支部的决定（首次命名前为空，
+  注释中说明了格式）。
 - `<单位>/<支部>/<年度>.toml`：一份考核记录。用
   `audit --lang zh new --org 单位 --branch 支部 --period 年度` 生成空白表，填写每一处 \"\"，
   然后运行 `audit --lang zh check`。
@@ -90,6 +94,51 @@ const GITIGNORE_ZH: &str = "# 会议用的导出文件由记录生成，不与�
 /.audit-lock
 /.audit-journal/
 ";
+
+/// `init`'s benchmark register (SPEC §12.4): no branch named, only the format, so the
+/// committee's first decision has a place and a pattern.
+fn init_register() -> &'static str {
+    if crate::i18n::zh() {
+        r#"# 标杆命名台账：党委会议命名标杆支部的决定，每项决定一个 [[named]]。
+# audit check 核对被命名支部该年度的考核记录存在且达标；
+# audit report --view benchmark 列出每个标杆的最近一次考核及其状态：
+# 保持（kept）、有风险（at-risk：最近记录未达标、未完成、触发一票否决，
+# 或低于评分表 [benchmark] min_band 的等级）、已中断（lapsed：名单要求参加
+# 更晚年度的考核却没有记录）、已撤销（revoked）。
+# audit check --deny benchmark-at-risk 在有风险的标杆上失败（退出码 1）。
+#
+# 按下面的格式记录命名决定（去掉行首的 #；日期不加引号）：
+#
+# [[named]]
+# org = "山西证券"
+# branch = "第二党支部"
+# period = "2024"                # 获得命名的考核年度
+# decided = 2025-01-20            # 会议日期
+# decision = "集团党委会议，2025 年 1 月"
+# revoked = 2026-03-01            # 可选：撤销命名的日期
+"#
+    } else {
+        // untranslated: the English register; the Chinese one is above
+        r#"# The benchmark register: the committee's decisions naming benchmark branches, one
+# [[named]] entry each. audit check verifies that the named branch's record for that
+# period exists and passed; audit report --view benchmark shows each entry with its
+# branch's latest record and its state: kept, at-risk (the latest record fails, is
+# incomplete, has a triggered veto, or is below the checklist's [benchmark] min_band),
+# lapsed (the roster expects a later assessment that is not there) or revoked.
+# audit check --deny benchmark-at-risk fails (exit 1) on an entry at risk.
+#
+# Record a decision like this (without the #; dates take no quotes):
+#
+# [[named]]
+# org = "Shanxi Securities"
+# branch = "Second Party Branch"
+# period = "2024"                # the assessment that earned the title
+# decided = 2025-01-20            # the meeting
+# decision = "Group Party Committee meeting, January 2025"
+# revoked = 2026-03-01            # optional: the day the title was withdrawn
+"#
+    }
+}
 
 /// `init`'s roster: no branch listed, only how to list one, with the example branch as the
 /// pattern. The example record stays out of it so that it never counts as a branch.
@@ -161,9 +210,10 @@ pub fn run(config: &Config) -> app::Result<()> {
     );
     let roster = init_roster(org, branch);
     let schema = serde_json::to_string_pretty(&schema::record_schema(&checklist))? + "\n";
-    let files: [(&str, &str); 6] = [
+    let files: [(&str, &str); 7] = [
         (CHECKLIST_FILE, reference),
         (ROSTER_FILE, &roster),
+        (BENCHMARKS_FILE, init_register()),
         (
             "README.md",
             if zh { OFFICE_README_ZH } else { OFFICE_README },
@@ -196,7 +246,7 @@ pub fn run(config: &Config) -> app::Result<()> {
   {CHECKLIST_FILE}        {}
   {ROSTER_FILE}           {}
   {record_path}   {}
-  README.md, .gitignore, {RECORD_SCHEMA_FILE}
+  README.md, .gitignore, {BENCHMARKS_FILE}, {RECORD_SCHEMA_FILE}
 
 {}
   cd {d} && git init

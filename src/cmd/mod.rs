@@ -94,7 +94,8 @@ pub fn run(cli: Cli) -> app::Result<()> {
             scope: paths.into(),
             gates: gates::Asked {
                 deny: deny.iter().filter_map(|d| d.status()).collect(),
-                overdue: deny.contains(&crate::cli::DenyArg::Overdue),
+                overdue: deny.contains(&cli::DenyArg::Overdue),
+                benchmark_at_risk: deny.contains(&cli::DenyArg::BenchmarkAtRisk),
                 min_compliance: min_compliance.as_deref().map(rate).transpose()?,
                 target,
                 ratchet,

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::aggregate::compliance::{ComplianceRow, Judged, Judgement, Verdict};
+use crate::aggregate::compliance::{ComplianceRow, Graded, Judged, Judgement, Verdict};
+use crate::aggregate::register::{self, NamedState};
 use crate::aggregate::views::Candidate;
 use crate::aggregate::views::Trend;
 use crate::aggregate::{compliance, progress, rectification, views};
@@ -11,7 +12,7 @@ use crate::cli::ViewArg as View;
 use crate::cmd::scope::{self, Filters, Population, Scope};
 use crate::i18n::tr;
 use crate::read::load::{self, Loaded};
-use crate::read::record::Record;
+use crate::read::record::{Kept, Record};
 use crate::render::{Format, ReportViews};
 use crate::score::{Detail, LevelChoice, Scored, Status};
 
@@ -58,12 +59,22 @@ pub fn run(config: &Config) -> app::Result<()> {
         // million records fit in little memory (the views are the same functions either way).
         if wants(View::Benchmark) {
             let loaded = scope::load_or_report_with(scope, filters, &Judgement::of)?;
-            return streamed(config, &loaded, wants, |shown| {
-                views::benchmark(shown, loaded.roster.as_ref(), top)
-            });
+            // Every record, whatever --period and --status say: a benchmark's latest record
+            // is its latest.
+            let named = || {
+                let all: Vec<&Judgement> = loaded.records.iter().collect();
+                register(&loaded, &all, filters)
+            };
+            return streamed(
+                config,
+                &loaded,
+                wants,
+                |shown| views::benchmark(shown, loaded.roster.as_ref(), top),
+                named,
+            );
         }
         let loaded = scope::load_or_report_with(scope, filters, &Verdict::of)?;
-        return streamed(config, &loaded, wants, |_| Vec::new());
+        return streamed(config, &loaded, wants, |_| Vec::new(), || None);
     }
 
     let loaded = scope::load_or_report(scope, filters)?;
@@ -123,6 +134,27 @@ pub fn run(config: &Config) -> app::Result<()> {
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
     // The whole population, like the compliance rows: --status does not narrow it.
     let progress = wants(View::Progress).then(|| progress::progress(&members));
+    // The register's states from every record of the named branches, whatever --period and
+    // --status say (a benchmark's latest record is its latest): few, scored again here.
+    let named_scored = match (&loaded.register, wants(View::Benchmark)) {
+        (Some(reg), true) => {
+            let theirs: Vec<&Record> = loaded
+                .records
+                .iter()
+                .filter(|r| register::of_named(reg, *r))
+                .collect();
+            scope::score_all(
+                loaded.checklists(),
+                &theirs,
+                LevelChoice::Effective,
+                Detail::Items,
+            )
+        }
+        _ => Vec::new(),
+    };
+    let named = wants(View::Benchmark)
+        .then(|| register(&loaded, &named_scored.iter().collect::<Vec<_>>(), filters))
+        .flatten();
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let rectified = rectify.then(|| rectification::rectification(view_scored, config.as_of));
     let report = ReportViews {
@@ -133,6 +165,7 @@ pub fn run(config: &Config) -> app::Result<()> {
         items: items.as_deref(),
         benchmark: benchmark.as_deref(),
         progress: progress.as_deref(),
+        register: named.as_deref(),
         heat: heat.as_ref(),
         rectification: rectified.as_ref(),
         members: &members,
@@ -149,6 +182,7 @@ fn streamed<J: Judged + Sync>(
     loaded: &Loaded<J>,
     wants: impl Fn(View) -> bool,
     benchmark: impl for<'x> Fn(&'x [&'x J]) -> Vec<Candidate<'x>>,
+    named: impl Fn() -> Option<Vec<NamedState>>,
 ) -> app::Result<()> {
     let Config {
         filters,
@@ -171,6 +205,7 @@ fn streamed<J: Judged + Sync>(
         .collect();
     let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
     let progress = wants(View::Progress).then(|| population.progress(loaded, &records, &invalid));
+    let named = wants(View::Benchmark).then(named).flatten();
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),
@@ -179,6 +214,7 @@ fn streamed<J: Judged + Sync>(
         items: None,
         benchmark: candidates.as_deref(),
         progress: progress.as_deref(),
+        register: named.as_deref(),
         heat: None,
         rectification: None,
         members: &[],
@@ -186,6 +222,26 @@ fn streamed<J: Judged + Sync>(
     };
     app::emit_with(output, &loaded.checklist, |r, out| r.report(&report, out))?;
     app::invalid_if(loaded.has_errors())
+}
+
+/// The register's entries (those of the orgs `--org` keeps) and their states, judged on
+/// `records` (at least every record of the named branches, sorted, as loaded); `None` without a valid register or one that names no
+/// branch yet (as `audit init` writes it): the benchmark view is then what it always was,
+/// in every format.
+fn register<R: Kept, J: Graded>(
+    loaded: &Loaded<R>,
+    records: &[&J],
+    filters: &Filters,
+) -> Option<Vec<NamedState>> {
+    let register = loaded.register.as_ref().filter(|r| !r.named.is_empty())?;
+    Some(register::states(
+        register,
+        records,
+        &register::periods(&loaded.records),
+        loaded.roster.as_ref(),
+        loaded.checklists(),
+        |n| filters.org.is_empty() || filters.org.contains(&n.org),
+    ))
 }
 
 /// The invalid records the filters do not rule out, or the refusal to write a report that

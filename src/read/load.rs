@@ -11,11 +11,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::discover::{self, DiscoverError, ROSTER_FILE, Root};
+use crate::discover::{self, BENCHMARKS_FILE, DiscoverError, ROSTER_FILE, Root};
 use crate::fence::{self, Fence};
 use crate::git::{GitError, Repo};
 use crate::read::checklist::{CHECKLIST_FILE, Checklist, Checklists};
 use crate::read::record::{Kept, Record};
+use crate::read::register::Register;
 use crate::read::roster::Roster;
 
 mod versions;
@@ -36,6 +37,9 @@ pub struct Loaded<R = Record> {
     pub roster: Option<Roster>,
     /// roster.toml exists but is invalid: compliance cannot be computed.
     pub roster_invalid: bool,
+    /// The benchmark register (benchmarks.toml, SPEC §12.4) when it exists and is valid; an
+    /// invalid one's errors are among `diagnostics`.
+    pub register: Option<Register>,
     /// Valid records, sorted by (org, branch, period).
     pub records: Vec<R>,
     /// Every problem found, sorted by (file, line, column).
@@ -134,7 +138,8 @@ pub fn load_at_with<R: Kept>(
     let root = discover::find_root(&first, checklist)?;
     let checklist_name = discover::relative(&root.dir, &root.checklist)
         .unwrap_or_else(|| root.checklist.display().to_string());
-    let (files, checklist_input, roster_input, earlier_inputs, mut diagnostics) = match at {
+    // The roster and the register (SPEC §12.4), each if the root has it.
+    let (files, checklist_input, beside, earlier_inputs, mut diagnostics) = match at {
         None => {
             let (files, mut diagnostics) = discover::record_files(&root, paths)?;
             // An import stopped part-way (power cut, kill -9) leaves its journal: until the
@@ -159,6 +164,10 @@ pub fn load_at_with<R: Kept>(
                 .collect();
             let roster_path = root.dir.join(ROSTER_FILE);
             let roster = roster_path.is_file().then_some(Input::Inside(roster_path));
+            let register_path = root.dir.join(BENCHMARKS_FILE);
+            let register = register_path
+                .is_file()
+                .then_some(Input::Inside(register_path));
             let checklist_input = match checklist {
                 Some(_) => Input::Disk(root.checklist.clone()),
                 None => Input::Inside(root.checklist.clone()),
@@ -167,10 +176,16 @@ pub fn load_at_with<R: Kept>(
                 .into_iter()
                 .map(|f| (f.name, Input::Inside(f.path)))
                 .collect();
-            (files, Some(checklist_input), roster, earlier, diagnostics)
+            (
+                files,
+                Some(checklist_input),
+                (roster, register),
+                earlier,
+                diagnostics,
+            )
         }
         Some(rev) => {
-            let (files, checklist_bytes, roster, earlier) =
+            let (files, checklist_bytes, (roster, register), earlier) =
                 from_git(&root, paths, rev, checklist.is_some())?;
             let checklist_input = match checklist {
                 Some(_) => Some(Input::Disk(root.checklist.clone())),
@@ -183,12 +198,13 @@ pub fn load_at_with<R: Kept>(
             (
                 files,
                 checklist_input,
-                roster.map(Input::Bytes),
+                (roster.map(Input::Bytes), register.map(Input::Bytes)),
                 earlier,
                 Vec::new(),
             )
         }
     };
+    let (roster_input, register_input) = beside;
     let Some(checklist_input) = checklist_input else {
         return Err(LoadError::Definition(vec![
             Diagnostic::file_level(Severity::Error, checklist_name, String::new()).with_text(
@@ -219,6 +235,21 @@ pub fn load_at_with<R: Kept>(
         Some(Err(d)) => {
             diagnostics.extend(d);
             roster_invalid = true;
+            None
+        }
+    };
+
+    // An invalid register, like an invalid roster, leaves the records to be scored; its
+    // errors are reported (check exits 2) and no view shows it.
+    let register = match register_input.map(|i| {
+        i.source(BENCHMARKS_FILE.to_string(), &fence)
+            .map_err(|d| vec![d])
+            .and_then(Register::parse)
+    }) {
+        None => None,
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
             None
         }
     };
@@ -302,6 +333,7 @@ pub fn load_at_with<R: Kept>(
         checklist_names,
         roster,
         roster_invalid,
+        register,
         records,
         diagnostics,
         files: count,
@@ -328,7 +360,7 @@ fn from_git(
     (
         Vec<(String, Input)>,
         Option<Vec<u8>>,
-        Option<Vec<u8>>,
+        (Option<Vec<u8>>, Option<Vec<u8>>),
         Vec<(String, Vec<u8>)>,
     ),
     LoadError,
@@ -361,6 +393,7 @@ fn from_git(
                 || !file.ends_with(".toml")
                 || file == CHECKLIST_FILE
                 || file == ROSTER_FILE
+                || file == BENCHMARKS_FILE
                 || versions::is_earlier_checklist(name)
             {
                 continue;
@@ -379,7 +412,9 @@ fn from_git(
     let mut wanted: Vec<String> = names.iter().map(|n| format!("{prefix}{n}")).collect();
     wanted.push(format!("{prefix}{CHECKLIST_FILE}"));
     wanted.push(format!("{prefix}{ROSTER_FILE}"));
+    wanted.push(format!("{prefix}{BENCHMARKS_FILE}"));
     let mut blobs = repo.read(&commit, &wanted)?;
+    let register = blobs.pop().flatten();
     let roster = blobs.pop().flatten();
     let checklist = blobs.pop().flatten();
     let checklist = if own_checklist { None } else { checklist };
@@ -388,7 +423,7 @@ fn from_git(
         .zip(blobs)
         .filter_map(|(name, blob)| blob.map(|b| (name, Input::Bytes(b))))
         .collect();
-    Ok((files, checklist, roster, earlier))
+    Ok((files, checklist, (roster, register), earlier))
 }
 
 /// Two files for the same (org, branch, period) cannot both be right: both are reported,

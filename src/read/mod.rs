@@ -1,7 +1,7 @@
 //! Reading: files → checklist, records and roster, every problem a [`Diagnostic`].
 //!
 //! [`spanned`] is the TOML reader that keeps positions; [`checklist`], [`record`] and
-//! [`roster`] build the model from it; [`load`] reads a whole records root; [`workbook`] reads
+//! [`roster`] build the model from it ([`register`] reads the benchmark register); [`load`] reads a whole records root; [`workbook`] reads
 //! a spreadsheet file into cells and [`grid`] turns them into record values; [`problem`]
 //! declares what they can say is wrong.
 //!
@@ -15,6 +15,7 @@ pub mod checklist;
 pub mod grid;
 pub mod load;
 pub mod record;
+pub mod register;
 pub mod roster;
 pub mod spanned;
 pub mod workbook;

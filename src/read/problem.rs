@@ -231,6 +231,14 @@ problems! {
     IsListedTwiceInTheRoster = "is-listed-twice-in-the-roster" { org, branch },
     /// `branch` must be a list of [[branch]] tables, not { $kind }
     BranchMustBeAListOf = "branch-must-be-a-list-of" { kind },
+    /// { $org } / { $branch } / { $period } is named twice in the register
+    IsNamedTwiceInTheRegister = "is-named-twice-in-the-register" { org, branch, period },
+    /// `named` must be a list of [[named]] tables, not { $kind }
+    NamedMustBeAListOf = "named-must-be-a-list-of" { kind },
+    /// revoked { $revoked } precedes the decision of { $decided }
+    RevokedPrecedesDecided = "revoked-precedes-decided" { revoked, decided },
+    /// { $org } / { $branch } is named a benchmark for { $period }, but its record for { $period } is { $status }: a benchmark's record must pass
+    NamedBenchmarkDidNotPass = "named-benchmark-did-not-pass" { org, branch, period, status },
     /// an interrupted import left this journal: some of its records may not be written yet; the next audit import completes or undoes it
     AnInterruptedImportLeftThisJournal = "an-interrupted-import-left-this-journal" {},
     /// a link to a file outside the records root: it is not read

@@ -68,6 +68,11 @@ impl Roster {
             .any(|w| self.branches[w[0] as usize].key() == self.branches[w[1] as usize].key())
     }
 
+    /// The roster's entry for (org, branch), if it lists it.
+    pub fn branch(&self, org: &str, branch: &str) -> Option<&RosterBranch> {
+        self.find(org, branch)
+    }
+
     /// Whether the roster lists (org, branch) at all.
     pub fn lists(&self, org: &str, branch: &str) -> bool {
         self.find(org, branch).is_some()

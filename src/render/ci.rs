@@ -72,10 +72,10 @@ fn github(diagnostics: &[Diagnostic], gates: &[GateResult], prefix: &str) -> Str
     }
     for g in gates {
         let kind = if g.passed { "notice" } else { "error" };
-        let title = gh_property(&crate::t!("audit-check-gate", gate = g.shown_gate));
-        if !g.places.is_empty() {
-            // A gate on things written in files (overdue tasks): one annotation on each
-            // one's line, so a pull request shows it where the task is.
+        // A gate on things written in files (overdue tasks, register entries at risk): one
+        // annotation on each one's line, so a pull request shows it where it is written.
+        if !g.places.is_empty() && g.places.len() == g.shown_details.len() {
+            let title = gh_property(&crate::t!("audit-check-gate", gate = g.shown_gate));
             for (place, detail) in g.places.iter().zip(&g.shown_details) {
                 writeln!(
                     out,

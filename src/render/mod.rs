@@ -143,6 +143,9 @@ pub struct ReportViews<'a> {
     pub levels: Option<&'a Levels>,
     /// One per checklist version (SPEC §11.11); one for a root with one checklist.
     pub items: Option<&'a [Items]>,
+    /// The benchmark register's entries and their states (SPEC §12.4): with the benchmark
+    /// view, when the root has a valid `benchmarks.toml`.
+    pub register: Option<&'a [crate::aggregate::register::NamedState]>,
     pub benchmark: Option<&'a [Candidate<'a>]>,
     /// The campaign's progress per period and org (SPEC §12.2).
     pub progress: Option<&'a [ProgressRow]>,

@@ -20,7 +20,7 @@ fn init() -> (Fixture, Run) {
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
   example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 Next steps:
   cd records && git init
@@ -136,7 +136,7 @@ fn init_never_touches_a_folder_that_is_not_empty() {
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
   example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 Next steps:
   cd records && git init
@@ -168,7 +168,7 @@ fn init_force_keeps_an_office_s_own_checklist_and_roster() {
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
   example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 Next steps:
   cd records && git init

@@ -222,3 +222,60 @@ fn the_rectification_section_renders_overdue_first_in_a_browser() {
     );
     assert!(section.contains("整改"), "{section}");
 }
+
+/// The benchmark register's section as Chromium renders it: every entry, the at-risk ones
+/// first, each with its state and why.
+#[test]
+#[ignore = "needs headless Chromium with CJK fonts; .ci/run runs it"]
+fn the_register_renders_in_a_browser_at_risk_first() {
+    let browser = chromium().expect(
+        "no chromium on PATH: install Debian's chromium and fonts-noto-cjk, or set AUDIT_CHROMIUM",
+    );
+    let fx = crate::campaign_register::campaign();
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    fx.test(&[
+        "--lang",
+        "zh",
+        "report",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ])
+    .stderr_inspected()
+    .success();
+    let dom = headless(&browser, &dir.path().join("p1"), &["--dump-dom"], &page);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let section = dom
+        .split("<section id=\"register\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("the rendered page has the register's section");
+    assert!(section.contains("<h2>标杆命名台账</h2>"), "{section}");
+    let rows: Vec<(&str, &str)> = section
+        .split("<tr><td>North</td><td>")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<&str> = row.split("</td><td>").collect();
+            (cells[0], cells[6])
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("band-c", "有风险"),
+            ("fails", "有风险"),
+            ("incomplete", "有风险"),
+            ("no-band", "有风险"),
+            ("vetoed", "有风险"),
+            ("lapsed", "已中断"),
+            ("kept", "保持"),
+            ("revoked", "已撤销"),
+        ]
+    );
+    assert!(
+        section.contains("最近记录 2024 等级为 C，低于 B"),
+        "{section}"
+    );
+}

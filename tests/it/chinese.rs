@@ -609,7 +609,7 @@ fn init_in_chinese_gives_next_steps_that_stay_in_chinese() {
   checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
   roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
   示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 下一步：
   cd r && git init
@@ -622,7 +622,7 @@ fn init_in_chinese_gives_next_steps_that_stay_in_chinese() {
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
   example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 Next steps:
   cd e && git init
@@ -644,7 +644,7 @@ const INIT_RECORDS_ZH: &str = r#"已在 records 建立记录库：
   checklist.toml        参考评分表（10 项、33 个评分点、100 分）：请按本单位办法调整
   roster.toml           各年度应考核的支部：尚未列出，请填写本单位的支部
   示例子公司/示例支部-请删除/{YEAR}.toml   示例记录，不在支部名单中（不计入达标率和标杆评选）：录入本单位记录后请删除
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 下一步：
   cd records && git init

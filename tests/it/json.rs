@@ -398,6 +398,23 @@ pub struct TrendRow {
 #[serde(deny_unknown_fields)]
 pub struct Benchmark {
     pub candidates: Vec<Candidate>,
+    /// The register's entries (SPEC §12.4): absent without a register naming a branch.
+    #[serde(default)]
+    pub named: Option<Vec<Named>>,
+}
+
+/// One entry of the benchmark register in `report --view benchmark --format json`.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Named {
+    pub org: String,
+    pub branch: String,
+    pub period: String,
+    pub decided: String,
+    pub latest_period: Option<String>,
+    pub latest_status: Option<String>,
+    pub latest_band: Option<String>,
+    pub state: String,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

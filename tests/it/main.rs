@@ -9,6 +9,7 @@ mod authoring_v2;
 mod browser;
 mod campaign_progress;
 mod campaign_rect;
+mod campaign_register;
 mod check;
 mod chinese;
 mod combine;

@@ -483,7 +483,7 @@ fn init_ignores_the_import_lock_and_journal_in_git() {
   checklist.toml        the reference checklist (10 items, 33 points, 100 points): adapt it to your programme
   roster.toml           the branches expected each period: none yet, list yours
   example-subsidiary/example-branch-delete-me/{YEAR}.toml   an example record, not in the roster (no compliance rate or benchmark counts it): delete it once yours are in
-  README.md, .gitignore, record.schema.json
+  README.md, .gitignore, benchmarks.toml, record.schema.json
 
 Next steps:
   cd r && git init

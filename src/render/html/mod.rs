@@ -208,6 +208,21 @@ fn rectification(r: &crate::aggregate::rectification::Rectification<'_>) -> Stri
     s
 }
 
+/// The benchmark register's section: the at-risk entries first (what a meeting must act
+/// on), then lapsed, kept and revoked, each group by org, branch, period.
+fn register(named: &[crate::aggregate::register::NamedState]) -> String {
+    let mut sorted: Vec<_> = named.to_vec();
+    sorted.sort_by(|a, b| (a.state, a.named.key()).cmp(&(b.state, b.named.key())));
+    let mut s = format!(
+        "<section id=\"register\"><h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+        esc(&tr("benchmark-register")),
+        esc(&tr("benchmark-register-at-risk-first"))
+    );
+    s.push_str(&html_table(&super::tables::register(&sorted)));
+    s.push_str("</section>\n");
+    s
+}
+
 impl Renderer for HtmlRenderer {
     /// Any tabular output as a page of tables.
     fn tables(&self, tables: &[Table], out: &mut dyn Write) -> io::Result<()> {
@@ -267,6 +282,9 @@ impl Renderer for HtmlRenderer {
         }
         if let Some(rect) = r.rectification {
             body.push_str(&rectification(rect));
+        }
+        if let Some(named) = r.register {
+            body.push_str(&register(named));
         }
         if let Some(rows) = r.compliance {
             body.push_str(&format!(

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::aggregate::compliance::ComplianceRow;
 use crate::aggregate::progress::{MedianDays, ProgressRow};
 use crate::aggregate::rectification::Rectification;
+use crate::aggregate::register::{self, NamedState};
 use crate::aggregate::views::{Candidate, Items, Levels, Stats, Trend};
 use crate::render::ReportViews;
 
@@ -309,7 +310,41 @@ struct CandidateJson<'a> {
     band: Option<&'a str>,
 }
 
-fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
+/// One entry of the benchmark register (SPEC §12.4).
+#[derive(Serialize)]
+struct NamedJson<'a> {
+    org: &'a str,
+    branch: &'a str,
+    period: &'a str,
+    /// "YYYY-MM-DD".
+    decided: String,
+    /// The branch's latest record (highest period); null without one.
+    latest_period: Option<&'a str>,
+    latest_status: Option<&'a str>,
+    latest_band: Option<&'a str>,
+    /// "revoked", "lapsed", "at-risk" or "kept".
+    state: &'a str,
+}
+
+fn named_json(states: &[NamedState]) -> Vec<NamedJson<'_>> {
+    states
+        .iter()
+        .map(|s| NamedJson {
+            org: &s.named.org,
+            branch: &s.named.branch,
+            period: &s.named.period,
+            decided: register::day(s.named.decided),
+            latest_period: s.latest.as_ref().map(|l| l.period.as_str()),
+            latest_status: s.latest.as_ref().map(|l| l.status.name()),
+            latest_band: s.latest.as_ref().and_then(|l| l.band.as_deref()),
+            state: s.state.name(),
+        })
+        .collect()
+}
+
+/// The candidates, and the register's entries (`named`) only when the root has one: a
+/// root without benchmarks.toml keeps the document it always had.
+fn benchmark_json(c: &[Candidate<'_>], named: Option<&[NamedState]>) -> serde_json::Value {
     let list: Vec<CandidateJson<'_>> = c
         .iter()
         .map(|c| CandidateJson {
@@ -323,7 +358,10 @@ fn benchmark_json(c: &[Candidate<'_>]) -> serde_json::Value {
             band: c.band,
         })
         .collect();
-    serde_json::json!({ "candidates": list })
+    match named {
+        None => serde_json::json!({ "candidates": list }),
+        Some(n) => serde_json::json!({ "candidates": list, "named": named_json(n) }),
+    }
 }
 
 /// The progress view (SPEC §12.2): `{ "rows": [ … ] }`, a median `null` without dated
@@ -481,7 +519,7 @@ pub(super) fn report(
         views.push(("items", value));
     }
     if let Some(b) = r.benchmark {
-        views.push(("benchmark", benchmark_json(b)));
+        views.push(("benchmark", benchmark_json(b, r.register)));
     }
     if let Some(p) = r.progress {
         views.push(("progress", progress_json(p)));

@@ -16,7 +16,7 @@ pub use diff::diff;
 pub use explain::explain;
 pub use report::{
     benchmark, compliance, items, levels, partial_notes, progress, rectification,
-    rectification_tasks, report, trend,
+    rectification_tasks, register, report, trend,
 };
 pub use scores::{scores, scores_tables};
 

@@ -1,10 +1,12 @@
-//! `audit report` as tables: compliance, the trend, the levels, the items and the benchmark
-//! candidates, in a fixed order, with the loud notes of a partial report.
+//! `audit report` as tables: compliance, the trend, the levels, the items, the benchmark
+//! candidates and register, progress and rectification, in a fixed order, with the loud notes
+//! of a partial report.
 
 use crate::aggregate::progress::{MedianDays, ProgressRow};
 use crate::aggregate::rectification::{Rectification, TaskRow, TaskStatus};
+use crate::aggregate::register::{self, NamedState};
 use crate::aggregate::views::{Candidate, Items, LevelPoint, Levels, Stats, Trend};
-use crate::i18n::tr;
+use crate::i18n::{tr, tr_word};
 use crate::render::{Cell, Column, ComplianceReport, ReportViews, Table};
 
 /// `audit report`: compliance per (period, org) and per period. A partial report
@@ -470,6 +472,44 @@ pub fn rectification(r: &Rectification<'_>) -> Vec<Table> {
     vec![tasks, counts, untracked]
 }
 
+/// The benchmark register: each named branch with its latest record and its state, in the
+/// order given (by org, branch, period; the HTML report puts the at-risk ones first).
+pub fn register(states: &[NamedState]) -> Table {
+    Table {
+        name: "Benchmark register".into(),
+        title: Some(tr("benchmark-register-named-by-the-committee")),
+        columns: vec![
+            Column::text("org"),
+            Column::text("branch"),
+            Column::text("period"),
+            Column::text("decided"),
+            Column::text("latest period"),
+            Column::text("latest status"),
+            Column::text("latest band"),
+            Column::text("state"),
+            Column::text("why"),
+        ],
+        rows: states
+            .iter()
+            .map(|s| {
+                let latest = s.latest.as_ref();
+                vec![
+                    Cell::text(&s.named.org),
+                    Cell::text(&s.named.branch),
+                    Cell::text(&s.named.period),
+                    Cell::text(register::day(s.named.decided)),
+                    Cell::opt_text(latest.map(|l| l.period.as_str())),
+                    Cell::opt_text(latest.map(|l| tr_word(l.status.name())).as_deref()),
+                    Cell::opt_text(latest.and_then(|l| l.band.as_deref())),
+                    Cell::text(tr_word(s.state.name())),
+                    Cell::opt_text(s.why.as_ref().map(|w| w.shown()).as_deref()),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
 /// What a partial report says about the invalid records it was written over, loudly, in
 /// every format: "PARTIAL REPORT: 2 invalid records left out: a.toml, b.toml …". Empty when
 /// there are none.
@@ -547,6 +587,9 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Table> {
         let mut all = notes;
         all.append(&mut first.notes);
         first.notes = all;
+    }
+    if let Some(n) = r.register {
+        out.push(register(n));
     }
     out
 }
