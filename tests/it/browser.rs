@@ -95,8 +95,33 @@ fn the_html_report_renders_in_a_browser_with_its_figures() {
     }
     assert_eq!(
         dom.matches("<svg").count(),
-        4,
-        "three bar charts and the trend"
+        7,
+        "three bar charts, the trend and the progress of three periods"
+    );
+    // The campaign's progress (SPEC §12.2) at the top: in 2024 every 华晋证券 branch passed
+    // at acceptance, and one 中晋信托 branch is still at self-assessment.
+    let progress = dom
+        .split("<section id=\"progress\">")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("the rendered page has the progress section");
+    let year_2024 = progress
+        .split("aria-label=\"Progress, 2024\"")
+        .nth(1)
+        .expect("a 2024 chart");
+    let bar = |org: &str| {
+        let at = year_2024.find(&format!("data-org=\"{org}\"")).expect(org);
+        year_2024[at..].split("</g>").next().unwrap().to_string()
+    };
+    assert!(
+        bar("华晋证券").contains("data-stage=\"passed\" data-count=\"5\""),
+        "{}",
+        bar("华晋证券")
+    );
+    assert!(
+        bar("中晋信托").contains("data-stage=\"self\" data-count=\"1\""),
+        "{}",
+        bar("中晋信托")
     );
 
     let shot = dir.path().join("report.png");
