@@ -560,7 +560,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     let dir_arg = dir.to_str().unwrap();
 
     // To standard output (or one file): refused, nothing written, pointing to -o DIR.
-    Test::in_dir(&examples, &["report", "--view", "all", "--format", "csv", "."]).stderr("error: --format csv holds one table per file, and this output has 10 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, progress.csv): give a folder with -o DIR to write one file per table\n").status(2);
+    Test::in_dir(&examples, &["report", "--view", "all", "--format", "csv", "."]).stderr("error: --format csv holds one table per file, and this output has 14 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, benchmark-register.csv, progress.csv, rectification.csv, rectification-by-org.csv, untracked.csv): give a folder with -o DIR to write one file per table\n").status(2);
     let one = out.path().join("all.csv");
     Test::in_dir(&examples, &[
             "report",
@@ -571,7 +571,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "-o",
             one.to_str().unwrap(),
             ".",
-        ]).stderr("error: --format csv holds one table per file, and this output has 10 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, progress.csv): give a folder with -o DIR to write one file per table\n").status(2);
+        ]).stderr("error: --format csv holds one table per file, and this output has 14 tables (compliance.csv, trend.csv, levels.csv, level-gaps-by-org.csv, level-gaps-by-point-2021-08.csv, level-gaps-by-point-2023-01.csv, items-2021-08.csv, items-2023-01.csv, benchmark.csv, benchmark-register.csv, progress.csv, rectification.csv, rectification-by-org.csv, untracked.csv): give a folder with -o DIR to write one file per table\n").status(2);
     assert!(!one.exists());
 
     // -o DIR: one file per view.
@@ -590,6 +590,7 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
     assert_eq!(
         names,
         [
+            "benchmark-register.csv",
             "benchmark.csv",
             "compliance.csv",
             "items-2021-08.csv",
@@ -599,7 +600,10 @@ fn csv_with_several_tables_writes_one_file_per_table_and_refuses_one_stream() {
             "level-gaps-by-point-2023-01.csv",
             "levels.csv",
             "progress.csv",
-            "trend.csv"
+            "rectification-by-org.csv",
+            "rectification.csv",
+            "trend.csv",
+            "untracked.csv"
         ]
     );
     let mut files: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
@@ -734,9 +738,12 @@ fn report_takes_status_and_one_org_has_no_repeated_overall_row() {
     )
     .stdout_inspected()
     .status(0);
+    let doc = run.json::<serde_json::Value>();
+    // The register (benchmarks.toml) is about the named branches whatever --status says.
+    assert_eq!(doc["named"].as_array().map(Vec::len), Some(4));
     assert_eq!(
-        run.json::<serde_json::Value>(),
-        serde_json::json!({ "candidates": [] }),
+        doc["candidates"],
+        serde_json::json!([]),
         "only failing records: no benchmark"
     );
     let all = Test::in_dir(&examples, &["report", "--format", "json", "."])

@@ -280,11 +280,11 @@ impl Renderer for HtmlRenderer {
             body.push_str(&html_table(&super::tables::benchmark(b)));
             body.push_str("</section>\n");
         }
-        if let Some(rect) = r.rectification {
-            body.push_str(&rectification(rect));
-        }
         if let Some(named) = r.register {
             body.push_str(&register(named));
+        }
+        if let Some(rect) = r.rectification {
+            body.push_str(&rectification(rect));
         }
         if let Some(rows) = r.compliance {
             body.push_str(&format!(

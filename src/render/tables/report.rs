@@ -588,9 +588,6 @@ pub fn report(r: &ReportViews<'_>) -> Vec<Table> {
         all.append(&mut first.notes);
         first.notes = all;
     }
-    if let Some(n) = r.register {
-        out.push(register(n));
-    }
     out
 }
 
@@ -613,6 +610,9 @@ fn report_views(r: &ReportViews<'_>) -> Vec<Table> {
     }
     if let Some(b) = r.benchmark {
         out.push(benchmark(b));
+    }
+    if let Some(n) = r.register {
+        out.push(register(n));
     }
     if let Some(p) = r.progress {
         out.push(progress(p));
