@@ -94,3 +94,64 @@ fn examples_cover_every_status_and_are_deterministic() {
         "no missing survey"
     );
 }
+
+/// The campaign gates of the shipped GitHub workflow, run on the example records as of
+/// 2025-03-01: one task overdue and one named benchmark at risk, each annotated on the line
+/// where it is written (the task in its record, the entry in benchmarks.toml).
+#[test]
+fn the_example_ci_campaign_gates_annotate_the_task_and_the_register_lines() {
+    let workflow = std::fs::read_to_string(repo().join("examples/ci/github-actions.yml")).unwrap();
+    let step = workflow
+        .split("- name: Campaign gates")
+        .nth(1)
+        .expect("the workflow has the campaign gates");
+    let command = step
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("run: audit "))
+        .expect("the step runs audit");
+    let mut args: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(args.last(), Some(&"."));
+    args.pop();
+    args.push("examples/records");
+    // 2025-03-01 12:00 UTC.
+    let run = Test::in_dir(repo(), &args)
+        .env("SOURCE_DATE_EPOCH", "1740830400")
+        .stdout_inspected()
+        .status(1);
+    let errors: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{}", run.stdout);
+    assert!(
+        errors[0].starts_with("::error file=examples/records/huajin-securities/second-branch/2024.toml,line=136,col=8,title=audit check gate deny overdue::"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].ends_with("was due 2025-02-14, 15 days overdue"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("::error file=examples/records/benchmarks.toml,line=30,col=1,title=audit check gate deny benchmark-at-risk::"),
+        "{}",
+        errors[1]
+    );
+    let record = std::fs::read_to_string(
+        repo().join("examples/records/huajin-securities/second-branch/2024.toml"),
+    )
+    .unwrap();
+    assert_eq!(
+        record.lines().nth(135),
+        Some("task = \"在智慧党建系统补录2024年第四季度组织生活记录\"")
+    );
+    let register =
+        std::fs::read_to_string(repo().join("examples/records/benchmarks.toml")).unwrap();
+    assert_eq!(register.lines().nth(29), Some("[[named]]"));
+    assert_eq!(
+        register.lines().nth(31),
+        Some("branch = \"风险合规党支部\"")
+    );
+}
