@@ -133,7 +133,8 @@ pub fn run(config: &Config) -> app::Result<()> {
     let benchmark =
         wants(View::Benchmark).then(|| views::benchmark(view_scored, loaded.roster.as_ref(), top));
     // The whole population, like the compliance rows: --status does not narrow it.
-    let progress = wants(View::Progress).then(|| progress::progress(&members));
+    let progress =
+        wants(View::Progress).then(|| one_org_once(progress::progress(&members), filters, format));
     // The register's states from every record of the named branches, whatever --period and
     // --status say (a benchmark's latest record is its latest): few, scored again here.
     let named_scored = match (&loaded.register, wants(View::Benchmark)) {
@@ -204,7 +205,13 @@ fn streamed<J: Judged + Sync>(
         .filter(|j| status.is_empty() || status.contains(&j.status()))
         .collect();
     let candidates = wants(View::Benchmark).then(|| benchmark(&shown));
-    let progress = wants(View::Progress).then(|| population.progress(loaded, &records, &invalid));
+    let progress = wants(View::Progress).then(|| {
+        one_org_once(
+            population.progress(loaded, &records, &invalid),
+            filters,
+            format,
+        )
+    });
     let named = wants(View::Benchmark).then(named).flatten();
     let report = ReportViews {
         checklist: &loaded.checklist,
@@ -276,6 +283,31 @@ fn invalid_or_refuse<R>(
         return Err(Error::Reported);
     }
     Ok(invalid)
+}
+
+/// Progress rows as shown: with --org, a period showing one org has an overall row that
+/// repeats it, and tables show it once, as for the compliance rows (JSON keeps one overall
+/// row per period, the HTML page its headline).
+fn one_org_once(
+    mut rows: Vec<progress::ProgressRow>,
+    filters: &Filters,
+    format: Format,
+) -> Vec<progress::ProgressRow> {
+    if filters.org.is_empty() || matches!(format, Format::Json | Format::Jsonl | Format::Html) {
+        return rows;
+    }
+    let orgs = |period: &str, rows: &[progress::ProgressRow]| {
+        rows.iter()
+            .filter(|r| r.period == period && r.org.is_some())
+            .count()
+    };
+    let single: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r.org.is_none() && orgs(&r.period, &rows) == 1)
+        .map(|r| r.period.clone())
+        .collect();
+    rows.retain(|r| r.org.is_some() || !single.contains(&r.period));
+    rows
 }
 
 /// The compliance rows as shown (see below) and, when asked for, the trend across periods.

@@ -541,3 +541,27 @@ fn find_record(fx: &Fixture, branch: &str) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+#[test]
+fn with_one_org_the_overall_row_is_shown_once_except_in_json() {
+    let fx = campaign();
+    let csv = fx
+        .test(&[
+            "report", "--view", "progress", "--org", "West", "--format", "csv",
+        ])
+        .stdout_inspected()
+        .status(0)
+        .stdout;
+    assert_eq!(
+        csv.lines().skip(1).collect::<Vec<_>>(),
+        ["2025,West,3,0,1,1,1,0,2,5"]
+    );
+    let doc: Value = fx
+        .test(&[
+            "report", "--view", "progress", "--org", "West", "--format", "json",
+        ])
+        .json(0);
+    assert_eq!(doc["rows"].as_array().map(Vec::len), Some(2));
+    assert_eq!(doc["rows"][1]["org"], Value::Null);
+    assert_eq!(doc["rows"][1]["population"], 3);
+}
