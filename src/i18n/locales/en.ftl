@@ -86,6 +86,7 @@ where-points-are-lost = Where points are lost
 benchmark-candidates-passing-branches-by-total = Benchmark candidates: passing branches by total, then satisfaction
 accepted-not-passing = at acceptance, not passing
 level-date-and-signature = # When this level was completed (YYYY-MM-DD, no quotes) and who signs it:
+progress-figures = Progress of every period
 progress = Progress
 progress-title = Progress of the campaign: branches by stage, and the median days between levels
 median-days-self-to-review = median days self to review

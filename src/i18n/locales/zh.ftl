@@ -84,6 +84,7 @@ where-points-are-lost = 失分分析
 benchmark-candidates-passing-branches-by-total = 标杆支部候选：达标支部按总分、满意度排序
 accepted-not-passing = 已验收未达标
 level-date-and-signature = # 本层级完成日期（YYYY-MM-DD，不加引号）及签署人：
+progress-figures = 各年度创建进度明细
 progress = 进度
 progress-title = 创建进度：各阶段支部数与各层级间的天数中位数
 median-days-self-to-review = 自查至初审天数（中位数）

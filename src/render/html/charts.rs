@@ -85,8 +85,17 @@ pub(super) fn progress(rows: &[ProgressRow]) -> String {
         ("acceptance", "#CC79A7"),
         ("passed", "#009E73"),
     ];
-    let mut periods: Vec<&str> = rows.iter().map(|r| r.period.as_str()).collect();
-    periods.dedup();
+    // The campaign under way is the latest period's: the top of the page shows it alone,
+    // and the figures of every period are in the tables further down.
+    let Some(latest) = rows.iter().map(|r| r.period.as_str()).max() else {
+        return String::new();
+    };
+    let rows: Vec<ProgressRow> = rows
+        .iter()
+        .filter(|r| r.period == latest)
+        .cloned()
+        .collect();
+    let periods = [latest];
     let mut s = format!(
         "<section id=\"progress\"><h2>{}</h2>\n<p class=\"note\">",
         esc(&tr("progress-title"))
@@ -106,7 +115,7 @@ pub(super) fn progress(rows: &[ProgressRow]) -> String {
     for period in periods {
         let orgs: Vec<&ProgressRow> = rows
             .iter()
-            .filter(|r| r.period == period && r.org.is_some())
+            .filter(|r| r.period == *period && r.org.is_some())
             .collect();
         let labels: Vec<String> = orgs
             .iter()
@@ -183,7 +192,7 @@ pub(super) fn progress(rows: &[ProgressRow]) -> String {
         }
         s.push_str("</svg>\n");
     }
-    s.push_str(&html_table(&crate::render::tables::progress(rows)));
+    s.push_str(&html_table(&crate::render::tables::progress(&rows)));
     s.push_str("</section>\n");
     s
 }

@@ -299,6 +299,14 @@ impl Renderer for HtmlRenderer {
             )));
             body.push_str("</section>\n");
         }
+        if let Some(rows) = r.progress {
+            body.push_str(&format!(
+                "<section id=\"progress-figures\"><h2>{}</h2>\n",
+                esc(&tr("progress-figures"))
+            ));
+            body.push_str(&html_table(&super::tables::progress(rows)));
+            body.push_str("</section>\n");
+        }
         if let Some(l) = r.levels {
             body.push_str(&format!(
                 "<section id=\"levels\"><h2>{}</h2>\n<p class=\"note\">{}</p>\n",
