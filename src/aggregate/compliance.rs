@@ -430,6 +430,27 @@ fn period_members<'s, J: Judged>(
     out
 }
 
+/// `members` counted into a `T` per period and org, both in order: what the compliance and
+/// progress rows are made of.
+pub fn per_period_and_org<'s, J: 's, M: std::borrow::Borrow<Member<'s, J>>, T: Default>(
+    members: impl IntoIterator<Item = M>,
+    add: impl Fn(&mut T, &Member<'s, J>),
+) -> BTreeMap<&'s str, BTreeMap<&'s str, T>> {
+    let mut by_period: BTreeMap<&str, BTreeMap<&str, T>> = BTreeMap::new();
+    for m in members {
+        let m: &Member<'s, J> = m.borrow();
+        add(
+            by_period
+                .entry(m.period)
+                .or_default()
+                .entry(m.org)
+                .or_default(),
+            m,
+        );
+    }
+    by_period
+}
+
 /// Compliance rows of `members` (SPEC §6), sorted by period, then org, with each period's
 /// overall row (org `None`) after its orgs.
 /// Each period's target comes from the checklist covering it (SPEC §11.11).
@@ -438,16 +459,7 @@ pub fn compliance<'c, 's, J: Judged + 's, M: std::borrow::Borrow<Member<'s, J>>>
     members: impl IntoIterator<Item = M>,
 ) -> Vec<ComplianceRow> {
     let checklists = checklists.into();
-    let mut by_period: BTreeMap<&str, BTreeMap<&str, Counts>> = BTreeMap::new();
-    for m in members {
-        let m: &Member<'s, J> = m.borrow();
-        by_period
-            .entry(m.period)
-            .or_default()
-            .entry(m.org)
-            .or_default()
-            .add(m);
-    }
+    let by_period = per_period_and_org(members, Counts::add);
     let mut rows = Vec::new();
     for (period, by_org) in by_period {
         let target = checklists

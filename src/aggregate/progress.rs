@@ -1,12 +1,11 @@
 //! The campaign's progress (SPEC §12.2): where each branch of a population stands — no
 //! record yet, self-assessed, reviewed, accepted — and how long the steps between took.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::aggregate::compliance::{Judged, Member};
+use crate::aggregate::compliance::{Judged, Member, per_period_and_org};
 use crate::read::record::{Level, Record};
 use crate::score::Status;
 
@@ -169,16 +168,7 @@ impl Tally {
 pub fn progress<'s, J: Judged + 's, M: std::borrow::Borrow<Member<'s, J>>>(
     members: impl IntoIterator<Item = M>,
 ) -> Vec<ProgressRow> {
-    let mut by_period: BTreeMap<&str, BTreeMap<&str, Tally>> = BTreeMap::new();
-    for m in members {
-        let m: &Member<'s, J> = m.borrow();
-        by_period
-            .entry(m.period)
-            .or_default()
-            .entry(m.org)
-            .or_default()
-            .add(m);
-    }
+    let by_period = per_period_and_org(members, Tally::add);
     let mut rows = Vec::new();
     for (period, by_org) in by_period {
         let mut overall = Tally::default();

@@ -320,19 +320,10 @@ impl Population {
     ) -> Vec<ComplianceRow> {
         compliance::compliance(
             loaded.checklists(),
-            compliance::members_by_period(
-                loaded.roster.as_ref(),
-                scored,
-                &self.periods,
-                self.orgs.as_ref(),
-                invalid,
-            )
-            .flatten(),
+            self.by_period(loaded, scored, invalid).flatten(),
         )
     }
-}
 
-impl Population {
     /// The progress rows of the population (SPEC §12.2), counted a period at a time.
     pub fn progress<R, J: Judged>(
         &self,
@@ -340,15 +331,22 @@ impl Population {
         scored: &[J],
         invalid: &[load::InvalidRecord],
     ) -> Vec<ProgressRow> {
-        progress::progress(
-            compliance::members_by_period(
-                loaded.roster.as_ref(),
-                scored,
-                &self.periods,
-                self.orgs.as_ref(),
-                invalid,
-            )
-            .flatten(),
+        progress::progress(self.by_period(loaded, scored, invalid).flatten())
+    }
+
+    /// The members, one period at a time.
+    fn by_period<'s, R, J: Judged>(
+        &'s self,
+        loaded: &'s Loaded<R>,
+        scored: &'s [J],
+        invalid: &'s [load::InvalidRecord],
+    ) -> impl Iterator<Item = Vec<Member<'s, J>>> + 's {
+        compliance::members_by_period(
+            loaded.roster.as_ref(),
+            scored,
+            &self.periods,
+            self.orgs.as_ref(),
+            invalid,
         )
     }
 }

@@ -42,63 +42,69 @@ const SURVEY: &str = "[satisfaction]\nsurveyed = 20\nsatisfied = 20\n\n";
 /// 东区: 一 accepted and passing (self→review 3 days, review→acceptance 10); 二 reviewed
 /// (self→review 4); 三 a record with no level; 四 no record. West: w1 accepted but failing
 /// (a veto; 2 and 5 days), w2 at self undated, w3 reviewed with no self level dated.
+/// A record of the campaign: file, org, branch, lines before the levels, levels with their
+/// dates.
+type Dated<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [(&'a str, Option<&'a str>)],
+);
+
 fn campaign() -> Fixture {
-    Fixture::mini()
-        .file("roster.toml", ROSTER)
-        .file(
-            "east/1/2025.toml",
-            record(
-                "东区",
-                "一支部",
-                "2025",
-                &(SURVEY.to_string()
-                    + &level("self", Some("2025-03-01"))
-                    + &level("review", Some("2025-03-04"))
-                    + &level("acceptance", Some("2025-03-14"))),
-            ),
-        )
-        .file(
-            "east/2/2025.toml",
-            record(
-                "东区",
-                "二支部",
-                "2025",
-                &(SURVEY.to_string()
-                    + &level("self", Some("2025-02-27"))
-                    + &level("review", Some("2025-03-03"))),
-            ),
-        )
-        .file("east/3/2025.toml", record("东区", "三支部", "2025", SURVEY))
-        .file(
-            "west/1/2025.toml",
-            record(
-                "West",
-                "w1",
-                "2025",
-                &(format!("vetoes = {{ V1 = true }}\n{SURVEY}")
-                    + &level("self", Some("2025-01-30"))
-                    + &level("review", Some("2025-02-01"))
-                    + &level("acceptance", Some("2025-02-06"))),
-            ),
-        )
-        .file(
-            "west/2/2025.toml",
-            record(
-                "West",
-                "w2",
-                "2025",
-                &(SURVEY.to_string() + &level("self", None)),
-            ),
-        )
-        .file(
-            "west/3/2025.toml",
-            record(
-                "West",
-                "w3",
-                "2025",
-                &(SURVEY.to_string() + &level("review", Some("2025-02-10"))),
-            ),
-        )
+    let records: [Dated<'_>; 6] = [
+        (
+            "east/1",
+            "东区",
+            "一支部",
+            "",
+            &[
+                ("self", Some("2025-03-01")),
+                ("review", Some("2025-03-04")),
+                ("acceptance", Some("2025-03-14")),
+            ],
+        ),
+        (
+            "east/2",
+            "东区",
+            "二支部",
+            "",
+            &[("self", Some("2025-02-27")), ("review", Some("2025-03-03"))],
+        ),
+        ("east/3", "东区", "三支部", "", &[]),
+        (
+            "west/1",
+            "West",
+            "w1",
+            "vetoes = { V1 = true }\n",
+            &[
+                ("self", Some("2025-01-30")),
+                ("review", Some("2025-02-01")),
+                ("acceptance", Some("2025-02-06")),
+            ],
+        ),
+        ("west/2", "West", "w2", "", &[("self", None)]),
+        (
+            "west/3",
+            "West",
+            "w3",
+            "",
+            &[("review", Some("2025-02-10"))],
+        ),
+    ];
+    let mut fx = Fixture::mini().file("roster.toml", ROSTER);
+    for (file, org, branch, head, levels) in records {
+        let mut body = format!("{head}{SURVEY}");
+        for (name, date) in levels {
+            body.push_str(&level(name, *date));
+        }
+        fx = fx.file(
+            &format!("{file}/2025.toml"),
+            record(org, branch, "2025", &body),
+        );
+    }
+    fx
 }
 
 #[test]

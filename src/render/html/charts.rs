@@ -117,16 +117,7 @@ pub(super) fn progress(rows: &[ProgressRow]) -> String {
             .iter()
             .filter(|r| r.period == *period && r.org.is_some())
             .collect();
-        let labels: Vec<String> = orgs
-            .iter()
-            .map(|r| shorten(r.org.as_deref().unwrap_or(""), LABEL_COLUMNS))
-            .collect();
-        let longest = labels
-            .iter()
-            .map(|l| UnicodeWidthStr::width(l.as_str()))
-            .max()
-            .unwrap_or(0);
-        let left = (longest as f64 * 6.8 + 16.0).clamp(80.0, 270.0);
+        let (labels, left) = org_labels(orgs.iter().map(|r| r.org.as_deref()));
         let (width, right, bar_h, gap) = (430.0, 60.0, 22.0, 8.0);
         let height = 36.0 + orgs.len() as f64 * (bar_h + gap) + 8.0;
         write!(
@@ -197,6 +188,20 @@ pub(super) fn progress(rows: &[ProgressRow]) -> String {
     s
 }
 
+/// The bar charts' labels (orgs, shortened) and the room they need on the left: about 7 px
+/// per display column at 12 px.
+fn org_labels<'a>(orgs: impl Iterator<Item = Option<&'a str>>) -> (Vec<String>, f64) {
+    let labels: Vec<String> = orgs
+        .map(|o| shorten(o.unwrap_or(""), LABEL_COLUMNS))
+        .collect();
+    let longest = labels
+        .iter()
+        .map(|l| UnicodeWidthStr::width(l.as_str()))
+        .max()
+        .unwrap_or(0);
+    (labels, (longest as f64 * 6.8 + 16.0).clamp(80.0, 270.0))
+}
+
 /// A stage's name in the legend: "acceptance" there is "at acceptance, not passing".
 fn tr_stage(stage: &str) -> String {
     match stage {
@@ -222,17 +227,7 @@ pub(super) fn bars(rows: &[ComplianceRow]) -> String {
             .iter()
             .find(|r| r.period == period)
             .and_then(|r| r.target);
-        let labels: Vec<String> = orgs
-            .iter()
-            .map(|r| shorten(r.org.as_deref().unwrap_or(""), LABEL_COLUMNS))
-            .collect();
-        // Room for the longest label: about 7 px per display column at 12 px.
-        let longest = labels
-            .iter()
-            .map(|l| UnicodeWidthStr::width(l.as_str()))
-            .max()
-            .unwrap_or(0);
-        let left = (longest as f64 * 6.8 + 16.0).clamp(80.0, 270.0);
+        let (labels, left) = org_labels(orgs.iter().map(|r| r.org.as_deref()));
         let (width, right, bar_h, gap) = (430.0, 200.0, 22.0, 8.0);
         let height = 36.0 + orgs.len() as f64 * (bar_h + gap) + 24.0;
         write!(
