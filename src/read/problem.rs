@@ -283,7 +283,7 @@ problems! {
     TheFileIsNotValidUtf = "the-file-is-not-valid-utf" { valid },
     /// `status` of { $what } must be "pass" or "fail", not { $word_dbg }
     BandStatusMustBePassOrFail = "band-status-must-be-pass-or-fail" { what, word_dbg },
-    /// point id `{ $id }` is reserved: a record uses it for its own table; choose another id
+    /// point id `{ $id }` is reserved: a record uses it for its own table or key; choose another id
     ReservedPointId = "reserved-point-id" { id },
     /// { $what } counts occurrences of { $per } points each: { $value } is not a whole count
     CountMustBeWhole = "count-must-be-whole" { what, per, value },

@@ -484,12 +484,13 @@ fn the_office_sheet_carries_level_dates_and_signatures_both_ways() {
 fn a_date_cell_must_be_a_day() {
     let fx = Fixture::mini().file(
         "sheet.csv",
-        "org,branch,period,level,date,by,1.1\nA,a,2025,self,2025/03/01,,good\nA,b,2025,self,2025-03-01T10:00:00,,good\n",
+        "org,branch,period,level,date,by,1.1\nA,a,2025,self,2025/03/01,,good\nA,b,2025,self,2025-03-01T10:00:00,,good\nA,c,2025,self,2024年11月3日,,good\n",
     );
     fx.test(&["import", "sheet.csv"])
         .stderr(concat!(
             "sheet.csv:2:5: error: E2: date: \"2025/03/01\" is not a date such as 2025-03-01\n",
             "sheet.csv:3:5: error: E3: date: \"2025-03-01T10:00:00\" is not a date such as 2025-03-01\n",
+            "sheet.csv:4:5: error: E4: date: \"2024年11月3日\" is not a date such as 2025-03-01\n",
             "nothing was imported: fix the sheet and import it again\n",
         ))
         .status(2);
@@ -570,4 +571,18 @@ fn with_one_org_the_overall_row_is_shown_once_except_in_json() {
     assert_eq!(doc["rows"].as_array().map(Vec::len), Some(2));
     assert_eq!(doc["rows"][1]["org"], Value::Null);
     assert_eq!(doc["rows"][1]["population"], 3);
+}
+
+#[test]
+fn date_and_by_cannot_be_point_ids() {
+    let checklist = MINI_CHECKLIST.replacen("id = \"3.3\"", "id = \"by\"", 1);
+    let fx = Fixture::empty().file("checklist.toml", checklist);
+    let err = fx
+        .test(&["check"])
+        .stdout_inspected()
+        .stderr_inspected()
+        .status(2)
+        .stderr;
+    assert!(err.contains("checklist.toml:"), "{err}");
+    assert!(err.contains("`by`") && err.contains("reserved"), "{err}");
 }

@@ -25,7 +25,16 @@ const POINT_KEYS: &[&str] = &[
 
 /// Keys a record uses beside point ids, in a level too (SPEC §11.10): no point may be
 /// named so.
-pub const RESERVED_IDS: &[&str] = &["bonus", "penalties", "satisfaction", "vetoes", "measures"];
+/// `date` and `by` are a level's own keys (SPEC §12.1).
+pub const RESERVED_IDS: &[&str] = &[
+    "bonus",
+    "penalties",
+    "satisfaction",
+    "vetoes",
+    "measures",
+    "date",
+    "by",
+];
 
 /// Reads a point; `default_step` is the checklist's top-level `step` (SPEC §11.1).
 pub(super) fn read_point(

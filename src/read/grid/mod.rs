@@ -204,7 +204,12 @@ pub fn sheet_date(cell: &CellValue) -> Option<chrono::NaiveDate> {
         CellValue::Text(s) | CellValue::Date(s) => s.trim(),
         _ => return None,
     };
-    let (day, time) = text.split_at(text.len().min(10));
+    // Cut after the 10 bytes of `YYYY-MM-DD`, never inside a character (`2024年11月3日`).
+    let cut = (0..=text.len().min(10))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let (day, time) = text.split_at(cut);
     if matches!(time, "" | "T00:00:00" | " 00:00:00")
         && let Ok(d) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
     {

@@ -375,5 +375,9 @@ fn a_date_cell_is_its_day_in_iso_text_or_as_a_day_number() {
     assert_eq!(text(" 2024-02-29 "), Some("2024-02-29".into()));
     assert_eq!(text("2023-02-29"), None);
     assert_eq!(text("45717"), None);
+    // Chinese dates and full-width digits are not read, nor cut inside a character.
+    assert_eq!(text("2024年11月3日"), None);
+    assert_eq!(text("２０２４－１１－０３"), None);
+    assert_eq!(text("2024-11-0３"), None);
     assert_eq!(sheet_date(&CellValue::Number(45717.0)), None);
 }

@@ -224,7 +224,9 @@ fn checklist_rules_of_penalties_bonus_bands_and_reserved_ids() {
     );
     assert_eq!(
         problems(&format!("{base}{}", point("penalties"))),
-        ["point id `penalties` is reserved: a record uses it for its own table; choose another id"]
+        [
+            "point id `penalties` is reserved: a record uses it for its own table or key; choose another id"
+        ]
     );
 }
 
