@@ -55,7 +55,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             gates.insert(config.gates.deny.len(), gates::overdue_gate(&overdue));
         }
         if config.gates.benchmark_at_risk {
-            gates.push(at_risk_gate(&loaded, &config.filters));
+            gates.push(at_risk_gate(&loaded, &config.filters, &config.scope));
         }
         finish(config, &loaded, &diagnostics, &gates)
     } else {
@@ -84,17 +84,14 @@ fn register_problems(loaded: &Loaded<Judgement>, scope: &Scope) -> Vec<Diagnosti
     let Some(register) = &loaded.register else {
         return Vec::new();
     };
-    let whole = scope
-        .paths
-        .iter()
-        .any(|p| crate::fence::absolute(p) == loaded.root.dir);
+    let whole = scope::reads_whole_root(scope, loaded);
     let records: Vec<&Judgement> = loaded.records.iter().collect();
     register::unearned(register, &records, &loaded.invalid, whole)
 }
 
 /// `--deny benchmark-at-risk` on the register's entries the `--org` filter keeps. Without a
 /// register nothing is at risk.
-fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters) -> GateResult {
+fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters, scope: &Scope) -> GateResult {
     let Some(register) = &loaded.register else {
         return GateResult::new(
             both!("deny-benchmark-at-risk"),
@@ -104,13 +101,14 @@ fn at_risk_gate(loaded: &Loaded<Judgement>, filters: &Filters) -> GateResult {
     };
     // Every record, whatever --period says: a benchmark's latest record is its latest.
     let records: Vec<&Judgement> = loaded.records.iter().collect();
+    let read = scope::register_read(scope, loaded);
     let states = register::states(
         register,
         &records,
         &register::periods(&loaded.records),
         loaded.roster.as_ref(),
         loaded.checklists(),
-        |n| filters.org.is_empty() || filters.org.contains(&n.org),
+        |n| (filters.org.is_empty() || filters.org.contains(&n.org)) && read(n),
     );
     register::at_risk_gate(register, &states)
 }

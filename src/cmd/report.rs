@@ -63,7 +63,7 @@ pub fn run(config: &Config) -> app::Result<()> {
             // is its latest.
             let named = || {
                 let all: Vec<&Judgement> = loaded.records.iter().collect();
-                register(&loaded, &all, filters)
+                register(&loaded, &all, filters, scope)
             };
             return streamed(
                 config,
@@ -154,7 +154,14 @@ pub fn run(config: &Config) -> app::Result<()> {
         _ => Vec::new(),
     };
     let named = wants(View::Benchmark)
-        .then(|| register(&loaded, &named_scored.iter().collect::<Vec<_>>(), filters))
+        .then(|| {
+            register(
+                &loaded,
+                &named_scored.iter().collect::<Vec<_>>(),
+                filters,
+                scope,
+            )
+        })
         .flatten();
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let rectified = rectify.then(|| rectification::rectification(view_scored, config.as_of));
@@ -239,15 +246,17 @@ fn register<R: Kept, J: Graded>(
     loaded: &Loaded<R>,
     records: &[&J],
     filters: &Filters,
+    scope: &Scope,
 ) -> Option<Vec<NamedState>> {
     let register = loaded.register.as_ref().filter(|r| !r.named.is_empty())?;
+    let read = scope::register_read(scope, loaded);
     Some(register::states(
         register,
         records,
         &register::periods(&loaded.records),
         loaded.roster.as_ref(),
         loaded.checklists(),
-        |n| filters.org.is_empty() || filters.org.contains(&n.org),
+        |n| (filters.org.is_empty() || filters.org.contains(&n.org)) && read(n),
     ))
 }
 

@@ -351,6 +351,35 @@ impl Population {
     }
 }
 
+/// Whether the paths given are the whole records root (and not a folder inside it).
+pub fn reads_whole_root<R>(scope: &Scope, loaded: &Loaded<R>) -> bool {
+    scope
+        .paths
+        .iter()
+        .any(|p| crate::fence::absolute(p) == loaded.root.dir)
+}
+
+/// Which register entries (SPEC §12.4) the records read can judge: all of them when the
+/// whole root was read; otherwise those whose branch has a record among them. A folder
+/// inside the root holds only some branches' records, and the others are neither lapsed nor
+/// at risk for not being read.
+pub fn register_read<'l, R: Kept>(
+    scope: &Scope,
+    loaded: &'l Loaded<R>,
+) -> impl Fn(&crate::read::register::Named) -> bool + 'l {
+    let read: Option<BTreeSet<(&str, &str)>> = (!reads_whole_root(scope, loaded)).then(|| {
+        loaded
+            .records
+            .iter()
+            .map(|r| (r.org(), r.branch()))
+            .collect()
+    });
+    move |n| {
+        read.as_ref()
+            .is_none_or(|set| set.contains(&(n.org.as_str(), n.branch.as_str())))
+    }
+}
+
 /// The compliance rows of already scored (filtered) records, every record valid.
 pub fn compliance_rows<R: Kept>(
     loaded: &Loaded<R>,

@@ -739,3 +739,38 @@ fn at_a_git_revision_the_register_of_that_revision_is_judged() {
         run.stdout
     );
 }
+
+/// A folder inside the root holds some branches' records only: the register is judged on
+/// the branches read, and the others are neither lapsed nor at risk for not being read.
+#[test]
+fn on_a_folder_only_the_branches_read_are_judged() {
+    let fx = campaign();
+    // The kept branch alone: the gate passes, the view lists it alone.
+    let run = fx
+        .test(&["check", "--deny", "benchmark-at-risk", "north/kept"])
+        .stdout_inspected()
+        .status(0);
+    assert!(
+        run.stdout.contains("no benchmark at risk"),
+        "{}",
+        run.stdout
+    );
+    let doc: serde_json::Value = fx
+        .test(&[
+            "report",
+            "--view",
+            "benchmark",
+            "--format",
+            "json",
+            "north/kept",
+        ])
+        .json(0);
+    let named = doc["named"].as_array().unwrap();
+    assert_eq!(named.len(), 1, "{doc}");
+    assert_eq!(named[0]["branch"], "kept");
+    assert_eq!(named[0]["state"], "kept");
+    // A failing branch read from its folder is still at risk.
+    fx.test(&["check", "--deny", "benchmark-at-risk", "north/fails"])
+        .stdout_inspected()
+        .status(1);
+}
