@@ -87,15 +87,18 @@ impl fmt::Display for MedianDays {
 }
 
 /// One row of the progress view: a period and org (or the whole period), its population
-/// split by stage. `missing + self_ + review + acceptance = population`.
+/// split by stage. `missing + invalid + self_ + review + acceptance = population`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProgressRow {
     pub period: String,
     /// `None` for the period as a whole.
     pub org: Option<String>,
     pub population: u64,
-    /// No record, a record with no level, or (in a partial report) an invalid record.
+    /// No record, or a record with no level.
     pub missing: u64,
+    /// Branches whose record file is invalid: non-zero only in a partial report
+    /// (`--partial`), as in the compliance rows; its stage is unknown.
+    pub invalid: u64,
     pub self_: u64,
     pub review: u64,
     pub acceptance: u64,
@@ -108,6 +111,7 @@ pub struct ProgressRow {
 #[derive(Default)]
 struct Tally {
     missing: u64,
+    invalid: u64,
     at: [u64; 3],
     passed: u64,
     self_to_review: Vec<i64>,
@@ -117,7 +121,11 @@ struct Tally {
 impl Tally {
     fn add<J: Judged>(&mut self, m: &Member<'_, J>) {
         let Some(record) = m.record else {
-            self.missing += 1;
+            if m.invalid.is_some() {
+                self.invalid += 1;
+            } else {
+                self.missing += 1;
+            }
             return;
         };
         let stage = record.stage();
@@ -137,6 +145,7 @@ impl Tally {
 
     fn merge(&mut self, other: &Tally) {
         self.missing += other.missing;
+        self.invalid += other.invalid;
         for (a, b) in self.at.iter_mut().zip(other.at) {
             *a += b;
         }
@@ -147,12 +156,13 @@ impl Tally {
     }
 
     fn row(&self, period: &str, org: Option<&str>) -> Option<ProgressRow> {
-        let population = self.missing + self.at.iter().sum::<u64>();
+        let population = self.missing + self.invalid + self.at.iter().sum::<u64>();
         (population > 0).then(|| ProgressRow {
             period: period.to_string(),
             org: org.map(str::to_string),
             population,
             missing: self.missing,
+            invalid: self.invalid,
             self_: self.at[Level::SelfAssessment.index()],
             review: self.at[Level::Review.index()],
             acceptance: self.at[Level::Acceptance.index()],

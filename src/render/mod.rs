@@ -97,6 +97,8 @@ pub enum Cell {
     Points(Points),
     Rate(Rate),
     Count(u64),
+    /// Any other exact figure, as its text (a median of days: `9.5`); a number in xlsx.
+    Number(String),
     Empty,
 }
 
@@ -107,6 +109,7 @@ impl Cell {
             Cell::Points(p) => p.fixed(),
             Cell::Rate(r) => r.percent_fixed(),
             Cell::Count(n) => n.to_string(),
+            Cell::Number(s) => s.clone(),
             Cell::Empty => String::new(),
         }
     }

@@ -110,6 +110,12 @@ impl XlsxRenderer {
                     Cell::Count(n) => {
                         ws.write_number_with_format(r, col, *n as f64, &integer)?;
                     }
+                    // Its text is exact (a whole number or a half): as a number, so that a
+                    // spreadsheet can sum and compare it, shown as the text formats show it.
+                    Cell::Number(text) => match text.parse::<f64>() {
+                        Ok(v) => ws.write_number(r, col, v).map(|_| ())?,
+                        Err(_) => ws.write_string(r, col, text).map(|_| ())?,
+                    },
                     Cell::Empty => {}
                 }
                 let shown = cell.display();

@@ -368,10 +368,12 @@ fn benchmark_json(c: &[Candidate<'_>], named: Option<&[NamedState]>) -> serde_js
 /// records, a half where the middle two of an even count differ by an odd number of days.
 fn progress_json(rows: &[ProgressRow]) -> serde_json::Value {
     let days = |d: Option<MedianDays>| d.map_or(serde_json::Value::Null, MedianDays::to_json);
+    // `invalid` only in a partial report, where it is not 0: SPEC §12.2's keys otherwise.
+    let partial = rows.iter().any(|r| r.invalid > 0);
     let rows: Vec<serde_json::Value> = rows
         .iter()
         .map(|r| {
-            serde_json::json!({
+            let mut row = serde_json::json!({
                 "period": r.period,
                 "org": r.org,
                 "population": r.population,
@@ -382,7 +384,11 @@ fn progress_json(rows: &[ProgressRow]) -> serde_json::Value {
                 "passed": r.passed,
                 "median_days_self_to_review": days(r.self_to_review),
                 "median_days_review_to_acceptance": days(r.review_to_acceptance),
-            })
+            });
+            if partial {
+                row["invalid"] = r.invalid.into();
+            }
+            row
         })
         .collect();
     serde_json::json!({ "rows": rows })

@@ -533,34 +533,47 @@ pub fn partial_notes(invalid: &[crate::read::load::InvalidRecord]) -> Vec<String
 /// The campaign's progress (SPEC §12.2): per period and org, the population by stage and the
 /// median days between the levels.
 pub fn progress(rows: &[ProgressRow]) -> Table {
-    let columns = vec![
+    // A partial report's invalid records have a column of their own, as in compliance.
+    let partial = rows.iter().any(|r| r.invalid > 0);
+    let mut columns = vec![
         Column::text("period"),
         Column::text("org"),
         Column::number("population"),
         Column::number("missing"),
+    ];
+    if partial {
+        columns.push(Column::number("invalid"));
+    }
+    columns.extend([
         Column::number("self"),
         Column::number("review"),
         Column::number("acceptance"),
         Column::number("passed"),
         Column::number("median days self to review"),
         Column::number("median days review to acceptance"),
-    ];
-    let days = |d: Option<MedianDays>| d.map_or(Cell::Empty, |d| Cell::text(d.to_string()));
+    ]);
+    let days = |d: Option<MedianDays>| d.map_or(Cell::Empty, |d| Cell::Number(d.to_string()));
     let rows = rows
         .iter()
         .map(|r| {
-            vec![
+            let mut row = vec![
                 Cell::text(&r.period),
                 Cell::text(r.org.clone().unwrap_or_else(|| tr("all"))),
                 Cell::Count(r.population),
                 Cell::Count(r.missing),
+            ];
+            if partial {
+                row.push(Cell::Count(r.invalid));
+            }
+            row.extend([
                 Cell::Count(r.self_),
                 Cell::Count(r.review),
                 Cell::Count(r.acceptance),
                 Cell::Count(r.passed),
                 days(r.self_to_review),
                 days(r.review_to_acceptance),
-            ]
+            ]);
+            row
         })
         .collect();
     Table {
