@@ -74,8 +74,24 @@ fn has_register(scope: &Scope) -> bool {
         return true;
     }
     let first = scope.paths.first().map_or(Path::new("."), |p| p.as_path());
-    discover::find_root(first, scope.checklist.as_deref())
-        .is_ok_and(|root| root.dir.join(discover::BENCHMARKS_FILE).is_file())
+    let Ok(root) = discover::find_root(first, scope.checklist.as_deref()) else {
+        return false;
+    };
+    let file = root.dir.join(discover::BENCHMARKS_FILE);
+    if !file.is_file() {
+        return false;
+    }
+    // `audit init` writes a register of comments only: nothing to validate, so a plain check
+    // of a new root stays on the lean path. Anything else (unreadable included) is read.
+    // Read through the fence: a register that links out of the root is not read here (the
+    // loader then reports it).
+    match crate::fence::Fence::new(&root.dir).read(&file) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(|l| l.trim().trim_start_matches('\u{feff}'))
+            .any(|l| !l.is_empty() && !l.starts_with('#')),
+        Err(_) => true,
+    }
 }
 
 /// The register's entries whose record did not pass (SPEC §12.4), as errors at the entry.

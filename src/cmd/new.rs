@@ -207,6 +207,23 @@ fn new_level(
             }
         },
     };
+    // The new level may not be dated before a level below it (SPEC §12.1): refused here,
+    // rather than written for the next check to reject.
+    let lower = Level::ALL[..level.index()]
+        .iter()
+        .rev()
+        .find_map(|l| Some((*l, record.level(*l)?.date?)));
+    if let Some((lower, lower_date)) = lower
+        && date < lower_date
+    {
+        return Err(app::invalid(t!(
+            "level-dated-before-lower",
+            level = crate::i18n::tr_word(level.name()),
+            date = date,
+            lower = crate::i18n::tr_word(lower.name()),
+            lower_date = lower_date
+        )));
+    }
     let table = form::level_from(checklist, &record, level, date).ok_or_else(|| {
         anyhow!(
             "{}",

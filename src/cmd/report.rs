@@ -164,7 +164,30 @@ pub fn run(config: &Config) -> app::Result<()> {
         })
         .flatten();
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
-    let rectified = rectify.then(|| rectification::rectification(view_scored, config.as_of));
+    let rectified = rectify.then(|| {
+        let mut r = rectification::rectification(view_scored, config.as_of);
+        // With --org, a period showing one org has an overall row that repeats it: tables
+        // show it once, as for compliance and progress.
+        if !filters.org.is_empty() && !matches!(format, Format::Json | Format::Jsonl | Format::Html)
+        {
+            let single: BTreeSet<String> = r
+                .counts
+                .iter()
+                .filter(|c| c.org.is_none())
+                .filter(|c| {
+                    r.counts
+                        .iter()
+                        .filter(|o| o.period == c.period && o.org.is_some())
+                        .count()
+                        == 1
+                })
+                .map(|c| c.period.clone())
+                .collect();
+            r.counts
+                .retain(|c| c.org.is_some() || !single.contains(&c.period));
+        }
+        r
+    });
     let report = ReportViews {
         checklist: &loaded.checklist,
         compliance: wants(View::Compliance).then_some(rows.as_slice()),

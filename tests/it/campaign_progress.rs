@@ -367,22 +367,21 @@ fn new_from_dates_the_new_level_today_or_as_told() {
         .json(0);
     assert_eq!(doc["rows"][0]["review"], 1);
     assert_eq!(doc["rows"][0]["median_days_self_to_review"], 14);
-    // --date overrides today; a date before the review's is refused by check at its line.
+    // A date before the review's is refused, and nothing is written.
+    let before = fx.read("a/2025.toml");
     fx.test(&["new", "--from", "a/2025.toml", "--date", "2025-03-10"])
+        .stderr("error: the acceptance level is dated 2025-03-10, before the review level's 2025-03-15\n")
+        .status(2);
+    assert_eq!(fx.read("a/2025.toml"), before);
+    // --date overrides today.
+    fx.test(&["new", "--from", "a/2025.toml", "--date", "2025-03-20"])
         .stderr_inspected()
         .status(0);
-    let err = fx
-        .test(&["check"])
-        .stdout_inspected()
-        .stderr_inspected()
-        .status(2)
-        .stderr;
-    assert!(
-        err.contains(
-            "error: the acceptance level is dated 2025-03-10, before the review level's 2025-03-15"
-        ),
-        "{err}"
-    );
+    let text = fx.read("a/2025.toml");
+    assert!(text.contains("[acceptance]\n# When this level was completed (YYYY-MM-DD, no quotes) and who signs it:\ndate = 2025-03-20\n"), "{text}");
+    fx.test(&["check"])
+        .stdout("1 record file checked: 0 errors, 0 warnings\n")
+        .status(0);
     fx.test(&["new", "--from", "a/2025.toml", "--date", "15/03/2025"])
         .stderr("error: --date \"15/03/2025\": expected a date such as 2025-03-01\n")
         .status(2);
@@ -635,4 +634,34 @@ fn a_partial_report_counts_an_invalid_record_apart_from_missing() {
         .test(&["report", "--view", "progress", "--format", "json"])
         .json(0);
     assert!(doc["rows"][0].get("invalid").is_none());
+}
+
+#[test]
+fn rectification_counts_with_one_org_show_its_row_once_except_in_json() {
+    let examples = crate::harness::repo().join("examples/records");
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("r");
+    let args = [
+        "report",
+        "--view",
+        "rectification",
+        "--org",
+        "华晋证券",
+        "--period",
+        "2024",
+        "--as-of",
+        "2025-03-01",
+    ];
+    let mut csv = args.to_vec();
+    csv.extend(["--format", "csv", "-o", dir.to_str().unwrap(), "."]);
+    crate::harness::Test::in_dir(&examples, &csv).status(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rectification-by-org.csv")).unwrap(),
+        "period,org,open,overdue,done,late\n2024,华晋证券,0,1,1,1\n"
+    );
+    let mut json = args.to_vec();
+    json.extend(["--format", "json", "."]);
+    let doc: Value = crate::harness::Test::in_dir(&examples, &json).json(0);
+    assert_eq!(doc["counts"].as_array().map(Vec::len), Some(2));
+    assert_eq!(doc["counts"][1]["org"], Value::Null);
 }
