@@ -166,26 +166,16 @@ pub fn run(config: &Config) -> app::Result<()> {
     let heat = (format == Format::Html).then(|| views::heat(&loaded.checklist, view_scored));
     let rectified = rectify.then(|| {
         let mut r = rectification::rectification(view_scored, config.as_of);
-        // With --org, a period showing one org has an overall row that repeats it: tables
-        // show it once, as for compliance and progress.
-        if !filters.org.is_empty() && !matches!(format, Format::Json | Format::Jsonl | Format::Html)
-        {
-            let single: BTreeSet<String> = r
-                .counts
-                .iter()
-                .filter(|c| c.org.is_none())
-                .filter(|c| {
-                    r.counts
-                        .iter()
-                        .filter(|o| o.period == c.period && o.org.is_some())
-                        .count()
-                        == 1
-                })
-                .map(|c| c.period.clone())
-                .collect();
+        // A lone org's overall row once in tables, as for compliance and progress.
+        let single = one_org_periods(
             r.counts
-                .retain(|c| c.org.is_some() || !single.contains(&c.period));
-        }
+                .iter()
+                .map(|c| (c.period.as_str(), c.org.as_deref())),
+            filters,
+            format,
+        );
+        r.counts
+            .retain(|c| c.org.is_some() || !single.contains(&c.period));
         r
     });
     let report = ReportViews {
@@ -317,27 +307,39 @@ fn invalid_or_refuse<R>(
     Ok(invalid)
 }
 
-/// Progress rows as shown: with --org, a period showing one org has an overall row that
-/// repeats it, and tables show it once, as for the compliance rows (JSON keeps one overall
-/// row per period, the HTML page its headline).
+/// The periods whose overall row only repeats its one org's row, given each row's (period,
+/// org): with --org, tables show such a row once. JSON keeps its contract (one overall row
+/// per period), and the HTML page its headline figures, so for those formats: none.
+fn one_org_periods<'r>(
+    rows: impl Iterator<Item = (&'r str, Option<&'r str>)>,
+    filters: &Filters,
+    format: Format,
+) -> BTreeSet<String> {
+    if filters.org.is_empty() || matches!(format, Format::Json | Format::Jsonl | Format::Html) {
+        return BTreeSet::new();
+    }
+    let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (period, _) in rows.filter(|(_, org)| org.is_some()) {
+        *orgs_per_period.entry(period).or_default() += 1;
+    }
+    orgs_per_period
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|(p, _)| p.to_string())
+        .collect()
+}
+
+/// Progress rows as shown (see [`one_org_periods`]).
 fn one_org_once(
     mut rows: Vec<progress::ProgressRow>,
     filters: &Filters,
     format: Format,
 ) -> Vec<progress::ProgressRow> {
-    if filters.org.is_empty() || matches!(format, Format::Json | Format::Jsonl | Format::Html) {
-        return rows;
-    }
-    let orgs = |period: &str, rows: &[progress::ProgressRow]| {
-        rows.iter()
-            .filter(|r| r.period == period && r.org.is_some())
-            .count()
-    };
-    let single: BTreeSet<String> = rows
-        .iter()
-        .filter(|r| r.org.is_none() && orgs(&r.period, &rows) == 1)
-        .map(|r| r.period.clone())
-        .collect();
+    let single = one_org_periods(
+        rows.iter().map(|r| (r.period.as_str(), r.org.as_deref())),
+        filters,
+        format,
+    );
     rows.retain(|r| r.org.is_some() || !single.contains(&r.period));
     rows
 }
@@ -349,24 +351,11 @@ fn narrow_and_trend(
     format: Format,
     wants: impl Fn(View) -> bool,
 ) -> (Vec<ComplianceRow>, Option<Trend>) {
-    // With --org, a period showing one org has an overall row that repeats it: tables show
-    // it once. JSON keeps its contract (one overall row per period), and the HTML page its
-    // headline figures.
-    let one_org_periods: BTreeSet<String> = if filters.org.is_empty()
-        || matches!(format, Format::Json | Format::Jsonl | Format::Html)
-    {
-        BTreeSet::new()
-    } else {
-        let mut orgs_per_period: std::collections::BTreeMap<&str, usize> = Default::default();
-        for r in rows.iter().filter(|r| r.org.is_some()) {
-            *orgs_per_period.entry(r.period.as_str()).or_default() += 1;
-        }
-        orgs_per_period
-            .into_iter()
-            .filter(|(_, n)| *n == 1)
-            .map(|(p, _)| p.to_string())
-            .collect()
-    };
+    let one_org_periods = one_org_periods(
+        rows.iter().map(|r| (r.period.as_str(), r.org.as_deref())),
+        filters,
+        format,
+    );
     rows.retain(|r| r.org.is_some() || !one_org_periods.contains(&r.period));
     let mut trend = wants(View::Trend).then(|| views::trend(&rows));
     if let Some(t) = trend.as_mut()
