@@ -167,8 +167,10 @@ pub fn deny_gate<J: Graded>(status: Status, scored: &[J], reason_separator: &str
 }
 
 /// `--deny overdue`: no rectification task may be overdue on the day judged; each one is
-/// listed at its place in its file, most days overdue first within each record's order.
-pub fn overdue_gate(overdue: &[Overdue]) -> GateResult {
+/// listed at its place in its file, most days overdue first within each record's order. The
+/// day is said in every detail: taken from `SOURCE_DATE_EPOCH` when that is set, it need
+/// not be today.
+pub fn overdue_gate(overdue: &[Overdue], as_of: chrono::NaiveDate) -> GateResult {
     let details: Vec<Text> = overdue
         .iter()
         .map(|o| {
@@ -183,7 +185,8 @@ pub fn overdue_gate(overdue: &[Overdue]) -> GateResult {
                 period = o.period,
                 task = task,
                 due = o.due.to_string(),
-                days = o.days
+                days = o.days,
+                as_of = as_of.to_string()
             );
             both!(
                 "at-place",
@@ -200,7 +203,7 @@ pub fn overdue_gate(overdue: &[Overdue]) -> GateResult {
         gate,
         passed,
         if passed {
-            vec![both!("no-overdue-tasks")]
+            vec![both!("no-overdue-tasks", as_of = as_of.to_string())]
         } else {
             details
         },

@@ -52,7 +52,10 @@ pub fn run(config: &Config) -> app::Result<()> {
             // Read on several threads: sorted like the view's tasks (then by place).
             let mut overdue = overdue.into_inner().unwrap_or_else(|e| e.into_inner());
             overdue.sort();
-            gates.insert(config.gates.deny.len(), gates::overdue_gate(&overdue));
+            gates.insert(
+                config.gates.deny.len(),
+                gates::overdue_gate(&overdue, config.as_of),
+            );
         }
         if config.gates.benchmark_at_risk {
             gates.push(at_risk_gate(&loaded, &config.filters, &config.scope));

@@ -355,7 +355,7 @@ fn the_overdue_gate_fails_only_with_an_overdue_task() {
         [json::Gate {
             gate: "deny overdue".into(),
             passed: true,
-            details: vec!["no overdue rectification tasks".into()],
+            details: vec!["no rectification task overdue on 2025-01-29".into()],
             places: Vec::new(),
         }]
     );
@@ -377,7 +377,7 @@ fn the_overdue_gate_fails_only_with_an_overdue_task() {
             gate: "deny overdue".into(),
             passed: false,
             details: vec![
-                "east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 \"Found the youth group\" was due 2025-01-30, 30 days overdue".into()
+                "east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 \"Found the youth group\" was due 2025-01-30, 30 days overdue on 2025-03-01".into()
             ],
             places: vec![json::Place {
                 file: "east/e1/2024.toml".into(),
@@ -420,7 +420,7 @@ fn github_annotations_sit_on_the_overdue_task_line() {
     assert_eq!(
         gate,
         [
-            "::error file=east/e1/2024.toml,line=34,col=8,title=audit check gate deny overdue::east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 \"Found the youth group\" was due 2025-01-30, 30 days overdue"
+            "::error file=east/e1/2024.toml,line=34,col=8,title=audit check gate deny overdue::east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 \"Found the youth group\" was due 2025-01-30, 30 days overdue on 2025-03-01"
         ]
     );
     // JUnit fails the gate with the same place.
@@ -438,7 +438,7 @@ fn github_annotations_sit_on_the_overdue_task_line() {
         .stdout_inspected()
         .status(1);
     assert!(
-        junit.stdout.contains("<failure message=\"gate failed\">east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 &quot;Found the youth group&quot; was due 2025-01-30, 30 days overdue</failure>"),
+        junit.stdout.contains("<failure message=\"gate failed\">east/e1/2024.toml:34:8: East / e1 / 2024: point 1.2 &quot;Found the youth group&quot; was due 2025-01-30, 30 days overdue on 2025-03-01</failure>"),
         "{}",
         junit.stdout
     );
@@ -458,7 +458,7 @@ fn github_annotations_sit_on_the_overdue_task_line() {
         .stderr_inspected()
         .status(1);
     assert!(
-        zh.stdout.contains("east/e1/2024.toml:34:8：East / e1 / 2024：评分点 1.2“Found the youth group”期限 2025-01-30，已逾期 30 天"),
+        zh.stdout.contains("east/e1/2024.toml:34:8：East / e1 / 2024：评分点 1.2“Found the youth group”期限 2025-01-30，截至 2025-03-01 已逾期 30 天"),
         "{}",
         zh.stdout
     );

@@ -130,7 +130,7 @@ fn the_example_ci_campaign_gates_annotate_the_task_and_the_register_lines() {
         errors[0]
     );
     assert!(
-        errors[0].ends_with("was due 2025-02-14, 15 days overdue"),
+        errors[0].ends_with("was due 2025-02-14, 15 days overdue on 2025-03-01"),
         "{}",
         errors[0]
     );

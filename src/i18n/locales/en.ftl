@@ -719,11 +719,11 @@ point-title = point title
 task-overdue-by = { $org } / { $branch } / { $period }: { $task } was due { $due }, { $days ->
     [one] 1 day overdue
    *[other] { $days } days overdue
-}
+} on { $as_of }
 task-of-point = point { $point } "{ $task }"
 task-quoted = "{ $task }"
 at-place = { $file }:{ $line }:{ $column }: { $what }
-no-overdue-tasks = no overdue rectification tasks
+no-overdue-tasks = no rectification task overdue on { $as_of }
 task-line = {"  "}↳ rectification: { $task }
 task-due = due { $due }
 task-due-done = due { $due }, done { $done }
