@@ -209,13 +209,7 @@ fn new_level(
     };
     // The new level may not be dated before a level below it (SPEC §12.1): refused here,
     // rather than written for the next check to reject.
-    let lower = Level::ALL[..level.index()]
-        .iter()
-        .rev()
-        .find_map(|l| Some((*l, record.level(*l)?.date?)));
-    if let Some((lower, lower_date)) = lower
-        && date < lower_date
-    {
+    if let Some((lower, lower_date)) = record.dated_before_lower(level, date) {
         return Err(app::invalid(t!(
             "level-dated-before-lower",
             level = crate::i18n::tr_word(level.name()),

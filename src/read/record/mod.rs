@@ -161,6 +161,21 @@ impl Assessment {
     }
 }
 
+/// SPEC §12.1's one rule on level dates: a level may not be dated before the nearest level
+/// below it that has a date. That lower level and its date when `date` would break it; the
+/// reader reports it at the date, `new --from` refuses to write it.
+pub fn dated_before_lower(
+    levels: &[Option<Assessment>; 3],
+    level: Level,
+    date: NaiveDate,
+) -> Option<(Level, NaiveDate)> {
+    Level::ALL[..level.index()]
+        .iter()
+        .rev()
+        .find_map(|l| Some((*l, levels[l.index()].as_ref()?.date?)))
+        .filter(|(_, lower_date)| date < *lower_date)
+}
+
 /// One point's value in a level, with its note and evidence.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -432,6 +447,11 @@ impl Record {
 
     pub fn level(&self, level: Level) -> Option<&Assessment> {
         self.levels[level.index()].as_ref()
+    }
+
+    /// The lower level whose date `date`, as `level`'s, would precede ([`dated_before_lower`]).
+    pub fn dated_before_lower(&self, level: Level, date: NaiveDate) -> Option<(Level, NaiveDate)> {
+        dated_before_lower(&self.levels, level, date)
     }
 
     /// The highest level present.

@@ -155,14 +155,7 @@ fn check_date_order(
     let Some(date) = levels[level.index()].as_ref().and_then(|a| a.date) else {
         return;
     };
-    let lower = Level::ALL[..level.index()]
-        .iter()
-        .rev()
-        .find_map(|l| Some((*l, levels[l.index()].as_ref()?.date?)));
-    let Some((lower, lower_date)) = lower else {
-        return;
-    };
-    if date < lower_date {
+    if let Some((lower, lower_date)) = super::dated_before_lower(levels, level, date) {
         let span = match node.get_ref() {
             TomlValue::Table(t) => t.get("date").map_or(node.span(), |d| d.span()),
             _ => node.span(),
